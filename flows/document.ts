@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { typedNodeSchema, type AnyFlowNode, type Position } from './catalogue.ts';
+import { dialledNumberSchema } from './nodes/shared.ts';
+
+/** Bumped when the document format changes incompatibly; documents carry it so old exports stay readable. */
+export const FLOW_FORMAT_VERSION = 1;
+
+export const nodeIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'A node id is 1 to 64 letters, digits, "_" or "-"');
+
+export const flowEdgeSchema = z.object({
+  id: z.string().min(1, 'An edge needs an id'),
+  source: z.string(),
+  /** Which branch of the source node this edge leaves from: "next", a menu digit, "no-answer"... */
+  sourceBranch: z.string().min(1, 'An edge must say which branch it leaves from'),
+  target: z.string(),
+});
+export type FlowEdge = z.output<typeof flowEdgeSchema>;
+
+/**
+ * A node as stored in a draft: its type and data are NOT checked here, because a draft may be half-finished.
+ * Validation (validate.ts) checks each node against its type's schema and reports field-level problems.
+ */
+export const draftNodeSchema = z.object({
+  id: nodeIdSchema,
+  type: z.string().min(1, 'A node needs a type'),
+  position: z.object({ x: z.number(), y: z.number() }),
+  data: z.unknown(),
+});
+export type DraftNode = { id: string; type: string; position: Position; data: unknown };
+
+const documentFields = {
+  format: z.literal(FLOW_FORMAT_VERSION, { error: `This is not a Switchboard flow of format ${FLOW_FORMAT_VERSION}` }),
+  name: z.string().trim().min(1, 'Give the flow a name').max(120, 'Keep the name under 120 characters'),
+  description: z.string().max(2000).default(''),
+  /** The numbers that reach this flow once it is published, e.g. ["6003"]. */
+  numbers: z.array(dialledNumberSchema).default([]),
+  edges: z.array(flowEdgeSchema).default([]),
+};
+
+/** Any flow document, valid or not yet: what drafts, imports and the editor exchange. */
+export const flowDocumentSchema = z.object({ ...documentFields, nodes: z.array(draftNodeSchema).default([]) });
+export type FlowDocument = z.output<typeof flowDocumentSchema>;
+
+/** A flow whose every node has been checked: what gets published and what the runtime executes. */
+export const typedFlowDocumentSchema = z.object({ ...documentFields, nodes: z.array(typedNodeSchema) });
+export interface TypedFlowDocument extends Omit<FlowDocument, 'nodes'> {
+  nodes: AnyFlowNode[];
+}
+
+export function emptyFlowDocument(name: string): FlowDocument {
+  return {
+    format: FLOW_FORMAT_VERSION,
+    name,
+    description: '',
+    numbers: [],
+    nodes: [{ id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} }],
+    edges: [],
+  };
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { defineNode } from '../node-definition.ts';
+import { seconds, spokenPromptSchema, variableNameSchema } from './shared.ts';
+
+export const collectNode = defineNode({
+  type: 'collect',
+  title: 'Collect digits',
+  summary: 'Read a number typed on the keypad (an account, a PIN) into a variable.',
+  category: 'caller input',
+  data: z.object({
+    prompt: spokenPromptSchema.optional(),
+    variable: variableNameSchema,
+    maxDigits: z.number().int().min(1, 'At least 1 digit').max(32, 'At most 32 digits').default(4),
+    /** Key that ends the input early; "none" waits for maxDigits or the timeout. */
+    terminator: z.enum(['#', '*', 'none']).default('#'),
+    timeoutSeconds: seconds(1, 60, 5),
+  }),
+  defaults: () => ({ variable: 'digits', maxDigits: 4, terminator: '#' as const, timeoutSeconds: 5 }),
+  branches: () => [
+    { id: 'next', label: 'Digits entered', required: true },
+    { id: 'timeout', label: 'Nothing entered', required: false },
+  ],
+  waitsForCaller: true,
+});

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { defineNode } from '../node-definition.ts';
+import { dialledNumberSchema, languageSchema } from './shared.ts';
+
+const pinSchema = z.string().regex(/^[0-9]{3,12}$/, 'A PIN is 3 to 12 digits');
+
+/** Options mean what they mean in Asterisk's ConfBridge profiles; docs/conference.md lists them with defaults. */
+export const conferenceNode = defineNode({
+  type: 'conference',
+  title: 'Conference room',
+  summary: 'Put the caller into a conference room with the others who dialled it.',
+  category: 'conference',
+  data: z.object({
+    room: dialledNumberSchema,
+    name: z.string().trim().min(1, 'Give the room a name').max(80),
+    participantPin: pinSchema.optional(),
+    moderatorPin: pinSchema.optional(),
+    maxMembers: z.number().int().min(2, 'At least 2 members').max(500).default(20),
+    muteOnJoin: z.boolean().default(false),
+    announceJoinLeave: z.enum(['off', 'generic', 'recorded-name']).default('generic'),
+    announceCount: z.boolean().default(true),
+    musicWhenAlone: z.boolean().default(true),
+    waitForModerator: z.boolean().default(false),
+    endWhenLastModeratorLeaves: z.boolean().default(false),
+    record: z.boolean().default(false),
+    talkDetection: z.boolean().default(true),
+    language: languageSchema,
+  }),
+  defaults: () => ({
+    room: '7000',
+    name: 'Salle de conférence',
+    maxMembers: 20,
+    muteOnJoin: false,
+    announceJoinLeave: 'generic' as const,
+    announceCount: true,
+    musicWhenAlone: true,
+    waitForModerator: false,
+    endWhenLastModeratorLeaves: false,
+    record: false,
+    talkDetection: true,
+    language: 'fr-FR',
+  }),
+  branches: () => [
+    { id: 'next', label: 'After leaving', required: false },
+    { id: 'full', label: 'Room full', required: false },
+  ],
+  waitsForCaller: true,
+});

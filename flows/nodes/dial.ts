@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { defineNode } from '../node-definition.ts';
+import { extensionSchema, seconds, usernameSchema } from './shared.ts';
+
+export const dialTargetSchema = z.discriminatedUnion('kind', [
+  /** A person of the directory, rung on their SIP account. */
+  z.object({ kind: z.literal('user'), username: usernameSchema }),
+  /** Whoever owns this extension in the directory. */
+  z.object({ kind: z.literal('extension'), extension: extensionSchema }),
+  /** A raw Asterisk dial string, for trunks and devices outside the directory. */
+  z.object({
+    kind: z.literal('endpoint'),
+    endpoint: z
+      .string()
+      .regex(/^(PJSIP|Local|SIP|IAX2|DAHDI)\/[^\s,]+$/, 'An Asterisk dial string such as PJSIP/bob'),
+  }),
+]);
+export type DialTarget = z.output<typeof dialTargetSchema>;
+
+export const dialNode = defineNode({
+  type: 'dial',
+  title: 'Dial',
+  summary: 'Ring a person or a phone and connect the caller when they answer.',
+  category: 'people',
+  data: z.object({
+    target: dialTargetSchema,
+    ringSeconds: seconds(1, 300, 10),
+    /** Number shown to the person rung; empty keeps the caller's own number. */
+    callerId: z.string().max(40).optional(),
+  }),
+  defaults: () => ({ target: { kind: 'extension' as const, extension: '6001' }, ringSeconds: 10 }),
+  branches: () => [
+    { id: 'answered', label: 'After the conversation', required: false },
+    { id: 'no-answer', label: 'No answer', required: false },
+    { id: 'busy', label: 'Busy', required: false },
+    { id: 'failed', label: 'Unreachable', required: false },
+  ],
+  waitsForCaller: true,
+});

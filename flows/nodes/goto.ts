@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { defineNode } from '../node-definition.ts';
+import { dialledNumberSchema } from './shared.ts';
+
+export const gotoNode = defineNode({
+  type: 'goto',
+  title: 'Go to',
+  summary: 'Continue the call in the flow published on another number, or in another flow.',
+  category: 'logic',
+  data: z.object({
+    target: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('number'), number: dialledNumberSchema }),
+      z.object({ kind: z.literal('flow'), flowId: z.string().min(1, 'Choose a flow') }),
+    ]),
+  }),
+  defaults: () => ({ target: { kind: 'number' as const, number: '6001' } }),
+  branches: () => [],
+  waitsForCaller: false,
+});

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { defineNode } from '../node-definition.ts';
+
+export const hangupNode = defineNode({
+  type: 'hangup',
+  title: 'Hang up',
+  summary: 'End the call.',
+  category: 'logic',
+  data: z.object({}),
+  defaults: () => ({}),
+  branches: () => [],
+  waitsForCaller: false,
+});

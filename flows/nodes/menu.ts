@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { defineNode } from '../node-definition.ts';
+import { dtmfKeySchema, seconds, spokenPromptSchema } from './shared.ts';
+
+export const menuOptionSchema = z.object({
+  digit: dtmfKeySchema,
+  /** What the option leads to, shown on the handle ("Accounts"). */
+  label: z.string().max(60, 'Keep the label under 60 characters').default(''),
+});
+
+export const menuNode = defineNode({
+  type: 'menu',
+  title: 'Menu',
+  summary: 'Ask the caller to press a key and branch on it.',
+  category: 'caller input',
+  data: z.object({
+    prompt: spokenPromptSchema,
+    options: z.array(menuOptionSchema).min(1, 'A menu needs at least one option').max(12),
+    timeoutSeconds: seconds(1, 60, 5),
+    /** How many more times a wrong key or silence is tolerated before the `failed` branch. */
+    retries: z.number().int('Use a whole number').min(0).max(10).default(2),
+    /** Pressing a key interrupts the prompt (what callers expect from a menu). */
+    bargeIn: z.boolean().default(true),
+  }),
+  defaults: () => ({
+    prompt: { text: 'Appuyez sur 1 pour ..., sur 2 pour ...', language: 'fr-FR' },
+    options: [
+      { digit: '1' as const, label: '' },
+      { digit: '2' as const, label: '' },
+    ],
+    timeoutSeconds: 5,
+    retries: 2,
+    bargeIn: true,
+  }),
+  branches: (data) => [
+    ...data.options.map((option) => ({
+      id: option.digit,
+      label: option.label ? `${option.digit}: ${option.label}` : `Key ${option.digit}`,
+      required: true,
+    })),
+    // Unconnected timeout/invalid replay the menu in place; unconnected failed ends the call.
+    { id: 'timeout', label: 'No key pressed', required: false },
+    { id: 'invalid', label: 'Wrong key', required: false },
+    { id: 'failed', label: 'Too many tries', required: false },
+  ],
+  waitsForCaller: true,
+});

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defineNode } from '../node-definition.ts';
+
+export const soundSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('asterisk'),
+    /** A sound shipped with Asterisk, without extension, e.g. "hello-world" or "digits/1". */
+    name: z.string().regex(/^[a-z0-9_-]+(\/[a-z0-9_-]+)*$/i, 'An Asterisk sound name such as hello-world'),
+  }),
+  z.object({
+    kind: z.literal('upload'),
+    /** An audio file uploaded to Switchboard. */
+    fileId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Choose an uploaded audio file'),
+  }),
+]);
+
+export const playNode = defineNode({
+  type: 'play',
+  title: 'Play sound',
+  summary: 'Play a recorded sound: one of Asterisk\'s or an uploaded file.',
+  category: 'prompts',
+  data: z.object({ sound: soundSchema }),
+  defaults: () => ({ sound: { kind: 'asterisk' as const, name: 'hello-world' } }),
+  branches: () => [{ id: 'next', label: 'Then', required: false }],
+  waitsForCaller: true,
+});

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineNode } from '../node-definition.ts';
+import { variableNameSchema } from './shared.ts';
+
+export const setNode = defineNode({
+  type: 'set',
+  title: 'Set variables',
+  summary: 'Remember values for later nodes; {{name}} inserts another variable.',
+  category: 'logic',
+  data: z.object({
+    assignments: z
+      .array(z.object({ variable: variableNameSchema, value: z.string().max(500) }))
+      .min(1, 'Add at least one variable'),
+  }),
+  defaults: () => ({ assignments: [{ variable: 'language', value: 'fr' }] }),
+  branches: () => [{ id: 'next', label: 'Then', required: false }],
+  waitsForCaller: false,
+});

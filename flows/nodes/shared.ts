@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+// Building blocks shared by several node schemas. Messages are written for staff, not programmers:
+// they end up next to the form field in the editor and in `switchboard flows validate` output.
+
+export const languageSchema = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'Use a language tag such as fr-FR or en-US')
+  .default('fr-FR');
+
+export const spokenTextSchema = z
+  .string()
+  .trim()
+  .min(1, 'Type what the caller should hear')
+  .max(2000, 'Keep a prompt under 2000 characters');
+
+/** Provider-specific voice name; empty means the default voice of the language. */
+export const voiceSchema = z.string().max(100).optional();
+
+export const spokenPromptSchema = z.object({
+  text: spokenTextSchema,
+  language: languageSchema,
+  voice: voiceSchema,
+});
+export type SpokenPrompt = z.output<typeof spokenPromptSchema>;
+
+export const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'] as const;
+export const dtmfKeySchema = z.enum(DTMF_KEYS, { error: 'A key is one of 0-9, * or #' });
+
+export const variableNameSchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,39}$/, 'A variable name uses letters, digits and _ and starts with a letter');
+
+/** A number callers dial: digits, possibly with * or # (feature codes). */
+export const dialledNumberSchema = z
+  .string()
+  .regex(/^[0-9*#]{1,20}$/, 'A number is 1 to 20 digits (0-9, * and #)');
+
+export const extensionSchema = z.string().regex(/^[0-9]{2,10}$/, 'An extension is 2 to 10 digits');
+
+export const usernameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9._-]{0,39}$/, 'A user name is lower-case letters, digits, ".", "_" or "-"');
+
+export function seconds(min: number, max: number, fallback: number) {
+  return z
+    .number({ error: 'Enter a number of seconds' })
+    .int('Use whole seconds')
+    .min(min, `At least ${min} s`)
+    .max(max, `At most ${max} s`)
+    .default(fallback);
+}

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { defineNode } from '../node-definition.ts';
+
+export const startNode = defineNode({
+  type: 'start',
+  title: 'Start',
+  summary: 'Where every call to this flow begins.',
+  category: 'start',
+  data: z.object({}),
+  defaults: () => ({}),
+  branches: () => [{ id: 'next', label: 'Call arrives', required: true }],
+  waitsForCaller: false,
+});

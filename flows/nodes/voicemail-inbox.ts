@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defineNode } from '../node-definition.ts';
+import { extensionSchema, languageSchema, voiceSchema } from './shared.ts';
+
+export const voicemailInboxNode = defineNode({
+  type: 'voicemail-inbox',
+  title: 'Voicemail inbox',
+  summary: 'Let people listen to their messages after typing their box number and PIN (like 6099).',
+  category: 'people',
+  data: z.object({
+    /** "ask": the caller types the box number; "fixed": always this box (a personal access number). */
+    box: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('ask') }),
+        z.object({ kind: z.literal('fixed'), box: extensionSchema }),
+      ])
+      .default({ kind: 'ask' }),
+    language: languageSchema,
+    voice: voiceSchema,
+    maxPinAttempts: z.number().int().min(1).max(10).default(3),
+    lockMinutes: z.number().int().min(1).max(1440).default(5),
+  }),
+  defaults: () => ({ box: { kind: 'ask' as const }, language: 'fr-FR', maxPinAttempts: 3, lockMinutes: 5 }),
+  branches: () => [{ id: 'next', label: 'After listening', required: false }],
+  waitsForCaller: true,
+});

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { defineNode } from '../node-definition.ts';
+import { extensionSchema, languageSchema, seconds, spokenTextSchema, voiceSchema } from './shared.ts';
+
+export const voicemailGreetingSchema = z.discriminatedUnion('kind', [
+  /** The box owner's recorded greeting, or a spoken default naming the box when they recorded none. */
+  z.object({ kind: z.literal('owner') }),
+  z.object({ kind: z.literal('spoken'), text: spokenTextSchema }),
+]);
+
+export const voicemailNode = defineNode({
+  type: 'voicemail',
+  title: 'Voicemail',
+  summary: 'Let the caller leave a message in a voicemail box.',
+  category: 'people',
+  data: z.object({
+    box: extensionSchema,
+    greeting: voicemailGreetingSchema.default({ kind: 'owner' }),
+    language: languageSchema,
+    voice: voiceSchema,
+    beep: z.boolean().default(true),
+    maxSeconds: seconds(5, 600, 120),
+    /** Messages shorter than this are discarded (a caller who hung up at the beep). */
+    minSeconds: seconds(0, 10, 1),
+    /** Recording stops after this much silence. */
+    silenceSeconds: seconds(1, 30, 5),
+  }),
+  defaults: () => ({
+    box: '6001',
+    greeting: { kind: 'owner' as const },
+    language: 'fr-FR',
+    beep: true,
+    maxSeconds: 120,
+    minSeconds: 1,
+    silenceSeconds: 5,
+  }),
+  branches: () => [{ id: 'next', label: 'After the message', required: false }],
+  waitsForCaller: true,
+});

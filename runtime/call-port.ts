@@ -1,0 +1,81 @@
+// The CallPort is everything a node executor may do to a call. The ARI adapter (runtime/ari/) implements it on a
+// real Asterisk channel; the simulator implements it in memory and drives it from the browser. Executors never see
+// which one they talk to: one interpreter, two ways to drive it.
+
+/** What to play. Prompts are pre-rendered TTS files, addressed by content hash. */
+export type PromptMedia =
+  | { kind: 'prompt'; hash: string; text: string }
+  | { kind: 'sound'; name: string } // an Asterisk sound, e.g. "hello-world"
+  | { kind: 'audio-file'; fileId: string }; // an uploaded audio file served by Switchboard
+
+export interface PlayOptions {
+  /** Stop the playback as soon as the caller presses a key; the digit stays buffered for the next read. */
+  bargeIn: boolean;
+  signal: AbortSignal;
+}
+
+export type PlayResult = { outcome: 'finished' } | { outcome: 'interrupted'; digit: string } | { outcome: 'failed'; reason: string };
+
+export interface DigitRequest {
+  maxDigits: number;
+  /** A key that ends the input early and is not part of the result, usually "#". */
+  terminator?: string;
+  firstDigitTimeoutMs: number;
+  interDigitTimeoutMs: number;
+  signal: AbortSignal;
+}
+
+export interface DigitResult {
+  digits: string;
+  ended: 'max-digits' | 'terminator' | 'timeout';
+}
+
+export type DialOutcome = 'answered' | 'no-answer' | 'busy' | 'failed';
+
+export interface DialRequest {
+  /** An Asterisk dial string, e.g. "PJSIP/bob". */
+  endpoint: string;
+  ringSeconds: number;
+  callerId?: string;
+  signal: AbortSignal;
+}
+
+export interface DialResult {
+  outcome: DialOutcome;
+  /** Set when answered: how long the two parties were bridged. */
+  talkMs?: number;
+  detail?: string;
+}
+
+export interface CallParty {
+  number: string;
+  name: string;
+}
+
+export interface CallPort {
+  /** Stable id of the call (the Asterisk channel id, or a simulator id). */
+  readonly id: string;
+  readonly dialledNumber: string;
+  readonly caller: CallParty;
+  readonly simulated: boolean;
+  /** Aborted the moment the caller hangs up. Every wait an executor starts must honour it. */
+  readonly hangupSignal: AbortSignal;
+
+  answer(): Promise<void>;
+  play(media: PromptMedia, options: PlayOptions): Promise<PlayResult>;
+  /** Reads digits, starting with any digits already buffered (pressed during a barge-in prompt). */
+  readDigits(request: DigitRequest): Promise<DigitResult>;
+  /** Forgets buffered digits, so keys pressed before a menu cannot answer it. */
+  clearDigits(): void;
+  /** Rings the target; when answered, bridges it with the caller and resolves once the conversation ends. */
+  dial(request: DialRequest): Promise<DialResult>;
+  hangup(): Promise<void>;
+}
+
+/** Thrown (or used as abort reason) when the caller hangs up; the session loop treats it as a normal end. */
+export class CallerHungUp extends Error {
+  constructor() {
+    super('The caller hung up');
+    this.name = 'CallerHungUp';
+  }
+}

@@ -1,0 +1,98 @@
+import type { TypedFlowDocument } from '#flows/document.ts';
+
+// What the call engine needs from storage, as interfaces: db/ implements them on SQLite, tests and the simulator
+// may implement them in memory. No SQL in runtime/.
+
+export interface PublishedFlow {
+  flowId: string;
+  flowName: string;
+  versionId: string;
+  versionNumber: number;
+  document: TypedFlowDocument;
+}
+
+export interface FlowDirectory {
+  /** The version currently bound to a dialled number, or null when the number is not in service. */
+  publishedFlowForNumber(number: string): PublishedFlow | null;
+  /** The current published version of a flow (for `goto` a flow), or null. */
+  publishedFlowById(flowId: string): PublishedFlow | null;
+}
+
+export interface DirectoryPerson {
+  username: string;
+  extension: string;
+  displayName: string;
+}
+
+export interface PeopleDirectory {
+  personByUsername(username: string): DirectoryPerson | null;
+  personByExtension(extension: string): DirectoryPerson | null;
+}
+
+export type CallOutcome =
+  | 'completed' // the flow ran to its end (hangup node, or a branch with nowhere to go)
+  | 'caller-hung-up'
+  | 'not-in-service'
+  | 'step-limit' // the graph looped more than the per-call step cap
+  | 'error' // an executor failed; the caller heard an apology
+  | 'lost'; // the channel vanished (Asterisk restarted, connection lost)
+
+export type CallEventKind =
+  | 'node-entered'
+  | 'node-left'
+  | 'prompt-played'
+  | 'digits'
+  | 'dial'
+  | 'flow-entered'
+  | 'variable-set'
+  | 'error'
+  | 'note';
+
+export interface CallEventInput {
+  kind: CallEventKind;
+  /** Milliseconds since the epoch. */
+  at: number;
+  nodeId?: string;
+  nodeType?: string;
+  /** For node-left: the branch taken (null when the call ended inside the node). */
+  branch?: string | null;
+  digits?: string;
+  /** Free-form details (prompt text and hash, dial outcome, error message...). */
+  detail?: Record<string, unknown>;
+  /** The flow version this event happened in (changes after a goto). */
+  versionId?: string;
+}
+
+export interface CallStartInput {
+  /** Asterisk channel id or simulator id. */
+  channelId: string;
+  dialledNumber: string;
+  callerNumber: string;
+  callerName: string;
+  simulated: boolean;
+  flowId: string | null;
+  versionId: string | null;
+  startedAt: number;
+}
+
+export interface CallRecorder {
+  startCall(input: CallStartInput): string; // returns the call id
+  appendEvent(callId: string, event: CallEventInput): void;
+  endCall(callId: string, outcome: CallOutcome, endedAt: number, reason?: string): void;
+  /** Calls still open (no end) that belong to channels in the given set are closed as lost. */
+  closeCallsNotIn(liveChannelIds: Set<string>, endedAt: number): number;
+}
+
+export interface PromptSpec {
+  text: string;
+  language: string;
+  voice?: string;
+}
+
+/**
+ * Turns spoken text into something the CallPort can play. Prompts of published flows were rendered at publish time,
+ * so this is normally a cache hit; a miss renders under a hard timeout (runtime/tts).
+ */
+export interface PromptSource {
+  prepare(prompt: PromptSpec, signal: AbortSignal): Promise<import('./call-port.ts').PromptMedia>;
+}

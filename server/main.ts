@@ -1,0 +1,79 @@
+// `npm start`: the web app, the prompt files Asterisk fetches over HTTP, and — when ARI settings are present — the
+// call runtime, all in one process sharing one SQLite database.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createRequestHandler } from '@react-router/express';
+import express from 'express';
+import type { ServerBuild } from 'react-router';
+import { closeDatabase, openDatabase } from '#db/client.ts';
+import { ariSettingsFromEnv } from '#runtime/ari/connection.ts';
+import { startRuntime } from '#runtime/service.ts';
+import { createPromptStore } from '#runtime/tts/index.ts';
+import { log } from '#runtime/log.ts';
+import { seedEmptyDatabase } from './seed.ts';
+import type { AsteriskLinkStatus, SwitchboardServices } from './services.ts';
+import { servePrompts } from './serve-prompts.ts';
+
+const { values: options } = parseArgs({ options: { dev: { type: 'boolean', default: false } } });
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+
+const db = openDatabase();
+const prompts = createPromptStore(process.env);
+await seedEmptyDatabase(db, prompts);
+
+let asteriskStatus: AsteriskLinkStatus = {
+  state: 'not-configured',
+  message: 'No Asterisk is connected: set ARI_URL, ARI_USER and ARI_PASS to run calls (see README).',
+  since: Date.now(),
+};
+const ari = ariSettingsFromEnv(process.env);
+const runtime = ari
+  ? startRuntime({
+      db,
+      prompts,
+      ari,
+      promptBaseUrl: process.env.PROMPT_BASE_URL ?? `http://${host}:${port}/prompts`,
+      onStatus: (status) => {
+        asteriskStatus = status;
+      },
+    })
+  : null;
+
+const services: SwitchboardServices = { db, prompts, asterisk: () => asteriskStatus };
+
+const app = express();
+app.disable('x-powered-by');
+app.use('/prompts', servePrompts(prompts));
+
+if (options.dev) {
+  const vite = await import('vite');
+  const devServer = await vite.createServer({ server: { middlewareMode: true } });
+  app.use(devServer.middlewares);
+  app.all(/.*/, (req, res, next) =>
+    createRequestHandler({
+      build: () => devServer.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>,
+      getLoadContext: () => ({ services }),
+    })(req, res, next),
+  );
+} else {
+  const buildDir = path.resolve('build');
+  app.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y' }));
+  app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }));
+  const build = (await import(path.join(buildDir, 'server/index.js'))) as ServerBuild;
+  app.all(/.*/, createRequestHandler({ build, getLoadContext: () => ({ services }) }));
+}
+
+const server = app.listen(port, host, () => {
+  log.info(`Switchboard listening on http://${host}:${port} (${ari ? 'runtime attached to ' + ari.url : 'no Asterisk configured'})`);
+});
+
+async function shutdown(signal: string) {
+  log.info(`${signal}: shutting down`);
+  server.close();
+  await runtime?.stop();
+  closeDatabase(db);
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,17 @@
+import type { SwitchboardDb } from '#db/client.ts';
+import type { PromptStore } from '#runtime/tts/prompt-store.ts';
+
+export type AsteriskLinkState = 'not-configured' | 'connecting' | 'connected' | 'disconnected' | 'auth-failed';
+
+export interface AsteriskLinkStatus {
+  state: AsteriskLinkState;
+  message: string;
+  since: number;
+}
+
+/** What the web app's loaders and actions may use; built once by server/main.ts. */
+export interface SwitchboardServices {
+  db: SwitchboardDb;
+  prompts: PromptStore;
+  asterisk(): AsteriskLinkStatus;
+}

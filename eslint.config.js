@@ -15,4 +15,12 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'warn',
     },
   },
+  {
+    // ari-client lives behind our adapter (docs/decisions/003-ari-adapter.md): nothing else may import it.
+    ignores: ['runtime/ari/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'ari-client', message: 'Use the adapter in runtime/ari/.' }] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'ari-client', message: 'Use the adapter in runtime/ari/.', allowTypeImports: false }] }],
+    },
+  },
 );

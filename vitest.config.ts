@@ -1,4 +1,3 @@
-/// <reference types="vitest/config" />
 import { defineConfig } from 'vitest/config';
 
 // Unit and integration tests sit beside the code they test. End-to-end suites (real Asterisk,

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
-import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse } from 'react-router';
+import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, data, isRouteErrorResponse } from 'react-router';
 import type { Route } from './+types/root';
+import { rootAuthData } from './auth.server.ts';
+import { UserMenu } from './components/user-menu.tsx';
 import './styles/app.css';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -19,6 +21,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <nav>
             <NavLink to="/">Flows</NavLink>
           </nav>
+          <UserMenu />
         </header>
         <main className="page">{children}</main>
         <ScrollRestoration />
@@ -26,6 +29,13 @@ export function Layout({ children }: { children: ReactNode }) {
       </body>
     </html>
   );
+}
+
+// Who is signed in and the CSRF token for every form; it never redirects (the sign-in page renders under it too):
+// each route checks access itself.
+export function loader({ request, context }: Route.LoaderArgs) {
+  const { user, csrfToken, setCookie } = rootAuthData(request, context);
+  return data({ user, csrfToken }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined);
 }
 
 export default function App() {

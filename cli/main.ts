@@ -1,17 +1,17 @@
-// `switchboard <group> <command> ...`: one module per group in cli/commands/.
-import { runAsteriskCommand } from './commands/asterisk.ts';
-import { runFlowsCommand } from './commands/flows.ts';
-
+// `switchboard <group> <command> ...`: one module per group in cli/commands/, loaded only when called so a command
+// does not pay for the others' imports.
 type CommandGroup = (args: string[]) => Promise<number>;
 
-const groups: Record<string, CommandGroup> = {
-  flows: runFlowsCommand,
-  asterisk: runAsteriskCommand,
+const groups: Record<string, () => Promise<CommandGroup>> = {
+  flows: async () => (await import('./commands/flows.ts')).runFlowsCommand,
+  asterisk: async () => (await import('./commands/asterisk.ts')).runAsteriskCommand,
+  users: async () => (await import('./commands/users.ts')).runUsersCommand,
 };
 
 const usage = `usage: switchboard <group> <command> [options]
-  flows     validate | import | export | publish | list
-  asterisk  config --out DIR [--sandbox]`;
+  flows     validate FILE... | import FILE | export FLOW_ID | publish FLOW_ID | list
+  asterisk  config --out DIR [--sandbox]
+  users     create-admin | create USERNAME --role ROLE | set-password USERNAME | list`;
 
 export async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;
@@ -19,12 +19,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return group ? 0 : 2;
   }
-  const run = groups[group];
-  if (!run) {
+  const load = groups[group];
+  if (!load) {
     console.error(`switchboard: unknown command group "${group}"\n${usage}`);
     return 2;
   }
-  return run(rest);
+  return (await load())(rest);
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BranchSpec, NodeDefinition } from './node-definition.ts';
 import { branchNode } from './nodes/branch.ts';
+import { nodeIdSchema } from './nodes/shared.ts';
 import { collectNode } from './nodes/collect.ts';
 import { conferenceNode } from './nodes/conference.ts';
 import { dialNode } from './nodes/dial.ts';
@@ -84,6 +85,6 @@ const positionSchema = z.object({ x: z.number(), y: z.number() });
 export const typedNodeSchema = z.discriminatedUnion(
   'type',
   NODE_TYPES.map((type) =>
-    z.object({ id: z.string(), type: z.literal(type), position: positionSchema, data: nodeCatalogue[type].data }),
+    z.object({ id: nodeIdSchema, type: z.literal(type), position: positionSchema, data: nodeCatalogue[type].data }),
   ) as unknown as [z.ZodObject<{ type: z.ZodLiteral<NodeType> }>, ...z.ZodObject<{ type: z.ZodLiteral<NodeType> }>[]],
 );

@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { typedNodeSchema, type AnyFlowNode, type Position } from './catalogue.ts';
-import { dialledNumberSchema } from './nodes/shared.ts';
+import { dialledNumberSchema, nodeIdSchema } from './nodes/shared.ts';
 
 /** Bumped when the document format changes incompatibly; documents carry it so old exports stay readable. */
 export const FLOW_FORMAT_VERSION = 1;
 
-export const nodeIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'A node id is 1 to 64 letters, digits, "_" or "-"');
+export { nodeIdSchema };
 
 export const flowEdgeSchema = z.object({
   id: z.string().min(1, 'An edge needs an id'),
@@ -26,7 +24,8 @@ export const draftNodeSchema = z.object({
   id: nodeIdSchema,
   type: z.string().min(1, 'A node needs a type'),
   position: z.object({ x: z.number(), y: z.number() }),
-  data: z.unknown(),
+  // start and hangup have no data: a document may leave it out.
+  data: z.unknown().optional().transform((data): unknown => data ?? {}),
 });
 export type DraftNode = { id: string; type: string; position: Position; data: unknown };
 

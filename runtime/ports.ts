@@ -79,7 +79,7 @@ export interface CallRecorder {
   startCall(input: CallStartInput): string; // returns the call id
   appendEvent(callId: string, event: CallEventInput): void;
   endCall(callId: string, outcome: CallOutcome, endedAt: number, reason?: string): void;
-  /** Calls still open (no end) that belong to channels in the given set are closed as lost. */
+  /** Real calls still open (no end) whose channel is NOT in the given set are closed as lost. */
   closeCallsNotIn(liveChannelIds: Set<string>, endedAt: number): number;
 }
 

@@ -1,10 +1,7 @@
 // `npm start`: the web app, the prompt files Asterisk fetches over HTTP, and — when ARI settings are present — the
 // call runtime, all in one process sharing one SQLite database.
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createRequestHandler } from '@react-router/express';
-import express from 'express';
-import type { ServerBuild } from 'react-router';
+import { closeAbandonedSimulations } from '#db/calls.ts';
 import { closeDatabase, openDatabase } from '#db/client.ts';
 import { ariSettingsFromEnv } from '#runtime/ari/connection.ts';
 import { startRuntime } from '#runtime/service.ts';
@@ -12,7 +9,7 @@ import { createPromptStore } from '#runtime/tts/index.ts';
 import { log } from '#runtime/log.ts';
 import { seedEmptyDatabase } from './seed.ts';
 import type { AsteriskLinkStatus, SwitchboardServices } from './services.ts';
-import { servePrompts } from './serve-prompts.ts';
+import { createApp } from './app.ts';
 
 const { values: options } = parseArgs({ options: { dev: { type: 'boolean', default: false } } });
 const port = Number(process.env.PORT ?? 3000);
@@ -21,6 +18,8 @@ const host = process.env.HOST ?? '127.0.0.1';
 const db = openDatabase();
 const prompts = createPromptStore(process.env);
 await seedEmptyDatabase(db, prompts);
+// Simulated calls live in this process's memory: any left open belong to a previous run and can never finish.
+closeAbandonedSimulations(db, Date.now());
 
 let asteriskStatus: AsteriskLinkStatus = {
   state: 'not-configured',
@@ -42,27 +41,7 @@ const runtime = ari
 
 const services: SwitchboardServices = { db, prompts, asterisk: () => asteriskStatus };
 
-const app = express();
-app.disable('x-powered-by');
-app.use('/prompts', servePrompts(prompts));
-
-if (options.dev) {
-  const vite = await import('vite');
-  const devServer = await vite.createServer({ server: { middlewareMode: true } });
-  app.use(devServer.middlewares);
-  app.all(/.*/, (req, res, next) =>
-    createRequestHandler({
-      build: () => devServer.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>,
-      getLoadContext: () => ({ services }),
-    })(req, res, next),
-  );
-} else {
-  const buildDir = path.resolve('build');
-  app.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y' }));
-  app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }));
-  const build = (await import(path.join(buildDir, 'server/index.js'))) as ServerBuild;
-  app.all(/.*/, createRequestHandler({ build, getLoadContext: () => ({ services }) }));
-}
+const { app, close: closeApp } = await createApp(services, { dev: options.dev });
 
 const server = app.listen(port, host, () => {
   log.info(`Switchboard listening on http://${host}:${port} (${ari ? 'runtime attached to ' + ari.url : 'no Asterisk configured'})`);
@@ -71,6 +50,7 @@ const server = app.listen(port, host, () => {
 async function shutdown(signal: string) {
   log.info(`${signal}: shutting down`);
   server.close();
+  await closeApp();
   await runtime?.stop();
   closeDatabase(db);
   process.exit(0);

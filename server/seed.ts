@@ -16,7 +16,7 @@ const examplesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * personal lines, a conference room) published, so `npm start` shows something real at once.
  */
 export async function seedEmptyDatabase(db: SwitchboardDb, prompts: PromptStore): Promise<void> {
-  seedPeople(db);
+  await seedPeople(db);
   if (listFlows(db).length > 0) return;
   const files = readdirSync(examplesDir).filter((file) => file.endsWith('.json')).sort();
   for (const file of files) {

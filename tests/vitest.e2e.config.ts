@@ -1,4 +1,3 @@
-/// <reference types="vitest/config" />
 import { defineConfig } from 'vitest/config';
 
 // End-to-end suites: a real Asterisk (scripts/asterisk-sandbox.sh) and a real Chromium. .ci/run starts the sandbox

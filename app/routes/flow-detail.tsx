@@ -1,13 +1,15 @@
 import { Link } from 'react-router';
 import { getFlow, listVersions } from '#db/flows.ts';
 import { validateFlow } from '#flows/validate.ts';
+import { requireRole } from '../auth.server.ts';
 import type { Route } from './+types/flow-detail';
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: `${data?.flow.name ?? 'Flow'} · Switchboard` }];
 }
 
-export function loader({ context, params }: Route.LoaderArgs) {
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  await requireRole(request, context, 'viewer');
   const { db } = context.services;
   const flow = getFlow(db, params.flowId);
   if (!flow) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
@@ -25,7 +27,12 @@ export default function FlowDetail({ loaderData }: Route.ComponentProps) {
       <p>
         <Link to="/">← Flows</Link>
       </p>
-      <h1>{flow.name}</h1>
+      <h1>
+        {flow.name}{' '}
+        <Link to={`/flows/${flow.id}/edit`} className="edit-link" data-testid="edit-flow">
+          Edit
+        </Link>
+      </h1>
       <section className="panel">
         <p>{flow.description || <span className="muted">No description.</span>}</p>
         <p>

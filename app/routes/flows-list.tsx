@@ -3,13 +3,15 @@ import { listFlows } from '#db/flows.ts';
 import { getFlow } from '#db/flows.ts';
 import { validateFlow } from '#flows/validate.ts';
 import { AsteriskStatusBanner } from '../components/asterisk-status.tsx';
+import { requireRole } from '../auth.server.ts';
 import type { Route } from './+types/flows-list';
 
 export function meta() {
   return [{ title: 'Flows · Switchboard' }];
 }
 
-export function loader({ context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
+  await requireRole(request, context, 'viewer');
   const { db } = context.services;
   const flows = listFlows(db).map((summary) => {
     const draft = getFlow(db, summary.id)?.draft;
@@ -49,7 +51,7 @@ export default function FlowsList({ loaderData }: Route.ComponentProps) {
                   <Link to={`/flows/${flow.id}`}>{flow.name}</Link>
                 </td>
                 <td>{flow.numbers.join(', ') || <span className="muted">none</span>}</td>
-                <td>{flow.publishedVersion ? `version ${flow.publishedVersion}` : <span className="muted">never</span>}</td>
+                <td>{flow.publishedVersionNumber ? `version ${flow.publishedVersionNumber}` : <span className="muted">never</span>}</td>
                 <td>
                   <ValidationBadge errors={flow.errors} warnings={flow.warnings} />
                 </td>

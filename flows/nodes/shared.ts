@@ -3,6 +3,10 @@ import { z } from 'zod';
 // Building blocks shared by several node schemas. Messages are written for staff, not programmers:
 // they end up next to the form field in the editor and in `switchboard flows validate` output.
 
+export const nodeIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'A node id is 1 to 64 letters, digits, "_" or "-"');
+
 export const languageSchema = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'Use a language tag such as fr-FR or en-US')

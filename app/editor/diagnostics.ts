@@ -1,0 +1,62 @@
+import { isNodeType, nodeCatalogue } from '#flows/catalogue.ts';
+import type { Diagnostic } from '#flows/validate.ts';
+
+/** Diagnostics grouped the way the screen shows them. */
+export interface DiagnosticsIndex {
+  errors: number;
+  warnings: number;
+  /** Per node: everything said about it (for the badge on the canvas and the inspector). */
+  byNode: Map<string, Diagnostic[]>;
+  /** Field path inside the flow settings ("numbers.1", "name") -> messages. */
+  settingsFields: Map<string, string[]>;
+}
+
+export function indexDiagnostics(diagnostics: readonly Diagnostic[]): DiagnosticsIndex {
+  const byNode = new Map<string, Diagnostic[]>();
+  const settingsFields = new Map<string, string[]>();
+  let errors = 0;
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.severity === 'error') errors += 1;
+    if (diagnostic.nodeId !== undefined) {
+      const list = byNode.get(diagnostic.nodeId) ?? [];
+      list.push(diagnostic);
+      byNode.set(diagnostic.nodeId, list);
+    } else if (diagnostic.field !== undefined && !diagnostic.field.startsWith('nodes.') && !diagnostic.field.startsWith('edges.')) {
+      const list = settingsFields.get(diagnostic.field) ?? [];
+      list.push(settingsMessage(diagnostic.message));
+      settingsFields.set(diagnostic.field, list);
+    }
+  }
+  return { errors, warnings: diagnostics.length - errors, byNode, settingsFields };
+}
+
+/**
+ * A node diagnostic reads `Menu "menu-1": prompt.text: Type what the caller should hear.` — right for a list of
+ * problems, but next to the field itself the node and the field are obvious: keep the last part.
+ */
+export function fieldMessage(diagnostic: Diagnostic, nodeType: string): string {
+  let message = diagnostic.message;
+  const title = isNodeType(nodeType) ? nodeCatalogue[nodeType].title : 'Node';
+  const label = `${title} "${diagnostic.nodeId}": `;
+  if (message.startsWith(label)) message = message.slice(label.length);
+  if (diagnostic.field && message.startsWith(`${diagnostic.field}: `)) message = message.slice(diagnostic.field.length + 2);
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+function settingsMessage(message: string): string {
+  // "This is not a valid flow document (field name): Give the flow a name." -> "Give the flow a name."
+  const match = /^This is not a valid flow document \(field [^)]*\): (.*)$/s.exec(message);
+  return match ? match[1]! : message;
+}
+
+/** Field path -> messages for one node, for the inspector form. */
+export function nodeFieldMessages(diagnostics: readonly Diagnostic[], nodeType: string): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.field === undefined) continue;
+    const list = fields.get(diagnostic.field) ?? [];
+    list.push(fieldMessage(diagnostic, nodeType));
+    fields.set(diagnostic.field, list);
+  }
+  return fields;
+}

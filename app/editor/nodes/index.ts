@@ -1,0 +1,42 @@
+import type { NodeType } from '#flows/catalogue.ts';
+import { branchEditor } from './branch.tsx';
+import { collectEditor } from './collect.tsx';
+import { conferenceEditor } from './conference.tsx';
+import { dialEditor } from './dial.tsx';
+import { gotoEditor } from './goto.tsx';
+import { hangupEditor } from './hangup.tsx';
+import { menuEditor } from './menu.tsx';
+import type { NodeEditor } from './node-editor.ts';
+import { playEditor } from './play.tsx';
+import { sayEditor } from './say.tsx';
+import { setEditor } from './set.tsx';
+import { startEditor } from './start.tsx';
+import { voicemailInboxEditor } from './voicemail-inbox.tsx';
+import { voicemailEditor } from './voicemail.tsx';
+
+export type { InspectorProps, NodeEditor } from './node-editor.ts';
+
+/** One editor per node type of flows/catalogue.ts: a type added there without an editor here fails to compile. */
+export const nodeEditors: { [T in NodeType]: NodeEditor<T> } = {
+  start: startEditor,
+  say: sayEditor,
+  play: playEditor,
+  menu: menuEditor,
+  collect: collectEditor,
+  dial: dialEditor,
+  voicemail: voicemailEditor,
+  'voicemail-inbox': voicemailInboxEditor,
+  conference: conferenceEditor,
+  goto: gotoEditor,
+  set: setEditor,
+  branch: branchEditor,
+  hangup: hangupEditor,
+};
+
+/**
+ * The editor of a type known only at run time. Its `data` parameter is widened on purpose: callers pass data that
+ * viewNodeData (editable-data.ts) has checked to be in that type's shape.
+ */
+export function editorOf(type: NodeType): NodeEditor<NodeType> {
+  return nodeEditors[type] as unknown as NodeEditor<NodeType>;
+}

@@ -1,0 +1,131 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { Link, useFetcher } from 'react-router';
+import { CSRF_FIELD, useCsrfToken } from '#app/components/csrf-input.tsx';
+import type { EditorRequest, PublishResponse } from './protocol.ts';
+import type { SaveStatus } from './use-autosave.ts';
+
+/** Why publishing is not possible right now, in words; null when it is. */
+export function publishBlocker(errors: number, save: SaveStatus): string | null {
+  if (errors > 0) return `Fix ${errors} error${errors === 1 ? '' : 's'} first: callers would reach a broken flow.`;
+  if (save.state === 'conflict') return 'This flow was changed elsewhere: reload it before publishing.';
+  if (save.state === 'failed') return 'The draft could not be saved; publishing would not include your latest changes.';
+  if (save.state !== 'saved') return 'Waiting for your latest changes to be saved…';
+  return null;
+}
+
+/**
+ * "Publish" with a comment. What is published is the saved draft at the revision on screen; the server validates
+ * it again and renders every prompt before callers can hear it.
+ */
+export function PublishControl({
+  action,
+  revision,
+  blocker,
+  historyUrl,
+  publishedVersion,
+}: {
+  action: string;
+  revision: number;
+  blocker: string | null;
+  historyUrl: string;
+  publishedVersion: number | null;
+}) {
+  const fetcher = useFetcher<PublishResponse>();
+  const csrfToken = useCsrfToken();
+  const [open, setOpen] = useState(false);
+  const [comment, setComment] = useState('');
+  const panelId = useId();
+  const commentRef = useRef<HTMLTextAreaElement>(null);
+  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
+  const publishing = fetcher.state !== 'idle';
+  const latest = result?.ok ? result.versionNumber : publishedVersion;
+
+  useEffect(() => {
+    if (open) commentRef.current?.focus();
+  }, [open]);
+  useEffect(() => {
+    if (result?.ok) setComment('');
+  }, [result]);
+
+  function publish() {
+    const request: EditorRequest = { intent: 'publish', comment, revision };
+    void fetcher.submit({ ...request, [CSRF_FIELD]: csrfToken } as never, { method: 'post', action, encType: 'application/json' });
+  }
+
+  return (
+    <div className="publish-control">
+      <span className="published-version muted" data-testid="published-version">
+        {latest ? (
+          <Link to={historyUrl} title="See all published versions">
+            Live: version {latest}
+          </Link>
+        ) : (
+          'Never published'
+        )}
+      </span>
+      <button
+        type="button"
+        className="primary"
+        data-testid="publish-open"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen(!open)}
+      >
+        Publish…
+      </button>
+      {open ? (
+        <div className="publish-panel" id={panelId} role="dialog" aria-label="Publish this flow" data-testid="publish-panel">
+          <label htmlFor={`${panelId}-comment`}>What changed? (shown in the history)</label>
+          <textarea
+            id={`${panelId}-comment`}
+            ref={commentRef}
+            data-testid="publish-comment"
+            rows={2}
+            maxLength={500}
+            value={comment}
+            onChange={(event) => setComment(event.target.value)}
+          />
+          {blocker ? (
+            <p className="field-error" data-testid="publish-blocked">
+              {blocker}
+            </p>
+          ) : null}
+          <div className="publish-actions">
+            <button
+              type="button"
+              className="primary"
+              data-testid="publish-submit"
+              disabled={blocker !== null || publishing}
+              onClick={publish}
+            >
+              {publishing ? 'Publishing…' : 'Publish now'}
+            </button>
+            <button type="button" onClick={() => setOpen(false)}>
+              Close
+            </button>
+          </div>
+          <div data-testid="publish-result" aria-live="polite">
+            {result?.ok ? (
+              <p className="publish-ok">
+                Version {result.versionNumber} is live. <Link to={historyUrl}>See the history</Link>
+              </p>
+            ) : result ? (
+              <div className="field-error">
+                <p>{result.message}</p>
+                {result.diagnostics?.length ? (
+                  <ul>
+                    {result.diagnostics
+                      .filter((diagnostic) => diagnostic.severity === 'error')
+                      .map((diagnostic, index) => (
+                        <li key={index}>{diagnostic.message}</li>
+                      ))}
+                  </ul>
+                ) : null}
+              </div>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

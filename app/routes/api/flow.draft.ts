@@ -1,0 +1,29 @@
+// PUT /api/flows/:flowId/draft { document, revision }: replaces the draft if nobody saved since `revision`;
+// otherwise 409 with the current revision, and nothing is written.
+import { z } from 'zod';
+import { saveDraft } from '#db/flows.ts';
+import { apiEndpoint, apiMethods, authorOf, json, readJsonInput, requireParam } from './+shared/api.server.ts';
+import { requireFlowDocumentShape } from './+shared/flow-input.server.ts';
+
+const body = z.object({
+  document: z.record(z.string(), z.unknown(), { error: 'Send the flow document as "document"' }),
+  revision: z.int({ error: 'Send the revision your edit started from as "revision" (a whole number)' }).positive(),
+});
+
+const save = apiEndpoint('editor', async (args) => {
+  const flowId = requireParam(args, 'flowId');
+  const input = await readJsonInput(args.request, body);
+  const { shaped, diagnostics } = requireFlowDocumentShape(input.document);
+  const { revision } = saveDraft(args.context.services.db, {
+    flowId,
+    document: shaped,
+    expectedRevision: input.revision,
+    author: authorOf(args.caller),
+  });
+  return json({ revision, diagnostics });
+});
+
+// Resource routes send GET/HEAD to the loader and other methods to the action: both answer from one table.
+const methods = apiMethods({ PUT: save });
+export const loader = methods;
+export const action = methods;

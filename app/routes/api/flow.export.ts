@@ -1,0 +1,46 @@
+// GET /api/flows/:flowId/export[?version=N]: the draft (or a published version) as a flow document file, ready for
+// POST /api/flows/import or `switchboard flows import`.
+import { z } from 'zod';
+import { FlowNotFoundError, VersionNotFoundError } from '#db/errors.ts';
+import { getFlow, getVersion } from '#db/flows.ts';
+import { apiEndpoint, apiMethods, parseInput, requireParam } from './+shared/api.server.ts';
+
+const query = z.object({
+  version: z.coerce.number({ error: 'version is a version number' }).int().positive().optional(),
+});
+
+const exportFlow = apiEndpoint('viewer', (args) => {
+  const { db } = args.context.services;
+  const flowId = requireParam(args, 'flowId');
+  const { version } = parseInput(query, Object.fromEntries(new URL(args.request.url).searchParams), 'The query string');
+  const flow = getFlow(db, flowId);
+  if (!flow) throw new FlowNotFoundError(flowId);
+  let document = flow.draft;
+  if (version !== undefined) {
+    const stored = getVersion(db, flowId, version);
+    if (!stored) throw new VersionNotFoundError(flowId, version);
+    document = stored.document;
+  }
+  const fileName = `${fileNameOf(flow.name) || flowId}${version ? `-v${version}` : ''}.json`;
+  return new Response(`${JSON.stringify(document, null, 2)}\n`, {
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${fileName}"`,
+      'Cache-Control': 'no-store',
+    },
+  });
+});
+
+/** "Accueil — Société" -> "Accueil-Societe": what every browser and shell accepts in a file name. */
+function fileNameOf(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\w.]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+// Resource routes send GET/HEAD to the loader and other methods to the action: both answer from one table.
+const methods = apiMethods({ GET: exportFlow });
+export const loader = methods;
+export const action = methods;

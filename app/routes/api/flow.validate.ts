@@ -1,0 +1,24 @@
+// POST /api/flows/:flowId/validate: judges the saved draft, or the { document } sent (without saving it), exactly
+// as publishing would, including numbers other flows already answer.
+import { z } from 'zod';
+import { FlowNotFoundError } from '#db/errors.ts';
+import { claimedNumbers, getFlow } from '#db/flows.ts';
+import { hasErrors, validateFlow } from '#flows/validate.ts';
+import { apiEndpoint, apiMethods, json, parseInput, readOptionalJson, requireParam } from './+shared/api.server.ts';
+
+const body = z.object({ document: z.unknown().optional() }).default({});
+
+const validate = apiEndpoint('viewer', async (args) => {
+  const { db } = args.context.services;
+  const flowId = requireParam(args, 'flowId');
+  const flow = getFlow(db, flowId);
+  if (!flow) throw new FlowNotFoundError(flowId);
+  const input = parseInput(body, await readOptionalJson(args.request));
+  const { diagnostics } = validateFlow(input.document ?? flow.draft, { claimedNumbers: claimedNumbers(db, flowId) });
+  return json({ valid: !hasErrors(diagnostics), diagnostics });
+});
+
+// Resource routes send GET/HEAD to the loader and other methods to the action: both answer from one table.
+const methods = apiMethods({ POST: validate });
+export const loader = methods;
+export const action = methods;

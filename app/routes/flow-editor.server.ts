@@ -1,0 +1,118 @@
+// The editor page's action: saves the draft (intent=save) and publishes it (intent=publish). Answers are JSON the
+// editor understands (app/editor/protocol.ts), with the HTTP status that says what happened: 409 for a draft changed
+// elsewhere, 422 for a flow that may not be published yet.
+import { data, type AppLoadContext } from 'react-router';
+import {
+  FlowArchivedError,
+  FlowNotFoundError,
+  InvalidFlowDocumentError,
+  NumberClaimedError,
+  StaleRevisionError,
+} from '#db/errors.ts';
+import { getFlow, saveDraft } from '#db/flows.ts';
+import { log } from '#runtime/log.ts';
+import { PublishRefusedError, publishFlow } from '#runtime/publish-flow.ts';
+import { PromptRenderError } from '#runtime/tts/prompt-store.ts';
+import { editorRequestSchema, type EditorResponse, type PublishResponse, type SaveResponse } from '#app/editor/protocol.ts';
+import { requireRole } from '../auth.server.ts';
+
+type Context = Pick<AppLoadContext, 'services'>;
+
+export async function handleEditorAction(request: Request, context: Context, flowId: string) {
+  // Checks the session, the role and the CSRF token (a top-level "csrf" property of the JSON body).
+  const auth = await requireRole(request, context, 'editor');
+  const body: unknown = await request.json().catch(() => null);
+  return runEditorRequest(context, { flowId, author: auth.account.username, body });
+}
+
+/** The action once the person is known: parse the request, then save or publish. */
+export async function runEditorRequest(context: Context, request: { flowId: string; author: string; body: unknown }) {
+  const parsed = editorRequestSchema.safeParse(request.body);
+  if (!parsed.success) {
+    const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`).join('; ');
+    return data<EditorResponse>({ intent: 'unknown', ok: false, reason: 'invalid', message }, { status: 400 });
+  }
+  const input = parsed.data;
+  const { flowId, author } = request;
+  if (input.intent === 'save') return save(context, { flowId, document: input.document, revision: input.revision, author });
+  return publish(context, { flowId, revision: input.revision, comment: input.comment, author });
+}
+
+function save(context: Context, input: { flowId: string; document: unknown; revision: number; author: string }) {
+  try {
+    const { revision } = saveDraft(context.services.db, {
+      flowId: input.flowId,
+      document: input.document,
+      expectedRevision: input.revision,
+      author: input.author,
+    });
+    return data<SaveResponse>({ intent: 'save', ok: true, revision });
+  } catch (error) {
+    if (error instanceof StaleRevisionError) {
+      return data<SaveResponse>(
+        { intent: 'save', ok: false, reason: 'conflict', message: error.message, currentRevision: error.currentRevision },
+        { status: 409 },
+      );
+    }
+    if (error instanceof InvalidFlowDocumentError) {
+      return data<SaveResponse>({ intent: 'save', ok: false, reason: 'invalid', message: error.message }, { status: 422 });
+    }
+    if (error instanceof FlowNotFoundError || error instanceof FlowArchivedError) {
+      return data<SaveResponse>(
+        { intent: 'save', ok: false, reason: 'failed', message: error.message },
+        { status: error instanceof FlowNotFoundError ? 404 : 409 },
+      );
+    }
+    throw error;
+  }
+}
+
+async function publish(context: Context, input: { flowId: string; revision: number; comment: string; author: string }) {
+  const { db, prompts } = context.services;
+  const flow = getFlow(db, input.flowId);
+  if (!flow) {
+    return data<PublishResponse>(
+      { intent: 'publish', ok: false, reason: 'failed', message: `There is no flow "${input.flowId}".` },
+      { status: 404 },
+    );
+  }
+  // Publish exactly what the person sees: if the stored draft moved on, they must look at it first.
+  if (flow.revision !== input.revision) {
+    return data<PublishResponse>(
+      {
+        intent: 'publish',
+        ok: false,
+        reason: 'conflict',
+        message: `The saved draft is at revision ${flow.revision}, but this page shows revision ${input.revision}: reload before publishing.`,
+      },
+      { status: 409 },
+    );
+  }
+  try {
+    const result = await publishFlow(db, { flowId: input.flowId, author: input.author, comment: input.comment }, prompts);
+    return data<PublishResponse>({
+      intent: 'publish',
+      ok: true,
+      versionNumber: result.versionNumber,
+      promptsRendered: result.promptsRendered,
+    });
+  } catch (error) {
+    if (error instanceof PublishRefusedError) {
+      return data<PublishResponse>(
+        { intent: 'publish', ok: false, reason: 'refused', message: error.message.split('\n')[0]!, diagnostics: error.diagnostics },
+        { status: 422 },
+      );
+    }
+    if (error instanceof NumberClaimedError || error instanceof FlowArchivedError) {
+      return data<PublishResponse>({ intent: 'publish', ok: false, reason: 'refused', message: error.message }, { status: 409 });
+    }
+    if (error instanceof PromptRenderError) {
+      log.warn(`Publishing ${input.flowId} failed: ${error.message}`);
+      return data<PublishResponse>(
+        { intent: 'publish', ok: false, reason: 'failed', message: `Nothing was published. ${error.message}` },
+        { status: 502 },
+      );
+    }
+    throw error;
+  }
+}

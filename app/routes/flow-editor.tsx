@@ -1,0 +1,68 @@
+import '@xyflow/react/dist/style.css';
+import '../styles/editor.css';
+import { useRevalidator, type ShouldRevalidateFunctionArgs } from 'react-router';
+import { claimedNumbers, getFlow, listFlows } from '#db/flows.ts';
+import { FlowEditor } from '#app/editor/flow-editor.tsx';
+import { requireRole } from '../auth.server.ts';
+import { handleEditorAction } from './flow-editor.server.ts';
+import type { Route } from './+types/flow-editor';
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: `Edit ${data?.flow.name ?? 'flow'} · Switchboard` }];
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  await requireRole(request, context, 'editor');
+  const { db } = context.services;
+  const flow = getFlow(db, params.flowId);
+  if (!flow) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
+  if (flow.archivedAt !== null) {
+    throw new Response(`The flow "${flow.name}" is archived; restore it before editing it.`, { status: 409, statusText: 'Archived' });
+  }
+  return {
+    flow: {
+      id: flow.id,
+      name: flow.name,
+      draft: flow.draft,
+      revision: flow.revision,
+      publishedVersion: flow.publishedVersion?.number ?? null,
+    },
+    claimedNumbers: [...claimedNumbers(db, flow.id)],
+    otherFlows: listFlows(db)
+      .filter((other) => other.id !== flow.id)
+      .map((other) => ({ id: other.id, name: other.name })),
+  };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  return handleEditorAction(request, context, params.flowId);
+}
+
+/**
+ * Saving and publishing answer with what the editor needs; reloading the draft after them would replace the
+ * canvas (and the undo history) under the user's hands. The page reloads only when asked (after a conflict).
+ */
+export function shouldRevalidate({ formMethod, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  if (formMethod && formMethod.toUpperCase() !== 'GET') return false;
+  return defaultShouldRevalidate;
+}
+
+export default function FlowEditorPage({ loaderData }: Route.ComponentProps) {
+  const { flow, claimedNumbers: claimed, otherFlows } = loaderData;
+  const revalidator = useRevalidator();
+  return (
+    <FlowEditor
+      // A reload after a conflict brings a new revision: start a fresh editor (and history) from it.
+      key={`${flow.id}@${flow.revision}`}
+      flowId={flow.id}
+      document={flow.draft}
+      revision={flow.revision}
+      claimedNumbers={claimed}
+      otherFlows={otherFlows}
+      publishedVersion={flow.publishedVersion}
+      actionUrl={`/flows/${flow.id}/edit`}
+      historyUrl={`/flows/${flow.id}`}
+      onReload={() => void revalidator.revalidate()}
+    />
+  );
+}

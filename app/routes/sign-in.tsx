@@ -1,0 +1,81 @@
+import { data, Form, redirect, useNavigation } from 'react-router';
+import { z } from 'zod';
+import { authenticateStaff, countStaffAccounts } from '#db/auth.ts';
+import { getStaffAuth, safeRedirect, signInAndRedirect } from '../auth.server.ts';
+import { CsrfInput } from '../components/csrf-input.tsx';
+import { verifyCsrf } from '../csrf.server.ts';
+import { signInThrottle } from '../sign-in-throttle.server.ts';
+import type { Route } from './+types/sign-in';
+
+export function meta() {
+  return [{ title: 'Sign in · Switchboard' }];
+}
+
+export function loader({ request, context }: Route.LoaderArgs) {
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'));
+  if (getStaffAuth(request, context)) throw redirect(redirectTo);
+  if (countStaffAccounts(context.services.db) === 0) throw redirect('/setup');
+  return { redirectTo };
+}
+
+// No password rules here: the form checks what was typed against what exists, and says nothing more than "wrong".
+const signInSchema = z.object({
+  username: z.string().trim().min(1, 'Enter your user name'),
+  password: z.string().min(1, 'Enter your password'),
+  redirectTo: z.string().optional(),
+});
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const formData = await request.formData();
+  verifyCsrf(request, formData);
+  const parsed = signInSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) {
+    return data({ fieldErrors: z.flattenError(parsed.error).fieldErrors, formError: null }, { status: 400 });
+  }
+  const { username, password, redirectTo } = parsed.data;
+
+  const waitMs = signInThrottle.retryAfter(username);
+  if (waitMs > 0) {
+    const minutes = Math.ceil(waitMs / 60_000);
+    return data(
+      { fieldErrors: {}, formError: `Too many wrong passwords for this user name: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` },
+      { status: 429 },
+    );
+  }
+  const account = await authenticateStaff(context.services.db, username, password);
+  if (!account) {
+    signInThrottle.recordFailure(username);
+    return data({ fieldErrors: {}, formError: 'Wrong user name or password (or the account is disabled).' }, { status: 400 });
+  }
+  signInThrottle.recordSuccess(username);
+  return signInAndRedirect(request, context, account, safeRedirect(redirectTo));
+}
+
+export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
+  const busy = useNavigation().state === 'submitting';
+  const errors: Partial<Record<string, string[]>> = actionData?.fieldErrors ?? {};
+  return (
+    <section className="panel narrow">
+      <h1>Sign in</h1>
+      <Form method="post" className="form-grid">
+        <CsrfInput />
+        <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
+        <label htmlFor="username">User name</label>
+        <input id="username" name="username" autoComplete="username" autoFocus required />
+        {errors.username ? <p className="field-error">{errors.username[0]}</p> : null}
+        <label htmlFor="password">Password</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        {errors.password ? <p className="field-error">{errors.password[0]}</p> : null}
+        <span />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </Form>
+      {actionData?.formError ? (
+        <p className="form-error" role="alert">
+          {actionData.formError}
+        </p>
+      ) : null}
+    </section>
+  );
+}

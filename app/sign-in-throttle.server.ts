@@ -1,0 +1,44 @@
+// Slows password guessing: after a few wrong passwords for one user name, that name must wait. Kept in memory
+// (one web process; a restart forgets it), keyed by user name rather than address because behind a proxy every
+// visitor may share one address. The wait is bounded by the window, so at worst an attacker delays a person's
+// sign-in by that much, never locks them out for good.
+
+export class SignInThrottle {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(
+    private readonly maxFailures = 5,
+    private readonly windowMs = 15 * 60 * 1000,
+  ) {}
+
+  /** Milliseconds to wait before trying this user name again; 0 when a try is allowed now. */
+  retryAfter(username: string, now = Date.now()): number {
+    const recent = this.recent(username, now);
+    if (recent.length < this.maxFailures) return 0;
+    return recent[recent.length - this.maxFailures]! + this.windowMs - now;
+  }
+
+  recordFailure(username: string, now = Date.now()): void {
+    const key = username.trim().toLowerCase();
+    this.failures.set(key, [...this.recent(key, now), now]);
+    // Bounded memory: someone trying millions of names must not grow the map for ever.
+    if (this.failures.size > 10_000) this.forgetOld(now);
+  }
+
+  recordSuccess(username: string): void {
+    this.failures.delete(username.trim().toLowerCase());
+  }
+
+  private recent(username: string, now: number): number[] {
+    return (this.failures.get(username.trim().toLowerCase()) ?? []).filter((at) => now - at < this.windowMs);
+  }
+
+  private forgetOld(now: number): void {
+    for (const [key, times] of this.failures) {
+      if (times.every((at) => now - at >= this.windowMs)) this.failures.delete(key);
+    }
+  }
+}
+
+/** The web process's one throttle. */
+export const signInThrottle = new SignInThrottle();

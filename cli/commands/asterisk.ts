@@ -1,0 +1,90 @@
+// `switchboard asterisk config --out DIR [--sandbox]`: writes the Asterisk configuration files Switchboard needs.
+// Ports, credentials and certificate paths come from the environment; SIP accounts from the database.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadSipAccountsFromDefaultDatabase } from '#db/sip-accounts.ts';
+import type { AsteriskConfigSettings, SipAccount } from '#runtime/asterisk/config.ts';
+import { AsteriskConfigError, generateAsteriskConfig } from '#runtime/asterisk/config.ts';
+
+const usage = `usage: switchboard asterisk config --out DIR [--sandbox]
+  Writes http.conf, ari.conf, pjsip.conf, extensions.conf, ... into DIR (created if missing).
+  --sandbox   also emit the end-to-end test helpers (sipp endpoints, dtmf/wait/stasis contexts)
+Environment (defaults): ARI_USER (asterisk) ARI_PASS (asterisk) ARI_APP (switchboard) ARI_BIND (127.0.0.1)
+  ARI_PORT (8088) SIP_BIND (127.0.0.1) SIP_PORT (5060) SIP_TLS_PORT (5061, 0 = no TLS transport)
+  SIP_TLS_CERT (/etc/asterisk/keys/asterisk.pem) SIP_TLS_KEY (/etc/asterisk/keys/asterisk.key)
+  RTP_START (10000) RTP_END (20000)`;
+
+class UsageError extends Error {}
+
+export async function runAsteriskCommand(args: string[]): Promise<number> {
+  try {
+    const [command, ...rest] = args;
+    if (command === '--help' || command === '-h') {
+      console.log(usage);
+      return 0;
+    }
+    if (command !== 'config') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+    return await writeConfig(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`switchboard asterisk: ${error.message}\n${usage}`);
+      return 2;
+    }
+    if (error instanceof AsteriskConfigError) {
+      console.error(`switchboard asterisk: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+async function writeConfig(args: string[]): Promise<number> {
+  const { values } = parseOptions(args);
+  if (!values.out) throw new UsageError('--out DIR is required');
+  const settings = asteriskSettingsFromEnv(process.env, await loadSipAccountsFromDefaultDatabase(), values.sandbox === true);
+  const files = generateAsteriskConfig(settings);
+  const outDir = resolve(values.out);
+  mkdirSync(outDir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(outDir, name), content);
+  console.error(`wrote ${Object.keys(files).length} files to ${outDir} (${settings.accounts.length} SIP accounts${settings.sandbox ? ', sandbox' : ''})`);
+  return 0;
+}
+
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({ args, options: { out: { type: 'string' }, sandbox: { type: 'boolean' } }, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** Settings from environment variables (see usage), with the defaults a local Asterisk uses. */
+export function asteriskSettingsFromEnv(env: NodeJS.ProcessEnv, accounts: SipAccount[], sandbox: boolean): AsteriskConfigSettings {
+  const text = (name: string, fallback: string) => env[name]?.trim() || fallback;
+  const port = (name: string, fallback: number) => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) > 65535) throw new UsageError(`${name} must be a port number, got "${raw}"`);
+    return Number(raw);
+  };
+  return {
+    app: text('ARI_APP', 'switchboard'),
+    ari: {
+      bindAddress: text('ARI_BIND', '127.0.0.1'),
+      port: port('ARI_PORT', 8088),
+      user: text('ARI_USER', 'asterisk'),
+      password: text('ARI_PASS', 'asterisk'),
+    },
+    sip: {
+      bindAddress: text('SIP_BIND', '127.0.0.1'),
+      udpPort: port('SIP_PORT', 5060),
+      tlsPort: port('SIP_TLS_PORT', 5061),
+      certFile: text('SIP_TLS_CERT', '/etc/asterisk/keys/asterisk.pem'),
+      keyFile: text('SIP_TLS_KEY', '/etc/asterisk/keys/asterisk.key'),
+    },
+    rtp: { start: port('RTP_START', 10000), end: port('RTP_END', 20000) },
+    accounts,
+    sandbox,
+  };
+}

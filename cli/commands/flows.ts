@@ -1,0 +1,315 @@
+// `switchboard flows <command>`: check flow files, and move flows in and out of the database.
+//   validate FILE...                      judge flow files; exit 1 when any has an error
+//   import FILE [--db PATH] [--author NAME]
+//   export FLOW_ID [--out FILE] [--published] [--db PATH]
+//   publish FLOW_ID [--comment TEXT] [--author NAME] [--db PATH]
+//   list [--all] [--db PATH]
+// Exit codes: 0 done, 1 the flow or the request was refused (diagnostics say why), 2 the command line is wrong.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { SwitchboardDb } from '#db/client.ts';
+import type { FlowDocument } from '#flows/document.ts';
+import { parseJsonWithLocation } from '#flows/validation/parse-json.ts';
+import { validateFlow, type Diagnostic } from '#flows/validate.ts';
+import type { PromptStore } from '#runtime/tts/prompt-store.ts';
+
+const usage = `usage: switchboard flows <command> [options]
+  validate FILE...             check flow documents; one line per problem, exit 1 if any error
+  import FILE                  store a flow document as a new draft
+  export FLOW_ID               print a flow's draft as JSON (--out FILE to write it, --published for what runs)
+  publish FLOW_ID              validate, render the prompts and publish the draft (--comment TEXT)
+  list                         the flows in the database (--all includes archived ones)
+Options: --db PATH (default: $SWITCHBOARD_DB or ./data/switchboard.db), --author NAME (default: $USER)`;
+
+/** Where the command writes and what it reads from its surroundings; tests pass their own. */
+export interface FlowsCommandIo {
+  out(line: string): void;
+  err(line: string): void;
+  env: Record<string, string | undefined>;
+  /** The prompt store publishing renders into; by default built from the environment (TTS_PROVIDER...). */
+  promptStore?: () => PromptStore | Promise<PromptStore>;
+}
+
+class UsageError extends Error {}
+
+const processIo: FlowsCommandIo = {
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+  env: process.env,
+};
+
+export async function runFlowsCommand(args: string[], io: FlowsCommandIo = processIo): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case 'validate':
+        return validateFiles(rest, io);
+      case 'import':
+        return await importFlow(rest, io);
+      case 'export':
+        return await exportFlow(rest, io);
+      case 'publish':
+        return await publish(rest, io);
+      case 'list':
+        return await list(rest, io);
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(usage);
+        return 0;
+      default:
+        throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`switchboard flows: ${error.message}\n${usage}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+const dbOption = { db: { type: 'string' } } as const;
+const authorOption = { author: { type: 'string' } } as const;
+
+function parseOptions<Options extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: Options) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function exactlyOne(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`expected one ${what}, got ${positionals.length}`);
+  return positionals[0]!;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading and printing
+
+/** `node "main-menu", field options.1.digit: ` — where a diagnostic points, for people and for grep. */
+function locationOf(diagnostic: Diagnostic): string {
+  const parts = [
+    diagnostic.nodeId !== undefined ? `node "${diagnostic.nodeId}"` : '',
+    diagnostic.edgeId !== undefined ? `edge "${diagnostic.edgeId}"` : '',
+    diagnostic.field !== undefined ? `field ${diagnostic.field}` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? `${parts.join(', ')}: ` : '';
+}
+
+/** One line per diagnostic: `FILE: [warning: ]node "id": message [code]`. */
+export function formatDiagnostic(origin: string, diagnostic: Diagnostic, severity = diagnostic.severity): string {
+  return `${origin}: ${severity === 'warning' ? 'warning: ' : ''}${locationOf(diagnostic)}${diagnostic.message} [${diagnostic.code}]`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+type LoadedFile = { ok: true; value: unknown } | { ok: false; line: string };
+
+/** Reads and parses a JSON file; on failure, one line saying the file and where and why it breaks. */
+function loadJsonFile(file: string): LoadedFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'this is a folder' : (error as Error).message;
+    return { ok: false, line: `${file}: cannot read the file: ${reason}.` };
+  }
+  const parsed = parseJsonWithLocation(text);
+  if (parsed.ok) return parsed;
+  const { line, column, message } = parsed.error;
+  return { ok: false, line: `${file}:${line}:${column}: the JSON is broken at line ${line}, column ${column}: ${message}` };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// validate
+
+function validateFiles(args: string[], io: FlowsCommandIo): number {
+  const { positionals } = parseOptions(args, {});
+  if (positionals.length === 0) throw new UsageError('validate needs at least one FILE');
+  let errors = 0;
+  let warnings = 0;
+  for (const file of positionals) {
+    const loaded = loadJsonFile(file);
+    if (!loaded.ok) {
+      io.out(loaded.line);
+      errors++;
+      continue;
+    }
+    for (const diagnostic of validateFlow(loaded.value).diagnostics) {
+      io.out(formatDiagnostic(file, diagnostic));
+      if (diagnostic.severity === 'error') errors++;
+      else warnings++;
+    }
+  }
+  const verdict = errors > 0 ? 'not valid' : 'valid';
+  io.out(`${plural(positionals.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${verdict}).`);
+  return errors > 0 ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Database commands. Storage is imported lazily: `validate` works without SQLite or the prompt renderer loaded.
+
+async function withDatabase<T>(file: string | undefined, io: FlowsCommandIo, use: (db: SwitchboardDb) => Promise<T> | T) {
+  const { openDatabase, closeDatabase } = await import('#db/client.ts');
+  const target = file ?? io.env.SWITCHBOARD_DB;
+  const db = openDatabase(target ? resolve(target) : undefined);
+  try {
+    return await use(db);
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+function authorFrom(value: string | undefined, io: FlowsCommandIo): string {
+  return value?.trim() || io.env.USER?.trim() || 'cli';
+}
+
+async function importFlow(args: string[], io: FlowsCommandIo): Promise<number> {
+  const { values, positionals } = parseOptions(args, { ...dbOption, ...authorOption });
+  const file = exactlyOne(positionals, 'FILE to import');
+  const loaded = loadJsonFile(file);
+  if (!loaded.ok) {
+    io.err(loaded.line);
+    io.err('Nothing was imported.');
+    return 1;
+  }
+  // The shape is checked before the database is even opened: a file that is not a flow writes nothing at all.
+  const shape = validateFlow(loaded.value);
+  if (!shape.document) {
+    for (const diagnostic of shape.diagnostics) io.err(formatDiagnostic(file, diagnostic));
+    io.err('Nothing was imported.');
+    return 1;
+  }
+  const document: FlowDocument = shape.document;
+  return withDatabase(values.db, io, async (db) => {
+    const { claimedNumbers, createFlow } = await import('#db/flows.ts');
+    // A draft may be unfinished: its problems are reported as warnings now, and block only publishing.
+    const { diagnostics } = validateFlow(document, { claimedNumbers: claimedNumbers(db) });
+    for (const diagnostic of diagnostics) io.err(formatDiagnostic(file, diagnostic, 'warning'));
+    const { flowId, revision } = createFlow(db, { document, author: authorFrom(values.author, io) });
+    const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+    io.out(
+      `Imported "${document.name}" as flow ${flowId} (draft revision ${revision})` +
+        (errors > 0 ? `; fix ${plural(errors, 'problem')} before publishing it.` : '.'),
+    );
+    return 0;
+  });
+}
+
+async function exportFlow(args: string[], io: FlowsCommandIo): Promise<number> {
+  const { values, positionals } = parseOptions(args, {
+    ...dbOption,
+    out: { type: 'string' },
+    published: { type: 'boolean' },
+  });
+  const flowId = exactlyOne(positionals, 'FLOW_ID to export');
+  return withDatabase(values.db, io, async (db) => {
+    const { getFlow, getVersion } = await import('#db/flows.ts');
+    const flow = getFlow(db, flowId);
+    if (!flow) {
+      io.err(`switchboard flows: no flow with id "${flowId}" (see switchboard flows list).`);
+      return 1;
+    }
+    let document: FlowDocument = flow.draft;
+    if (values.published) {
+      const version = flow.publishedVersion ? getVersion(db, flowId, flow.publishedVersion.number) : null;
+      if (!version) {
+        io.err(`switchboard flows: the flow "${flow.name}" has never been published.`);
+        return 1;
+      }
+      document = version.document;
+    }
+    const json = `${JSON.stringify(inReadingOrder(document), null, 2)}\n`;
+    if (values.out) {
+      writeFileSync(values.out, json);
+      io.err(`Wrote "${flow.name}" to ${values.out}.`);
+    } else {
+      io.out(json.trimEnd());
+    }
+    return 0;
+  });
+}
+
+/** The fields in the order a person reads a flow file: what it is, which numbers, then its nodes and edges. */
+function inReadingOrder(document: FlowDocument): FlowDocument {
+  const { format, name, description, numbers, nodes, edges, ...rest } = document;
+  return { format, name, description, numbers, nodes, edges, ...rest };
+}
+
+async function publish(args: string[], io: FlowsCommandIo): Promise<number> {
+  const { values, positionals } = parseOptions(args, { ...dbOption, ...authorOption, comment: { type: 'string' } });
+  const flowId = exactlyOne(positionals, 'FLOW_ID to publish');
+  return withDatabase(values.db, io, async (db) => {
+    const [{ publishFlow, PublishRefusedError }, { FlowNotFoundError, FlowArchivedError, NumberClaimedError }, { PromptRenderError }] =
+      await Promise.all([import('#runtime/publish-flow.ts'), import('#db/errors.ts'), import('#runtime/tts/prompt-store.ts')]);
+    const prompts = io.promptStore ? await io.promptStore() : (await import('#runtime/tts/index.ts')).createPromptStore(io.env);
+    const origin = `flow ${flowId}`;
+    try {
+      const published = await publishFlow(
+        db,
+        { flowId, author: authorFrom(values.author, io), comment: values.comment ?? '' },
+        prompts,
+      );
+      for (const diagnostic of published.diagnostics) io.err(formatDiagnostic(origin, diagnostic));
+      const { getFlow } = await import('#db/flows.ts');
+      const flow = getFlow(db, flowId);
+      const numbers = flow?.boundNumbers.length ? `; it answers ${flow.boundNumbers.join(', ')}` : '; it answers no number';
+      io.out(
+        `Published "${flow?.name ?? flowId}" as version ${published.versionNumber} ` +
+          `(${plural(published.promptsRendered, 'prompt')} ready)${numbers}.`,
+      );
+      return 0;
+    } catch (error) {
+      if (error instanceof PublishRefusedError) {
+        for (const diagnostic of error.diagnostics) io.err(formatDiagnostic(origin, diagnostic));
+        const errors = error.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+        io.err(`Not published: ${plural(errors, 'error')} to fix first. Nothing was changed.`);
+        return 1;
+      }
+      if (
+        error instanceof FlowNotFoundError ||
+        error instanceof FlowArchivedError ||
+        error instanceof NumberClaimedError ||
+        error instanceof PromptRenderError
+      ) {
+        io.err(`switchboard flows: ${error.message}. Nothing was published.`);
+        return 1;
+      }
+      throw error;
+    }
+  });
+}
+
+async function list(args: string[], io: FlowsCommandIo): Promise<number> {
+  const { values, positionals } = parseOptions(args, { ...dbOption, all: { type: 'boolean' } });
+  if (positionals.length > 0) throw new UsageError(`list takes no argument, got "${positionals[0]}"`);
+  return withDatabase(values.db, io, async (db) => {
+    const { listFlows } = await import('#db/flows.ts');
+    const flows = listFlows(db, { includeArchived: values.all === true });
+    if (flows.length === 0) {
+      io.out('No flows yet. Add one with: switchboard flows import FILE');
+      return 0;
+    }
+    const rows = flows.map((flow) => [
+      flow.id,
+      flow.name + (flow.archivedAt !== null ? ' (archived)' : ''),
+      flow.boundNumbers.join(' ') || '-',
+      flow.publishedVersionNumber === null ? 'never' : `v${flow.publishedVersionNumber}`,
+      `r${flow.revision}`,
+    ]);
+    for (const line of table(['ID', 'NAME', 'ANSWERS', 'PUBLISHED', 'DRAFT'], rows)) io.out(line);
+    return 0;
+  });
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const render = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  return [render(header), ...rows.map(render)];
+}

@@ -1,0 +1,45 @@
+import { asc } from 'drizzle-orm';
+import type { SipAccount } from '#runtime/asterisk/config.ts';
+import { closeDatabase, openDatabase, type SwitchboardDb } from './client.ts';
+import { users } from './schema.ts';
+import { seedPeople } from './seed.ts';
+
+/**
+ * The SIP accounts Asterisk must know, one per person of the directory, for the pjsip.conf generator.
+ * Without a database handle it opens the default one (SWITCHBOARD_DB) for the read and closes it again, which is
+ * what the one-shot CLI command wants.
+ */
+export function loadSipAccounts(db?: SwitchboardDb): SipAccount[] {
+  if (!db) {
+    const own = openDatabase();
+    try {
+      return loadSipAccounts(own);
+    } finally {
+      closeDatabase(own);
+    }
+  }
+  return db.orm
+    .select({
+      username: users.username,
+      extension: users.extension,
+      displayName: users.displayName,
+      md5Cred: users.sipMd5Cred,
+    })
+    .from(users)
+    .orderBy(asc(users.extension))
+    .all();
+}
+
+/**
+ * The accounts of the default database (SWITCHBOARD_DB), for the one-shot `asterisk config` command. A fresh install
+ * gets the seed brief's people first, whether the web server or this command touches the database first.
+ */
+export async function loadSipAccountsFromDefaultDatabase(): Promise<SipAccount[]> {
+  const db = openDatabase();
+  try {
+    await seedPeople(db);
+    return loadSipAccounts(db);
+  } finally {
+    closeDatabase(db);
+  }
+}

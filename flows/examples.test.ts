@@ -1,0 +1,145 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { validateFlow } from './validate.ts';
+
+const examplesFolder = new URL('./examples/', import.meta.url);
+const exampleFiles = readdirSync(examplesFolder).filter((file) => file.endsWith('.json')).sort();
+
+function readExample(file: string): unknown {
+  return JSON.parse(readFileSync(new URL(file, examplesFolder), 'utf8'));
+}
+
+function typedExample(file: string) {
+  const result = validateFlow(readExample(file));
+  if (!result.typed) throw new Error(`${file} does not validate: ${JSON.stringify(result.diagnostics)}`);
+  return result.typed;
+}
+
+describe('flows/examples', () => {
+  it('holds the flows reproducing the seed brief', () => {
+    expect(exampleFiles).toEqual([
+      'conference-7000.json',
+      'ivr-6003.json',
+      'person-6001.json',
+      'person-6002.json',
+      'person-6004.json',
+      'voicemail-6099.json',
+    ]);
+  });
+
+  it.each(exampleFiles)('%s validates without errors or warnings', (file) => {
+    const result = validateFlow(readExample(file));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.typed).not.toBeNull();
+  });
+
+  it('gives every example its own numbers, so all of them can be published together', () => {
+    const owners = new Map<string, string>();
+    for (const file of exampleFiles) {
+      const typed = typedExample(file);
+      const result = validateFlow(typed, { claimedNumbers: owners });
+      expect(result.diagnostics).toEqual([]);
+      for (const number of typed.numbers) owners.set(number, typed.name);
+    }
+    expect([...owners.keys()].sort()).toEqual(['6001', '6002', '6003', '6004', '6099', '7000']);
+  });
+});
+
+describe('ivr-6003.json, the main menu of the seed dialplan', () => {
+  const flow = typedExample('ivr-6003.json');
+  const node = (id: string) => {
+    const found = flow.nodes.find((candidate) => candidate.id === id);
+    if (!found) throw new Error(`no node ${id}`);
+    return found;
+  };
+  const target = (source: string, branch: string) =>
+    flow.edges.find((edge) => edge.source === source && edge.sourceBranch === branch)?.target;
+
+  it('answers on 6003 with the welcome sentence, then the menu with the three exact French lines', () => {
+    expect(flow.numbers).toEqual(['6003']);
+    expect(target('start', 'next')).toBe('welcome');
+    expect(node('welcome').data).toMatchObject({ text: 'Bonjour, et bienvenue à la plateforme' });
+    expect(target('welcome', 'next')).toBe('main-menu');
+    const menu = node('main-menu');
+    if (menu.type !== 'menu') throw new Error('main-menu is not a menu');
+    expect(menu.data.prompt.text).toBe(
+      'Appuyez sur 1 pour joindre le service compte. Appuyez sur 2 pour joindre le service RH. Appuyez sur 3 pour joindre le service informatique.',
+    );
+    expect(menu.data.timeoutSeconds).toBe(5);
+    expect(menu.data.options).toEqual([
+      { digit: '1', label: 'Compte' },
+      { digit: '2', label: 'RH' },
+      { digit: '3', label: 'Informatique' },
+    ]);
+  });
+
+  it.each([
+    ['1', 'alice', '6001'],
+    ['2', 'bob', '6002'],
+    ['3', 'julien', '6004'],
+  ])('key %s rings %s for 10 s, then falls back to voicemail box %s', (digit, username, box) => {
+    const dialId = target('main-menu', digit)!;
+    const dial = node(dialId);
+    expect(dial).toMatchObject({ type: 'dial', data: { target: { kind: 'user', username }, ringSeconds: 10 } });
+    for (const outcome of ['no-answer', 'busy', 'failed']) {
+      const voicemail = node(target(dialId, outcome)!);
+      expect(voicemail).toMatchObject({ type: 'voicemail', data: { box } });
+    }
+  });
+
+  it('says the seed sentences on a wrong key, on silence and before hanging up', () => {
+    expect(node(target('main-menu', 'invalid')!).data).toMatchObject({ text: 'Option non valide.' });
+    expect(target(target('main-menu', 'invalid')!, 'next')).toBe('welcome');
+    expect(node(target('main-menu', 'timeout')!).data).toMatchObject({ text: "Vous n'avez pas saisi d'option." });
+    expect(target(target('main-menu', 'timeout')!, 'next')).toBe('welcome');
+    const goodbye = target('main-menu', 'failed')!;
+    expect(node(goodbye).data).toMatchObject({ text: 'Merci de votre appel. Au revoir.' });
+    expect(node(target(goodbye, 'next')!).type).toBe('hangup');
+  });
+
+  it('lays the graph out left to right: each step of the main path sits right of the one before', () => {
+    const path = ['start', 'welcome', 'main-menu', 'dial-alice', 'vm-alice'];
+    const xs = path.map((id) => node(id).position.x);
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+    expect(new Set(xs).size).toBe(path.length);
+  });
+});
+
+describe('the other examples', () => {
+  it.each([
+    ['person-6001.json', 'alice', '6001'],
+    ['person-6002.json', 'bob', '6002'],
+    ['person-6004.json', 'julien', '6004'],
+  ])('%s rings %s for 10 s then takes a message in box %s', (file, username, box) => {
+    const flow = typedExample(file);
+    expect(flow.numbers).toEqual([box]);
+    const first = flow.edges.find((edge) => edge.source === 'start')!.target;
+    const dial = flow.nodes.find((node) => node.id === first)!;
+    expect(dial).toMatchObject({ type: 'dial', data: { target: { kind: 'user', username }, ringSeconds: 10 } });
+    const fallback = flow.edges.find((edge) => edge.source === dial.id && edge.sourceBranch === 'no-answer')!.target;
+    expect(flow.nodes.find((node) => node.id === fallback)).toMatchObject({ type: 'voicemail', data: { box } });
+  });
+
+  it('voicemail-6099.json asks for the box number', () => {
+    const flow = typedExample('voicemail-6099.json');
+    expect(flow.numbers).toEqual(['6099']);
+    expect(flow.nodes.find((node) => node.type === 'voicemail-inbox')?.data).toMatchObject({ box: { kind: 'ask' } });
+  });
+
+  it('conference-7000.json opens room 7000 with the moderator rules', () => {
+    const flow = typedExample('conference-7000.json');
+    expect(flow.numbers).toEqual(['7000']);
+    expect(flow.nodes.find((node) => node.type === 'conference')?.data).toMatchObject({
+      room: '7000',
+      name: 'Salle de réunion',
+      moderatorPin: '4321',
+      participantPin: '1111',
+      waitForModerator: true,
+      endWhenLastModeratorLeaves: true,
+      musicWhenAlone: true,
+      announceJoinLeave: 'generic',
+      maxMembers: 10,
+    });
+    expect(flow.nodes.map((node) => node.type)).toEqual(['start', 'say', 'conference', 'say', 'say', 'hangup']);
+  });
+});

@@ -1,0 +1,298 @@
+import type { z } from 'zod';
+import { isNodeType, nodeCatalogue, type AnyFlowNode } from './catalogue.ts';
+import { flowDocumentSchema, type DraftNode, type FlowDocument, type TypedFlowDocument } from './document.ts';
+import type { BranchSpec, NodeDefinition } from './node-definition.ts';
+import { WARNING_CODES, type Diagnostic, type DiagnosticCode } from './validation/diagnostics.ts';
+import { cyclicComponents, reachableFrom } from './validation/graph.ts';
+import { describeIssue, fieldPath } from './validation/issue-messages.ts';
+
+export { DIAGNOSTIC_CODES, hasErrors } from './validation/diagnostics.ts';
+export type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from './validation/diagnostics.ts';
+
+export interface ValidationContext {
+  /** Numbers already bound to OTHER published flows: number -> that flow's name. */
+  claimedNumbers?: ReadonlyMap<string, string>;
+}
+
+export interface ValidationResult {
+  /** Errors first, then warnings; within each, in document order (numbers, nodes, edges, then the graph). */
+  diagnostics: Diagnostic[];
+  /** The parsed document, when its shape is right (even if it has errors). */
+  document: FlowDocument | null;
+  /** Set only when there is no error: every node's data parsed by its type's schema, defaults filled in. */
+  typed: TypedFlowDocument | null;
+}
+
+/** What validation learns about one node on its single pass over the nodes. */
+interface NodeFacts {
+  node: DraftNode;
+  /** `Menu "main-menu"`: how every message names the node. */
+  label: string;
+  definition: NodeDefinition<string> | null;
+  /** The data as the type's schema outputs it; null when the type is unknown or the data invalid. */
+  data: unknown;
+  /** Branch id -> spec; null when unknown (unknown type or invalid data), so branch checks are skipped. */
+  branches: Map<string, BranchSpec> | null;
+  /** False for a second node reusing an id: edges and reachability resolve ids to the first one. */
+  ownsId: boolean;
+}
+
+/**
+ * Judges a flow document: its shape, each node's data, the edges between branches, and the graph as a whole.
+ * One pass over nodes and one over edges, then linear graph walks: a 500-node flow takes a few milliseconds.
+ */
+export function validateFlow(input: unknown, context: ValidationContext = {}): ValidationResult {
+  const parsed = flowDocumentSchema.safeParse(input);
+  if (!parsed.success) {
+    const diagnostics = parsed.error.issues.map((issue): Diagnostic => {
+      const field = fieldPath(issue.path);
+      return {
+        severity: 'error',
+        code: 'document-invalid',
+        message: `This is not a valid flow document${field ? ` (field ${field})` : ''}: ${describeIssue(issue, input)}`,
+        ...(field ? { field } : {}),
+      };
+    });
+    return { diagnostics, document: null, typed: null };
+  }
+
+  const document = parsed.data;
+  const diagnostics: Diagnostic[] = [];
+  const report = (code: DiagnosticCode, message: string, where: Pick<Diagnostic, 'nodeId' | 'edgeId' | 'field'> = {}) => {
+    diagnostics.push({ severity: WARNING_CODES.has(code) ? 'warning' : 'error', code, message, ...where });
+  };
+
+  checkNumbers(document, context, report);
+
+  const indexById = new Map<string, number>();
+  const facts = document.nodes.map((node, index) => {
+    const ownsId = !indexById.has(node.id);
+    if (ownsId) indexById.set(node.id, index);
+    return analyseNode(node, ownsId, report);
+  });
+
+  const startIndices = facts.flatMap((fact, index) => (fact.node.type === 'start' ? [index] : []));
+  if (startIndices.length === 0) {
+    report('start-missing', 'The flow has no Start node: add one so calls know where to begin.');
+  }
+  for (const extra of startIndices.slice(1)) {
+    const id = facts[extra]!.node.id;
+    report('start-multiple', `${facts[extra]!.label}: a flow has exactly one Start node, and this one is extra.`, {
+      nodeId: id,
+    });
+  }
+
+  // Edges: check each, remember which branches are connected, and build the adjacency lists for the graph walks.
+  const adjacency: number[][] = facts.map(() => []);
+  const edgeLeavingBranch = new Map<string, string>();
+  const edgeIds = new Set<string>();
+  for (const edge of document.edges) {
+    if (edgeIds.has(edge.id)) {
+      report('edge-id-duplicate', `Connection "${edge.id}": another connection already uses this id.`, {
+        edgeId: edge.id,
+      });
+    }
+    edgeIds.add(edge.id);
+    const sourceIndex = indexById.get(edge.source);
+    const targetIndex = indexById.get(edge.target);
+    if (sourceIndex === undefined) {
+      report(
+        'edge-source-missing',
+        `Connection "${edge.id}" starts from a node "${edge.source}" that is not in the flow.`,
+        { edgeId: edge.id },
+      );
+      continue;
+    }
+    const source = facts[sourceIndex]!;
+    if (targetIndex === undefined) {
+      report(
+        'edge-target-missing',
+        `${source.label}: connection "${edge.id}" leads to a node "${edge.target}" that is not in the flow.`,
+        { nodeId: source.node.id, edgeId: edge.id },
+      );
+    } else {
+      adjacency[sourceIndex]!.push(targetIndex);
+    }
+    if (!source.branches) continue;
+    const branch = source.branches.get(edge.sourceBranch);
+    if (!branch) {
+      const known = [...source.branches.keys()];
+      report(
+        'edge-branch-unknown',
+        `${source.label}: connection "${edge.id}" leaves from a branch "${edge.sourceBranch}" that this node does not have (${
+          known.length ? `its branches are ${known.join(', ')}` : 'it has no branches'
+        }).`,
+        { nodeId: source.node.id, edgeId: edge.id },
+      );
+      continue;
+    }
+    const branchKey = `${sourceIndex}\u0000${edge.sourceBranch}`;
+    const firstEdgeId = edgeLeavingBranch.get(branchKey);
+    if (firstEdgeId !== undefined) {
+      report(
+        'edge-duplicate-branch',
+        `${source.label}: the branch "${branch.label}" has two connections ("${firstEdgeId}" and "${edge.id}"); keep one.`,
+        { nodeId: source.node.id, edgeId: edge.id },
+      );
+    } else {
+      edgeLeavingBranch.set(branchKey, edge.id);
+    }
+  }
+
+  for (const [index, fact] of facts.entries()) {
+    if (!fact.branches || !fact.ownsId) continue;
+    for (const branch of fact.branches.values()) {
+      if (branch.required && !edgeLeavingBranch.has(`${index}\u0000${branch.id}`)) {
+        report('branch-unconnected', `${fact.label}: the branch "${branch.label}" is not connected to a next step.`, {
+          nodeId: fact.node.id,
+        });
+      }
+    }
+  }
+
+  // A loop of nodes that never wait for the caller would run forever within a single instant of the call. Nodes
+  // of unknown type are left out: their timing is unknown and they are already errors.
+  const spinsWithoutWaiting = facts.map((fact) => fact.definition !== null && !fact.definition.waitsForCaller);
+  const instantAdjacency = adjacency.map((targets, index) =>
+    spinsWithoutWaiting[index] ? targets.filter((target) => spinsWithoutWaiting[target]) : [],
+  );
+  for (const component of cyclicComponents(instantAdjacency)) {
+    const members = component.map((index) => facts[index]!);
+    report(
+      'cycle-without-wait',
+      `${members.map((member) => member.label).join(', ')} ${
+        members.length === 1 ? 'loops back to itself' : 'form a loop'
+      } without ever waiting for the caller (no prompt, key press or ringing), so the call would spin forever. Add a step that waits, or break the loop.`,
+      { nodeId: members[0]!.node.id },
+    );
+  }
+
+  if (startIndices.length > 0) {
+    const reached = reachableFrom(adjacency, startIndices);
+    for (const [index, fact] of facts.entries()) {
+      if (!reached[index] && fact.ownsId) {
+        report('node-unreachable', `${fact.label}: no call can reach this node from Start.`, { nodeId: fact.node.id });
+      }
+    }
+  }
+
+  const ordered = [
+    ...diagnostics.filter((diagnostic) => diagnostic.severity === 'error'),
+    ...diagnostics.filter((diagnostic) => diagnostic.severity === 'warning'),
+  ];
+  const typed = ordered.some((diagnostic) => diagnostic.severity === 'error') ? null : toTypedDocument(document, facts);
+  return { diagnostics: ordered, document, typed };
+}
+
+type Report = (code: DiagnosticCode, message: string, where?: Pick<Diagnostic, 'nodeId' | 'edgeId' | 'field'>) => void;
+
+function checkNumbers(document: FlowDocument, context: ValidationContext, report: Report): void {
+  const seen = new Set<string>();
+  for (const [position, number] of document.numbers.entries()) {
+    if (seen.has(number)) {
+      report('number-duplicate', `The number ${number} is listed twice in this flow's numbers.`, {
+        field: `numbers.${position}`,
+      });
+      continue;
+    }
+    seen.add(number);
+    const owner = context.claimedNumbers?.get(number);
+    if (owner !== undefined) {
+      report(
+        'number-claimed',
+        `The number ${number} already reaches the published flow "${owner}": remove it from one of the two flows.`,
+        { field: `numbers.${position}` },
+      );
+    }
+  }
+}
+
+function analyseNode(node: DraftNode, ownsId: boolean, report: Report): NodeFacts {
+  const definition = isNodeType(node.type) ? (nodeCatalogue[node.type] as unknown as NodeDefinition<string>) : null;
+  const label = definition ? `${definition.title} "${node.id}"` : `Node "${node.id}"`;
+  const facts: NodeFacts = { node, label, definition, data: null, branches: null, ownsId };
+
+  if (!ownsId) {
+    report('node-id-duplicate', `${label}: another node already uses the id "${node.id}"; give each node its own id.`, {
+      nodeId: node.id,
+    });
+  }
+  if (!definition) {
+    report(
+      'node-type-unknown',
+      `${label}: Switchboard has no node of type "${node.type}" (known types: ${Object.keys(nodeCatalogue).join(', ')}).`,
+      { nodeId: node.id },
+    );
+    return facts;
+  }
+
+  // Checked on the raw data so a repeated key shows up even while other fields of the menu are still wrong.
+  if (node.type === 'menu') checkMenuKeys(node, label, report);
+
+  const parsed = (definition.data as z.ZodType).safeParse(node.data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = fieldPath(issue.path);
+      report(
+        'node-data-invalid',
+        `${label}: ${field ? `${field}: ` : ''}${describeIssue(issue, node.data)}`,
+        field ? { nodeId: node.id, field } : { nodeId: node.id },
+      );
+    }
+    return facts;
+  }
+
+  facts.data = parsed.data;
+  const branches = new Map<string, BranchSpec>();
+  for (const branch of definition.branches(parsed.data)) {
+    if (!branches.has(branch.id)) branches.set(branch.id, branch);
+  }
+  facts.branches = branches;
+  if (node.type === 'branch') checkConditionIds(node, parsed.data as BranchData, label, report);
+  return facts;
+}
+
+function checkMenuKeys(node: DraftNode, label: string, report: Report): void {
+  const options = (node.data as { options?: unknown } | null)?.options;
+  if (!Array.isArray(options)) return;
+  const seen = new Set<string>();
+  for (const [position, option] of options.entries()) {
+    const digit = (option as { digit?: unknown } | null)?.digit;
+    if (typeof digit !== 'string') continue;
+    if (seen.has(digit)) {
+      report('menu-digit-duplicate', `${label}: key ${digit} is used twice.`, {
+        nodeId: node.id,
+        field: `options.${position}.digit`,
+      });
+    }
+    seen.add(digit);
+  }
+}
+
+type BranchData = { conditions: { id: string }[] };
+
+/** Each condition is a branch named by its id, next to the "else" branch: ids must not collide. */
+function checkConditionIds(node: DraftNode, data: BranchData, label: string, report: Report): void {
+  const seen = new Set<string>(['else']);
+  for (const [position, condition] of data.conditions.entries()) {
+    if (seen.has(condition.id)) {
+      report(
+        'node-data-invalid',
+        condition.id === 'else'
+          ? `${label}: conditions.${position}.id: "else" is kept for the Otherwise branch; choose another id.`
+          : `${label}: conditions.${position}.id: two conditions use the id "${condition.id}"; give each its own.`,
+        { nodeId: node.id, field: `conditions.${position}.id` },
+      );
+    }
+    seen.add(condition.id);
+  }
+}
+
+function toTypedDocument(document: FlowDocument, facts: readonly NodeFacts[]): TypedFlowDocument {
+  return {
+    ...document,
+    nodes: facts.map(
+      ({ node, data }) => ({ id: node.id, type: node.type, position: node.position, data }) as AnyFlowNode,
+    ),
+  };
+}

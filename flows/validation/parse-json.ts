@@ -1,0 +1,180 @@
+// JSON.parse says only "Unexpected token" and, depending on the Node version, maybe a character offset. People
+// importing a hand-edited flow need the line and column and a hint, so when JSON.parse fails this small scanner
+// walks the text again to find where and why it breaks. Iterative, so deep nesting cannot overflow the stack.
+
+export interface JsonSyntaxError {
+  /** 1-based line and column (in UTF-16 units, as editors count them) of the first character at fault. */
+  line: number;
+  column: number;
+  offset: number;
+  /** A sentence saying what is wrong at that place. */
+  message: string;
+}
+
+export type JsonParseResult = { ok: true; value: unknown } | { ok: false; error: JsonSyntaxError };
+
+export function parseJsonWithLocation(text: string): JsonParseResult {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return { ok: true, value: JSON.parse(source) };
+  } catch (error) {
+    const found = locateJsonSyntaxError(source);
+    const fallback = { offset: 0, message: `The JSON cannot be read: ${(error as Error).message}.` };
+    const { offset, message } = found ?? fallback;
+    return { ok: false, error: { ...lineAndColumn(source, offset), offset, message } };
+  }
+}
+
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = 0; index < offset && index < text.length; index++) {
+    if (text.charCodeAt(index) === 10) {
+      line++;
+      lineStart = index + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function describeCharacter(character: string | undefined): string {
+  if (character === undefined) return 'the end of the file';
+  if (character === '\n' || character === '\r') return 'the end of the line';
+  if (character === '"') return 'a double quote';
+  return `"${character}"`;
+}
+
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
+const SIMPLE_ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
+
+type Container = 'object' | 'list';
+
+/** The offset and reason of the first syntax error, or null if the text is valid JSON. */
+export function locateJsonSyntaxError(text: string): { offset: number; message: string } | null {
+  let position = 0;
+  const open: Container[] = [];
+  const fail = (offset: number, message: string) => ({ offset, message });
+  const skipWhitespace = () => {
+    while (position < text.length && WHITESPACE.has(text[position]!)) position++;
+  };
+
+  /** Moves past a string starting at `position`; returns an error or null. */
+  const scanString = (): { offset: number; message: string } | null => {
+    const start = position;
+    position++;
+    while (position < text.length) {
+      const character = text[position]!;
+      if (character === '"') {
+        position++;
+        return null;
+      }
+      if (character === '\\') {
+        const escaped = text[position + 1];
+        if (escaped !== undefined && SIMPLE_ESCAPES.has(escaped)) position += 2;
+        else if (escaped === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(position + 2, position + 6))) position += 6;
+        else return fail(position, 'This backslash starts an escape JSON does not know; write \\\\ for a backslash.');
+        continue;
+      }
+      if (character < ' ') {
+        return fail(position, `The text that starts at ${where(start)} is not closed by a quote before this line break.`);
+      }
+      position++;
+    }
+    return fail(position, `The text that starts at ${where(start)} is never closed by a quote.`);
+  };
+  const where = (offset: number) => {
+    const { line, column } = lineAndColumn(text, offset);
+    return `line ${line}, column ${column}`;
+  };
+
+  /** Reads `"name":` inside an object, leaving `position` before the value. */
+  const scanKeyAndColon = (): { offset: number; message: string } | null => {
+    skipWhitespace();
+    if (text[position] !== '"') {
+      return fail(position, `A field name between double quotes was expected, but found ${describeCharacter(text[position])}.`);
+    }
+    const error = scanString();
+    if (error) return error;
+    skipWhitespace();
+    if (text[position] !== ':') {
+      return fail(position, `A ":" was expected after the field name, but found ${describeCharacter(text[position])}.`);
+    }
+    position++;
+    return null;
+  };
+
+  /**
+   * Reads one value at `position`: a scalar, an empty object or list, or the opening of a non-empty one (pushed on
+   * `open`, then its first value is read by looping, not by recursion).
+   */
+  const scanValueStart = (): { offset: number; message: string } | null => {
+    for (;;) {
+      skipWhitespace();
+      const character = text[position];
+      if (character === '{' || character === '[') {
+        position++;
+        skipWhitespace();
+        if (text[position] === (character === '{' ? '}' : ']')) {
+          position++;
+          return null;
+        }
+        open.push(character === '{' ? 'object' : 'list');
+        if (character === '{') {
+          const error = scanKeyAndColon();
+          if (error) return error;
+        }
+        continue;
+      }
+      if (character === '"') return scanString();
+      if (character === "'") return fail(position, 'JSON text is written between double quotes ("), not single quotes.');
+      if (character === '-' || (character !== undefined && character >= '0' && character <= '9')) {
+        NUMBER.lastIndex = position;
+        const match = NUMBER.exec(text);
+        if (!match) return fail(position, 'This is not a valid number.');
+        position += match[0].length;
+        return null;
+      }
+      for (const literal of ['true', 'false', 'null']) {
+        if (text.startsWith(literal, position)) {
+          position += literal.length;
+          return null;
+        }
+      }
+      return fail(position, `A value was expected here, but found ${describeCharacter(character)}.`);
+    }
+  };
+
+  let error = scanValueStart();
+  while (!error) {
+    skipWhitespace();
+    const container = open.at(-1);
+    const character = text[position];
+    if (!container) {
+      if (position < text.length) error = fail(position, `The JSON should end here, but found ${describeCharacter(character)}.`);
+      break;
+    }
+    const closing = container === 'object' ? '}' : ']';
+    if (character === closing) {
+      open.pop();
+      position++;
+      continue;
+    }
+    if (character === ',') {
+      const comma = position;
+      position++;
+      skipWhitespace();
+      if (text[position] === closing) {
+        error = fail(comma, `This comma is followed by "${closing}": remove the comma after the last item.`);
+        break;
+      }
+      error = (container === 'object' ? scanKeyAndColon() : null) ?? scanValueStart();
+      continue;
+    }
+    error =
+      character === undefined
+        ? fail(position, `The file ends before this ${container === 'object' ? 'object' : 'list'} is closed with "${closing}".`)
+        : fail(position, `A "," or "${closing}" was expected, but found ${describeCharacter(character)}.`);
+  }
+  return error;
+}

@@ -1,0 +1,44 @@
+// The parts of ARI's WebSocket events the adapter reads (raw JSON as Asterisk sends it; see the ARI "Events" REST
+// API docs). Typed narrowly on purpose: only fields read here are declared, every one optional where Asterisk may omit
+// it, so a surprise in the feed degrades to "ignored" instead of a crash.
+
+export interface AriChannelJson {
+  id: string;
+  name?: string;
+  state?: string; // Down, Rsrved, OffHook, Dialing, Ring, Ringing, Up, Busy, ...
+  caller?: { name?: string; number?: string };
+  dialplan?: { context?: string; exten?: string; priority?: number };
+}
+
+export interface AriEventJson {
+  type: string;
+  application?: string;
+  timestamp?: string;
+  channel?: AriChannelJson;
+  args?: string[];
+  cause?: number;
+  cause_txt?: string;
+  digit?: string;
+  playback?: { id: string; state?: string; target_uri?: string; media_uri?: string };
+  bridge?: { id: string };
+}
+
+/** StasisStart argument that marks a channel we originated ourselves as the far leg of a dial. */
+export const DIAL_LEG_MARK = 'dial-leg';
+/** StasisStart argument for any other channel the adapter creates for its own purposes (snoop, announcer...). */
+export const HELPER_CHANNEL_MARK = 'helper';
+
+export function isOwnChannelStart(event: AriEventJson): boolean {
+  const first = event.args?.[0];
+  return first === DIAL_LEG_MARK || first === HELPER_CHANNEL_MARK;
+}
+
+/** "channel:1764.12" -> "1764.12"; undefined for bridge or other targets. */
+export function channelIdOfPlaybackTarget(targetUri: string | undefined): string | undefined {
+  if (!targetUri?.startsWith('channel:')) return undefined;
+  return targetUri.slice('channel:'.length);
+}
+
+export function isAriEvent(value: unknown): value is AriEventJson {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}

@@ -1,0 +1,273 @@
+// AriCallPort's logic against a fake AriRest: which REST calls it makes for which events, and that every wait ends
+// cleanly. The same behaviours are checked on a real Asterisk in call-port.e2e.test.ts.
+import { describe, expect, it } from 'vitest';
+import { CallerHungUp } from '#runtime/call-port.ts';
+import type { AriEventJson } from './ari-events.ts';
+import type { AriRest, OriginateRequest } from './ari-rest.ts';
+import { AriCallPort, CallHungUpByFlow } from './call-port.ts';
+
+type Call = [name: string, ...args: unknown[]];
+
+function fakeRest(overrides: Partial<AriRest> = {}) {
+  const calls: Call[] = [];
+  const originated: OriginateRequest[] = [];
+  const record =
+    (name: string) =>
+    async (...args: unknown[]) => {
+      calls.push([name, ...args]);
+    };
+  const rest: AriRest = {
+    answer: record('answer'),
+    hangup: record('hangup'),
+    play: record('play'),
+    stopPlayback: record('stopPlayback'),
+    originate: async (request) => {
+      calls.push(['originate', request.endpoint]);
+      originated.push(request);
+    },
+    createMixingBridge: record('createMixingBridge'),
+    addToBridge: record('addToBridge'),
+    destroyBridge: record('destroyBridge'),
+    listChannelIds: async () => [],
+    channelState: async () => 'Up',
+    playbackExists: async () => false,
+    ...overrides,
+  };
+  return { rest, calls, originated };
+}
+
+function makePort(rest: AriRest, state = 'Up') {
+  let ended = 0;
+  const claimed: string[] = [];
+  const released: string[] = [];
+  const port = new AriCallPort({ id: 'caller-1', state, caller: { number: '0612', name: 'Ann' } }, ['123'], {
+    rest,
+    media: { promptBaseUrl: 'http://127.0.0.1:3000/prompts', audioBaseUrl: 'http://127.0.0.1:3000/audio' },
+    claimDialLeg: (legId) => claimed.push(legId),
+    releaseDialLeg: (legId) => released.push(legId),
+    onEnded: () => (ended += 1),
+  });
+  return { port, claimed, released, endedCount: () => ended };
+}
+
+const forCaller = (type: string, extra: Partial<AriEventJson> = {}): AriEventJson => ({ type, channel: { id: 'caller-1' }, ...extra });
+const finished = (id: string, state = 'done'): AriEventJson => ({ type: 'PlaybackFinished', playback: { id, state, target_uri: 'channel:caller-1' } });
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+const open = () => new AbortController().signal;
+
+describe('AriCallPort basics', () => {
+  it('takes number and caller from the StasisStart', () => {
+    const { port } = makePort(fakeRest().rest);
+    expect(port).toMatchObject({ id: 'caller-1', dialledNumber: '123', caller: { number: '0612', name: 'Ann' }, simulated: false });
+  });
+
+  it('answers only a channel that is not up yet', async () => {
+    const up = fakeRest();
+    await makePort(up.rest, 'Up').port.answer();
+    expect(up.calls).toEqual([]);
+    const ringing = fakeRest();
+    await makePort(ringing.rest, 'Ring').port.answer();
+    expect(ringing.calls).toEqual([['answer', 'caller-1']]);
+  });
+
+  it('hangup() hangs up the channel and ends the port once', async () => {
+    const { rest, calls } = fakeRest();
+    const { port, endedCount } = makePort(rest);
+    await port.hangup();
+    expect(calls).toEqual([['hangup', 'caller-1']]);
+    expect(port.hangupSignal.reason).toBeInstanceOf(CallHungUpByFlow);
+    port.handleChannelEvent(forCaller('StasisEnd'));
+    expect(endedCount()).toBe(1);
+  });
+});
+
+describe('AriCallPort.play', () => {
+  it('resolves on the PlaybackFinished of its own playback only', async () => {
+    const { rest, calls } = fakeRest();
+    const { port } = makePort(rest);
+    const playing = port.play({ kind: 'prompt', hash: 'abc', text: 'Hi' }, { bargeIn: false, signal: open() });
+    await tick();
+    const [, channelId, uri, playbackId] = calls[0] as [string, string, string, string];
+    expect([channelId, uri]).toEqual(['caller-1', 'sound:http://127.0.0.1:3000/prompts/abc.wav']);
+    let settled = false;
+    void playing.then(() => (settled = true));
+    port.handleChannelEvent(finished('someone-else'));
+    port.handleChannelEvent(forCaller('ChannelDtmfReceived', { digit: '5' })); // no barge-in: ignored by play
+    await tick();
+    expect(settled).toBe(false);
+    port.handleChannelEvent(finished(playbackId));
+    await expect(playing).resolves.toEqual({ outcome: 'finished' });
+    expect(port.bufferedDigits).toBe('5');
+  });
+
+  it('reports a playback Asterisk could not play, or a refused REST call, as failed', async () => {
+    const { rest, calls } = fakeRest();
+    const { port } = makePort(rest);
+    const playing = port.play({ kind: 'sound', name: 'no-such-sound' }, { bargeIn: false, signal: open() });
+    await tick();
+    port.handleChannelEvent(finished(calls[0]![3] as string, 'failed'));
+    await expect(playing).resolves.toMatchObject({ outcome: 'failed', reason: expect.stringContaining('sound:no-such-sound') });
+
+    const refusing = fakeRest({ play: async () => Promise.reject(new Error('{"message":"Channel not in Stasis application"}')) });
+    const result = await makePort(refusing.rest).port.play({ kind: 'sound', name: 'x' }, { bargeIn: false, signal: open() });
+    expect(result).toEqual({ outcome: 'failed', reason: 'Could not play sound:x: Channel not in Stasis application' });
+  });
+
+  it('with barge-in, stops the playback on the first key and keeps the key for the next read', async () => {
+    const { rest, calls } = fakeRest();
+    const { port } = makePort(rest);
+    const playing = port.play({ kind: 'sound', name: 'demo-congrats' }, { bargeIn: true, signal: open() });
+    await tick();
+    port.handleChannelEvent(forCaller('ChannelDtmfReceived', { digit: '7' }));
+    await expect(playing).resolves.toEqual({ outcome: 'interrupted', digit: '7' });
+    expect(calls.map(([name]) => name)).toEqual(['play', 'stopPlayback']);
+    await expect(port.readDigits({ maxDigits: 1, firstDigitTimeoutMs: 10, interDigitTimeoutMs: 10, signal: open() })).resolves.toEqual({
+      digits: '7',
+      ended: 'max-digits',
+    });
+  });
+
+  it('rejects with CallerHungUp when the caller hangs up, without touching the dead channel', async () => {
+    const { rest, calls } = fakeRest();
+    const { port, endedCount } = makePort(rest);
+    const playing = port.play({ kind: 'sound', name: 'demo-congrats' }, { bargeIn: true, signal: open() });
+    await tick();
+    port.handleChannelEvent(forCaller('StasisEnd'));
+    await expect(playing).rejects.toBeInstanceOf(CallerHungUp);
+    expect(port.hangupSignal.aborted).toBe(true);
+    expect(calls.map(([name]) => name)).toEqual(['play']);
+    expect(endedCount()).toBe(1);
+    await expect(port.play({ kind: 'sound', name: 'x' }, { bargeIn: false, signal: open() })).rejects.toBeInstanceOf(CallerHungUp);
+  });
+
+  it('reports a hang-up, not a failed prompt, when Asterisk fails the playback because the channel is going', async () => {
+    const { rest, calls } = fakeRest();
+    const { port } = makePort(rest);
+    const playing = port.play({ kind: 'sound', name: 'demo-congrats' }, { bargeIn: false, signal: open() });
+    await tick();
+    // the order Asterisk 22 sends them in when a channel in Stasis is hung up mid-playback
+    port.handleChannelEvent(forCaller('ChannelHangupRequest', { cause: 16 }));
+    port.handleChannelEvent(finished(calls[0]![3] as string, 'failed'));
+    port.handleChannelEvent(forCaller('StasisEnd'));
+    await expect(playing).rejects.toBeInstanceOf(CallerHungUp);
+  });
+
+  it("stops the playback when the executor's own signal aborts", async () => {
+    const { rest, calls } = fakeRest();
+    const { port } = makePort(rest);
+    const stop = new AbortController();
+    const playing = port.play({ kind: 'sound', name: 'demo-congrats' }, { bargeIn: false, signal: stop.signal });
+    await tick();
+    stop.abort(new Error('node timed out'));
+    await expect(playing).rejects.toThrow('node timed out');
+    expect(calls.map(([name]) => name)).toEqual(['play', 'stopPlayback']);
+  });
+});
+
+describe('AriCallPort.dial', () => {
+  const dialRequest = (signal = open()) => ({ endpoint: 'PJSIP/bob', ringSeconds: 20, signal });
+
+  it('bridges an answered leg and returns the talk time when the callee hangs up; the caller stays', async () => {
+    const { rest, calls, originated } = fakeRest();
+    const { port, claimed, released } = makePort(rest);
+    const dialling = port.dial(dialRequest());
+    await tick();
+    const leg = originated[0]!;
+    expect(leg).toMatchObject({ endpoint: 'PJSIP/bob', timeoutSeconds: 20, appArgs: 'dial-leg,caller-1' });
+    expect(claimed).toEqual([leg.channelId]);
+    port.handleDialLegEvent({ type: 'StasisStart', channel: { id: leg.channelId }, args: ['dial-leg', 'caller-1'] });
+    await tick();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    port.handleDialLegEvent({ type: 'StasisEnd', channel: { id: leg.channelId } });
+    port.handleDialLegEvent({ type: 'ChannelDestroyed', channel: { id: leg.channelId }, cause: 16 });
+    const result = await dialling;
+    expect(result.outcome).toBe('answered');
+    expect(result.talkMs).toBeGreaterThanOrEqual(15);
+    const bridgeId = `bridge-${leg.channelId}`;
+    expect(calls).toEqual([
+      ['originate', 'PJSIP/bob'],
+      ['createMixingBridge', bridgeId],
+      ['addToBridge', bridgeId, ['caller-1', leg.channelId]],
+      ['destroyBridge', bridgeId],
+    ]);
+    expect(port.hangupSignal.aborted).toBe(false);
+    expect(released).toEqual([leg.channelId]);
+  });
+
+  it('maps a leg destroyed before answer by its cause', async () => {
+    for (const [cause, outcome] of [
+      [17, 'busy'],
+      [19, 'no-answer'],
+      [3, 'failed'],
+    ] as const) {
+      const { rest, originated, calls } = fakeRest();
+      const { port } = makePort(rest);
+      const dialling = port.dial(dialRequest());
+      await tick();
+      port.handleDialLegEvent({ type: 'ChannelDestroyed', channel: { id: originated[0]!.channelId }, cause, cause_txt: 'why' });
+      await expect(dialling).resolves.toEqual({ outcome, detail: 'why' });
+      expect(calls.map(([name]) => name)).toEqual(['originate']);
+    }
+  });
+
+  it('reports a refused originate as failed, with the reason', async () => {
+    const { rest } = fakeRest({ originate: async () => Promise.reject(new Error('{"error":"Allocation failed"}')) });
+    await expect(makePort(rest).port.dial(dialRequest())).resolves.toEqual({
+      outcome: 'failed',
+      detail: 'Could not dial PJSIP/bob: Allocation failed',
+    });
+  });
+
+  it('when the caller hangs up while bridged: rejects, hangs up the leg and destroys the bridge', async () => {
+    const { rest, calls, originated } = fakeRest();
+    const { port } = makePort(rest);
+    const dialling = port.dial(dialRequest());
+    await tick();
+    const legId = originated[0]!.channelId;
+    port.handleDialLegEvent({ type: 'StasisStart', channel: { id: legId }, args: ['dial-leg', 'caller-1'] });
+    await tick();
+    port.handleChannelEvent(forCaller('ChannelDestroyed', { cause: 16 }));
+    await expect(dialling).rejects.toBeInstanceOf(CallerHungUp);
+    expect(calls.slice(-2)).toEqual([
+      ['hangup', legId],
+      ['destroyBridge', `bridge-${legId}`],
+    ]);
+  });
+
+  it('validates the dial string and ring time', async () => {
+    const { port } = makePort(fakeRest().rest);
+    await expect(port.dial({ endpoint: 'bob', ringSeconds: 20, signal: open() })).rejects.toThrow(/Asterisk dial string/);
+    await expect(port.dial({ endpoint: 'PJSIP/bob', ringSeconds: 0, signal: open() })).rejects.toThrow(/ringSeconds/);
+  });
+});
+
+describe('AriCallPort after a reconnect (events of the gap are lost)', () => {
+  it('settles a playback that ended meanwhile and bridges a callee that answered meanwhile', async () => {
+    const { rest, calls, originated } = fakeRest();
+    const { port } = makePort(rest);
+    const playing = port.play({ kind: 'sound', name: 'demo-congrats' }, { bargeIn: false, signal: open() });
+    const dialling = port.dial({ endpoint: 'PJSIP/bob', ringSeconds: 30, signal: open() });
+    await tick();
+    await port.recheckAfterReconnect();
+    await expect(playing).resolves.toEqual({ outcome: 'finished' });
+    await tick();
+    const legId = originated[0]!.channelId;
+    expect(calls.map(([name]) => name)).toContain('addToBridge');
+    port.handleDialLegEvent({ type: 'ChannelDestroyed', channel: { id: legId }, cause: 16 });
+    await expect(dialling).resolves.toMatchObject({ outcome: 'answered' });
+  });
+
+  it('leaves a playback that is still running alone', async () => {
+    const { rest, calls } = fakeRest({ playbackExists: async () => true });
+    const { port } = makePort(rest);
+    let settled = false;
+    void port.play({ kind: 'sound', name: 'demo-congrats' }, { bargeIn: false, signal: open() }).then(() => (settled = true));
+    await tick();
+    await port.recheckAfterReconnect();
+    await tick();
+    expect(settled).toBe(false);
+    port.handleChannelEvent(finished(calls[0]![3] as string));
+    await tick();
+    expect(settled).toBe(true);
+  });
+});

@@ -1,0 +1,241 @@
+// AriCallPort: the CallPort of one real call, i.e. one channel in our Stasis application. It never touches ari-client:
+// REST goes through AriRest, events arrive from AriConnection already routed to this channel. Every wait it starts
+// (playback, digits, dial) ends when the caller hangs up or the executor's signal aborts, and leaves nothing behind.
+import { randomUUID } from 'node:crypto';
+import {
+  CallerHungUp,
+  type CallParty,
+  type CallPort,
+  type DialRequest,
+  type DialResult,
+  type DigitRequest,
+  type DigitResult,
+  type PlayOptions,
+  type PlayResult,
+  type PromptMedia,
+} from '#runtime/call-port.ts';
+import { abortedReason, onAnyAbort } from './abort.ts';
+import type { AriChannelJson, AriEventJson } from './ari-events.ts';
+import { errorMessage, isNotFoundError, type AriRest } from './ari-rest.ts';
+import { DialAttempt } from './dial-attempt.ts';
+import { DigitBuffer, readDigits } from './digit-buffer.ts';
+import { mediaUri, type MediaLocations } from './media-uri.ts';
+
+/** The channel disappeared without us seeing it hang up (ARI was disconnected meanwhile, or the adapter stopped). */
+export class ChannelLost extends CallerHungUp {
+  constructor(detail: string) {
+    super();
+    this.name = 'ChannelLost';
+    this.message = `The call's channel was lost: ${detail}`;
+  }
+}
+
+/** Abort reason after the flow itself hung up the call. */
+export class CallHungUpByFlow extends Error {
+  constructor() {
+    super('The flow hung up the call');
+    this.name = 'CallHungUpByFlow';
+  }
+}
+
+export interface AriCallPortDeps {
+  rest: AriRest;
+  media: MediaLocations;
+  /** Route events of a dial leg we are about to originate to this port. */
+  claimDialLeg(legId: string): void;
+  /** The dial is over (its leg hung up or never created): stop routing the leg's events here. */
+  releaseDialLeg(legId: string): void;
+  /** Called once, when the call is over for this port (hangup, channel lost, adapter stopped). */
+  onEnded(): void;
+}
+
+export class AriCallPort implements CallPort {
+  readonly id: string;
+  readonly dialledNumber: string;
+  readonly caller: CallParty;
+  readonly simulated = false;
+  private readonly ended = new AbortController();
+  private readonly digits = new DigitBuffer();
+  private readonly playbackListeners = new Map<string, (event: AriEventJson) => void>();
+  private readonly dials = new Map<string, DialAttempt>();
+  private channelState: string;
+  /** Set by ChannelHangupRequest: StasisEnd follows within milliseconds. */
+  private hangupRequested = false;
+
+  constructor(
+    channel: AriChannelJson,
+    stasisArgs: readonly string[],
+    private readonly deps: AriCallPortDeps,
+  ) {
+    this.id = channel.id;
+    // Args come from the dialplan, Stasis(app,${EXTEN}); the channel's own extension is the fallback.
+    this.dialledNumber = stasisArgs[0] ?? channel.dialplan?.exten ?? '';
+    this.caller = { number: channel.caller?.number ?? '', name: channel.caller?.name ?? '' };
+    this.channelState = channel.state ?? 'Unknown';
+  }
+
+  get hangupSignal(): AbortSignal {
+    return this.ended.signal;
+  }
+
+  get isEnded(): boolean {
+    return this.ended.signal.aborted;
+  }
+
+  /** Digits pressed and not yet read (for tests and diagnostics). */
+  get bufferedDigits(): string {
+    return this.digits.pending;
+  }
+
+  async answer(): Promise<void> {
+    this.throwIfEnded();
+    if (this.channelState === 'Up') return;
+    try {
+      await this.deps.rest.answer(this.id);
+      this.channelState = 'Up';
+    } catch (error) {
+      this.throwIfEnded();
+      throw new Error(`Could not answer channel ${this.id}: ${errorMessage(error)}`);
+    }
+  }
+
+  play(media: PromptMedia, options: PlayOptions): Promise<PlayResult> {
+    const signals = [options.signal, this.hangupSignal];
+    const already = abortedReason(signals);
+    if (already) return Promise.reject(already.reason);
+    let uri: string;
+    try {
+      uri = mediaUri(media, this.deps.media);
+    } catch (error) {
+      return Promise.resolve({ outcome: 'failed', reason: errorMessage(error) });
+    }
+    const playbackId = `play-${randomUUID()}`;
+
+    return new Promise<PlayResult>((resolve, reject) => {
+      let settled = false;
+      const settle = (outcome: { result: PlayResult } | { error: unknown }, stopPlayback: boolean) => {
+        if (settled) return;
+        settled = true;
+        this.playbackListeners.delete(playbackId);
+        stopWatchingKeys();
+        stopWatchingAbort();
+        // No REST call for a channel that is gone: Asterisk already stopped its playbacks.
+        if (stopPlayback && !this.isEnded) this.deps.rest.stopPlayback(playbackId).catch(() => {});
+        if ('error' in outcome) reject(outcome.error);
+        else resolve(outcome.result);
+      };
+      // Registered before the REST call: a failing playback can report PlaybackFinished before play() returns.
+      this.playbackListeners.set(playbackId, (event) => {
+        if (event.type !== 'PlaybackFinished') return;
+        const state = event.playback?.state;
+        // A hang-up fails the playback just before StasisEnd arrives: report the hang-up, not a failed prompt.
+        if (state === 'failed' && this.hangupRequested) return;
+        if (state === 'failed') settle({ result: { outcome: 'failed', reason: `Asterisk could not play ${uri}` } }, false);
+        else settle({ result: { outcome: 'finished' } }, false);
+      });
+      const stopWatchingKeys = options.bargeIn
+        ? this.digits.onDigit((digit) => settle({ result: { outcome: 'interrupted', digit } }, true))
+        : () => {};
+      const stopWatchingAbort = onAnyAbort(signals, (reason) => settle({ error: reason }, true));
+      this.deps.rest.play(this.id, uri, playbackId).catch((error: unknown) => {
+        if (this.isEnded) settle({ error: this.hangupSignal.reason }, false);
+        else settle({ result: { outcome: 'failed', reason: `Could not play ${uri}: ${errorMessage(error)}` } }, false);
+      });
+    });
+  }
+
+  readDigits(request: DigitRequest): Promise<DigitResult> {
+    return readDigits(this.digits, request, [this.hangupSignal]);
+  }
+
+  clearDigits(): void {
+    this.digits.clear();
+  }
+
+  async dial(request: DialRequest): Promise<DialResult> {
+    this.throwIfEnded();
+    const attempt = new DialAttempt(
+      { rest: this.deps.rest, callerChannelId: this.id, ensureCallerAnswered: () => this.answer(), hangupSignal: this.hangupSignal },
+      request,
+    );
+    this.dials.set(attempt.legId, attempt);
+    this.deps.claimDialLeg(attempt.legId);
+    try {
+      return await attempt.run();
+    } finally {
+      this.dials.delete(attempt.legId);
+      this.deps.releaseDialLeg(attempt.legId);
+    }
+  }
+
+  async hangup(): Promise<void> {
+    if (this.isEnded) return;
+    try {
+      await this.deps.rest.hangup(this.id);
+    } catch (error) {
+      if (!isNotFoundError(error) && !this.isEnded) throw new Error(`Could not hang up channel ${this.id}: ${errorMessage(error)}`);
+    }
+    this.end(new CallHungUpByFlow());
+  }
+
+  /** An event about this port's own channel (routed by AriConnection). */
+  handleChannelEvent(event: AriEventJson): void {
+    switch (event.type) {
+      case 'ChannelDtmfReceived':
+        if (event.digit) this.digits.push(event.digit);
+        return;
+      case 'ChannelHangupRequest':
+        this.hangupRequested = true;
+        return;
+      case 'ChannelStateChange':
+        if (event.channel?.state) this.channelState = event.channel.state;
+        return;
+      case 'PlaybackStarted':
+      case 'PlaybackFinished': {
+        const id = event.playback?.id;
+        if (id) this.playbackListeners.get(id)?.(event);
+        return;
+      }
+      case 'StasisEnd':
+      case 'ChannelDestroyed':
+        this.end(new CallerHungUp());
+        return;
+    }
+  }
+
+  /** An event about one of this port's dial legs. */
+  handleDialLegEvent(event: AriEventJson): void {
+    const legId = event.channel?.id;
+    if (legId) this.dials.get(legId)?.handleLegEvent(event);
+  }
+
+  handleDialLegLost(legId: string): void {
+    this.dials.get(legId)?.handleLegLost();
+  }
+
+  /**
+   * After a reconnect the channel is still there, but events of the gap are gone for good: settle playbacks that
+   * ended meanwhile (else their play() would wait forever) and let dials check whether their callee answered.
+   */
+  async recheckAfterReconnect(): Promise<void> {
+    for (const [playbackId, listener] of [...this.playbackListeners]) {
+      if (!(await this.deps.rest.playbackExists(playbackId))) {
+        listener({ type: 'PlaybackFinished', playback: { id: playbackId, state: 'done' } });
+      }
+    }
+    for (const dial of [...this.dials.values()]) await dial.recheckAfterReconnect();
+  }
+
+  /** Ends the port: aborts hangupSignal (which ends every wait in progress) and drops all listeners. Idempotent. */
+  end(reason: Error): void {
+    if (this.isEnded) return;
+    this.ended.abort(reason);
+    this.digits.dispose();
+    this.playbackListeners.clear();
+    this.deps.onEnded();
+  }
+
+  private throwIfEnded(): void {
+    if (this.isEnded) throw this.hangupSignal.reason;
+  }
+}

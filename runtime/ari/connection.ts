@@ -1,0 +1,370 @@
+// AriConnection: the runtime's one link to an Asterisk. It owns ari-client's lifecycle (probe, connect, replace the
+// client after any loss, forever, with capped backoff), turns StasisStart into AriCallPorts, routes every event to
+// the port it concerns, and after each (re)connect checks which calls survived. The rest of the runtime sees typed
+// events and CallPorts, never ari-client. See docs/decisions/003-ari-adapter.md.
+import { EventEmitter } from 'node:events';
+import http from 'node:http';
+import https from 'node:https';
+import { abortedReason, sleep } from './abort.ts';
+import { loadAriClient, registerAriHttpTarget, basicAuthorization } from './ari-client-guards.ts';
+import { channelIdOfPlaybackTarget, DIAL_LEG_MARK, isOwnChannelStart, type AriEventJson } from './ari-events.ts';
+import { errorMessage, restOverClient, type AriRest } from './ari-rest.ts';
+import { DEFAULT_RECONNECT_BACKOFF, reconnectDelayMs, type BackoffPolicy } from './backoff.ts';
+import { AriCallPort, ChannelLost } from './call-port.ts';
+import { ClientSession, type AriLog } from './client-session.ts';
+import { log as runtimeLog } from '#runtime/log.ts';
+import type { MediaLocations } from './media-uri.ts';
+import { probeAri } from './probe.ts';
+import type { AriSettings } from './settings.ts';
+
+export { ariSettingsFromEnv, type AriSettings } from './settings.ts';
+export type { AriLog } from './client-session.ts';
+
+export type AriConnectionState = 'connecting' | 'connected' | 'disconnected' | 'auth-failed';
+
+export interface AriConnectionStatus {
+  state: AriConnectionState;
+  message: string;
+  since: Date;
+}
+
+export interface AriResync {
+  /** Calls (and dial legs) that were alive before and still are. */
+  alive: string[];
+  /** Channels we thought alive that Asterisk no longer has; their ports were ended with ChannelLost. */
+  lost: string[];
+}
+
+export interface AriConnectionEvents {
+  state: [AriConnectionStatus];
+  'incoming-call': [AriCallPort];
+  resynced: [AriResync];
+  'channels-lost': [string[]];
+}
+
+export interface AriConnectionOptions {
+  media: MediaLocations;
+  log?: AriLog;
+  backoff?: BackoffPolicy;
+  /** Most HTTP sockets ari-client may hold to Asterisk at once (Asterisk's http.conf sessionlimit counts them). */
+  maxHttpSockets?: number;
+  /** A REST call whose socket stays silent this long fails instead of hanging. Below Asterisk's 15 s keep-alive. */
+  httpIdleTimeoutMs?: number;
+  probeTimeoutMs?: number;
+  /** Loading the API docs plus opening the WebSocket. */
+  connectTimeoutMs?: number;
+  /** WebSocket ping period; a ping unanswered by the next one counts as a lost connection. */
+  heartbeatMs?: number;
+  /** A connection that lasted this long counts as healthy: the next reconnect starts again from the shortest delay. */
+  stableAfterMs?: number;
+}
+
+export const DEFAULT_MAX_HTTP_SOCKETS = 32;
+
+type AttemptOutcome = { ok: true; session: ClientSession } | { ok: false; state: 'auth-failed' | 'disconnected'; message: string };
+
+export class AriConnection extends EventEmitter<AriConnectionEvents> {
+  /** REST for ports: always the current client; fails fast while disconnected. */
+  readonly rest: AriRest;
+  readonly httpAgent: http.Agent;
+  private readonly log: AriLog;
+  private readonly ports = new Map<string, AriCallPort>();
+  private readonly legOwners = new Map<string, AriCallPort>();
+  private readonly stopping = new AbortController();
+  private session: ClientSession | undefined;
+  private currentRest: AriRest | undefined;
+  private loop: Promise<void> | undefined;
+  private unregisterHttpTarget: (() => void) | undefined;
+  private status: AriConnectionStatus = { state: 'disconnected', message: 'not started', since: new Date() };
+
+  constructor(
+    readonly settings: AriSettings,
+    private readonly options: AriConnectionOptions,
+  ) {
+    super();
+    this.log = options.log ?? runtimeLog;
+    const agentOptions = {
+      keepAlive: true,
+      maxSockets: options.maxHttpSockets ?? DEFAULT_MAX_HTTP_SOCKETS,
+      maxFreeSockets: options.maxHttpSockets ?? DEFAULT_MAX_HTTP_SOCKETS,
+      timeout: options.httpIdleTimeoutMs ?? 10_000,
+    };
+    this.httpAgent = settings.url.startsWith('https:') ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+    this.rest = this.restFacade();
+  }
+
+  get currentStatus(): AriConnectionStatus {
+    return this.status;
+  }
+
+  /** Calls in progress, by channel id. */
+  get activeCalls(): ReadonlyMap<string, AriCallPort> {
+    return this.ports;
+  }
+
+  /** Dial legs whose events are routed to a call (diagnostics: 0 when no dial is in progress). */
+  get trackedDialLegs(): number {
+    return this.legOwners.size;
+  }
+
+  /** Starts connecting in the background; state events tell how it goes. Never throws, never crashes on ARI errors. */
+  start(): void {
+    if (this.loop || this.stopping.signal.aborted) return;
+    this.unregisterHttpTarget = registerAriHttpTarget(this.settings.url, {
+      agent: this.httpAgent,
+      authorization: basicAuthorization(this.settings.username, this.settings.password),
+    });
+    this.loop = this.run().catch((error: unknown) => this.log.warn(`ARI connection loop ended unexpectedly: ${String(error)}`));
+  }
+
+  /** Closes the WebSocket, cancels retries, ends every port's signal and frees every socket and timer. */
+  async stop(): Promise<void> {
+    if (!this.stopping.signal.aborted) this.stopping.abort(new Error('ARI connection stopped'));
+    this.session?.retire('stopped');
+    await this.loop;
+    for (const port of [...this.ports.values()]) port.end(new ChannelLost('the ARI adapter stopped'));
+    this.legOwners.clear();
+    this.unregisterHttpTarget?.();
+    this.httpAgent.destroy();
+    this.setStatus('disconnected', 'stopped');
+  }
+
+  /** Resolves once the state is `state` (or at once if it already is); rejects after timeoutMs. For callers and tests. */
+  waitForState(state: AriConnectionState, timeoutMs: number): Promise<AriConnectionStatus> {
+    if (this.status.state === state) return Promise.resolve(this.status);
+    return new Promise((resolve, reject) => {
+      const onState = (status: AriConnectionStatus) => {
+        if (status.state !== state) return;
+        clearTimeout(timer);
+        this.off('state', onState);
+        resolve(status);
+      };
+      const timer = setTimeout(() => {
+        this.off('state', onState);
+        reject(new Error(`ARI connection did not become ${state} within ${timeoutMs} ms (now ${this.status.state}: ${this.status.message})`));
+      }, timeoutMs);
+      this.on('state', onState);
+    });
+  }
+
+  private async run(): Promise<void> {
+    const stop = this.stopping.signal;
+    const backoff = this.options.backoff ?? DEFAULT_RECONNECT_BACKOFF;
+    let attempt = 0;
+    // 'connecting' is announced once, at start; after that the state stays at the last outcome (disconnected,
+    // auth-failed) while retries run in the background, so listeners see changes, not every attempt.
+    this.setStatus('connecting', `connecting to ${this.settings.url}`);
+    while (!stop.aborted) {
+      const outcome = await this.connectOnce();
+      if (stop.aborted) {
+        if (outcome.ok) outcome.session.retire('stopped');
+        break;
+      }
+      if (outcome.ok) {
+        const connectedAt = Date.now();
+        const reason = await outcome.session.closed;
+        this.session = undefined;
+        this.currentRest = undefined;
+        if (stop.aborted) break;
+        this.log.warn(`ARI connection lost: ${reason}`);
+        this.setStatus('disconnected', reason);
+        if (Date.now() - connectedAt >= (this.options.stableAfterMs ?? 10_000)) attempt = 0;
+      } else {
+        this.setStatus(outcome.state, outcome.message);
+      }
+      await sleep(reconnectDelayMs(attempt, backoff), [stop]).catch(() => {});
+      attempt += 1;
+    }
+    this.session = undefined;
+    this.currentRest = undefined; // stopped: ports' clean-ups must not start REST calls on a closing agent
+  }
+
+  private async connectOnce(): Promise<AttemptOutcome> {
+    const stop = this.stopping.signal;
+    const probe = await probeAri(this.settings, { timeoutMs: this.options.probeTimeoutMs ?? 5_000, signal: stop });
+    if (!probe.ok) return { ok: false, state: probe.kind === 'auth-failed' ? 'auth-failed' : 'disconnected', message: probe.message };
+
+    const connectTimeoutMs = this.options.connectTimeoutMs ?? 15_000;
+    const ari = loadAriClient();
+    const connecting = ari.connect(this.settings.url, this.settings.username, this.settings.password);
+    let client: Awaited<typeof connecting>;
+    try {
+      client = await settleWithin(connecting, connectTimeoutMs, stop);
+    } catch (error) {
+      // A connect that finishes after we gave up has opened no WebSocket yet; drop its listeners and forget it.
+      connecting.then((late) => (late as unknown as EventEmitter).removeAllListeners(), () => {});
+      return { ok: false, state: 'disconnected', message: `Could not load the ARI API from ${this.settings.url}: ${errorMessage(error)}` };
+    }
+
+    const session = new ClientSession(client, { onEvent: (event) => this.dispatch(event), log: this.log });
+    this.session = session;
+    const opened = await session.open(this.settings.app, connectTimeoutMs);
+    if (!opened || stop.aborted) {
+      const reason = await Promise.race([session.closed, Promise.resolve('stopped')]);
+      session.retire('stopped');
+      this.session = undefined;
+      return { ok: false, state: 'disconnected', message: `ARI WebSocket for app "${this.settings.app}" did not open: ${reason}` };
+    }
+    session.startHeartbeat(this.options.heartbeatMs ?? 10_000);
+    this.currentRest = restOverClient(client, this.settings.app);
+    // 'connected' only once we know which calls survived, so a listener sees a consistent picture.
+    if (await this.resync(session)) {
+      const version = probe.asteriskVersion ? ` ${probe.asteriskVersion}` : '';
+      this.setStatus('connected', `connected to Asterisk${version} at ${this.settings.url} as app "${this.settings.app}"`);
+    }
+    return { ok: true, session };
+  }
+
+  /** After a (re)connect: every call we track whose channel Asterisk no longer has is over. */
+  private async resync(session: ClientSession): Promise<boolean> {
+    // Only channels known *before* the list was requested can be judged by it; newer ones arrived over this session.
+    const knownPorts = [...this.ports.values()];
+    const knownLegs = [...this.legOwners.entries()];
+    let present: Set<string>;
+    try {
+      present = new Set(await this.rest.listChannelIds());
+    } catch (error) {
+      session.retire(`resync failed: ${errorMessage(error)}`);
+      return false;
+    }
+    const alive: string[] = [];
+    const lost: string[] = [];
+    for (const port of knownPorts) {
+      if (port.isEnded) continue;
+      if (present.has(port.id)) {
+        alive.push(port.id);
+        // It lived through the gap, but events may have been missed (a prompt finishing, a callee answering).
+        port.recheckAfterReconnect().catch((error: unknown) => this.log.warn(`recheck of ${port.id} failed: ${errorMessage(error)}`));
+      } else {
+        lost.push(port.id);
+        port.end(new ChannelLost('Asterisk no longer has it after the ARI connection came back'));
+      }
+    }
+    for (const [legId, owner] of knownLegs) {
+      if (present.has(legId)) alive.push(legId);
+      else {
+        lost.push(legId);
+        this.legOwners.delete(legId);
+        owner.handleDialLegLost(legId);
+      }
+    }
+    if (lost.length > 0) {
+      this.log.warn(`ARI resync: ${lost.length} channel(s) lost while disconnected: ${lost.join(', ')}`);
+      this.emitSafely('channels-lost', lost);
+    }
+    this.emitSafely('resynced', { alive, lost });
+    return true;
+  }
+
+  private dispatch(event: AriEventJson): void {
+    if (event.type === 'StasisStart') {
+      this.onStasisStart(event);
+      return;
+    }
+    const channelId = event.type.startsWith('Playback') ? channelIdOfPlaybackTarget(event.playback?.target_uri) : event.channel?.id;
+    if (!channelId) return;
+    const port = this.ports.get(channelId);
+    if (port) {
+      port.handleChannelEvent(event);
+      return;
+    }
+    const owner = this.legOwners.get(channelId);
+    if (owner) {
+      owner.handleDialLegEvent(event);
+      if (event.type === 'ChannelDestroyed') this.legOwners.delete(channelId);
+    }
+  }
+
+  private onStasisStart(event: AriEventJson): void {
+    const channel = event.channel;
+    if (!channel) return;
+    if (isOwnChannelStart(event)) {
+      const owner = this.legOwners.get(channel.id);
+      if (owner) owner.handleDialLegEvent(event);
+      else if (event.args?.[0] === DIAL_LEG_MARK) {
+        // A leg whose dial already ended (or from a previous run of the runtime): nobody will ever bridge it.
+        this.log.info(`hanging up orphan dial leg ${channel.id}`);
+        this.rest.hangup(channel.id).catch(() => {});
+      }
+      return;
+    }
+    if (this.ports.has(channel.id)) return; // re-entered Stasis: still the same call
+    if (this.listenerCount('incoming-call') === 0) {
+      this.log.warn(`no flow runner is listening: hanging up incoming channel ${channel.id}`);
+      this.rest.hangup(channel.id).catch(() => {});
+      return;
+    }
+    const port: AriCallPort = new AriCallPort(channel, event.args ?? [], {
+      rest: this.rest,
+      media: this.options.media,
+      claimDialLeg: (legId) => this.legOwners.set(legId, port),
+      releaseDialLeg: (legId) => {
+        if (this.legOwners.get(legId) === port) this.legOwners.delete(legId);
+      },
+      onEnded: () => this.forgetPort(port),
+    });
+    this.ports.set(port.id, port);
+    this.emitSafely('incoming-call', port);
+  }
+
+  private forgetPort(port: AriCallPort): void {
+    if (this.ports.get(port.id) === port) this.ports.delete(port.id);
+    for (const [legId, owner] of this.legOwners) if (owner === port) this.legOwners.delete(legId);
+  }
+
+  private restFacade(): AriRest {
+    const current = (): AriRest => {
+      if (!this.currentRest) throw new Error(`ARI is not connected (${this.status.state}: ${this.status.message})`);
+      return this.currentRest;
+    };
+    return {
+      answer: async (channelId) => current().answer(channelId),
+      hangup: async (channelId, reason) => current().hangup(channelId, reason),
+      play: async (channelId, media, playbackId) => current().play(channelId, media, playbackId),
+      stopPlayback: async (playbackId) => current().stopPlayback(playbackId),
+      originate: async (request) => current().originate(request),
+      createMixingBridge: async (bridgeId) => current().createMixingBridge(bridgeId),
+      addToBridge: async (bridgeId, channelIds) => current().addToBridge(bridgeId, channelIds),
+      destroyBridge: async (bridgeId) => current().destroyBridge(bridgeId),
+      listChannelIds: async () => current().listChannelIds(),
+      channelState: async (channelId) => current().channelState(channelId),
+      playbackExists: async (playbackId) => current().playbackExists(playbackId),
+    };
+  }
+
+  private setStatus(state: AriConnectionState, message: string): void {
+    if (this.status.state === state && this.status.message === message) return;
+    this.status = { state, message, since: new Date() };
+    if (state === 'connected') this.log.info(`ARI ${message}`);
+    else if (state === 'auth-failed') this.log.warn(message);
+    this.emitSafely('state', this.status);
+  }
+
+  /** A listener's exception must not break the connection loop or ari-client's event dispatch. */
+  private emitSafely<K extends keyof AriConnectionEvents>(event: K, ...args: AriConnectionEvents[K]): void {
+    try {
+      (this.emit as (event: K, ...args: AriConnectionEvents[K]) => boolean)(event, ...args);
+    } catch (error) {
+      this.log.warn(`a listener of "${event}" threw: ${String(error)}`);
+    }
+  }
+}
+
+/** Resolves or rejects like `promise`, but rejects after `ms` or when `stop` aborts; leaves no timer behind. */
+async function settleWithin<T>(promise: Promise<T>, ms: number, stop: AbortSignal): Promise<T> {
+  const already = abortedReason([stop]);
+  if (already) throw already.reason;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  const giveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    onAbort = () => reject(stop.reason);
+    stop.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([promise, giveUp]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) stop.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,202 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { AsteriskConfigSettings, SipAccount } from './config.ts';
+import { AsteriskConfigError, generateAsteriskConfig } from './config.ts';
+
+const md5 = (text: string) => createHash('md5').update(text).digest('hex');
+
+const alice: SipAccount = { username: 'alice', extension: '6001', displayName: 'Alice Martin', md5Cred: md5('alice:asterisk:bonjour') };
+const bob: SipAccount = { username: 'bob', extension: '6002', displayName: 'Bob', md5Cred: md5('bob:asterisk:bonjour'), srtp: 'off' };
+
+function settings(overrides: Partial<AsteriskConfigSettings> = {}): AsteriskConfigSettings {
+  return {
+    app: 'switchboard',
+    ari: { bindAddress: '127.0.0.1', port: 8188, user: 'ariuser', password: 'aripass' },
+    sip: { bindAddress: '127.0.0.1', udpPort: 5160, tlsPort: 5161, certFile: '/etc/asterisk/keys/a.pem', keyFile: '/etc/asterisk/keys/a.key' },
+    rtp: { start: 12000, end: 12999 },
+    accounts: [alice, bob],
+    ...overrides,
+  };
+}
+
+interface Section {
+  name: string;
+  template?: string;
+  values: Map<string, string[]>;
+}
+
+/** Reads an Asterisk config file into its sections (comments dropped, repeated keys kept in order). */
+function parseConf(text: string): Section[] {
+  const sections: Section[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/(^|[^\\]);.*$/, '$1').trim();
+    if (!line) continue;
+    const header = /^\[([^\]]+)\](?:\(([^)]*)\))?$/.exec(line);
+    if (header) {
+      sections.push({ name: header[1]!, template: header[2], values: new Map() });
+      continue;
+    }
+    const entry = /^([^=>]+?)\s*=>?\s*(.*)$/.exec(line);
+    const current = sections.at(-1);
+    if (!entry || !current) throw new Error(`unparsable line: ${raw}`);
+    current.values.set(entry[1]!, [...(current.values.get(entry[1]!) ?? []), entry[2]!]);
+  }
+  return sections;
+}
+
+/** The one section of that name and type (pjsip.conf reuses a name for endpoint, auth and aor). */
+function pjsipObject(files: Record<string, string>, name: string, type: string): Section {
+  const sections = parseConf(files['pjsip.conf']!);
+  const templates = new Map(sections.filter((section) => section.template === '!').map((section) => [section.name, section]));
+  const matches = sections.filter((section) => {
+    if (section.name !== name || section.template === '!') return false;
+    const ownType = section.values.get('type')?.[0] ?? templates.get(section.template ?? '')?.values.get('type')?.[0];
+    return ownType === type;
+  });
+  expect(matches, `${type} ${name}`).toHaveLength(1);
+  const [section] = matches;
+  const template = templates.get(section!.template ?? '');
+  return { ...section!, values: new Map([...(template?.values ?? []), ...section!.values]) };
+}
+
+const value = (section: Section, key: string) => section.values.get(key)?.join(',');
+
+describe('generateAsteriskConfig', () => {
+  it('writes every file Switchboard needs, and no sandbox helpers by default', () => {
+    const files = generateAsteriskConfig(settings());
+    expect(Object.keys(files).sort()).toEqual(
+      ['ari.conf', 'asterisk.conf', 'cdr.conf', 'cel.conf', 'extensions.conf', 'http.conf', 'logger.conf', 'modules.conf', 'musiconhold.conf', 'pjsip.conf', 'rtp.conf', 'sorcery.conf'].sort(),
+    );
+    expect(files['pjsip.conf']).not.toContain('[sipp]');
+    expect(files['extensions.conf']).not.toContain('[dtmf]');
+  });
+
+  it('gives each account an endpoint, a digest auth with its md5 credential and an AOR', () => {
+    const files = generateAsteriskConfig(settings());
+    const endpoint = pjsipObject(files, 'alice', 'endpoint');
+    expect(value(endpoint, 'context')).toBe('from-internal');
+    expect(value(endpoint, 'allow')).toBe('ulaw,alaw');
+    expect(value(endpoint, 'dtmf_mode')).toBe('rfc4733');
+    expect(value(endpoint, 'auth')).toBe('alice');
+    expect(value(endpoint, 'aors')).toBe('alice');
+    expect(value(endpoint, 'callerid')).toBe('"Alice Martin" <6001>');
+    expect(value(endpoint, 'transport')).toBeUndefined();
+
+    const auth = pjsipObject(files, 'alice', 'auth');
+    expect(value(auth, 'auth_type')).toBe('md5');
+    expect(value(auth, 'username')).toBe('alice');
+    expect(value(auth, 'realm')).toBe('asterisk');
+    expect(value(auth, 'md5_cred')).toBe(md5('alice:asterisk:bonjour'));
+    expect(value(auth, 'password')).toBeUndefined();
+
+    expect(value(pjsipObject(files, 'bob', 'aor'), 'max_contacts')).toBe('5');
+  });
+
+  it('offers SDES SRTP optimistically unless the account turns it off', () => {
+    const files = generateAsteriskConfig(settings());
+    const alicePhone = pjsipObject(files, 'alice', 'endpoint');
+    expect(value(alicePhone, 'media_encryption')).toBe('sdes');
+    expect(value(alicePhone, 'media_encryption_optimistic')).toBe('yes');
+    const bobPhone = pjsipObject(files, 'bob', 'endpoint');
+    expect(value(bobPhone, 'media_encryption')).toBe('no');
+    expect(value(bobPhone, 'media_encryption_optimistic')).toBeUndefined();
+  });
+
+  it('binds UDP and TLS transports with the certificate paths, or leaves TLS out when its port is 0', () => {
+    const files = generateAsteriskConfig(settings());
+    const udp = pjsipObject(files, 'transport-udp', 'transport');
+    expect(value(udp, 'bind')).toBe('127.0.0.1:5160');
+    const tls = pjsipObject(files, 'transport-tls', 'transport');
+    expect(value(tls, 'protocol')).toBe('tls');
+    expect(value(tls, 'bind')).toBe('127.0.0.1:5161');
+    expect(value(tls, 'cert_file')).toBe('/etc/asterisk/keys/a.pem');
+    expect(value(tls, 'priv_key_file')).toBe('/etc/asterisk/keys/a.key');
+
+    const withoutTls = generateAsteriskConfig(settings({ sip: { ...settings().sip, tlsPort: 0 } }));
+    expect(withoutTls['pjsip.conf']).not.toContain('[transport-tls]');
+  });
+
+  it('identifies by From user before IP, so a registering account is never taken for the sandbox endpoint', () => {
+    const global = pjsipObject(generateAsteriskConfig(settings({ sandbox: true })), 'global', 'global');
+    expect(value(global, 'endpoint_identifier_order')?.split(',')[0]).toBe('username');
+  });
+
+  it('sends every dialled number into the Stasis app from both contexts', () => {
+    const sections = parseConf(generateAsteriskConfig(settings({ app: 'ivr-app' }))['extensions.conf']!);
+    for (const context of ['from-internal', 'from-sip']) {
+      const extensions = sections.find((section) => section.name === context)?.values.get('exten') ?? [];
+      expect(extensions).toContain('_X!,1,Stasis(ivr-app,${EXTEN})');
+      expect(extensions).toContain('_[*#+a-zA-Z]!,1,Stasis(ivr-app,${EXTEN})');
+      expect(extensions).toContain('s,1,Stasis(ivr-app)');
+      expect(extensions).toContain('h,1,NoOp(call ended)');
+    }
+  });
+
+  it('sets ARI credentials, HTTP binding with a raised session limit, RTP range and the voicemail noload', () => {
+    const files = generateAsteriskConfig(settings());
+    const http = parseConf(files['http.conf']!)[0]!;
+    expect(value(http, 'bindaddr')).toBe('127.0.0.1');
+    expect(value(http, 'bindport')).toBe('8188');
+    expect(Number(value(http, 'sessionlimit'))).toBeGreaterThanOrEqual(1000);
+    const ariUser = parseConf(files['ari.conf']!).find((section) => section.name === 'ariuser')!;
+    expect(value(ariUser, 'password')).toBe('aripass');
+    const rtp = parseConf(files['rtp.conf']!)[0]!;
+    expect([value(rtp, 'rtpstart'), value(rtp, 'rtpend')]).toEqual(['12000', '12999']);
+    expect(parseConf(files['modules.conf']!)[0]!.values.get('noload')).toContain('app_voicemail_odbc.so');
+    expect(files['musiconhold.conf']).toContain('directory=/usr/share/asterisk/moh');
+    expect(value(parseConf(files['cdr.conf']!)[0]!, 'enable')).toBe('no');
+  });
+
+  it('lets ARI push pjsip objects into astdb next to the read-only pjsip.conf ones', () => {
+    const sections = parseConf(generateAsteriskConfig(settings())['sorcery.conf']!);
+    const resPjsip = sections.find((section) => section.name === 'res_pjsip')!;
+    for (const type of ['endpoint', 'aor', 'auth']) {
+      expect(resPjsip.values.get(type)).toEqual([`config,pjsip.conf,criteria=type=${type}`, `astdb,ps_${type}`]);
+    }
+    expect(sections.find((section) => section.name === 'res_pjsip_endpoint_identifier_ip')?.values.get('identify')).toContain('astdb,ps_identify');
+  });
+
+  it('adds the test endpoints and dialplan helpers in sandbox mode', () => {
+    const files = generateAsteriskConfig(settings({ sandbox: true }));
+    const sipp = pjsipObject(files, 'sipp', 'endpoint');
+    expect(value(sipp, 'context')).toBe('from-sip');
+    expect(value(sipp, 'auth')).toBeUndefined();
+    expect(value(pjsipObject(files, 'sipp-identify', 'identify'), 'match')).toBe('127.0.0.1');
+    expect(value(pjsipObject(files, 'sipp-uas', 'aor'), 'contact')).toBe('sip:uas@127.0.0.1:5071');
+
+    const sections = parseConf(files['extensions.conf']!);
+    const dtmf = sections.find((section) => section.name === 'dtmf')!;
+    expect(dtmf.values.get('exten')).toEqual(['_[0-9*#A-D]!,1,Answer()']);
+    expect(dtmf.values.get('same')).toContain('n,SendDTMF(${EXTEN},250)');
+    for (const context of ['stasis', 'wait', 'confbridge', 'voicemail']) expect(sections.map((s) => s.name)).toContain(context);
+    expect(files['voicemail.conf']).toContain('100 => 1234');
+  });
+
+  it('keeps a display name from breaking the config line', () => {
+    const files = generateAsteriskConfig(settings({ accounts: [{ ...alice, displayName: 'Ali "the boss"; ops' }] }));
+    expect(files['pjsip.conf']).toContain(`callerid="Ali 'the boss'\\; ops" <6001>`);
+  });
+
+  it('refuses bad settings and names each faulty field', () => {
+    const bad = settings({
+      app: 'my app',
+      ari: { ...settings().ari, password: 'x\n[evil]' },
+      rtp: { start: 13000, end: 12000 },
+      accounts: [alice, { ...bob, username: 'alice', md5Cred: 'bonjour' }, { ...bob, username: 'sipp', extension: '6001' }],
+    });
+    expect(() => generateAsteriskConfig(bad)).toThrow(AsteriskConfigError);
+    let message = '';
+    try {
+      generateAsteriskConfig(bad);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('app:');
+    expect(message).toContain('ari.password:');
+    expect(message).toContain('rtp.end: must be above rtp.start (13000)');
+    expect(message).toContain('accounts[1].md5Cred:');
+    expect(message).toContain('accounts[1].username: duplicate username "alice"');
+    expect(message).toContain('accounts[2].username: this name is reserved');
+    expect(message).toContain('accounts[2].extension: duplicate extension "6001"');
+  });
+});

@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import type { TypedFlowDocument } from '#flows/document.ts';
+import type { PromptMedia } from './call-port.ts';
+import type {
+  CallEventInput,
+  CallOutcome,
+  CallRecorder,
+  CallStartInput,
+  DirectoryPerson,
+  FlowDirectory,
+  PeopleDirectory,
+  PromptSource,
+  PromptSpec,
+  PublishedFlow,
+} from './ports.ts';
+
+// In-memory implementations of the runtime's ports, for tests and the call simulator. They behave like db/'s:
+// published versions are immutable, a number belongs to one flow, events keep their order.
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+export class MemoryFlowDirectory implements FlowDirectory {
+  /** Every published version of each flow, oldest first. */
+  private readonly versions = new Map<string, PublishedFlow[]>();
+  /** Number -> flow id. */
+  private readonly numbers = new Map<string, string>();
+
+  constructor(flows: { flowId: string; document: TypedFlowDocument }[] = []) {
+    for (const flow of flows) this.publish(flow.flowId, flow.document);
+  }
+
+  /**
+   * Stores a new immutable version of the flow (a copy: later changes to `document` do not reach it) and binds the
+   * document's numbers to the flow, releasing numbers the flow no longer lists.
+   */
+  publish(flowId: string, document: TypedFlowDocument): PublishedFlow {
+    for (const number of document.numbers) {
+      const owner = this.numbers.get(number);
+      if (owner !== undefined && owner !== flowId) {
+        throw new Error(`Cannot publish flow ${flowId}: number ${number} already belongs to flow ${owner}`);
+      }
+    }
+    const history = this.versions.get(flowId) ?? [];
+    const versionNumber = history.length + 1;
+    const version: PublishedFlow = deepFreeze({
+      flowId,
+      flowName: document.name,
+      versionId: `${flowId}@v${versionNumber}`,
+      versionNumber,
+      document: structuredClone(document),
+    });
+    this.versions.set(flowId, [...history, version]);
+    for (const [number, owner] of this.numbers) if (owner === flowId) this.numbers.delete(number);
+    for (const number of document.numbers) this.numbers.set(number, flowId);
+    return version;
+  }
+
+  publishedFlowForNumber(number: string): PublishedFlow | null {
+    const flowId = this.numbers.get(number);
+    return flowId === undefined ? null : this.publishedFlowById(flowId);
+  }
+
+  publishedFlowById(flowId: string): PublishedFlow | null {
+    return this.versions.get(flowId)?.at(-1) ?? null;
+  }
+}
+
+export class MemoryPeopleDirectory implements PeopleDirectory {
+  constructor(private readonly people: DirectoryPerson[] = []) {}
+
+  personByUsername(username: string): DirectoryPerson | null {
+    return this.people.find((person) => person.username === username) ?? null;
+  }
+
+  personByExtension(extension: string): DirectoryPerson | null {
+    return this.people.find((person) => person.extension === extension) ?? null;
+  }
+}
+
+export interface RecordedCall extends CallStartInput {
+  id: string;
+  events: CallEventInput[];
+  outcome: CallOutcome | null;
+  endedAt: number | null;
+  reason: string | null;
+}
+
+export class MemoryCallRecorder implements CallRecorder {
+  readonly calls: RecordedCall[] = [];
+
+  startCall(input: CallStartInput): string {
+    const id = `call-${this.calls.length + 1}`;
+    this.calls.push({ ...input, id, events: [], outcome: null, endedAt: null, reason: null });
+    return id;
+  }
+
+  appendEvent(callId: string, event: CallEventInput): void {
+    this.call(callId).events.push(event);
+  }
+
+  endCall(callId: string, outcome: CallOutcome, endedAt: number, reason?: string): void {
+    const call = this.call(callId);
+    if (call.outcome !== null) throw new Error(`Call ${callId} already ended (${call.outcome})`);
+    Object.assign(call, { outcome, endedAt, reason: reason ?? null });
+  }
+
+  closeCallsNotIn(liveChannelIds: Set<string>, endedAt: number): number {
+    const lost = this.calls.filter((call) => call.outcome === null && !liveChannelIds.has(call.channelId));
+    for (const call of lost) Object.assign(call, { outcome: 'lost', endedAt, reason: 'The channel is gone' });
+    return lost.length;
+  }
+
+  call(callId: string): RecordedCall {
+    const call = this.calls.find((candidate) => candidate.id === callId);
+    if (!call) throw new Error(`No call ${callId} was recorded`);
+    return call;
+  }
+}
+
+/** Stands in for the PromptStore: every sentence is "rendered" at once, addressed by a hash of what shapes it. */
+export class MemoryPromptSource implements PromptSource {
+  /** Every spec asked for, in order. */
+  readonly prepared: PromptSpec[] = [];
+
+  async prepare(prompt: PromptSpec, signal: AbortSignal): Promise<PromptMedia> {
+    signal.throwIfAborted();
+    this.prepared.push(prompt);
+    const hash = createHash('sha256')
+      .update(JSON.stringify([prompt.language, prompt.voice ?? '', prompt.text]))
+      .digest('hex')
+      .slice(0, 32);
+    return { kind: 'prompt', hash, text: prompt.text };
+  }
+}

@@ -1,0 +1,56 @@
+import type { NodeType, TypedFlowNode } from '#flows/catalogue.ts';
+import type { CallPort } from '../call-port.ts';
+import type { CallEventInput, FlowDirectory, PeopleDirectory, PromptSource, PublishedFlow } from '../ports.ts';
+
+// The contract between the session loop (runtime/session.ts) and the executor of each node type
+// (runtime/nodes/<type>.ts). An executor does one node's work through the ports it is handed and says where the
+// call goes next; the session owns everything around it: events, edges, step cap, errors, hangup.
+
+/** Where the call goes after a node. */
+export type StepResult =
+  /** Follow the edge leaving this branch ("next", a menu digit, "no-answer"...); no edge ends the call. */
+  | { kind: 'branch'; branch: string }
+  /** The call ends here (hangup node, nothing to continue with). */
+  | { kind: 'end' }
+  /** Continue at the start node of another published flow (goto). */
+  | { kind: 'enter-flow'; flow: PublishedFlow };
+
+/** A call event as an executor writes it; the session stamps the time, node and flow version. */
+export type NodeEvent = Omit<CallEventInput, 'at' | 'nodeId' | 'nodeType' | 'versionId'>;
+
+export interface ExecutionContext {
+  call: CallPort;
+  /**
+   * Aborted when the caller hangs up or the session is stopped. Pass it to every wait (play, readDigits, dial,
+   * prompts.prepare) so nothing keeps running after the call is gone.
+   */
+  signal: AbortSignal;
+  prompts: PromptSource;
+  flows: FlowDirectory;
+  people: PeopleDirectory;
+  /** The call's variables (set, collect), shared by every node and kept across goto. */
+  variables: Map<string, string>;
+  /** Language of messages the platform speaks on its own (apologies, "not available"), e.g. fr-FR. */
+  language: string;
+  /** The flow version the current node belongs to. */
+  flow: PublishedFlow;
+  /** The branches of the current node that have an edge; a menu replays itself when invalid/timeout has none. */
+  connectedBranches: ReadonlySet<string>;
+  /** Appends a call event for the current node. */
+  record(event: NodeEvent): void;
+  /**
+   * State that outlives one visit of the current node within this call (a menu's failure count when its "invalid"
+   * edge leads through a "wrong key" prompt back to it). Created by `initial` on first use.
+   */
+  nodeState<S extends object>(initial: () => S): S;
+}
+
+export interface NodeExecutor<T extends NodeType> {
+  run(node: TypedFlowNode<T>, context: ExecutionContext): Promise<StepResult>;
+}
+
+export const next: StepResult = Object.freeze({ kind: 'branch', branch: 'next' });
+
+export function branch(id: string): StepResult {
+  return { kind: 'branch', branch: id };
+}

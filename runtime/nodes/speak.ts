@@ -1,0 +1,36 @@
+import type { PlayResult, PromptMedia } from '../call-port.ts';
+import type { PromptSpec } from '../ports.ts';
+import type { ExecutionContext } from './executor.ts';
+
+type Speaker = Pick<ExecutionContext, 'call' | 'prompts' | 'signal' | 'record'>;
+
+/** What a prompt-played event says about the media, so call history shows what the caller heard. */
+export function describeMedia(media: PromptMedia): Record<string, unknown> {
+  switch (media.kind) {
+    case 'prompt':
+      return { text: media.text, hash: media.hash };
+    case 'sound':
+      return { sound: media.name };
+    case 'audio-file':
+      return { fileId: media.fileId };
+  }
+}
+
+/** Plays media and records a prompt-played event with its outcome (finished, interrupted by a key, failed). */
+export async function playMedia(speaker: Speaker, media: PromptMedia, bargeIn: boolean): Promise<PlayResult> {
+  const result = await speaker.call.play(media, { bargeIn, signal: speaker.signal });
+  const outcome =
+    result.outcome === 'interrupted'
+      ? { outcome: 'interrupted', digit: result.digit }
+      : result.outcome === 'failed'
+        ? { outcome: 'failed', reason: result.reason }
+        : { outcome: 'finished' };
+  speaker.record({ kind: 'prompt-played', detail: { ...describeMedia(media), ...outcome } });
+  return result;
+}
+
+/** Turns a sentence into a prompt (normally a cache hit: published prompts were rendered at publish time) and plays it. */
+export async function speak(speaker: Speaker, prompt: PromptSpec, bargeIn = false): Promise<PlayResult> {
+  const media = await speaker.prompts.prepare(prompt, speaker.signal);
+  return playMedia(speaker, media, bargeIn);
+}

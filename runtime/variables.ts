@@ -1,0 +1,35 @@
+import type { CallPort } from './call-port.ts';
+
+// Call variables are plain strings in a Map owned by the session. Two are there from the first node on, so a
+// `set` or `branch` can use them like any other: the caller's number and the number they dialled.
+
+export const BUILT_IN_VARIABLES = ['caller_number', 'dialled_number'] as const;
+
+export function initialVariables(call: Pick<CallPort, 'caller' | 'dialledNumber'>): Map<string, string> {
+  return new Map([
+    ['caller_number', call.caller.number],
+    ['dialled_number', call.dialledNumber],
+  ]);
+}
+
+/** `{{name}}` or `{{ name }}`, with the same names variableNameSchema accepts. */
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]{0,39})\s*\}\}/g;
+
+export interface ExpandedTemplate {
+  text: string;
+  /** Placeholders whose variable was never set; they expand to "". */
+  missing: string[];
+}
+
+export function expandTemplate(template: string, variables: ReadonlyMap<string, string>): ExpandedTemplate {
+  const missing: string[] = [];
+  const text = template.replace(PLACEHOLDER, (_placeholder, name: string) => {
+    const value = variables.get(name);
+    if (value === undefined) {
+      if (!missing.includes(name)) missing.push(name);
+      return '';
+    }
+    return value;
+  });
+  return { text, missing };
+}

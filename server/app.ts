@@ -1,0 +1,83 @@
+// The HTTP application without the process around it: server/main.ts listens with it, tests listen with it on an
+// ephemeral port. Everything a request can reach is assembled here.
+import path from 'node:path';
+import { createRequestHandler } from '@react-router/express';
+import express from 'express';
+import type { ServerBuild } from 'react-router';
+import { crossSiteReason } from '#app/same-origin.ts';
+import type { SwitchboardServices } from './services.ts';
+import { servePrompts } from './serve-prompts.ts';
+
+export interface CreateAppOptions {
+  /** Compile the app on the fly with Vite (npm run dev, tests) instead of serving build/ (npm start). */
+  dev?: boolean;
+  /** Vite's hot reload socket; tests turn it off so parallel servers do not fight over its port. Default on. */
+  hmr?: boolean;
+  /** Vite's cache folder in dev mode (default node_modules/.vite); tests use their own so they disturb nobody. */
+  viteCacheDir?: string;
+  /** Where `react-router build` wrote its output (default ./build). */
+  buildDir?: string;
+}
+
+export interface SwitchboardApp {
+  app: express.Express;
+  /** Releases what the app holds besides sockets (the Vite dev server). */
+  close(): Promise<void>;
+}
+
+export async function createApp(services: SwitchboardServices, options: CreateAppOptions = {}): Promise<SwitchboardApp> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  app.use('/prompts', servePrompts(services.prompts));
+  app.use(refuseCrossSiteForms);
+
+  const getLoadContext = () => ({ services });
+  let close = async () => {};
+  if (options.dev) {
+    const vite = await import('vite');
+    const devServer = await vite.createServer({
+      server: { middlewareMode: true, hmr: options.hmr ?? true },
+      ...(options.viteCacheDir ? { cacheDir: options.viteCacheDir } : {}),
+    });
+    close = () => devServer.close();
+    app.use(devServer.middlewares);
+    app.all(/.*/, (req, res, next) =>
+      createRequestHandler({
+        build: () => devServer.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>,
+        getLoadContext,
+      })(req, res, next),
+    );
+  } else {
+    const buildDir = path.resolve(options.buildDir ?? 'build');
+    app.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y' }));
+    app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }));
+    const build = (await import(path.join(buildDir, 'server/index.js'))) as ServerBuild;
+    app.all(/.*/, createRequestHandler({ build, getLoadContext }));
+  }
+  return { app, close };
+}
+
+/** No framing by other sites (clickjacking of the forms), no MIME sniffing, no full URLs leaked to other sites. */
+const securityHeaders: express.RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  next();
+};
+
+/**
+ * A backstop for every action, including ones that forget requireUser: a POST/PUT/DELETE the browser marks as
+ * coming from another site is refused before React Router sees it. Scripts using the API send neither header and
+ * pass; the API does not answer CORS preflights, so no other site's page may call it from a browser anyway.
+ */
+const refuseCrossSiteForms: express.RequestHandler = (req, res, next) => {
+  const reason = crossSiteReason(
+    req.method,
+    { get: (name) => req.get(name) ?? null },
+    `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`,
+  );
+  if (!reason) return next();
+  res.status(403).type('text/plain').send(`Refused: ${reason}.`);
+};

@@ -1,0 +1,232 @@
+// The generated Asterisk configuration, proven on a real Asterisk: ARI answers, every dialled number enters the
+// Stasis app, accounts authenticate with digest auth, ARI-pushed accounts work, Asterisk can call a SIP UAS.
+// Needs a running sandbox started with the generated config (scripts/asterisk-sandbox.sh start) and its env:
+//   eval "$(bash scripts/asterisk-sandbox.sh env)"; npx vitest run --config tests/vitest.e2e.config.ts tests/e2e/asterisk-config.e2e.test.ts
+import { X509Certificate, createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { connect as tlsConnect } from 'node:tls';
+import type { Channel, Client, StasisStart } from 'ari-client';
+import { connect as connectAri } from 'ari-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freeUdpPort, runSipp, startSipp, statusCodes } from '#tests/sipp/sipp.ts';
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: start the sandbox and eval "$(bash scripts/asterisk-sandbox.sh env)"`);
+  return value;
+}
+
+const ariUrl = requiredEnv('ARI_URL');
+const ariUser = requiredEnv('ARI_USER');
+const ariPass = requiredEnv('ARI_PASS');
+const ariApp = requiredEnv('ARI_APP');
+const sipTarget = `${process.env.SIP_HOST ?? '127.0.0.1'}:${requiredEnv('SIP_PORT')}`;
+const sipTlsPort = Number(process.env.SIP_TLS_PORT ?? 5061);
+const astRoot = requiredEnv('AST_ROOT');
+const basicAuth = 'Basic ' + Buffer.from(`${ariUser}:${ariPass}`).toString('base64');
+
+/** StasisStart events of the app, so a test can wait for the one its call produces. */
+class StasisArrivals {
+  private waiting: { match: (event: StasisStart) => boolean; resolve: (value: [StasisStart, Channel]) => void }[] = [];
+
+  constructor(client: Client) {
+    client.on('StasisStart', (event, channel) => {
+      const index = this.waiting.findIndex((waiter) => waiter.match(event));
+      if (index >= 0) this.waiting.splice(index, 1)[0]!.resolve([event, channel]);
+    });
+  }
+
+  next(match: (event: StasisStart) => boolean, timeoutMs = 15_000): Promise<[StasisStart, Channel]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no matching StasisStart in time')), timeoutMs);
+      this.waiting.push({ match, resolve: (value) => (clearTimeout(timer), resolve(value)) });
+    });
+  }
+}
+
+function dtmfDigits(client: Client, channelId: string): string[] {
+  const digits: string[] = [];
+  client.on('ChannelDtmfReceived', (event, channel) => {
+    if (channel.id === channelId) digits.push(event.digit);
+  });
+  return digits;
+}
+
+async function ariFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${ariUrl}/ari${path}`, { ...init, headers: { authorization: basicAuth, 'content-type': 'application/json', ...init.headers } });
+}
+
+async function sippPorts() {
+  return { port: await freeUdpPort(), mediaPort: await freeUdpPort() };
+}
+
+let client: Client;
+let arrivals: StasisArrivals;
+
+beforeAll(async () => {
+  // The accounts come from the database the sandbox was started with; these tests use the seed people.
+  for (const person of ['alice', 'bob']) {
+    const endpoint = await ariFetch(`/endpoints/PJSIP/${person}`);
+    if (endpoint.status !== 200) {
+      throw new Error(`Asterisk has no account "${person}": start the sandbox with a database holding the seed people (SWITCHBOARD_DB)`);
+    }
+  }
+  client = await connectAri(ariUrl, ariUser, ariPass);
+  arrivals = new StasisArrivals(client);
+  await client.start(ariApp);
+});
+
+afterAll(() => {
+  client?.stop();
+});
+
+describe('ARI', () => {
+  it('answers with the configured credentials and refuses others', async () => {
+    // GIVEN the sandbox runs the generated http.conf and ari.conf
+    const ok = await ariFetch('/asterisk/info');
+    const refused = await fetch(`${ariUrl}/ari/asterisk/info`, { headers: { authorization: 'Basic ' + Buffer.from(`${ariUser}:wrong`).toString('base64') } });
+    // THEN
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { system: { version: string } }).system.version).toMatch(/^22\./);
+    expect(refused.status).toBe(401);
+  });
+});
+
+describe('every dialled number enters the Stasis app', () => {
+  it('a call from the sandbox endpoint "sipp" to 6003 enters Stasis with "6003" and its DTMF arrives', async () => {
+    // GIVEN an unauthenticated sipp call from 127.0.0.1
+    const started = arrivals.next((event) => event.channel.name.startsWith('PJSIP/sipp-') && event.args[0] === '6003');
+    const call = runSipp({ scenario: 'uac-dtmf', target: sipTarget, ...(await sippPorts()), args: ['-s', '6003', '-key', 'caller', 'sipp'] });
+    // WHEN the app answers
+    const [event, channel] = await started;
+    const digits = dtmfDigits(client, channel.id);
+    await channel.answer();
+    const result = await call;
+    // THEN the call went through the from-sip context and every digit reached the app
+    expect(event.channel.dialplan.context).toBe('from-sip');
+    expect(result.exitCode, result.output).toBe(0);
+    expect(digits.join('')).toBe('12#5');
+  });
+
+  it('a call from account alice (digest auth) enters Stasis from the from-internal context', async () => {
+    // GIVEN sipp calling as alice with her password: Asterisk challenges the INVITE. sipp offers plain RTP while
+    // alice's endpoint offers SRTP optimistically: the call must still be set up.
+    const started = arrivals.next((event) => event.channel.name.startsWith('PJSIP/alice-'));
+    const call = runSipp({
+      scenario: 'uac-dtmf',
+      target: sipTarget,
+      ...(await sippPorts()),
+      args: ['-s', '6002', '-key', 'caller', 'alice', '-au', 'alice', '-ap', 'bonjour'],
+    });
+    // WHEN the app answers
+    const [event, channel] = await started;
+    await channel.answer();
+    const result = await call;
+    // THEN
+    expect(event.args).toEqual(['6002']);
+    expect(event.channel.dialplan.context).toBe('from-internal');
+    expect(event.channel.caller.number).toBe('6001');
+    expect(result.exitCode, result.output).toBe(0);
+    expect(statusCodes(result.messages).slice(0, 1)).toEqual([401]);
+  });
+});
+
+describe('SIP accounts register with digest auth', () => {
+  it('bob registers with the right password and is refused with a wrong one', async () => {
+    const ports = await sippPorts();
+    const register = (password: string, expires: number) =>
+      runSipp({ scenario: 'register-auth', target: sipTarget, ...ports, args: ['-s', 'bob', '-ap', password, '-key', 'expires', String(expires)] });
+    // WHEN
+    const good = await register('bonjour', 60);
+    const bad = await register('wrong-password', 60);
+    const unregistered = await register('bonjour', 0);
+    // THEN
+    expect(good.exitCode, good.output).toBe(0);
+    expect(statusCodes(good.messages)).toEqual([401, 200]);
+    expect(bad.exitCode).not.toBe(0);
+    expect([401, 403]).toContain(statusCodes(bad.messages)[1]);
+    expect(unregistered.exitCode, unregistered.output).toBe(0);
+  });
+
+  it('an account pushed over ARI (astdb sorcery wizard) registers too', async () => {
+    // GIVEN carol, added live the way Switchboard adds a person, with only the md5 digest of her password
+    const md5Cred = createHash('md5').update('carol:asterisk:s3cret').digest('hex');
+    const push = (type: string, fields: Record<string, string>) =>
+      ariFetch(`/asterisk/config/dynamic/res_pjsip/${type}/carol`, {
+        method: 'PUT',
+        body: JSON.stringify({ fields: Object.entries(fields).map(([attribute, value]) => ({ attribute, value })) }),
+      });
+    try {
+      expect((await push('auth', { auth_type: 'md5', username: 'carol', realm: 'asterisk', md5_cred: md5Cred })).status).toBe(200);
+      expect((await push('aor', { max_contacts: '5', remove_existing: 'yes' })).status).toBe(200);
+      const endpoint = await push('endpoint', {
+        context: 'from-internal', disallow: 'all', allow: 'ulaw,alaw', dtmf_mode: 'rfc4733', direct_media: 'no', auth: 'carol', aors: 'carol',
+      });
+      expect(endpoint.status).toBe(200);
+      // WHEN carol registers
+      const result = await runSipp({ scenario: 'register-auth', target: sipTarget, ...(await sippPorts()), args: ['-s', 'carol', '-ap', 's3cret', '-key', 'expires', '0'] });
+      // THEN
+      expect(result.exitCode, result.output).toBe(0);
+    } finally {
+      for (const type of ['endpoint', 'aor', 'auth']) await ariFetch(`/asterisk/config/dynamic/res_pjsip/${type}/carol`, { method: 'DELETE' });
+    }
+  });
+});
+
+describe('Asterisk calls out to SIP', () => {
+  it('dials a registered account (bob) whose phone is a sipp UAS', async () => {
+    // GIVEN bob registered from the port where a UAS then listens
+    const ports = await sippPorts();
+    const registered = await runSipp({ scenario: 'register-auth', target: sipTarget, ...ports, args: ['-s', 'bob', '-ap', 'bonjour', '-key', 'expires', '60'] });
+    expect(registered.exitCode, registered.output).toBe(0);
+    const uas = startSipp({ scenario: 'uas-answer', ...ports });
+    try {
+      // WHEN the app originates a call to bob
+      const answered = arrivals.next((event) => event.channel.name.startsWith('PJSIP/bob-'));
+      await client.channels.originate({ endpoint: 'PJSIP/bob', app: ariApp, appArgs: 'dial-out-test' });
+      const [event, channel] = await answered;
+      // THEN the UAS answered (the channel enters Stasis once answered) and ends cleanly when the app hangs up
+      expect(event.channel.state).toBe('Up');
+      expect(event.args).toEqual(['dial-out-test']);
+      await channel.hangup();
+      const result = await uas.done;
+      expect(result.exitCode, result.output).toBe(0);
+    } finally {
+      uas.stop();
+      await runSipp({ scenario: 'register-auth', target: sipTarget, ...(await sippPorts()), args: ['-s', 'bob', '-ap', 'bonjour', '-key', 'expires', '0'] });
+    }
+  });
+
+  it('dials the sandbox endpoint sipp-uas at any port', async () => {
+    const ports = await sippPorts();
+    const uas = startSipp({ scenario: 'uas-answer', ...ports });
+    try {
+      const answered = arrivals.next((event) => event.channel.name.startsWith('PJSIP/sipp-uas-'));
+      await client.channels.originate({ endpoint: `PJSIP/sipp-uas/sip:uas@127.0.0.1:${ports.port}`, app: ariApp });
+      const [event, channel] = await answered;
+      expect(event.channel.state).toBe('Up');
+      await channel.hangup();
+      expect((await uas.done).exitCode).toBe(0);
+    } finally {
+      uas.stop();
+    }
+  });
+});
+
+describe('SIP over TLS', () => {
+  it('the TLS transport presents the sandbox certificate', async () => {
+    // GIVEN the certificate the sandbox script made for the chroot's /etc/asterisk/keys
+    const expected = new X509Certificate(readFileSync(`${astRoot}/etc/asterisk/keys/asterisk.pem`)).fingerprint256;
+    // WHEN a TLS client connects to the SIP TLS port
+    const presented = await new Promise<string>((resolve, reject) => {
+      const socket = tlsConnect({ host: '127.0.0.1', port: sipTlsPort, rejectUnauthorized: false }, () => {
+        const { fingerprint256 } = socket.getPeerCertificate();
+        socket.end();
+        resolve(fingerprint256);
+      });
+      socket.on('error', reject);
+    });
+    // THEN
+    expect(presented).toBe(expected);
+  });
+});

@@ -19,7 +19,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <header className="topbar">
           <span className="brand">Switchboard</span>
           <nav>
-            <NavLink to="/">Flows</NavLink>
+            <NavLink to="/" end>
+              Flows
+            </NavLink>
+            <NavLink to="/calls">Calls</NavLink>
           </nav>
           <UserMenu />
         </header>

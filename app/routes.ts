@@ -10,6 +10,13 @@ export default [
   route('setup', 'routes/setup.tsx'),
   route('admin/users', 'routes/admin.users.tsx'),
   route('admin/tokens', 'routes/admin.tokens.tsx'),
+  // Call history (app/history) and the editor's test calls (app/simulator, runtime/simulator).
+  route('calls', 'routes/calls.tsx'),
+  route('calls.csv', 'routes/calls.csv.tsx'),
+  route('calls/:callId', 'routes/calls.detail.tsx'),
+  route('simulations', 'routes/simulations.ts'),
+  route('simulations/:simulationId/events', 'routes/simulations.events.ts'),
+  route('simulations/:simulationId/:command', 'routes/simulations.command.ts'),
   // The JSON API (docs/api.md): bearer tokens, no cookies.
   route('api/flows', 'routes/api/flows.ts'),
   route('api/flows/import', 'routes/api/flows.import.ts'),

@@ -60,6 +60,8 @@ export interface SimulatedCallOptions {
    * (the caller hung up, the wait was skipped). Without `decide`, an unqueued dial rings out: no-answer.
    */
   decide?: (question: DialQuestion, signal: AbortSignal) => Promise<DialAnswer>;
+  /** Told whenever the call starts waiting (the wait) or stops (null), for live views such as the browser simulator. */
+  onWaitChange?: (wait: SimulatedWait | null) => void;
 }
 
 interface Settle<T> {
@@ -112,6 +114,7 @@ export class SimulatedCall implements CallPort {
   private readonly playbackFailure: (media: PromptMedia) => string | undefined;
   private readonly dialOutcomes: DialAnswer[];
   private readonly decide: SimulatedCallOptions['decide'];
+  private readonly onWaitChange: (wait: SimulatedWait | null) => void;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private abortListeners = 0;
   private buffered: string[] = [];
@@ -128,6 +131,7 @@ export class SimulatedCall implements CallPort {
     this.playbackFailure = options.playbackFailure ?? (() => undefined);
     this.dialOutcomes = [...(options.dialOutcomes ?? [])];
     this.decide = options.decide;
+    this.onWaitChange = options.onWaitChange ?? (() => {});
   }
 
   get hangupSignal(): AbortSignal {
@@ -337,7 +341,10 @@ export class SimulatedCall implements CallPort {
         settled = true;
         for (const cleanup of cleanups.splice(0)) cleanup();
         handlers?.cleanup?.();
-        if (this.active === wait) this.active = null;
+        if (this.active === wait) {
+          this.active = null;
+          this.onWaitChange(null);
+        }
         complete();
       };
       const settle: Settle<T> = {
@@ -382,6 +389,7 @@ export class SimulatedCall implements CallPort {
         return;
       }
       Object.assign(wait, handlers, { description, abandon });
+      this.onWaitChange(description);
       this.notifyWaiters(description);
     });
   }

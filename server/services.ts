@@ -1,4 +1,5 @@
 import type { SwitchboardDb } from '#db/client.ts';
+import type { SimulationManager } from '#runtime/simulator/manager.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
 
 export type AsteriskLinkState = 'not-configured' | 'connecting' | 'connected' | 'disconnected' | 'auth-failed';
@@ -14,4 +15,9 @@ export interface SwitchboardServices {
   db: SwitchboardDb;
   prompts: PromptStore;
   asterisk(): AsteriskLinkStatus;
+  /**
+   * The editor's test calls (runtime/simulator). Optional: when absent, app/simulator/services.server.ts makes one
+   * on first use from `db` and `prompts`.
+   */
+  simulations?: SimulationManager;
 }

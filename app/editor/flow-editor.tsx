@@ -16,6 +16,9 @@ import { Link } from 'react-router';
 import { isNodeType, type NodeType } from '#flows/catalogue.ts';
 import type { FlowDocument } from '#flows/document.ts';
 import { validateFlow, type Diagnostic } from '#flows/validate.ts';
+import { markEdges, markNodes } from '#app/simulator/path.ts';
+import { TestCallPanel } from '#app/simulator/test-call-panel.tsx';
+import { useSimulation } from '#app/simulator/use-simulation.ts';
 import { canvasNodeTypes } from './canvas-node.tsx';
 import { copyNodes, type ClipboardContent } from './clipboard.ts';
 import { indexDiagnostics } from './diagnostics.ts';
@@ -102,6 +105,11 @@ function EditorWorkspace({
   const [notice, setNotice] = useState<string | null>(null);
   const [tab, setTab] = useState<'step' | 'flow'>('flow');
   const [pendingFocus, setPendingFocus] = useState<string | null>(null);
+  // The "Test call" panel (app/simulator): runs the draft as shown, and marks its path on the canvas.
+  const [testCallOpen, setTestCallOpen] = useState(false);
+  const simulation = useSimulation({ flowId, document });
+  const shownNodes = useMemo(() => markNodes(state.nodes, simulation.path), [state.nodes, simulation.path]);
+  const shownEdges = useMemo(() => markEdges(state.edges, simulation.path), [state.edges, simulation.path]);
 
   // Validation follows the edits a moment later, so typing stays smooth on big flows.
   const checkedDocument = useDebounced(document, VALIDATION_DELAY_MS);
@@ -328,6 +336,15 @@ function EditorWorkspace({
             <button type="button" data-testid="fit-view" onClick={fitAll} title="Show the whole flow">
               Fit
             </button>
+            <button
+              type="button"
+              data-testid="test-call-open"
+              aria-pressed={testCallOpen}
+              onClick={() => setTestCallOpen((open) => !open)}
+              title="Call this draft from the browser"
+            >
+              Test call
+            </button>
           </div>
           <PublishControl
             action={actionUrl}
@@ -376,8 +393,8 @@ function EditorWorkspace({
                 </div>
               ) : null}
               <ReactFlow<CanvasNode, CanvasEdge>
-                nodes={state.nodes}
-                edges={state.edges}
+                nodes={shownNodes}
+                edges={shownEdges}
                 nodeTypes={canvasNodeTypes}
                 onNodesChange={onNodesChange}
                 onEdgesChange={onEdgesChange}
@@ -398,6 +415,7 @@ function EditorWorkspace({
               </ReactFlow>
             </div>
             <DiagnosticsPanel diagnostics={diagnostics} onFocus={focusDiagnostic} />
+            {testCallOpen ? <TestCallPanel simulation={simulation} onClose={() => setTestCallOpen(false)} /> : null}
           </div>
 
           <aside className="inspector" data-testid="inspector" aria-label="Inspector">

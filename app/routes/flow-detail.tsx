@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { getFlow, listVersions } from '#db/flows.ts';
 import { validateFlow } from '#flows/validate.ts';
+import { roleAtLeast } from '#db/staff-roles.ts';
 import { requireRole } from '../auth.server.ts';
 import type { Route } from './+types/flow-detail';
 
@@ -9,7 +10,7 @@ export function meta({ data }: Route.MetaArgs) {
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  await requireRole(request, context, 'viewer');
+  const { account } = await requireRole(request, context, 'viewer');
   const { db } = context.services;
   const flow = getFlow(db, params.flowId);
   if (!flow) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
@@ -17,11 +18,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     flow,
     diagnostics: validateFlow(flow.draft).diagnostics,
     versions: listVersions(db, flow.id),
+    canEdit: roleAtLeast(account.role, 'editor'),
   };
 }
 
 export default function FlowDetail({ loaderData }: Route.ComponentProps) {
-  const { flow, diagnostics, versions } = loaderData;
+  const { flow, diagnostics, versions, canEdit } = loaderData;
   return (
     <>
       <p>
@@ -29,9 +31,11 @@ export default function FlowDetail({ loaderData }: Route.ComponentProps) {
       </p>
       <h1>
         {flow.name}{' '}
-        <Link to={`/flows/${flow.id}/edit`} className="edit-link" data-testid="edit-flow">
-          Edit
-        </Link>
+        {canEdit ? (
+          <Link to={`/flows/${flow.id}/edit`} className="edit-link" data-testid="edit-flow">
+            Edit
+          </Link>
+        ) : null}
       </h1>
       <section className="panel">
         <p>{flow.description || <span className="muted">No description.</span>}</p>

@@ -1,8 +1,11 @@
-import { Link } from 'react-router';
-import { listFlows } from '#db/flows.ts';
-import { getFlow } from '#db/flows.ts';
+import { data, Form, Link, redirect, useNavigation } from 'react-router';
+import { z } from 'zod';
+import { roleAtLeast } from '#db/auth.ts';
+import { createFlow, getFlow, listFlows } from '#db/flows.ts';
+import { emptyFlowDocument, flowDocumentSchema } from '#flows/document.ts';
 import { validateFlow } from '#flows/validate.ts';
 import { AsteriskStatusBanner } from '../components/asterisk-status.tsx';
+import { CsrfInput } from '../components/csrf-input.tsx';
 import { requireRole } from '../auth.server.ts';
 import type { Route } from './+types/flows-list';
 
@@ -11,7 +14,7 @@ export function meta() {
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  await requireRole(request, context, 'viewer');
+  const { account } = await requireRole(request, context, 'viewer');
   const { db } = context.services;
   const flows = listFlows(db).map((summary) => {
     const draft = getFlow(db, summary.id)?.draft;
@@ -22,15 +25,31 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       warnings: diagnostics.filter((diagnostic) => diagnostic.severity === 'warning').length,
     };
   });
-  return { flows, asterisk: context.services.asterisk() };
+  return { flows, asterisk: context.services.asterisk(), canCreate: roleAtLeast(account.role, 'editor') };
 }
 
-export default function FlowsList({ loaderData }: Route.ComponentProps) {
-  const { flows, asterisk } = loaderData;
+// The name follows the document's own rule, so the form and the stored draft can never disagree about it.
+const newFlowSchema = z.object({ intent: z.literal('create'), name: flowDocumentSchema.shape.name });
+
+/** "New flow": an empty draft (just a Start step) under the given name, then straight into the editor. */
+export async function action({ request, context }: Route.ActionArgs) {
+  const { account } = await requireRole(request, context, 'editor');
+  const parsed = newFlowSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    return data({ fieldErrors: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
+  }
+  const document = emptyFlowDocument(parsed.data.name);
+  const { flowId } = createFlow(context.services.db, { document, author: account.username });
+  return redirect(`/flows/${flowId}/edit`);
+}
+
+export default function FlowsList({ loaderData, actionData }: Route.ComponentProps) {
+  const { flows, asterisk, canCreate } = loaderData;
   return (
     <>
       <AsteriskStatusBanner status={asterisk} />
       <h1>Flows</h1>
+      {canCreate ? <NewFlowForm nameErrors={actionData?.fieldErrors.name ?? []} /> : null}
       {flows.length === 0 ? (
         <p className="panel muted">No flows yet.</p>
       ) : (
@@ -62,6 +81,35 @@ export default function FlowsList({ loaderData }: Route.ComponentProps) {
         </table>
       )}
     </>
+  );
+}
+
+function NewFlowForm({ nameErrors }: { nameErrors: readonly string[] }) {
+  const creating = useNavigation().state === 'submitting';
+  return (
+    <Form method="post" className="panel inline-form new-flow" data-testid="new-flow-form">
+      <CsrfInput />
+      <input type="hidden" name="intent" value="create" />
+      <label htmlFor="new-flow-name">New flow</label>
+      <input
+        id="new-flow-name"
+        name="name"
+        data-testid="new-flow-name"
+        placeholder="e.g. Reception"
+        required
+        maxLength={120}
+        aria-invalid={nameErrors.length > 0 || undefined}
+        aria-describedby={nameErrors.length > 0 ? 'new-flow-name-error' : undefined}
+      />
+      <button type="submit" className="primary" data-testid="new-flow-submit" disabled={creating}>
+        {creating ? 'Creating…' : 'Create and edit'}
+      </button>
+      {nameErrors.length > 0 ? (
+        <span className="form-error" id="new-flow-name-error" role="alert">
+          {nameErrors.join(' ')}
+        </span>
+      ) : null}
+    </Form>
   );
 }
 

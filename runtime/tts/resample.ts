@@ -1,7 +1,11 @@
 // Sample-rate conversion with libsamplerate (compiled to WASM). espeak-ng speaks at 22050 Hz and telephony wants
 // 8 kHz; a proper low-pass sinc converter keeps the speech band clean where naive decimation would alias.
-// NOTE: only the default import works under Node ESM; the package's named exports are not detected.
-import LibSampleRate from '@alexanderolsen/libsamplerate-js';
+import { createRequire } from 'node:module';
+
+// The package's CommonJS build sets __esModule but has no `default`: Node's loader offers module.exports as the
+// default export (and no named ones), Vite's dev SSR honours __esModule and offers no default. require() gives
+// module.exports under both.
+const LibSampleRate = createRequire(import.meta.url)('@alexanderolsen/libsamplerate-js') as typeof import('@alexanderolsen/libsamplerate-js');
 
 type Converter = Awaited<ReturnType<typeof LibSampleRate.create>>;
 

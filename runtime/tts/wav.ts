@@ -1,8 +1,13 @@
 // WAV reading and writing for prompts. Asterisk (format_wav) plays a .wav fetched over HTTP only when it is 8 kHz,
 // 16-bit, mono PCM; anything else fails the playback within milliseconds. Every stored prompt goes through
 // toTelephoneWav, so the check lives in one place.
-import wavefile from 'wavefile';
+import { createRequire } from 'node:module';
 import { resampleInt16 } from './resample.ts';
+
+// wavefile's CommonJS build sets __esModule but has no `default`. Node's loader hands module.exports over as the
+// default export; Vite's dev SSR honours __esModule and offers no default, so `import wavefile from 'wavefile'`
+// throws under `npm run dev`. require() gives module.exports under both.
+const { WaveFile } = createRequire(import.meta.url)('wavefile') as typeof import('wavefile');
 
 export const TELEPHONE_SAMPLE_RATE = 8000;
 
@@ -25,7 +30,7 @@ export interface WavInfo {
 
 /** Writes mono 16-bit samples at 8 kHz as a canonical 44-byte-header WAV. */
 export function encodeTelephoneWav(samples: Int16Array): Buffer {
-  const wav = new wavefile.WaveFile();
+  const wav = new WaveFile();
   wav.fromScratch(1, TELEPHONE_SAMPLE_RATE, '16', samples);
   return Buffer.from(wav.toBuffer());
 }
@@ -101,7 +106,7 @@ function decodeToMonoInt16(bytes: Buffer, info: WavInfo, label: string): Int16Ar
   if (!supported.includes(info.audioFormat)) {
     throw new Error(`${label}: unsupported WAV sample format ${info.audioFormat} (need PCM, float, A-law or µ-law)`);
   }
-  const wav = new wavefile.WaveFile(bytes);
+  const wav = new WaveFile(bytes);
   if (info.audioFormat === WAVE_FORMAT_MULAW) wav.fromMuLaw();
   else if (info.audioFormat === WAVE_FORMAT_ALAW) wav.fromALaw();
   wav.toBitDepth('16');

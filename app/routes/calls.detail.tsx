@@ -1,0 +1,133 @@
+// /calls/:callId: one call, its path drawn on the graph it ran (read-only), time per node, and every event.
+import '@xyflow/react/dist/style.css';
+import '../styles/editor.css';
+import '#app/simulator/test-call.css';
+import { Background, Controls, ReactFlow } from '@xyflow/react';
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { getCall } from '#db/calls.ts';
+import { getVersion } from '#db/flows.ts';
+import { canvasNodeTypes } from '#app/editor/canvas-node.tsx';
+import { documentToCanvas } from '#app/editor/conversion.ts';
+import { eventsForDisplay, simulatedDraftOf, startVersionId } from '#app/history/call-graph.ts';
+import { durationMs, formatDuration } from '#app/history/filters.ts';
+import { markEdges, markNodes, pathFromEvents } from '#app/simulator/path.ts';
+import { requireRole } from '../auth.server.ts';
+import type { Route } from './+types/calls.detail';
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: `Call to ${data?.call.dialledNumber ?? '?'} · Switchboard` }];
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  await requireRole(request, context, 'viewer');
+  const { db } = context.services;
+  const call = getCall(db, params.callId);
+  if (!call) throw new Response(`There is no call "${params.callId}".`, { status: 404, statusText: 'Not found' });
+  const version = call.flowId && call.versionNumber !== null ? getVersion(db, call.flowId, call.versionNumber) : null;
+  const draft = version ? null : simulatedDraftOf(call.events);
+  const { events: _all, ...summary } = call;
+  return {
+    call: summary,
+    graph: version
+      ? { document: version.document, label: `version ${version.number}` }
+      : draft
+        ? { document: draft.document, label: `draft revision ${draft.revision}` }
+        : null,
+    startVersionId: startVersionId(call),
+    events: eventsForDisplay(call.events),
+  };
+}
+
+export default function CallPage({ loaderData }: Route.ComponentProps) {
+  const { call, graph, events, startVersionId: versionId } = loaderData;
+  // Only the events of the graph drawn: after a goto, nodes of another flow would light up ids that mean nothing here.
+  const path = useMemo(() => pathFromEvents(events.filter((event) => event.versionId === versionId)), [events, versionId]);
+  const canvas = useMemo(() => (graph ? documentToCanvas(graph.document) : null), [graph]);
+  const nodes = useMemo(() => (canvas ? markNodes(canvas.nodes, path) : []), [canvas, path]);
+  const edges = useMemo(() => (canvas ? markEdges(canvas.edges, path) : []), [canvas, path]);
+  const start = events[0]?.at ?? call.startedAt;
+
+  return (
+    <>
+      <p>
+        <Link to="/calls">← Call history</Link>
+      </p>
+      <h1>
+        Call to {call.dialledNumber} {call.simulated ? <span className="badge">test call</span> : null}
+      </h1>
+      <section className="panel" data-testid="call-summary">
+        <p>
+          {new Date(call.startedAt).toISOString().replace('T', ' ').slice(0, 19)} UTC · from {call.callerNumber || 'unknown'}
+          {call.callerName ? ` (${call.callerName})` : ''} · {call.flowName ?? 'no flow'}
+          {graph ? ` ${graph.label}` : ''} · {formatDuration(durationMs(call))} · <strong>{call.outcome ?? 'running'}</strong>
+          {call.reason ? ` — ${call.reason}` : ''}
+        </p>
+      </section>
+      {canvas ? (
+        <section className="panel call-graph" data-testid="call-graph" style={{ height: 460 }}>
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={canvasNodeTypes}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            elementsSelectable={false}
+            deleteKeyCode={null}
+            fitView
+            fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+            minZoom={0.2}
+          >
+            <Background gap={20} />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </section>
+      ) : (
+        <p className="muted">The graph of this call is not available (the number was not in service).</p>
+      )}
+      {path.timeByNode.size > 0 ? (
+        <section className="panel">
+          <h2>Time per step</h2>
+          <table data-testid="call-time-per-node">
+            <tbody>
+              {[...path.timeByNode].map(([nodeId, ms]) => (
+                <tr key={nodeId}>
+                  <td>{nodeId}</td>
+                  <td>{(ms / 1000).toFixed(1)} s</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      <section className="panel">
+        <h2>Events</h2>
+        <table data-testid="call-events">
+          <thead>
+            <tr>
+              <th>+s</th>
+              <th>Event</th>
+              <th>Step</th>
+              <th>Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((event) => (
+              <tr key={event.seq} data-kind={event.kind}>
+                <td>{((event.at - start) / 1000).toFixed(1)}</td>
+                <td>{event.kind}</td>
+                <td>{event.nodeId ?? ''}</td>
+                <td>
+                  {event.branch ? `→ ${event.branch} ` : ''}
+                  {event.digits ? `keys ${event.digits} ` : ''}
+                  {typeof event.detail?.text === 'string' ? `“${event.detail.text}” ` : ''}
+                  {event.detail && typeof event.detail.text !== 'string' ? <code>{JSON.stringify(event.detail)}</code> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}

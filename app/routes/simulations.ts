@@ -1,0 +1,48 @@
+// POST /simulations {flowId, document?, callerNumber?, dialledNumber?, dialOutcomes?} -> {simulationId}
+// Starts a test call of the draft being edited (editor role, X-CSRF-Token header). The document is the editor's
+// current draft, saved or not; without it the saved draft is used.
+import { z } from 'zod';
+import { getFlow } from '#db/flows.ts';
+import { requireRole } from '../auth.server.ts';
+import { problem, simulationFailure, simulationsOf } from '../simulator/services.server.ts';
+import type { Route } from './+types/simulations';
+
+const startSchema = z.object({
+  flowId: z.string().min(1),
+  document: z.unknown().optional(),
+  callerNumber: z.string().max(32).optional(),
+  dialledNumber: z.string().min(1).max(32).optional(),
+  dialOutcomes: z.array(z.enum(['answered', 'no-answer', 'busy', 'failed'])).max(20).optional(),
+  csrf: z.string().optional(),
+});
+
+export function loader() {
+  return problem(405, 'Send a POST with {"flowId", "document"} to start a test call.');
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  if (request.method !== 'POST') return problem(405, 'Use POST.');
+  const auth = await requireRole(request, context, 'editor');
+  const parsed = startSchema.safeParse(await request.json().catch(() => undefined));
+  if (!parsed.success) {
+    return problem(400, parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '));
+  }
+  const input = parsed.data;
+  const flow = getFlow(context.services.db, input.flowId);
+  if (!flow) return problem(404, `There is no flow "${input.flowId}".`);
+  try {
+    const started = simulationsOf(context).start({
+      flowId: flow.id,
+      flowName: flow.name,
+      revision: flow.revision,
+      document: input.document ?? flow.draft,
+      owner: auth.account.id,
+      ...(input.callerNumber !== undefined ? { callerNumber: input.callerNumber } : {}),
+      ...(input.dialledNumber !== undefined ? { dialledNumber: input.dialledNumber } : {}),
+      ...(input.dialOutcomes ? { dialOutcomes: input.dialOutcomes } : {}),
+    });
+    return Response.json(started, { status: 201, headers: { 'Cache-Control': 'no-store' } });
+  } catch (error) {
+    return simulationFailure(error);
+  }
+}

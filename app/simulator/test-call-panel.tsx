@@ -1,0 +1,209 @@
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { DialOutcome } from '#runtime/call-port.ts';
+import { describeWait } from '#runtime/simulator/events.ts';
+import './test-call.css';
+import type { useSimulation } from './use-simulation.ts';
+
+// The editor's "Test call" panel: a caller number, a keypad and the call's story, step by step. The prompts are
+// heard in the browser: each one the call starts playing is queued on one <audio> element, played in order.
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+const OUTCOME_LABELS: Record<DialOutcome, string> = {
+  answered: 'Answered',
+  'no-answer': 'No answer',
+  busy: 'Busy',
+  failed: 'Failed',
+};
+
+type Simulation = ReturnType<typeof useSimulation>;
+
+export function TestCallPanel({ simulation, onClose }: { simulation: Simulation; onClose: () => void }) {
+  const { view } = simulation;
+  const [callerNumber, setCallerNumber] = useState('0600000000');
+  const [dialOutcome, setDialOutcome] = useState<DialOutcome | 'ask'>('ask');
+  const running = view.status === 'running';
+  const audio = useRef<HTMLAudioElement | null>(null);
+  usePromptAudio(audio, view.wait?.kind === 'play' ? view.wait.hash : null, view.status);
+
+  const state =
+    view.status === 'idle'
+      ? 'Not started'
+      : view.status === 'starting'
+        ? 'Starting…'
+        : view.status === 'ended'
+          ? `Ended: ${view.ended?.outcome ?? 'unknown'}${view.ended?.reason ? ` (${view.ended.reason})` : ''}`
+          : view.question
+            ? `Dialling ${view.question.endpoint}: what happens?`
+            : describeWait(view.wait);
+
+  return (
+    <section className="test-call-panel" data-testid="test-call-panel" aria-label="Test call">
+      <header>
+        <h2>Test call</h2>
+        <button type="button" onClick={onClose} aria-label="Close the test call panel" disabled={running}>
+          ×
+        </button>
+      </header>
+      <div className="test-call-setup">
+        <label>
+          Caller number
+          <input
+            data-testid="test-call-caller"
+            value={callerNumber}
+            onChange={(event) => setCallerNumber(event.target.value)}
+            disabled={running}
+            inputMode="tel"
+          />
+        </label>
+        <label>
+          When a call is put through
+          <select
+            data-testid="test-call-dial-preset"
+            value={dialOutcome}
+            onChange={(event) => setDialOutcome(event.target.value as DialOutcome | 'ask')}
+            disabled={running}
+          >
+            <option value="ask">Ask me</option>
+            {Object.entries(OUTCOME_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="primary"
+          data-testid="test-call-start"
+          disabled={running || view.status === 'starting'}
+          onClick={() => void simulation.start({ callerNumber, dialOutcome })}
+        >
+          {view.status === 'ended' ? 'Call again' : 'Start'}
+        </button>
+      </div>
+
+      <p className="test-call-state" data-testid="test-call-state" data-status={view.status} role="status">
+        {state}
+      </p>
+      {view.error ? (
+        <div className="test-call-error" role="alert" data-testid="test-call-error">
+          <p>{view.error}</p>
+          {view.diagnostics.length > 0 ? (
+            <ul>
+              {view.diagnostics.map((message, index) => (
+                <li key={index}>{message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+
+      {view.question ? (
+        <div className="dial-question" data-testid="dial-question" role="group" aria-label={`Dialling ${view.question.endpoint}`}>
+          <p>
+            Ringing <strong>{view.question.endpoint}</strong>. What happens?
+          </p>
+          {view.question.outcomes.map((outcome) => (
+            <button
+              key={outcome}
+              type="button"
+              data-testid={`dial-answer-${outcome}`}
+              onClick={() => void simulation.answer(view.question!.questionId, outcome)}
+            >
+              {OUTCOME_LABELS[outcome]}
+            </button>
+          ))}
+        </div>
+      ) : null}
+
+      <div className="keypad" role="group" aria-label="Keypad">
+        {KEYS.map((key) => (
+          <button key={key} type="button" data-testid={`keypad-${key}`} disabled={!running} onClick={() => void simulation.pressKey(key)}>
+            {key}
+          </button>
+        ))}
+      </div>
+      <div className="test-call-actions">
+        <button type="button" data-testid="test-call-skip" disabled={!running} onClick={() => void simulation.skip()} title="End the current wait now">
+          Skip wait
+        </button>
+        <button type="button" className="danger" data-testid="test-call-hangup" disabled={!running} onClick={() => void simulation.hangUp()}>
+          Hang up
+        </button>
+        {view.status === 'ended' && view.callId ? (
+          <a href={`/calls/${view.callId}`} data-testid="test-call-history">
+            In call history
+          </a>
+        ) : null}
+      </div>
+
+      <audio ref={audio} data-testid="test-call-audio" preload="auto" />
+      <ol className="test-call-steps" data-testid="test-call-steps">
+        {view.steps.map((step, index) => (
+          <li key={index} data-node-id={step.nodeId}>
+            <span className="step-node">{step.nodeId}</span> <span className="muted">{step.nodeType}</span>{' '}
+            <time className="muted">{new Date(step.at).toLocaleTimeString('en-GB')}</time>
+            {step.prompts.map((prompt, promptIndex) => (
+              <div key={promptIndex} className="step-prompt">
+                🔈 {prompt}
+              </div>
+            ))}
+            {step.digits.map((digits, digitsIndex) => (
+              <div key={digitsIndex} className="step-digits">
+                ⌨ {digits}
+              </div>
+            ))}
+            {step.branch ? <div className="muted">→ {step.branch}</div> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/**
+ * Plays each prompt the call starts (by hash) after the ones already queued; when the call stops or moves past a
+ * prompt the caller interrupted, the queue is dropped so the browser never talks over what comes next.
+ */
+function usePromptAudio(audio: RefObject<HTMLAudioElement | null>, hash: string | null, status: string) {
+  const queue = useRef<string[]>([]);
+  const playing = useRef(false);
+
+  useEffect(() => {
+    const element = audio.current;
+    if (!element) return;
+    const next = () => {
+      const upcoming = queue.current.shift();
+      if (!upcoming) {
+        playing.current = false;
+        return;
+      }
+      playing.current = true;
+      element.src = `/prompts/${upcoming}.wav`;
+      // Autoplay may be refused (no user gesture yet, headless browsers): the call goes on without sound.
+      element.play().catch(() => next());
+    };
+    element.addEventListener('ended', next);
+    element.addEventListener('error', next);
+    (element as HTMLAudioElement & { playNext?: () => void }).playNext = next;
+    return () => {
+      element.pause();
+      element.removeEventListener('ended', next);
+      element.removeEventListener('error', next);
+    };
+  }, [audio]);
+
+  useEffect(() => {
+    if (!hash) return;
+    queue.current.push(hash);
+    const element = audio.current as (HTMLAudioElement & { playNext?: () => void }) | null;
+    if (element && !playing.current) element.playNext?.();
+  }, [audio, hash]);
+
+  useEffect(() => {
+    if (status === 'running') return;
+    queue.current = [];
+    audio.current?.pause();
+    playing.current = false;
+  }, [audio, status]);
+}

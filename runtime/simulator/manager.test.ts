@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getCall } from '#db/calls.ts';
+import { createFlow } from '#db/flows.ts';
+import { seedPeople } from '#db/seed.ts';
+import { openTempDatabase, type TempDatabase } from '#db/test-support.ts';
+import { flowDocumentSchema, type FlowDocument } from '#flows/document.ts';
+import { log } from '../log.ts';
+import { MemoryPromptSource } from '../memory-ports.ts';
+import type { SimulationEvent } from './events.ts';
+import { SimulationManager, SimulationRefusedError } from './manager.ts';
+
+const ivr6003: FlowDocument = flowDocumentSchema.parse(
+  JSON.parse(readFileSync(new URL('../../flows/examples/ivr-6003.json', import.meta.url), 'utf8')),
+);
+
+/** Resolves with the first event (past or future) of the simulation that matches. */
+function nextEvent(manager: SimulationManager, id: string, matches: (event: SimulationEvent) => boolean): Promise<SimulationEvent> {
+  return new Promise((resolve) => {
+    let stop: (() => void) | null = null;
+    let found = false;
+    stop = manager.subscribe(id, (event) => {
+      if (found || !matches(event)) return;
+      found = true;
+      resolve(event);
+      queueMicrotask(() => stop?.());
+    });
+    if (found) stop();
+  });
+}
+
+const waitingForDigits = (event: SimulationEvent) => event.type === 'waiting' && event.wait?.kind === 'digits';
+
+function enteredNodes(events: SimulationEvent[]): string[] {
+  return events.flatMap((event) =>
+    event.type === 'call-event' && event.event.kind === 'node-entered' && event.event.nodeId ? [event.event.nodeId] : [],
+  );
+}
+
+describe('SimulationManager on the 6003 draft', () => {
+  let temp: TempDatabase;
+  let manager: SimulationManager;
+  let flowId: string;
+
+  beforeEach(async () => {
+    temp = openTempDatabase();
+    await seedPeople(temp.db);
+    // A draft that was never published: the simulation must run it as it is.
+    flowId = createFlow(temp.db, { document: ivr6003, author: 'test' }).flowId;
+    manager = SimulationManager.forDatabase(temp.db, new MemoryPromptSource(), log, { realTimePlayback: false, keepEndedMs: 10 });
+  });
+
+  afterEach(async () => {
+    await manager.closeAll();
+    temp.dispose();
+  });
+
+  const start = (document: unknown = ivr6003) =>
+    manager.start({ flowId, flowName: ivr6003.name, revision: 1, document, callerNumber: '0611223344' }).simulationId;
+
+  it('press 2, answer "no-answer" to the dial question: the call reaches bob\'s voicemail node', async () => {
+    // GIVEN a test call of the draft, at the menu
+    const id = start();
+    await nextEvent(manager, id, waitingForDigits);
+    // WHEN the tester presses 2 and says bob does not answer
+    manager.pressKeys(id, '2');
+    const question = await nextEvent(manager, id, (event) => event.type === 'question');
+    if (question.type !== 'question') throw new Error('unreachable');
+    expect(question.endpoint).toBe('PJSIP/bob');
+    manager.answer(id, question.questionId, 'no-answer');
+    const summary = await manager.get(id).done;
+    // THEN the path went through dial-bob (branch no-answer) to vm-bob
+    const { events } = manager.get(id);
+    expect(enteredNodes(events)).toEqual(['start', 'welcome', 'main-menu', 'dial-bob', 'vm-bob']);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'call-event', event: expect.objectContaining({ kind: 'node-left', nodeId: 'dial-bob', branch: 'no-answer' }) }),
+    );
+    expect(events.at(-1)).toMatchObject({ type: 'ended', callId: summary?.callId });
+    // AND the call is in history as a simulated call of a draft (no version row), with the draft kept for drawing
+    const record = getCall(temp.db, summary!.callId)!;
+    expect(record).toMatchObject({ simulated: true, flowId, versionId: null, dialledNumber: '6003', callerNumber: '0611223344' });
+    expect(record.events[0]?.detail).toHaveProperty('simulatedDraft.document.nodes');
+    expect(record.events.filter((event) => event.kind === 'node-entered').map((event) => event.nodeId)).toContain('vm-bob');
+  });
+
+  it('press 9: the menu takes the invalid branch and says "Option non valide."', async () => {
+    const id = start();
+    await nextEvent(manager, id, waitingForDigits);
+    manager.pressKeys(id, '9');
+    // The invalid prompt loops back to the welcome, then the menu waits again: hang up there.
+    const invalidPrompt = await nextEvent(
+      manager,
+      id,
+      (event) => event.type === 'call-event' && event.event.kind === 'prompt-played' && event.event.nodeId === 'invalid-option',
+    );
+    expect(invalidPrompt).toMatchObject({ event: { detail: { text: 'Option non valide.', hash: expect.stringMatching(/^[0-9a-f]+$/) } } });
+    await nextEvent(manager, id, (event) => waitingForDigits(event) && enteredNodes(manager.get(id).events).length > 4);
+    manager.hangUp(id);
+    const summary = await manager.get(id).done;
+    expect(summary?.outcome).toBe('caller-hung-up');
+    expect(enteredNodes(manager.get(id).events)).toEqual(['start', 'welcome', 'main-menu', 'invalid-option', 'welcome', 'main-menu']);
+  });
+
+  it('refuses a draft with errors and lists them', () => {
+    const broken = { ...ivr6003, edges: ivr6003.edges.filter((edge) => edge.source !== 'start') };
+    expect(() => start(broken)).toThrow(SimulationRefusedError);
+    try {
+      start(broken);
+    } catch (error) {
+      expect((error as SimulationRefusedError).diagnostics.length).toBeGreaterThan(0);
+    }
+    expect(manager.size).toBe(0);
+  });
+
+  it('leaves nothing running: an ended simulation is dropped, and its call holds no timer or listener', async () => {
+    const id = start();
+    await nextEvent(manager, id, waitingForDigits);
+    const { call } = manager.get(id);
+    manager.hangUp(id);
+    await manager.get(id).done;
+    expect(call.pendingWork()).toEqual({ timers: 0, waits: 0, abortListeners: 0, waiters: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(manager.size).toBe(0);
+    expect(() => manager.pressKeys(id, '1')).toThrow(/no simulation/);
+  });
+
+  it('hangs up a call nobody watches any more (the tab was closed)', async () => {
+    const watched = SimulationManager.forDatabase(temp.db, new MemoryPromptSource(), log, { realTimePlayback: false, unwatchedMs: 50 });
+    const id = watched.start({ flowId, flowName: ivr6003.name, revision: 1, document: ivr6003 }).simulationId;
+    const stop = watched.subscribe(id, () => {});
+    await nextEvent(watched, id, waitingForDigits);
+    // Watched: the menu keeps waiting (its own 5 s timeout) well past unwatchedMs.
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(watched.get(id).ended).toBe(false);
+    stop();
+    const summary = await watched.get(id).done;
+    expect(summary?.outcome).toBe('caller-hung-up');
+    await watched.closeAll();
+  });
+
+  it('times out a call left alone', async () => {
+    const short = SimulationManager.forDatabase(temp.db, new MemoryPromptSource(), log, { realTimePlayback: false, maxDurationMs: 50 });
+    const id = short.start({ flowId, flowName: ivr6003.name, revision: 1, document: ivr6003 }).simulationId;
+    const summary = await short.get(id).done;
+    expect(summary?.outcome).toBe('caller-hung-up');
+    await short.closeAll();
+    expect(short.size).toBe(0);
+  });
+});

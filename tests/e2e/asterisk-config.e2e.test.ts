@@ -5,9 +5,10 @@
 import { X509Certificate, createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connect as tlsConnect } from 'node:tls';
-import type { Channel, Client, StasisStart } from 'ari-client';
-import { connect as connectAri } from 'ari-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AriCallPort } from '#runtime/ari/call-port.ts';
+import { AriConnection } from '#runtime/ari/connection.ts';
+import { AriProbeClient, quietLog, testMedia } from '#runtime/ari/testing/asterisk.ts';
 import { freeUdpPort, runSipp, startSipp, statusCodes } from '#tests/sipp/sipp.ts';
 
 function requiredEnv(name: string): string {
@@ -25,31 +26,40 @@ const sipTlsPort = Number(process.env.SIP_TLS_PORT ?? 5061);
 const astRoot = requiredEnv('AST_ROOT');
 const basicAuth = 'Basic ' + Buffer.from(`${ariUser}:${ariPass}`).toString('base64');
 
-/** StasisStart events of the app, so a test can wait for the one its call produces. */
-class StasisArrivals {
-  private waiting: { match: (event: StasisStart) => boolean; resolve: (value: [StasisStart, Channel]) => void }[] = [];
+/** What Asterisk says about a channel that entered the app (GET /channels/{id}). */
+interface ChannelJson {
+  id: string;
+  name: string;
+  state: string;
+  caller: { number: string };
+  dialplan: { context: string };
+}
 
-  constructor(client: Client) {
-    client.on('StasisStart', (event, channel) => {
-      const index = this.waiting.findIndex((waiter) => waiter.match(event));
-      if (index >= 0) this.waiting.splice(index, 1)[0]!.resolve([event, channel]);
+/**
+ * Calls entering the app, through the project's ARI adapter: a test waits for the one its call produces. The
+ * channel's details (name, context, state) come from ARI at arrival.
+ */
+class StasisArrivals {
+  private waiting: { match: (port: AriCallPort, channel: ChannelJson) => boolean; resolve: (value: [AriCallPort, ChannelJson]) => void }[] = [];
+
+  constructor(connection: AriConnection, probe: AriProbeClient) {
+    connection.on('incoming-call', (port) => {
+      void probe.request<ChannelJson>('GET', `/channels/${encodeURIComponent(port.id)}`).then(
+        (channel) => {
+          const index = this.waiting.findIndex((waiter) => waiter.match(port, channel));
+          if (index >= 0) this.waiting.splice(index, 1)[0]!.resolve([port, channel]);
+        },
+        () => {}, // gone already: no test waits for a channel it cannot see
+      );
     });
   }
 
-  next(match: (event: StasisStart) => boolean, timeoutMs = 15_000): Promise<[StasisStart, Channel]> {
+  next(match: (port: AriCallPort, channel: ChannelJson) => boolean, timeoutMs = 15_000): Promise<[AriCallPort, ChannelJson]> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no matching StasisStart in time')), timeoutMs);
       this.waiting.push({ match, resolve: (value) => (clearTimeout(timer), resolve(value)) });
     });
   }
-}
-
-function dtmfDigits(client: Client, channelId: string): string[] {
-  const digits: string[] = [];
-  client.on('ChannelDtmfReceived', (event, channel) => {
-    if (channel.id === channelId) digits.push(event.digit);
-  });
-  return digits;
 }
 
 async function ariFetch(path: string, init: RequestInit = {}): Promise<Response> {
@@ -60,8 +70,10 @@ async function sippPorts() {
   return { port: await freeUdpPort(), mediaPort: await freeUdpPort() };
 }
 
-let client: Client;
-let arrivals: StasisArrivals;
+const settings = { url: ariUrl.replace(/\/+$/, ''), username: ariUser, password: ariPass, app: ariApp };
+const probe = new AriProbeClient(settings);
+const connection = new AriConnection(settings, { media: testMedia, log: quietLog });
+const arrivals = new StasisArrivals(connection, probe);
 
 beforeAll(async () => {
   // The accounts come from the database the sandbox was started with; these tests use the seed people.
@@ -71,13 +83,12 @@ beforeAll(async () => {
       throw new Error(`Asterisk has no account "${person}": start the sandbox with a database holding the seed people (SWITCHBOARD_DB)`);
     }
   }
-  client = await connectAri(ariUrl, ariUser, ariPass);
-  arrivals = new StasisArrivals(client);
-  await client.start(ariApp);
+  connection.start();
+  await connection.waitForState('connected', 15_000);
 });
 
-afterAll(() => {
-  client?.stop();
+afterAll(async () => {
+  await connection.stop();
 });
 
 describe('ARI', () => {
@@ -95,23 +106,23 @@ describe('ARI', () => {
 describe('every dialled number enters the Stasis app', () => {
   it('a call from the sandbox endpoint "sipp" to 6003 enters Stasis with "6003" and its DTMF arrives', async () => {
     // GIVEN an unauthenticated sipp call from 127.0.0.1
-    const started = arrivals.next((event) => event.channel.name.startsWith('PJSIP/sipp-') && event.args[0] === '6003');
+    const started = arrivals.next((port, channel) => channel.name.startsWith('PJSIP/sipp-') && port.dialledNumber === '6003');
     const call = runSipp({ scenario: 'uac-dtmf', target: sipTarget, ...(await sippPorts()), args: ['-s', '6003', '-key', 'caller', 'sipp'] });
     // WHEN the app answers
-    const [event, channel] = await started;
-    const digits = dtmfDigits(client, channel.id);
-    await channel.answer();
+    const [port, channel] = await started;
+    await port.answer();
+    const read = await port.readDigits({ maxDigits: 4, firstDigitTimeoutMs: 15_000, interDigitTimeoutMs: 5_000, signal: new AbortController().signal });
     const result = await call;
     // THEN the call went through the from-sip context and every digit reached the app
-    expect(event.channel.dialplan.context).toBe('from-sip');
+    expect(channel.dialplan.context).toBe('from-sip');
     expect(result.exitCode, result.output).toBe(0);
-    expect(digits.join('')).toBe('12#5');
+    expect(read).toEqual({ digits: '12#5', ended: 'max-digits' });
   });
 
   it('a call from account alice (digest auth) enters Stasis from the from-internal context', async () => {
     // GIVEN sipp calling as alice with her password: Asterisk challenges the INVITE. sipp offers plain RTP while
     // alice's endpoint offers SRTP optimistically: the call must still be set up.
-    const started = arrivals.next((event) => event.channel.name.startsWith('PJSIP/alice-'));
+    const started = arrivals.next((_port, channel) => channel.name.startsWith('PJSIP/alice-'));
     const call = runSipp({
       scenario: 'uac-dtmf',
       target: sipTarget,
@@ -119,13 +130,13 @@ describe('every dialled number enters the Stasis app', () => {
       args: ['-s', '6002', '-key', 'caller', 'alice', '-au', 'alice', '-ap', 'bonjour'],
     });
     // WHEN the app answers
-    const [event, channel] = await started;
-    await channel.answer();
+    const [port, channel] = await started;
+    await port.answer();
     const result = await call;
     // THEN
-    expect(event.args).toEqual(['6002']);
-    expect(event.channel.dialplan.context).toBe('from-internal');
-    expect(event.channel.caller.number).toBe('6001');
+    expect(port.dialledNumber).toBe('6002');
+    expect(channel.dialplan.context).toBe('from-internal');
+    expect(channel.caller.number).toBe('6001');
     expect(result.exitCode, result.output).toBe(0);
     expect(statusCodes(result.messages).slice(0, 1)).toEqual([401]);
   });
@@ -182,13 +193,13 @@ describe('Asterisk calls out to SIP', () => {
     const uas = startSipp({ scenario: 'uas-answer', ...ports });
     try {
       // WHEN the app originates a call to bob
-      const answered = arrivals.next((event) => event.channel.name.startsWith('PJSIP/bob-'));
-      await client.channels.originate({ endpoint: 'PJSIP/bob', app: ariApp, appArgs: 'dial-out-test' });
-      const [event, channel] = await answered;
+      const answered = arrivals.next((_port, channel) => channel.name.startsWith('PJSIP/bob-'));
+      await probe.originateIntoApp('PJSIP/bob', 'dial-out-test');
+      const [port, channel] = await answered;
       // THEN the UAS answered (the channel enters Stasis once answered) and ends cleanly when the app hangs up
-      expect(event.channel.state).toBe('Up');
-      expect(event.args).toEqual(['dial-out-test']);
-      await channel.hangup();
+      expect(channel.state).toBe('Up');
+      expect(port.dialledNumber).toBe('dial-out-test');
+      await port.hangup();
       const result = await uas.done;
       expect(result.exitCode, result.output).toBe(0);
     } finally {
@@ -201,11 +212,11 @@ describe('Asterisk calls out to SIP', () => {
     const ports = await sippPorts();
     const uas = startSipp({ scenario: 'uas-answer', ...ports });
     try {
-      const answered = arrivals.next((event) => event.channel.name.startsWith('PJSIP/sipp-uas-'));
-      await client.channels.originate({ endpoint: `PJSIP/sipp-uas/sip:uas@127.0.0.1:${ports.port}`, app: ariApp });
-      const [event, channel] = await answered;
-      expect(event.channel.state).toBe('Up');
-      await channel.hangup();
+      const answered = arrivals.next((_port, channel) => channel.name.startsWith('PJSIP/sipp-uas-'));
+      await probe.originateIntoApp(`PJSIP/sipp-uas/sip:uas@127.0.0.1:${ports.port}`, 'sipp-uas-test');
+      const [port, channel] = await answered;
+      expect(channel.state).toBe('Up');
+      await port.hangup();
       expect((await uas.done).exitCode).toBe(0);
     } finally {
       uas.stop();

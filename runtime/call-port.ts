@@ -38,6 +38,11 @@ export interface DialRequest {
   ringSeconds: number;
   callerId?: string;
   signal: AbortSignal;
+  /**
+   * Told the moment the callee answers and is connected to the caller. The call may still end with the caller
+   * hanging up mid-conversation (dial then rejects), so this is the only sure sign for history that it was answered.
+   */
+  onAnswered?: () => void;
 }
 
 export interface DialResult {

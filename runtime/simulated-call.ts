@@ -285,6 +285,7 @@ export class SimulatedCall implements CallPort {
         // Answered: the conversation lasts talkMs, unless the tester skips to its end.
         answered = result;
         description.phase = 'talking';
+        request.onAnswered?.();
         settle.timer(result.talkMs, () => conclude(result));
       };
       const queued = this.dialOutcomes.shift();

@@ -102,6 +102,7 @@ export class DialAttempt {
         return { outcome: 'failed', detail: `Answered but could not be connected to the caller: ${errorMessage(error)}` };
       }
       this.phase = 'bridged';
+      this.request.onAnswered?.();
       const talkStartedAt = Date.now();
       for (;;) {
         const next = await this.nextSignal(signals, Number.POSITIVE_INFINITY);

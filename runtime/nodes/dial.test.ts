@@ -52,6 +52,26 @@ describe('dial executor', () => {
     expect(sim.call.playedTexts()).toEqual(['answered']);
   });
 
+  it('records that the callee answered even when the caller hangs up mid-conversation', async () => {
+    // GIVEN bob answers and would talk for a minute
+    const document = dialFlow({ kind: 'user', username: 'bob' });
+    const sim = simulate({
+      flows: [{ flowId: 'd', document }],
+      dialledNumber: '7300',
+      dialOutcomes: [{ outcome: 'answered', talkMs: 60_000 }],
+    });
+    const done = sim.run();
+    // WHEN the caller hangs up while they talk
+    await sim.call.waitingFor('dial');
+    sim.call.hangUp();
+    const summary = await done;
+    // THEN the call ended by the caller, and history still shows bob answered
+    expect(summary.outcome).toBe('caller-hung-up');
+    expect(sim.events()).toContainEqual(
+      expect.objectContaining({ kind: 'note', detail: expect.objectContaining({ message: 'answered', endpoint: 'PJSIP/bob' }) }),
+    );
+  });
+
   it('takes "failed" with a note when the person is not in the directory any more', async () => {
     // GIVEN a dial to a user nobody has
     const document = dialFlow({ kind: 'user', username: 'zoe' });

@@ -36,6 +36,9 @@ export const dialExecutor: NodeExecutor<'dial'> = {
       ringSeconds: data.ringSeconds,
       callerId: data.callerId || undefined,
       signal: context.signal,
+      // Recorded at once: if the caller hangs up while talking, the dial never returns, and history must still
+      // show that the person answered.
+      onAnswered: () => context.record({ kind: 'note', detail: { message: 'answered', endpoint: resolved.endpoint } }),
     });
     context.record({
       kind: 'dial',

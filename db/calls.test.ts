@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallOutcome, CallRecorder, CallStartInput } from '#runtime/ports.ts';
 import { closeDatabase, openDatabase, type SwitchboardDb } from './client.ts';
-import { closeAbandonedSimulations, createCallRecorder, getCall, listCalls, LOST_CHANNEL_REASON } from './calls.ts';
+import { closeAbandonedSimulations, createBufferedCallRecorder, createCallRecorder, getCall, listCalls, LOST_CHANNEL_REASON } from './calls.ts';
 import { CallNotFoundError } from './errors.ts';
 import { createFlow, publishVersion } from './flows.ts';
 import { frenchFlow, openTempDatabase, type TempDatabase } from './test-support.ts';
@@ -128,6 +128,47 @@ describe('createCallRecorder', () => {
     // and the web server, starting, closes abandoned simulations
     expect(closeAbandonedSimulations(db, 5_000)).toBe(1);
     expect(getCall(db, simulation)).toMatchObject({ endedAt: 5_000, outcome: 'lost' });
+  });
+});
+
+describe('createBufferedCallRecorder', () => {
+  it('writes events together after the current turn, and before the call is ended', async () => {
+    // GIVEN the runtime's buffered recorder
+    const errors: string[] = [];
+    const buffered = createBufferedCallRecorder(db, (_error, callId) => errors.push(callId));
+    const callId = buffered.startCall({
+      channelId: 'chan-b', dialledNumber: '6003', callerNumber: '6001', callerName: '', simulated: false, flowId, versionId, startedAt: 1_000,
+    });
+    // WHEN two events are recorded
+    buffered.appendEvent(callId, { kind: 'node-entered', at: 1_001, nodeId: 'start', versionId });
+    buffered.appendEvent(callId, { kind: 'node-left', at: 1_002, nodeId: 'start', branch: 'next', versionId });
+    // THEN nothing is written yet in this turn, both are after it, in order, with their own times
+    expect(getCall(db, callId)?.events).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(getCall(db, callId)?.events.map((event) => [event.seq, event.kind, event.at])).toEqual([
+      [1, 'node-entered', 1_001],
+      [2, 'node-left', 1_002],
+    ]);
+    // WHEN an event is queued and the call ends in the same turn
+    buffered.appendEvent(callId, { kind: 'digits', at: 1_003, digits: '9' });
+    buffered.endCall(callId, 'completed', 1_010);
+    // THEN the closed record already holds it
+    expect(getCall(db, callId)?.events.map((event) => event.kind)).toEqual(['node-entered', 'node-left', 'digits']);
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps the other calls\' events when one call vanished, and reports it', () => {
+    // GIVEN one real call and one id no call has
+    const errors: string[] = [];
+    const buffered = createBufferedCallRecorder(db, (_error, callId) => errors.push(callId));
+    const callId = start();
+    buffered.appendEvent('call_missing', { kind: 'note', at: 1_001 });
+    buffered.appendEvent(callId, { kind: 'note', at: 1_002 });
+    // WHEN the queue is written
+    buffered.flush();
+    // THEN the real call's event is there and the missing one reported
+    expect(getCall(db, callId)?.events).toHaveLength(1);
+    expect(errors).toEqual(['call_missing']);
   });
 });
 

@@ -125,6 +125,65 @@ export function createCallRecorder(db: SwitchboardDb): CallRecorder {
   };
 }
 
+export interface BufferedCallRecorder extends CallRecorder {
+  /** Writes the events still waiting; endCall and closeCallsNotIn do it first on their own. */
+  flush(): void;
+}
+
+/**
+ * A CallRecorder for the live runtime: events are queued and written together in one transaction per turn of the
+ * event loop, so a caller's next prompt never waits behind SQLite commits (or a WAL checkpoint) of this call or of
+ * hundreds of others. Event times are taken when they happen, not when written. Ending a call writes its queued
+ * events first, so a closed call's record is always complete.
+ */
+export function createBufferedCallRecorder(
+  db: SwitchboardDb,
+  onWriteError: (error: unknown, callId: string) => void,
+): BufferedCallRecorder {
+  const direct = createCallRecorder(db);
+  let pending: { callId: string; event: CallEventInput }[] = [];
+  let scheduled: NodeJS.Immediate | null = null;
+
+  const flush = () => {
+    if (scheduled) clearImmediate(scheduled);
+    scheduled = null;
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    try {
+      db.orm.transaction(() => {
+        for (const { callId, event } of batch) direct.appendEvent(callId, event);
+      });
+    } catch (error) {
+      // One bad event (its call vanished) must not lose the others: write them one by one instead.
+      for (const { callId, event } of batch) {
+        try {
+          direct.appendEvent(callId, event);
+        } catch (eventError) {
+          onWriteError(eventError, callId);
+        }
+      }
+    }
+  };
+
+  return {
+    startCall: (input) => direct.startCall(input),
+    appendEvent(callId, event) {
+      pending.push({ callId, event });
+      scheduled ??= setImmediate(flush);
+    },
+    endCall(callId, outcome, endedAt, reason) {
+      flush();
+      direct.endCall(callId, outcome, endedAt, reason);
+    },
+    closeCallsNotIn(liveChannelIds, endedAt) {
+      flush();
+      return direct.closeCallsNotIn(liveChannelIds, endedAt);
+    },
+    flush,
+  };
+}
+
 /** Simulations live in the web server's memory: when it starts, any simulated call still open was abandoned. */
 export function closeAbandonedSimulations(db: SwitchboardDb, endedAt: number): number {
   return db.orm

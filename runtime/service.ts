@@ -1,7 +1,7 @@
 // The call runtime as a service: one ARI connection, one session per incoming call, all recorded in the database.
 // `npm start` runs it inside the web server's process; `npm run runtime` runs it alone (runtime/main.ts).
 import type { SwitchboardDb } from '#db/client.ts';
-import { createCallRecorder } from '#db/calls.ts';
+import { createBufferedCallRecorder } from '#db/calls.ts';
 import { createFlowDirectory, createPeopleDirectory } from '#db/directory.ts';
 import type { AsteriskLinkStatus } from '#server/services.ts';
 import { AriConnection, type AriConnectionStatus, type AriSettings } from './ari/connection.ts';
@@ -43,7 +43,9 @@ export interface RunningRuntime {
 
 export function startRuntime(options: RuntimeOptions): RunningRuntime {
   const language = options.language ?? process.env.SWITCHBOARD_LANGUAGE ?? 'fr-FR';
-  const recorder = createCallRecorder(options.db);
+  const recorder = createBufferedCallRecorder(options.db, (error, callId) =>
+    log.error(`Could not record an event of call ${callId}: ${String(error)}`),
+  );
   const deps: SessionDeps = {
     flows: createFlowDirectory(options.db),
     people: createPeopleDirectory(options.db),
@@ -115,6 +117,7 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
       stopping.abort(new Error('The runtime is stopping'));
       await idle();
       await connection.stop();
+      recorder.flush();
     },
   };
 }

@@ -154,7 +154,7 @@ export function createBufferedCallRecorder(
       db.orm.transaction(() => {
         for (const { callId, event } of batch) direct.appendEvent(callId, event);
       });
-    } catch (error) {
+    } catch {
       // One bad event (its call vanished) must not lose the others: write them one by one instead.
       for (const { callId, event } of batch) {
         try {

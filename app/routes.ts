@@ -4,6 +4,8 @@ export default [
   index('routes/flows-list.tsx'),
   route('flows/:flowId', 'routes/flow-detail.tsx'),
   route('flows/:flowId/edit', 'routes/flow-editor.tsx'),
+  route('flows/:flowId/export', 'routes/flows-export.ts'),
+  route('flows/:flowId/versions/:number', 'routes/flow-version.tsx'),
   route('healthz', 'routes/healthz.ts'),
   route('sign-in', 'routes/sign-in.tsx'),
   route('sign-out', 'routes/sign-out.ts'),

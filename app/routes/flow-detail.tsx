@@ -1,7 +1,8 @@
-import { Link } from 'react-router';
-import { getFlow, listVersions } from '#db/flows.ts';
+import { Form, Link } from 'react-router';
+import { claimedNumbers, getFlow, listVersions } from '#db/flows.ts';
 import { validateFlow } from '#flows/validate.ts';
 import { roleAtLeast } from '#db/staff-roles.ts';
+import { CsrfInput } from '../components/csrf-input.tsx';
 import { requireRole } from '../auth.server.ts';
 import type { Route } from './+types/flow-detail';
 
@@ -16,14 +17,24 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   if (!flow) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
   return {
     flow,
-    diagnostics: validateFlow(flow.draft).diagnostics,
+    // Judged as publishing would judge it, numbers other flows hold included (e.g. an imported copy's).
+    diagnostics: validateFlow(flow.draft, { claimedNumbers: claimedNumbers(db, flow.id) }).diagnostics,
     versions: listVersions(db, flow.id),
     canEdit: roleAtLeast(account.role, 'editor'),
+    // Set by the import and revert actions when they send the person here, so the page says what just happened.
+    notice: noticeOf(new URL(request.url).searchParams),
   };
 }
 
+function noticeOf(search: URLSearchParams): string | null {
+  if (search.has('imported')) return 'Imported as a new flow draft. Its validation state is below.';
+  const reverted = search.get('reverted');
+  if (reverted && /^\d+$/.test(reverted)) return `Published as version ${reverted}; the draft now matches it and its prompts are rendered.`;
+  return null;
+}
+
 export default function FlowDetail({ loaderData }: Route.ComponentProps) {
-  const { flow, diagnostics, versions, canEdit } = loaderData;
+  const { flow, diagnostics, versions, canEdit, notice } = loaderData;
   return (
     <>
       <p>
@@ -37,11 +48,30 @@ export default function FlowDetail({ loaderData }: Route.ComponentProps) {
           </Link>
         ) : null}
       </h1>
+      {notice ? (
+        <p className="status ok" role="status" data-testid="flow-notice">
+          {notice}
+        </p>
+      ) : null}
       <section className="panel">
         <p>{flow.description || <span className="muted">No description.</span>}</p>
         <p>
           Numbers: {flow.draft.numbers.join(', ') || <span className="muted">none</span>} · {flow.draft.nodes.length} nodes ·
           revision {flow.revision}
+        </p>
+        <p>
+          {/* Plain links: downloads the browser fetches itself, not pages the router renders. */}
+          <a href={`/flows/${flow.id}/export`} download data-testid="export-draft">
+            Export draft
+          </a>
+          {flow.publishedVersion ? (
+            <>
+              {' · '}
+              <a href={`/flows/${flow.id}/export?version=${flow.publishedVersion.number}`} download data-testid="export-published">
+                Export published version {flow.publishedVersion.number}
+              </a>
+            </>
+          ) : null}
         </p>
       </section>
       <section className="panel">
@@ -71,15 +101,30 @@ export default function FlowDetail({ loaderData }: Route.ComponentProps) {
                 <th>Published</th>
                 <th>Author</th>
                 <th>Comment</th>
+                {canEdit ? <th>Revert</th> : null}
               </tr>
             </thead>
             <tbody>
               {versions.map((version) => (
                 <tr key={version.number}>
-                  <td>{version.number}</td>
+                  <td>
+                    <Link to={`/flows/${flow.id}/versions/${version.number}`} data-testid="version-link">
+                      Version {version.number}
+                    </Link>
+                    {version.revertedFrom !== null ? <span className="muted"> (back to {version.revertedFrom})</span> : null}
+                  </td>
                   <td>{new Date(version.publishedAt).toLocaleString('en-GB')}</td>
                   <td>{version.author}</td>
                   <td>{version.comment}</td>
+                  {canEdit ? (
+                    <td>
+                      {version.number === versions[0]?.number ? (
+                        <span className="muted">runs now</span>
+                      ) : (
+                        <RevertRowForm flowId={flow.id} number={version.number} archived={flow.archivedAt !== null} />
+                      )}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
@@ -87,5 +132,20 @@ export default function FlowDetail({ loaderData }: Route.ComponentProps) {
         )}
       </section>
     </>
+  );
+}
+
+/**
+ * Posts to the version's own page, whose action reverts: on success it comes back here with a notice, on refusal
+ * the version page shows why (e.g. a number another flow took since).
+ */
+function RevertRowForm({ flowId, number, archived }: { flowId: string; number: number; archived: boolean }) {
+  if (archived) return <span className="muted">archived</span>;
+  return (
+    <Form method="post" action={`/flows/${flowId}/versions/${number}`} className="inline-form" data-testid="revert-row-form">
+      <CsrfInput />
+      <input name="comment" aria-label={`Comment for reverting to version ${number}`} placeholder={`Back to version ${number}`} maxLength={500} />
+      <button type="submit">Revert to {number}</button>
+    </Form>
   );
 }

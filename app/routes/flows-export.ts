@@ -2,6 +2,7 @@
 // signed in to the pages (the /api twin takes bearer tokens only). What it downloads imports back from the list page.
 import { getFlow, getVersion } from '#db/flows.ts';
 import { requireRole } from '../auth.server.ts';
+import { flowDownload } from '../flow-download.server.ts';
 import type { Route } from './+types/flows-export';
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -10,31 +11,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const flow = getFlow(db, params.flowId);
   if (!flow) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
   const versionParam = new URL(request.url).searchParams.get('version');
-  let document = flow.draft;
-  let suffix = '';
-  if (versionParam !== null) {
-    const number = /^[1-9]\d{0,8}$/.test(versionParam) ? Number(versionParam) : null;
-    const version = number === null ? null : getVersion(db, flow.id, number);
-    if (!version) {
-      throw new Response(`The flow "${flow.name}" has no version "${versionParam}".`, { status: 404, statusText: 'Not found' });
-    }
-    document = version.document;
-    suffix = `-v${version.number}`;
+  if (versionParam === null) return flowDownload(flow.draft, flow);
+  const number = /^[1-9]\d{0,8}$/.test(versionParam) ? Number(versionParam) : null;
+  const version = number === null ? null : getVersion(db, flow.id, number);
+  if (!version) {
+    throw new Response(`The flow "${flow.name}" has no version "${versionParam}".`, { status: 404, statusText: 'Not found' });
   }
-  return new Response(`${JSON.stringify(document, null, 2)}\n`, {
-    headers: {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${fileNameOf(flow.name) || flow.id}${suffix}.json"`,
-      'Cache-Control': 'no-store',
-    },
-  });
-}
-
-/** "Accueil — Société" -> "Accueil-Societe": what every browser and shell accepts in a file name. */
-function fileNameOf(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\w.]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  return flowDownload(version.document, flow, version.number);
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { FlowNotFoundError, VersionNotFoundError } from '#db/errors.ts';
 import { getFlow, getVersion } from '#db/flows.ts';
+import { flowDownload } from '../../flow-download.server.ts';
 import { apiEndpoint, apiMethods, parseInput, requireParam } from './+shared/api.server.ts';
 
 const query = z.object({
@@ -21,24 +22,8 @@ const exportFlow = apiEndpoint('viewer', (args) => {
     if (!stored) throw new VersionNotFoundError(flowId, version);
     document = stored.document;
   }
-  const fileName = `${fileNameOf(flow.name) || flowId}${version ? `-v${version}` : ''}.json`;
-  return new Response(`${JSON.stringify(document, null, 2)}\n`, {
-    headers: {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${fileName}"`,
-      'Cache-Control': 'no-store',
-    },
-  });
+  return flowDownload(document, flow, version);
 });
-
-/** "Accueil — Société" -> "Accueil-Societe": what every browser and shell accepts in a file name. */
-function fileNameOf(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\w.]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 // Resource routes send GET/HEAD to the loader and other methods to the action: both answer from one table.
 const methods = apiMethods({ GET: exportFlow });

@@ -1,42 +1,21 @@
 // The web app and its JSON API through real HTTP: createApp (Vite compiling the app, as `npm run dev` does) on an
 // ephemeral loopback port, a real SQLite file, a real prompt store. Each test reads as a visit or a script run.
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, createStaffAccount, createStaffSession, revokeApiToken, type StaffRole } from '#db/auth.ts';
 import { getFlow, listFlows } from '#db/flows.ts';
-import { frenchFlow, openTempDatabase, type TempDatabase } from '#db/test-support.ts';
-import { createPromptStore } from '#runtime/tts/index.ts';
-import { createApp, type SwitchboardApp } from './app.ts';
+import { startTestApp, type TestApp } from './test-app.ts';
+import { frenchFlow, type TempDatabase } from '#db/test-support.ts';
 
 let temp: TempDatabase;
-let scratch: string;
-let switchboard: SwitchboardApp;
-let server: Server;
+let testApp: TestApp;
 let base: string;
 
 beforeAll(async () => {
-  temp = openTempDatabase();
-  scratch = mkdtempSync(join(tmpdir(), 'switchboard-app-test-'));
-  const prompts = createPromptStore({ PROMPTS_DIR: join(scratch, 'prompts') });
-  switchboard = await createApp(
-    { db: temp.db, prompts, asterisk: () => ({ state: 'not-configured', message: 'No Asterisk in tests', since: 0 }) },
-    { dev: true, hmr: false, viteCacheDir: join(scratch, 'vite-cache') },
-  );
-  server = switchboard.app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  testApp = await startTestApp('app');
+  ({ base, temp } = testApp);
 }, 120_000);
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
-  await switchboard?.close();
-  temp?.dispose();
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => testApp?.close());
 
 /** A browser in miniature: keeps cookies, does not follow redirects, and finds the CSRF token in pages. */
 class Visitor {

@@ -1,45 +1,25 @@
 // The flow pages' actions through real HTTP, as app.test.ts does it: createApp (Vite compiling the app) on a
 // loopback port, a real SQLite file and prompt store, a signed-in "browser" posting the pages' forms with CSRF.
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffAccount, createStaffSession, type StaffRole } from '#db/auth.ts';
 import { createFlow, getFlow, getVersion, listFlows, listVersions, publishVersion } from '#db/flows.ts';
-import { frenchFlow, openTempDatabase, type TempDatabase } from '#db/test-support.ts';
+import { frenchFlow, type TempDatabase } from '#db/test-support.ts';
 import { spokenPromptsOf } from '#flows/prompts.ts';
+import { startTestApp, type TestApp } from './test-app.ts';
 import { validateFlow } from '#flows/validate.ts';
-import { createPromptStore } from '#runtime/tts/index.ts';
-import { createApp, type SwitchboardApp } from './app.ts';
 
 let temp: TempDatabase;
-let scratch: string;
-let switchboard: SwitchboardApp;
-let server: Server;
+let testApp: TestApp;
 let base: string;
-let prompts: ReturnType<typeof createPromptStore>;
+let prompts: TestApp['prompts'];
 
 beforeAll(async () => {
-  temp = openTempDatabase();
-  scratch = mkdtempSync(join(tmpdir(), 'switchboard-flow-pages-test-'));
-  prompts = createPromptStore({ PROMPTS_DIR: join(scratch, 'prompts') });
-  switchboard = await createApp(
-    { db: temp.db, prompts, asterisk: () => ({ state: 'not-configured', message: 'No Asterisk in tests', since: 0 }) },
-    { dev: true, hmr: false, viteCacheDir: join(scratch, 'vite-cache') },
-  );
-  server = switchboard.app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  testApp = await startTestApp('flow-pages');
+  ({ base, temp } = testApp);
+  prompts = testApp.prompts;
 }, 120_000);
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
-  await switchboard?.close();
-  temp?.dispose();
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => testApp?.close());
 
 /** A signed-in browser in miniature: sends its session cookie, does not follow redirects, posts with the CSRF token. */
 class Visitor {

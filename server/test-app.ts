@@ -1,0 +1,40 @@
+// The real web app on a real SQLite file and prompt store, listening on a free loopback port, for tests that speak
+// HTTP to it (server/*.test.ts).
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openTempDatabase, type TempDatabase } from '#db/test-support.ts';
+import { createPromptStore } from '#runtime/tts/index.ts';
+import type { PromptStore } from '#runtime/tts/prompt-store.ts';
+import { createApp } from './app.ts';
+
+export interface TestApp {
+  base: string;
+  temp: TempDatabase;
+  prompts: PromptStore;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(label: string): Promise<TestApp> {
+  const temp = openTempDatabase();
+  const scratch = mkdtempSync(join(tmpdir(), `switchboard-${label}-test-`));
+  const prompts = createPromptStore({ PROMPTS_DIR: join(scratch, 'prompts') });
+  const switchboard = await createApp(
+    { db: temp.db, prompts, asterisk: () => ({ state: 'not-configured', message: 'No Asterisk in tests', since: 0 }) },
+    { dev: true, hmr: false, viteCacheDir: join(scratch, 'vite-cache') },
+  );
+  const server = switchboard.app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    temp,
+    prompts,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await switchboard.close();
+      temp.dispose();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}

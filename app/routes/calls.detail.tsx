@@ -1,18 +1,15 @@
 // /calls/:callId: one call, its path drawn on the graph it ran (read-only), time per node, and every event.
-import '@xyflow/react/dist/style.css';
-import '../styles/editor.css';
 import '#app/simulator/test-call.css';
-import { Background, Controls, ReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { getCall } from '#db/calls.ts';
 import { getVersion } from '#db/flows.ts';
-import { canvasNodeTypes } from '#app/editor/canvas-node.tsx';
 import { documentToCanvas } from '#app/editor/conversion.ts';
 import { eventsForDisplay, simulatedDraftOf, startVersionId } from '#app/history/call-graph.ts';
 import { durationMs, formatDuration } from '#app/history/filters.ts';
 import { markEdges, markNodes, pathFromEvents } from '#app/simulator/path.ts';
 import { requireRole } from '../auth.server.ts';
+import { ReadOnlyGraph } from '#app/editor/read-only-graph.tsx';
 import type { Route } from './+types/calls.detail';
 
 export function meta({ data }: Route.MetaArgs) {
@@ -65,23 +62,7 @@ export default function CallPage({ loaderData }: Route.ComponentProps) {
         </p>
       </section>
       {canvas ? (
-        <section className="panel call-graph" data-testid="call-graph" style={{ height: 460 }}>
-          <ReactFlow
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={canvasNodeTypes}
-            nodesDraggable={false}
-            nodesConnectable={false}
-            elementsSelectable={false}
-            deleteKeyCode={null}
-            fitView
-            fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
-            minZoom={0.2}
-          >
-            <Background gap={20} />
-            <Controls showInteractive={false} />
-          </ReactFlow>
-        </section>
+        <ReadOnlyGraph nodes={nodes} edges={edges} testId="call-graph" />
       ) : (
         <p className="muted">The graph of this call is not available (the number was not in service).</p>
       )}

@@ -1,17 +1,14 @@
 // /flows/:flowId/versions/:number: one published version, read-only (its graph and a summary of its document), and
 // for editors a Revert button that publishes it again as the next version (app/routes/flow-version.server.ts).
-import '@xyflow/react/dist/style.css';
-import '../styles/editor.css';
-import { Background, Controls, ReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import { getFlow, getVersion } from '#db/flows.ts';
 import { roleAtLeast } from '#db/staff-roles.ts';
-import { canvasNodeTypes } from '#app/editor/canvas-node.tsx';
 import { documentToCanvas } from '#app/editor/conversion.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
 import { requireRole } from '../auth.server.ts';
 import { revertFlow } from './flow-version.server.ts';
+import { ReadOnlyGraph } from '#app/editor/read-only-graph.tsx';
 import type { Route } from './+types/flow-version';
 
 export function meta({ data: loaded }: Route.MetaArgs) {
@@ -90,23 +87,7 @@ export default function FlowVersionPage({ loaderData, actionData }: Route.Compon
           </a>
         </p>
       </section>
-      <section className="panel call-graph" data-testid="version-graph" style={{ height: 460 }}>
-        <ReactFlow
-          nodes={canvas.nodes}
-          edges={canvas.edges}
-          nodeTypes={canvasNodeTypes}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          elementsSelectable={false}
-          deleteKeyCode={null}
-          fitView
-          fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
-          minZoom={0.2}
-        >
-          <Background gap={20} />
-          <Controls showInteractive={false} />
-        </ReactFlow>
-      </section>
+      <ReadOnlyGraph nodes={canvas.nodes} edges={canvas.edges} testId="version-graph" />
       {canRevert && version.number !== flow.latest ? <RevertForm number={version.number} error={actionData ?? null} /> : null}
     </>
   );

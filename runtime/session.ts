@@ -14,7 +14,10 @@ import type {
   PromptSource,
   PublishedFlow,
 } from './ports.ts';
+import { unavailableConferences, unavailableVoicemail } from './unavailable-services.ts';
 import { initialVariables } from './variables.ts';
+import type { ConferenceRooms } from './conference/conference-rooms.ts';
+import type { VoicemailBoxes } from './voicemail/voicemail-boxes.ts';
 
 // The call session: the loop that walks a published flow, one executor per node (runtime/nodes/). It owns what
 // every node shares: events before and after each node, edges, the step cap, the flow version, and how a call
@@ -25,6 +28,10 @@ export interface SessionDeps {
   people: PeopleDirectory;
   prompts: PromptSource;
   recorder: CallRecorder;
+  /** Voicemail boxes; without it voicemail nodes fail with a clear error (and the caller hears an apology). */
+  voicemail?: VoicemailBoxes;
+  /** Conference rooms; without it conference nodes fail the same way. */
+  conferences?: ConferenceRooms;
   /** Most nodes one call may run; a graph that spins without waiting for the caller stops here. Default 500. */
   stepLimit?: number;
   /** Language of the platform's own messages (not in service, apologies). Default fr-FR. */
@@ -277,6 +284,8 @@ class CallSession {
       prompts: this.deps.prompts,
       flows: this.deps.flows,
       people: this.deps.people,
+      voicemail: this.deps.voicemail ?? unavailableVoicemail,
+      conferences: this.deps.conferences ?? unavailableConferences,
       variables: this.variables,
       language: this.language,
       flow: flow.published,

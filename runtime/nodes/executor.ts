@@ -1,6 +1,8 @@
 import type { NodeType, TypedFlowNode } from '#flows/catalogue.ts';
 import type { CallPort } from '../call-port.ts';
+import type { ConferenceRooms } from '../conference/conference-rooms.ts';
 import type { CallEventInput, FlowDirectory, PeopleDirectory, PromptSource, PublishedFlow } from '../ports.ts';
+import type { VoicemailBoxes } from '../voicemail/voicemail-boxes.ts';
 
 // The contract between the session loop (runtime/session.ts) and the executor of each node type
 // (runtime/nodes/<type>.ts). An executor does one node's work through the ports it is handed and says where the
@@ -28,6 +30,10 @@ export interface ExecutionContext {
   prompts: PromptSource;
   flows: FlowDirectory;
   people: PeopleDirectory;
+  /** Voicemail boxes and their messages (voicemail, voicemail-inbox). */
+  voicemail: VoicemailBoxes;
+  /** Live conference rooms (conference). */
+  conferences: ConferenceRooms;
   /** The call's variables (set, collect), shared by every node and kept across goto. */
   variables: Map<string, string>;
   /** Language of messages the platform speaks on its own (apologies, "not available"), e.g. fr-FR. */

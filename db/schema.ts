@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { FlowDocument } from '#flows/document.ts';
+import { staffAccounts } from './schema-auth.ts';
 
 // The whole database. Conventions that keep a later move to PostgreSQL a matter of swapping the column builders:
 // - timestamps are integer milliseconds since the epoch (bigint there), never SQLite date strings;
@@ -171,6 +172,24 @@ export const voicemailMessages = sqliteTable(
   },
   (table) => [index('voicemail_box_received_idx').on(table.box, table.receivedAt)],
 );
+
+/**
+ * Which directory person a staff (web) account is, so its holder hears that person's voicemail on the web
+ * (docs/decisions/007-voicemail-web-access.md). Explicit, set by an administrator: never guessed from user names.
+ * One person per account and one account per person.
+ */
+export const staffPersonLinks = sqliteTable('staff_person_links', {
+  accountId: text('account_id')
+    .primaryKey()
+    .references(() => staffAccounts.id, { onDelete: 'cascade' }),
+  personId: text('person_id')
+    .notNull()
+    .unique()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  linkedAt: integer('linked_at').notNull(),
+  /** The administrator's user name. */
+  linkedBy: text('linked_by').notNull(),
+});
 
 export const conferenceRooms = sqliteTable('conference_rooms', {
   id: text('id').primaryKey(),

@@ -1,0 +1,124 @@
+// /voicemail/access (administrators): which staff account is which person of the directory, i.e. whose voicemail
+// each account hears on /voicemail. Explicit links only (docs/decisions/007-voicemail-web-access.md).
+import { Badge, Button, Callout, Flex, Heading, Select, Table, Text } from '@radix-ui/themes';
+import { data, Form } from 'react-router';
+import { z } from 'zod';
+import { listStaffAccounts } from '#db/auth.ts';
+import { listUsers } from '#db/users.ts';
+import { linkStaffToPerson, listStaffPersonLinks, StaffPersonLinkError, unlinkStaff } from '#db/voicemail-inbox.ts';
+import { VoicemailTheme } from '../voicemail/radix-theme.tsx';
+import { requireRole } from '../auth.server.ts';
+import { CsrfInput } from '../components/csrf-input.tsx';
+import type { Route } from './+types/voicemail.access';
+
+export function meta() {
+  return [{ title: 'Voicemail access · Switchboard' }];
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  await requireRole(request, context, 'admin');
+  const { db } = context.services;
+  const links = new Map(listStaffPersonLinks(db).map((link) => [link.accountId, link]));
+  return {
+    accounts: listStaffAccounts(db).map((account) => ({
+      id: account.id,
+      username: account.username,
+      role: account.role,
+      disabled: account.disabledAt !== null,
+      link: links.get(account.id) ?? null,
+    })),
+    people: listUsers(db).map((person) => ({ id: person.id, label: `${person.extension} · ${person.displayName} (${person.username})` })),
+  };
+}
+
+const actionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('link'), accountId: z.string().min(1), personId: z.string().min(1, 'Choose a person') }),
+  z.object({ intent: z.literal('unlink'), accountId: z.string().min(1) }),
+]);
+
+type ActionResult = { done: string } | { error: string };
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const { account } = await requireRole(request, context, 'admin');
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    return data<ActionResult>({ error: parsed.error.issues.map((issue) => issue.message).join('; ') }, { status: 400 });
+  }
+  const input = parsed.data;
+  if (input.intent === 'unlink') {
+    unlinkStaff(context.services.db, input.accountId);
+    return data<ActionResult>({ done: 'Unlinked: that account no longer hears any box.' });
+  }
+  try {
+    linkStaffToPerson(context.services.db, { accountId: input.accountId, personId: input.personId, linkedBy: account.username });
+    return data<ActionResult>({ done: 'Linked: that account now hears this person’s voicemail.' });
+  } catch (error) {
+    if (error instanceof StaffPersonLinkError) return data<ActionResult>({ error: error.message }, { status: 409 });
+    throw error;
+  }
+}
+
+export default function VoicemailAccess({ loaderData, actionData }: Route.ComponentProps) {
+  const result = actionData as ActionResult | undefined;
+  return (
+    <VoicemailTheme>
+      <Heading as="h1" mb="2">
+        Voicemail access
+      </Heading>
+      <Text as="p" color="gray" mb="3">
+        A staff account linked to a person of the directory hears that person’s voicemail on the Voicemail page, and
+        only theirs. Administrators hear every box without a link.
+      </Text>
+      {result ? (
+        <Callout.Root color={'error' in result ? 'red' : 'green'} mb="3" role="status">
+          <Callout.Text>{'error' in result ? result.error : result.done}</Callout.Text>
+        </Callout.Root>
+      ) : null}
+      <Table.Root variant="surface">
+        <Table.Header>
+          <Table.Row>
+            <Table.ColumnHeaderCell>Account</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell>Role</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell>Person (voicemail box)</Table.ColumnHeaderCell>
+          </Table.Row>
+        </Table.Header>
+        <Table.Body>
+          {loaderData.accounts.map((account) => (
+            <Table.Row key={account.id} data-testid={`access-${account.username}`}>
+              <Table.Cell>
+                {account.username} {account.disabled ? <Badge color="gray">disabled</Badge> : null}
+              </Table.Cell>
+              <Table.Cell>{account.role}</Table.Cell>
+              <Table.Cell>
+                <Form method="post">
+                  <CsrfInput />
+                  <input type="hidden" name="accountId" value={account.id} />
+                  <Flex gap="2" align="center">
+                    <Select.Root name="personId" defaultValue={account.link?.personId}>
+                      <Select.Trigger placeholder="No person" aria-label={`Person for ${account.username}`} />
+                      <Select.Content>
+                        {loaderData.people.map((person) => (
+                          <Select.Item key={person.id} value={person.id}>
+                            {person.label}
+                          </Select.Item>
+                        ))}
+                      </Select.Content>
+                    </Select.Root>
+                    <Button type="submit" name="intent" value="link" size="1" variant="soft">
+                      Link
+                    </Button>
+                    {account.link ? (
+                      <Button type="submit" name="intent" value="unlink" size="1" variant="soft" color="gray">
+                        Unlink
+                      </Button>
+                    ) : null}
+                  </Flex>
+                </Form>
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table.Root>
+    </VoicemailTheme>
+  );
+}

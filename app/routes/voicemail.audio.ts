@@ -1,0 +1,26 @@
+// /voicemail/:messageId/audio: one message's WAV, for the inbox's <audio> players, with byte ranges so they can seek.
+// Only for a signed-in account allowed to hear that box; everyone else gets the same 404 as for a message that does
+// not exist, so the URL reveals nothing (not even that the message exists).
+import { data } from 'react-router';
+import { findInboxMessage } from '#db/voicemail-inbox.ts';
+import { audioFileResponse } from '../audio-file-response.server.ts';
+import { getStaffAuth } from '../auth.server.ts';
+import { audioFileOf, inboxViewerOf } from '../voicemail/inbox.server.ts';
+import type { Route } from './+types/voicemail.audio';
+
+function notFound(): never {
+  throw data('No such voicemail message', { status: 404, statusText: 'Not Found' });
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const auth = getStaffAuth(request, context);
+  if (!auth) notFound();
+  const message = findInboxMessage(context.services.db, inboxViewerOf(context.services, auth), params.messageId);
+  if (!message) notFound();
+  const response = await audioFileResponse(request, audioFileOf(message.audioPath), {
+    contentType: 'audio/wav',
+    // A person's messages: never in a shared cache, and gone from the browser's once deleted.
+    cacheControl: 'private, no-store',
+  });
+  return response ?? notFound();
+}

@@ -1,0 +1,278 @@
+// /voicemail: the signed-in person's voicemail box (administrators: every box, with a filter). Each message has a
+// player (playing it marks it heard), "mark as heard / as new" and a confirmed delete. Who sees which box:
+// docs/decisions/007-voicemail-web-access.md; the audio itself comes from /voicemail/:messageId/audio.
+import { AlertDialog, Badge, Button, Callout, Flex, Heading, Link as ThemeLink, Select, Table, Text } from '@radix-ui/themes';
+import { useEffect, useRef, useState } from 'react';
+import { data, Link, useFetcher, useNavigate, useRevalidator } from 'react-router';
+import { z } from 'zod';
+import { formatDuration } from '#app/history/filters.ts';
+import {
+  deleteInboxMessage,
+  listBoxSummaries,
+  listInboxMessages,
+  setMessageHeard,
+  type InboxMessage,
+} from '#db/voicemail-inbox.ts';
+import { VoicemailTheme } from '../voicemail/radix-theme.tsx';
+import { requireUser } from '../auth.server.ts';
+import { CSRF_FIELD, useCsrfToken } from '../components/csrf-input.tsx';
+import { inboxViewerOf } from '../voicemail/inbox.server.ts';
+import type { Route } from './+types/voicemail';
+
+export function meta() {
+  return [{ title: 'Voicemail · Switchboard' }];
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const auth = await requireUser(request, context);
+  const { db } = context.services;
+  const viewer = inboxViewerOf(context.services, auth);
+  const requestedBox = new URL(request.url).searchParams.get('box') ?? '';
+  // Only administrators choose a box; a person's view is their box whatever the address says.
+  const box = viewer.kind === 'all-boxes' && /^[0-9]{1,20}$/.test(requestedBox) ? requestedBox : '';
+  return {
+    viewer,
+    box,
+    messages: listInboxMessages(db, viewer, box ? { box } : {}),
+    boxes: viewer.kind === 'all-boxes' ? listBoxSummaries(db) : [],
+  };
+}
+
+const messageId = z.string().min(1, 'Which message?');
+const actionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('heard'), messageId, heard: z.enum(['true', 'false']) }),
+  z.object({
+    intent: z.literal('delete'),
+    messageId,
+    // The confirmation dialog sends it; a delete without it is refused, so no stray request deletes a message.
+    confirm: z.literal('delete', { error: 'Confirm the deletion (confirm=delete)' }),
+  }),
+]);
+
+export type VoicemailActionResult = { ok: true } | { error: string };
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const auth = await requireUser(request, context);
+  const viewer = inboxViewerOf(context.services, auth);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    const error = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'form'}: ${issue.message}`).join('; ');
+    return data<VoicemailActionResult>({ error }, { status: 400 });
+  }
+  const input = parsed.data;
+  const outcome =
+    input.intent === 'heard'
+      ? setMessageHeard(context.services.db, viewer, input.messageId, input.heard === 'true')
+      : deleteInboxMessage(context.services.db, viewer, input.messageId);
+  if (outcome === 'not-found') return data<VoicemailActionResult>({ error: 'No such voicemail message' }, { status: 404 });
+  return data<VoicemailActionResult>({ ok: true });
+}
+
+/** UTC on the server (so the first render is the same everywhere), the reader's own time zone once in the browser. */
+function ReceivedAt({ ms }: { ms: number }) {
+  const iso = new Date(ms).toISOString();
+  const [label, setLabel] = useState(`${iso.replace('T', ' ').slice(0, 16)} UTC`);
+  useEffect(() => {
+    setLabel(new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }));
+  }, [ms]);
+  return <time dateTime={iso}>{label}</time>;
+}
+
+function MessageRow({ message, showBox }: { message: InboxMessage; showBox: boolean }) {
+  const csrf = useCsrfToken();
+  const heardFetcher = useFetcher<VoicemailActionResult>();
+  const deleteFetcher = useFetcher<VoicemailActionResult>();
+  // Shown at once, before the server answers: the request is small and the list reloads after it anyway.
+  const pendingHeard = heardFetcher.formData?.get('heard');
+  const heard = pendingHeard !== undefined && pendingHeard !== null ? pendingHeard === 'true' : message.heardAt !== null;
+  const error = [heardFetcher.data, deleteFetcher.data].find((result) => result && 'error' in result);
+
+  const markHeard = (value: boolean) =>
+    heardFetcher.submit(
+      { intent: 'heard', messageId: message.id, heard: String(value), [CSRF_FIELD]: csrf },
+      { method: 'post', action: '/voicemail' },
+    );
+
+  return (
+    <Table.Row data-testid={`message-${message.id}`} data-state={heard ? 'heard' : 'new'} hidden={deleteFetcher.state !== 'idle'}>
+      <Table.Cell>
+        <ReceivedAt ms={message.receivedAt} />
+      </Table.Cell>
+      {showBox ? (
+        <Table.Cell>
+          {message.box}
+          {message.ownerName ? <Text color="gray"> · {message.ownerName}</Text> : null}
+        </Table.Cell>
+      ) : null}
+      <Table.Cell>
+        <Text weight={heard ? 'regular' : 'bold'}>{message.callerName || message.callerNumber || 'Unknown caller'}</Text>
+        {message.callerName && message.callerNumber ? <Text color="gray"> · {message.callerNumber}</Text> : null}
+      </Table.Cell>
+      <Table.Cell>{formatDuration(message.durationMs)}</Table.Cell>
+      <Table.Cell>{heard ? <Badge color="gray">heard</Badge> : <Badge color="green">new</Badge>}</Table.Cell>
+      <Table.Cell>
+        <audio
+          controls
+          preload="metadata"
+          src={`/voicemail/${message.id}/audio`}
+          aria-label={`Message from ${message.callerName || message.callerNumber || 'unknown caller'}`}
+          onPlay={() => {
+            if (!heard) void markHeard(true);
+          }}
+        />
+      </Table.Cell>
+      <Table.Cell>
+        <Flex gap="2" align="center" wrap="wrap">
+          <Button size="1" variant="soft" onClick={() => void markHeard(!heard)}>
+            {heard ? 'Mark as new' : 'Mark as heard'}
+          </Button>
+          <AlertDialog.Root>
+            <AlertDialog.Trigger>
+              <Button size="1" variant="soft" color="red">
+                Delete
+              </Button>
+            </AlertDialog.Trigger>
+            <AlertDialog.Content maxWidth="420px">
+              <AlertDialog.Title>Delete this message?</AlertDialog.Title>
+              <AlertDialog.Description size="2">
+                The message from {message.callerName || message.callerNumber || 'an unknown caller'} will no longer
+                be in the box, on the web or on the phone.
+              </AlertDialog.Description>
+              <Flex gap="3" mt="4" justify="end">
+                <AlertDialog.Cancel>
+                  <Button variant="soft" color="gray">
+                    Keep it
+                  </Button>
+                </AlertDialog.Cancel>
+                <AlertDialog.Action>
+                  <Button
+                    color="red"
+                    onClick={() =>
+                      void deleteFetcher.submit(
+                        { intent: 'delete', messageId: message.id, confirm: 'delete', [CSRF_FIELD]: csrf },
+                        { method: 'post', action: '/voicemail' },
+                      )
+                    }
+                  >
+                    Delete message
+                  </Button>
+                </AlertDialog.Action>
+              </Flex>
+            </AlertDialog.Content>
+          </AlertDialog.Root>
+          {error && 'error' in error ? (
+            <Text size="1" color="red" role="alert">
+              {error.error}
+            </Text>
+          ) : null}
+        </Flex>
+      </Table.Cell>
+    </Table.Row>
+  );
+}
+
+function summaryLine(what: string, total: number, fresh: number): string {
+  if (total === 0) return `${what}: no messages.`;
+  return `${what}: ${total} message${total > 1 ? 's' : ''}, ${fresh} new.`;
+}
+
+/** Messages arrive from calls at any time: look again every 30 s while the page is in view. */
+function useRefreshWhileVisible(intervalMs = 30_000) {
+  const revalidator = useRevalidator();
+  const latest = useRef(revalidator);
+  latest.current = revalidator;
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible' && latest.current.state === 'idle') void latest.current.revalidate();
+    }, intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+}
+
+export default function Voicemail({ loaderData }: Route.ComponentProps) {
+  const { viewer, box, messages, boxes } = loaderData;
+  const navigate = useNavigate();
+  useRefreshWhileVisible();
+  const newCount = messages.filter((message) => message.heardAt === null).length;
+  const allBoxes = viewer.kind === 'all-boxes';
+
+  if (viewer.kind === 'unlinked') {
+    return (
+      <VoicemailTheme>
+        <Heading as="h1" mb="3">
+          Voicemail
+        </Heading>
+        <Callout.Root color="amber" data-testid="voicemail-unlinked">
+          <Callout.Text>
+            Your account is not linked to a person of the directory, so it has no voicemail box. Ask an administrator
+            to link it on the voicemail access page.
+          </Callout.Text>
+        </Callout.Root>
+      </VoicemailTheme>
+    );
+  }
+
+  return (
+    <VoicemailTheme>
+      <Flex justify="between" align="center" mb="3" gap="3" wrap="wrap">
+        <Heading as="h1">Voicemail</Heading>
+        {allBoxes ? (
+          <Flex gap="3" align="center">
+            <Text as="label" size="2" htmlFor="voicemail-box">
+              Box
+            </Text>
+            <Select.Root
+              value={box || 'all'}
+              onValueChange={(value) => void navigate(value === 'all' ? '/voicemail' : `/voicemail?box=${value}`)}
+            >
+              <Select.Trigger id="voicemail-box" data-testid="box-filter" />
+              <Select.Content>
+                <Select.Item value="all">All boxes</Select.Item>
+                {boxes.map((summary) => (
+                  <Select.Item key={summary.box} value={summary.box}>
+                    {summary.box}
+                    {summary.ownerName ? ` · ${summary.ownerName}` : ''} ({summary.newMessages} new)
+                  </Select.Item>
+                ))}
+              </Select.Content>
+            </Select.Root>
+            <ThemeLink asChild size="2">
+              <Link to="/voicemail/access">Who hears which box</Link>
+            </ThemeLink>
+          </Flex>
+        ) : null}
+      </Flex>
+      <Text as="p" color="gray" mb="3" data-testid="voicemail-summary">
+        {summaryLine(
+          viewer.kind === 'person'
+            ? `Box ${viewer.person.extension} · ${viewer.person.displayName}`
+            : box
+              ? `Box ${box}`
+              : 'All boxes',
+          messages.length,
+          newCount,
+        )}
+      </Text>
+      {messages.length > 0 ? (
+        <Table.Root variant="surface">
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeaderCell>Received</Table.ColumnHeaderCell>
+              {allBoxes ? <Table.ColumnHeaderCell>Box</Table.ColumnHeaderCell> : null}
+              <Table.ColumnHeaderCell>Caller</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Duration</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Status</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Listen</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Actions</Table.ColumnHeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {messages.map((message) => (
+              <MessageRow key={message.id} message={message} showBox={allBoxes} />
+            ))}
+          </Table.Body>
+        </Table.Root>
+      ) : null}
+    </VoicemailTheme>
+  );
+}

@@ -11,7 +11,8 @@ const groups: Record<string, () => Promise<CommandGroup>> = {
 const usage = `usage: switchboard <group> <command> [options]
   flows     validate FILE... | import FILE | export FLOW_ID | publish FLOW_ID | list
   asterisk  config --out DIR [--sandbox]
-  users     create-admin | create USERNAME --role ROLE | set-password USERNAME | list`;
+  users     list | add USERNAME | edit USERNAME | remove USERNAME (the phone directory)
+            create-admin | create USERNAME --role ROLE | set-password USERNAME | list --staff (web app accounts)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;

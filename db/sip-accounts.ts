@@ -5,7 +5,8 @@ import { users } from './schema.ts';
 import { seedPeople } from './seed.ts';
 
 /**
- * The SIP accounts Asterisk must know, one per person of the directory, for the pjsip.conf generator.
+ * The SIP accounts Asterisk must know, one per person of the directory: pushed over ARI, or written into pjsip.conf
+ * by `switchboard asterisk config --static-people`.
  * Without a database handle it opens the default one (SWITCHBOARD_DB) for the read and closes it again, which is
  * what the one-shot CLI command wants.
  */

@@ -70,6 +70,22 @@ const updateUserSchema = z.object({
 }).partial();
 export type UpdateUserInput = z.input<typeof updateUserSchema>;
 
+function problemsOf(schema: z.ZodType, input: unknown): { field: string; message: string }[] {
+  const result = schema.safeParse(input);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(input)', message: issue.message }));
+}
+
+/** Every problem createUser would refuse, field by field, without writing anything (forms show them all at once). */
+export function problemsOfNewUser(input: unknown): { field: string; message: string }[] {
+  return problemsOf(createUserSchema, input);
+}
+
+/** The same for updateUser's patch. */
+export function problemsOfUserPatch(input: unknown): { field: string; message: string }[] {
+  return problemsOf(updateUserSchema, input);
+}
+
 function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;

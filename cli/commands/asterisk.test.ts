@@ -16,12 +16,12 @@ const envNames = ['ARI_USER', 'ARI_PASS', 'ARI_APP', 'ARI_PORT', 'ARI_BIND', 'SI
 
 describe('asteriskSettingsFromEnv', () => {
   it('uses the local defaults when nothing is set', () => {
-    expect(asteriskSettingsFromEnv({}, [], false)).toEqual({
+    expect(asteriskSettingsFromEnv({}, { kind: 'pushed' }, false)).toEqual({
       app: 'switchboard',
       ari: { bindAddress: '127.0.0.1', port: 8088, user: 'asterisk', password: 'asterisk' },
       sip: { bindAddress: '127.0.0.1', udpPort: 5060, tlsPort: 5061, certFile: '/etc/asterisk/keys/asterisk.pem', keyFile: '/etc/asterisk/keys/asterisk.key' },
       rtp: { start: 10000, end: 20000 },
-      accounts: [],
+      people: { kind: 'pushed' },
       sandbox: false,
     });
   });
@@ -29,7 +29,7 @@ describe('asteriskSettingsFromEnv', () => {
   it('takes every setting from its environment variable', () => {
     const settings = asteriskSettingsFromEnv(
       { ARI_USER: 'u', ARI_PASS: 'p', ARI_APP: 'a', ARI_PORT: '8188', ARI_BIND: '0.0.0.0', SIP_BIND: '10.0.0.2', SIP_PORT: '5160', SIP_TLS_PORT: '0', SIP_TLS_CERT: '/k/c.pem', SIP_TLS_KEY: '/k/c.key', RTP_START: '12000', RTP_END: '12999' },
-      [],
+      { kind: 'pushed' },
       true,
     );
     expect(settings).toMatchObject({
@@ -42,7 +42,7 @@ describe('asteriskSettingsFromEnv', () => {
   });
 
   it('names the variable that is not a port', () => {
-    expect(() => asteriskSettingsFromEnv({ SIP_PORT: '50a' }, [], false)).toThrow('SIP_PORT must be a port number, got "50a"');
+    expect(() => asteriskSettingsFromEnv({ SIP_PORT: '50a' }, { kind: 'pushed' }, false)).toThrow('SIP_PORT must be a port number, got "50a"');
   });
 });
 
@@ -65,15 +65,27 @@ describe('switchboard asterisk config', () => {
     vi.restoreAllMocks();
   });
 
-  it('writes the generated files, with the database accounts and the environment settings', async () => {
+  it('writes the generated files with the environment settings, leaving people to ARI push', async () => {
     process.env.ARI_PORT = '8188';
     const code = await runAsteriskCommand(['config', '--out', join(outDir, 'etc'), '--sandbox']);
     expect(code).toBe(0);
     expect(readdirSync(join(outDir, 'etc'))).toContain('pjsip.conf');
     const pjsip = readFileSync(join(outDir, 'etc', 'pjsip.conf'), 'utf8');
-    expect(pjsip).toContain('md5_cred=0123456789abcdef0123456789abcdef');
+    expect(pjsip).not.toContain('[zoe]');
+    expect(pjsip).not.toContain('md5_cred=0123456789abcdef0123456789abcdef');
     expect(pjsip).toContain('[sipp]');
+    expect(readFileSync(join(outDir, 'etc', 'sorcery.conf'), 'utf8')).toContain('endpoint=astdb,ps_endpoint');
     expect(readFileSync(join(outDir, 'etc', 'http.conf'), 'utf8')).toContain('bindport=8188');
+    expect(String(vi.mocked(console.error).mock.calls[0]?.[0])).toContain('SIP accounts pushed over ARI');
+  });
+
+  it('--static-people writes the database accounts into pjsip.conf', async () => {
+    const code = await runAsteriskCommand(['config', '--out', outDir, '--static-people']);
+    expect(code).toBe(0);
+    const pjsip = readFileSync(join(outDir, 'pjsip.conf'), 'utf8');
+    expect(pjsip).toContain('[zoe](switchboard-phone)');
+    expect(pjsip).toContain('md5_cred=0123456789abcdef0123456789abcdef');
+    expect(String(vi.mocked(console.error).mock.calls[0]?.[0])).toContain('1 SIP accounts in pjsip.conf');
   });
 
   it('answers bad usage with exit code 2 and says what is wrong', async () => {

@@ -1,15 +1,21 @@
-// `switchboard asterisk config --out DIR [--sandbox]`: writes the Asterisk configuration files Switchboard needs.
-// Ports, credentials and certificate paths come from the environment; SIP accounts from the database.
+// `switchboard asterisk config --out DIR [--sandbox] [--static-people]`: writes the Asterisk configuration files
+// Switchboard needs. Ports, credentials and certificate paths come from the environment. People's SIP accounts are
+// not in the files unless --static-people: Switchboard pushes them over ARI whenever it connects.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSipAccountsFromDefaultDatabase } from '#db/sip-accounts.ts';
-import type { AsteriskConfigSettings, SipAccount } from '#runtime/asterisk/config.ts';
+import type { AsteriskConfigSettings } from '#runtime/asterisk/config.ts';
 import { AsteriskConfigError, generateAsteriskConfig } from '#runtime/asterisk/config.ts';
 
-const usage = `usage: switchboard asterisk config --out DIR [--sandbox]
+const usage = `usage: switchboard asterisk config --out DIR [--sandbox] [--static-people]
   Writes http.conf, ari.conf, pjsip.conf, extensions.conf, ... into DIR (created if missing).
-  --sandbox   also emit the end-to-end test helpers (sipp endpoints, dtmf/wait/stasis contexts)
+  People's SIP accounts are not written: Switchboard (npm start or npm run runtime) pushes them over ARI each time
+  it connects to Asterisk, and again whenever a person is added, changed or removed.
+  --sandbox         also emit the end-to-end test helpers (sipp endpoints, dtmf/wait/stasis contexts)
+  --static-people   also write the people of the database (SWITCHBOARD_DB) into pjsip.conf. Asterisk then refuses
+                    every ARI change to them: editing or removing such a person needs this command again and
+                    'module reload res_pjsip.so'; only people added later are live.
 Environment (defaults): ARI_USER (asterisk) ARI_PASS (asterisk) ARI_APP (switchboard) ARI_BIND (127.0.0.1)
   ARI_PORT (8088) SIP_BIND (127.0.0.1) SIP_PORT (5060) SIP_TLS_PORT (5061, 0 = no TLS transport)
   SIP_TLS_CERT (/etc/asterisk/keys/asterisk.pem) SIP_TLS_KEY (/etc/asterisk/keys/asterisk.key)
@@ -42,25 +48,33 @@ export async function runAsteriskCommand(args: string[]): Promise<number> {
 async function writeConfig(args: string[]): Promise<number> {
   const { values } = parseOptions(args);
   if (!values.out) throw new UsageError('--out DIR is required');
-  const settings = asteriskSettingsFromEnv(process.env, await loadSipAccountsFromDefaultDatabase(), values.sandbox === true);
+  const people: AsteriskConfigSettings['people'] = values['static-people']
+    ? { kind: 'static', accounts: await loadSipAccountsFromDefaultDatabase() }
+    : { kind: 'pushed' };
+  const settings = asteriskSettingsFromEnv(process.env, people, values.sandbox === true);
   const files = generateAsteriskConfig(settings);
   const outDir = resolve(values.out);
   mkdirSync(outDir, { recursive: true });
   for (const [name, content] of Object.entries(files)) writeFileSync(join(outDir, name), content);
-  console.error(`wrote ${Object.keys(files).length} files to ${outDir} (${settings.accounts.length} SIP accounts${settings.sandbox ? ', sandbox' : ''})`);
+  const accounts = people.kind === 'static' ? `${people.accounts.length} SIP accounts in pjsip.conf` : 'SIP accounts pushed over ARI';
+  console.error(`wrote ${Object.keys(files).length} files to ${outDir} (${accounts}${settings.sandbox ? ', sandbox' : ''})`);
   return 0;
 }
 
 function parseOptions(args: string[]) {
   try {
-    return parseArgs({ args, options: { out: { type: 'string' }, sandbox: { type: 'boolean' } }, allowPositionals: false });
+    return parseArgs({ args, options: { out: { type: 'string' }, sandbox: { type: 'boolean' }, 'static-people': { type: 'boolean' } }, allowPositionals: false });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
 }
 
 /** Settings from environment variables (see usage), with the defaults a local Asterisk uses. */
-export function asteriskSettingsFromEnv(env: NodeJS.ProcessEnv, accounts: SipAccount[], sandbox: boolean): AsteriskConfigSettings {
+export function asteriskSettingsFromEnv(
+  env: NodeJS.ProcessEnv,
+  people: AsteriskConfigSettings['people'],
+  sandbox: boolean,
+): AsteriskConfigSettings {
   const text = (name: string, fallback: string) => env[name]?.trim() || fallback;
   const port = (name: string, fallback: number) => {
     const raw = env[name]?.trim();
@@ -84,7 +98,7 @@ export function asteriskSettingsFromEnv(env: NodeJS.ProcessEnv, accounts: SipAcc
       keyFile: text('SIP_TLS_KEY', '/etc/asterisk/keys/asterisk.key'),
     },
     rtp: { start: port('RTP_START', 10000), end: port('RTP_END', 20000) },
-    accounts,
+    people,
     sandbox,
   };
 }

@@ -108,7 +108,7 @@ describe('switchboard users', () => {
     });
 
     const listing = fakeIo({ terminal: false });
-    expect(await runUsersCommand(['list', '--db', dbFile], listing.io)).toBe(0);
+    expect(await runUsersCommand(['list', '--staff', '--db', dbFile], listing.io)).toBe(0);
     expect(listing.out).toEqual(['root\tadmin\tactive\troot']);
   });
 });

@@ -1,21 +1,25 @@
-// `switchboard users <command>`: staff accounts of the web app, for the first administrator and for recovery
-// (whoever can run this can read the database anyway, so it needs no sign-in).
+// `switchboard users <command>`: the people of the phone directory (list, add, edit, remove: cli/commands/people.ts)
+// and the staff accounts of the web app, for the first administrator and for recovery (whoever can run this can
+// read the database anyway, so it needs no sign-in).
 //   create-admin [--username U] [--name N] [--password P | --password-stdin]
 //   create USERNAME --role viewer|editor|admin [--name N] [--password P | --password-stdin]
 //   set-password USERNAME [--password P | --password-stdin]
-//   list
+//   list --staff
 // All take --db PATH. Missing values are asked for on a terminal (the password without echo).
 // Exit codes: 0 done, 1 refused (taken user name, weak password...), 2 the command line is wrong.
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import type { SwitchboardDb } from '#db/client.ts';
+import { peopleUsage, runPeopleCommand } from './people.ts';
 
 const usage = `usage: switchboard users <command> [options]
+${peopleUsage}
+Staff accounts of the web app (who signs in; distinct from the directory):
   create-admin                 create an administrator (--username U --name N --password P, or asked for)
   create USERNAME --role R     create a viewer, editor or admin account
   set-password USERNAME        give an account a new password (signs it out everywhere)
-  list                         the staff accounts
+  list --staff                 the staff accounts
 Options: --db PATH (default: $SWITCHBOARD_DB or ./data/switchboard.db), --password-stdin (read the password from
 the first line of standard input instead of --password, which other users of the machine may see in ps)`;
 
@@ -33,6 +37,7 @@ export interface UsersCommandIo {
 class UsageError extends Error {}
 /** A refusal already explained to the person; exit 1. */
 class Refused extends Error {}
+const peopleErrors = { usage: (message: string) => new UsageError(message), refused: (message: string) => new Refused(message) };
 
 const processIo: UsersCommandIo = {
   out: (line) => console.log(line),
@@ -57,7 +62,12 @@ export async function runUsersCommand(args: string[], io: UsersCommandIo = proce
       case 'set-password':
         return await setPassword(rest, io);
       case 'list':
-        return await list(rest, io);
+        if (rest.includes('--staff')) return await list(rest.filter((arg) => arg !== '--staff'), io);
+        return await runPeopleCommand('list', rest, io, peopleErrors, (file, use) => withDatabase(file, io, use));
+      case 'add':
+      case 'edit':
+      case 'remove':
+        return await runPeopleCommand(command, rest, io, peopleErrors, (file, use) => withDatabase(file, io, use));
       case '--help':
       case '-h':
       case 'help':

@@ -14,7 +14,7 @@ function settings(overrides: Partial<AsteriskConfigSettings> = {}): AsteriskConf
     ari: { bindAddress: '127.0.0.1', port: 8188, user: 'ariuser', password: 'aripass' },
     sip: { bindAddress: '127.0.0.1', udpPort: 5160, tlsPort: 5161, certFile: '/etc/asterisk/keys/a.pem', keyFile: '/etc/asterisk/keys/a.key' },
     rtp: { start: 12000, end: 12999 },
-    accounts: [alice, bob],
+    people: { kind: 'static', accounts: [alice, bob] },
     ...overrides,
   };
 }
@@ -71,7 +71,21 @@ describe('generateAsteriskConfig', () => {
     expect(files['extensions.conf']).not.toContain('[dtmf]');
   });
 
-  it('gives each account an endpoint, a digest auth with its md5 credential and an AOR', () => {
+  it('leaves people out of pjsip.conf when they are pushed over ARI, keeping the templates and transports', () => {
+    const files = generateAsteriskConfig(settings({ people: { kind: 'pushed' }, sandbox: true }));
+    const sections = parseConf(files['pjsip.conf']!);
+    expect(sections.map((section) => section.name)).not.toContain('alice');
+    expect(files['pjsip.conf']).not.toContain(alice.md5Cred);
+    expect(files['pjsip.conf']).toContain('--static-people');
+    expect(sections.filter((section) => section.template === '!').map((section) => section.name)).toEqual([
+      'switchboard-phone', 'switchboard-phone-auth', 'switchboard-phone-aor',
+    ]);
+    expect(value(pjsipObject(files, 'transport-udp', 'transport'), 'bind')).toBe('127.0.0.1:5160');
+    expect(value(pjsipObject(files, 'sipp', 'endpoint'), 'context')).toBe('from-sip');
+    expect(files['sorcery.conf']).toContain('endpoint=astdb,ps_endpoint');
+  });
+
+  it('static people: gives each account an endpoint, a digest auth with its md5 credential and an AOR', () => {
     const files = generateAsteriskConfig(settings());
     const endpoint = pjsipObject(files, 'alice', 'endpoint');
     expect(value(endpoint, 'context')).toBe('from-internal');
@@ -173,7 +187,7 @@ describe('generateAsteriskConfig', () => {
   });
 
   it('keeps a display name from breaking the config line', () => {
-    const files = generateAsteriskConfig(settings({ accounts: [{ ...alice, displayName: 'Ali "the boss"; ops' }] }));
+    const files = generateAsteriskConfig(settings({ people: { kind: 'static', accounts: [{ ...alice, displayName: 'Ali "the boss"; ops' }] } }));
     expect(files['pjsip.conf']).toContain(`callerid="Ali 'the boss'\\; ops" <6001>`);
   });
 
@@ -182,7 +196,7 @@ describe('generateAsteriskConfig', () => {
       app: 'my app',
       ari: { ...settings().ari, password: 'x\n[evil]' },
       rtp: { start: 13000, end: 12000 },
-      accounts: [alice, { ...bob, username: 'alice', md5Cred: 'bonjour' }, { ...bob, username: 'sipp', extension: '6001' }],
+      people: { kind: 'static', accounts: [alice, { ...bob, username: 'alice', md5Cred: 'bonjour' }, { ...bob, username: 'sipp', extension: '6001' }] },
     });
     expect(() => generateAsteriskConfig(bad)).toThrow(AsteriskConfigError);
     let message = '';
@@ -194,9 +208,9 @@ describe('generateAsteriskConfig', () => {
     expect(message).toContain('app:');
     expect(message).toContain('ari.password:');
     expect(message).toContain('rtp.end: must be above rtp.start (13000)');
-    expect(message).toContain('accounts[1].md5Cred:');
-    expect(message).toContain('accounts[1].username: duplicate username "alice"');
-    expect(message).toContain('accounts[2].username: this name is reserved');
-    expect(message).toContain('accounts[2].extension: duplicate extension "6001"');
+    expect(message).toContain('people.accounts[1].md5Cred:');
+    expect(message).toContain('people.accounts[1].username: duplicate username "alice"');
+    expect(message).toContain('people.accounts[2].username: this name is reserved');
+    expect(message).toContain('people.accounts[2].extension: duplicate extension "6001"');
   });
 });

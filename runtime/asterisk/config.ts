@@ -28,7 +28,13 @@ export interface AsteriskConfigSettings {
   /** tlsPort 0 leaves the TLS transport out (e.g. no certificate yet). */
   sip: { bindAddress: string; udpPort: number; tlsPort: number; certFile: string; keyFile: string };
   rtp: { start: number; end: number };
-  accounts: SipAccount[];
+  /**
+   * Where people's SIP accounts live. 'pushed' (default): pjsip.conf holds none; Switchboard pushes every person over
+   * ARI into astdb each time it connects, so adding, changing or removing a person never needs a reload.
+   * 'static': pjsip.conf also defines these accounts; ARI cannot change or remove them (403), so every change to
+   * them needs a regenerated pjsip.conf and `module reload res_pjsip.so`.
+   */
+  people: { kind: 'pushed' } | { kind: 'static'; accounts: SipAccount[] };
   /** Adds what end-to-end tests need: the unauthenticated `sipp` endpoint, dialplan helpers, voicemail box 100. */
   sandbox?: boolean;
 }
@@ -54,7 +60,10 @@ const settingsSchema = z
     ari: z.object({ bindAddress: hostAddress, port, user: configToken, password: z.string().min(1).regex(/^[^\s;\n]+$/, 'no spaces or ";"') }),
     sip: z.object({ bindAddress: hostAddress, udpPort: port, tlsPort: z.union([z.literal(0), port]), certFile: filePath, keyFile: filePath }),
     rtp: z.object({ start: port, end: port }),
-    accounts: z.array(sipAccountSchema),
+    people: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('pushed') }),
+      z.object({ kind: z.literal('static'), accounts: z.array(sipAccountSchema) }),
+    ]),
     sandbox: z.boolean().optional(),
   })
   .superRefine((settings, ctx) => {
@@ -64,14 +73,16 @@ const settingsSchema = z
     if (settings.sip.tlsPort === settings.sip.udpPort) {
       ctx.addIssue({ code: 'custom', path: ['sip', 'tlsPort'], message: 'must differ from sip.udpPort' });
     }
-    reportDuplicates(settings.accounts.map((account) => account.username), 'username', ctx);
-    reportDuplicates(settings.accounts.map((account) => account.extension), 'extension', ctx);
+    if (settings.people.kind === 'static') {
+      reportDuplicates(settings.people.accounts.map((account) => account.username), 'username', ctx);
+      reportDuplicates(settings.people.accounts.map((account) => account.extension), 'extension', ctx);
+    }
   }) satisfies z.ZodType<AsteriskConfigSettings>;
 
 function reportDuplicates(values: string[], field: string, ctx: z.RefinementCtx) {
   const seen = new Set<string>();
   values.forEach((value, index) => {
-    if (seen.has(value)) ctx.addIssue({ code: 'custom', path: ['accounts', index, field], message: `duplicate ${field} "${value}"` });
+    if (seen.has(value)) ctx.addIssue({ code: 'custom', path: ['people', 'accounts', index, field], message: `duplicate ${field} "${value}"` });
     seen.add(value);
   });
 }
@@ -80,7 +91,7 @@ export class AsteriskConfigError extends Error {
   override name = 'AsteriskConfigError';
 }
 
-/** Throws AsteriskConfigError naming every bad setting by its path, e.g. `accounts[1].md5Cred: ...`. */
+/** Throws AsteriskConfigError naming every bad setting by its path, e.g. `people.accounts[1].md5Cred: ...`. */
 export function validateAsteriskConfigSettings(settings: AsteriskConfigSettings): AsteriskConfigSettings {
   const result = settingsSchema.safeParse(settings);
   if (result.success) return result.data;
@@ -186,8 +197,9 @@ function ariConf(settings: AsteriskConfigSettings): string {
 function sorceryConf(): string {
   return confFile([
     '; ARI push configuration (PUT /ari/asterisk/config/dynamic/res_pjsip/{endpoint|aor|auth}/{id}) needs a',
-    '; writable sorcery wizard: accounts added live from Switchboard are stored in astdb, next to the read-only',
-    '; objects of pjsip.conf. Without this file the PUT fails with 403 "Cannot create sorcery objects".',
+    '; writable sorcery wizard: people\'s SIP accounts, pushed by Switchboard whenever it connects, are stored in',
+    '; astdb (they survive an Asterisk restart), next to the read-only objects of pjsip.conf. Without this file',
+    '; the PUT fails with 403 "Cannot create sorcery objects".',
     '[res_pjsip]',
     'endpoint=config,pjsip.conf,criteria=type=endpoint',
     'endpoint=astdb,ps_endpoint',

@@ -1,9 +1,20 @@
-// pjsip.conf: transports, one endpoint+auth+aor per Switchboard SIP account, and (sandbox) the test endpoints.
+// pjsip.conf: transports, the templates every phone account follows, (sandbox) the test endpoints and, only when
+// asked for (people: 'static'), one endpoint+auth+aor per person. By default people's accounts are not in this file:
+// Switchboard pushes them over ARI (runtime/ari/pjsip-provisioning.ts), and ARI can never change an object this file
+// defines.
 import type { AsteriskConfigSettings, SipAccount } from './config.ts';
 import { confFile, hostPort } from './conf-format.ts';
+import {
+  PHONE_AOR_DEFAULTS,
+  PHONE_AUTH_DEFAULTS,
+  PHONE_ENDPOINT_DEFAULTS,
+  SIP_REALM,
+  accountAuthAttributes,
+  accountEndpointAttributes,
+  type PjsipAttributes,
+} from './pjsip-account.ts';
 
-/** The realm every md5Cred is computed with; also sent in Asterisk's challenges. */
-export const SIP_REALM = 'asterisk';
+export { SIP_REALM };
 
 /** Section names the generator uses itself (including templates); an account with one of them would clash. */
 export const RESERVED_SIP_NAMES = [
@@ -19,7 +30,7 @@ export function pjsipConf(settings: AsteriskConfigSettings): string {
     ...globalSection(),
     ...transportSections(settings),
     ...phoneTemplates(),
-    ...settings.accounts.flatMap(accountSections),
+    ...(settings.people.kind === 'static' ? settings.people.accounts.flatMap(accountSections) : pushedPeopleNote()),
     ...(settings.sandbox ? sandboxSections() : []),
   ]);
 }
@@ -58,34 +69,33 @@ function transportSections(settings: AsteriskConfigSettings): string[] {
 }
 
 function phoneTemplates(): string[] {
+  // The values come from pjsip-account.ts, shared with live provisioning over ARI (runtime/ari/pjsip-provisioning.ts).
   return [
     '; Shared by every account. No `transport=` on purpose: a phone may register over UDP or TLS and Asterisk',
     '; must call it back over the transport it registered with; pinning TLS would break UDP phones.',
+    '; context from-internal sends every dialled number to the Stasis app: the flows decide what happens.',
     '[switchboard-phone](!)',
     'type=endpoint',
-    '; from-internal sends every dialled number to the Stasis app: the flows decide what happens.',
-    'context=from-internal',
-    'disallow=all',
-    'allow=ulaw,alaw',
-    'dtmf_mode=rfc4733',
-    '; Media must cross Asterisk: the runtime plays prompts, records and bridges it.',
-    'direct_media=no',
-    '; Phones behind NAT (home softphones): answer and send media where packets really come from.',
-    'rtp_symmetric=yes',
-    'force_rport=yes',
-    'rewrite_contact=yes',
+    ...lines(PHONE_ENDPOINT_DEFAULTS),
     '',
+    '; md5_cred holds md5(username:realm:password); the realm must be the one it was computed with.',
     '[switchboard-phone-auth](!)',
     'type=auth',
-    '; md5_cred holds md5(username:realm:password); the realm must be the one it was computed with.',
-    'auth_type=md5',
-    `realm=${SIP_REALM}`,
+    ...lines(PHONE_AUTH_DEFAULTS),
     '',
+    '; A person may use a desk phone and a softphone at once; the oldest registration goes first when full.',
     '[switchboard-phone-aor](!)',
     'type=aor',
-    '; A person may use a desk phone and a softphone at once; the oldest registration goes first when full.',
-    'max_contacts=5',
-    'remove_existing=yes',
+    ...lines(PHONE_AOR_DEFAULTS),
+    '',
+  ];
+}
+
+function pushedPeopleNote(): string[] {
+  return [
+    '; People\'s SIP accounts are not in this file: Switchboard pushes them over ARI (astdb, see sorcery.conf) each',
+    '; time it connects, and whenever a person is added, changed or removed. `switchboard asterisk config',
+    '; --static-people` writes them here instead (then read-only over ARI: a change needs a res_pjsip reload).',
     '',
   ];
 }
@@ -94,32 +104,21 @@ function accountSections(account: SipAccount): string[] {
   const name = account.username;
   return [
     `; --- ${name}: extension ${account.extension} ---`,
+    // SDES SRTP is offered optimistically (see pjsip-account.ts): SRTP phones get it, plain-RTP phones still work.
     `[${name}](switchboard-phone)`,
-    `callerid=${callerId(account)}`,
-    ...srtpLines(account.srtp ?? 'optional'),
-    `auth=${name}`,
-    `aors=${name}`,
+    ...lines(accountEndpointAttributes(account)),
     '',
     `[${name}](switchboard-phone-auth)`,
-    `username=${name}`,
-    `md5_cred=${account.md5Cred.toLowerCase()}`,
+    ...lines(accountAuthAttributes(account)),
     '',
     `[${name}](switchboard-phone-aor)`,
     '',
   ];
 }
 
-function srtpLines(srtp: 'optional' | 'off'): string[] {
-  if (srtp === 'off') return ['media_encryption=no'];
-  // SDES keys travel in the SDP, so SRTP is only private over TLS. "Optimistic" offers SRTP but accepts plain RTP,
-  // which keeps UDP softphones without SRTP working.
-  return ['media_encryption=sdes', 'media_encryption_optimistic=yes'];
-}
-
-/** `"Name" <6001>`. `;` would start a comment and `"` would end the quoted name, so both are neutralised. */
-function callerId(account: SipAccount): string {
-  const name = account.displayName.replaceAll('\\', '').replaceAll('"', "'").replaceAll(';', '\\;').trim();
-  return name ? `"${name}" <${account.extension}>` : `<${account.extension}>`;
+/** `key=value` lines; `;` would start a comment in a config file, so it is escaped. */
+function lines(attributes: PjsipAttributes): string[] {
+  return attributes.map(([attribute, value]) => `${attribute}=${value.replaceAll(';', '\\;')}`);
 }
 
 function sandboxSections(): string[] {

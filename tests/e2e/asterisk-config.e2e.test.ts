@@ -1,14 +1,20 @@
 // The generated Asterisk configuration, proven on a real Asterisk: ARI answers, every dialled number enters the
-// Stasis app, accounts authenticate with digest auth, ARI-pushed accounts work, Asterisk can call a SIP UAS.
+// Stasis app, accounts authenticate with digest auth, ARI-pushed accounts work (and survive a restart), Asterisk can
+// call a SIP UAS. People are not in the generated pjsip.conf: no Switchboard runs here, so this suite pushes the seed
+// people itself, with the sync a connecting Switchboard runs.
 // Needs a running sandbox started with the generated config (scripts/asterisk-sandbox.sh start) and its env:
 //   eval "$(bash scripts/asterisk-sandbox.sh env)"; npx vitest run --config tests/vitest.e2e.config.ts tests/e2e/asterisk-config.e2e.test.ts
 import { X509Certificate, createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedPeople } from '#db/seed.ts';
+import { openTempDatabase } from '#db/test-support.ts';
 import type { AriCallPort } from '#runtime/ari/call-port.ts';
 import { AriConnection } from '#runtime/ari/connection.ts';
-import { AriProbeClient, quietLog, testMedia } from '#runtime/ari/testing/asterisk.ts';
+import { createAriSipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
+import { AriProbeClient, asteriskSandbox, quietLog, testMedia, waitUntil } from '#runtime/ari/testing/asterisk.ts';
+import { syncPeopleToAsterisk } from '#runtime/people/people-service.ts';
 import { freeUdpPort, runSipp, startSipp, statusCodes } from '#tests/sipp/sipp.ts';
 
 function requiredEnv(name: string): string {
@@ -75,13 +81,23 @@ const probe = new AriProbeClient(settings);
 const connection = new AriConnection(settings, { media: testMedia, log: quietLog });
 const arrivals = new StasisArrivals(connection, probe);
 
+/** Bob's phone registers with the seed password "bonjour" (and unregisters): what a restart must not break. */
+async function bobRegisters() {
+  const ports = await sippPorts();
+  return runSipp({ scenario: 'register-auth', target: sipTarget, ...ports, args: ['-s', 'bob', '-ap', 'bonjour', '-key', 'expires', '0'] });
+}
+
 beforeAll(async () => {
-  // The accounts come from the database the sandbox was started with; these tests use the seed people.
-  for (const person of ['alice', 'bob']) {
-    const endpoint = await ariFetch(`/endpoints/PJSIP/${person}`);
-    if (endpoint.status !== 200) {
-      throw new Error(`Asterisk has no account "${person}": start the sandbox with a database holding the seed people (SWITCHBOARD_DB)`);
+  // GIVEN the seed people (alice, bob, julien; password "bonjour") pushed over ARI, as a connecting Switchboard does
+  const seeded = openTempDatabase();
+  try {
+    await seedPeople(seeded.db);
+    const report = await syncPeopleToAsterisk(seeded.db, createAriSipAccountProvisioner(settings));
+    if (report.failed.length > 0 || !['alice', 'bob'].every((name) => report.applied.includes(name))) {
+      throw new Error(`could not push the seed people: ${JSON.stringify(report)}`);
     }
+  } finally {
+    seeded.dispose();
   }
   connection.start();
   await connection.waitForState('connected', 15_000);
@@ -242,4 +258,29 @@ describe('SIP over TLS', () => {
     // THEN
     expect(presented).toBe(expected);
   });
+});
+
+describe('pushed accounts and restarts', () => {
+  it('the generated pjsip.conf leaves people to ARI: the seed accounts are astdb objects ARI can change', async () => {
+    const pjsipConf = readFileSync(`${astRoot}/etc/asterisk/pjsip.conf`, 'utf8');
+    expect(pjsipConf).not.toMatch(/^\[bob\]/m);
+    // GET on the dynamic config answers for pushed objects; one from pjsip.conf would refuse a PUT with 403
+    const endpoint = await ariFetch('/asterisk/config/dynamic/res_pjsip/endpoint/bob');
+    expect(endpoint.status).toBe(200);
+    const fields = (await endpoint.json()) as { attribute: string; value: string }[];
+    expect(fields.find((field) => field.attribute === 'auth')?.value).toBe('bob');
+  });
+
+  it('bob still registers after Asterisk restarts, without anyone pushing again (astdb keeps the accounts)', async () => {
+    // GIVEN bob registers now
+    expect((await bobRegisters()).exitCode).toBe(0);
+    // WHEN Asterisk stops and starts again, keeping its astdb as a real Asterisk does (no Switchboard connected)
+    await asteriskSandbox('stop');
+    await asteriskSandbox('start', { keepState: true });
+    // THEN bob's account is still there and his phone registers with the same password
+    await waitUntil(async () => (await ariFetch('/endpoints/PJSIP/bob').catch(() => null))?.status === 200, 30_000, 'bob back in Asterisk');
+    const registered = await bobRegisters();
+    expect(registered.exitCode, registered.output).toBe(0);
+    expect(statusCodes(registered.messages)).toEqual([401, 200]);
+  }, 150_000);
 });

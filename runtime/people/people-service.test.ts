@@ -1,0 +1,194 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFlow, getFlow, listFlows, publishVersion } from '#db/flows.ts';
+import { InvalidUserInputError } from '#db/errors.ts';
+import { flowIdBoundToNumber } from '#db/number-owner.ts';
+import { frenchFlow, openTempDatabase, type TempDatabase } from '#db/test-support.ts';
+import { getUserByUsername, listUsers, sipMd5Cred } from '#db/users.ts';
+import { FakeSipProvisioner } from '#runtime/ari/testing/fake-sip-provisioner.ts';
+import { createPromptStore } from '#runtime/tts/index.ts';
+import { addPerson, changePerson, removePerson, syncPeopleToAsterisk, type PeopleServiceDeps } from './people-service.ts';
+
+let temp: TempDatabase;
+let asterisk: FakeSipProvisioner;
+let deps: PeopleServiceDeps;
+
+beforeEach(() => {
+  temp = openTempDatabase();
+  asterisk = new FakeSipProvisioner();
+  deps = { db: temp.db, prompts: createPromptStore({ PROMPTS_DIR: join(temp.folder, 'prompts') }), provisioner: asterisk, author: 'ada' };
+});
+afterEach(() => temp.dispose());
+
+const carol = { username: 'carol', extension: '6010', displayName: 'Carol', language: 'fr-FR', sipPassword: 'Vert-Pomme-42', voicemailPin: '4821' };
+
+function problemsOf(error: unknown): Record<string, string> {
+  if (!(error instanceof InvalidUserInputError)) throw error;
+  return Object.fromEntries(error.problems.map((problem) => [problem.field, problem.message]));
+}
+
+async function refusal(promise: Promise<unknown>): Promise<Record<string, string>> {
+  try {
+    await promise;
+  } catch (error) {
+    return problemsOf(error);
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('addPerson', () => {
+  it('stores the person, publishes their personal flow on their extension and pushes their SIP account', async () => {
+    const change = await addPerson(deps, carol);
+
+    expect(change.person).toMatchObject({ username: 'carol', extension: '6010' });
+    expect(change.flow).toMatchObject({ kind: 'published', name: 'Carol (6010)', versionNumber: 1 });
+    const flowId = flowIdBoundToNumber(temp.db, '6010');
+    expect(flowId).not.toBeNull();
+    expect(getFlow(temp.db, flowId!)!.draft.nodes.map((node) => node.type)).toEqual(['start', 'dial', 'voicemail', 'hangup']);
+    expect(change.asterisk).toEqual({ kind: 'applied' });
+    expect(asterisk.accounts.get('carol')).toEqual({
+      username: 'carol',
+      extension: '6010',
+      displayName: 'Carol',
+      md5Cred: sipMd5Cred('carol', 'Vert-Pomme-42'),
+    });
+  });
+
+  it('says when no Asterisk is configured, and still saves the person and the flow', async () => {
+    const change = await addPerson({ ...deps, provisioner: null }, carol);
+    expect(change.asterisk).toEqual({ kind: 'not-configured' });
+    expect(change.flow.kind).toBe('published');
+  });
+
+  it('refuses, field by field, what would make a bad or unsafe line', async () => {
+    const problems = await refusal(
+      addPerson(deps, { ...carol, username: 'Carol!', sipPassword: 'short', voicemailPin: '12a4', email: 'not-an-address' }),
+    );
+    expect(problems).toEqual({
+      username: 'A user name is lower-case letters, digits, ".", "_" or "-"',
+      email: 'Enter an e-mail address such as name@example.org',
+      sipPassword: 'A SIP password has at least 8 characters',
+      voicemailPin: 'A voicemail PIN is 4 to 10 digits',
+    });
+    expect(await refusal(addPerson(deps, { ...carol, sipPassword: 'carol2024!' }))).toEqual({
+      sipPassword: 'The SIP password must not contain the user name or the extension',
+    });
+    expect(await refusal(addPerson(deps, { ...carol, sipPassword: '7355608123' }))).toEqual({
+      sipPassword: 'A SIP password of digits only is too easy to guess: add letters',
+    });
+    expect(await refusal(addPerson(deps, { ...carol, sipPassword: 'abcabc1' }))).toEqual({
+      sipPassword: 'A SIP password has at least 8 characters',
+    });
+    expect(await refusal(addPerson(deps, { ...carol, voicemailPin: '6010' }))).toEqual({
+      voicemailPin: 'The voicemail PIN must not be the extension',
+    });
+    expect(await refusal(addPerson(deps, { ...carol, voicemailPin: '0000' }))).toEqual({
+      voicemailPin: 'A PIN of one repeated digit is too easy to guess',
+    });
+    expect(listUsers(temp.db)).toEqual([]);
+    expect(asterisk.calls).toEqual([]);
+  });
+
+  it('refuses an extension that is the number of a flow, naming the flow', async () => {
+    const { flowId } = createFlow(temp.db, { document: frenchFlow('Accueil', ['6003']), author: 'test' });
+    publishVersion(temp.db, { flowId, document: getFlow(temp.db, flowId)!.draft, author: 'test' });
+    expect(await refusal(addPerson(deps, { ...carol, extension: '6003' }))).toEqual({
+      extension: '6003 is already the number of the flow "Accueil": choose another extension',
+    });
+  });
+
+  it('refuses a taken extension or user name with the field it concerns', async () => {
+    await addPerson(deps, carol);
+    expect(await refusal(addPerson(deps, { ...carol, username: 'carole' }))).toEqual({
+      extension: '6010 is already the extension of Carol (carol)',
+    });
+    expect(await refusal(addPerson(deps, { ...carol, extension: '6011' }))).toEqual({
+      username: 'The user name "carol" is already used by Carol (6010)',
+    });
+  });
+});
+
+describe('changePerson', () => {
+  it('moves the personal flow with the extension and keeps it ringing the renamed person', async () => {
+    const { person } = await addPerson(deps, carol);
+    const flowId = flowIdBoundToNumber(temp.db, '6010')!;
+
+    const change = await changePerson(deps, person.id, { extension: '6020', username: 'caro', sipPassword: 'Bleu-Ciel-77', displayName: 'Caro' });
+
+    expect(change.flow).toMatchObject({ kind: 'published', flowId, name: 'Caro (6020)', versionNumber: 2 });
+    expect(flowIdBoundToNumber(temp.db, '6010')).toBeNull();
+    expect(flowIdBoundToNumber(temp.db, '6020')).toBe(flowId);
+    const draft = getFlow(temp.db, flowId)!.draft;
+    expect(draft.nodes.find((node) => node.type === 'dial')!.data).toMatchObject({ target: { kind: 'user', username: 'caro' } });
+    expect(draft.nodes.find((node) => node.type === 'voicemail')!.data).toMatchObject({ box: '6020' });
+    // the account's id is the user name: the old one is removed, the new one pushed
+    expect(asterisk.calls.slice(-2)).toEqual(['remove carol', 'apply caro']);
+    expect([...asterisk.accounts.keys()]).toEqual(['caro']);
+  });
+
+  it('pushes a new SIP password at once and leaves the flow alone', async () => {
+    const { person } = await addPerson(deps, carol);
+    const change = await changePerson(deps, person.id, { sipPassword: 'Rouge-Tomate-9' });
+    expect(change.flow.kind).toBe('unchanged');
+    expect(asterisk.accounts.get('carol')!.md5Cred).toBe(sipMd5Cred('carol', 'Rouge-Tomate-9'));
+  });
+
+  it('refuses an extension held by another flow', async () => {
+    const { flowId } = createFlow(temp.db, { document: frenchFlow('Accueil', ['6003']), author: 'test' });
+    publishVersion(temp.db, { flowId, document: getFlow(temp.db, flowId)!.draft, author: 'test' });
+    const { person } = await addPerson(deps, carol);
+    expect(await refusal(changePerson(deps, person.id, { extension: '6003' }))).toEqual({
+      extension: '6003 is already the number of the flow "Accueil": choose another extension',
+    });
+  });
+
+  it('reports an account that pjsip.conf defines differently (it cannot change over ARI)', async () => {
+    const { person } = await addPerson(deps, carol);
+    asterisk.fromPjsipConf.set('carol', { ...asterisk.accounts.get('carol')! });
+    const change = await changePerson(deps, person.id, { sipPassword: 'Rouge-Tomate-9' });
+    expect(change.asterisk).toEqual({ kind: 'in-pjsip-conf', upToDate: false });
+  });
+});
+
+describe('removePerson', () => {
+  it('removes the person and their SIP account, and archives their flow out of service', async () => {
+    const { person } = await addPerson(deps, carol);
+    const flowId = flowIdBoundToNumber(temp.db, '6010')!;
+
+    const removal = await removePerson(deps, person.id);
+
+    expect(removal.flow).toEqual({ kind: 'archived', flowId, name: 'Carol (6010)' });
+    expect(removal.asterisk).toEqual({ kind: 'applied' });
+    expect(getUserByUsername(temp.db, 'carol')).toBeNull();
+    expect(flowIdBoundToNumber(temp.db, '6010')).toBeNull();
+    expect(getFlow(temp.db, flowId)!.archivedAt).not.toBeNull();
+    expect(listFlows(temp.db).map((flow) => flow.id)).not.toContain(flowId);
+    expect(asterisk.accounts.size).toBe(0);
+  });
+
+  it('refuses while the flow on their extension also answers other numbers', async () => {
+    const { person } = await addPerson(deps, carol);
+    const flowId = flowIdBoundToNumber(temp.db, '6010')!;
+    const flow = getFlow(temp.db, flowId)!;
+    publishVersion(temp.db, { flowId, document: { ...flow.draft, numbers: ['6010', '6011'] }, author: 'test' });
+
+    expect(await refusal(removePerson(deps, person.id))).toEqual({
+      extension: 'The flow "Carol (6010)" answers 6010 and also 6011: take 6010 out of it in the designer before moving the extension',
+    });
+    expect(getUserByUsername(temp.db, 'carol')).not.toBeNull();
+  });
+});
+
+describe('syncPeopleToAsterisk', () => {
+  it('pushes everyone, removes accounts of people who are gone, and lists pjsip.conf accounts that are stale', async () => {
+    await addPerson({ ...deps, provisioner: null }, carol);
+    await addPerson({ ...deps, provisioner: null }, { ...carol, username: 'dan', extension: '6011' });
+    asterisk.accounts.set('ghost', { username: 'ghost', extension: '6099', displayName: 'Ghost', md5Cred: '0'.repeat(32) });
+    asterisk.fromPjsipConf.set('dan', { username: 'dan', extension: '6011', displayName: 'Dan', md5Cred: '1'.repeat(32) });
+
+    const report = await syncPeopleToAsterisk(temp.db, asterisk);
+
+    expect(report).toEqual({ applied: ['carol'], removed: ['ghost'], staleInPjsipConf: ['dan'], failed: [] });
+    expect([...asterisk.accounts.keys()]).toEqual(['carol']);
+  });
+});

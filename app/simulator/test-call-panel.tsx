@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { DialOutcome } from '#runtime/call-port.ts';
 import { describeWait } from '#runtime/simulator/events.ts';
+import { parsePresetVariables } from './preset-variables.ts';
 import './test-call.css';
 import type { useSimulation } from './use-simulation.ts';
 
@@ -21,6 +22,8 @@ export function TestCallPanel({ simulation, onClose }: { simulation: Simulation;
   const { view } = simulation;
   const [callerNumber, setCallerNumber] = useState('0600000000');
   const [dialOutcome, setDialOutcome] = useState<DialOutcome | 'ask'>('ask');
+  const [variablesText, setVariablesText] = useState('');
+  const presetVariables = parsePresetVariables(variablesText);
   const running = view.status === 'running';
   const audio = useRef<HTMLAudioElement | null>(null);
   usePromptAudio(audio, view.wait?.kind === 'play' ? view.wait.hash : null, view.status);
@@ -71,12 +74,32 @@ export function TestCallPanel({ simulation, onClose }: { simulation: Simulation;
             ))}
           </select>
         </label>
+        <label className="test-call-variables">
+          Variables (one name=value a line)
+          <textarea
+            data-testid="test-call-variables"
+            value={variablesText}
+            onChange={(event) => setVariablesText(event.target.value)}
+            disabled={running}
+            rows={2}
+            placeholder="client_vip=oui"
+            aria-invalid={!presetVariables.ok}
+            aria-describedby="test-call-variables-error"
+          />
+        </label>
+        {presetVariables.ok ? null : (
+          <p className="test-call-error" id="test-call-variables-error" data-testid="test-call-variables-error" role="alert">
+            {presetVariables.error}
+          </p>
+        )}
         <button
           type="button"
           className="primary"
           data-testid="test-call-start"
-          disabled={running || view.status === 'starting'}
-          onClick={() => void simulation.start({ callerNumber, dialOutcome })}
+          disabled={running || view.status === 'starting' || !presetVariables.ok}
+          onClick={() => {
+            if (presetVariables.ok) void simulation.start({ callerNumber, dialOutcome, variables: presetVariables.variables });
+          }}
         >
           {view.status === 'ended' ? 'Call again' : 'Start'}
         </button>

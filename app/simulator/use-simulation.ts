@@ -141,13 +141,14 @@ export function useSimulation({ flowId, document }: { flowId: string; document: 
   );
 
   const start = useCallback(
-    async (options: { callerNumber: string; dialOutcome: DialOutcome | 'ask' }) => {
+    async (options: { callerNumber: string; dialOutcome: DialOutcome | 'ask'; variables?: Record<string, string> }) => {
       closeStream();
       dispatch({ type: 'starting' });
       const response = await post('/simulations', {
         flowId,
         document,
         callerNumber: options.callerNumber,
+        ...(options.variables && Object.keys(options.variables).length > 0 ? { variables: options.variables } : {}),
         ...(options.dialOutcome === 'ask' ? {} : { dialOutcomes: Array.from({ length: 20 }, () => options.dialOutcome) }),
       }).catch((error: unknown) => error as Error);
       if (response instanceof Error) return dispatch({ type: 'failed', error: response.message });

@@ -1,9 +1,11 @@
 // npm run bench:history — call history at scale: 200 000 calls (and a few events each) generated into a temp
-// database, then the history page query (listCalls, several filters, first and deep pages) and the call page query
-// (getCall) timed. Target: every query under 100 ms (p95).
+// database, then the history page query (listCalls, several filters, first and deep pages), the call page query
+// (getCall) and the canvas traffic query (flowTraffic: edge counts and drop-offs over a period) timed.
+// Target: every query under 100 ms (p95).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { flowTraffic } from '#db/call-stats.ts';
 import { getCall, listCalls, type CallFilter } from '#db/calls.ts';
 import { closeDatabase, openDatabase } from '#db/client.ts';
 import { createFlow, publishVersion } from '#db/flows.ts';
@@ -87,6 +89,17 @@ try {
       insertEvent.run(id, 3, startedAt + 10, 'node-entered', 'bienvenue', 'say', null, null, version, null);
       insertEvent.run(id, 4, startedAt + 3000, 'prompt-played', 'bienvenue', 'say', null, null, version, '{"text":"Bonjour","hash":"0123456789abcdef0123456789abcdef","outcome":"finished"}');
       insertEvent.run(id, 5, startedAt + 3000, 'node-left', 'bienvenue', 'say', 'next', null, version, null);
+      // Then the menu: callers who hung up did it there (a drop-off); the others pressed 1 or 2 and reached "fin".
+      insertEvent.run(id, 6, startedAt + 3010, 'node-entered', 'menu', 'menu', null, null, version, null);
+      if (outcome === 'caller-hung-up') {
+        insertEvent.run(id, 7, startedAt + 4000, 'node-left', 'menu', 'menu', null, null, version, null);
+        continue;
+      }
+      const digit = index % 3 === 0 ? '2' : '1';
+      insertEvent.run(id, 7, startedAt + 4000, 'digits', 'menu', 'menu', null, digit, version, null);
+      insertEvent.run(id, 8, startedAt + 4000, 'node-left', 'menu', 'menu', digit, null, version, null);
+      insertEvent.run(id, 9, startedAt + 4010, 'node-entered', 'fin', 'hangup', null, null, version, null);
+      insertEvent.run(id, 10, startedAt + 4010, 'node-left', 'fin', 'hangup', null, null, version, null);
     }
   });
   for (let from = 0; from < CALLS; from += 10_000) insertBatch(from, Math.min(CALLS, from + 10_000));
@@ -118,6 +131,24 @@ try {
     const cursor = deepCursor(filter, 200);
     if (cursor) report(`list, page 200, ${label}`, measure(RUNS, () => listCalls(db, { ...filter, limit: 50, cursor })));
   }
+  // The canvas overlay's query (db/call-stats.ts): edge counts and drop-offs of one flow over the picker's presets
+  // (last hour, today, 7 days), judged against the target. Longer custom periods grow with their calls (about 20 µs
+  // a call for 30 days, several times more once a year's events outgrow the page cache); shown for scale, not judged.
+  const DAY = 86_400_000;
+  const trafficCase = (label: string, span: number, simulated: boolean, judged: boolean) => {
+    const query = { flowId: flows[0]!.flowId, from: lastStart - span, to: lastStart, simulated };
+    const sample = flowTraffic(db, query);
+    const name = `traffic, ${label}, ${simulated ? 'simulated' : 'real'} (${sample.calls} calls)`;
+    const times = measure(judged ? RUNS : Math.min(RUNS, 5), () => flowTraffic(db, query));
+    if (judged) report(name, times);
+    else console.log(`${`${name} (not judged)`.padEnd(44)} median ${quantile(times, 0.5).toFixed(2)} ms  max ${times.at(-1)!.toFixed(2)} ms`);
+  };
+  for (const [label, span] of [['last hour', 3_600_000], ['today (24 h)', DAY], ['7 days', 7 * DAY]] as const) {
+    for (const simulated of [false, true]) trafficCase(label, span, simulated, true);
+  }
+  trafficCase('30 days', 30 * DAY, false, false);
+  trafficCase('whole year', 366 * DAY, false, false);
+
   const ids = Array.from({ length: RUNS }, (_, run) => `call_bench${String(Math.floor((run * CALLS) / RUNS)).padStart(8, '0')}`);
   let next = 0;
   report('call page (getCall with its events)', measure(RUNS, () => getCall(db, ids[next++ % ids.length]!)));

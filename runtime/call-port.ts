@@ -30,6 +30,26 @@ export interface DigitResult {
   ended: 'max-digits' | 'terminator' | 'timeout';
 }
 
+export interface RecordRequest {
+  /** The recording stops after this long whatever happens. */
+  maxSeconds: number;
+  /** The recording stops after this much silence (trailing silence is not kept where the platform can trim it). */
+  silenceSeconds: number;
+  /** Play a beep before recording starts. */
+  beep: boolean;
+  /** A key that ends the recording, usually "#"; it is not part of the audio. */
+  terminator?: string;
+  signal: AbortSignal;
+}
+
+export interface RecordResult {
+  /** Why it stopped. "hung-up" still carries the audio recorded so far: a caller who speaks then hangs up leaves a message. */
+  ended: 'terminator' | 'silence' | 'max-length' | 'hung-up';
+  durationMs: number;
+  /** An 8 kHz 16-bit mono WAV file, or null when nothing could be recorded. */
+  audio: Uint8Array | null;
+}
+
 export type DialOutcome = 'answered' | 'no-answer' | 'busy' | 'failed';
 
 export interface DialRequest {
@@ -74,6 +94,11 @@ export interface CallPort {
   clearDigits(): void;
   /** Rings the target; when answered, bridges it with the caller and resolves once the conversation ends. */
   dial(request: DialRequest): Promise<DialResult>;
+  /**
+   * Records the caller. Resolves (does not reject) when the caller hangs up meanwhile, with what was recorded; rejects
+   * only when `signal` aborts for another reason (the session stopped) or the recording could not start.
+   */
+  record(request: RecordRequest): Promise<RecordResult>;
   hangup(): Promise<void>;
 }
 

@@ -3,7 +3,9 @@
 import express from 'express';
 import { closeDatabase, openDatabase } from '#db/client.ts';
 import { servePrompts } from '#server/serve-prompts.ts';
+import { serveVoicemailAudio } from '#server/serve-voicemail-audio.ts';
 import { ariSettingsFromEnv } from './ari/connection.ts';
+import { createAriSipAccountProvisioner } from './ari/pjsip-provisioning.ts';
 import { log } from './log.ts';
 import { startRuntime } from './service.ts';
 import { createPromptStore } from './tts/index.ts';
@@ -19,8 +21,21 @@ const db = openDatabase();
 const prompts = createPromptStore(process.env);
 const app = express();
 app.use('/prompts', servePrompts(prompts));
+app.use('/audio', serveVoicemailAudio(db));
 const server = app.listen(port, host);
-const runtime = startRuntime({ db, prompts, ari, promptBaseUrl: process.env.PROMPT_BASE_URL ?? `http://${host}:${port}/prompts` });
+// People's SIP accounts are not in pjsip.conf: whoever holds the ARI link pushes the directory on every connect.
+const runtime = startRuntime({
+  db,
+  prompts,
+  ari,
+  promptBaseUrl: process.env.PROMPT_BASE_URL ?? `http://${host}:${port}/prompts`,
+  sipProvisioner: createAriSipAccountProvisioner(ari),
+});
+// For monitoring and for tests: the runtime takes calls once ari.state is "connected" (builtInPrompts: "ready") and
+// people's phones can register once people.state is "synced" after that connection.
+app.get('/health', (_request, response) => {
+  response.json(runtime.health());
+});
 log.info(`Switchboard runtime attached to ${ari.url}; prompts served on http://${host}:${port}/prompts`);
 
 async function shutdown(signal: string) {

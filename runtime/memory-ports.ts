@@ -13,6 +13,14 @@ import type {
   PromptSpec,
   PublishedFlow,
 } from './ports.ts';
+import type {
+  NewVoicemailMessage,
+  PinCheck,
+  PinPolicy,
+  StoredVoicemailMessage,
+  VoicemailBox,
+  VoicemailBoxes,
+} from './voicemail/voicemail-boxes.ts';
 
 // In-memory implementations of the runtime's ports, for tests and the call simulator. They behave like db/'s:
 // published versions are immutable, a number belongs to one flow, events keep their order.
@@ -136,5 +144,105 @@ export class MemoryPromptSource implements PromptSource {
       .digest('hex')
       .slice(0, 32);
     return { kind: 'prompt', hash, text: prompt.text };
+  }
+}
+
+interface MemoryBox {
+  ownerName: string;
+  language: string;
+  pin: string;
+  failedAttempts: number;
+  lockedUntil: number | null;
+  greeting: Uint8Array | null;
+}
+
+/** Voicemail boxes in memory, with the same PIN lock rules as db/voicemail.ts; audio is kept as given. */
+export class MemoryVoicemailBoxes implements VoicemailBoxes {
+  readonly messagesById = new Map<string, StoredVoicemailMessage & { audioFile: Uint8Array; channelId?: string; deleted: boolean }>();
+  private readonly boxes = new Map<string, MemoryBox>();
+  private nextId = 1;
+
+  constructor(boxes: { box: string; ownerName: string; pin: string; language?: string }[] = []) {
+    for (const { box, ownerName, pin, language } of boxes) {
+      this.boxes.set(box, { ownerName, pin, language: language ?? 'fr-FR', failedAttempts: 0, lockedUntil: null, greeting: null });
+    }
+  }
+
+  box(box: string): VoicemailBox | null {
+    const found = this.boxes.get(box);
+    if (!found) return null;
+    return {
+      box,
+      ownerName: found.ownerName,
+      language: found.language,
+      greeting: found.greeting ? { kind: 'audio-file', fileId: `greeting-${box}` } : null,
+    };
+  }
+
+  /** The greeting saved for a box (tests). */
+  greetingOf(box: string): Uint8Array | null {
+    return this.boxes.get(box)?.greeting ?? null;
+  }
+
+  async saveMessage(message: NewVoicemailMessage): Promise<string> {
+    if (!this.boxes.has(message.box)) throw new Error(`No voicemail box ${message.box}`);
+    const id = `vm-${this.nextId++}`;
+    const { audio, ...rest } = message;
+    this.messagesById.set(id, { ...rest, id, heard: false, deleted: false, audio: { kind: 'audio-file', fileId: `voicemail-${id}` }, audioFile: audio });
+    return id;
+  }
+
+  async pinMatches(box: string, pin: string): Promise<boolean | null> {
+    const found = this.boxes.get(box);
+    return found ? found.pin === pin : null;
+  }
+
+  async checkPin(box: string, pin: string, policy: PinPolicy): Promise<PinCheck> {
+    const found = this.boxes.get(box);
+    if (!found) return { result: 'no-such-box' };
+    if (found.lockedUntil !== null && found.lockedUntil > policy.now) return { result: 'locked', until: found.lockedUntil, lockedNow: false };
+    if (pin === found.pin) {
+      Object.assign(found, { failedAttempts: 0, lockedUntil: null });
+      return { result: 'ok' };
+    }
+    found.failedAttempts += 1;
+    if (found.failedAttempts >= policy.maxAttempts) {
+      Object.assign(found, { failedAttempts: 0, lockedUntil: policy.now + policy.lockMs });
+      return { result: 'locked', until: found.lockedUntil!, lockedNow: true };
+    }
+    return { result: 'wrong', attemptsLeft: policy.maxAttempts - found.failedAttempts };
+  }
+
+  messages(box: string): StoredVoicemailMessage[] {
+    const kept = [...this.messagesById.values()].filter((message) => message.box === box && !message.deleted);
+    const byTime = (a: StoredVoicemailMessage, b: StoredVoicemailMessage) => a.receivedAt - b.receivedAt;
+    return [...kept.filter((m) => !m.heard).sort(byTime), ...kept.filter((m) => m.heard).sort(byTime)].map(
+      ({ id, box: owner, callerNumber, callerName, receivedAt, durationMs, heard, audio }) => ({
+        id,
+        box: owner,
+        callerNumber,
+        callerName,
+        receivedAt,
+        durationMs,
+        heard,
+        audio,
+      }),
+    );
+  }
+
+  markHeard(messageId: string): void {
+    const message = this.messagesById.get(messageId);
+    if (message) message.heard = true;
+  }
+
+  deleteMessage(messageId: string): void {
+    const message = this.messagesById.get(messageId);
+    if (message) message.deleted = true;
+  }
+
+  async saveGreeting(box: string, audio: Uint8Array): Promise<void> {
+    const found = this.boxes.get(box);
+    if (!found) throw new Error(`No voicemail box ${box}`);
+    found.greeting = audio;
   }
 }

@@ -3,8 +3,17 @@
 import type { SwitchboardDb } from '#db/client.ts';
 import { createBufferedCallRecorder } from '#db/calls.ts';
 import { createFlowDirectory, createPeopleDirectory } from '#db/directory.ts';
+import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
+import { ariMessageWaiting } from './ari/message-waiting.ts';
+import { fixedVoicemailSentences } from './voicemail/voicemail-prompts.ts';
 import type { AsteriskLinkStatus } from '#server/services.ts';
-import { AriConnection, type AriConnectionStatus, type AriSettings } from './ari/connection.ts';
+import { createConferenceRecordingLog, DEFAULT_CONFERENCE_RECORDINGS_DIR } from '#db/conference-recording-log.ts';
+import { AriConferenceMedia } from './ari/conference-media.ts';
+import { AriConnection, type AriConnectionState, type AriConnectionStatus, type AriSettings } from './ari/connection.ts';
+import type { SipAccountProvisioner } from './ari/pjsip-provisioning.ts';
+import { createPeopleSync, type PeopleSyncStatus } from './people/asterisk-sync.ts';
+import { ConferenceService } from './conference/conference-service.ts';
+import { promptFileNameStore } from './conference/prompt-name-store.ts';
 import { log } from './log.ts';
 import { builtInPromptSpecs } from './nodes/built-in-messages.ts';
 import { promptSourceFrom } from './prompt-source.ts';
@@ -21,7 +30,16 @@ export interface RuntimeOptions {
   audioBaseUrl?: string;
   /** Language of the platform's own messages (not in service, apologies). */
   language?: string;
+  /** Where voicemail messages and greetings are saved (default VOICEMAIL_DIR, else "voicemail" beside the database). */
+  voicemailDir?: string;
+  /** Where conference recordings are saved (default CONFERENCE_RECORDINGS_DIR or ./data/conference-recordings). */
+  conferenceRecordingsDir?: string;
   onStatus?: (status: AsteriskLinkStatus) => void;
+  /**
+   * Pushes people's SIP accounts to Asterisk. Whenever the ARI link comes up the whole directory is synced (people
+   * are not in pjsip.conf: this is how they reach Asterisk). Without it, health() says people are not managed.
+   */
+  sipProvisioner?: SipAccountProvisioner;
 }
 
 export interface LiveCall {
@@ -34,11 +52,25 @@ export interface LiveCall {
 
 export interface RunningRuntime {
   connection: AriConnection;
+  /** The live conference rooms (room view, HTTP API). */
+  conferences: ConferenceService;
   /** Calls in progress by channel id, with the node each is in (live views of the canvas). */
   liveCalls(): ReadonlyMap<string, LiveCall>;
   /** Resolves when every call in progress has finished its session (used by stop and tests). */
   idle(): Promise<void>;
+  /** Whether the runtime can take calls now (monitoring, and tests waiting for it). */
+  health(): RuntimeHealth;
   stop(): Promise<void>;
+}
+
+export interface RuntimeHealth {
+  /** The runtime's own ARI connection; "connected" means its WebSocket holds the Stasis app, so calls reach it. */
+  ari: { state: AriConnectionState; since: number };
+  /** The platform's own messages: rendered at start-up; "failed" means a call needing one renders it then. */
+  builtInPrompts: 'rendering' | 'ready' | 'failed';
+  /** People's SIP accounts in Asterisk: "synced" with `at` after ari.since means every person can register. */
+  people: PeopleSyncStatus | { state: 'not-configured' };
+  activeCalls: number;
 }
 
 export function startRuntime(options: RuntimeOptions): RunningRuntime {
@@ -53,22 +85,51 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
     recorder,
     language,
     logger: log,
+    voicemail: createVoicemailBoxes(options.db, {
+      dir: options.voicemailDir ?? voicemailDirFor(options.db),
+      onCountsChanged: ariMessageWaiting(options.ari, log),
+    }),
   };
   const stopping = new AbortController();
   const live = new Map<string, LiveCall>();
   const sessions = new Set<Promise<unknown>>();
 
-  // The platform's own sentences are rendered before the first call can need them.
-  void options.prompts.renderAll(builtInPromptSpecs(language)).catch((error: unknown) =>
-    log.warn(`Could not pre-render the built-in messages: ${String(error)}`),
+  // The platform's own sentences are rendered before the first call can need them; health() tells when that is done.
+  let builtInPrompts: RuntimeHealth['builtInPrompts'] = 'rendering';
+  void options.prompts.renderAll(builtInPromptSpecs(language)).then(
+    () => (builtInPrompts = 'ready'),
+    (error: unknown) => {
+      builtInPrompts = 'failed';
+      log.warn(`Could not pre-render the built-in messages: ${String(error)}`);
+    },
   );
 
-  const connection = new AriConnection(options.ari, {
-    media: { promptBaseUrl: options.promptBaseUrl, audioBaseUrl: options.audioBaseUrl ?? options.promptBaseUrl.replace(/\/prompts\/?$/, '/audio') },
+  // Voicemail's fixed sentences too (6099 asks for box and PIN before anything else can be rendered).
+  void options.prompts
+    .renderAll(fixedVoicemailSentences().map((text) => ({ text, language })))
+    .catch((error: unknown) => log.warn(`Could not pre-render the voicemail prompts: ${String(error)}`));
+
+  const connection = new AriConnection(options.ari, { media: connectionMedia(options) });
+
+  // Conference rooms live on ARI bridges of this connection; their recordings are written down in the database.
+  const conferenceMedia = new AriConferenceMedia(connection, { media: connectionMedia(options), log });
+  const conferences = new ConferenceService({
+    media: conferenceMedia,
+    prompts: deps.prompts,
+    recordings: createConferenceRecordingLog(
+      options.db,
+      options.conferenceRecordingsDir ?? (process.env.CONFERENCE_RECORDINGS_DIR?.trim() || DEFAULT_CONFERENCE_RECORDINGS_DIR),
+    ),
+    names: promptFileNameStore(options.prompts),
+    logger: log,
   });
+  deps.conferences = conferences;
+
+  const peopleSync = options.sipProvisioner ? createPeopleSync(options.db, options.sipProvisioner) : null;
 
   connection.on('state', (status: AriConnectionStatus) => {
     log.info(`ARI ${status.state}: ${status.message}`);
+    peopleSync?.onAriState(status.state);
     options.onStatus?.({ state: status.state, message: status.message, since: status.since.getTime() });
   });
 
@@ -76,6 +137,10 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
     // Calls this database still thinks are running but whose channel Asterisk no longer has are closed as lost.
     const closed = recorder.closeCallsNotIn(new Set([...alive, ...live.keys()]), Date.now());
     if (closed > 0) log.warn(`Closed ${closed} call record(s) whose channel disappeared`);
+    // Bridges a previous run (or a lost Asterisk) left behind go, with any caller stuck in them.
+    conferenceMedia
+      .removeOrphanBridges(conferences.liveBridgeIds())
+      .catch((error: unknown) => log.warn(`Could not clean up orphan conference bridges: ${String(error)}`));
   });
 
   connection.on('incoming-call', (port) => {
@@ -111,13 +176,29 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
 
   return {
     connection,
+    conferences,
     liveCalls: () => live,
     idle,
+    health: () => {
+      const status = connection.currentStatus;
+      return {
+        ari: { state: status.state, since: status.since.getTime() },
+        builtInPrompts,
+        people: peopleSync?.status() ?? { state: 'not-configured' },
+        activeCalls: live.size,
+      };
+    },
     async stop() {
       stopping.abort(new Error('The runtime is stopping'));
       await idle();
+      await conferences.close();
+      conferenceMedia.dispose();
       await connection.stop();
       recorder.flush();
     },
   };
+}
+
+function connectionMedia(options: RuntimeOptions) {
+  return { promptBaseUrl: options.promptBaseUrl, audioBaseUrl: options.audioBaseUrl ?? options.promptBaseUrl.replace(/\/prompts\/?$/, '/audio') };
 }

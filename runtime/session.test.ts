@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PromptMedia } from './call-port.ts';
 import { log } from './log.ts';
-import { MemoryPeopleDirectory, MemoryPromptSource } from './memory-ports.ts';
+import { MemoryPeopleDirectory, MemoryPromptSource, MemoryVoicemailBoxes } from './memory-ports.ts';
 import type { PromptSource, PromptSpec } from './ports.ts';
 import { DEFAULT_STEP_LIMIT, runCall } from './session.ts';
 import { answerMenus, connect, draftNode, exampleFlow, simulate, typedFlow } from './test-kit.ts';
@@ -10,7 +10,6 @@ const WELCOME = 'Bonjour, et bienvenue à la plateforme';
 const MENU =
   'Appuyez sur 1 pour joindre le service compte. Appuyez sur 2 pour joindre le service RH. Appuyez sur 3 pour joindre le service informatique.';
 const APOLOGY = 'Nous sommes désolés, une erreur technique est survenue. Au revoir.';
-const NOT_AVAILABLE = "Ce service n'est pas encore disponible.";
 
 function ivr6003() {
   return { flowId: 'ivr', document: exampleFlow('ivr-6003') };
@@ -37,20 +36,25 @@ describe('runCall on the 6003 menu (flows/examples/ivr-6003.json)', () => {
 
   it('rings bob on key 2 and follows no-answer to his voicemail', async () => {
     // GIVEN a call to 6003 where bob will not answer
-    const sim = simulate({ flows: [ivr6003()], dialledNumber: '6003', dialOutcomes: ['no-answer'] });
+    const voicemail = new MemoryVoicemailBoxes([{ box: '6002', ownerName: 'Bob', pin: '1234' }]);
+    const sim = simulate({ flows: [ivr6003()], dialledNumber: '6003', dialOutcomes: ['no-answer'], voicemail });
     const done = sim.run();
-    // WHEN the caller presses 2
+    // WHEN the caller presses 2, then leaves a 2 s message
     await answerMenus(sim.call, ['2']);
+    await sim.call.waitingFor('record');
+    sim.call.speakFor(2_000);
+    sim.call.pressKeys('#');
     const summary = await done;
     // THEN PJSIP/bob was rung, the no-answer branch led to the voicemail node, and the call completed
     expect(sim.call.transcript).toContainEqual({ kind: 'dialled', endpoint: 'PJSIP/bob', outcome: 'no-answer' });
-    expect(sim.visited()).toEqual(['start', 'welcome', 'main-menu', 'dial-bob', 'vm-bob']);
+    expect(sim.visited()).toEqual(['start', 'welcome', 'main-menu', 'dial-bob', 'vm-bob', 'end-call']);
     const leftDial = sim.events().find((event) => event.kind === 'node-left' && event.nodeId === 'dial-bob');
     expect(leftDial?.branch).toBe('no-answer');
     const dial = sim.events().find((event) => event.kind === 'dial');
     expect(dial?.detail).toMatchObject({ endpoint: 'PJSIP/bob', outcome: 'no-answer' });
-    // The voicemail node is not executable yet: it says so honestly and ends the call.
-    expect(sim.call.playedTexts().at(-1)).toBe(NOT_AVAILABLE);
+    // The message is in bob's box and the caller heard so.
+    expect(voicemail.messages('6002')).toHaveLength(1);
+    expect(sim.call.playedTexts().at(-1)).toBe('Votre message a bien été enregistré. Au revoir.');
     expect(summary.outcome).toBe('completed');
     expect(sim.call.ended).toBe('flow');
   });

@@ -46,6 +46,11 @@ export interface RunCallOptions {
   onStep?: (nodeId: string, flowVersionId: string) => void;
   /** Aborting it stops the session (runtime shutting down): the call is hung up and ends with outcome error. */
   stop?: AbortSignal;
+  /**
+   * Variables the call starts with besides the built-in ones (the simulator's "set before starting"); names as
+   * variableNameSchema accepts. A built-in one (caller_number...) given here is overridden by the call's own value.
+   */
+  presetVariables?: Readonly<Record<string, string>>;
 }
 
 export interface CallSummary {
@@ -147,7 +152,7 @@ class CallSession {
     this.now = deps.now ?? Date.now;
     this.language = deps.language ?? 'fr-FR';
     this.stepLimit = deps.stepLimit ?? DEFAULT_STEP_LIMIT;
-    this.variables = initialVariables(call);
+    this.variables = initialVariables(call, options.presetVariables);
     this.forwardAbort(call.hangupSignal, () => new CallerHungUp());
     if (options.stop) this.forwardAbort(options.stop, (reason) => new SessionStopped(reason));
   }

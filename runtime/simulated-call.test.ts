@@ -149,3 +149,37 @@ describe('SimulatedCall', () => {
     expect(call.ended).toBe('flow');
   });
 });
+
+describe('SimulatedCall.record', () => {
+  const request = (signal = open()) => ({ maxSeconds: 120, silenceSeconds: 5, beep: true, terminator: '#', signal });
+
+  it('ends on the terminator with a WAV as long as the caller spoke, leaving nothing running', async () => {
+    const call = new SimulatedCall({ dialledNumber: '6002' });
+    const recording = call.record(request());
+    await call.waitingFor('record');
+    call.speakFor(2_000);
+    call.pressKeys('5#'); // other keys are not the end of the message
+    const result = await recording;
+    expect(result.ended).toBe('terminator');
+    expect(result.durationMs).toBeGreaterThanOrEqual(2_000);
+    expect(result.audio!.length).toBe(44 + Math.round((result.durationMs / 1000) * 8000) * 2);
+    expect(call.pendingWork()).toEqual({ timers: 0, waits: 0, abortListeners: 0, waiters: 0 });
+  });
+
+  it('resolves with the audio so far when the caller hangs up, but rejects when the flow or the session stops it', async () => {
+    const call = new SimulatedCall({ dialledNumber: '6002' });
+    const recording = call.record(request());
+    await call.waitingFor('record');
+    call.speakFor(1_500);
+    call.hangUp();
+    await expect(recording).resolves.toMatchObject({ ended: 'hung-up', durationMs: expect.any(Number) });
+    expect(call.pendingWork()).toEqual({ timers: 0, waits: 0, abortListeners: 0, waiters: 0 });
+
+    const stopped = new SimulatedCall({ dialledNumber: '6002' });
+    const controller = new AbortController();
+    const cut = stopped.record(request(controller.signal));
+    await stopped.waitingFor('record');
+    controller.abort(new Error('session stopped'));
+    await expect(cut).rejects.toThrow('session stopped');
+  });
+});

@@ -11,7 +11,10 @@ import {
   type PlayOptions,
   type PlayResult,
   type PromptMedia,
+  type RecordRequest,
+  type RecordResult,
 } from './call-port.ts';
+import { quietToneWav } from './voicemail/wav.ts';
 
 // A CallPort with no telephone behind it, driven by code: tests and the browser simulator press keys, hang up,
 // answer dial questions and skip waits. Waits use real timers (a 5 s menu timeout takes 5 s) unless skipped, so
@@ -22,7 +25,9 @@ import {
 export type SimulatedWait =
   | { kind: 'play'; media: PromptMedia; bargeIn: boolean }
   | { kind: 'digits'; request: Omit<DigitRequest, 'signal'> }
-  | { kind: 'dial'; endpoint: string; ringSeconds: number; phase: 'ringing' | 'talking' };
+  | { kind: 'dial'; endpoint: string; ringSeconds: number; phase: 'ringing' | 'talking' }
+  /** Recording the caller ("recording…"): the keypad's terminator or a hangup ends it, skipWait counts as silence. */
+  | { kind: 'record'; request: Omit<RecordRequest, 'signal'> };
 
 export type SimulatedWaitKind = SimulatedWait['kind'];
 
@@ -33,6 +38,7 @@ export type SimulatedCallEntry =
   | { kind: 'keys-pressed'; keys: string }
   | { kind: 'digits-read'; digits: string; ended: DigitResult['ended'] }
   | { kind: 'dialled'; endpoint: string; outcome: DialOutcome }
+  | { kind: 'recorded'; ended: RecordResult['ended']; durationMs: number }
   | { kind: 'hung-up'; by: 'caller' | 'flow' };
 
 /** A question the simulated call puts to the tester instead of a real phone. */
@@ -121,6 +127,8 @@ export class SimulatedCall implements CallPort {
   private active: ActiveWait | null = null;
   private waiters: Waiter[] = [];
   private endedBy: 'caller' | 'flow' | null = null;
+  /** Speech added by speakFor() to the recording in progress, on top of the real time it has lasted. */
+  private spokenMs = 0;
 
   constructor(options: SimulatedCallOptions) {
     this.id = options.id ?? `sim-${randomUUID()}`;
@@ -161,6 +169,15 @@ export class SimulatedCall implements CallPort {
     if (this.endedBy) return;
     this.end('caller');
     this.hangupController.abort(new CallerHungUp());
+  }
+
+  /**
+   * The caller speaks for `ms` during the recording in progress: it counts in the recorded duration without taking
+   * that long (tests), on top of the real time the recording lasts (the browser).
+   */
+  speakFor(ms: number): void {
+    if (this.active?.description.kind !== 'record') throw new Error('speakFor: the call is not recording');
+    this.spokenMs += ms;
   }
 
   /** Ends the current wait now: a prompt finishes, a digit read times out, a ringing phone gives no answer. */
@@ -302,6 +319,30 @@ export class SimulatedCall implements CallPort {
       return {
         skip: () => conclude(answered ?? { outcome: 'no-answer' }),
         cleanup: () => question.abort(new Error('The dial is over')),
+      };
+    });
+  }
+
+  record(request: RecordRequest): Promise<RecordResult> {
+    const { signal, ...shown } = request;
+    return this.begin<RecordResult>({ kind: 'record', request: shown }, signal, (settle) => {
+      const startedAt = Date.now();
+      this.spokenMs = 0;
+      const result = (ended: RecordResult['ended']): RecordResult => {
+        const durationMs = Math.min(Date.now() - startedAt + this.spokenMs, request.maxSeconds * 1000);
+        this.transcript.push({ kind: 'recorded', ended, durationMs });
+        return { ended, durationMs, audio: quietToneWav(durationMs) };
+      };
+      settle.timer(request.maxSeconds * 1000, () => settle.resolve(result('max-length')));
+      return {
+        takeKey: (digit) => {
+          if (digit === request.terminator) settle.resolve(result('terminator'));
+        },
+        skip: () => settle.resolve(result('silence')),
+        // A caller who hangs up mid-message still leaves it; any other end (the flow, a stopped session) rejects.
+        abandoned: () => {
+          if (this.endedBy === 'caller') settle.resolve(result('hung-up'));
+        },
       };
     });
   }

@@ -3,11 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { typedFlowDocumentSchema, type TypedFlowDocument } from '#flows/document.ts';
 import { flowDocument, type draftNode, type connect } from '#flows/test-helpers.ts';
+import type { ConferenceRooms } from './conference/conference-rooms.ts';
 import { log } from './log.ts';
 import { MemoryCallRecorder, MemoryFlowDirectory, MemoryPeopleDirectory, MemoryPromptSource } from './memory-ports.ts';
 import type { CallEventInput, DirectoryPerson, PromptSource } from './ports.ts';
 import { runCall, type CallSummary, type RunCallOptions, type SessionDeps } from './session.ts';
 import { SimulatedCall, type SimulatedCallOptions } from './simulated-call.ts';
+import type { VoicemailBoxes } from './voicemail/voicemail-boxes.ts';
 
 export { connect, draftNode } from '#flows/test-helpers.ts';
 
@@ -39,8 +41,12 @@ export interface HarnessOptions extends Omit<SimulatedCallOptions, 'dialledNumbe
   dialledNumber: string;
   people?: DirectoryPerson[];
   prompts?: PromptSource;
+  /** Voicemail boxes (e.g. MemoryVoicemailBoxes); without it voicemail nodes fail. */
+  voicemail?: VoicemailBoxes;
   stepLimit?: number;
   stop?: AbortSignal;
+  /** Conference rooms shared by the calls of a test (runtime/conference/); without it conference nodes fail. */
+  conferences?: ConferenceRooms;
 }
 
 export interface Harness {
@@ -59,7 +65,7 @@ export interface Harness {
 }
 
 export function simulate(options: HarnessOptions): Harness {
-  const { flows: flowList, people, prompts, stepLimit, stop, ...callOptions } = options;
+  const { flows: flowList, people, prompts, stepLimit, stop, conferences, voicemail, ...callOptions } = options;
   const flows = new MemoryFlowDirectory(flowList);
   const recorder = new MemoryCallRecorder();
   const memoryPrompts = new MemoryPromptSource();
@@ -72,6 +78,8 @@ export function simulate(options: HarnessOptions): Harness {
     recorder,
     logger: log,
     ...(stepLimit !== undefined ? { stepLimit } : {}),
+    ...(conferences ? { conferences } : {}),
+    ...(voicemail ? { voicemail } : {}),
   };
   const runOptions: RunCallOptions = { onStep: (nodeId, versionId) => steps.push([nodeId, versionId]), ...(stop ? { stop } : {}) };
   const events = () => {

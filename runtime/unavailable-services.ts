@@ -20,6 +20,7 @@ export const unavailableVoicemail: VoicemailBoxes = {
   box: () => unavailable('voicemail'),
   saveMessage: () => unavailable('voicemail'),
   checkPin: () => unavailable('voicemail'),
+  pinMatches: () => unavailable('voicemail'),
   messages: () => unavailable('voicemail'),
   markHeard: () => unavailable('voicemail'),
   deleteMessage: () => unavailable('voicemail'),

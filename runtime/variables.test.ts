@@ -40,3 +40,19 @@ describe('initialVariables', () => {
     expect(Object.fromEntries(variables)).toEqual({ caller_number: '0612', dialled_number: '6003' });
   });
 });
+
+describe('initialVariables with variables preset by a tester', () => {
+  const call = { caller: { number: '0611223344', name: 'Alice' }, dialledNumber: '6003' };
+
+  it('starts with the preset variables and the built-in ones', () => {
+    expect(Object.fromEntries(initialVariables(call, { client_vip: 'oui' }))).toEqual({
+      client_vip: 'oui',
+      caller_number: '0611223344',
+      dialled_number: '6003',
+    });
+  });
+
+  it('never lets a preset variable override what the call itself says', () => {
+    expect(initialVariables(call, { caller_number: '0000' }).get('caller_number')).toBe('0611223344');
+  });
+});

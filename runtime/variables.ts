@@ -5,8 +5,13 @@ import type { CallPort } from './call-port.ts';
 
 export const BUILT_IN_VARIABLES = ['caller_number', 'dialled_number'] as const;
 
-export function initialVariables(call: Pick<CallPort, 'caller' | 'dialledNumber'>): Map<string, string> {
+/** The built-in variables, after any preset ones (a tester's), which may not override what the call itself says. */
+export function initialVariables(
+  call: Pick<CallPort, 'caller' | 'dialledNumber'>,
+  preset: Readonly<Record<string, string>> = {},
+): Map<string, string> {
   return new Map([
+    ...Object.entries(preset),
     ['caller_number', call.caller.number],
     ['dialled_number', call.dialledNumber],
   ]);

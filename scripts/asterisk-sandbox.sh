@@ -23,8 +23,10 @@
 #   RTP_START=10000 RTP_END=10999   (several sandboxes on one host need distinct AST_ROOT, ports and RTP ranges)
 #   KEEP_STATE=1   keep astdb (ARI-pushed PJSIP objects), voicemail, recordings between starts (default: wiped)
 #   START_TIMEOUT=60  NO_SIPP=1 (setup: don't install sip-tester on the host)
-#   SWITCHBOARD_DB=./data/switchboard.db   its people become the SIP accounts (end-to-end tests expect the seed
-#                  people alice/bob/julien, password "bonjour")
+#   People's SIP accounts are NOT in the generated pjsip.conf: a Switchboard runtime (or a test, with
+#   runtime/ari/pjsip-provisioning.ts) pushes them over ARI into astdb when it connects.
+#   STATIC_PEOPLE=1  write the people of SWITCHBOARD_DB (default ./data/switchboard.db) into pjsip.conf instead
+#                  (switchboard asterisk config --static-people); ARI can then neither change nor remove them
 set -euo pipefail
 
 ROOT=${AST_ROOT:-/opt/asterisk-sid}
@@ -144,11 +146,11 @@ fix_net_files() {
 generate_configs() { # $1 = empty target dir; the project's own generator decides every config file
   local out=$1 tsx="$PROJECT_DIR/node_modules/.bin/tsx"
   [ -x "$tsx" ] || die "$tsx not found: run 'npm install' in $PROJECT_DIR first"
-  # Settings travel as environment variables (see the header); accounts come from the project's database.
+  # Settings travel as environment variables (see the header); people are pushed over ARI (unless STATIC_PEOPLE=1).
   ( cd "$PROJECT_DIR" && ARI_PORT=$ARI_PORT ARI_USER=$ARI_USER ARI_PASS=$ARI_PASS ARI_APP=$ARI_APP ARI_BIND=127.0.0.1 \
       SIP_BIND=127.0.0.1 SIP_PORT=$SIP_PORT SIP_TLS_PORT=$SIP_TLS_PORT RTP_START=$RTP_START RTP_END=$RTP_END \
       SIP_TLS_CERT=/etc/asterisk/keys/asterisk.pem SIP_TLS_KEY=/etc/asterisk/keys/asterisk.key \
-      "$tsx" cli/main.ts asterisk config --out "$out" --sandbox ) > /tmp/asterisk-sandbox-config.log 2>&1 \
+      "$tsx" cli/main.ts asterisk config --out "$out" --sandbox ${STATIC_PEOPLE:+--static-people} ) > /tmp/asterisk-sandbox-config.log 2>&1 \
     || { cat /tmp/asterisk-sandbox-config.log >&2; rm -rf "$out"; die "switchboard asterisk config failed"; }
 }
 
@@ -271,6 +273,9 @@ export SIP_HOST=127.0.0.1
 export SIP_PORT=$SIP_PORT
 export SIP_TLS_PORT=$SIP_TLS_PORT
 export AST_ROOT=$ROOT
+export ARI_PORT=$ARI_PORT
+export RTP_START=$RTP_START
+export RTP_END=$RTP_END
 EOF
 }
 
@@ -284,5 +289,5 @@ case "${1:-}" in
   env) cmd_env ;;
   logs) shift; tail -n "${1:-50}" "$LOGFILE" ;;
   destroy) need_root; cmd_stop; has_mounts_below && die "something is mounted under $ROOT"; rm -rf --one-file-system "$ROOT"; log "removed $ROOT" ;;
-  *) sed -n '2,27p' "$0"; exit 2 ;;
+  *) sed -n '2,29p' "$0"; exit 2 ;;
 esac

@@ -7,6 +7,7 @@ import type { ServerBuild } from 'react-router';
 import { crossSiteReason } from '#app/same-origin.ts';
 import type { SwitchboardServices } from './services.ts';
 import { servePrompts } from './serve-prompts.ts';
+import { serveVoicemailAudio } from './serve-voicemail-audio.ts';
 
 export interface CreateAppOptions {
   /** Compile the app on the fly with Vite (npm run dev, tests) instead of serving build/ (npm start). */
@@ -30,6 +31,8 @@ export async function createApp(services: SwitchboardServices, options: CreateAp
   app.disable('x-powered-by');
   app.use(securityHeaders);
   app.use('/prompts', servePrompts(services.prompts));
+  // Voicemail audio for Asterisk, by unguessable file id (PromptMedia "audio-file" -> <base>/audio/<fileId>.wav).
+  app.use('/audio', serveVoicemailAudio(services.db));
   app.use(refuseCrossSiteForms);
 
   const getLoadContext = () => ({ services });

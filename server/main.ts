@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { closeAbandonedSimulations } from '#db/calls.ts';
 import { closeDatabase, openDatabase } from '#db/client.ts';
 import { ariSettingsFromEnv } from '#runtime/ari/connection.ts';
+import { createAriSipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
 import { startRuntime } from '#runtime/service.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
 import { log } from '#runtime/log.ts';
@@ -27,19 +28,30 @@ let asteriskStatus: AsteriskLinkStatus = {
   since: Date.now(),
 };
 const ari = ariSettingsFromEnv(process.env);
+// People added, changed or removed reach Asterisk live over ARI; whenever the link comes up, the runtime pushes the
+// whole directory again (people are not in pjsip.conf; changes made with the CLI while the server was down).
+const sipProvisioner = ari ? createAriSipAccountProvisioner(ari) : null;
 const runtime = ari
   ? startRuntime({
       db,
       prompts,
       ari,
       promptBaseUrl: process.env.PROMPT_BASE_URL ?? `http://${host}:${port}/prompts`,
+      ...(sipProvisioner ? { sipProvisioner } : {}),
       onStatus: (status) => {
         asteriskStatus = status;
       },
     })
   : null;
 
-const services: SwitchboardServices = { db, prompts, asterisk: () => asteriskStatus };
+const services: SwitchboardServices = {
+  db,
+  prompts,
+  asterisk: () => asteriskStatus,
+  ...(runtime ? { conferences: runtime.conferences } : {}),
+  ...(sipProvisioner ? { sipProvisioner } : {}),
+  ...(runtime ? { liveCalls: () => runtime.liveCalls() } : {}),
+};
 
 const { app, close: closeApp } = await createApp(services, { dev: options.dev });
 

@@ -1,4 +1,6 @@
 import type { SwitchboardDb } from '#db/client.ts';
+import type { SipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
+import type { ConferenceRooms } from '#runtime/conference/conference-rooms.ts';
 import type { SimulationManager } from '#runtime/simulator/manager.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
 
@@ -20,4 +22,25 @@ export interface SwitchboardServices {
    * on first use from `db` and `prompts`.
    */
   simulations?: SimulationManager;
+  /**
+   * The live conference rooms (runtime/conference/) when this process runs the call runtime. Absent without
+   * Asterisk: the room view says so and /api/conferences answers 503.
+   */
+  conferences?: ConferenceRooms;
+  /**
+   * Pushes people's SIP accounts to the running Asterisk (runtime/ari/pjsip-provisioning.ts) when ARI is configured.
+   * Absent: the People page saves the directory and says Asterisk gets the change when Switchboard next connects.
+   */
+  sipProvisioner?: SipAccountProvisioner;
+  /**
+   * Calls in progress and the node each is in (runtime/service.ts liveCalls), when this process runs the call
+   * runtime. Absent: the canvas's live counts read running calls from the database instead (app/traffic).
+   */
+  liveCalls?: () => ReadonlyMap<string, LiveCallNode>;
+}
+
+/** What the live counts need of a call in progress (runtime/service.ts LiveCall has these and more). */
+export interface LiveCallNode {
+  nodeId: string | null;
+  versionId: string | null;
 }

@@ -8,6 +8,7 @@ import { openTempDatabase, type TempDatabase } from '#db/test-support.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
 import { createApp } from './app.ts';
+import type { SwitchboardServices } from './services.ts';
 
 export interface TestApp {
   base: string;
@@ -16,12 +17,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(label: string): Promise<TestApp> {
+/** Services a test may hand the app besides the database and prompts (e.g. a fake conference runtime). */
+export type TestAppServices = Pick<SwitchboardServices, 'conferences' | 'simulations' | 'liveCalls' | 'sipProvisioner'>;
+
+export async function startTestApp(label: string, extra: TestAppServices = {}): Promise<TestApp> {
   const temp = openTempDatabase();
   const scratch = mkdtempSync(join(tmpdir(), `switchboard-${label}-test-`));
   const prompts = createPromptStore({ PROMPTS_DIR: join(scratch, 'prompts') });
   const switchboard = await createApp(
-    { db: temp.db, prompts, asterisk: () => ({ state: 'not-configured', message: 'No Asterisk in tests', since: 0 }) },
+    { db: temp.db, prompts, asterisk: () => ({ state: 'not-configured', message: 'No Asterisk in tests', since: 0 }), ...extra },
     { dev: true, hmr: false, viteCacheDir: join(scratch, 'vite-cache') },
   );
   const server = switchboard.app.listen(0, '127.0.0.1');

@@ -1,4 +1,4 @@
-// POST /simulations {flowId, document?, callerNumber?, dialledNumber?, dialOutcomes?} -> {simulationId}
+// POST /simulations {flowId, document?, callerNumber?, dialledNumber?, dialOutcomes?, variables?} -> {simulationId}
 // Starts a test call of the draft being edited (editor role, X-CSRF-Token header). The document is the editor's
 // current draft, saved or not; without it the saved draft is used.
 import { z } from 'zod';
@@ -13,6 +13,8 @@ const startSchema = z.object({
   callerNumber: z.string().max(32).optional(),
   dialledNumber: z.string().min(1).max(32).optional(),
   dialOutcomes: z.array(z.enum(['answered', 'no-answer', 'busy', 'failed'])).max(20).optional(),
+  // Names are checked by the manager (the message names the bad one); here only the shape.
+  variables: z.record(z.string(), z.string()).optional(),
   csrf: z.string().optional(),
 });
 
@@ -40,6 +42,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       ...(input.callerNumber !== undefined ? { callerNumber: input.callerNumber } : {}),
       ...(input.dialledNumber !== undefined ? { dialledNumber: input.dialledNumber } : {}),
       ...(input.dialOutcomes ? { dialOutcomes: input.dialOutcomes } : {}),
+      ...(input.variables ? { variables: input.variables } : {}),
     });
     return Response.json(started, { status: 201, headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {

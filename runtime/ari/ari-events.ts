@@ -20,6 +20,8 @@ export interface AriEventJson {
   cause_txt?: string;
   digit?: string;
   playback?: { id: string; state?: string; target_uri?: string; media_uri?: string };
+  /** Recording events (RecordingStarted/Finished/Failed); `cause` explains a failure. */
+  recording?: { name: string; state?: string; target_uri?: string; duration?: number; cause?: string };
   bridge?: { id: string };
 }
 

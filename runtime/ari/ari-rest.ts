@@ -2,6 +2,8 @@
 // be tested with a fake and survives the client being replaced after a reconnect: the connection hands ports a view
 // that always uses whichever client is current.
 import type { Client } from 'ari-client';
+import http from 'node:http';
+import https from 'node:https';
 
 export interface OriginateRequest {
   endpoint: string;
@@ -10,6 +12,23 @@ export interface OriginateRequest {
   appArgs: string;
   timeoutSeconds: number;
   callerId?: string;
+}
+
+export interface ChannelRecordingRequest {
+  /** The stored recording's name (unique: Asterisk refuses to overwrite). */
+  name: string;
+  maxDurationSeconds: number;
+  maxSilenceSeconds: number;
+  beep: boolean;
+  /** DTMF key that stops the recording, or "none". */
+  terminateOn: string;
+}
+
+/** Asterisk's HTTP server, for what ari-client cannot do well (binary downloads). */
+export interface AriHttpTarget {
+  url: string;
+  authorization: string;
+  agent: http.Agent;
 }
 
 export interface AriRest {
@@ -25,6 +44,13 @@ export interface AriRest {
   /** The channel's state ("Up", "Ring"...), or undefined when Asterisk no longer has it. */
   channelState(channelId: string): Promise<string | undefined>;
   playbackExists(playbackId: string): Promise<boolean>;
+  /** Starts recording a channel as WAV (8 kHz 16-bit mono); RecordingFinished/RecordingFailed tell the end. */
+  recordChannel(channelId: string, request: ChannelRecordingRequest): Promise<void>;
+  /** The live recording's state ("recording", "done"...), or undefined once Asterisk no longer has it live. */
+  liveRecordingState(name: string): Promise<string | undefined>;
+  /** The stored recording's WAV file, or null when there is none. */
+  storedRecordingFile(name: string): Promise<Uint8Array | null>;
+  deleteStoredRecording(name: string): Promise<void>;
 }
 
 /** ari-client turns an HTTP error into Error(<response body>), e.g. '{"message":"Channel not found"}'. */
@@ -47,8 +73,29 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
+/** GET of a binary resource under /ari with the connection's agent and credentials; null on 404. */
+function getBinary(target: AriHttpTarget, path: string): Promise<Uint8Array | null> {
+  const url = new URL(`/ari${path}`, target.url);
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = transport.get(url, { agent: target.agent, headers: { authorization: target.authorization } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const body = Buffer.concat(chunks);
+        if (response.statusCode === 404) resolve(null);
+        else if (response.statusCode !== 200) reject(new Error(`GET ${url.pathname} answered ${response.statusCode}: ${body.toString('utf8', 0, 200)}`));
+        else resolve(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+      });
+    });
+    request.setTimeout(10_000, () => request.destroy(new Error(`GET ${url.pathname} timed out`)));
+    request.on('error', reject);
+  });
+}
+
 /** AriRest over one ari-client Client (created per connection attempt by AriConnection). */
-export function restOverClient(client: Client, app: string): AriRest {
+export function restOverClient(client: Client, app: string, httpTarget: AriHttpTarget): AriRest {
   return {
     async answer(channelId) {
       await client.channels.answer({ channelId });
@@ -100,6 +147,34 @@ export function restOverClient(client: Client, app: string): AriRest {
       } catch (error) {
         if (isNotFoundError(error)) return false;
         throw error;
+      }
+    },
+    async recordChannel(channelId, request) {
+      await client.channels.record({
+        channelId,
+        name: request.name,
+        format: 'wav',
+        maxDurationSeconds: request.maxDurationSeconds,
+        maxSilenceSeconds: request.maxSilenceSeconds,
+        beep: request.beep,
+        terminateOn: request.terminateOn,
+        ifExists: 'fail',
+      });
+    },
+    async liveRecordingState(name) {
+      try {
+        return (await client.recordings.getLive({ recordingName: name })).state;
+      } catch (error) {
+        if (isNotFoundError(error)) return undefined;
+        throw error;
+      }
+    },
+    storedRecordingFile: (name) => getBinary(httpTarget, `/recordings/stored/${encodeURIComponent(name)}/file`),
+    async deleteStoredRecording(name) {
+      try {
+        await client.recordings.deleteStored({ recordingName: name });
+      } catch (error) {
+        if (!isNotFoundError(error)) throw error;
       }
     },
   };

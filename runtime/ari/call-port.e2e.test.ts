@@ -2,6 +2,7 @@
 // sandbox's [dtmf] context (Local/<digits>@dtmf sends <digits> 1.5 s after answering), callees from [wait].
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CallerHungUp } from '#runtime/call-port.ts';
+import { readWav } from '#runtime/voicemail/wav.ts';
 import { ChannelLost } from './call-port.ts';
 import { AriConnection } from './connection.ts';
 import { AriProbeClient, nextIncomingCall, quietLog, requireAriSettings, testMedia, waitUntil } from './testing/asterisk.ts';
@@ -180,5 +181,26 @@ describe('HTTP sockets', () => {
 describe('ChannelLost', () => {
   it('is a CallerHungUp, so the session loop ends such calls normally', () => {
     expect(new ChannelLost('x')).toBeInstanceOf(CallerHungUp);
+  });
+});
+
+describe('recording the caller', () => {
+  it('records until # and returns the WAV, leaving no stored recording in Asterisk', async () => {
+    // GIVEN a caller who presses # about 1.5 s after being answered
+    const arriving = nextIncomingCall(connection, '#');
+    await asterisk.originateIntoApp('Local/#@dtmf', '#');
+    const call = await arriving;
+    await call.answer();
+    // WHEN the call records with # as terminator
+    const result = await call.record({ maxSeconds: 20, silenceSeconds: 10, beep: false, terminator: '#', signal: open() });
+    // THEN # ended it, with an 8 kHz mono WAV, and Asterisk kept no copy. (This Local caller sends no audio frames
+    // while it waits, so the file holds next to nothing; tests/e2e/voicemail.e2e.test.ts records a real 3 s tone.)
+    expect(result.ended).toBe('terminator');
+    expect(result.durationMs).toBeLessThan(2_000);
+    expect(readWav(result.audio!)).toMatchObject({ sampleRate: 8000, channels: 1, durationMs: result.durationMs });
+    expect(await asterisk.request('GET', '/recordings/stored')).toEqual([]);
+    expect(call.bufferedDigits).toBe('');
+    await call.hangup();
+    await expectNothingLeft();
   });
 });

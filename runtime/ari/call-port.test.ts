@@ -5,6 +5,7 @@ import { CallerHungUp } from '#runtime/call-port.ts';
 import type { AriEventJson } from './ari-events.ts';
 import type { AriRest, OriginateRequest } from './ari-rest.ts';
 import { AriCallPort, CallHungUpByFlow } from './call-port.ts';
+import { quietToneWav } from '#runtime/voicemail/wav.ts';
 
 type Call = [name: string, ...args: unknown[]];
 
@@ -31,6 +32,10 @@ function fakeRest(overrides: Partial<AriRest> = {}) {
     listChannelIds: async () => [],
     channelState: async () => 'Up',
     playbackExists: async () => false,
+    recordChannel: record('recordChannel'),
+    liveRecordingState: async () => undefined,
+    storedRecordingFile: async () => null,
+    deleteStoredRecording: record('deleteStoredRecording'),
     ...overrides,
   };
   return { rest, calls, originated };
@@ -269,5 +274,61 @@ describe('AriCallPort after a reconnect (events of the gap are lost)', () => {
     port.handleChannelEvent(finished(calls[0]![3] as string));
     await tick();
     expect(settled).toBe(true);
+  });
+});
+
+describe('AriCallPort.record', () => {
+  const wavOf = (ms: number) => quietToneWav(ms);
+  const recordingEvent = (type: string, name: string): AriEventJson => ({
+    type,
+    recording: { name, target_uri: 'channel:caller-1', state: 'done' },
+  });
+  const request = (signal = open()) => ({ maxSeconds: 120, silenceSeconds: 5, beep: true, terminator: '#', signal });
+
+  it('records as WAV with the limits, downloads the stored file, deletes it, and says # ended it', async () => {
+    // GIVEN Asterisk stores 3 s of audio
+    const { rest, calls } = fakeRest({ storedRecordingFile: async () => wavOf(3000) });
+    const { port } = makePort(rest);
+    const recording = port.record(request());
+    await tick();
+    const [, channelId, options] = calls.find(([name]) => name === 'recordChannel')!;
+    expect(channelId).toBe('caller-1');
+    expect(options).toMatchObject({ maxDurationSeconds: 120, maxSilenceSeconds: 5, beep: true, terminateOn: '#' });
+    const name = (options as { name: string }).name;
+    // WHEN the caller presses # and Asterisk finishes the recording
+    port.handleChannelEvent(forCaller('ChannelDtmfReceived', { digit: '#' }));
+    port.handleChannelEvent(recordingEvent('RecordingFinished', name));
+    // THEN the result carries the audio and its duration, Asterisk's copy is deleted and # is not left buffered
+    const result = await recording;
+    expect(result).toMatchObject({ ended: 'terminator', durationMs: 3000 });
+    expect(result.audio?.length).toBe(44 + 3 * 8000 * 2);
+    expect(calls).toContainEqual(['deleteStoredRecording', name]);
+    expect(port.bufferedDigits).toBe('');
+  });
+
+  it('still returns what was said when the caller hangs up mid-message', async () => {
+    const { rest } = fakeRest({ storedRecordingFile: async () => wavOf(2000) });
+    const { port } = makePort(rest);
+    const recording = port.record(request());
+    await tick();
+    port.handleChannelEvent(forCaller('ChannelHangupRequest'));
+    port.handleChannelEvent(forCaller('StasisEnd'));
+    await expect(recording).resolves.toMatchObject({ ended: 'hung-up', durationMs: 2000 });
+  });
+
+  it('reports silence when neither the key nor the maximum ended it, and fails clearly when Asterisk fails', async () => {
+    const { rest, calls } = fakeRest({ storedRecordingFile: async () => wavOf(1500) });
+    const { port } = makePort(rest);
+    const recording = port.record(request());
+    await tick();
+    const name = (calls.find(([call]) => call === 'recordChannel')![2] as { name: string }).name;
+    port.handleChannelEvent(recordingEvent('RecordingFinished', name));
+    await expect(recording).resolves.toMatchObject({ ended: 'silence', durationMs: 1500 });
+
+    const failing = port.record(request());
+    await tick();
+    const second = (calls.filter(([call]) => call === 'recordChannel')[1]![2] as { name: string }).name;
+    port.handleChannelEvent({ type: 'RecordingFailed', recording: { name: second, target_uri: 'channel:caller-1', cause: 'disk full' } });
+    await expect(failing).rejects.toThrow(/could not record.*disk full/);
   });
 });

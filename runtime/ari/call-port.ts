@@ -13,8 +13,11 @@ import {
   type PlayOptions,
   type PlayResult,
   type PromptMedia,
+  type RecordRequest,
+  type RecordResult,
 } from '#runtime/call-port.ts';
-import { abortedReason, onAnyAbort } from './abort.ts';
+import { readWav } from '#runtime/voicemail/wav.ts';
+import { abortedReason, onAnyAbort, sleep } from './abort.ts';
 import type { AriChannelJson, AriEventJson } from './ari-events.ts';
 import { errorMessage, isNotFoundError, type AriRest } from './ari-rest.ts';
 import { DialAttempt } from './dial-attempt.ts';
@@ -57,6 +60,7 @@ export class AriCallPort implements CallPort {
   private readonly ended = new AbortController();
   private readonly digits = new DigitBuffer();
   private readonly playbackListeners = new Map<string, (event: AriEventJson) => void>();
+  private readonly recordingListeners = new Map<string, (event: AriEventJson) => void>();
   private readonly dials = new Map<string, DialAttempt>();
   private channelState: string;
   /** Set by ChannelHangupRequest: StasisEnd follows within milliseconds. */
@@ -168,6 +172,94 @@ export class AriCallPort implements CallPort {
     }
   }
 
+  /**
+   * Records the caller with ARI's channel recording (stored by Asterisk as <name>.wav), then downloads the file and
+   * deletes Asterisk's copy: Switchboard keeps messages itself. When the caller hangs up meanwhile, Asterisk closes
+   * the file with what was said so far, and that is still returned.
+   */
+  async record(request: RecordRequest): Promise<RecordResult> {
+    this.throwIfEnded();
+    request.signal.throwIfAborted();
+    const name = `switchboard-rec-${randomUUID()}`;
+    let terminatorPressed = false;
+    const stopWatchingKeys = this.digits.onDigit((digit) => {
+      if (digit === request.terminator) terminatorPressed = true;
+    });
+    const finished = new Promise<'finished' | 'hung-up'>((resolve, reject) => {
+      let settled = false;
+      const settle = (outcome: { value: 'finished' | 'hung-up' } | { error: unknown }) => {
+        if (settled) return;
+        settled = true;
+        this.recordingListeners.delete(name);
+        stopWatchingAbort();
+        if ('error' in outcome) reject(outcome.error);
+        else resolve(outcome.value);
+      };
+      this.recordingListeners.set(name, (event) => {
+        if (event.type === 'RecordingFinished') settle({ value: this.hangupRequested ? 'hung-up' : 'finished' });
+        else if (event.type === 'RecordingFailed' && !this.hangupRequested) {
+          settle({ error: new Error(`Asterisk could not record channel ${this.id}: ${event.recording?.cause ?? 'no cause given'}`) });
+        }
+      });
+      // The executor's signal aborts right after the hangup signal when the caller leaves: that is a message, not an error.
+      const stopWatchingAbort = onAnyAbort([request.signal, this.hangupSignal], (reason) =>
+        this.hangupSignal.aborted ? settle({ value: 'hung-up' }) : settle({ error: reason }),
+      );
+      this.deps.rest
+        .recordChannel(this.id, {
+          name,
+          maxDurationSeconds: request.maxSeconds,
+          maxSilenceSeconds: request.silenceSeconds,
+          beep: request.beep,
+          terminateOn: request.terminator ?? 'none',
+        })
+        .catch((error: unknown) => {
+          if (this.isEnded) settle({ value: 'hung-up' });
+          else settle({ error: new Error(`Could not record channel ${this.id}: ${errorMessage(error)}`) });
+        });
+    });
+    let how: 'finished' | 'hung-up';
+    try {
+      how = await finished;
+    } catch (error) {
+      // Not a hangup: the session is stopping or Asterisk refused. Leave no stored file behind if one appears.
+      this.deps.rest.deleteStoredRecording(name).catch(() => {});
+      throw error;
+    } finally {
+      stopWatchingKeys();
+    }
+    // Keys pressed while recording (the terminator above all) are not answers to what comes next.
+    this.digits.clear();
+    const audio = await this.collectRecording(name, how === 'hung-up');
+    const durationMs = audio ? readWav(audio, `recording ${name}`).durationMs : 0;
+    const ended: RecordResult['ended'] =
+      how === 'hung-up'
+        ? 'hung-up'
+        : terminatorPressed
+          ? 'terminator'
+          : durationMs >= request.maxSeconds * 1000 - 500
+            ? 'max-length'
+            : 'silence';
+    return { ended, durationMs, audio };
+  }
+
+  /**
+   * Downloads and deletes the stored recording. After a hangup its RecordingFinished no longer reaches us (the port
+   * ended), so wait until Asterisk no longer lists it as live, i.e. the file is closed.
+   */
+  private async collectRecording(name: string, afterHangup: boolean): Promise<Uint8Array | null> {
+    if (afterHangup) {
+      for (let tries = 0; tries < 30; tries += 1) {
+        const state = await this.deps.rest.liveRecordingState(name).catch(() => undefined);
+        if (state === undefined || state === 'done' || state === 'failed' || state === 'canceled') break;
+        await sleep(100, []);
+      }
+    }
+    const audio = await this.deps.rest.storedRecordingFile(name);
+    if (audio) await this.deps.rest.deleteStoredRecording(name).catch(() => {});
+    return audio;
+  }
+
   async hangup(): Promise<void> {
     if (this.isEnded) return;
     try {
@@ -194,6 +286,12 @@ export class AriCallPort implements CallPort {
       case 'PlaybackFinished': {
         const id = event.playback?.id;
         if (id) this.playbackListeners.get(id)?.(event);
+        return;
+      }
+      case 'RecordingFinished':
+      case 'RecordingFailed': {
+        const name = event.recording?.name;
+        if (name) this.recordingListeners.get(name)?.(event);
         return;
       }
       case 'StasisEnd':
@@ -232,6 +330,7 @@ export class AriCallPort implements CallPort {
     this.ended.abort(reason);
     this.digits.dispose();
     this.playbackListeners.clear();
+    this.recordingListeners.clear();
     this.deps.onEnded();
   }
 

@@ -29,9 +29,11 @@ function connect(overrides: Partial<typeof settings> = {}, options: Partial<AriC
 }
 
 afterEach(async () => {
-  for (const connection of connections.splice(0)) await connection.stop();
   if (!(await ariAnswers(settings))) await asteriskSandbox('start'); // a failed outage test must not break the next
+  // Channels go before the connections: a WebSocket that closes while a channel is in its app leaves the app listed
+  // in Asterisk, inactive, refusing calls, and a later suite's start-up could mistake it for its own.
   await asterisk.clearAll();
+  for (const connection of connections.splice(0)) await connection.stop();
 });
 
 describe('AriConnection', () => {

@@ -2,6 +2,7 @@
 // client after any loss, forever, with capped backoff), turns StasisStart into AriCallPorts, routes every event to
 // the port it concerns, and after each (re)connect checks which calls survived. The rest of the runtime sees typed
 // events and CallPorts, never ari-client. See docs/decisions/003-ari-adapter.md.
+import type { Client } from 'ari-client';
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
@@ -40,6 +41,8 @@ export interface AriConnectionEvents {
   'incoming-call': [AriCallPort];
   resynced: [AriResync];
   'channels-lost': [string[]];
+  /** Every ARI event, before it is routed to a call (for services that follow bridges and talk events). */
+  'ari-event': [AriEventJson];
 }
 
 export interface AriConnectionOptions {
@@ -100,6 +103,15 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
   /** Calls in progress, by channel id. */
   get activeCalls(): ReadonlyMap<string, AriCallPort> {
     return this.ports;
+  }
+
+  /**
+   * The current ari-client Client, for adapters inside runtime/ari/ that need more of ARI than AriRest (conference
+   * bridges). Throws while disconnected; ask again for each operation, the client is replaced after a reconnect.
+   */
+  currentClient(): Client {
+    if (!this.session || !this.currentRest) throw new Error(`ARI is not connected (${this.status.state}: ${this.status.message})`);
+    return this.session.client;
   }
 
   /** Dial legs whose events are routed to a call (diagnostics: 0 when no dial is in progress). */
@@ -206,7 +218,11 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
       return { ok: false, state: 'disconnected', message: `ARI WebSocket for app "${this.settings.app}" did not open: ${reason}` };
     }
     session.startHeartbeat(this.options.heartbeatMs ?? 10_000);
-    this.currentRest = restOverClient(client, this.settings.app);
+    this.currentRest = restOverClient(client, this.settings.app, {
+      url: this.settings.url,
+      authorization: basicAuthorization(this.settings.username, this.settings.password),
+      agent: this.httpAgent,
+    });
     // 'connected' only once we know which calls survived, so a listener sees a consistent picture.
     if (await this.resync(session)) {
       const version = probe.asteriskVersion ? ` ${probe.asteriskVersion}` : '';
@@ -257,11 +273,16 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
   }
 
   private dispatch(event: AriEventJson): void {
+    if (this.listenerCount('ari-event') > 0) this.emitSafely('ari-event', event);
     if (event.type === 'StasisStart') {
       this.onStasisStart(event);
       return;
     }
-    const channelId = event.type.startsWith('Playback') ? channelIdOfPlaybackTarget(event.playback?.target_uri) : event.channel?.id;
+    const channelId = event.type.startsWith('Playback')
+      ? channelIdOfPlaybackTarget(event.playback?.target_uri)
+      : event.type.startsWith('Recording')
+        ? channelIdOfPlaybackTarget(event.recording?.target_uri)
+        : event.channel?.id;
     if (!channelId) return;
     const port = this.ports.get(channelId);
     if (port) {
@@ -329,6 +350,10 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
       listChannelIds: async () => current().listChannelIds(),
       channelState: async (channelId) => current().channelState(channelId),
       playbackExists: async (playbackId) => current().playbackExists(playbackId),
+      recordChannel: async (channelId, request) => current().recordChannel(channelId, request),
+      liveRecordingState: async (name) => current().liveRecordingState(name),
+      storedRecordingFile: async (name) => current().storedRecordingFile(name),
+      deleteStoredRecording: async (name) => current().deleteStoredRecording(name),
     };
   }
 

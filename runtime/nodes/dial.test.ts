@@ -72,6 +72,43 @@ describe('dial executor', () => {
     );
   });
 
+  it('writes the final dial event (answered, talk time) when the caller hangs up mid-conversation', async () => {
+    // GIVEN bob answers and would talk for a minute
+    const document = dialFlow({ kind: 'user', username: 'bob' });
+    const sim = simulate({
+      flows: [{ flowId: 'd', document }],
+      dialledNumber: '7300',
+      dialOutcomes: [{ outcome: 'answered', talkMs: 60_000 }],
+    });
+    const done = sim.run();
+    await sim.call.waitingFor('dial');
+    // WHEN the caller hangs up after talking about 200 ms
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    sim.call.hangUp();
+    await done;
+    // THEN the dial is recorded once, as answered with the time they talked, before the node is left
+    const events = sim.events();
+    const dials = events.filter((event) => event.kind === 'dial');
+    expect(dials).toHaveLength(1);
+    expect(dials[0]!.detail).toMatchObject({ endpoint: 'PJSIP/bob', outcome: 'answered', detail: 'The caller hung up during the conversation' });
+    expect(Number(dials[0]!.detail?.talkMs)).toBeGreaterThanOrEqual(150);
+    expect(Number(dials[0]!.detail?.talkMs)).toBeLessThan(5_000);
+    const kinds = events.filter((event) => event.nodeId === 'ring').map((event) => event.kind);
+    expect(kinds).toEqual(['node-entered', 'note', 'dial', 'node-left']);
+  });
+
+  it('writes one dial event when the conversation ends normally', async () => {
+    // GIVEN bob answers and talks 30 ms, then hangs up
+    const document = dialFlow({ kind: 'user', username: 'bob' });
+    const sim = simulate({ flows: [{ flowId: 'd', document }], dialledNumber: '7300', dialOutcomes: [{ outcome: 'answered', talkMs: 30 }] });
+    // WHEN the call runs to its end
+    await sim.run();
+    // THEN one dial event, with the talk time the phone reported, and the answered branch
+    const dials = sim.events().filter((event) => event.kind === 'dial');
+    expect(dials.map((event) => event.detail)).toEqual([expect.objectContaining({ outcome: 'answered', talkMs: 30 })]);
+    expect(sim.call.playedTexts()).toEqual(['answered']);
+  });
+
   it('takes "failed" with a note when the person is not in the directory any more', async () => {
     // GIVEN a dial to a user nobody has
     const document = dialFlow({ kind: 'user', username: 'zoe' });

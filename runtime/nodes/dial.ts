@@ -1,4 +1,5 @@
 import type { DialTarget } from '#flows/nodes/dial.ts';
+import type { DialResult } from '../call-port.ts';
 import type { PeopleDirectory } from '../ports.ts';
 import { branch, type NodeExecutor } from './executor.ts';
 
@@ -31,25 +32,46 @@ export const dialExecutor: NodeExecutor<'dial'> = {
       context.record({ kind: 'dial', detail: { target: data.target, outcome: 'failed', detail: resolved.problem } });
       return branch('failed');
     }
-    const result = await context.call.dial({
-      endpoint: resolved.endpoint,
-      ringSeconds: data.ringSeconds,
-      callerId: data.callerId || undefined,
-      signal: context.signal,
-      // Recorded at once: if the caller hangs up while talking, the dial never returns, and history must still
-      // show that the person answered.
-      onAnswered: () => context.record({ kind: 'note', detail: { message: 'answered', endpoint: resolved.endpoint } }),
-    });
-    context.record({
-      kind: 'dial',
-      detail: {
-        target: data.target,
+    const recordDial = (result: DialResult) =>
+      context.record({
+        kind: 'dial',
+        detail: {
+          target: data.target,
+          endpoint: resolved.endpoint,
+          outcome: result.outcome,
+          ...(result.talkMs !== undefined ? { talkMs: result.talkMs } : {}),
+          ...(result.detail !== undefined ? { detail: result.detail } : {}),
+        },
+      });
+    // If the caller hangs up (or the session stops) while the two talk, dial() never returns and the session closes
+    // the call at once: the conversation ends now, so its dial event is written here, before the session's node-left.
+    let answeredAt: number | null = null;
+    let recorded = false;
+    const onCallEnded = () => {
+      if (answeredAt === null || recorded) return;
+      recorded = true;
+      const reason = context.signal.reason instanceof Error ? context.signal.reason.message : 'the call ended';
+      recordDial({ outcome: 'answered', talkMs: Date.now() - answeredAt, detail: `${reason} during the conversation` });
+    };
+    context.signal.addEventListener('abort', onCallEnded, { once: true });
+    let result: DialResult;
+    try {
+      result = await context.call.dial({
         endpoint: resolved.endpoint,
-        outcome: result.outcome,
-        ...(result.talkMs !== undefined ? { talkMs: result.talkMs } : {}),
-        ...(result.detail !== undefined ? { detail: result.detail } : {}),
-      },
-    });
+        ringSeconds: data.ringSeconds,
+        callerId: data.callerId || undefined,
+        signal: context.signal,
+        // Recorded at once, so history shows when the person answered, not only when the talk ended.
+        onAnswered: () => {
+          answeredAt = Date.now();
+          context.record({ kind: 'note', detail: { message: 'answered', endpoint: resolved.endpoint } });
+        },
+      });
+    } finally {
+      context.signal.removeEventListener('abort', onCallEnded);
+    }
+    // A dial that returns after the call ended (its clean-up outlived the hang-up) was already written above.
+    if (!recorded) recordDial(result);
     return branch(result.outcome);
   },
 };

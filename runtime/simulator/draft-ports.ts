@@ -14,6 +14,13 @@ export function isDraftVersionId(versionId: string | null | undefined): boolean 
   return typeof versionId === 'string' && versionId.startsWith(DRAFT_VERSION_PREFIX);
 }
 
+/** The flow whose draft a pseudo-version id names, or null when it is not one. */
+export function flowOfDraftVersionId(versionId: string): string | null {
+  if (!isDraftVersionId(versionId)) return null;
+  const at = versionId.lastIndexOf('@r');
+  return at > DRAFT_VERSION_PREFIX.length ? versionId.slice(DRAFT_VERSION_PREFIX.length, at) : null;
+}
+
 export interface DraftUnderTest {
   flowId: string;
   flowName: string;

@@ -9,7 +9,9 @@ export const DIAL_OUTCOMES: readonly DialOutcome[] = ['answered', 'no-answer', '
 export type SimulationWaitView =
   | { kind: 'play'; text: string | null; hash: string | null; bargeIn: boolean }
   | { kind: 'digits'; maxDigits: number; timeoutMs: number }
-  | { kind: 'dial'; endpoint: string; ringSeconds: number };
+  | { kind: 'dial'; endpoint: string; ringSeconds: number }
+  /** The caller is being recorded (a voicemail message or greeting); the terminator key stops it. */
+  | { kind: 'record'; maxSeconds: number; terminator: string | null };
 
 export type SimulationEvent =
   | { type: 'started'; at: number; simulationId: string; callId: string | null; dialledNumber: string; callerNumber: string }
@@ -31,5 +33,7 @@ export function describeWait(wait: SimulationWaitView | null): string {
       return `Waiting for keys (up to ${wait.maxDigits})`;
     case 'dial':
       return `Ringing ${wait.endpoint}`;
+    case 'record':
+      return wait.terminator ? `Recording… (press ${wait.terminator} to stop)` : 'Recording…';
   }
 }

@@ -68,10 +68,14 @@ describe('SimulationManager on the 6003 draft', () => {
     if (question.type !== 'question') throw new Error('unreachable');
     expect(question.endpoint).toBe('PJSIP/bob');
     manager.answer(id, question.questionId, 'no-answer');
+    // AND at bob's voicemail the panel shows "recording…"; the tester ends it with #
+    const recording = await nextEvent(manager, id, (event) => event.type === 'waiting' && event.wait?.kind === 'record');
+    expect(recording).toMatchObject({ wait: { kind: 'record', terminator: '#' } });
+    manager.pressKeys(id, '#');
     const summary = await manager.get(id).done;
     // THEN the path went through dial-bob (branch no-answer) to vm-bob
     const { events } = manager.get(id);
-    expect(enteredNodes(events)).toEqual(['start', 'welcome', 'main-menu', 'dial-bob', 'vm-bob']);
+    expect(enteredNodes(events)).toEqual(['start', 'welcome', 'main-menu', 'dial-bob', 'vm-bob', 'end-call']);
     expect(events).toContainEqual(
       expect.objectContaining({ type: 'call-event', event: expect.objectContaining({ kind: 'node-left', nodeId: 'dial-bob', branch: 'no-answer' }) }),
     );
@@ -138,6 +142,17 @@ describe('SimulationManager on the 6003 draft', () => {
     await watched.closeAll();
   });
 
+  it('reports the node each running test call is in, for the live counts on the canvas', async () => {
+    const id = start();
+    await nextEvent(manager, id, waitingForDigits);
+    expect(manager.liveCalls()).toEqual([
+      { simulationId: id, flowId, nodeId: 'main-menu', versionId: expect.stringMatching(/^draft:/) },
+    ]);
+    manager.hangUp(id);
+    await manager.get(id).done;
+    expect(manager.liveCalls()).toEqual([]);
+  });
+
   it('times out a call left alone', async () => {
     const short = SimulationManager.forDatabase(temp.db, new MemoryPromptSource(), log, { realTimePlayback: false, maxDurationMs: 50 });
     const id = short.start({ flowId, flowName: ivr6003.name, revision: 1, document: ivr6003 }).simulationId;
@@ -145,5 +160,69 @@ describe('SimulationManager on the 6003 draft', () => {
     expect(summary?.outcome).toBe('caller-hung-up');
     await short.closeAll();
     expect(short.size).toBe(0);
+  });
+});
+
+describe('SimulationManager: variables set before the call', () => {
+  // A branch on a variable only the tester can set: client_vip=oui goes to the VIP welcome, anything else to the
+  // standard one.
+  const vipFlow = flowDocumentSchema.parse({
+    format: 1,
+    name: 'Accueil VIP',
+    description: '',
+    numbers: ['6123'],
+    nodes: [
+      { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+      {
+        id: 'is-vip',
+        type: 'branch',
+        position: { x: 200, y: 0 },
+        data: { conditions: [{ id: 'vip', subject: { kind: 'variable', name: 'client_vip' }, operator: 'equals', value: 'oui' }] },
+      },
+      { id: 'vip-welcome', type: 'say', position: { x: 400, y: -80 }, data: { text: 'Bienvenue, cher client privilégié.' } },
+      { id: 'standard-welcome', type: 'say', position: { x: 400, y: 80 }, data: { text: 'Bienvenue.' } },
+      { id: 'bye', type: 'hangup', position: { x: 600, y: 0 }, data: {} },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', sourceBranch: 'next', target: 'is-vip' },
+      { id: 'e2', source: 'is-vip', sourceBranch: 'vip', target: 'vip-welcome' },
+      { id: 'e3', source: 'is-vip', sourceBranch: 'else', target: 'standard-welcome' },
+      { id: 'e4', source: 'vip-welcome', sourceBranch: 'next', target: 'bye' },
+      { id: 'e5', source: 'standard-welcome', sourceBranch: 'next', target: 'bye' },
+    ],
+  });
+  let temp: TempDatabase;
+  let manager: SimulationManager;
+  let flowId: string;
+
+  beforeEach(() => {
+    temp = openTempDatabase();
+    flowId = createFlow(temp.db, { document: vipFlow, author: 'test' }).flowId;
+    manager = SimulationManager.forDatabase(temp.db, new MemoryPromptSource(), log, { realTimePlayback: false, keepEndedMs: 10 });
+  });
+  afterEach(async () => {
+    await manager.closeAll();
+    temp.dispose();
+  });
+
+  async function pathWith(variables?: Record<string, string>): Promise<string[]> {
+    const id = manager.start({ flowId, flowName: vipFlow.name, revision: 1, document: vipFlow, ...(variables ? { variables } : {}) }).simulationId;
+    await manager.get(id).done;
+    return enteredNodes(manager.get(id).events);
+  }
+
+  it('takes the branch the preset variable chooses', async () => {
+    expect(await pathWith({ client_vip: 'oui' })).toEqual(['start', 'is-vip', 'vip-welcome', 'bye']);
+    expect(await pathWith({ client_vip: 'non' })).toEqual(['start', 'is-vip', 'standard-welcome', 'bye']);
+    expect(await pathWith()).toEqual(['start', 'is-vip', 'standard-welcome', 'bye']);
+  });
+
+  it('refuses a variable name the flow language would not accept, naming it', () => {
+    const startWith = (variables: Record<string, string>) => () =>
+      manager.start({ flowId, flowName: vipFlow.name, revision: 1, document: vipFlow, variables });
+    expect(startWith({ '1abc': 'x' })).toThrow(/The variable name "1abc" is not valid/);
+    expect(startWith({ 'client vip': 'x' })).toThrow(SimulationRefusedError);
+    expect(startWith({ ok: 'x'.repeat(1001) })).toThrow(/value of variable "ok"/);
+    expect(manager.size).toBe(0);
   });
 });

@@ -3,13 +3,21 @@ import type { SwitchboardDb } from '#db/client.ts';
 import { createCallRecorder } from '#db/calls.ts';
 import { createFlowDirectory, createPeopleDirectory } from '#db/directory.ts';
 import { claimedNumbers } from '#db/flows.ts';
+import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
 import type { TypedFlowDocument } from '#flows/document.ts';
+import { variableNameSchema } from '#flows/nodes/shared.ts';
 import { validateFlow, type Diagnostic } from '#flows/validate.ts';
 import type { DialOutcome, PromptMedia } from '../call-port.ts';
+import type { ConferenceRooms } from '../conference/conference-rooms.ts';
+import { ConferenceService } from '../conference/conference-service.ts';
+import { MemoryConferenceMedia, MemoryNameStore } from '../conference/memory-media.ts';
+import { MemoryRecordingLog } from '../conference/recording-log.ts';
 import type { Logger } from '../log.ts';
 import type { CallRecorder, FlowDirectory, PeopleDirectory, PromptSource } from '../ports.ts';
 import { runCall, type CallSummary } from '../session.ts';
 import { SimulatedCall, type DialQuestion, type SimulatedWait } from '../simulated-call.ts';
+import type { VoicemailBoxes } from '../voicemail/voicemail-boxes.ts';
+import { testCallVoicemail } from './test-call-voicemail.ts';
 import { draftCallRecorder, draftFlowDirectory, type DraftUnderTest } from './draft-ports.ts';
 import { DIAL_OUTCOMES, type SimulationEvent, type SimulationWaitView } from './events.ts';
 
@@ -37,7 +45,18 @@ export class SimulationNotFoundError extends Error {
 /** What the manager needs; `forDatabase` builds it on the real stores. */
 export interface SimulationManagerDeps {
   flows: FlowDirectory;
+  /**
+   * Rooms for simulated calls. Default: rooms of their own on in-memory bridges, so a test call never enters (or
+   * shows up in) a real conference.
+   */
+  conferences?: ConferenceRooms;
   people: PeopleDirectory;
+  /**
+   * The real boxes, seen through testCallVoicemail: a tester can leave a message (a quiet tone as long as they
+   * "spoke") and listen on 6099 as a caller would, but nothing the test call does reaches the real boxes. Without it
+   * voicemail nodes fail with the "not available" apology.
+   */
+  voicemail?: VoicemailBoxes;
   recorder: CallRecorder;
   /** Prompts as the real runtime prepares them; durationMs (when known) paces playback like a real call. */
   prompts: PromptSource & { durationOf?(hash: string): number | undefined };
@@ -68,6 +87,8 @@ export interface StartSimulationInput {
   dialledNumber?: string;
   /** Outcomes of the next dials, in order; once used up the tester is asked. */
   dialOutcomes?: DialOutcome[];
+  /** Variables the call starts with (name -> value), as if a `set` node had run before the start node. */
+  variables?: Readonly<Record<string, string>>;
   /** Who started it (a staff account id): only they may drive or watch it. */
   owner?: string;
 }
@@ -88,6 +109,8 @@ export interface SimulationHandle {
   events: SimulationEvent[];
   done: Promise<CallSummary | null>;
   ended: boolean;
+  /** The node the call is in (null before the first one), for the live counts on the canvas. */
+  current: { nodeId: string; versionId: string } | null;
 }
 
 interface Simulation extends SimulationHandle {
@@ -103,9 +126,19 @@ const CALLER_NUMBER = /^[0-9+*#]{0,32}$/;
 export class SimulationManager {
   private readonly simulations = new Map<string, Simulation>();
   private readonly now: () => number;
+  private readonly conferences: ConferenceRooms;
 
   constructor(private readonly deps: SimulationManagerDeps) {
     this.now = deps.now ?? Date.now;
+    this.conferences =
+      deps.conferences ??
+      new ConferenceService({
+        media: new MemoryConferenceMedia(),
+        prompts: deps.prompts,
+        recordings: new MemoryRecordingLog(),
+        names: new MemoryNameStore(),
+        logger: deps.logger,
+      });
   }
 
   /** On the database and prompt store the web server uses: gotos, people, prompts and history are the real ones. */
@@ -122,6 +155,7 @@ export class SimulationManager {
       prompts,
       claimedNumbers: (flowId) => claimedNumbers(db, flowId),
       logger,
+      ...(db.file === ':memory:' && !process.env.VOICEMAIL_DIR ? {} : { voicemail: createVoicemailBoxes(db, { dir: voicemailDirFor(db) }) }),
       ...options,
     });
   }
@@ -145,6 +179,7 @@ export class SimulationManager {
     for (const outcome of input.dialOutcomes ?? []) {
       if (!DIAL_OUTCOMES.includes(outcome)) throw new SimulationRefusedError(`"${String(outcome)}" is not a dial outcome`);
     }
+    const variables = checkedPresetVariables(input.variables ?? {});
     const draft: DraftUnderTest = { flowId: input.flowId, flowName: input.flowName, revision: input.revision, document };
 
     const id = `sim-${randomUUID()}`;
@@ -158,6 +193,7 @@ export class SimulationManager {
       timers: [],
       unwatched: null,
       ended: false,
+      current: null,
     } as unknown as Simulation;
 
     const realTime = this.deps.realTimePlayback ?? true;
@@ -195,10 +231,17 @@ export class SimulationManager {
       flows: draftFlowDirectory(this.deps.flows, draft, dialledNumber),
       people: this.deps.people,
       prompts: this.deps.prompts,
+      conferences: this.conferences,
+      ...(this.deps.voicemail ? { voicemail: testCallVoicemail(this.deps.voicemail) } : {}),
       recorder: watchingRecorder,
       logger: this.deps.logger,
       ...(this.deps.language ? { language: this.deps.language } : {}),
       now: this.now,
+    }, {
+      presetVariables: variables,
+      onStep: (nodeId, versionId) => {
+        simulation.current = { nodeId, versionId };
+      },
     })
       .then((summary) => {
         this.emit(simulation, {
@@ -268,6 +311,16 @@ export class SimulationManager {
 
   hangUp(simulationId: string): void {
     this.find(simulationId).call.hangUp();
+  }
+
+  /** The test calls still running and the node each is in (flowId is the flow whose draft is tested). */
+  liveCalls(): { simulationId: string; flowId: string; nodeId: string; versionId: string }[] {
+    const live = [];
+    for (const simulation of this.simulations.values()) {
+      if (simulation.ended || simulation.call.ended || !simulation.current) continue;
+      live.push({ simulationId: simulation.id, flowId: simulation.flowId, ...simulation.current });
+    }
+    return live;
   }
 
   /** How many simulations are held (running, or ended and kept a moment for late readers). */
@@ -364,6 +417,27 @@ export class SimulationManager {
   }
 }
 
+const MAX_PRESET_VARIABLES = 50;
+const MAX_VARIABLE_VALUE = 1000;
+
+/** The tester's variables, refused with the offending name when one is not a variable name or too long. */
+function checkedPresetVariables(variables: Readonly<Record<string, string>>): Record<string, string> {
+  const entries = Object.entries(variables);
+  if (entries.length > MAX_PRESET_VARIABLES) {
+    throw new SimulationRefusedError(`At most ${MAX_PRESET_VARIABLES} variables may be set before a test call`);
+  }
+  for (const [name, value] of entries) {
+    const parsed = variableNameSchema.safeParse(name);
+    if (!parsed.success) {
+      throw new SimulationRefusedError(`The variable name "${name}" is not valid: ${parsed.error.issues[0]?.message ?? 'bad name'}`);
+    }
+    if (typeof value !== 'string' || value.length > MAX_VARIABLE_VALUE) {
+      throw new SimulationRefusedError(`The value of variable "${name}" must be text of at most ${MAX_VARIABLE_VALUE} characters`);
+    }
+  }
+  return Object.fromEntries(entries);
+}
+
 function viewOf(wait: SimulatedWait | null): SimulationWaitView | null {
   if (!wait) return null;
   switch (wait.kind) {
@@ -380,5 +454,7 @@ function viewOf(wait: SimulatedWait | null): SimulationWaitView | null {
       return { kind: 'digits', maxDigits: wait.request.maxDigits, timeoutMs: wait.request.firstDigitTimeoutMs };
     case 'dial':
       return { kind: 'dial', endpoint: wait.endpoint, ringSeconds: wait.ringSeconds };
+    case 'record':
+      return { kind: 'record', maxSeconds: wait.request.maxSeconds, terminator: wait.request.terminator ?? null };
   }
 }

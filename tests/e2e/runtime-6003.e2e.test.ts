@@ -3,11 +3,12 @@
 // everything is checked in the call records the runtime wrote.
 // Needs the sandbox and its env: eval "$(bash scripts/asterisk-sandbox.sh env)";
 //   npx vitest run --config tests/vitest.e2e.config.ts tests/e2e/runtime-6003.e2e.test.ts
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { ariAnswers, asteriskSandbox, requireAriSettings } from '#runtime/ari/testing/asterisk.ts';
-import { freeUdpPort, runSipp, startSipp, type SippRun } from '#tests/sipp/sipp.ts';
+import { freeUdpPort, runSipp } from '#tests/sipp/sipp.ts';
 import { Callers, hasEntered, nodesEntered, promptsPlayed, type PlacedCall } from './support/callers.ts';
-import { seededWorkspace, startRuntimeProcess, waitForStasisApp, type RuntimeProcess, type RuntimeWorkspace } from './support/runtime-process.ts';
+import { withRegisteredPhone } from './support/phones.ts';
+import { seededWorkspace, startRuntimeProcess, type RuntimeProcess, type RuntimeWorkspace } from './support/runtime-process.ts';
 
 const WELCOME = 'Bonjour, et bienvenue à la plateforme';
 const MENU =
@@ -32,6 +33,11 @@ beforeAll(async () => {
   await callers.start();
   await callers.probe.clearAll();
 }, 180_000);
+
+beforeEach(() => {
+  // A failed call is explained by what the runtime process said about it (its log is not shown otherwise).
+  onTestFailed(() => console.error(`--- runtime output (last 8000 chars) ---\n${runtime.output().slice(-8_000)}`));
+});
 
 afterEach(async () => {
   for (const call of placed.splice(0)) await callers.hangUp(call);
@@ -75,28 +81,27 @@ describe('the 6003 menu run by the runtime process on Asterisk', () => {
     expect(nodesEntered(withMenu)).toEqual(['start', 'welcome', 'main-menu']);
   });
 
+  /** Presses 2 at the menu and waits for the two-party bridge holding the caller and bob's channel. */
+  async function pressTwoUntilBridged(call: PlacedCall) {
+    await waitForMenu(call);
+    await callers.press(call, '2');
+    let bridged: { id: string; channels: string[] } | undefined;
+    const deadline = Date.now() + 15_000;
+    while (!bridged && Date.now() < deadline) {
+      bridged = (await callers.probe.bridges()).find((bridge) => bridge.channels.includes(call.runtimeChannelId) && bridge.channels.length === 2);
+      if (!bridged) await sleep(100);
+    }
+    expect(bridged, 'a two-party bridge holding the caller').toBeDefined();
+    return { bobChannel: bridged!.channels.find((id) => id !== call.runtimeChannelId)!, bridgedAt: Date.now() };
+  }
+
   it('(b) key 2 rings bob: his phone (sipp registered as bob) answers, is bridged to the caller, then hangs up', async () => {
-    // GIVEN bob registered from a port where a sipp UAS then answers, talks 3 s and hangs up
-    const ports = { port: await freeUdpPort(), mediaPort: await freeUdpPort() };
-    const register = (expires: number, run: Partial<SippRun> = {}) =>
-      runSipp({ scenario: 'register-auth', target: sipTarget, ...ports, ...run, args: ['-s', 'bob', '-ap', 'bonjour', '-key', 'expires', String(expires)] });
-    const registered = await register(60);
-    expect(registered.exitCode, registered.output).toBe(0);
-    const bobPhone = startSipp({ scenario: 'uas-answer-hangup', ...ports, timeoutSeconds: 60 });
-    try {
+    // GIVEN bob's phone answers, talks 3 s and hangs up
+    await withRegisteredPhone('bob', 'uas-answer-hangup', sipTarget, async (bobPhone) => {
       const call = await dial('6003');
-      await waitForMenu(call);
       // WHEN the caller presses 2
-      await callers.press(call, '2');
+      const { bobChannel } = await pressTwoUntilBridged(call);
       // THEN the runtime's channel and bob's are bridged together
-      let bridged: { id: string; channels: string[] } | undefined;
-      const deadline = Date.now() + 15_000;
-      while (!bridged && Date.now() < deadline) {
-        bridged = (await callers.probe.bridges()).find((bridge) => bridge.channels.includes(call.runtimeChannelId) && bridge.channels.length === 2);
-        if (!bridged) await sleep(100);
-      }
-      expect(bridged, 'a two-party bridge holding the caller').toBeDefined();
-      const bobChannel = bridged!.channels.find((id) => id !== call.runtimeChannelId)!;
       const channel = await callers.probe.request<{ name: string; state: string }>('GET', `/channels/${bobChannel}`);
       expect(channel.name).toMatch(/^PJSIP\/bob-/);
       expect(channel.state).toBe('Up');
@@ -110,12 +115,32 @@ describe('the 6003 menu run by the runtime process on Asterisk', () => {
       expect(record.outcome).toBe('completed');
       const phone = await bobPhone.done;
       expect(phone.exitCode, phone.output).toBe(0);
-    } finally {
-      bobPhone.stop();
-      await bobPhone.done; // the port must be free again before unregistering from it
-      // Same port as the registration: only that contact is removed, so no stale bob contact is left behind.
-      await register(0);
-    }
+    });
+  });
+
+  it('(b) key 2, bob answers, and the caller hangs up mid-conversation: the dial is still recorded with its talk time', async () => {
+    // GIVEN bob's phone answers and stays on the line until it gets a BYE
+    await withRegisteredPhone('bob', 'uas-answer', sipTarget, async (bobPhone) => {
+      const call = await dial('6003');
+      const { bridgedAt } = await pressTwoUntilBridged(call);
+      // WHEN the caller hangs up after talking about 2 s
+      await sleep(2_000);
+      await callers.hangUp(call);
+      const talkedMs = Date.now() - bridgedAt;
+      // THEN the record ends as caller-hung-up, and its dial event says answered, with the time they talked
+      const record = await callers.recordWhen(call, (r) => r.endedAt !== null, 10_000, 'record closed');
+      expect(record.outcome).toBe('caller-hung-up');
+      const dialEvents = record.events.filter((event) => event.kind === 'dial');
+      expect(dialEvents).toHaveLength(1);
+      expect(dialEvents[0]!.detail).toMatchObject({ endpoint: 'PJSIP/bob', outcome: 'answered' });
+      expect(Number(dialEvents[0]!.detail?.talkMs)).toBeGreaterThan(1_500);
+      expect(Number(dialEvents[0]!.detail?.talkMs)).toBeLessThanOrEqual(talkedMs + 3_000); // slack: the runtime sees the hang-up a little later
+      const dialBobEvents = record.events.filter((event) => event.nodeId === 'dial-bob').map((event) => event.kind);
+      expect(dialBobEvents).toEqual(['node-entered', 'note', 'dial', 'node-left']);
+      // AND bob's phone got its BYE: the runtime hung up his leg
+      const phone = await bobPhone.done;
+      expect(phone.exitCode, phone.output).toBe(0);
+    });
   });
 
   it('(c) a wrong key: "Option non valide." then the welcome and the menu again', async () => {
@@ -242,24 +267,26 @@ describe('Asterisk restarting under the running runtime', () => {
     // GIVEN the runtime handling calls
     await callReachesWelcome();
     // WHEN Asterisk stops and starts again
+    const stoppedAt = Date.now();
     await asteriskSandbox('stop');
     await asteriskSandbox('start');
     // THEN the runtime (same process) reconnects by itself and takes the next call
-    await waitForStasisApp(ari, 60_000);
-    await waitForStasisApp({ ...ari, app: callers.app }, 60_000);
+    await runtime.waitUntilReady(60_000, { connectedAfter: stoppedAt });
+    await callers.waitUntilConnected(60_000, stoppedAt);
     await callReachesWelcome();
     expect(runtime.output()).toMatch(/ARI connected/);
   }, 150_000);
 
   it('(g) an outage longer than a minute: the runtime keeps retrying and takes calls again', async () => {
     // GIVEN Asterisk down for 65 s
+    const stoppedAt = Date.now();
     await asteriskSandbox('stop');
     await sleep(65_000);
     // WHEN it comes back
     await asteriskSandbox('start');
     // THEN
-    await waitForStasisApp(ari, 60_000);
-    await waitForStasisApp({ ...ari, app: callers.app }, 60_000);
+    await runtime.waitUntilReady(60_000, { connectedAfter: stoppedAt });
+    await callers.waitUntilConnected(60_000, stoppedAt);
     await callReachesWelcome();
   }, 240_000);
 });

@@ -7,7 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type SippScenario = 'register-auth' | 'uac-dtmf' | 'uac-menu-9' | 'uas-answer' | 'uas-answer-hangup' | 'bench-6003';
+export type SippScenario =
+  | 'register-auth'
+  | 'uac-dtmf'
+  | 'uac-menu-9'
+  | 'uas-answer'
+  | 'uas-answer-hangup'
+  | 'uas-ring'
+  | 'bench-6003';
 
 export function scenarioPath(scenario: SippScenario): string {
   return fileURLToPath(new URL(`./${scenario}.xml`, import.meta.url));

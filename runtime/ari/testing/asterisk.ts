@@ -109,8 +109,12 @@ export function nextIncomingCall(connection: AriConnection, number: string, time
  * Stops or starts the sandbox Asterisk through its control script (ASTERISK_SANDBOX_SCRIPT, default
  * scripts/asterisk-sandbox.sh; the script reads AST_ROOT, ARI_PORT... from the same environment as the tests).
  * ASTERISK_SANDBOX_CONFDIR is passed to `start` when the suite's Asterisk runs with an overlay config folder.
+ * `keepState` starts it with its astdb (ARI-pushed accounts), voicemail and recordings, as a real restart would.
  */
-export async function asteriskSandbox(command: 'stop' | 'start' | 'crash' | 'freeze' | 'thaw'): Promise<void> {
+export async function asteriskSandbox(
+  command: 'stop' | 'start' | 'crash' | 'freeze' | 'thaw',
+  options: { keepState?: boolean } = {},
+): Promise<void> {
   if (command === 'crash' || command === 'freeze' || command === 'thaw') {
     // crash = SIGKILL: Asterisk sends no StasisEnd for its channels. freeze/thaw = SIGSTOP/SIGCONT: Asterisk hangs with
     // its sockets open. The pid comes from the sandbox script's pid file (AST_ROOT, default /opt/asterisk-sid): the
@@ -125,7 +129,7 @@ export async function asteriskSandbox(command: 'stop' | 'start' | 'crash' | 'fre
   const script = process.env.ASTERISK_SANDBOX_SCRIPT ?? path.resolve('scripts/asterisk-sandbox.sh');
   const args = [script, command];
   if (command === 'start' && process.env.ASTERISK_SANDBOX_CONFDIR) args.push(process.env.ASTERISK_SANDBOX_CONFDIR);
-  await run('bash', args, { timeout: 90_000 });
+  await run('bash', args, { timeout: 90_000, ...(options.keepState ? { env: { ...process.env, KEEP_STATE: '1' } } : {}) });
 }
 
 async function sandboxAsteriskPid(): Promise<number> {

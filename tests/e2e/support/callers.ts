@@ -44,6 +44,15 @@ export class Callers {
     await this.connection.stop();
   }
 
+  /** Waits until the callers' own connection is up again, having (re)connected at or after `connectedAfter`. */
+  async waitUntilConnected(timeoutMs: number, connectedAfter = 0): Promise<void> {
+    await waitUntil(
+      () => this.connection.currentStatus.state === 'connected' && this.connection.currentStatus.since.getTime() >= connectedAfter,
+      timeoutMs,
+      `the callers' app "${this.app}" connected (now ${this.connection.currentStatus.state}: ${this.connection.currentStatus.message})`,
+    );
+  }
+
   /** Dials `number` from the (unauthenticated) internal context, as a phone of the platform would. */
   async dial(number: string, context = 'from-internal'): Promise<PlacedCall> {
     const tag = randomUUID().slice(0, 8);

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { closeDatabase, openDatabase, type SwitchboardDb } from '#db/client.ts';
 import type { AriSettings } from '#runtime/ari/settings.ts';
-import { AriProbeClient, waitUntil } from '#runtime/ari/testing/asterisk.ts';
+import { waitUntil } from '#runtime/ari/testing/asterisk.ts';
+import type { RuntimeHealth } from '#runtime/service.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
 import { seedEmptyDatabase } from '#server/seed.ts';
 
@@ -53,12 +54,24 @@ export interface RuntimeProcess {
   port: number;
   /** Everything the runtime printed so far (for failure messages). */
   output(): string;
+  /** What the runtime says about itself (GET /health). */
+  health(): Promise<RuntimeHealth>;
+  /**
+   * Resolves once the runtime itself reports its ARI connection up, its built-in messages rendered and the people
+   * of its database pushed to Asterisk over that connection (their phones can register). With `connectedAfter`, the
+   * connection must have come up after that time (e.g. after an Asterisk restart).
+   */
+  waitUntilReady(timeoutMs: number, options?: { connectedAfter?: number }): Promise<void>;
   stop(): Promise<number | null>;
 }
 
 /**
  * Starts runtime/main.ts under `node --import tsx` (one process, so its pid is the runtime's own for CPU and
- * memory figures) and resolves once Asterisk lists its Stasis application, i.e. its WebSocket is subscribed.
+ * memory figures) and resolves once the runtime can take calls (see waitUntilReady).
+ *
+ * Readiness comes from the runtime, not from Asterisk's list of applications: Asterisk keeps listing an app whose
+ * WebSocket closed while a channel was in it (an earlier suite's), inactive, and sends calls for it nowhere
+ * ("Stasis app 'switchboard' not active"). Only the runtime knows its own WebSocket holds the app.
  */
 export async function startRuntimeProcess(
   workspace: Pick<RuntimeWorkspace, 'dbFile' | 'promptsDir'>,
@@ -94,10 +107,43 @@ export async function startRuntimeProcess(
   let hasExited = false;
   void exited.then(() => (hasExited = true));
 
+  const health = async (): Promise<RuntimeHealth> => {
+    const response = await fetch(`http://127.0.0.1:${port}/health`);
+    if (!response.ok) throw new Error(`GET /health: HTTP ${response.status}`);
+    return (await response.json()) as RuntimeHealth;
+  };
   const runtime: RuntimeProcess = {
     pid: child.pid!,
     port,
     output: () => output,
+    health,
+    async waitUntilReady(timeoutMs, { connectedAfter = 0 } = {}) {
+      let last = 'no answer yet';
+      await waitUntil(
+        async () => {
+          if (hasExited) throw new Error('the runtime process exited');
+          let now: RuntimeHealth;
+          try {
+            now = await health();
+          } catch (error) {
+            last = String(error); // not listening yet
+            return false;
+          }
+          last = JSON.stringify(now);
+          if (now.builtInPrompts === 'failed') throw new Error('the runtime could not render its built-in messages (see its output)');
+          const connected = now.ari.state === 'connected' && now.ari.since >= connectedAfter;
+          // A sync that finished after this connection came up, with accounts left behind, will not be retried.
+          if (connected && now.people.state === 'failed' && now.people.at >= now.ari.since) throw new Error(now.people.message);
+          const peopleSynced = now.people.state === 'synced' && now.people.at >= now.ari.since;
+          return connected && peopleSynced && now.builtInPrompts === 'ready';
+        },
+        timeoutMs,
+        `the runtime ready to take calls, people synced`,
+      ).catch((error: unknown) => {
+        // The caller adds the runtime's output (startRuntimeProcess; the e2e suites print it when a test fails).
+        throw new Error(`${(error as Error).message} (last health: ${last})`);
+      });
+    },
     async stop() {
       if (!hasExited) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -107,30 +153,10 @@ export async function startRuntimeProcess(
     },
   };
   try {
-    await waitForStasisApp(ari, options.connectTimeoutMs ?? 30_000, () => {
-      if (hasExited) throw new Error(`the runtime exited before connecting:\n${output}`);
-    });
+    await runtime.waitUntilReady(options.connectTimeoutMs ?? 60_000);
   } catch (error) {
     await runtime.stop();
     throw new Error(`${(error as Error).message}\n--- runtime output ---\n${output}`);
   }
   return runtime;
-}
-
-/** Resolves once Asterisk has the Stasis application `ari.app` (its WebSocket is connected and subscribed). */
-export async function waitForStasisApp(ari: AriSettings, timeoutMs: number, check: () => void = () => {}): Promise<void> {
-  const probe = new AriProbeClient(ari);
-  await waitUntil(
-    async () => {
-      check();
-      try {
-        await probe.request('GET', `/applications/${encodeURIComponent(ari.app)}`);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    timeoutMs,
-    `Stasis application "${ari.app}" registered in Asterisk`,
-  );
 }

@@ -1,0 +1,32 @@
+// A person's desk phone for end-to-end tests: sipp registers the account from a port, then a sipp UAS answers
+// there when Asterisk rings that account.
+import { freeUdpPort, runSipp, startSipp, type RunningSipp } from '#tests/sipp/sipp.ts';
+
+/** uas-ring: rings and is never picked up (the caller gives up: CANCEL). */
+export type PhoneBehaviour = 'uas-answer' | 'uas-answer-hangup' | 'uas-ring';
+
+/**
+ * Registers `account` (seed password "bonjour") from a fresh port where a UAS behaving as `behaviour` then listens,
+ * runs `use`, and unregisters from that same port afterwards: expiring another contact would leave this one for
+ * later tests to ring.
+ */
+export async function withRegisteredPhone(
+  account: string,
+  behaviour: PhoneBehaviour,
+  sipTarget: string,
+  use: (phone: RunningSipp) => Promise<void>,
+): Promise<void> {
+  const ports = { port: await freeUdpPort(), mediaPort: await freeUdpPort() };
+  const register = (expires: number) =>
+    runSipp({ scenario: 'register-auth', target: sipTarget, ...ports, args: ['-s', account, '-ap', 'bonjour', '-key', 'expires', String(expires)] });
+  const registered = await register(60);
+  if (registered.exitCode !== 0) throw new Error(`${account} could not register (sipp exit ${registered.exitCode}):\n${registered.output}`);
+  const phone = startSipp({ scenario: behaviour, ...ports, timeoutSeconds: 60 });
+  try {
+    await use(phone);
+  } finally {
+    phone.stop();
+    await phone.done; // the port must be free again before unregistering from it
+    await register(0);
+  }
+}

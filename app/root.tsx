@@ -3,6 +3,10 @@ import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, data, isRoute
 import type { Route } from './+types/root';
 import { rootAuthData } from './auth.server.ts';
 import { UserMenu } from './components/user-menu.tsx';
+import { Callout, Heading, Theme } from '@radix-ui/themes';
+// Radix Themes (docs/decisions/009-radix-themes.md): its components and colour/space tokens, then our own CSS,
+// which builds on those tokens.
+import '@radix-ui/themes/styles.css';
 import './styles/app.css';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -16,6 +20,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
+        <Theme accentColor="indigo" grayColor="slate" radius="medium" scaling="100%" panelBackground="solid">
         <header className="topbar">
           <span className="brand">Switchboard</span>
           <nav>
@@ -23,10 +28,14 @@ export function Layout({ children }: { children: ReactNode }) {
               Flows
             </NavLink>
             <NavLink to="/calls">Calls</NavLink>
+            <NavLink to="/people">People</NavLink>
+            <NavLink to="/voicemail">Voicemail</NavLink>
+            <NavLink to="/conferences">Conferences</NavLink>
           </nav>
           <UserMenu />
         </header>
         <main className="page">{children}</main>
+        </Theme>
         <ScrollRestoration />
         <Scripts />
       </body>
@@ -50,8 +59,14 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   const detail = isRouteErrorResponse(error) ? String(error.data ?? '') : error instanceof Error ? error.message : '';
   return (
     <section className="panel">
-      <h1>{title}</h1>
-      {detail ? <p>{detail}</p> : null}
+      <Heading as="h1" size="6" mb="3">
+        {title}
+      </Heading>
+      {detail ? (
+        <Callout.Root color="red" role="alert">
+          <Callout.Text>{detail}</Callout.Text>
+        </Callout.Root>
+      ) : null}
     </section>
   );
 }

@@ -1,4 +1,5 @@
-import { data, Form, Link, redirect, useNavigation } from 'react-router';
+import { AlertDialog, Badge, Button, Callout, Flex, Table, Text, TextField } from '@radix-ui/themes';
+import { data, Form, Link, redirect, useNavigate, useNavigation } from 'react-router';
 import { z } from 'zod';
 import { roleAtLeast } from '#db/auth.ts';
 import { createFlow, getFlow, listFlows } from '#db/flows.ts';
@@ -82,6 +83,7 @@ export default function FlowsList({ loaderData, actionData }: Route.ComponentPro
   const { flows, asterisk, canCreate, confirmDelete } = loaderData;
   const outcome = actionData && 'intent' in actionData ? actionData : null;
   const nameErrors = actionData && 'fieldErrors' in actionData ? (actionData.fieldErrors.name ?? []) : [];
+  const confirming = canCreate ? (flows.find((flow) => flow.id === confirmDelete) ?? null) : null;
   return (
     <>
       <AsteriskStatusBanner status={asterisk} />
@@ -92,45 +94,48 @@ export default function FlowsList({ loaderData, actionData }: Route.ComponentPro
       {flows.length === 0 ? (
         <p className="panel muted">No flows yet.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Numbers</th>
-              <th>Published</th>
-              <th>Draft</th>
-              <th>Last change</th>
-              <th>Actions</th>
-            </tr>
-          </thead>
-          <tbody>
+        <Table.Root variant="surface" size="2" data-testid="flows-table">
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Numbers</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Published</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Draft</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Last change</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>Actions</Table.ColumnHeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
             {flows.map((flow) => (
-              <tr key={flow.id} data-testid="flow-row">
-                <td>
+              <Table.Row key={flow.id} data-testid="flow-row" data-flow-id={flow.id}>
+                <Table.RowHeaderCell>
                   <Link to={`/flows/${flow.id}`}>{flow.name}</Link>
-                </td>
-                <td>{flow.numbers.join(', ') || <span className="muted">none</span>}</td>
-                <td>{flow.publishedVersionNumber ? `version ${flow.publishedVersionNumber}` : <span className="muted">never</span>}</td>
-                <td>
+                </Table.RowHeaderCell>
+                <Table.Cell>{flow.numbers.join(', ') || <span className="muted">none</span>}</Table.Cell>
+                <Table.Cell>
+                  {flow.publishedVersionNumber ? `version ${flow.publishedVersionNumber}` : <span className="muted">never</span>}
+                </Table.Cell>
+                <Table.Cell>
                   <ValidationBadge errors={flow.errors} warnings={flow.warnings} />
-                </td>
-                <td>{new Date(flow.updatedAt).toLocaleString('en-GB')}</td>
-                <td>
-                  <FlowActions flow={flow} canEdit={canCreate} confirming={confirmDelete === flow.id} />
-                </td>
-              </tr>
+                </Table.Cell>
+                <Table.Cell>{new Date(flow.updatedAt).toLocaleString('en-GB')}</Table.Cell>
+                <Table.Cell>
+                  <FlowActions flow={flow} canEdit={canCreate} />
+                </Table.Cell>
+              </Table.Row>
             ))}
-          </tbody>
-        </table>
+          </Table.Body>
+        </Table.Root>
       )}
+      {confirming ? <ConfirmDelete flow={confirming} /> : null}
     </>
   );
 }
 
-/** Export for everyone; Duplicate and Delete for editors. Delete asks again on the same row before archiving. */
-function FlowActions({ flow, canEdit, confirming }: { flow: { id: string; name: string }; canEdit: boolean; confirming: boolean }) {
+/** Export for everyone; Duplicate and Delete for editors. Delete opens a confirmation (the address says which flow). */
+function FlowActions({ flow, canEdit }: { flow: { id: string; name: string }; canEdit: boolean }) {
   return (
-    <span className="inline-form">
+    <Flex gap="3" align="center" wrap="wrap">
       {/* A plain link, not <Link>: a download the browser fetches itself, not a page the router renders. */}
       <a href={`/flows/${flow.id}/export`} download data-testid="export-flow">
         Export
@@ -141,50 +146,79 @@ function FlowActions({ flow, canEdit, confirming }: { flow: { id: string; name: 
             <CsrfInput />
             <input type="hidden" name="intent" value="duplicate" />
             <input type="hidden" name="flowId" value={flow.id} />
-            <button type="submit" className="link-button" data-testid="duplicate-flow">
+            <Button type="submit" variant="ghost" size="2" data-testid="duplicate-flow">
               Duplicate
-            </button>
+            </Button>
           </Form>
-          {confirming ? (
-            <Form method="post" className="inline-form" data-testid="confirm-delete-form">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="delete" />
-              <input type="hidden" name="flowId" value={flow.id} />
-              <input type="hidden" name="confirmed" value="yes" />
-              <span role="alert">Delete “{flow.name}”?</span>
-              <button type="submit" className="primary" data-testid="confirm-delete">
-                Confirm delete
-              </button>
-              <Link to="/">Cancel</Link>
-            </Form>
-          ) : (
-            <Link to={`/?confirmDelete=${encodeURIComponent(flow.id)}`} data-testid="delete-flow">
-              Delete
-            </Link>
-          )}
+          <Link to={`/?confirmDelete=${encodeURIComponent(flow.id)}`} data-testid="delete-flow" preventScrollReset>
+            Delete
+          </Link>
         </>
       ) : null}
-    </span>
+    </Flex>
+  );
+}
+
+/**
+ * The "are you sure" step of Delete: a modal dialog over the list, opened by ?confirmDelete=<id> so that it also
+ * works as a plain link and form without JavaScript (the server asks for the same confirmation).
+ */
+function ConfirmDelete({ flow }: { flow: { id: string; name: string } }) {
+  const navigate = useNavigate();
+  return (
+    <AlertDialog.Root open onOpenChange={(open) => (open ? undefined : void navigate('/', { preventScrollReset: true }))}>
+      <AlertDialog.Content maxWidth="460px" data-testid="confirm-delete-dialog">
+        <AlertDialog.Title>Delete “{flow.name}”?</AlertDialog.Title>
+        <AlertDialog.Description size="2">
+          The flow leaves the list; its versions and call history are kept. A flow whose numbers are in service cannot
+          be deleted.
+        </AlertDialog.Description>
+        <Form method="post" data-testid="confirm-delete-form">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="delete" />
+          <input type="hidden" name="flowId" value={flow.id} />
+          <input type="hidden" name="confirmed" value="yes" />
+          <Flex gap="3" mt="4" justify="end">
+            <AlertDialog.Cancel>
+              <Button type="button" variant="soft" color="gray" data-testid="cancel-delete">
+                Cancel
+              </Button>
+            </AlertDialog.Cancel>
+            <Button type="submit" color="red" data-testid="confirm-delete">
+              Delete
+            </Button>
+          </Flex>
+        </Form>
+      </AlertDialog.Content>
+    </AlertDialog.Root>
   );
 }
 
 /** What a duplicate, delete or take-out-of-service said, with the way out of a refused delete. */
 function ActionOutcome({ outcome }: { outcome: Exclude<ListActionResult, { intent: 'import' }> }) {
   return (
-    <section className={`status ${outcome.ok ? 'ok' : 'warn'}`} role={outcome.ok ? 'status' : 'alert'} data-testid="flows-action-message">
-      <p>{outcome.message}</p>
+    <Callout.Root
+      color={outcome.ok ? 'green' : 'amber'}
+      variant="surface"
+      mb="4"
+      role={outcome.ok ? 'status' : 'alert'}
+      data-testid="flows-action-message"
+    >
+      <Callout.Text>{outcome.message}</Callout.Text>
       {outcome.intent === 'delete' && outcome.boundNumbers.length > 0 ? (
         <Form method="post" className="inline-form">
           <CsrfInput />
           <input type="hidden" name="intent" value="unbind" />
           <input type="hidden" name="flowId" value={outcome.flowId} />
-          <span>To delete it, first take {outcome.boundNumbers.join(', ')} out of service (callers will hear “not in service”):</span>
-          <button type="submit" data-testid="unbind-flow">
+          <Text size="2">
+            To delete it, first take {outcome.boundNumbers.join(', ')} out of service (callers will hear “not in service”):
+          </Text>
+          <Button type="submit" variant="outline" size="1" data-testid="unbind-flow">
             {`Take ${outcome.boundNumbers.join(', ')} out of service`}
-          </button>
+          </Button>
         </Form>
       ) : null}
-    </section>
+    </Callout.Root>
   );
 }
 
@@ -198,17 +232,17 @@ function ImportForm({ outcome }: { outcome: Extract<ListActionResult, { intent: 
       <p className="inline-form">
         <label htmlFor="import-file">Import a flow file</label>
         <input id="import-file" type="file" name="file" accept=".json,application/json" data-testid="import-file" />
-        <button type="submit" disabled={importing} data-testid="import-submit">
+        <Button type="submit" variant="soft" disabled={importing} data-testid="import-submit">
           {importing ? 'Importing…' : 'Import'}
-        </button>
+        </Button>
       </p>
       <details>
         <summary>or paste its text</summary>
         <textarea name="text" rows={8} cols={80} aria-label="Flow document text" data-testid="import-text" />
       </details>
       {outcome ? (
-        <div className="form-error" role="alert" data-testid="import-error">
-          <p>{outcome.message}</p>
+        <Callout.Root color="red" variant="surface" mt="3" role="alert" data-testid="import-error">
+          <Callout.Text>{outcome.message}</Callout.Text>
           {outcome.problems.length > 0 ? (
             <ul>
               {outcome.problems.map((problem, index) => (
@@ -216,7 +250,7 @@ function ImportForm({ outcome }: { outcome: Extract<ListActionResult, { intent: 
               ))}
             </ul>
           ) : null}
-        </div>
+        </Callout.Root>
       ) : null}
     </Form>
   );
@@ -229,7 +263,7 @@ function NewFlowForm({ nameErrors }: { nameErrors: readonly string[] }) {
       <CsrfInput />
       <input type="hidden" name="intent" value="create" />
       <label htmlFor="new-flow-name">New flow</label>
-      <input
+      <TextField.Root
         id="new-flow-name"
         name="name"
         data-testid="new-flow-name"
@@ -239,9 +273,9 @@ function NewFlowForm({ nameErrors }: { nameErrors: readonly string[] }) {
         aria-invalid={nameErrors.length > 0 || undefined}
         aria-describedby={nameErrors.length > 0 ? 'new-flow-name-error' : undefined}
       />
-      <button type="submit" className="primary" data-testid="new-flow-submit" disabled={creating}>
+      <Button type="submit" data-testid="new-flow-submit" disabled={creating}>
         {creating ? 'Creating…' : 'Create and edit'}
-      </button>
+      </Button>
       {nameErrors.length > 0 ? (
         <span className="form-error" id="new-flow-name-error" role="alert">
           {nameErrors.join(' ')}
@@ -252,7 +286,23 @@ function NewFlowForm({ nameErrors }: { nameErrors: readonly string[] }) {
 }
 
 export function ValidationBadge({ errors, warnings }: { errors: number; warnings: number }) {
-  if (errors > 0) return <span className="badge error">{errors} error{errors === 1 ? '' : 's'}</span>;
-  if (warnings > 0) return <span className="badge warning">{warnings} warning{warnings === 1 ? '' : 's'}</span>;
-  return <span className="badge ok">valid</span>;
+  if (errors > 0) {
+    return (
+      <Badge color="red" data-testid="validation-badge">
+        {errors} error{errors === 1 ? '' : 's'}
+      </Badge>
+    );
+  }
+  if (warnings > 0) {
+    return (
+      <Badge color="amber" data-testid="validation-badge">
+        {warnings} warning{warnings === 1 ? '' : 's'}
+      </Badge>
+    );
+  }
+  return (
+    <Badge color="green" data-testid="validation-badge">
+      valid
+    </Badge>
+  );
 }

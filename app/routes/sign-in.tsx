@@ -1,3 +1,4 @@
+import { Button, Callout, TextField } from '@radix-ui/themes';
 import { data, Form, redirect, useNavigation } from 'react-router';
 import { z } from 'zod';
 import { authenticateStaff, countStaffAccounts } from '#db/auth.ts';
@@ -61,20 +62,20 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
         <label htmlFor="username">User name</label>
-        <input id="username" name="username" autoComplete="username" autoFocus required />
+        <TextField.Root id="username" name="username" autoComplete="username" autoFocus required />
         {errors.username ? <p className="field-error">{errors.username[0]}</p> : null}
         <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        <TextField.Root id="password" name="password" type="password" autoComplete="current-password" required />
         {errors.password ? <p className="field-error">{errors.password[0]}</p> : null}
         <span />
-        <button type="submit" className="primary" disabled={busy}>
+        <Button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
-        </button>
+        </Button>
       </Form>
       {actionData?.formError ? (
-        <p className="form-error" role="alert">
-          {actionData.formError}
-        </p>
+        <Callout.Root color="red" variant="surface" mt="4" role="alert">
+          <Callout.Text>{actionData.formError}</Callout.Text>
+        </Callout.Root>
       ) : null}
     </section>
   );

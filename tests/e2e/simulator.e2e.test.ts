@@ -4,12 +4,59 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCall } from '#db/calls.ts';
+import { getCall, listCalls } from '#db/calls.ts';
 import { flowDocumentSchema } from '#flows/document.ts';
 import { csrfTokenOf, eventually, launchChromium, signIn, VIEWPORT } from './browser/designer-page.ts';
 import { REPO_ROOT, STAFF, startDesignerServer, type DesignerServer } from './browser/designer-server.ts';
 
 const ivr6003 = flowDocumentSchema.parse(JSON.parse(readFileSync(`${REPO_ROOT}/flows/examples/ivr-6003.json`, 'utf8')));
+
+// A branch on a variable only the tester can set before the call: client_vip=oui reaches the VIP welcome.
+const vipFlow = flowDocumentSchema.parse({
+  format: 1,
+  name: 'Accueil VIP',
+  description: '',
+  numbers: ['6123'],
+  nodes: [
+    { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+    {
+      id: 'is-vip',
+      type: 'branch',
+      position: { x: 260, y: 0 },
+      data: { conditions: [{ id: 'vip', subject: { kind: 'variable', name: 'client_vip' }, operator: 'equals', value: 'oui' }] },
+    },
+    { id: 'vip-welcome', type: 'say', position: { x: 560, y: -120 }, data: { text: 'Bienvenue, cher client privilégié.' } },
+    { id: 'standard-welcome', type: 'say', position: { x: 560, y: 120 }, data: { text: 'Bienvenue.' } },
+    { id: 'bye', type: 'hangup', position: { x: 860, y: 0 }, data: {} },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', sourceBranch: 'next', target: 'is-vip' },
+    { id: 'e2', source: 'is-vip', sourceBranch: 'vip', target: 'vip-welcome' },
+    { id: 'e3', source: 'is-vip', sourceBranch: 'else', target: 'standard-welcome' },
+    { id: 'e4', source: 'vip-welcome', sourceBranch: 'next', target: 'bye' },
+    { id: 'e5', source: 'standard-welcome', sourceBranch: 'next', target: 'bye' },
+  ],
+});
+
+/**
+ * For each edge of `document`, how many of these recorded calls took it at least once: a node-left by the edge's
+ * branch followed by the node-entered of its target. Worked out here from the raw events, independently of
+ * db/call-stats.ts, to judge what the canvas shows.
+ */
+function callsPerEdge(calls: { events: { kind: string; nodeId: string | null; branch: string | null }[] }[], document: typeof ivr6003) {
+  const counts = new Map(document.edges.map((edge) => [edge.id, 0]));
+  for (const call of calls) {
+    const taken = new Set<string>();
+    call.events.forEach((event, index) => {
+      const next = call.events[index + 1];
+      if (event.kind !== 'node-left' || !event.branch || next?.kind !== 'node-entered') return;
+      const edge = document.edges.find((candidate) => candidate.source === event.nodeId && candidate.sourceBranch === event.branch && candidate.target === next.nodeId);
+      if (edge) taken.add(edge.id);
+    });
+    for (const id of taken) counts.set(id, counts.get(id)! + 1);
+  }
+  return counts;
+}
 
 describe('Test call in the editor (6003 draft)', () => {
   let server: DesignerServer & { flowIds: string[] };
@@ -17,7 +64,7 @@ describe('Test call in the editor (6003 draft)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    server = await startDesignerServer({ flows: [ivr6003] });
+    server = await startDesignerServer({ flows: [ivr6003, vipFlow] });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: VIEWPORT });
     await signIn(page, server.baseUrl, STAFF.editor);
@@ -51,6 +98,10 @@ describe('Test call in the editor (6003 draft)', () => {
   it('press 2, "no answer": the call reaches bob\'s voicemail, and the canvas shows the path taken', async () => {
     await page.getByTestId('test-call-start').click();
     await atMenu(1);
+    // The call in progress shows as a live count on the node it is in (/flows/:id/live, test calls apart).
+    const liveAtMenu = page.getByTestId('live-test-count-main-menu');
+    await eventually(async () => expect(await liveAtMenu.getAttribute('data-count')).toBe('1'), 5_000);
+    expect(await page.getByTestId('live-test-count-welcome').count()).toBe(0);
     await page.getByTestId('keypad-2').click();
 
     const question = page.getByTestId('dial-question');
@@ -58,12 +109,18 @@ describe('Test call in the editor (6003 draft)', () => {
     expect(await question.textContent()).toContain('PJSIP/bob');
     await page.getByTestId('dial-answer-no-answer').click();
 
+    // bob's voicemail records the caller's message until # (or its time limit).
+    await eventually(async () => expect(await state()).toMatch(/^Recording/), 30_000);
+    await page.getByTestId('keypad-#').click();
     await eventually(async () => expect(await state()).toMatch(/^Ended/), 30_000);
-    expect(await steps()).toEqual(['start', 'welcome', 'main-menu', 'dial-bob', 'vm-bob']);
+    // After the message the voicemail node goes on to the flow's hang-up.
+    expect(await steps()).toEqual(['start', 'welcome', 'main-menu', 'dial-bob', 'vm-bob', 'end-call']);
+    // Over, the call leaves no live count behind.
+    await eventually(async () => expect(await page.locator('[data-testid^="live-test-count-"]').count()).toBe(0), 5_000);
     // Every node of the path is marked on the canvas, and only those.
-    for (const nodeId of ['start', 'welcome', 'main-menu', 'dial-bob', 'vm-bob']) expect(await simState(nodeId)).not.toBeNull();
-    for (const nodeId of ['dial-alice', 'vm-alice', 'invalid-option', 'end-call']) expect(await simState(nodeId)).toBeNull();
-    expect((await takenEdges()).sort()).toEqual(['dial-bob.no-answer', 'main-menu.2', 'start.next', 'welcome.next']);
+    for (const nodeId of ['start', 'welcome', 'main-menu', 'dial-bob', 'vm-bob', 'end-call']) expect(await simState(nodeId)).not.toBeNull();
+    for (const nodeId of ['dial-alice', 'vm-alice', 'invalid-option', 'goodbye']) expect(await simState(nodeId)).toBeNull();
+    expect((await takenEdges()).sort()).toEqual(['dial-bob.no-answer', 'main-menu.2', 'start.next', 'vm-bob.next', 'welcome.next']);
     const stepList = await page.getByTestId('test-call-steps').textContent();
     expect(stepList).toContain('Bonjour, et bienvenue à la plateforme');
     expect(stepList).toContain('dial: no-answer');
@@ -83,6 +140,7 @@ describe('Test call in the editor (6003 draft)', () => {
       'main-menu',
       'dial-bob',
       'vm-bob',
+      'end-call',
     ]);
   });
 
@@ -149,5 +207,61 @@ describe('Test call in the editor (6003 draft)', () => {
     await viewerContext.close();
     await page.goto(`${server.baseUrl}/calls?kind=real`);
     expect(await page.getByTestId('history-table').count()).toBe(0);
+  });
+
+  it('the variables set before the call are there from the first node: client_vip=oui takes the VIP branch', async () => {
+    await page.goto(`${server.baseUrl}/flows/${server.flowIds[1]}/edit`);
+    await page.getByTestId('test-call-open').click();
+    // A name the flow language refuses is caught before the call starts.
+    await page.getByTestId('test-call-variables').fill('client vip=oui');
+    expect(await page.getByTestId('test-call-variables-error').textContent()).toContain('"client vip" is not a variable name');
+    expect(await page.getByTestId('test-call-start').isDisabled()).toBe(true);
+
+    await page.getByTestId('test-call-variables').fill('client_vip=oui');
+    await page.getByTestId('test-call-start').click();
+    await eventually(async () => expect(await state()).toMatch(/^Ended: completed/), 30_000);
+    expect(await steps()).toEqual(['start', 'is-vip', 'vip-welcome', 'bye']);
+    expect(await page.getByTestId('test-call-steps').textContent()).toContain('Bienvenue, cher client privilégié.');
+
+    await page.getByTestId('test-call-variables').fill('client_vip=non');
+    await page.getByTestId('test-call-start').click();
+    await eventually(async () => expect(await state()).toMatch(/^Ended: completed/), 30_000);
+    expect(await steps()).toEqual(['start', 'is-vip', 'standard-welcome', 'bye']);
+  });
+
+  it('Traffic, test calls of the last hour: each edge shows how many test calls took it, hang-ups on the node', async () => {
+    const flowId = server.flowIds[0]!;
+    await page.goto(`${server.baseUrl}/flows/${flowId}/edit`);
+    await page.getByTestId('traffic-open').click();
+    await page.getByTestId('traffic-period-last-hour').click();
+    await page.getByTestId('traffic-simulated').click();
+    const summary = page.getByTestId('traffic-summary');
+    await eventually(async () => {
+      expect(await summary.getAttribute('data-status')).toBe('shown');
+      expect(await summary.getAttribute('data-calls')).toBe('2');
+    }, 10_000);
+
+    // What the two test calls of this flow did, from their recorded events.
+    const recorded = listCalls(server.db, { flowId, simulated: true, limit: 50 }).calls.map((call) => getCall(server.db, call.id)!);
+    expect(recorded).toHaveLength(2);
+    const expected = callsPerEdge(recorded, ivr6003);
+    const shown = new Map(
+      await page
+        .locator('.react-flow__edge')
+        .evaluateAll((edges) => edges.map((edge) => [edge.getAttribute('data-id')!, edge.getAttribute('data-traffic-count')] as const)),
+    );
+    expect(shown.size).toBe(ivr6003.edges.length);
+    for (const [edgeId, count] of expected) expect([edgeId, shown.get(edgeId)]).toEqual([edgeId, String(count)]);
+    // Both calls went through the welcome (the second one twice: it counts once), one pressed 2, one pressed 9.
+    expect([expected.get('start.next'), expected.get('welcome.next'), expected.get('main-menu.2'), expected.get('main-menu.invalid')]).toEqual([2, 2, 1, 1]);
+    expect(await page.locator('.react-flow__edge[data-id="main-menu.2"] .react-flow__edge-text').textContent()).toBe('1 call');
+    // The second call hung up at the menu.
+    expect(await page.getByTestId('drop-off-main-menu').getAttribute('data-count')).toBe('1');
+
+    // Real calls are kept apart: there are none.
+    await page.getByTestId('traffic-real').click();
+    await eventually(async () => expect(await summary.getAttribute('data-calls')).toBe('0'), 10_000);
+    expect(await page.locator('.react-flow__edge[data-traffic-count="0"]').count()).toBe(ivr6003.edges.length);
+    expect(await page.getByTestId('drop-off-main-menu').count()).toBe(0);
   });
 });

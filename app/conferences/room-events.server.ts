@@ -2,6 +2,7 @@
 // runtime reports. Whole snapshots rather than deltas so a page that reconnects (or misses nothing but a heartbeat)
 // is right again with the next message, with no replay to manage.
 import type { ConferenceRooms, RoomSnapshot } from '#runtime/conference/conference-rooms.ts';
+import { eventStreamResponse } from '../event-stream.server.ts';
 
 /** The event name and payload the page listens for (app/conferences/use-live-rooms.ts). */
 export const ROOMS_EVENT = 'rooms';
@@ -24,22 +25,17 @@ export function roomEventStream(
   signal: AbortSignal,
   { heartbeatMs = 15_000, minIntervalMs = 100 }: RoomEventStreamOptions = {},
 ): Response {
-  const encoder = new TextEncoder();
-  let cleanup = () => {};
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let open = true;
+  return eventStreamResponse(
+    signal,
+    (sink) => {
       let lastSentAt = 0;
       let pending: RoomSnapshot[] | null = null;
       let timer: ReturnType<typeof setTimeout> | null = null;
 
-      const write = (text: string) => {
-        if (open) controller.enqueue(encoder.encode(text));
-      };
       const sendNow = (rooms: RoomSnapshot[]) => {
         lastSentAt = Date.now();
         const data: RoomsEventData = { rooms };
-        write(`event: ${ROOMS_EVENT}\ndata: ${JSON.stringify(data)}\n\n`);
+        sink.send(ROOMS_EVENT, data);
       };
       const flush = () => {
         timer = null;
@@ -53,38 +49,14 @@ export function roomEventStream(
         if (wait <= 0) flush();
         else timer = setTimeout(flush, wait);
       };
-      const close = () => {
-        if (!open) return;
-        open = false;
-        clearInterval(heartbeat);
-        if (timer) clearTimeout(timer);
-        unsubscribe();
-        signal.removeEventListener('abort', close);
-        try {
-          controller.close();
-        } catch {
-          // already closed by the client going away
-        }
-      };
-
-      const heartbeat = setInterval(() => write(': still here\n\n'), heartbeatMs);
       // Subscribe before reading the first snapshot, so no change can fall between the two.
       const unsubscribe = conferences.subscribe(onChange);
       sendNow(conferences.rooms());
-      signal.addEventListener('abort', close, { once: true });
-      cleanup = close;
-      if (signal.aborted) close();
+      return () => {
+        if (timer) clearTimeout(timer);
+        unsubscribe();
+      };
     },
-    cancel() {
-      cleanup();
-    },
-  });
-  return new Response(stream, {
-    headers: {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    },
-  });
+    { heartbeatMs },
+  );
 }

@@ -1,35 +1,10 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo, useMemo } from 'react';
+import { memo } from 'react';
 import { isNodeType, nodeCatalogue } from '#flows/catalogue.ts';
-import type { BranchSpec } from '#flows/node-definition.ts';
-import { useEditorContext } from './editor-context.ts';
-import { viewNodeData } from './editable-data.ts';
+import { NodeOverlayBadges } from '#app/traffic/node-badges.tsx';
 import type { CanvasNode } from './model.ts';
-import { editorOf } from './nodes/index.ts';
-
-interface NodeView {
-  title: string;
-  category: string;
-  summary: string;
-  branches: BranchSpec[];
-  acceptsCalls: boolean;
-}
-
-function viewOf(flowType: string, value: unknown): NodeView {
-  const view = viewNodeData(flowType, value);
-  if (view.state === 'unknown-type') {
-    return { title: `Unknown “${flowType}”`, category: 'unknown', summary: 'Switchboard has no node of this type.', branches: [], acceptsCalls: true };
-  }
-  const definition = nodeCatalogue[view.type];
-  const base = { title: definition.title, category: definition.category.replace(/\s+/g, '-'), acceptsCalls: view.type !== 'start' };
-  if (view.state === 'damaged') {
-    return { ...base, summary: 'Its settings are damaged: open it in the inspector.', branches: [] };
-  }
-  // Two menu options on one key (being fixed) would make two handles with one id: draw the first, as validation
-  // and the runtime read it.
-  const branches = view.branches.filter((branch, index, all) => all.findIndex((other) => other.id === branch.id) === index);
-  return { ...base, summary: editorOf(view.type).summary(view.data), branches };
-}
+import { useNodeFacts } from './node-facts.ts';
+import { canvasViewOf } from './node-view.ts';
 
 /**
  * A node on the canvas: title, a line of what it does, and one labelled source handle per branch ("Key 1",
@@ -37,13 +12,13 @@ function viewOf(flowType: string, value: unknown): NodeView {
  * handle of their own, marked as unknown, so they stay visible until someone reconnects or deletes them.
  */
 function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
-  const { diagnostics, branchesInUse } = useEditorContext();
-  const view = useMemo(() => viewOf(data.flowType, data.value), [data.flowType, data.value]);
-  const problems = diagnostics.byNode.get(id) ?? [];
+  // Its own problems and branches only: a change elsewhere in the flow does not re-render this node.
+  const { problems, branchesInUse } = useNodeFacts(id);
+  const view = canvasViewOf(data.flowType, data.value);
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   const warnings = problems.length - errors;
   const known = new Set(view.branches.map((branch) => branch.id));
-  const orphans = (branchesInUse.get(id) ?? []).filter((branch) => !known.has(branch));
+  const orphans = branchesInUse.filter((branch) => !known.has(branch));
   const rows = [
     ...view.branches.map((branch) => ({ ...branch, orphan: false })),
     ...orphans.map((branch) => ({ id: branch, label: `“${branch}” (no longer offered)`, required: false, orphan: true })),
@@ -70,6 +45,7 @@ function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
           </span>
         ) : null}
       </div>
+      <NodeOverlayBadges nodeId={id} />
       <div className="canvas-node-id">{id}</div>
       <p className="canvas-node-summary">{view.summary}</p>
       {rows.length > 0 ? (
@@ -93,7 +69,16 @@ function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
   );
 }
 
-export const CanvasNodeComponent = memo(CanvasNodeView);
+/**
+ * React Flow hands a node its position and size too, which change on every measure and every drag step; the node
+ * draws only its id, data and selection, so only those make it draw again (on a big flow, measuring the nodes on
+ * screen would otherwise draw every one of them twice).
+ */
+export const CanvasNodeComponent = memo(
+  CanvasNodeView,
+  (before: NodeProps<CanvasNode>, after: NodeProps<CanvasNode>) =>
+    before.id === after.id && before.data === after.data && before.selected === after.selected,
+);
 
 /** React Flow node types: every catalogue type and "unknown" draw with the same component. */
 export const canvasNodeTypes = Object.fromEntries(

@@ -45,7 +45,21 @@ function definitionOf(type: NodeType): NodeDefinition<string> {
   return nodeCatalogue[type] as unknown as NodeDefinition<string>;
 }
 
+// Views by data object: the canvas node, the edges leaving it and the inspector all ask for the same node's view,
+// and parsing 500 nodes' data again on every render is most of the cost of opening a big flow. Node data is never
+// mutated (each edit makes a new object), so the object itself is the key and nothing goes stale.
+const viewCache = new WeakMap<object, Map<string, NodeDataView>>();
+
 export function viewNodeData(type: string, value: unknown): NodeDataView {
+  if (typeof value !== 'object' || value === null) return computeView(type, value);
+  let byType = viewCache.get(value);
+  if (!byType) viewCache.set(value, (byType = new Map()));
+  let view = byType.get(type);
+  if (!view) byType.set(type, (view = computeView(type, value)));
+  return view;
+}
+
+function computeView(type: string, value: unknown): NodeDataView {
   if (!isNodeType(type)) return { state: 'unknown-type', type };
   const definition = definitionOf(type);
   const parsed = definition.data.safeParse(value);

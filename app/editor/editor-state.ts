@@ -3,7 +3,7 @@ import { defaultDataOf, type NodeType } from '#flows/catalogue.ts';
 import type { FlowDocument } from '#flows/document.ts';
 import type { ClipboardContent } from './clipboard.ts';
 import { pasteContent } from './clipboard.ts';
-import { canvasToDocument, documentToCanvas, settingsOf } from './conversion.ts';
+import { VISIBLE_ONLY_ABOVE, canvasToDocument, documentToCanvas, settingsOf } from './conversion.ts';
 import { createHistory, record, redo, undo, type History } from './history.ts';
 import { nextEdgeId, nextNodeId } from './ids.ts';
 import type { Canvas, CanvasEdge, CanvasNode, FlowSettings } from './model.ts';
@@ -36,7 +36,7 @@ export type EditorAction =
   | { type: 'redo' };
 
 export function createEditorState(document: FlowDocument): EditorState {
-  const canvas = documentToCanvas(document);
+  const canvas = documentToCanvas(document, undefined, { estimateSizes: document.nodes.length > VISIBLE_ONLY_ABOVE });
   const settings = settingsOf(document);
   // The history starts from the canvas's own reading of the document (positions rounded...), so opening a flow
   // does not count as a change to save.
@@ -50,7 +50,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       // Deletion goes through the 'delete' action (see onBeforeDelete in the canvas) so that a node and the edges
       // attached to it disappear in one undo step.
       const changes = action.changes.filter((change) => change.type !== 'remove');
-      return commit(state, { ...state, nodes: applyNodeChanges(changes, state.nodes) });
+      return commit(state, { ...state, nodes: withoutEstimates(applyNodeChanges(changes, state.nodes), changes) });
     }
     case 'edges-changed': {
       const changes = action.changes.filter((change) => change.type !== 'remove');
@@ -155,13 +155,28 @@ function commit(previous: EditorState, next: EditorState, options: { key?: strin
 
 function restore(state: EditorState, history: History<FlowDocument>): EditorState {
   if (history === state.history) return state;
-  const canvas = documentToCanvas(history.present, state);
+  const canvas = documentToCanvas(history.present, state, { estimateSizes: history.present.nodes.length > VISIBLE_ONLY_ABOVE });
   return {
     ...canvas,
     settings: settingsOf(history.present),
     history,
     presentJson: JSON.stringify(history.present),
   };
+}
+
+/**
+ * A node React Flow has just measured keeps the measure and loses its estimated handles (conversion.ts): the
+ * handles React Flow read from the page are the true ones, and estimated handles on the node would replace them
+ * whenever the node changes.
+ */
+function withoutEstimates(nodes: CanvasNode[], changes: NodeChange<CanvasNode>[]): CanvasNode[] {
+  const measured = new Set(changes.flatMap((change) => (change.type === 'dimensions' && change.dimensions ? [change.id] : [])));
+  if (measured.size === 0) return nodes;
+  return nodes.map((node) => {
+    if (!measured.has(node.id) || !node.handles) return node;
+    const { handles: _estimated, ...rest } = node;
+    return rest;
+  });
 }
 
 function withSelection<T extends { selected?: boolean }>(item: T, selected: boolean): T {

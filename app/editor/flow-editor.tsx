@@ -5,13 +5,15 @@ import {
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
+  getViewportForBounds,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type NodeChange,
   type OnBeforeDelete,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type DragEvent } from 'react';
 import { Link } from 'react-router';
 import { isNodeType, type NodeType } from '#flows/catalogue.ts';
 import type { FlowDocument } from '#flows/document.ts';
@@ -19,8 +21,15 @@ import { validateFlow, type Diagnostic } from '#flows/validate.ts';
 import { markEdges, markNodes } from '#app/simulator/path.ts';
 import { TestCallPanel } from '#app/simulator/test-call-panel.tsx';
 import { useSimulation } from '#app/simulator/use-simulation.ts';
+import { dropOffByNode, labelEdges } from '#app/traffic/canvas-traffic.ts';
+import { CanvasOverlayContext, type CanvasOverlay } from '#app/traffic/overlay-context.ts';
+import { TrafficBar } from '#app/traffic/traffic-bar.tsx';
+import { useLiveCounts } from '#app/traffic/use-live-counts.ts';
+import { useTraffic } from '#app/traffic/use-traffic.ts';
+import { canvasEdgeTypes } from './branch-edge.tsx';
 import { canvasNodeTypes } from './canvas-node.tsx';
 import { copyNodes, type ClipboardContent } from './clipboard.ts';
+import { VISIBLE_ONLY_ABOVE } from './conversion.ts';
 import { indexDiagnostics } from './diagnostics.ts';
 import { DiagnosticsPanel } from './diagnostics-panel.tsx';
 import { EditorContext, type EditorContextValue, type FlowReference } from './editor-context.ts';
@@ -29,6 +38,7 @@ import { fieldInputId } from './forms/form-context.ts';
 import { canRedo, canUndo } from './history.ts';
 import { NodeInspector } from './inspector.tsx';
 import { layoutLeftToRight } from './layout.ts';
+import { NodeFactsContext, NodeFactsStore } from './node-facts.ts';
 import type { CanvasEdge, CanvasNode, FlowSettings } from './model.ts';
 import { PALETTE_DRAG_TYPE, Palette } from './palette.tsx';
 import { PublishControl, publishBlocker } from './publish-panel.tsx';
@@ -52,6 +62,11 @@ export interface FlowEditorProps {
   historyUrl: string;
   /** Throws the local edits away and loads the saved draft again (after a conflict). */
   onReload: () => void;
+  /**
+   * A viewer's page: the flow can be panned, zoomed and selected and the inspector shows each step's settings, but
+   * nothing can be changed (no palette, no saving, no publishing). The server refuses their writes anyway.
+   */
+  readOnly: boolean;
 }
 
 /** Size assumed for a node React Flow has not measured yet (for layout and for placing new nodes). */
@@ -59,6 +74,12 @@ const FALLBACK_NODE_SIZE = { width: 240, height: 120 };
 const PASTE_STEP = 40;
 const EDGE_OPTIONS = { interactionWidth: 16, markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#98a2b3' } };
 const VALIDATION_DELAY_MS = 250;
+// Props of <ReactFlow> made once: a new array or object on each render is copied into React Flow's store each time.
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const SNAP_GRID: [number, number] = [10, 10];
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
+const MIN_ZOOM = 0.2;
+const MINIMAP_STYLE = { width: 160, height: 110 };
 
 export function FlowEditor(props: FlowEditorProps) {
   return (
@@ -86,6 +107,25 @@ function useDebounced<T>(value: T, delayMs: number): T {
   return debounced;
 }
 
+/**
+ * Shows the whole flow once the canvas has its size, as React Flow's `fitView` does for small flows. Set at once
+ * (no animation, no waiting a frame for React Flow's queue), from the nodes' sizes, estimated or measured.
+ */
+function useFitOnOpen(reactFlow: ReturnType<typeof useReactFlow<CanvasNode, CanvasEdge>>, enabled: boolean) {
+  const paneSize = useStore((store) => (store.panZoom && store.width > 0 && store.height > 0 ? { width: store.width, height: store.height } : null), sameSize);
+  const fitted = useRef(false);
+  useLayoutEffect(() => {
+    if (!enabled || fitted.current || !paneSize) return;
+    fitted.current = true;
+    const bounds = reactFlow.getNodesBounds(reactFlow.getNodes());
+    const viewport = getViewportForBounds(bounds, paneSize.width, paneSize.height, MIN_ZOOM, FIT_VIEW_OPTIONS.maxZoom, FIT_VIEW_OPTIONS.padding);
+    void reactFlow.setViewport(viewport);
+  }, [enabled, paneSize, reactFlow]);
+}
+
+const sameSize = (a: { width: number; height: number } | null, b: { width: number; height: number } | null) =>
+  a === b || (a !== null && b !== null && a.width === b.width && a.height === b.height);
+
 function EditorWorkspace({
   flowId,
   document: savedDocument,
@@ -96,10 +136,12 @@ function EditorWorkspace({
   actionUrl,
   historyUrl,
   onReload,
+  readOnly,
 }: FlowEditorProps) {
   const [state, dispatch] = useReducer(editorReducer, savedDocument, createEditorState);
   const document = state.history.present;
   const reactFlow = useReactFlow<CanvasNode, CanvasEdge>();
+  useFitOnOpen(reactFlow, savedDocument.nodes.length > VISIBLE_ONLY_ABOVE);
   const canvasRef = useRef<HTMLDivElement>(null);
   const clipboard = useRef<{ content: ClipboardContent; pastes: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -107,9 +149,24 @@ function EditorWorkspace({
   const [pendingFocus, setPendingFocus] = useState<string | null>(null);
   // The "Test call" panel (app/simulator): runs the draft as shown, and marks its path on the canvas.
   const [testCallOpen, setTestCallOpen] = useState(false);
+  // The side panels fold away, so a narrow screen (1024 px) keeps a canvas wide enough to read nodes at full size.
+  const [paletteShown, setPaletteShown] = useState(true);
+  const [inspectorShown, setInspectorShown] = useState(true);
   const simulation = useSimulation({ flowId, document });
   const shownNodes = useMemo(() => markNodes(state.nodes, simulation.path), [state.nodes, simulation.path]);
-  const shownEdges = useMemo(() => markEdges(state.edges, simulation.path), [state.edges, simulation.path]);
+  // Where calls went over a period (edge labels, hang-ups per node) and calls in progress per node (app/traffic).
+  const [trafficOpen, setTrafficOpen] = useState(false);
+  const traffic = useTraffic(flowId, trafficOpen);
+  const trafficShown = trafficOpen ? traffic.shown : null;
+  const liveCounts = useLiveCounts(flowId);
+  const overlay = useMemo<CanvasOverlay>(
+    () => ({ live: liveCounts, dropOff: trafficShown ? dropOffByNode(trafficShown) : null }),
+    [liveCounts, trafficShown],
+  );
+  const shownEdges = useMemo(
+    () => labelEdges(markEdges(state.edges, simulation.path), trafficShown),
+    [state.edges, simulation.path, trafficShown],
+  );
 
   // Validation follows the edits a moment later, so typing stays smooth on big flows.
   const checkedDocument = useDebounced(document, VALIDATION_DELAY_MS);
@@ -128,11 +185,26 @@ function EditorWorkspace({
     return map;
   }, [state.edges]);
   const context = useMemo<EditorContextValue>(
-    () => ({ otherFlows, diagnostics: diagnosticsIndex, branchesInUse }),
-    [otherFlows, diagnosticsIndex, branchesInUse],
+    () => ({ otherFlows, diagnostics: diagnosticsIndex }),
+    [otherFlows, diagnosticsIndex],
   );
+  // Canvas nodes read their own problems and branches from this store (node-facts.ts), so that re-validating after
+  // an edit re-renders only the nodes whose badges changed. Filled during the first render (the server's HTML has
+  // the badges), then before each paint.
+  const [nodeFacts] = useState(() => {
+    const store = new NodeFactsStore();
+    store.update(diagnosticsIndex.byNode, branchesInUse);
+    return store;
+  });
+  useLayoutEffect(() => nodeFacts.update(diagnosticsIndex.byNode, branchesInUse), [nodeFacts, diagnosticsIndex, branchesInUse]);
 
-  const autosave = useAutosave({ action: actionUrl, document, documentJson: state.presentJson, initialRevision: savedRevision });
+  const autosave = useAutosave({
+    action: actionUrl,
+    document,
+    documentJson: state.presentJson,
+    initialRevision: savedRevision,
+    enabled: !readOnly,
+  });
   const saveState = autosave.status.state;
 
   // Leaving the page with edits not yet on the server asks first.
@@ -206,11 +278,14 @@ function EditorWorkspace({
     [addNode, reactFlow],
   );
 
-  const onDragOver = useCallback((event: DragEvent) => {
-    if (!event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-  }, []);
+  const onDragOver = useCallback(
+    (event: DragEvent) => {
+      if (readOnly || !event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    },
+    [readOnly],
+  );
 
   const onDrop = useCallback(
     (event: DragEvent) => {
@@ -251,14 +326,15 @@ function EditorWorkspace({
   const undoStep = useCallback(() => dispatch({ type: 'undo' }), []);
   const redoStep = useCallback(() => dispatch({ type: 'redo' }), []);
 
+  const nothing = () => {};
   useEditorShortcuts({
-    undo: undoStep,
-    redo: redoStep,
+    undo: readOnly ? nothing : undoStep,
+    redo: readOnly ? nothing : redoStep,
     copy: () => void copy(),
     cut: () => {
-      if (copy()) deleteSelection();
+      if (!readOnly && copy()) deleteSelection();
     },
-    paste,
+    paste: readOnly ? nothing : paste,
     selectAll: () => dispatch({ type: 'select-all' }),
   });
 
@@ -317,25 +393,43 @@ function EditorWorkspace({
 
   return (
     <EditorContext.Provider value={context}>
-      <div className="flow-editor" data-testid="flow-editor">
+      <NodeFactsContext.Provider value={nodeFacts}>
+      <CanvasOverlayContext.Provider value={overlay}>
+      <div
+        className="flow-editor"
+        data-testid="flow-editor"
+        data-palette={paletteShown ? 'shown' : 'hidden'}
+        data-inspector={inspectorShown ? 'shown' : 'hidden'}
+      >
         <header className="editor-toolbar">
           <Link to={historyUrl} className="editor-back" title="Flow page: versions and history">
             ← {state.settings.name || 'Untitled flow'}
           </Link>
-          <SaveIndicator status={autosave.status} onRetry={autosave.retry} />
+          {readOnly ? (
+            <span className="read-only-note" data-testid="read-only-note" role="status">
+              Read only: your role may look, not change
+            </span>
+          ) : (
+            <SaveIndicator status={autosave.status} onRetry={autosave.retry} />
+          )}
           <div className="toolbar-group" role="toolbar" aria-label="Edit">
-            <button type="button" data-testid="undo" onClick={undoStep} disabled={!canUndo(state.history)} title="Undo (Ctrl+Z)">
-              Undo
-            </button>
-            <button type="button" data-testid="redo" onClick={redoStep} disabled={!canRedo(state.history)} title="Redo (Ctrl+Shift+Z)">
-              Redo
-            </button>
-            <button type="button" data-testid="auto-layout" onClick={autoLayout} title="Arrange the steps from left to right">
-              Tidy up
-            </button>
+            {readOnly ? null : (
+              <>
+                <button type="button" data-testid="undo" onClick={undoStep} disabled={!canUndo(state.history)} title="Undo (Ctrl+Z)">
+                  Undo
+                </button>
+                <button type="button" data-testid="redo" onClick={redoStep} disabled={!canRedo(state.history)} title="Redo (Ctrl+Shift+Z)">
+                  Redo
+                </button>
+                <button type="button" data-testid="auto-layout" onClick={autoLayout} title="Arrange the steps from left to right">
+                  Tidy up
+                </button>
+              </>
+            )}
             <button type="button" data-testid="fit-view" onClick={fitAll} title="Show the whole flow">
               Fit
             </button>
+            {readOnly ? null : (
             <button
               type="button"
               data-testid="test-call-open"
@@ -345,18 +439,58 @@ function EditorWorkspace({
             >
               Test call
             </button>
+            )}
+            <button
+              type="button"
+              data-testid="traffic-open"
+              aria-pressed={trafficOpen}
+              onClick={() => setTrafficOpen((open) => !open)}
+              title="How many calls took each way, and where callers hung up"
+            >
+              Traffic
+            </button>
           </div>
-          <PublishControl
-            action={actionUrl}
-            revision={autosave.revision}
-            blocker={blocker}
-            historyUrl={historyUrl}
-            publishedVersion={publishedVersion}
-          />
+          <div className="toolbar-group" role="toolbar" aria-label="Panels">
+            {readOnly ? null : (
+            <button
+              type="button"
+              data-testid="toggle-palette"
+              aria-pressed={paletteShown}
+              aria-controls="editor-palette"
+              onClick={() => setPaletteShown((shown) => !shown)}
+              title={paletteShown ? 'Hide the list of steps' : 'Show the list of steps'}
+            >
+              Steps
+            </button>
+            )}
+            <button
+              type="button"
+              data-testid="toggle-inspector"
+              aria-pressed={inspectorShown}
+              aria-controls="editor-inspector"
+              onClick={() => setInspectorShown((shown) => !shown)}
+              title={inspectorShown ? 'Hide the inspector' : 'Show the inspector'}
+            >
+              Inspector
+            </button>
+          </div>
+          {readOnly ? (
+            <Link to={historyUrl} className="publish-control" data-testid="versions-link">
+              {publishedVersion === null ? 'Never published' : `Live: version ${publishedVersion}`}
+            </Link>
+          ) : (
+            <PublishControl
+              action={actionUrl}
+              revision={autosave.revision}
+              blocker={blocker}
+              historyUrl={historyUrl}
+              publishedVersion={publishedVersion}
+            />
+          )}
         </header>
 
         <div className="editor-body">
-          <Palette onAdd={addAtViewportCentre} />
+          {readOnly ? null : <Palette onAdd={addAtViewportCentre} />}
 
           <div className="editor-centre">
             <div
@@ -387,6 +521,7 @@ function EditorWorkspace({
                   </div>
                 </div>
               ) : null}
+              {trafficOpen ? <TrafficBar traffic={traffic} onClose={() => setTrafficOpen(false)} /> : null}
               {notice ? (
                 <div className="editor-notice" role="status">
                   {notice}
@@ -396,21 +531,28 @@ function EditorWorkspace({
                 nodes={shownNodes}
                 edges={shownEdges}
                 nodeTypes={canvasNodeTypes}
+                edgeTypes={canvasEdgeTypes}
                 onNodesChange={onNodesChange}
                 onEdgesChange={onEdgesChange}
-                onConnect={onConnect}
+                onConnect={readOnly ? undefined : onConnect}
                 onBeforeDelete={onBeforeDelete}
-                deleteKeyCode={['Delete', 'Backspace']}
+                deleteKeyCode={readOnly ? null : DELETE_KEYS}
+                nodesDraggable={!readOnly}
+                nodesConnectable={!readOnly}
+                edgesReconnectable={false}
                 snapToGrid
-                snapGrid={[10, 10]}
-                minZoom={0.2}
+                snapGrid={SNAP_GRID}
+                minZoom={MIN_ZOOM}
                 maxZoom={2}
-                fitView
-                fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+                // A big flow's nodes start from estimated sizes, which React Flow's own fit would use before it
+                // knows the canvas's size: useFitOnOpen fits those.
+                fitView={savedDocument.nodes.length <= VISIBLE_ONLY_ABOVE}
+                fitViewOptions={FIT_VIEW_OPTIONS}
+                onlyRenderVisibleElements={state.nodes.length > VISIBLE_ONLY_ABOVE}
                 defaultEdgeOptions={EDGE_OPTIONS}
               >
                 <Background gap={20} />
-                <MiniMap pannable zoomable ariaLabel="Overview of the flow" style={{ width: 160, height: 110 }} />
+                <MiniMap pannable zoomable ariaLabel="Overview of the flow" style={MINIMAP_STYLE} />
                 <Controls showInteractive={false} />
               </ReactFlow>
             </div>
@@ -418,7 +560,7 @@ function EditorWorkspace({
             {testCallOpen ? <TestCallPanel simulation={simulation} onClose={() => setTestCallOpen(false)} /> : null}
           </div>
 
-          <aside className="inspector" data-testid="inspector" aria-label="Inspector">
+          <aside className="inspector" id="editor-inspector" data-testid="inspector" aria-label="Inspector">
             <div className="inspector-tabs" role="tablist">
               <button
                 type="button"
@@ -435,6 +577,8 @@ function EditorWorkspace({
               </button>
             </div>
             <div className="inspector-body" role="tabpanel">
+              {/* A disabled fieldset disables every control inside: a viewer reads the forms, and cannot send them. */}
+              <fieldset className="inspector-fieldset" disabled={readOnly} data-testid="inspector-fieldset">
               {shownTab === 'step' && single ? (
                 <NodeInspector
                   key={single.id}
@@ -454,10 +598,13 @@ function EditorWorkspace({
               ) : (
                 <SettingsForm settings={state.settings} messages={diagnosticsIndex.settingsFields} onChange={changeSettings} />
               )}
+              </fieldset>
             </div>
           </aside>
         </div>
       </div>
+      </CanvasOverlayContext.Provider>
+      </NodeFactsContext.Provider>
     </EditorContext.Provider>
   );
 }

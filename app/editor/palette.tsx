@@ -27,7 +27,7 @@ export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
     event.dataTransfer.effectAllowed = 'copy';
   }
   return (
-    <nav className="palette" aria-label="Node types" data-testid="palette">
+    <nav className="palette" id="editor-palette" aria-label="Node types" data-testid="palette">
       <h2>Add a step</h2>
       <p className="muted small">Drag onto the canvas, or press Enter to add in the middle.</p>
       {CATEGORY_ORDER.map((category) => {

@@ -1,6 +1,7 @@
 import '@xyflow/react/dist/style.css';
 import '../styles/editor.css';
 import { Background, Controls, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { canvasEdgeTypes } from './branch-edge.tsx';
 import { canvasNodeTypes } from './canvas-node.tsx';
 
 /** A flow drawn as in the editor but frozen: published versions and the paths calls took. */
@@ -11,6 +12,7 @@ export function ReadOnlyGraph({ nodes, edges, testId }: { nodes: Node[]; edges: 
         nodes={nodes}
         edges={edges}
         nodeTypes={canvasNodeTypes}
+        edgeTypes={canvasEdgeTypes}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useFetcher } from 'react-router';
 import type { FlowDocument } from '#flows/document.ts';
 import { CSRF_FIELD, useCsrfToken } from '#app/components/csrf-input.tsx';
@@ -31,11 +31,14 @@ export function useAutosave({
   document,
   documentJson,
   initialRevision,
+  enabled,
 }: {
   action: string;
   document: FlowDocument;
   documentJson: string;
   initialRevision: number;
+  /** False on a viewer's read-only page: nothing is ever sent. */
+  enabled: boolean;
 }) {
   const fetcher = useFetcher<SaveResponse>();
   const csrfToken = useCsrfToken();
@@ -43,16 +46,19 @@ export function useAutosave({
   const [revision, setRevision] = useState(initialRevision);
   const [savedJson, setSavedJson] = useState(documentJson);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const sending = useRef<string | null>(null);
-  const handled = useRef<SaveResponse | null>(null);
+  /** The JSON of the document the request under way carries. */
+  const [sending, setSending] = useState<string | null>(null);
+  const [handled, setHandled] = useState<SaveResponse | null>(null);
   const busy = fetcher.state !== 'idle';
 
-  useEffect(() => {
-    const response = fetcher.data;
-    if (fetcher.state !== 'idle' || !response || handled.current === response) return;
-    handled.current = response;
-    const sent = sending.current ?? '';
-    sending.current = null;
+  // The answer is taken in during the render that brings it, not in an effect: React renders again at once, before
+  // drawing, so the indicator goes from "Saving…" straight to "All changes saved" (an effect would first draw one
+  // frame of "Unsaved changes", and cost the whole editor one more render per save).
+  const response = fetcher.data;
+  if (fetcher.state === 'idle' && response && response !== handled) {
+    setHandled(response);
+    const sent = sending ?? '';
+    setSending(null);
     if (response.ok) {
       setRevision(response.revision);
       setSavedJson(sent);
@@ -62,21 +68,28 @@ export function useAutosave({
       const message = response.reason === 'invalid' ? `fix the errors listed below (${response.message})` : response.message;
       setFailure({ kind: response.reason === 'conflict' ? 'conflict' : 'failed', message, json: sent });
     }
-  }, [fetcher.state, fetcher.data]);
+  }
 
   const send = useCallback(() => {
-    sending.current = documentJson;
+    setSending(documentJson);
     const request: EditorRequest = { intent: 'save', document, revision };
-    void submit({ ...request, [CSRF_FIELD]: csrfToken } as never, { method: 'post', action, encType: 'application/json' });
+    // The answer carries the new revision; reloading every loader of the page after each save (the router's default
+    // after an action) would only add a second round trip to each save.
+    void submit({ ...request, [CSRF_FIELD]: csrfToken } as never, {
+      method: 'post',
+      action,
+      encType: 'application/json',
+      defaultShouldRevalidate: false,
+    });
   }, [action, csrfToken, document, documentJson, revision, submit]);
 
   useEffect(() => {
-    if (busy || documentJson === savedJson) return;
+    if (!enabled || busy || documentJson === savedJson) return;
     if (failure?.kind === 'conflict') return;
     if (failure?.kind === 'failed' && failure.json === documentJson) return;
     const timer = setTimeout(send, AUTOSAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [busy, documentJson, savedJson, failure, send]);
+  }, [enabled, busy, documentJson, savedJson, failure, send]);
 
   let status: SaveStatus;
   if (failure?.kind === 'conflict') status = { state: 'conflict', message: failure.message };

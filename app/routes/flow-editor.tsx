@@ -1,6 +1,7 @@
 import '@xyflow/react/dist/style.css';
 import '../styles/editor.css';
 import { useRevalidator, type ShouldRevalidateFunctionArgs } from 'react-router';
+import { roleAtLeast } from '#db/auth.ts';
 import { claimedNumbers, getFlow, listFlows } from '#db/flows.ts';
 import { FlowEditor } from '#app/editor/flow-editor.tsx';
 import { requireRole } from '../auth.server.ts';
@@ -12,7 +13,8 @@ export function meta({ data }: Route.MetaArgs) {
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  await requireRole(request, context, 'editor');
+  // Viewers get the same page read-only; saving and publishing (the action) still need the editor role.
+  const { account } = await requireRole(request, context, 'viewer');
   const { db } = context.services;
   const flow = getFlow(db, params.flowId);
   if (!flow) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
@@ -28,6 +30,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       publishedVersion: flow.publishedVersion?.number ?? null,
     },
     claimedNumbers: [...claimedNumbers(db, flow.id)],
+    readOnly: !roleAtLeast(account.role, 'editor'),
     otherFlows: listFlows(db)
       .filter((other) => other.id !== flow.id)
       .map((other) => ({ id: other.id, name: other.name })),
@@ -48,7 +51,7 @@ export function shouldRevalidate({ formMethod, defaultShouldRevalidate }: Should
 }
 
 export default function FlowEditorPage({ loaderData }: Route.ComponentProps) {
-  const { flow, claimedNumbers: claimed, otherFlows } = loaderData;
+  const { flow, claimedNumbers: claimed, otherFlows, readOnly } = loaderData;
   const revalidator = useRevalidator();
   return (
     <FlowEditor
@@ -63,6 +66,7 @@ export default function FlowEditorPage({ loaderData }: Route.ComponentProps) {
       actionUrl={`/flows/${flow.id}/edit`}
       historyUrl={`/flows/${flow.id}`}
       onReload={() => void revalidator.revalidate()}
+      readOnly={readOnly}
     />
   );
 }

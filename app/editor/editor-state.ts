@@ -50,11 +50,13 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       // Deletion goes through the 'delete' action (see onBeforeDelete in the canvas) so that a node and the edges
       // attached to it disappear in one undo step.
       const changes = action.changes.filter((change) => change.type !== 'remove');
-      return commit(state, { ...state, nodes: withoutEstimates(applyNodeChanges(changes, state.nodes), changes) });
+      const next = { ...state, nodes: withoutEstimates(applyNodeChanges(changes, state.nodes), changes) };
+      return changes.every(isScreenOnly) ? next : commit(state, next);
     }
     case 'edges-changed': {
       const changes = action.changes.filter((change) => change.type !== 'remove');
-      return commit(state, { ...state, edges: applyEdgeChanges(changes, state.edges) });
+      const next = { ...state, edges: applyEdgeChanges(changes, state.edges) };
+      return changes.every(isScreenOnly) ? next : commit(state, next);
     }
     case 'connect':
       return commit(state, connect(state, action.connection));
@@ -143,6 +145,12 @@ function connect(state: EditorState, connection: Connection): EditorState {
   const edge: CanvasEdge = { id, source: connection.source, sourceHandle: branch, target: connection.target };
   return { ...state, edges: [...kept, edge] };
 }
+
+/**
+ * A selection or a measure changes nothing of the document: no need to rebuild and compare it (a click on a node
+ * of a 500-node flow would otherwise serialise the whole flow).
+ */
+const isScreenOnly = (change: NodeChange<CanvasNode> | EdgeChange<CanvasEdge>) => change.type === 'select' || change.type === 'dimensions';
 
 /** Records the new document in the history when the action changed it (and no drag is under way). */
 function commit(previous: EditorState, next: EditorState, options: { key?: string; at?: number } = {}): EditorState {

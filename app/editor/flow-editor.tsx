@@ -12,6 +12,7 @@ import {
   type EdgeChange,
   type NodeChange,
   type OnBeforeDelete,
+  type ReactFlowInstance,
 } from '@xyflow/react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type DragEvent } from 'react';
 import { Link } from 'react-router';
@@ -111,7 +112,7 @@ function useDebounced<T>(value: T, delayMs: number): T {
  * Shows the whole flow once the canvas has its size, as React Flow's `fitView` does for small flows. Set at once
  * (no animation, no waiting a frame for React Flow's queue), from the nodes' sizes, estimated or measured.
  */
-function useFitOnOpen(reactFlow: ReturnType<typeof useReactFlow<CanvasNode, CanvasEdge>>, enabled: boolean) {
+function useFitOnOpen(reactFlow: ReactFlowInstance<CanvasNode, CanvasEdge>, enabled: boolean) {
   const paneSize = useStore((store) => (store.panZoom && store.width > 0 && store.height > 0 ? { width: store.width, height: store.height } : null), sameSize);
   const fitted = useRef(false);
   useLayoutEffect(() => {

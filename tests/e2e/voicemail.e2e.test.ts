@@ -7,11 +7,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { CallRecord } from '#db/calls.ts';
+import { createApiToken, createStaffAccount } from '#db/auth.ts';
 import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
 import { requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts';
+import { createPromptStore } from '#runtime/tts/index.ts';
 import { readWav, rms, wavFromSamples } from '#runtime/voicemail/wav.ts';
+import { createApp } from '#server/app.ts';
 import { Callers, type PlacedCall } from './support/callers.ts';
 import { withRegisteredPhone } from './support/phones.ts';
 import { seededWorkspace, startRuntimeProcess, type RuntimeProcess, type RuntimeWorkspace } from './support/runtime-process.ts';
@@ -36,6 +40,31 @@ const placed: PlacedCall[] = [];
 /** Asterisk's recording spool, seen from the host (the sandbox runs in a chroot at AST_ROOT). */
 const recordingDir = `${process.env.AST_ROOT ?? '/opt/asterisk-sid'}/var/spool/asterisk/recording`;
 const recordingFiles = () => (existsSync(recordingDir) ? readdirSync(recordingDir).filter((name) => name.startsWith('switchboard-rec-')) : []);
+
+/** The web app on the runtime's database, as `npm start` would serve it, with an admin API token. */
+async function startWebInbox() {
+  const db = workspace.db;
+  const admin = await createStaffAccount(db, { username: `vm-admin-${Date.now()}`, password: 'long enough password', role: 'admin' });
+  const { secret } = createApiToken(db, { name: 'voicemail e2e', role: 'admin', accountId: admin.id });
+  const web = await createApp(
+    {
+      db,
+      prompts: createPromptStore({ PROMPTS_DIR: workspace.promptsDir }),
+      asterisk: () => ({ state: 'connected', message: 'the runtime runs in its own process', since: Date.now() }),
+    },
+    { dev: true, hmr: false, viteCacheDir: path.join(workspace.dir, 'vite-cache') },
+  );
+  const server = web.app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    get: (url: string) => fetch(new URL(url, base), { headers: { Authorization: `Bearer ${secret}` } }),
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await web.close();
+    },
+  };
+}
 
 function toneWav(seconds: number): Uint8Array {
   const samples = new Int16Array(seconds * 8000);
@@ -164,6 +193,20 @@ describe('voicemail on the real Asterisk', () => {
       expect(loudness).toBeGreaterThan(1_000);
       // AND Asterisk kept no copy of the recording
       expect(recordingFiles()).toEqual([]);
+
+      // AND the web inbox (the app on the same database) lists it and serves its audio to an admin
+      const inbox = await startWebInbox();
+      try {
+        const listed = await inbox.get('/api/voicemail?box=6002');
+        expect(listed.status).toBe(200);
+        const { messages } = (await listed.json()) as { messages: { id: string; callerNumber: string; durationMs: number; audioUrl: string }[] };
+        expect(messages).toEqual([expect.objectContaining({ id: message!.id, callerNumber: '0999', durationMs: message!.duration_ms })]);
+        const audio = await inbox.get(messages[0]!.audioUrl);
+        expect(audio.status).toBe(200);
+        expect(new Uint8Array(await audio.arrayBuffer())).toEqual(new Uint8Array(readFileSync(message!.audio_path)));
+      } finally {
+        await inbox.close();
+      }
     });
   });
 

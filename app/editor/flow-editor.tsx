@@ -5,7 +5,6 @@ import {
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
-  getViewportForBounds,
   useReactFlow,
   useStore,
   type Connection,
@@ -39,6 +38,7 @@ import { fieldInputId } from './forms/form-context.ts';
 import { canRedo, canUndo } from './history.ts';
 import { NodeInspector } from './inspector.tsx';
 import { layoutLeftToRight } from './layout.ts';
+import { openingNodeIds, openingViewport } from './opening-view.ts';
 import { NodeFactsContext, NodeFactsStore } from './node-facts.ts';
 import type { CanvasEdge, CanvasNode, FlowSettings } from './model.ts';
 import { PALETTE_DRAG_TYPE, Palette } from './palette.tsx';
@@ -81,6 +81,20 @@ const SNAP_GRID: [number, number] = [10, 10];
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
 const MIN_ZOOM = 0.2;
 const MINIMAP_STYLE = { width: 160, height: 110 };
+// Beside React Flow's controls (bottom left, 15 px in, 4 buttons of 27 px).
+const LARGE_FLOW_HINT_STYLE = {
+  position: 'absolute',
+  left: 56,
+  bottom: 15,
+  zIndex: 5,
+  padding: '4px 8px',
+  borderRadius: 4,
+  background: 'var(--panel)',
+  border: '1px solid var(--line)',
+  fontSize: 'var(--font-size-1)',
+  color: 'var(--gray-11)',
+  pointerEvents: 'none',
+} as const;
 
 export function FlowEditor(props: FlowEditorProps) {
   return (
@@ -109,18 +123,20 @@ function useDebounced<T>(value: T, delayMs: number): T {
 }
 
 /**
- * Shows the whole flow once the canvas has its size, as React Flow's `fitView` does for small flows. Set at once
- * (no animation, no waiting a frame for React Flow's queue), from the nodes' sizes, estimated or measured.
+ * Opens a big flow on its start node and the first steps after it, at a readable zoom (opening-view.ts), once the
+ * canvas has its size: fitting all of it would show hundreds of nodes at 20%, each to be built and painted before
+ * the page answers, and none readable. Fit still shows everything. Set at once (no animation, no waiting a frame for
+ * React Flow's queue), from the nodes' sizes, estimated or measured.
  */
-function useFitOnOpen(reactFlow: ReactFlowInstance<CanvasNode, CanvasEdge>, enabled: boolean) {
+function useOpeningView(reactFlow: ReactFlowInstance<CanvasNode, CanvasEdge>, enabled: boolean) {
   const paneSize = useStore((store) => (store.panZoom && store.width > 0 && store.height > 0 ? { width: store.width, height: store.height } : null), sameSize);
-  const fitted = useRef(false);
+  const placed = useRef(false);
   useLayoutEffect(() => {
-    if (!enabled || fitted.current || !paneSize) return;
-    fitted.current = true;
-    const bounds = reactFlow.getNodesBounds(reactFlow.getNodes());
-    const viewport = getViewportForBounds(bounds, paneSize.width, paneSize.height, MIN_ZOOM, FIT_VIEW_OPTIONS.maxZoom, FIT_VIEW_OPTIONS.padding);
-    void reactFlow.setViewport(viewport);
+    if (!enabled || placed.current || !paneSize) return;
+    placed.current = true;
+    const opening = new Set(openingNodeIds(reactFlow.getNodes(), reactFlow.getEdges()));
+    const shown = opening.size > 0 ? reactFlow.getNodes().filter((node) => opening.has(node.id)) : reactFlow.getNodes();
+    void reactFlow.setViewport(openingViewport(reactFlow.getNodesBounds(shown), paneSize));
   }, [enabled, paneSize, reactFlow]);
 }
 
@@ -142,7 +158,11 @@ function EditorWorkspace({
   const [state, dispatch] = useReducer(editorReducer, savedDocument, createEditorState);
   const document = state.history.present;
   const reactFlow = useReactFlow<CanvasNode, CanvasEdge>();
-  useFitOnOpen(reactFlow, savedDocument.nodes.length > VISIBLE_ONLY_ABOVE);
+  const opensOnStart = savedDocument.nodes.length > VISIBLE_ONLY_ABOVE;
+  useOpeningView(reactFlow, opensOnStart);
+  // Until the person has seen the whole flow once.
+  const [fitHintShown, setFitHintShown] = useState(opensOnStart);
+  const hideFitHint = useCallback(() => setFitHintShown(false), []);
   const canvasRef = useRef<HTMLDivElement>(null);
   const clipboard = useRef<{ content: ClipboardContent; pastes: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -339,7 +359,10 @@ function EditorWorkspace({
     selectAll: () => dispatch({ type: 'select-all' }),
   });
 
-  const fitAll = useCallback(() => void reactFlow.fitView({ padding: 0.2, duration: 250, maxZoom: 1 }), [reactFlow]);
+  const fitAll = useCallback(() => {
+    hideFitHint();
+    void reactFlow.fitView({ padding: 0.2, duration: 250, maxZoom: 1 });
+  }, [reactFlow, hideFitHint]);
 
   const autoLayout = useCallback(() => {
     const positions = layoutLeftToRight(
@@ -545,17 +568,22 @@ function EditorWorkspace({
                 snapGrid={SNAP_GRID}
                 minZoom={MIN_ZOOM}
                 maxZoom={2}
-                // A big flow's nodes start from estimated sizes, which React Flow's own fit would use before it
-                // knows the canvas's size: useFitOnOpen fits those.
-                fitView={savedDocument.nodes.length <= VISIBLE_ONLY_ABOVE}
+                // A big flow opens on its start node instead (useOpeningView).
+                fitView={!opensOnStart}
                 fitViewOptions={FIT_VIEW_OPTIONS}
                 onlyRenderVisibleElements={state.nodes.length > VISIBLE_ONLY_ABOVE}
                 defaultEdgeOptions={EDGE_OPTIONS}
               >
                 <Background gap={20} />
                 <MiniMap pannable zoomable ariaLabel="Overview of the flow" style={MINIMAP_STYLE} />
-                <Controls showInteractive={false} />
+                <Controls showInteractive={false} onFitView={hideFitHint} />
               </ReactFlow>
+              {fitHintShown ? (
+                // Placed over the canvas (absolute), from the server's HTML on: no layout jump.
+                <div className="large-flow-hint" style={LARGE_FLOW_HINT_STYLE} data-testid="large-flow-hint" role="note">
+                  Large flow: press Fit to see all of it
+                </div>
+              ) : null}
             </div>
             <DiagnosticsPanel diagnostics={diagnostics} onFocus={focusDiagnostic} />
             {testCallOpen ? <TestCallPanel simulation={simulation} onClose={() => setTestCallOpen(false)} /> : null}

@@ -5,17 +5,20 @@ import type { AriSettings } from '#runtime/ari/settings.ts';
 import { AriProbeClient, waitUntil } from '#runtime/ari/testing/asterisk.ts';
 
 /** RMS of 16-bit PCM samples in dBFS (-Infinity for digital silence). */
-export function wavRmsDbfs(wav: Uint8Array): number {
+export function wavRmsDbfs(wav: Uint8Array, skipMs = 0): number {
   const view = new DataView(wav.buffer, wav.byteOffset, wav.byteLength);
   let offset = 12;
+  let skipBytes = 0;
   while (offset + 8 <= wav.byteLength) {
     const id = String.fromCharCode(wav[offset]!, wav[offset + 1]!, wav[offset + 2]!, wav[offset + 3]!);
     const size = view.getUint32(offset + 4, true);
+    // fmt: bytes per second at +16 of the chunk body, so skipMs becomes a byte count (whole 16-bit samples).
+    if (id === 'fmt ') skipBytes = Math.floor((view.getUint32(offset + 16, true) * skipMs) / 1000 / 2) * 2;
     if (id === 'data') {
       const end = Math.min(offset + 8 + size, wav.byteLength);
       let sum = 0;
       let count = 0;
-      for (let at = offset + 8; at + 1 < end; at += 2) {
+      for (let at = offset + 8 + skipBytes; at + 1 < end; at += 2) {
         const sample = view.getInt16(at, true) / 32768;
         sum += sample * sample;
         count += 1;

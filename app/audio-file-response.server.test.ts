@@ -36,14 +36,22 @@ describe('audioFileResponse', () => {
     expect(whole.headers.get('Content-Length')).toBe('100');
     expect((await whole.arrayBuffer()).byteLength).toBe(100);
 
-    const part = (await audioFileResponse(new Request('http://x/a', { headers: { Range: 'bytes=10-13' } }), file, options))!;
+    const part = (await audioFileResponse(
+      new Request('http://x/a', { headers: { Range: 'bytes=10-13' } }),
+      file,
+      options,
+    ))!;
     expect(part.status).toBe(206);
     expect(part.headers.get('Content-Range')).toBe('bytes 10-13/100');
     expect([...new Uint8Array(await part.arrayBuffer())]).toEqual([10, 11, 12, 13]);
   });
 
   it('answers 416 past the end and null for a missing file', async () => {
-    const past = (await audioFileResponse(new Request('http://x/a', { headers: { Range: 'bytes=200-' } }), file, options))!;
+    const past = (await audioFileResponse(
+      new Request('http://x/a', { headers: { Range: 'bytes=200-' } }),
+      file,
+      options,
+    ))!;
     expect(past.status).toBe(416);
     expect(past.headers.get('Content-Range')).toBe('bytes */100');
     expect(await audioFileResponse(new Request('http://x/a'), join(folder, 'gone.wav'), options)).toBeNull();

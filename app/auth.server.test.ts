@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStaffAccount, createStaffSession, type StaffRole } from '#db/auth.ts';
 import { openTempDatabase, type TempDatabase } from '#db/test-support.ts';
 import type { SwitchboardServices } from '#server/services.ts';
-import { requireRole, requireUser, safeRedirect, SESSION_COOKIE, signInAndRedirect, signOutAndRedirect } from './auth.server.ts';
+import {
+  requireRole,
+  requireUser,
+  safeRedirect,
+  SESSION_COOKIE,
+  signInAndRedirect,
+  signOutAndRedirect,
+} from './auth.server.ts';
 
 let temp: TempDatabase;
 let context: { services: SwitchboardServices };
@@ -29,8 +36,10 @@ async function thrown(run: () => Promise<unknown>): Promise<{ redirect?: string;
   try {
     await run();
   } catch (error) {
-    if (error instanceof Response) return { status: error.status, redirect: error.headers.get('Location') ?? undefined };
-    if (error && typeof error === 'object' && 'init' in error) return { status: (error as { init: { status: number } }).init.status };
+    if (error instanceof Response)
+      return { status: error.status, redirect: error.headers.get('Location') ?? undefined };
+    if (error && typeof error === 'object' && 'init' in error)
+      return { status: (error as { init: { status: number } }).init.status };
     throw error;
   }
   throw new Error('expected a refusal');
@@ -38,7 +47,10 @@ async function thrown(run: () => Promise<unknown>): Promise<{ redirect?: string;
 
 describe('requireUser', () => {
   it('sends signed-out visitors to /setup while no staff account exists', async () => {
-    expect(await thrown(() => requireUser(new Request(`${SITE}/`), context))).toEqual({ status: 302, redirect: '/setup' });
+    expect(await thrown(() => requireUser(new Request(`${SITE}/`), context))).toEqual({
+      status: 302,
+      redirect: '/setup',
+    });
   });
 
   it('sends signed-out visitors to the sign-in form, remembering the page', async () => {
@@ -88,24 +100,36 @@ describe('session cookie', () => {
     const overHttp = signInAndRedirect(new Request(`${SITE}/sign-in`), context, account, '/flows/x');
     expect(overHttp.headers.get('Location')).toBe('/flows/x');
     const cookie = overHttp.headers.get('Set-Cookie')!;
-    expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Lax; Max-Age=\\d+$`));
+    expect(cookie).toMatch(
+      new RegExp(`^${SESSION_COOKIE}=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Lax; Max-Age=\\d+$`),
+    );
     expect(Number(/Max-Age=(\d+)/.exec(cookie)![1])).toBeGreaterThan(13 * 24 * 3600);
 
     const overHttps = signInAndRedirect(new Request('https://switchboard.test/sign-in'), context, account, '/');
     expect(overHttps.headers.get('Set-Cookie')).toMatch(/; Secure$/);
 
     vi.stubEnv('COOKIE_SECURE', '1');
-    expect(signInAndRedirect(new Request(`${SITE}/sign-in`), context, account, '/').headers.get('Set-Cookie')).toMatch(/; Secure$/);
+    expect(signInAndRedirect(new Request(`${SITE}/sign-in`), context, account, '/').headers.get('Set-Cookie')).toMatch(
+      /; Secure$/,
+    );
   });
 
   it('signing in replaces the previous session; signing out deletes the session and the cookie', async () => {
     const { account, cookie } = await signedInAs('editor');
-    const response = signInAndRedirect(new Request(`${SITE}/sign-in`, { headers: { Cookie: cookie } }), context, account, '/');
+    const response = signInAndRedirect(
+      new Request(`${SITE}/sign-in`, { headers: { Cookie: cookie } }),
+      context,
+      account,
+      '/',
+    );
     const fresh = /sb_session=([^;]+)/.exec(response.headers.get('Set-Cookie')!)![1]!;
     const old = new Request(`${SITE}/`, { headers: { Cookie: cookie } });
     expect((await thrown(() => requireUser(old, context))).redirect).toBe('/sign-in');
 
-    const out = signOutAndRedirect(new Request(`${SITE}/sign-out`, { headers: { Cookie: `${SESSION_COOKIE}=${fresh}` } }), context);
+    const out = signOutAndRedirect(
+      new Request(`${SITE}/sign-out`, { headers: { Cookie: `${SESSION_COOKIE}=${fresh}` } }),
+      context,
+    );
     expect(out.headers.get('Set-Cookie')).toMatch(/^sb_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0/);
     const after = new Request(`${SITE}/`, { headers: { Cookie: `${SESSION_COOKIE}=${fresh}` } });
     expect((await thrown(() => requireUser(after, context))).redirect).toBe('/sign-in');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ANONYMOUS_CSRF_COOKIE, crossSiteReason, csrfTokenForPage, verifyCsrf, verifyCsrfOfRequest } from './csrf.server.ts';
+import {
+  ANONYMOUS_CSRF_COOKIE,
+  crossSiteReason,
+  csrfTokenForPage,
+  verifyCsrf,
+  verifyCsrfOfRequest,
+} from './csrf.server.ts';
 
 const SITE = 'http://switchboard.test';
 const session = { csrfToken: 'k'.repeat(43) };
@@ -20,7 +26,8 @@ async function outcome(run: () => unknown): Promise<number | 'passed'> {
     await run();
     return 'passed';
   } catch (error) {
-    if (error && typeof error === 'object' && 'init' in error) return (error as { init: { status: number } }).init.status;
+    if (error && typeof error === 'object' && 'init' in error)
+      return (error as { init: { status: number } }).init.status;
     throw error;
   }
 }
@@ -56,7 +63,9 @@ describe('verifyCsrf', () => {
   it('refuses a missing, wrong or other-session token with 403', async () => {
     expect(await outcome(() => verifyCsrf(post({}), form({}), session))).toBe(403);
     expect(await outcome(() => verifyCsrf(post({}), form({ csrf: 'x'.repeat(43) }), session))).toBe(403);
-    expect(await outcome(() => verifyCsrf(post({}), form({ csrf: session.csrfToken }), { csrfToken: 'y'.repeat(43) }))).toBe(403);
+    expect(
+      await outcome(() => verifyCsrf(post({}), form({ csrf: session.csrfToken }), { csrfToken: 'y'.repeat(43) })),
+    ).toBe(403);
   });
 
   it('refuses a cross-site request even with the right token', async () => {
@@ -74,7 +83,9 @@ describe('verifyCsrf', () => {
   });
 
   it('finds the token in a header, a form body or a JSON body, and leaves the body readable', async () => {
-    expect(await outcome(() => verifyCsrfOfRequest(post({ 'X-CSRF-Token': session.csrfToken }), session))).toBe('passed');
+    expect(await outcome(() => verifyCsrfOfRequest(post({ 'X-CSRF-Token': session.csrfToken }), session))).toBe(
+      'passed',
+    );
 
     const formRequest = post({}, new URLSearchParams({ csrf: session.csrfToken, name: 'kept' }));
     expect(await outcome(() => verifyCsrfOfRequest(formRequest, session))).toBe('passed');
@@ -95,8 +106,13 @@ describe('csrfTokenForPage', () => {
 
     const fresh = csrfTokenForPage(get(), null);
     expect(fresh.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(fresh.setCookie).toMatch(new RegExp(`^${ANONYMOUS_CSRF_COOKIE}=${fresh.token}; Path=/; HttpOnly; SameSite=Lax$`));
+    expect(fresh.setCookie).toMatch(
+      new RegExp(`^${ANONYMOUS_CSRF_COOKIE}=${fresh.token}; Path=/; HttpOnly; SameSite=Lax$`),
+    );
 
-    expect(csrfTokenForPage(get(`${ANONYMOUS_CSRF_COOKIE}=${fresh.token}`), null)).toEqual({ token: fresh.token, setCookie: null });
+    expect(csrfTokenForPage(get(`${ANONYMOUS_CSRF_COOKIE}=${fresh.token}`), null)).toEqual({
+      token: fresh.token,
+      setCookie: null,
+    });
   });
 });

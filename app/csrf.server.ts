@@ -36,7 +36,11 @@ function expectedToken(request: Request, session: { csrfToken: string } | null):
  * bodies, which must carry the X-CSRF-Token header); `session` is the signed-in session, or null on the sign-in and
  * setup forms. Safe methods pass without a token: they must not change anything anyway.
  */
-export function verifyCsrf(request: Request, formData: FormData | null, session: { csrfToken: string } | null = null): void {
+export function verifyCsrf(
+  request: Request,
+  formData: FormData | null,
+  session: { csrfToken: string } | null = null,
+): void {
   const fromForm = formData?.get(CSRF_FIELD);
   checkCsrf(request, typeof fromForm === 'string' ? fromForm : request.headers.get(CSRF_HEADER), session);
 }

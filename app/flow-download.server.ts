@@ -4,7 +4,11 @@ import type { FlowDocument } from '#flows/document.ts';
  * A flow document as a file download, named after the flow (and version), ready for `switchboard flows import`,
  * the import form or POST /api/flows/import. Shared by the signed-in export route and the API.
  */
-export function flowDownload(document: FlowDocument, flow: { id: string; name: string }, versionNumber?: number): Response {
+export function flowDownload(
+  document: FlowDocument,
+  flow: { id: string; name: string },
+  versionNumber?: number,
+): Response {
   const fileName = `${fileNameOf(flow.name) || flow.id}${versionNumber ? `-v${versionNumber}` : ''}.json`;
   return new Response(`${JSON.stringify(document, null, 2)}\n`, {
     headers: {

@@ -21,20 +21,20 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <Theme accentColor="indigo" grayColor="slate" radius="medium" scaling="100%" panelBackground="solid">
-        <header className="topbar">
-          <span className="brand">Switchboard</span>
-          <nav>
-            <NavLink to="/" end>
-              Flows
-            </NavLink>
-            <NavLink to="/calls">Calls</NavLink>
-            <NavLink to="/people">People</NavLink>
-            <NavLink to="/voicemail">Voicemail</NavLink>
-            <NavLink to="/conferences">Conferences</NavLink>
-          </nav>
-          <UserMenu />
-        </header>
-        <main className="page">{children}</main>
+          <header className="topbar">
+            <span className="brand">Switchboard</span>
+            <nav>
+              <NavLink to="/" end>
+                Flows
+              </NavLink>
+              <NavLink to="/calls">Calls</NavLink>
+              <NavLink to="/people">People</NavLink>
+              <NavLink to="/voicemail">Voicemail</NavLink>
+              <NavLink to="/conferences">Conferences</NavLink>
+            </nav>
+            <UserMenu />
+          </header>
+          <main className="page">{children}</main>
         </Theme>
         <ScrollRestoration />
         <Scripts />

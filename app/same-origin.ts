@@ -12,7 +12,11 @@ export function isMutation(request: { method: string }): boolean {
  * apply it to every request too. A request with neither header (curl, very old browsers) passes this layer; the
  * token still has to match.
  */
-export function crossSiteReason(method: string, headers: { get(name: string): string | null }, requestUrl: string): string | null {
+export function crossSiteReason(
+  method: string,
+  headers: { get(name: string): string | null },
+  requestUrl: string,
+): string | null {
   if (!isMutation({ method })) return null;
   const fetchSite = headers.get('Sec-Fetch-Site');
   // "same-site" is refused too: a sibling sub-domain is not this application.
@@ -32,4 +36,3 @@ export function crossSiteReason(method: string, headers: { get(name: string): st
   }
   return null;
 }
-

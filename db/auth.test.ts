@@ -92,7 +92,9 @@ describe('staff accounts', () => {
   it('creates the first administrator only on an empty install', async () => {
     const admin = await createFirstAdmin(db, { username: 'root', displayName: 'The Admin', password: PASSWORD });
     expect(admin).toMatchObject({ role: 'admin', displayName: 'The Admin' });
-    await expect(createFirstAdmin(db, { username: 'second', password: PASSWORD })).rejects.toThrow(SetupAlreadyDoneError);
+    await expect(createFirstAdmin(db, { username: 'second', password: PASSWORD })).rejects.toThrow(
+      SetupAlreadyDoneError,
+    );
     expect(listStaffAccounts(db).map((account) => account.username)).toEqual(['root']);
   });
 
@@ -173,7 +175,9 @@ describe('API tokens', () => {
     expect(secret).toMatch(/^sbt_[A-Za-z0-9_-]{43}$/);
     expect(token.prefix).toBe(secret.slice(0, 12));
 
-    const stored = db.sqlite.prepare('SELECT token_hash FROM api_tokens WHERE id = ?').get(token.id) as { token_hash: string };
+    const stored = db.sqlite.prepare('SELECT token_hash FROM api_tokens WHERE id = ?').get(token.id) as {
+      token_hash: string;
+    };
     expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored.token_hash).not.toContain(secret.slice(4));
 

@@ -124,7 +124,9 @@ export interface NewStaffAccount {
 }
 
 function newOpaqueId(prefix: 'stf' | 'tok'): string {
-  return `${prefix}_${BigInt(`0x${randomBytes(10).toString('hex')}`).toString(36).padStart(16, '0')}`;
+  return `${prefix}_${BigInt(`0x${randomBytes(10).toString('hex')}`)
+    .toString(36)
+    .padStart(16, '0')}`;
 }
 
 export function countStaffAccounts(db: SwitchboardDb): number {
@@ -149,13 +151,21 @@ async function prepareAccountRow(input: NewStaffAccount, now: number): Promise<t
 }
 
 function insertAccount(db: SwitchboardDb, row: typeof staffAccounts.$inferInsert): StaffAccount {
-  const taken = db.orm.select({ id: staffAccounts.id }).from(staffAccounts).where(eq(staffAccounts.username, row.username)).get();
+  const taken = db.orm
+    .select({ id: staffAccounts.id })
+    .from(staffAccounts)
+    .where(eq(staffAccounts.username, row.username))
+    .get();
   if (taken) throw new StaffUsernameTakenError(row.username);
   db.orm.insert(staffAccounts).values(row).run();
   return getStaffAccountOrThrow(db, row.id);
 }
 
-export async function createStaffAccount(db: SwitchboardDb, input: NewStaffAccount, now = Date.now()): Promise<StaffAccount> {
+export async function createStaffAccount(
+  db: SwitchboardDb,
+  input: NewStaffAccount,
+  now = Date.now(),
+): Promise<StaffAccount> {
   const row = await prepareAccountRow(input, now);
   return db.orm.transaction(() => insertAccount(db, row));
 }
@@ -214,7 +224,12 @@ export function changeStaffRole(db: SwitchboardDb, accountId: string, role: Staf
   return db.orm.transaction(
     () => {
       const account = getStaffAccountOrThrow(db, accountId);
-      if (account.role === 'admin' && newRole !== 'admin' && !account.disabledAt && otherActiveAdmins(db, accountId) === 0) {
+      if (
+        account.role === 'admin' &&
+        newRole !== 'admin' &&
+        !account.disabledAt &&
+        otherActiveAdmins(db, accountId) === 0
+      ) {
         throw new LastAdminError('demote');
       }
       db.orm.update(staffAccounts).set({ role: newRole, updatedAt: now }).where(eq(staffAccounts.id, accountId)).run();
@@ -231,7 +246,11 @@ export function disableStaffAccount(db: SwitchboardDb, accountId: string, now = 
       const account = getStaffAccountOrThrow(db, accountId);
       if (account.disabledAt) return account;
       if (account.role === 'admin' && otherActiveAdmins(db, accountId) === 0) throw new LastAdminError('disable');
-      db.orm.update(staffAccounts).set({ disabledAt: now, updatedAt: now }).where(eq(staffAccounts.id, accountId)).run();
+      db.orm
+        .update(staffAccounts)
+        .set({ disabledAt: now, updatedAt: now })
+        .where(eq(staffAccounts.id, accountId))
+        .run();
       db.orm.delete(staffSessions).where(eq(staffSessions.accountId, accountId)).run();
       return getStaffAccountOrThrow(db, accountId);
     },
@@ -246,7 +265,12 @@ export function enableStaffAccount(db: SwitchboardDb, accountId: string, now = D
 }
 
 /** A new password ends every session of the account: whoever knew the old one is signed out. */
-export async function setStaffPassword(db: SwitchboardDb, accountId: string, password: string, now = Date.now()): Promise<void> {
+export async function setStaffPassword(
+  db: SwitchboardDb,
+  accountId: string,
+  password: string,
+  now = Date.now(),
+): Promise<void> {
   const passwordHash = await hashPassword(passwordSchema.parse(password));
   db.orm.transaction(() => {
     getStaffAccountOrThrow(db, accountId);
@@ -256,7 +280,11 @@ export async function setStaffPassword(db: SwitchboardDb, accountId: string, pas
 }
 
 /** The account when the user name and password match an enabled account; null otherwise, whichever was wrong. */
-export async function authenticateStaff(db: SwitchboardDb, username: string, password: string): Promise<StaffAccount | null> {
+export async function authenticateStaff(
+  db: SwitchboardDb,
+  username: string,
+  password: string,
+): Promise<StaffAccount | null> {
   const row = db.orm
     .select()
     .from(staffAccounts)
@@ -431,7 +459,10 @@ export function revokeApiToken(db: SwitchboardDb, tokenId: string, now = Date.no
     .set({ revokedAt: now })
     .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
     .run();
-  if (result.changes === 0 && !db.orm.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.id, tokenId)).get()) {
+  if (
+    result.changes === 0 &&
+    !db.orm.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.id, tokenId)).get()
+  ) {
     throw new ApiTokenNotFoundError(tokenId);
   }
 }

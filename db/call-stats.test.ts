@@ -27,7 +27,11 @@ beforeEach(() => {
   flowId = createFlow(db, { document: frenchFlow('Accueil'), author: 'a' }).flowId;
   versionId = publishVersion(db, { flowId, document: frenchFlow('Accueil', ['6003']), author: 'a' }).versionId;
   otherFlowId = createFlow(db, { document: frenchFlow('Autre', []), author: 'a' }).flowId;
-  otherVersionId = publishVersion(db, { flowId: otherFlowId, document: frenchFlow('Autre', ['6099']), author: 'a' }).versionId;
+  otherVersionId = publishVersion(db, {
+    flowId: otherFlowId,
+    document: frenchFlow('Autre', ['6099']),
+    author: 'a',
+  }).versionId;
 });
 afterEach(() => temp.dispose());
 
@@ -63,7 +67,13 @@ function recordCall(options: {
     }
     const [nodeId, branch] = step;
     recorder.appendEvent(callId, { kind: 'node-entered', at: ++at, nodeId, nodeType: 'say', versionId: version });
-    recorder.appendEvent(callId, { kind: 'prompt-played', at: ++at, nodeId, detail: { text: 'Bonjour' }, versionId: version });
+    recorder.appendEvent(callId, {
+      kind: 'prompt-played',
+      at: ++at,
+      nodeId,
+      detail: { text: 'Bonjour' },
+      versionId: version,
+    });
     recorder.appendEvent(callId, { kind: 'node-left', at: ++at, nodeId, nodeType: 'say', branch, versionId: version });
   }
   recorder.endCall(callId, options.outcome, ++at);
@@ -82,16 +92,70 @@ const edge = (source: string, branch: string, target: string, count: number, ver
 describe('flowTraffic', () => {
   it('counts the calls of the period that took each edge, and where callers hung up', () => {
     // GIVEN calls of the flow in the period: two went through the menu to "fin", one hung up in the menu
-    recordCall({ startedAt: 10 * HOUR, steps: [['start', 'next'], ['bienvenue', 'next'], ['menu', '1'], ['fin', null]], outcome: 'completed' });
-    recordCall({ startedAt: 11 * HOUR, steps: [['start', 'next'], ['bienvenue', 'next'], ['menu', '2'], ['fin', null]], outcome: 'completed' });
-    recordCall({ startedAt: 12 * HOUR, steps: [['start', 'next'], ['bienvenue', 'next'], ['menu', null]], outcome: 'caller-hung-up' });
-    // ...and calls that must not count: before and at the end of the period, simulated, another flow's
-    recordCall({ startedAt: 9 * HOUR - 1, steps: [['start', 'next'], ['bienvenue', null]], outcome: 'caller-hung-up' });
-    recordCall({ startedAt: 13 * HOUR, steps: [['start', 'next'], ['bienvenue', null]], outcome: 'caller-hung-up' });
-    recordCall({ startedAt: 10 * HOUR, steps: [['start', 'next'], ['bienvenue', null]], outcome: 'caller-hung-up', simulated: true });
     recordCall({
-      startedAt: 10 * HOUR, steps: [['start', 'next'], ['bienvenue', null]], outcome: 'caller-hung-up',
-      flow: otherFlowId, version: otherVersionId,
+      startedAt: 10 * HOUR,
+      steps: [
+        ['start', 'next'],
+        ['bienvenue', 'next'],
+        ['menu', '1'],
+        ['fin', null],
+      ],
+      outcome: 'completed',
+    });
+    recordCall({
+      startedAt: 11 * HOUR,
+      steps: [
+        ['start', 'next'],
+        ['bienvenue', 'next'],
+        ['menu', '2'],
+        ['fin', null],
+      ],
+      outcome: 'completed',
+    });
+    recordCall({
+      startedAt: 12 * HOUR,
+      steps: [
+        ['start', 'next'],
+        ['bienvenue', 'next'],
+        ['menu', null],
+      ],
+      outcome: 'caller-hung-up',
+    });
+    // ...and calls that must not count: before and at the end of the period, simulated, another flow's
+    recordCall({
+      startedAt: 9 * HOUR - 1,
+      steps: [
+        ['start', 'next'],
+        ['bienvenue', null],
+      ],
+      outcome: 'caller-hung-up',
+    });
+    recordCall({
+      startedAt: 13 * HOUR,
+      steps: [
+        ['start', 'next'],
+        ['bienvenue', null],
+      ],
+      outcome: 'caller-hung-up',
+    });
+    recordCall({
+      startedAt: 10 * HOUR,
+      steps: [
+        ['start', 'next'],
+        ['bienvenue', null],
+      ],
+      outcome: 'caller-hung-up',
+      simulated: true,
+    });
+    recordCall({
+      startedAt: 10 * HOUR,
+      steps: [
+        ['start', 'next'],
+        ['bienvenue', null],
+      ],
+      outcome: 'caller-hung-up',
+      flow: otherFlowId,
+      version: otherVersionId,
     });
 
     // WHEN the traffic of [9 h, 13 h) is asked for
@@ -109,8 +173,25 @@ describe('flowTraffic', () => {
   });
 
   it('keeps simulated calls apart from real ones', () => {
-    recordCall({ startedAt: 10, steps: [['start', 'next'], ['bienvenue', null]], outcome: 'caller-hung-up', simulated: true });
-    recordCall({ startedAt: 20, steps: [['start', 'next'], ['bienvenue', 'next'], ['menu', '1'], ['fin', null]], outcome: 'completed' });
+    recordCall({
+      startedAt: 10,
+      steps: [
+        ['start', 'next'],
+        ['bienvenue', null],
+      ],
+      outcome: 'caller-hung-up',
+      simulated: true,
+    });
+    recordCall({
+      startedAt: 20,
+      steps: [
+        ['start', 'next'],
+        ['bienvenue', 'next'],
+        ['menu', '1'],
+        ['fin', null],
+      ],
+      outcome: 'completed',
+    });
 
     const simulated = flowTraffic(db, { flowId, from: 0, to: 100, simulated: true });
     expect(simulated).toEqual({
@@ -126,8 +207,14 @@ describe('flowTraffic', () => {
     recordCall({
       startedAt: 5,
       steps: [
-        ['start', 'next'], ['bienvenue', 'next'], ['menu', 'timeout'], ['bienvenue', 'next'], ['menu', 'timeout'],
-        ['bienvenue', 'next'], ['menu', '1'], ['fin', null],
+        ['start', 'next'],
+        ['bienvenue', 'next'],
+        ['menu', 'timeout'],
+        ['bienvenue', 'next'],
+        ['menu', 'timeout'],
+        ['bienvenue', 'next'],
+        ['menu', '1'],
+        ['fin', null],
       ],
       outcome: 'completed',
     });
@@ -157,7 +244,14 @@ describe('flowTraffic', () => {
   });
 
   it('does not count a call that ended in error as a drop-off', () => {
-    recordCall({ startedAt: 5, steps: [['start', 'next'], ['bienvenue', null]], outcome: 'error' });
+    recordCall({
+      startedAt: 5,
+      steps: [
+        ['start', 'next'],
+        ['bienvenue', null],
+      ],
+      outcome: 'error',
+    });
     expect(flowTraffic(db, { flowId, from: 0, to: 100, simulated: false }).dropOff).toEqual([]);
   });
 
@@ -192,7 +286,9 @@ describe('flowTraffic', () => {
   });
 
   it('refuses a period that is not one', () => {
-    expect(() => flowTraffic(db, { flowId, from: 10, to: 5, simulated: false })).toThrow(/starts \(10\) after it ends \(5\)/);
+    expect(() => flowTraffic(db, { flowId, from: 10, to: 5, simulated: false })).toThrow(
+      /starts \(10\) after it ends \(5\)/,
+    );
     expect(() => flowTraffic(db, { flowId, from: Number.NaN, to: 5, simulated: false })).toThrow(/whole milliseconds/);
   });
 });
@@ -201,17 +297,49 @@ describe('runningCallNodes', () => {
   it('lists the flow’s real calls still running with the node each entered last', () => {
     // GIVEN a call at the menu, a call that has not reached a node yet, and calls that must not show
     const atMenu = recorder.startCall({
-      channelId: 'c1', dialledNumber: '6003', callerNumber: '', callerName: '', simulated: false, flowId, versionId, startedAt: 1,
+      channelId: 'c1',
+      dialledNumber: '6003',
+      callerNumber: '',
+      callerName: '',
+      simulated: false,
+      flowId,
+      versionId,
+      startedAt: 1,
     });
-    for (const [kind, nodeId, branch] of [['node-entered', 'start', null], ['node-left', 'start', 'next'], ['node-entered', 'menu', null]] as const) {
+    for (const [kind, nodeId, branch] of [
+      ['node-entered', 'start', null],
+      ['node-left', 'start', 'next'],
+      ['node-entered', 'menu', null],
+    ] as const) {
       recorder.appendEvent(atMenu, { kind, at: 2, nodeId, branch, versionId });
     }
     const fresh = recorder.startCall({
-      channelId: 'c2', dialledNumber: '6003', callerNumber: '', callerName: '', simulated: false, flowId, versionId, startedAt: 1,
+      channelId: 'c2',
+      dialledNumber: '6003',
+      callerNumber: '',
+      callerName: '',
+      simulated: false,
+      flowId,
+      versionId,
+      startedAt: 1,
     });
-    recordCall({ startedAt: 1, steps: [['start', 'next'], ['bienvenue', null]], outcome: 'caller-hung-up' });
+    recordCall({
+      startedAt: 1,
+      steps: [
+        ['start', 'next'],
+        ['bienvenue', null],
+      ],
+      outcome: 'caller-hung-up',
+    });
     recorder.startCall({
-      channelId: 'c3', dialledNumber: '6003', callerNumber: '', callerName: '', simulated: true, flowId, versionId, startedAt: 1,
+      channelId: 'c3',
+      dialledNumber: '6003',
+      callerNumber: '',
+      callerName: '',
+      simulated: true,
+      flowId,
+      versionId,
+      startedAt: 1,
     });
 
     // THEN

@@ -167,5 +167,8 @@ export function runningCallNodes(db: SwitchboardDb, flowId: string): RunningCall
 
 /** The flow a published version belongs to, or null for an unknown id. */
 export function flowOfVersion(db: SwitchboardDb, versionId: string): string | null {
-  return db.orm.select({ flowId: flowVersions.flowId }).from(flowVersions).where(eq(flowVersions.id, versionId)).get()?.flowId ?? null;
+  return (
+    db.orm.select({ flowId: flowVersions.flowId }).from(flowVersions).where(eq(flowVersions.id, versionId)).get()
+      ?.flowId ?? null
+  );
 }

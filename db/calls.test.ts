@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallOutcome, CallRecorder, CallStartInput } from '#runtime/ports.ts';
 import { closeDatabase, openDatabase, type SwitchboardDb } from './client.ts';
-import { closeAbandonedSimulations, createBufferedCallRecorder, createCallRecorder, getCall, listCalls, LOST_CHANNEL_REASON } from './calls.ts';
+import {
+  closeAbandonedSimulations,
+  createBufferedCallRecorder,
+  createCallRecorder,
+  getCall,
+  listCalls,
+  LOST_CHANNEL_REASON,
+} from './calls.ts';
 import { CallNotFoundError } from './errors.ts';
 import { createFlow, publishVersion } from './flows.ts';
 import { frenchFlow, openTempDatabase, type TempDatabase } from './test-support.ts';
@@ -42,9 +49,19 @@ describe('createCallRecorder', () => {
 
     // WHEN the runtime walks it through three steps and ends it
     recorder.appendEvent(callId, { kind: 'node-entered', at: 1_001, nodeId: 'start', nodeType: 'start', versionId });
-    recorder.appendEvent(callId, { kind: 'node-left', at: 1_002, nodeId: 'start', nodeType: 'start', branch: 'next', versionId });
     recorder.appendEvent(callId, {
-      kind: 'prompt-played', at: 1_003, nodeId: 'bienvenue', nodeType: 'say',
+      kind: 'node-left',
+      at: 1_002,
+      nodeId: 'start',
+      nodeType: 'start',
+      branch: 'next',
+      versionId,
+    });
+    recorder.appendEvent(callId, {
+      kind: 'prompt-played',
+      at: 1_003,
+      nodeId: 'bienvenue',
+      nodeType: 'say',
       detail: { text: 'Bonjour, et bienvenue à la plateforme !', hash: 'ab12', nested: { ok: true } },
     });
     recorder.appendEvent(callId, { kind: 'digits', at: 1_004, nodeId: 'menu', digits: '2#', branch: null });
@@ -53,18 +70,66 @@ describe('createCallRecorder', () => {
     // THEN history shows all of it
     const call = getCall(db, callId);
     expect(call).toMatchObject({
-      id: callId, channelId: 'chan-1', dialledNumber: '6003', callerNumber: '6001', callerName: 'Alice Dupré',
-      simulated: false, flowId, flowName: 'Accueil', versionId, versionNumber: 1, startedAt: 1_000, endedAt: 2_000,
-      outcome: 'caller-hung-up', reason: 'hung up during the menu',
+      id: callId,
+      channelId: 'chan-1',
+      dialledNumber: '6003',
+      callerNumber: '6001',
+      callerName: 'Alice Dupré',
+      simulated: false,
+      flowId,
+      flowName: 'Accueil',
+      versionId,
+      versionNumber: 1,
+      startedAt: 1_000,
+      endedAt: 2_000,
+      outcome: 'caller-hung-up',
+      reason: 'hung up during the menu',
     });
     expect(call?.events).toEqual([
-      { seq: 1, at: 1_001, kind: 'node-entered', nodeId: 'start', nodeType: 'start', branch: null, digits: null, versionId, detail: null },
-      { seq: 2, at: 1_002, kind: 'node-left', nodeId: 'start', nodeType: 'start', branch: 'next', digits: null, versionId, detail: null },
       {
-        seq: 3, at: 1_003, kind: 'prompt-played', nodeId: 'bienvenue', nodeType: 'say', branch: null, digits: null, versionId: null,
+        seq: 1,
+        at: 1_001,
+        kind: 'node-entered',
+        nodeId: 'start',
+        nodeType: 'start',
+        branch: null,
+        digits: null,
+        versionId,
+        detail: null,
+      },
+      {
+        seq: 2,
+        at: 1_002,
+        kind: 'node-left',
+        nodeId: 'start',
+        nodeType: 'start',
+        branch: 'next',
+        digits: null,
+        versionId,
+        detail: null,
+      },
+      {
+        seq: 3,
+        at: 1_003,
+        kind: 'prompt-played',
+        nodeId: 'bienvenue',
+        nodeType: 'say',
+        branch: null,
+        digits: null,
+        versionId: null,
         detail: { text: 'Bonjour, et bienvenue à la plateforme !', hash: 'ab12', nested: { ok: true } },
       },
-      { seq: 4, at: 1_004, kind: 'digits', nodeId: 'menu', nodeType: null, branch: null, digits: '2#', versionId: null, detail: null },
+      {
+        seq: 4,
+        at: 1_004,
+        kind: 'digits',
+        nodeId: 'menu',
+        nodeType: null,
+        branch: null,
+        digits: '2#',
+        versionId: null,
+        detail: null,
+      },
     ]);
     // a missing detail is SQL NULL, not the text 'null'
     expect(db.sqlite.prepare('SELECT count(*) AS n FROM call_events WHERE detail IS NULL').get()).toEqual({ n: 3 });
@@ -80,7 +145,11 @@ describe('createCallRecorder', () => {
       otherRecorder.appendEvent(first, { kind: 'note', at: 2 });
       recorder.appendEvent(second, { kind: 'note', at: 3 });
       otherRecorder.appendEvent(first, { kind: 'note', at: 4 });
-      expect(getCall(db, first)?.events.map((e) => [e.seq, e.at])).toEqual([[1, 1], [2, 2], [3, 4]]);
+      expect(getCall(db, first)?.events.map((e) => [e.seq, e.at])).toEqual([
+        [1, 1],
+        [2, 2],
+        [3, 4],
+      ]);
       expect(getCall(db, second)?.events.map((e) => [e.seq, e.at])).toEqual([[1, 3]]);
     } finally {
       closeDatabase(other);
@@ -97,7 +166,13 @@ describe('createCallRecorder', () => {
   it('records a not-in-service call with no flow', () => {
     const callId = start({ dialledNumber: '9999', flowId: null, versionId: null });
     recorder.endCall(callId, 'not-in-service', 1_001);
-    expect(getCall(db, callId)).toMatchObject({ flowId: null, flowName: null, versionId: null, versionNumber: null, outcome: 'not-in-service' });
+    expect(getCall(db, callId)).toMatchObject({
+      flowId: null,
+      flowName: null,
+      versionId: null,
+      versionNumber: null,
+      outcome: 'not-in-service',
+    });
   });
 
   it('says which call is unknown', () => {
@@ -137,7 +212,14 @@ describe('createBufferedCallRecorder', () => {
     const errors: string[] = [];
     const buffered = createBufferedCallRecorder(db, (_error, callId) => errors.push(callId));
     const callId = buffered.startCall({
-      channelId: 'chan-b', dialledNumber: '6003', callerNumber: '6001', callerName: '', simulated: false, flowId, versionId, startedAt: 1_000,
+      channelId: 'chan-b',
+      dialledNumber: '6003',
+      callerNumber: '6001',
+      callerName: '',
+      simulated: false,
+      flowId,
+      versionId,
+      startedAt: 1_000,
     });
     // WHEN two events are recorded
     buffered.appendEvent(callId, { kind: 'node-entered', at: 1_001, nodeId: 'start', versionId });
@@ -157,7 +239,7 @@ describe('createBufferedCallRecorder', () => {
     expect(errors).toEqual([]);
   });
 
-  it('keeps the other calls\' events when one call vanished, and reports it', () => {
+  it("keeps the other calls' events when one call vanished, and reports it", () => {
     // GIVEN one real call and one id no call has
     const errors: string[] = [];
     const buffered = createBufferedCallRecorder(db, (_error, callId) => errors.push(callId));
@@ -254,15 +336,30 @@ describe('listCalls', () => {
     const outcomes: CallOutcome[] = ['completed', 'caller-hung-up', 'not-in-service', 'error'];
     db.sqlite.transaction(() => {
       for (let i = 0; i < 200_000; i++) {
-        insert.run(`call_bulk${i.toString(36).padStart(6, '0')}`, `c${i}`, String(6000 + (i % 50)), i % 7 === 0 ? 1 : 0, i % 3 === 0 ? flowId : null,
-          null, 1_700_000_000_000 + i * 1_000, 1_700_000_000_500 + i * 1_000, outcomes[i % 4]);
+        insert.run(
+          `call_bulk${i.toString(36).padStart(6, '0')}`,
+          `c${i}`,
+          String(6000 + (i % 50)),
+          i % 7 === 0 ? 1 : 0,
+          i % 3 === 0 ? flowId : null,
+          null,
+          1_700_000_000_000 + i * 1_000,
+          1_700_000_000_500 + i * 1_000,
+          outcomes[i % 4],
+        );
       }
     })();
     // THEN each kind of page is an index range read: no full scan, no temporary sort, with or without the
     // statistics ANALYZE (or PRAGMA optimize) gathers, which once steered the planner into sorting the whole table
     for (const statistics of ['none', 'analyzed']) {
       if (statistics === 'analyzed') db.sqlite.exec('ANALYZE');
-      const filters = [{}, { flowId }, { number: '6007' }, { outcome: 'error' as const }, { from: 1_700_050_000_000, to: 1_700_090_000_000 }];
+      const filters = [
+        {},
+        { flowId },
+        { number: '6007' },
+        { outcome: 'error' as const },
+        { from: 1_700_050_000_000, to: 1_700_090_000_000 },
+      ];
       for (const filter of filters) {
         const label = `${statistics} ${JSON.stringify(filter)}`;
         const first = listCalls(db, { ...filter, limit: 50 });
@@ -304,7 +401,9 @@ function queryPlan(db: SwitchboardDb, filter: Parameters<typeof listCalls>[1]): 
   const sql = statements.find((s) => s.includes('from "calls"'));
   if (!sql) throw new Error(`listCalls ran no query on calls: ${statements.join(' | ')}`);
   const params = paramsFor(filter);
-  return (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
+  return (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+    .map((r) => r.detail)
+    .join('\n');
 }
 
 /** Parameters in the order listCalls binds them (conditions, cursor, limit). */

@@ -32,8 +32,9 @@ afterEach(() => {
 });
 
 function tableNames(db: SwitchboardDb): string[] {
-  return (db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[])
-    .map((row) => row.name);
+  return (
+    db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]
+  ).map((row) => row.name);
 }
 
 describe('openDatabase', () => {
@@ -49,8 +50,18 @@ describe('openDatabase', () => {
     // THEN every table exists and nothing is pending
     expect(existsSync(file)).toBe(true);
     expect(tableNames(bare)).toEqual(
-      expect.arrayContaining(['flows', 'flow_versions', 'number_bindings', 'calls', 'call_events', 'users',
-        'voicemail_messages', 'conference_rooms', 'conference_recordings', 'audio_files']),
+      expect.arrayContaining([
+        'flows',
+        'flow_versions',
+        'number_bindings',
+        'calls',
+        'call_events',
+        'users',
+        'voicemail_messages',
+        'conference_rooms',
+        'conference_recordings',
+        'audio_files',
+      ]),
     );
     expect(pendingMigrations(bare)).toEqual([]);
   });

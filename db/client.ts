@@ -109,7 +109,9 @@ export function applyMigrations(db: SwitchboardDb): string[] {
   }
   const violations = db.sqlite.pragma('foreign_key_check') as unknown[];
   if (violations.length > 0) {
-    throw new Error(`Migrations left ${violations.length} foreign key violation(s): ${JSON.stringify(violations.slice(0, 5))}`);
+    throw new Error(
+      `Migrations left ${violations.length} foreign key violation(s): ${JSON.stringify(violations.slice(0, 5))}`,
+    );
   }
   return pending;
 }

@@ -17,7 +17,9 @@ describe('conference recording log', () => {
     const second = log.started({ number: '7000', name: 'Salle de réunion', options: {} }, 3_000);
     // THEN both recordings belong to one room row with its latest name, files under the folder
     const listed = listConferenceRecordings(temp.db);
-    expect(listed.map((recording) => [recording.id, recording.roomNumber, recording.roomName, recording.endedAt])).toEqual([
+    expect(
+      listed.map((recording) => [recording.id, recording.roomNumber, recording.roomName, recording.endedAt]),
+    ).toEqual([
       [second.id, '7000', 'Salle de réunion', null],
       [first.id, '7000', 'Salle de réunion', 2_000],
     ]);

@@ -18,25 +18,43 @@ export function createConferenceRecordingLog(db: SwitchboardDb, dir: string): Co
       return db.sqlite.transaction(() => {
         const roomId = upsertRoom(db, room, startedAt);
         const id = newId('rec');
-        const audioPath = path.join(folder, `${room.number}-${new Date(startedAt).toISOString().replace(/[:.]/g, '-')}-${id}.wav`);
+        const audioPath = path.join(
+          folder,
+          `${room.number}-${new Date(startedAt).toISOString().replace(/[:.]/g, '-')}-${id}.wav`,
+        );
         db.orm.insert(conferenceRecordings).values({ id, roomId, startedAt, endedAt: null, audioPath }).run();
         return { id, audioPath };
       })();
     },
     finished(recordingId: string, endedAt: number): void {
-      const result = db.orm.update(conferenceRecordings).set({ endedAt }).where(eq(conferenceRecordings.id, recordingId)).run();
+      const result = db.orm
+        .update(conferenceRecordings)
+        .set({ endedAt })
+        .where(eq(conferenceRecordings.id, recordingId))
+        .run();
       if (result.changes === 0) throw new Error(`No conference recording ${recordingId} to finish`);
     },
   };
 }
 
 function upsertRoom(db: SwitchboardDb, room: RecordedRoom, now: number): string {
-  const existing = db.orm.select({ id: conferenceRooms.id }).from(conferenceRooms).where(eq(conferenceRooms.number, room.number)).get();
+  const existing = db.orm
+    .select({ id: conferenceRooms.id })
+    .from(conferenceRooms)
+    .where(eq(conferenceRooms.number, room.number))
+    .get();
   if (existing) {
-    db.orm.update(conferenceRooms).set({ name: room.name, options: room.options }).where(eq(conferenceRooms.id, existing.id)).run();
+    db.orm
+      .update(conferenceRooms)
+      .set({ name: room.name, options: room.options })
+      .where(eq(conferenceRooms.id, existing.id))
+      .run();
     return existing.id;
   }
   const id = newId('conf');
-  db.orm.insert(conferenceRooms).values({ id, number: room.number, name: room.name, options: room.options, createdAt: now }).run();
+  db.orm
+    .insert(conferenceRooms)
+    .values({ id, number: room.number, name: room.name, options: room.options, createdAt: now })
+    .run();
   return id;
 }

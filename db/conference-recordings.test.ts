@@ -43,14 +43,20 @@ describe('conference recordings', () => {
   });
 
   it("lists one room's recordings, and at most `limit` of them", () => {
-    expect(listConferenceRecordings(temp.db, { roomNumber: '7000' }).map((recording) => recording.id)).toEqual(['rec_3', 'rec_1']);
+    expect(listConferenceRecordings(temp.db, { roomNumber: '7000' }).map((recording) => recording.id)).toEqual([
+      'rec_3',
+      'rec_1',
+    ]);
     expect(listConferenceRecordings(temp.db, { limit: 1 }).map((recording) => recording.id)).toEqual(['rec_3']);
     expect(listConferenceRecordings(temp.db, { roomNumber: '9999' })).toEqual([]);
     expect(() => listConferenceRecordings(temp.db, { limit: 0 })).toThrow(/limit must be a positive whole number/);
   });
 
   it('finds one recording by id, or null', () => {
-    expect(getConferenceRecording(temp.db, 'rec_1')).toMatchObject({ roomName: 'Salle « Équipe »', audioPath: '/var/rec/one.wav' });
+    expect(getConferenceRecording(temp.db, 'rec_1')).toMatchObject({
+      roomName: 'Salle « Équipe »',
+      audioPath: '/var/rec/one.wav',
+    });
     expect(getConferenceRecording(temp.db, 'rec_nope')).toBeNull();
   });
 });

@@ -35,14 +35,19 @@ export interface ListConferenceRecordingsOptions {
 }
 
 /** Recordings, newest first, with the number and name of their room. */
-export function listConferenceRecordings(db: SwitchboardDb, options: ListConferenceRecordingsOptions = {}): ConferenceRecording[] {
+export function listConferenceRecordings(
+  db: SwitchboardDb,
+  options: ListConferenceRecordingsOptions = {},
+): ConferenceRecording[] {
   const limit = options.limit ?? 100;
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive whole number, not ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`limit must be a positive whole number, not ${limit}`);
   const query = db.orm
     .select(recordingColumns)
     .from(conferenceRecordings)
     .innerJoin(conferenceRooms, eq(conferenceRooms.id, conferenceRecordings.roomId));
-  const filtered = options.roomNumber === undefined ? query : query.where(eq(conferenceRooms.number, options.roomNumber));
+  const filtered =
+    options.roomNumber === undefined ? query : query.where(eq(conferenceRooms.number, options.roomNumber));
   return filtered.orderBy(desc(conferenceRecordings.startedAt), desc(conferenceRecordings.id)).limit(limit).all();
 }
 

@@ -7,7 +7,9 @@ import { archiveFlow, createFlow, publishVersion, unbindNumbers } from './flows.
 import { seedPeople } from './seed.ts';
 import { frenchFlow, openTempDatabase, type TempDatabase } from './test-support.ts';
 
-const ivr = JSON.parse(readFileSync(new URL('../flows/examples/ivr-6003.json', import.meta.url), 'utf8')) as FlowDocument;
+const ivr = JSON.parse(
+  readFileSync(new URL('../flows/examples/ivr-6003.json', import.meta.url), 'utf8'),
+) as FlowDocument;
 
 let temp: TempDatabase;
 let db: SwitchboardDb;

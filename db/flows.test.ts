@@ -100,8 +100,12 @@ describe('createFlow / getFlow / listFlows', () => {
   });
 
   it('refuses something that is not a flow document, saying where', () => {
-    expect(() => createFlow(db, { document: { format: 1, name: '' }, author: 'alice' })).toThrow(InvalidFlowDocumentError);
-    expect(() => createFlow(db, { document: { format: 1, name: '' }, author: 'alice' })).toThrow(/name: Give the flow a name/);
+    expect(() => createFlow(db, { document: { format: 1, name: '' }, author: 'alice' })).toThrow(
+      InvalidFlowDocumentError,
+    );
+    expect(() => createFlow(db, { document: { format: 1, name: '' }, author: 'alice' })).toThrow(
+      /name: Give the flow a name/,
+    );
   });
 
   it('lists flows newest change first, with draft numbers, bound numbers and published version', () => {
@@ -111,8 +115,17 @@ describe('createFlow / getFlow / listFlows', () => {
 
     const list = listFlows(db);
     expect(list.map((flow) => flow.name)).toEqual(['Newer', 'Older']);
-    expect(list[0]).toMatchObject({ numbers: ['7002', '7003'], boundNumbers: ['7002', '7003'], publishedVersionNumber: 1 });
-    expect(list[1]).toMatchObject({ id: older.flowId, numbers: ['7001'], boundNumbers: [], publishedVersionNumber: null });
+    expect(list[0]).toMatchObject({
+      numbers: ['7002', '7003'],
+      boundNumbers: ['7002', '7003'],
+      publishedVersionNumber: 1,
+    });
+    expect(list[1]).toMatchObject({
+      id: older.flowId,
+      numbers: ['7001'],
+      boundNumbers: [],
+      publishedVersionNumber: null,
+    });
     expect(list[0]).not.toHaveProperty('draft');
   });
 });
@@ -121,8 +134,17 @@ describe('saveDraft', () => {
   it('bumps the revision and updates name, description and numbers from the document', () => {
     const { flowId } = createFlow(db, { document: frenchFlow(), author: 'alice' });
     const changed = { ...frenchFlow('Renamed', ['6010']), description: 'new' };
-    expect(saveDraft(db, { flowId, document: changed, expectedRevision: 1, author: 'bob', now: 5 })).toEqual({ revision: 2 });
-    expect(getFlow(db, flowId)).toMatchObject({ name: 'Renamed', description: 'new', numbers: ['6010'], revision: 2, updatedBy: 'bob', updatedAt: 5 });
+    expect(saveDraft(db, { flowId, document: changed, expectedRevision: 1, author: 'bob', now: 5 })).toEqual({
+      revision: 2,
+    });
+    expect(getFlow(db, flowId)).toMatchObject({
+      name: 'Renamed',
+      description: 'new',
+      numbers: ['6010'],
+      revision: 2,
+      updatedBy: 'bob',
+      updatedAt: 5,
+    });
   });
 
   it('refuses a stale revision and never overwrites the newer draft', () => {
@@ -150,9 +172,9 @@ describe('saveDraft', () => {
     try {
       const { flowId } = createFlow(db, { document: frenchFlow(), author: 'alice' });
       saveDraft(other, { flowId, document: frenchFlow('From the runtime process'), expectedRevision: 1, author: 'x' });
-      expect(() => saveDraft(db, { flowId, document: frenchFlow('From the web'), expectedRevision: 1, author: 'y' })).toThrow(
-        StaleRevisionError,
-      );
+      expect(() =>
+        saveDraft(db, { flowId, document: frenchFlow('From the web'), expectedRevision: 1, author: 'y' }),
+      ).toThrow(StaleRevisionError);
       expect(getFlow(db, flowId)?.name).toBe('From the runtime process');
     } finally {
       closeDatabase(other);
@@ -165,7 +187,9 @@ describe('saveDraft', () => {
     );
     const { flowId } = createFlow(db, { document: frenchFlow('Old', []), author: 'a' });
     archiveFlow(db, flowId);
-    expect(() => saveDraft(db, { flowId, document: frenchFlow(), expectedRevision: 1, author: 'a' })).toThrow(FlowArchivedError);
+    expect(() => saveDraft(db, { flowId, document: frenchFlow(), expectedRevision: 1, author: 'a' })).toThrow(
+      FlowArchivedError,
+    );
   });
 
   it('saves a 500-node draft in well under 50 ms', () => {
@@ -189,16 +213,48 @@ describe('saveDraft', () => {
 describe('publishVersion', () => {
   it('numbers versions 1, 2, 3 and binds the document numbers to the newest', () => {
     const { flowId } = createFlow(db, { document: frenchFlow(), author: 'alice' });
-    const v1 = publishVersion(db, { flowId, document: frenchFlow('A', ['6003']), author: 'alice', comment: 'first', sourceRevision: 1, now: 10 });
+    const v1 = publishVersion(db, {
+      flowId,
+      document: frenchFlow('A', ['6003']),
+      author: 'alice',
+      comment: 'first',
+      sourceRevision: 1,
+      now: 10,
+    });
     const v2 = publishVersion(db, { flowId, document: frenchFlow('A', ['6003', '6005']), author: 'bob', now: 20 });
     expect([v1.versionNumber, v2.versionNumber]).toEqual([1, 2]);
     expect(getFlow(db, flowId)?.boundNumbers).toEqual(['6003', '6005']);
-    expect(getFlow(db, flowId)?.publishedVersion).toEqual({ id: v2.versionId, number: 2, publishedAt: 20, author: 'bob' });
+    expect(getFlow(db, flowId)?.publishedVersion).toEqual({
+      id: v2.versionId,
+      number: 2,
+      publishedAt: 20,
+      author: 'bob',
+    });
     expect(listVersions(db, flowId)).toEqual([
-      { id: v2.versionId, flowId, number: 2, author: 'bob', comment: '', publishedAt: 20, sourceRevision: null, revertedFrom: null },
-      { id: v1.versionId, flowId, number: 1, author: 'alice', comment: 'first', publishedAt: 10, sourceRevision: 1, revertedFrom: null },
+      {
+        id: v2.versionId,
+        flowId,
+        number: 2,
+        author: 'bob',
+        comment: '',
+        publishedAt: 20,
+        sourceRevision: null,
+        revertedFrom: null,
+      },
+      {
+        id: v1.versionId,
+        flowId,
+        number: 1,
+        author: 'alice',
+        comment: 'first',
+        publishedAt: 10,
+        sourceRevision: 1,
+        revertedFrom: null,
+      },
     ]);
-    const bindings = db.sqlite.prepare('SELECT number, version_id AS versionId FROM number_bindings ORDER BY number').all();
+    const bindings = db.sqlite
+      .prepare('SELECT number, version_id AS versionId FROM number_bindings ORDER BY number')
+      .all();
     expect(bindings).toEqual([
       { number: '6003', versionId: v2.versionId },
       { number: '6005', versionId: v2.versionId },
@@ -234,15 +290,21 @@ describe('publishVersion', () => {
     expect((error as Error).message).toBe('The number 6003 already reaches the flow "Accueil"; remove it there first');
     expect(listVersions(db, sales.flowId).map((v) => v.number)).toEqual([1]);
     expect(getFlow(db, sales.flowId)?.boundNumbers).toEqual(['6010']);
-    expect(db.sqlite.prepare(`SELECT version_id AS v FROM number_bindings WHERE number = '6010'`).get()).toEqual({ v: salesV1.versionId });
+    expect(db.sqlite.prepare(`SELECT version_id AS v FROM number_bindings WHERE number = '6010'`).get()).toEqual({
+      v: salesV1.versionId,
+    });
     expect(claimedNumbers(db).has('6011')).toBe(false);
   });
 
   it('refuses unknown and archived flows', () => {
-    expect(() => publishVersion(db, { flowId: 'flw_x', document: frenchFlow(), author: 'a' })).toThrow(FlowNotFoundError);
+    expect(() => publishVersion(db, { flowId: 'flw_x', document: frenchFlow(), author: 'a' })).toThrow(
+      FlowNotFoundError,
+    );
     const { flowId } = createFlow(db, { document: frenchFlow('Gone', []), author: 'a' });
     archiveFlow(db, flowId);
-    expect(() => publishVersion(db, { flowId, document: frenchFlow('Gone', []), author: 'a' })).toThrow(FlowArchivedError);
+    expect(() => publishVersion(db, { flowId, document: frenchFlow('Gone', []), author: 'a' })).toThrow(
+      FlowArchivedError,
+    );
   });
 
   it('binds a number listed twice once', () => {
@@ -265,10 +327,17 @@ describe('revertToVersion', () => {
     const flow = getFlow(db, flowId);
     expect(flow?.draft).toStrictEqual(frenchFlow('V1', ['6003']));
     expect(flow).toMatchObject({ name: 'V1', revision: 3, boundNumbers: ['6003'], publishedVersion: { number: 3 } });
-    expect(getVersion(db, flowId, 3)).toMatchObject({ revertedFrom: 1, author: 'bob', comment: 'Back to version 1', sourceRevision: 3 });
+    expect(getVersion(db, flowId, 3)).toMatchObject({
+      revertedFrom: 1,
+      author: 'bob',
+      comment: 'Back to version 1',
+      sourceRevision: 3,
+    });
     expect(getVersion(db, flowId, 3)?.document).toStrictEqual(getVersion(db, flowId, 1)?.document);
     // an editor still on revision 2 must reload
-    expect(() => saveDraft(db, { flowId, document: frenchFlow('late'), expectedRevision: 2, author: 'a' })).toThrow(StaleRevisionError);
+    expect(() => saveDraft(db, { flowId, document: frenchFlow('late'), expectedRevision: 2, author: 'a' })).toThrow(
+      StaleRevisionError,
+    );
   });
 
   it('says when the version does not exist, and changes nothing', () => {
@@ -296,7 +365,12 @@ describe('claimedNumbers', () => {
     const b = createFlow(db, { document: frenchFlow('Conférence', ['7000']), author: 'a' });
     publishVersion(db, { flowId: b.flowId, document: frenchFlow('Conférence', ['7000']), author: 'a' });
 
-    expect(claimedNumbers(db)).toEqual(new Map([['6003', 'Accueil'], ['7000', 'Conférence']]));
+    expect(claimedNumbers(db)).toEqual(
+      new Map([
+        ['6003', 'Accueil'],
+        ['7000', 'Conférence'],
+      ]),
+    );
     expect(claimedNumbers(db, a.flowId)).toEqual(new Map([['7000', 'Conférence']]));
   });
 });
@@ -314,8 +388,14 @@ describe('archiveFlow', () => {
     const { versionId } = publishVersion(db, { flowId, document: frenchFlow('Accueil', ['6003']), author: 'a' });
     const recorder = createCallRecorder(db);
     const callId = recorder.startCall({
-      channelId: 'ch-1', dialledNumber: '6003', callerNumber: '6001', callerName: 'Alice',
-      simulated: false, flowId, versionId, startedAt: 1,
+      channelId: 'ch-1',
+      dialledNumber: '6003',
+      callerNumber: '6001',
+      callerName: 'Alice',
+      simulated: false,
+      flowId,
+      versionId,
+      startedAt: 1,
     });
     expect(unbindNumbers(db, flowId)).toEqual(['6003']);
     expect(() => archiveFlow(db, flowId)).toThrow(/1 call\(s\) are running in it/);

@@ -192,9 +192,7 @@ export function saveDraft(
       updatedAt: input.now ?? Date.now(),
       updatedBy: input.author,
     })
-    .where(
-      and(eq(flows.id, input.flowId), eq(flows.revision, input.expectedRevision), isNull(flows.archivedAt)),
-    )
+    .where(and(eq(flows.id, input.flowId), eq(flows.revision, input.expectedRevision), isNull(flows.archivedAt)))
     .run();
   if (result.changes === 1) return { revision: input.expectedRevision + 1 };
 

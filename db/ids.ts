@@ -7,6 +7,8 @@ export type IdPrefix = 'flw' | 'ver' | 'call' | 'usr' | 'vm' | 'conf' | 'rec' | 
  * in base36. Random rather than sequential so ids made by two processes (web server, runtime) never collide.
  */
 export function newId(prefix: IdPrefix): string {
-  const random = BigInt(`0x${randomBytes(10).toString('hex')}`).toString(36).padStart(16, '0');
+  const random = BigInt(`0x${randomBytes(10).toString('hex')}`)
+    .toString(36)
+    .padStart(16, '0');
   return `${prefix}_${random}`;
 }

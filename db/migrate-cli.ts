@@ -6,7 +6,8 @@ const db = openDatabase(process.argv[2], { migrate: false });
 try {
   const applied = applyMigrations(db);
   if (applied.length === 0) console.log(`${db.file}: already up to date`);
-  else console.log(`${db.file}: applied ${applied.length} migration(s)\n${applied.map((tag) => `  ${tag}`).join('\n')}`);
+  else
+    console.log(`${db.file}: applied ${applied.length} migration(s)\n${applied.map((tag) => `  ${tag}`).join('\n')}`);
 } catch (error) {
   console.error(`${db.file}: migration failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

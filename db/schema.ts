@@ -18,7 +18,10 @@ export const flows = sqliteTable(
     /** The work in progress; may be invalid. Its name, description and numbers are copied to columns for listings. */
     draft: text('draft', { mode: 'json' }).$type<FlowDocument>().notNull(),
     /** The numbers the draft asks for (JSON array), so listings need not parse every draft. */
-    draftNumbers: text('draft_numbers', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    draftNumbers: text('draft_numbers', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     /** Bumped by every draft save; a save must name the revision it started from (optimistic locking). */
     revision: integer('revision').notNull().default(1),
     createdAt: integer('created_at').notNull(),
@@ -195,7 +198,10 @@ export const conferenceRooms = sqliteTable('conference_rooms', {
   id: text('id').primaryKey(),
   number: text('number').notNull().unique(),
   name: text('name').notNull(),
-  options: text('options', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+  options: text('options', { mode: 'json' })
+    .$type<Record<string, unknown>>()
+    .notNull()
+    .default(sql`'{}'`),
   createdAt: integer('created_at').notNull(),
 });
 

@@ -8,14 +8,38 @@ import { createUser, type CreateUserInput } from './users.ts';
  * "bonjour", voicemail PIN 1234. Demo credentials, meant to be changed in the People page.
  */
 export const SEED_PEOPLE: CreateUserInput[] = [
-  { username: 'alice', extension: '6001', displayName: 'Alice', language: 'fr-FR', sipPassword: 'bonjour', voicemailPin: '1234' },
-  { username: 'bob', extension: '6002', displayName: 'Bob', language: 'fr-FR', sipPassword: 'bonjour', voicemailPin: '1234' },
-  { username: 'julien', extension: '6004', displayName: 'Julien', language: 'fr-FR', sipPassword: 'bonjour', voicemailPin: '1234' },
+  {
+    username: 'alice',
+    extension: '6001',
+    displayName: 'Alice',
+    language: 'fr-FR',
+    sipPassword: 'bonjour',
+    voicemailPin: '1234',
+  },
+  {
+    username: 'bob',
+    extension: '6002',
+    displayName: 'Bob',
+    language: 'fr-FR',
+    sipPassword: 'bonjour',
+    voicemailPin: '1234',
+  },
+  {
+    username: 'julien',
+    extension: '6004',
+    displayName: 'Julien',
+    language: 'fr-FR',
+    sipPassword: 'bonjour',
+    voicemailPin: '1234',
+  },
 ];
 
 /** Fills an empty directory with SEED_PEOPLE; leaves a directory someone already edited alone. Returns how many were added. */
 export async function seedPeople(db: SwitchboardDb): Promise<number> {
-  const existing = db.orm.select({ count: sql<number>`count(*)` }).from(users).get();
+  const existing = db.orm
+    .select({ count: sql<number>`count(*)` })
+    .from(users)
+    .get();
   if ((existing?.count ?? 0) > 0) return 0;
   for (const person of SEED_PEOPLE) await createUser(db, person);
   return SEED_PEOPLE.length;

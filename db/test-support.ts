@@ -26,7 +26,10 @@ export function openTempDatabase(): TempDatabase {
 }
 
 /** A small valid flow spoken in French, with the characters that trip encodings: accents, quotes, emoji. */
-export function frenchFlow(name = 'Accueil — Société Générale d’Électricité', numbers: string[] = ['6003']): FlowDocument {
+export function frenchFlow(
+  name = 'Accueil — Société Générale d’Électricité',
+  numbers: string[] = ['6003'],
+): FlowDocument {
   return {
     format: FLOW_FORMAT_VERSION,
     name,

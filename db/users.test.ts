@@ -41,8 +41,16 @@ describe('createUser', () => {
   it('stores the SIP digest and a salted PIN hash, never the secrets', async () => {
     const user = await createUser(db, { ...claire, now: 42 });
     expect(user).toEqual({
-      id: user.id, username: 'claire', extension: '6010', displayName: 'Claire Lefèvre', email: 'claire@example.org',
-      language: 'fr-FR', greetingPath: null, pinLockedUntil: null, createdAt: 42, updatedAt: 42,
+      id: user.id,
+      username: 'claire',
+      extension: '6010',
+      displayName: 'Claire Lefèvre',
+      email: 'claire@example.org',
+      language: 'fr-FR',
+      greetingPath: null,
+      pinLockedUntil: null,
+      createdAt: 42,
+      updatedAt: 42,
     });
     const row = db.sqlite.prepare('SELECT * FROM users WHERE id = ?').get(user.id) as Record<string, unknown>;
     expect(row.sip_md5_cred).toBe(md5('claire:asterisk:s3cret-sip'));
@@ -52,16 +60,28 @@ describe('createUser', () => {
   });
 
   it('explains bad details field by field', async () => {
-    const attempt = createUser(db, { ...claire, username: 'Claire!', extension: '6', voicemailPin: '12', sipPassword: 'x' });
+    const attempt = createUser(db, {
+      ...claire,
+      username: 'Claire!',
+      extension: '6',
+      voicemailPin: '12',
+      sipPassword: 'x',
+    });
     await expect(attempt).rejects.toBeInstanceOf(InvalidUserInputError);
-    await expect(createUser(db, { ...claire, voicemailPin: '12' })).rejects.toThrow('voicemailPin: A voicemail PIN is 4 to 10 digits');
-    const error = await createUser(db, { ...claire, username: 'Claire!', extension: '6' }).catch((e: InvalidUserInputError) => e);
+    await expect(createUser(db, { ...claire, voicemailPin: '12' })).rejects.toThrow(
+      'voicemailPin: A voicemail PIN is 4 to 10 digits',
+    );
+    const error = await createUser(db, { ...claire, username: 'Claire!', extension: '6' }).catch(
+      (e: InvalidUserInputError) => e,
+    );
     expect((error as InvalidUserInputError).problems.map((p) => p.field)).toEqual(['username', 'extension']);
   });
 
   it('refuses a user name or extension already taken', async () => {
     await createUser(db, claire);
-    await expect(createUser(db, { ...claire, extension: '6011' })).rejects.toThrow('The username "claire" is already taken');
+    await expect(createUser(db, { ...claire, extension: '6011' })).rejects.toThrow(
+      'The username "claire" is already taken',
+    );
     await expect(createUser(db, { ...claire, username: 'claire2' })).rejects.toThrow(UserConflictError);
   });
 });
@@ -81,8 +101,20 @@ describe('reading and changing people', () => {
     for (let i = 0; i < 5; i++) await verifyVoicemailPin(db, '6010', '0000', { now: 1_000 });
     expect(getUserByExtension(db, '6010')?.pinLockedUntil).not.toBeNull();
 
-    const updated = await updateUser(db, user.id, { displayName: 'Claire L.', language: 'en-US', sipPassword: 'another-one', voicemailPin: '1357', now: 99 });
-    expect(updated).toMatchObject({ displayName: 'Claire L.', language: 'en-US', email: 'claire@example.org', pinLockedUntil: null, updatedAt: 99 });
+    const updated = await updateUser(db, user.id, {
+      displayName: 'Claire L.',
+      language: 'en-US',
+      sipPassword: 'another-one',
+      voicemailPin: '1357',
+      now: 99,
+    });
+    expect(updated).toMatchObject({
+      displayName: 'Claire L.',
+      language: 'en-US',
+      email: 'claire@example.org',
+      pinLockedUntil: null,
+      updatedAt: 99,
+    });
     expect(loadSipAccounts(db)[0]?.md5Cred).toBe(md5('claire:asterisk:another-one'));
     expect(await verifyVoicemailPin(db, '6010', '1357', { now: 1_001 })).toEqual({ ok: true, username: 'claire' });
   });
@@ -97,14 +129,18 @@ describe('reading and changing people', () => {
   it('refuses to take someone else’s extension and says who is unknown', async () => {
     await createUser(db, claire);
     const denis = await createUser(db, { ...claire, username: 'denis', extension: '6015' });
-    await expect(updateUser(db, denis.id, { extension: '6010' })).rejects.toThrow('The extension "6010" is already taken');
+    await expect(updateUser(db, denis.id, { extension: '6010' })).rejects.toThrow(
+      'The extension "6010" is already taken',
+    );
     await expect(updateUser(db, 'usr_nope', { displayName: 'x' })).rejects.toThrow(UserNotFoundError);
   });
 
   it('deletes a person with their voicemail messages', async () => {
     const user = await createUser(db, claire);
     db.sqlite
-      .prepare(`INSERT INTO voicemail_messages (id, box, user_id, received_at, audio_path) VALUES (?, '6010', ?, 1, '/tmp/a.wav')`)
+      .prepare(
+        `INSERT INTO voicemail_messages (id, box, user_id, received_at, audio_path) VALUES (?, '6010', ?, 1, '/tmp/a.wav')`,
+      )
       .run(newId('vm'), user.id);
     deleteUser(db, user.id);
     expect(getUserByUsername(db, 'claire')).toBeNull();
@@ -117,7 +153,11 @@ describe('verifyVoicemailPin', () => {
   it('accepts the right PIN and rejects a wrong one, counting down the attempts left', async () => {
     await createUser(db, claire);
     expect(await verifyVoicemailPin(db, '6010', '2468')).toEqual({ ok: true, username: 'claire' });
-    expect(await verifyVoicemailPin(db, '6010', '2469', { maxAttempts: 3 })).toEqual({ ok: false, reason: 'wrong-pin', attemptsLeft: 2 });
+    expect(await verifyVoicemailPin(db, '6010', '2469', { maxAttempts: 3 })).toEqual({
+      ok: false,
+      reason: 'wrong-pin',
+      attemptsLeft: 2,
+    });
     expect(await verifyVoicemailPin(db, '6999', '2468')).toEqual({ ok: false, reason: 'no-such-box' });
   });
 
@@ -129,13 +169,26 @@ describe('verifyVoicemailPin', () => {
     // WHEN someone guesses three times
     expect(await verifyVoicemailPin(db, '6010', '0000', { ...policy, now: 1_000 })).toMatchObject({ attemptsLeft: 2 });
     expect(await verifyVoicemailPin(db, '6010', '1111', { ...policy, now: 2_000 })).toMatchObject({ attemptsLeft: 1 });
-    expect(await verifyVoicemailPin(db, '6010', '2222', { ...policy, now: 3_000 })).toEqual({ ok: false, reason: 'locked', lockedUntil: 603_000 });
+    expect(await verifyVoicemailPin(db, '6010', '2222', { ...policy, now: 3_000 })).toEqual({
+      ok: false,
+      reason: 'locked',
+      lockedUntil: 603_000,
+    });
 
     // THEN the right PIN is refused while locked, and accepted afterwards
-    expect(await verifyVoicemailPin(db, '6010', '2468', { ...policy, now: 500_000 })).toEqual({ ok: false, reason: 'locked', lockedUntil: 603_000 });
-    expect(await verifyVoicemailPin(db, '6010', '2468', { ...policy, now: 603_001 })).toEqual({ ok: true, username: 'claire' });
+    expect(await verifyVoicemailPin(db, '6010', '2468', { ...policy, now: 500_000 })).toEqual({
+      ok: false,
+      reason: 'locked',
+      lockedUntil: 603_000,
+    });
+    expect(await verifyVoicemailPin(db, '6010', '2468', { ...policy, now: 603_001 })).toEqual({
+      ok: true,
+      username: 'claire',
+    });
     // and the counter starts again from zero
-    expect(await verifyVoicemailPin(db, '6010', '0000', { ...policy, now: 603_002 })).toMatchObject({ attemptsLeft: 2 });
+    expect(await verifyVoicemailPin(db, '6010', '0000', { ...policy, now: 603_002 })).toMatchObject({
+      attemptsLeft: 2,
+    });
   });
 
   it('resets the counter after a success', async () => {

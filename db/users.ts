@@ -20,7 +20,14 @@ export function sipMd5Cred(username: string, password: string, realm = SIP_REALM
 // hash mostly keeps PINs out of plain sight; the attempt limit below is what stops guessing over the phone.
 const SCRYPT = { N: 16384, r: 8, p: 1, keyLength: 32, saltLength: 16 };
 
-function scryptAsync(secret: string, salt: Buffer, keyLength: number, N: number, r: number, p: number): Promise<Buffer> {
+function scryptAsync(
+  secret: string,
+  salt: Buffer,
+  keyLength: number,
+  N: number,
+  r: number,
+  p: number,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scrypt(secret, salt, keyLength, { N, r, p, maxmem: 64 * 1024 * 1024 }, (error, key) =>
       error ? reject(error) : resolve(key),
@@ -64,16 +71,21 @@ const userFields = {
 const createUserSchema = z.object(userFields);
 export type CreateUserInput = z.input<typeof createUserSchema>;
 
-const updateUserSchema = z.object({
-  ...userFields,
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'Use a language tag such as fr-FR or en-US'),
-}).partial();
+const updateUserSchema = z
+  .object({
+    ...userFields,
+    language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'Use a language tag such as fr-FR or en-US'),
+  })
+  .partial();
 export type UpdateUserInput = z.input<typeof updateUserSchema>;
 
 function problemsOf(schema: z.ZodType, input: unknown): { field: string; message: string }[] {
   const result = schema.safeParse(input);
   if (result.success) return [];
-  return result.error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(input)', message: issue.message }));
+  return result.error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || '(input)',
+    message: issue.message,
+  }));
 }
 
 /** Every problem createUser would refuse, field by field, without writing anything (forms show them all at once). */
@@ -90,7 +102,10 @@ function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new InvalidUserInputError(
-    result.error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(input)', message: issue.message })),
+    result.error.issues.map((issue) => ({
+      field: issue.path.map(String).join('.') || '(input)',
+      message: issue.message,
+    })),
   );
 }
 
@@ -202,7 +217,10 @@ export async function updateUser(
   const renamed = data.username !== undefined && data.username !== current.username;
   if (renamed && data.sipPassword === undefined) {
     throw new InvalidUserInputError([
-      { field: 'sipPassword', message: 'Changing the user name needs the SIP password again (it is part of the digest)' },
+      {
+        field: 'sipPassword',
+        message: 'Changing the user name needs the SIP password again (it is part of the digest)',
+      },
     ]);
   }
   if (data.username !== undefined) assertFree(db, 'username', data.username, id);
@@ -276,7 +294,8 @@ export async function verifyVoicemailPin(
     .where(eq(users.extension, extension))
     .get();
   if (!user) return { ok: false, reason: 'no-such-box' };
-  if (user.lockedUntil !== null && user.lockedUntil > now) return { ok: false, reason: 'locked', lockedUntil: user.lockedUntil };
+  if (user.lockedUntil !== null && user.lockedUntil > now)
+    return { ok: false, reason: 'locked', lockedUntil: user.lockedUntil };
 
   if (await pinMatchesHash(pin, user.hash)) {
     db.orm.update(users).set({ pinFailedAttempts: 0, pinLockedUntil: null }).where(eq(users.id, user.id)).run();

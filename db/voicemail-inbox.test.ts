@@ -33,7 +33,12 @@ beforeEach(async () => {
 afterEach(() => temp.dispose());
 
 /** A row as the runtime writes it (db/voicemail.ts); the inbox only depends on the table. */
-function leaveMessage(fields: { box: string; userId: string | null; receivedAt: number; callerNumber?: string }): string {
+function leaveMessage(fields: {
+  box: string;
+  userId: string | null;
+  receivedAt: number;
+  callerNumber?: string;
+}): string {
   const id = newId('vm');
   db.orm
     .insert(voicemailMessages)
@@ -67,7 +72,10 @@ describe('who sees which box', () => {
 
     // THEN bob's account sees bob's box, newest first, with the owner's name and no file path
     const bobView = inboxViewerFor(db, bobAccount);
-    expect(bobView).toEqual({ kind: 'person', person: { id: bob.id, username: 'bob', extension: '6002', displayName: 'Bob' } });
+    expect(bobView).toEqual({
+      kind: 'person',
+      person: { id: bob.id, username: 'bob', extension: '6002', displayName: 'Bob' },
+    });
     const listed = listInboxMessages(db, bobView);
     expect(listed.map((message) => message.id)).toEqual([newer, older]);
     expect(listed[0]).toEqual({
@@ -141,7 +149,9 @@ describe('heard and deleted', () => {
     expect(listInboxMessages(db, admin)).toEqual([]);
     expect(findInboxMessage(db, admin, id)).toBeNull();
     expect(deleteInboxMessage(db, admin, id)).toBe('not-found');
-    const row = db.sqlite.prepare('SELECT deleted_at FROM voicemail_messages WHERE id = ?').get(id) as { deleted_at: number };
+    const row = db.sqlite.prepare('SELECT deleted_at FROM voicemail_messages WHERE id = ?').get(id) as {
+      deleted_at: number;
+    };
     expect(row.deleted_at).toBe(7_000);
   });
 
@@ -167,7 +177,15 @@ describe('links between staff accounts and people', () => {
     // Relinking the same account moves it to the new person
     linkStaffToPerson(db, { accountId: first.id, personId: bob.id, linkedBy: 'ada', now: 2 });
     expect(listStaffPersonLinks(db)).toEqual([
-      { accountId: first.id, accountUsername: 'bob', personId: bob.id, personUsername: 'bob', extension: '6002', linkedAt: 2, linkedBy: 'ada' },
+      {
+        accountId: first.id,
+        accountUsername: 'bob',
+        personId: bob.id,
+        personUsername: 'bob',
+        extension: '6002',
+        linkedAt: 2,
+        linkedBy: 'ada',
+      },
     ]);
     expect(() => linkStaffToPerson(db, { accountId: second.id, personId: bob.id, linkedBy: 'ada' })).toThrow(
       new StaffPersonLinkError('bob is already linked to the account bob; unlink it first'),

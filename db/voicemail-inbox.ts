@@ -99,7 +99,11 @@ export interface ListInboxOptions {
 }
 
 /** The viewer's messages, newest first. */
-export function listInboxMessages(db: SwitchboardDb, viewer: InboxViewer, options: ListInboxOptions = {}): InboxMessage[] {
+export function listInboxMessages(
+  db: SwitchboardDb,
+  viewer: InboxViewer,
+  options: ListInboxOptions = {},
+): InboxMessage[] {
   return db.orm
     .select(messageColumns)
     .from(voicemailMessages)
@@ -148,7 +152,12 @@ export function setMessageHeard(
 }
 
 /** Soft delete: the row and file stay for a later clean-up, the inbox (web and phone) no longer shows it. */
-export function deleteInboxMessage(db: SwitchboardDb, viewer: InboxViewer, messageId: string, now = Date.now()): InboxChange {
+export function deleteInboxMessage(
+  db: SwitchboardDb,
+  viewer: InboxViewer,
+  messageId: string,
+  now = Date.now(),
+): InboxChange {
   const result = db.orm
     .update(voicemailMessages)
     .set({ deletedAt: now })
@@ -232,7 +241,11 @@ export function linkStaffToPerson(
   input: { accountId: string; personId: string; linkedBy: string; now?: number },
 ): void {
   db.orm.transaction((tx) => {
-    const account = tx.select({ username: staffAccounts.username }).from(staffAccounts).where(eq(staffAccounts.id, input.accountId)).get();
+    const account = tx
+      .select({ username: staffAccounts.username })
+      .from(staffAccounts)
+      .where(eq(staffAccounts.id, input.accountId))
+      .get();
     if (!account) throw new StaffPersonLinkError(`No staff account with id "${input.accountId}"`);
     const person = tx.select({ username: users.username }).from(users).where(eq(users.id, input.personId)).get();
     if (!person) throw new StaffPersonLinkError(`No person in the directory with id "${input.personId}"`);

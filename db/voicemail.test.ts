@@ -6,7 +6,13 @@ import { quietToneWav } from '#runtime/voicemail/wav.ts';
 import { createCallRecorder } from './calls.ts';
 import { seedPeople } from './seed.ts';
 import { openTempDatabase, type TempDatabase } from './test-support.ts';
-import { createVoicemailBoxes, messageCounts, voicemailAudioFile, voicemailDirFor, type MessageCounts } from './voicemail.ts';
+import {
+  createVoicemailBoxes,
+  messageCounts,
+  voicemailAudioFile,
+  voicemailDirFor,
+  type MessageCounts,
+} from './voicemail.ts';
 
 let temp: TempDatabase;
 let boxes: VoicemailBoxes;
@@ -47,12 +53,28 @@ describe('voicemail boxes on SQLite and files', () => {
   it('stores a message as a row and a file under an unguessable name, linked to its call', async () => {
     // GIVEN a call record for the channel the message is left on
     const callId = createCallRecorder(temp.db).startCall({
-      channelId: 'chan-1', dialledNumber: '6002', callerNumber: '0612345678', callerName: 'Ann', simulated: false,
-      flowId: null, versionId: null, startedAt: 1_000,
+      channelId: 'chan-1',
+      dialledNumber: '6002',
+      callerNumber: '0612345678',
+      callerName: 'Ann',
+      simulated: false,
+      flowId: null,
+      versionId: null,
+      startedAt: 1_000,
     });
     const id = await leave('6002', 2_000, 'chan-1');
-    const row = temp.db.sqlite.prepare('SELECT * FROM voicemail_messages WHERE id = ?').get(id) as Record<string, unknown>;
-    expect(row).toMatchObject({ box: '6002', caller_number: '0612345678', caller_name: 'Ann', received_at: 2_000, duration_ms: 3_000, call_id: callId });
+    const row = temp.db.sqlite.prepare('SELECT * FROM voicemail_messages WHERE id = ?').get(id) as Record<
+      string,
+      unknown
+    >;
+    expect(row).toMatchObject({
+      box: '6002',
+      caller_number: '0612345678',
+      caller_name: 'Ann',
+      received_at: 2_000,
+      duration_ms: 3_000,
+      call_id: callId,
+    });
     expect(row.user_id).toBeTruthy();
     const file = row.audio_path as string;
     expect(path.isAbsolute(file)).toBe(true);
@@ -82,7 +104,9 @@ describe('voicemail boxes on SQLite and files', () => {
     const secondFile = boxes.messages('6002')[0]!.audio as { fileId: string };
     boxes.deleteMessage(second, 6_000);
     expect(boxes.messages('6002').map((message) => message.id)).toEqual([third, first]);
-    expect(temp.db.sqlite.prepare('SELECT deleted_at FROM voicemail_messages WHERE id = ?').get(second)).toEqual({ deleted_at: 6_000 });
+    expect(temp.db.sqlite.prepare('SELECT deleted_at FROM voicemail_messages WHERE id = ?').get(second)).toEqual({
+      deleted_at: 6_000,
+    });
     // A deleted message's audio is no longer served
     expect(voicemailAudioFile(temp.db, dir, secondFile.fileId)).toBeNull();
     expect(messageCounts(temp.db, '6002')).toEqual({ newMessages: 1, oldMessages: 1 });
@@ -100,7 +124,11 @@ describe('voicemail boxes on SQLite and files', () => {
     expect(await boxes.checkPin('6002', '1234', { ...POLICY, now })).toEqual({ result: 'ok' });
     expect(await boxes.checkPin('6002', '0000', { ...POLICY, now })).toEqual({ result: 'wrong', attemptsLeft: 2 });
     expect(await boxes.checkPin('6002', '0000', { ...POLICY, now })).toEqual({ result: 'wrong', attemptsLeft: 1 });
-    expect(await boxes.checkPin('6002', '0000', { ...POLICY, now })).toEqual({ result: 'locked', until: now + POLICY.lockMs, lockedNow: true });
+    expect(await boxes.checkPin('6002', '0000', { ...POLICY, now })).toEqual({
+      result: 'locked',
+      until: now + POLICY.lockMs,
+      lockedNow: true,
+    });
     expect(await boxes.checkPin('6002', '1234', { ...POLICY, now: now + 1_000 })).toEqual({
       result: 'locked',
       until: now + POLICY.lockMs,

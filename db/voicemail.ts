@@ -34,12 +34,16 @@ export interface SqliteVoicemailOptions {
 /** VOICEMAIL_DIR, else a "voicemail" folder beside the database file. */
 export function voicemailDirFor(db: SwitchboardDb, env: NodeJS.ProcessEnv = process.env): string {
   if (env.VOICEMAIL_DIR) return path.resolve(env.VOICEMAIL_DIR);
-  if (db.file === ':memory:') throw new Error('An in-memory database has no folder for voicemail files: set VOICEMAIL_DIR');
+  if (db.file === ':memory:')
+    throw new Error('An in-memory database has no folder for voicemail files: set VOICEMAIL_DIR');
   return path.join(path.dirname(db.file), 'voicemail');
 }
 
 /** The two kinds of voicemail audio and how their files and media ids are named. */
-const KINDS = { message: { folder: 'messages', prefix: 'vm' }, greeting: { folder: 'greetings', prefix: 'greeting' } } as const;
+const KINDS = {
+  message: { folder: 'messages', prefix: 'vm' },
+  greeting: { folder: 'greetings', prefix: 'greeting' },
+} as const;
 export type VoicemailAudioKind = keyof typeof KINDS;
 const TOKEN = /^[a-f0-9]{48}$/;
 
@@ -97,7 +101,11 @@ export function createVoicemailBoxes(db: SwitchboardDb, options: SqliteVoicemail
     options.onCountsChanged(box, messageCounts(db, box));
   };
   const boxOfMessage = (messageId: string) =>
-    db.orm.select({ box: voicemailMessages.box }).from(voicemailMessages).where(eq(voicemailMessages.id, messageId)).get()?.box;
+    db.orm
+      .select({ box: voicemailMessages.box })
+      .from(voicemailMessages)
+      .where(eq(voicemailMessages.id, messageId))
+      .get()?.box;
 
   return {
     box(box: string): VoicemailBox | null {
@@ -107,7 +115,8 @@ export function createVoicemailBoxes(db: SwitchboardDb, options: SqliteVoicemail
         .where(eq(users.extension, box))
         .get();
       if (!owner) return null;
-      const greeting = owner.greetingPath && existsSync(owner.greetingPath) ? mediaOf('greeting', owner.greetingPath) : null;
+      const greeting =
+        owner.greetingPath && existsSync(owner.greetingPath) ? mediaOf('greeting', owner.greetingPath) : null;
       return { box, ownerName: owner.displayName, language: owner.language, greeting };
     },
 
@@ -116,7 +125,12 @@ export function createVoicemailBoxes(db: SwitchboardDb, options: SqliteVoicemail
       if (!owner) throw new Error(`Cannot store a voicemail message: no person has extension ${message.box}`);
       // The call record this message was left in, found by its channel (the runtime's recorder chose the call id).
       const call = message.channelId
-        ? db.orm.select({ id: calls.id }).from(calls).where(eq(calls.channelId, message.channelId)).orderBy(desc(calls.startedAt)).get()
+        ? db.orm
+            .select({ id: calls.id })
+            .from(calls)
+            .where(eq(calls.channelId, message.channelId))
+            .orderBy(desc(calls.startedAt))
+            .get()
         : undefined;
       const audioPath = writeAudio(dir, 'message', message.audio);
       const id = newId('vm');
@@ -149,7 +163,11 @@ export function createVoicemailBoxes(db: SwitchboardDb, options: SqliteVoicemail
     },
 
     async checkPin(box: string, pin: string, policy: PinPolicy): Promise<PinCheck> {
-      const check = await verifyVoicemailPin(db, box, pin, { maxAttempts: policy.maxAttempts, lockMs: policy.lockMs, now: policy.now });
+      const check = await verifyVoicemailPin(db, box, pin, {
+        maxAttempts: policy.maxAttempts,
+        lockMs: policy.lockMs,
+        now: policy.now,
+      });
       if (check.ok) return { result: 'ok' };
       switch (check.reason) {
         case 'no-such-box':
@@ -158,7 +176,11 @@ export function createVoicemailBoxes(db: SwitchboardDb, options: SqliteVoicemail
           return { result: 'wrong', attemptsLeft: check.attemptsLeft };
         case 'locked':
           // verifyVoicemailPin sets exactly now + lockMs when this PIN was the last one allowed.
-          return { result: 'locked', until: check.lockedUntil, lockedNow: check.lockedUntil === policy.now + policy.lockMs };
+          return {
+            result: 'locked',
+            until: check.lockedUntil,
+            lockedNow: check.lockedUntil === policy.now + policy.lockMs,
+          };
       }
     },
 
@@ -201,7 +223,11 @@ export function createVoicemailBoxes(db: SwitchboardDb, options: SqliteVoicemail
     },
 
     async saveGreeting(box: string, audio: Uint8Array): Promise<void> {
-      const owner = db.orm.select({ id: users.id, greetingPath: users.greetingPath }).from(users).where(eq(users.extension, box)).get();
+      const owner = db.orm
+        .select({ id: users.id, greetingPath: users.greetingPath })
+        .from(users)
+        .where(eq(users.extension, box))
+        .get();
       if (!owner) throw new Error(`Cannot store a greeting: no person has extension ${box}`);
       const file = writeAudio(dir, 'greeting', audio);
       db.orm.update(users).set({ greetingPath: file, updatedAt: Date.now() }).where(eq(users.id, owner.id)).run();

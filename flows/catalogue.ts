@@ -37,7 +37,9 @@ export const nodeCatalogue = {
 } as const;
 
 // Compile-time check that each entry is filed under its own type name.
-type EntriesMatchTheirType = { [T in keyof typeof nodeCatalogue]: (typeof nodeCatalogue)[T]['type'] extends T ? true : never };
+type EntriesMatchTheirType = {
+  [T in keyof typeof nodeCatalogue]: (typeof nodeCatalogue)[T]['type'] extends T ? true : never;
+};
 const entriesMatchTheirType: EntriesMatchTheirType[keyof typeof nodeCatalogue] = true;
 void entriesMatchTheirType;
 

@@ -25,7 +25,10 @@ export const draftNodeSchema = z.object({
   type: z.string().min(1, 'A node needs a type'),
   position: z.object({ x: z.number(), y: z.number() }),
   // start and hangup have no data: a document may leave it out.
-  data: z.unknown().optional().transform((data): unknown => data ?? {}),
+  data: z
+    .unknown()
+    .optional()
+    .transform((data): unknown => data ?? {}),
 });
 export type DraftNode = { id: string; type: string; position: Position; data: unknown };
 

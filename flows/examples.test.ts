@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { validateFlow } from './validate.ts';
 
 const examplesFolder = new URL('./examples/', import.meta.url);
-const exampleFiles = readdirSync(examplesFolder).filter((file) => file.endsWith('.json')).sort();
+const exampleFiles = readdirSync(examplesFolder)
+  .filter((file) => file.endsWith('.json'))
+  .sort();
 
 function readExample(file: string): unknown {
   return JSON.parse(readFileSync(new URL(file, examplesFolder), 'utf8'));

@@ -36,7 +36,9 @@ describe('docs/flow-format.md', () => {
     const section = sectionOf(type);
     // Data-dependent branches (menu keys, condition ids) are described in words; the fixed ones are named.
     const dataDependent = type === 'menu' || type === 'branch';
-    const fixed = definition.branches(definition.defaults()).filter((branch) => !dataDependent || !/^[0-9*#]$|^c\d+$/.test(branch.id));
+    const fixed = definition
+      .branches(definition.defaults())
+      .filter((branch) => !dataDependent || !/^[0-9*#]$|^c\d+$/.test(branch.id));
     for (const branch of fixed) expect(section, `branch ${branch.id} of ${type}`).toContain(`\`${branch.id}\``);
     if (fixed.length === 0) expect(section).toContain('No branches');
   });

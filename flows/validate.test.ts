@@ -82,7 +82,11 @@ describe('validateFlow: a correct flow', () => {
 
 describe('document-invalid', () => {
   it('names the field of a document that is not a flow', () => {
-    const result = validateFlow({ format: 1, name: 'x', nodes: [{ id: 'bad id!', type: 'say', position: { x: 0 }, data: {} }] });
+    const result = validateFlow({
+      format: 1,
+      name: 'x',
+      nodes: [{ id: 'bad id!', type: 'say', position: { x: 0 }, data: {} }],
+    });
     expect(result.document).toBeNull();
     expect(result.typed).toBeNull();
     expect(new Set(codesOf(result.diagnostics))).toEqual(new Set(['document-invalid']));
@@ -96,7 +100,11 @@ describe('document-invalid', () => {
     expect(codesOf(validateFlow('hello').diagnostics)).toEqual(['document-invalid']);
     const otherFormat = validateFlow({ ...smallMenuFlow(), format: 2 });
     expect(otherFormat.diagnostics).toEqual([
-      expect.objectContaining({ code: 'document-invalid', field: 'format', message: expect.stringContaining('format 1') }),
+      expect.objectContaining({
+        code: 'document-invalid',
+        field: 'format',
+        message: expect.stringContaining('format 1'),
+      }),
     ]);
   });
 
@@ -186,7 +194,10 @@ describe('node-data-invalid', () => {
         field: 'prompt.text',
         message: 'Menu "main-menu": prompt.text: Type what the caller should hear.',
       },
-      expect.objectContaining({ field: 'options.1.digit', message: 'Menu "main-menu": options.1.digit: A key is one of 0-9, * or #.' }),
+      expect.objectContaining({
+        field: 'options.1.digit',
+        message: 'Menu "main-menu": options.1.digit: A key is one of 0-9, * or #.',
+      }),
       expect.objectContaining({ field: 'timeoutSeconds', message: 'Menu "main-menu": timeoutSeconds: At least 1 s.' }),
     ]);
   });
@@ -197,7 +208,9 @@ describe('node-data-invalid', () => {
       flow.nodes[3] = draftNode('bye-1', 'dial', { target: { kind: 'pager' } });
       flow.nodes[4] = draftNode('bye-2', 'voicemail', {});
     });
-    const messages = only(validateFlow(document).diagnostics, 'node-data-invalid').map((diagnostic) => diagnostic.message);
+    const messages = only(validateFlow(document).diagnostics, 'node-data-invalid').map(
+      (diagnostic) => diagnostic.message,
+    );
     expect(messages).toEqual([
       'Say "welcome": text: Expected some text but found the number 12.',
       'Dial "bye-1": target.kind: Choose one of "user", "extension", "endpoint"; the text "pager" is not one of them.',
@@ -215,15 +228,18 @@ describe('node-data-invalid', () => {
       ],
       edges: [connect('start', 'next', 'route'), connect('route', 'c1', 'end'), connect('route', 'else', 'end')],
     });
-    expect(only(validateFlow(document).diagnostics, 'node-data-invalid').map((diagnostic) => diagnostic.field)).toEqual([
-      'conditions.1.id',
-      'conditions.2.id',
-    ]);
+    expect(only(validateFlow(document).diagnostics, 'node-data-invalid').map((diagnostic) => diagnostic.field)).toEqual(
+      ['conditions.1.id', 'conditions.2.id'],
+    );
   });
 
   it('accepts the same node once its data is right', () => {
     const document = editedMenuFlow((flow) => {
-      flow.nodes[2]!.data = { prompt: { text: 'Tapez 1 ou 2.' }, options: [{ digit: '1' }, { digit: '2' }], timeoutSeconds: 1 };
+      flow.nodes[2]!.data = {
+        prompt: { text: 'Tapez 1 ou 2.' },
+        options: [{ digit: '1' }, { digit: '2' }],
+        timeoutSeconds: 1,
+      };
     });
     expect(validateFlow(document).diagnostics).toEqual([]);
   });
@@ -361,10 +377,9 @@ describe('node-unreachable', () => {
       flow.nodes.push(draftNode('ping', 'say', { text: 'Ping.' }), draftNode('pong', 'say', { text: 'Pong.' }));
       flow.edges.push(connect('ping', 'next', 'pong'), connect('pong', 'next', 'ping'));
     });
-    expect(only(validateFlow(document).diagnostics, 'node-unreachable').map((diagnostic) => diagnostic.nodeId)).toEqual([
-      'ping',
-      'pong',
-    ]);
+    expect(only(validateFlow(document).diagnostics, 'node-unreachable').map((diagnostic) => diagnostic.nodeId)).toEqual(
+      ['ping', 'pong'],
+    );
   });
 
   it('does not warn once the node is connected', () => {
@@ -419,10 +434,9 @@ describe('cycle-without-wait', () => {
         connect('d', 'next', 'c'),
       ],
     });
-    expect(only(validateFlow(document).diagnostics, 'cycle-without-wait').map((diagnostic) => diagnostic.nodeId)).toEqual([
-      'a',
-      'c',
-    ]);
+    expect(
+      only(validateFlow(document).diagnostics, 'cycle-without-wait').map((diagnostic) => diagnostic.nodeId),
+    ).toEqual(['a', 'c']);
   });
 
   it('accepts the same loop once one of its nodes waits for the caller', () => {
@@ -505,7 +519,9 @@ describe('order and scale', () => {
       flow.numbers = ['6003', '6003'];
     });
     // bye-2 lost its only way in, orphan never had one
-    expect(validateFlow(document).diagnostics.map((diagnostic) => `${diagnostic.code} ${diagnostic.nodeId ?? ''}`)).toEqual([
+    expect(
+      validateFlow(document).diagnostics.map((diagnostic) => `${diagnostic.code} ${diagnostic.nodeId ?? ''}`),
+    ).toEqual([
       'number-duplicate ',
       'branch-unconnected main-menu',
       'node-unreachable bye-2',

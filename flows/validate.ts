@@ -58,7 +58,11 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
 
   const document = parsed.data;
   const diagnostics: Diagnostic[] = [];
-  const report = (code: DiagnosticCode, message: string, where: Pick<Diagnostic, 'nodeId' | 'edgeId' | 'field'> = {}) => {
+  const report = (
+    code: DiagnosticCode,
+    message: string,
+    where: Pick<Diagnostic, 'nodeId' | 'edgeId' | 'field'> = {},
+  ) => {
     diagnostics.push({ severity: WARNING_CODES.has(code) ? 'warning' : 'error', code, message, ...where });
   };
 

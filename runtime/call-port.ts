@@ -14,7 +14,8 @@ export interface PlayOptions {
   signal: AbortSignal;
 }
 
-export type PlayResult = { outcome: 'finished' } | { outcome: 'interrupted'; digit: string } | { outcome: 'failed'; reason: string };
+export type PlayResult =
+  { outcome: 'finished' } | { outcome: 'interrupted'; digit: string } | { outcome: 'failed'; reason: string };
 
 export interface DigitRequest {
   maxDigits: number;

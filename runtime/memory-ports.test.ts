@@ -37,7 +37,15 @@ describe('MemoryCallRecorder', () => {
   it('closes open calls whose channel is gone as lost', () => {
     // GIVEN two open calls
     const recorder = new MemoryCallRecorder();
-    const base = { dialledNumber: '6003', callerNumber: '1', callerName: '', simulated: true, flowId: null, versionId: null, startedAt: 1 };
+    const base = {
+      dialledNumber: '6003',
+      callerNumber: '1',
+      callerName: '',
+      simulated: true,
+      flowId: null,
+      versionId: null,
+      startedAt: 1,
+    };
     recorder.startCall({ ...base, channelId: 'alive' });
     const gone = recorder.startCall({ ...base, channelId: 'gone' });
     // WHEN only one channel is still live

@@ -158,13 +158,23 @@ interface MemoryBox {
 
 /** Voicemail boxes in memory, with the same PIN lock rules as db/voicemail.ts; audio is kept as given. */
 export class MemoryVoicemailBoxes implements VoicemailBoxes {
-  readonly messagesById = new Map<string, StoredVoicemailMessage & { audioFile: Uint8Array; channelId?: string; deleted: boolean }>();
+  readonly messagesById = new Map<
+    string,
+    StoredVoicemailMessage & { audioFile: Uint8Array; channelId?: string; deleted: boolean }
+  >();
   private readonly boxes = new Map<string, MemoryBox>();
   private nextId = 1;
 
   constructor(boxes: { box: string; ownerName: string; pin: string; language?: string }[] = []) {
     for (const { box, ownerName, pin, language } of boxes) {
-      this.boxes.set(box, { ownerName, pin, language: language ?? 'fr-FR', failedAttempts: 0, lockedUntil: null, greeting: null });
+      this.boxes.set(box, {
+        ownerName,
+        pin,
+        language: language ?? 'fr-FR',
+        failedAttempts: 0,
+        lockedUntil: null,
+        greeting: null,
+      });
     }
   }
 
@@ -188,7 +198,14 @@ export class MemoryVoicemailBoxes implements VoicemailBoxes {
     if (!this.boxes.has(message.box)) throw new Error(`No voicemail box ${message.box}`);
     const id = `vm-${this.nextId++}`;
     const { audio, ...rest } = message;
-    this.messagesById.set(id, { ...rest, id, heard: false, deleted: false, audio: { kind: 'audio-file', fileId: `voicemail-${id}` }, audioFile: audio });
+    this.messagesById.set(id, {
+      ...rest,
+      id,
+      heard: false,
+      deleted: false,
+      audio: { kind: 'audio-file', fileId: `voicemail-${id}` },
+      audioFile: audio,
+    });
     return id;
   }
 
@@ -200,7 +217,8 @@ export class MemoryVoicemailBoxes implements VoicemailBoxes {
   async checkPin(box: string, pin: string, policy: PinPolicy): Promise<PinCheck> {
     const found = this.boxes.get(box);
     if (!found) return { result: 'no-such-box' };
-    if (found.lockedUntil !== null && found.lockedUntil > policy.now) return { result: 'locked', until: found.lockedUntil, lockedNow: false };
+    if (found.lockedUntil !== null && found.lockedUntil > policy.now)
+      return { result: 'locked', until: found.lockedUntil, lockedNow: false };
     if (pin === found.pin) {
       Object.assign(found, { failedAttempts: 0, lockedUntil: null });
       return { result: 'ok' };

@@ -33,7 +33,11 @@ export interface PublishResult {
  * Publishing = validate the draft (including numbers other flows already hold) -> render every prompt so callers
  * never wait for synthesis -> store an immutable version and bind its numbers in one transaction (db/).
  */
-export async function publishFlow(db: SwitchboardDb, request: PublishRequest, prompts: PromptStore): Promise<PublishResult> {
+export async function publishFlow(
+  db: SwitchboardDb,
+  request: PublishRequest,
+  prompts: PromptStore,
+): Promise<PublishResult> {
   const flow = getFlow(db, request.flowId);
   if (!flow) throw new FlowNotFoundError(request.flowId);
   const validation = validateFlow(flow.draft, { claimedNumbers: claimedNumbers(db, request.flowId) });

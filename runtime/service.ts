@@ -9,7 +9,12 @@ import { fixedVoicemailSentences } from './voicemail/voicemail-prompts.ts';
 import type { AsteriskLinkStatus } from '#server/services.ts';
 import { createConferenceRecordingLog, DEFAULT_CONFERENCE_RECORDINGS_DIR } from '#db/conference-recording-log.ts';
 import { AriConferenceMedia } from './ari/conference-media.ts';
-import { AriConnection, type AriConnectionState, type AriConnectionStatus, type AriSettings } from './ari/connection.ts';
+import {
+  AriConnection,
+  type AriConnectionState,
+  type AriConnectionStatus,
+  type AriSettings,
+} from './ari/connection.ts';
 import type { SipAccountProvisioner } from './ari/pjsip-provisioning.ts';
 import { createPeopleSync, type PeopleSyncStatus } from './people/asterisk-sync.ts';
 import { ConferenceService } from './conference/conference-service.ts';
@@ -118,7 +123,8 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
     prompts: deps.prompts,
     recordings: createConferenceRecordingLog(
       options.db,
-      options.conferenceRecordingsDir ?? (process.env.CONFERENCE_RECORDINGS_DIR?.trim() || DEFAULT_CONFERENCE_RECORDINGS_DIR),
+      options.conferenceRecordingsDir ??
+        (process.env.CONFERENCE_RECORDINGS_DIR?.trim() || DEFAULT_CONFERENCE_RECORDINGS_DIR),
     ),
     names: promptFileNameStore(options.prompts),
     logger: log,
@@ -144,7 +150,13 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
   });
 
   connection.on('incoming-call', (port) => {
-    const entry: LiveCall = { callId: null, dialledNumber: port.dialledNumber, nodeId: null, versionId: null, startedAt: Date.now() };
+    const entry: LiveCall = {
+      callId: null,
+      dialledNumber: port.dialledNumber,
+      nodeId: null,
+      versionId: null,
+      startedAt: Date.now(),
+    };
     live.set(port.id, entry);
     const session = runCall(port, deps, {
       stop: stopping.signal,
@@ -155,10 +167,13 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
     })
       .then((summary) => {
         entry.callId = summary.callId;
-        log.info(`call ${summary.callId} to ${port.dialledNumber} from ${port.caller.number || 'unknown'}: ${summary.outcome}`, {
-          steps: summary.steps,
-          reason: summary.reason,
-        });
+        log.info(
+          `call ${summary.callId} to ${port.dialledNumber} from ${port.caller.number || 'unknown'}: ${summary.outcome}`,
+          {
+            steps: summary.steps,
+            reason: summary.reason,
+          },
+        );
       })
       .catch((error: unknown) => log.error(`call ${port.id} could not be recorded: ${String(error)}`))
       .finally(() => {
@@ -200,5 +215,8 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
 }
 
 function connectionMedia(options: RuntimeOptions) {
-  return { promptBaseUrl: options.promptBaseUrl, audioBaseUrl: options.audioBaseUrl ?? options.promptBaseUrl.replace(/\/prompts\/?$/, '/audio') };
+  return {
+    promptBaseUrl: options.promptBaseUrl,
+    audioBaseUrl: options.audioBaseUrl ?? options.promptBaseUrl.replace(/\/prompts\/?$/, '/audio'),
+  };
 }

@@ -85,7 +85,13 @@ describe('runCall on the 6003 menu (flows/examples/ivr-6003.json)', () => {
     await answerMenus(sim.call, ['silence', '3']);
     await done;
     // THEN the timeout prompt came between two menus, and 3 reached julien
-    expect(sim.call.playedTexts().slice(0, 5)).toEqual([WELCOME, MENU, "Vous n'avez pas saisi d'option.", WELCOME, MENU]);
+    expect(sim.call.playedTexts().slice(0, 5)).toEqual([
+      WELCOME,
+      MENU,
+      "Vous n'avez pas saisi d'option.",
+      WELCOME,
+      MENU,
+    ]);
     expect(sim.call.transcript).toContainEqual({ kind: 'dialled', endpoint: 'PJSIP/julien', outcome: 'busy' });
   });
 
@@ -378,7 +384,11 @@ describe('runCall at its edges', () => {
       [1_005, 'prompt-played', 'say', 'clock@v1'],
       [1_006, 'node-left', 'say', 'clock@v1'],
     ]);
-    expect(sim.events()[3]?.detail).toMatchObject({ text: 'Bonjour.', outcome: 'finished', hash: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(sim.events()[3]?.detail).toMatchObject({
+      text: 'Bonjour.',
+      outcome: 'finished',
+      hash: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     expect(recorded.endedAt).toBe(1_007);
   });
 });

@@ -249,7 +249,11 @@ class CallSession {
   }
 
   /** Where the call goes after a node's result, or null when the call is over. */
-  private continueAfter(node: AnyFlowNode, flow: LoadedFlow, result: StepResult): { flow: LoadedFlow; node: AnyFlowNode } | null {
+  private continueAfter(
+    node: AnyFlowNode,
+    flow: LoadedFlow,
+    result: StepResult,
+  ): { flow: LoadedFlow; node: AnyFlowNode } | null {
     switch (result.kind) {
       case 'end':
         return null;
@@ -258,7 +262,11 @@ class CallSession {
         this.record(
           {
             kind: 'flow-entered',
-            detail: { flowId: result.flow.flowId, flowName: result.flow.flowName, versionNumber: result.flow.versionNumber },
+            detail: {
+              flowId: result.flow.flowId,
+              flowName: result.flow.flowName,
+              versionNumber: result.flow.versionNumber,
+            },
           },
           undefined,
           entered,
@@ -323,7 +331,11 @@ class CallSession {
     try {
       this.deps.recorder.appendEvent(this.callId, full);
     } catch (error) {
-      this.deps.logger.error('Could not record a call event', { callId: this.callId, kind: event.kind, error: String(error) });
+      this.deps.logger.error('Could not record a call event', {
+        callId: this.callId,
+        kind: event.kind,
+        error: String(error),
+      });
     }
   }
 
@@ -341,7 +353,11 @@ class CallSession {
       );
     } catch (error) {
       if (!this.call.hangupSignal.aborted) {
-        this.deps.logger.warn('Could not play a built-in message', { callId: this.callId, message, error: String(error) });
+        this.deps.logger.warn('Could not play a built-in message', {
+          callId: this.callId,
+          message,
+          error: String(error),
+        });
       }
     }
     await this.hangUpQuietly();

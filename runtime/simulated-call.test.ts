@@ -83,7 +83,10 @@ describe('SimulatedCall', () => {
 
   it('uses queued dial outcomes in order, and skipWait ends a conversation', async () => {
     // GIVEN a busy line, then an answer with a long conversation
-    const call = new SimulatedCall({ dialledNumber: '6003', dialOutcomes: ['busy', { outcome: 'answered', talkMs: 60_000 }] });
+    const call = new SimulatedCall({
+      dialledNumber: '6003',
+      dialOutcomes: ['busy', { outcome: 'answered', talkMs: 60_000 }],
+    });
     const request = { endpoint: 'PJSIP/bob', ringSeconds: 10, signal: open() };
     // WHEN two dials are made, skipping the conversation
     const busy = await call.dial(request);
@@ -131,7 +134,9 @@ describe('SimulatedCall', () => {
     const reading = call.readDigits(digits());
     // WHEN a playback is started meanwhile, or letters are "pressed"
     // THEN both are refused
-    await expect(call.play(hello, { bargeIn: false, signal: open() })).rejects.toThrow(/asked to play while it waits for digits/);
+    await expect(call.play(hello, { bargeIn: false, signal: open() })).rejects.toThrow(
+      /asked to play while it waits for digits/,
+    );
     expect(() => call.pressKeys('1a')).toThrow('pressKeys: "1a" is not a sequence of keys (0-9, * and #)');
     call.skipWait();
     await reading;

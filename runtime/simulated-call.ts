@@ -219,7 +219,9 @@ export class SimulatedCall implements CallPort {
     return this.transcript.flatMap((entry) => {
       if (entry.kind !== 'played') return [];
       const { media } = entry;
-      return [media.kind === 'prompt' ? media.text : media.kind === 'sound' ? `sound:${media.name}` : `file:${media.fileId}`];
+      return [
+        media.kind === 'prompt' ? media.text : media.kind === 'sound' ? `sound:${media.name}` : `file:${media.fileId}`,
+      ];
     });
   }
 
@@ -367,7 +369,9 @@ export class SimulatedCall implements CallPort {
     try {
       this.assertOpen(description.kind);
       if (this.active) {
-        throw new Error(`The simulated call is asked to ${description.kind} while it waits for ${this.active.description.kind}`);
+        throw new Error(
+          `The simulated call is asked to ${description.kind} while it waits for ${this.active.description.kind}`,
+        );
       }
     } catch (error) {
       return Promise.reject(error);
@@ -448,7 +452,8 @@ export class SimulatedCall implements CallPort {
     this.active?.abandon(by === 'caller' ? new CallerHungUp() : new Error('The flow hung up the call'));
     this.buffered = [];
     const waiters = this.waiters.splice(0);
-    for (const waiter of waiters) waiter.reject(new Error(`The call ended (hung up by the ${by}) before waiting for ${waiter.kind ?? 'anything'}`));
+    for (const waiter of waiters)
+      waiter.reject(new Error(`The call ended (hung up by the ${by}) before waiting for ${waiter.kind ?? 'anything'}`));
   }
 
   private assertOpen(action: string): void {

@@ -81,7 +81,10 @@ export function simulate(options: HarnessOptions): Harness {
     ...(conferences ? { conferences } : {}),
     ...(voicemail ? { voicemail } : {}),
   };
-  const runOptions: RunCallOptions = { onStep: (nodeId, versionId) => steps.push([nodeId, versionId]), ...(stop ? { stop } : {}) };
+  const runOptions: RunCallOptions = {
+    onStep: (nodeId, versionId) => steps.push([nodeId, versionId]),
+    ...(stop ? { stop } : {}),
+  };
   const events = () => {
     if (recorder.calls.length !== 1) throw new Error(`Expected one recorded call, found ${recorder.calls.length}`);
     return recorder.calls[0]!.events;
@@ -94,7 +97,10 @@ export function simulate(options: HarnessOptions): Harness {
     steps,
     run: () => runCall(call, deps, runOptions),
     events,
-    visited: () => events().filter((event) => event.kind === 'node-entered').map((event) => event.nodeId!),
+    visited: () =>
+      events()
+        .filter((event) => event.kind === 'node-entered')
+        .map((event) => event.nodeId!),
   };
 }
 

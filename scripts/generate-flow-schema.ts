@@ -31,7 +31,7 @@ export function buildFlowJsonSchema(): JsonObject {
   }
   // Name each node variant after its catalogue entry, so editors show "Menu: Ask the caller to press a key..."
   const variants = ((properties.nodes!.items as JsonObject).oneOf ?? []) as JsonObject[];
-  const typeOf = (variant: JsonObject) => ((variant.properties as Record<string, JsonObject>).type!.const as string);
+  const typeOf = (variant: JsonObject) => (variant.properties as Record<string, JsonObject>).type!.const as string;
   const titled = variants.map((variant) => {
     const definition = nodeCatalogue[typeOf(variant) as keyof typeof nodeCatalogue];
     return { title: definition.title, description: definition.summary, ...variant };

@@ -35,7 +35,8 @@ class Visitor {
 
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size > 0) headers.set('Cookie', [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '));
+    if (this.cookies.size > 0)
+      headers.set('Cookie', [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '));
     const response = await fetch(base + path, { ...init, headers, redirect: 'manual' });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(';');
@@ -58,7 +59,12 @@ class Visitor {
   postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
     return this.request(path, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base, 'Sec-Fetch-Site': 'same-origin', ...headers },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: base,
+        'Sec-Fetch-Site': 'same-origin',
+        ...headers,
+      },
       body: new URLSearchParams(fields),
     });
   }
@@ -87,7 +93,9 @@ describe('first run and signing in', () => {
 
     // THEN they are an administrator, signed in
     expect(created.status).toBe(302);
-    expect(created.headers.getSetCookie().join()).toMatch(/sb_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+/);
+    expect(created.headers.getSetCookie().join()).toMatch(
+      /sb_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+/,
+    );
     const home = await visitor.page('/');
     expect(home.response.status).toBe(200);
     expect(home.html).toContain('Ops');
@@ -109,8 +117,12 @@ describe('first run and signing in', () => {
   it('redirects a signed-out visitor to /sign-in, remembering where they were going', async () => {
     const visitor = new Visitor();
     expect((await visitor.request('/')).headers.get('Location')).toBe('/sign-in');
-    expect((await visitor.request('/flows/flw_x')).headers.get('Location')).toBe('/sign-in?redirectTo=%2Fflows%2Fflw_x');
-    expect((await visitor.request('/admin/users')).headers.get('Location')).toBe('/sign-in?redirectTo=%2Fadmin%2Fusers');
+    expect((await visitor.request('/flows/flw_x')).headers.get('Location')).toBe(
+      '/sign-in?redirectTo=%2Fflows%2Fflw_x',
+    );
+    expect((await visitor.request('/admin/users')).headers.get('Location')).toBe(
+      '/sign-in?redirectTo=%2Fadmin%2Fusers',
+    );
   });
 
   it('signs in with the right password and CSRF token only, and signs out with a POST', async () => {
@@ -119,7 +131,11 @@ describe('first run and signing in', () => {
     await visitor.page('/sign-in?redirectTo=/admin/users');
     expect(visitor.cookie('sb_csrf')).toBe(visitor.csrf);
 
-    const wrong = await visitor.postForm('/sign-in', { csrf: visitor.csrf, username: 'dana', password: 'not it at all' });
+    const wrong = await visitor.postForm('/sign-in', {
+      csrf: visitor.csrf,
+      username: 'dana',
+      password: 'not it at all',
+    });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain('Wrong user name or password');
 
@@ -154,12 +170,20 @@ describe('first run and signing in', () => {
 
 describe('roles on the server', () => {
   it('refuses a viewer who POSTs straight to the editor action, even with a valid CSRF token', async () => {
-    const { flowId } = (await import('#db/flows.ts')).createFlow(temp.db, { document: frenchFlow('Roles', []), author: 'test' });
+    const { flowId } = (await import('#db/flows.ts')).createFlow(temp.db, {
+      document: frenchFlow('Roles', []),
+      author: 'test',
+    });
     const save = (visitor: Visitor) =>
       visitor.request(`/flows/${flowId}/edit`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Origin: base, 'Sec-Fetch-Site': 'same-origin' },
-        body: JSON.stringify({ intent: 'save', revision: 1, document: frenchFlow('Renamed by someone', []), csrf: visitor.csrf }),
+        body: JSON.stringify({
+          intent: 'save',
+          revision: 1,
+          document: frenchFlow('Renamed by someone', []),
+          csrf: visitor.csrf,
+        }),
       });
 
     const viewer = await Visitor.signedInAs('viewer');
@@ -180,12 +204,22 @@ describe('roles on the server', () => {
       const visitor = await Visitor.signedInAs(role);
       expect((await visitor.request('/admin/tokens')).status).toBe(403);
       await visitor.page('/');
-      const create = await visitor.postForm('/admin/tokens', { csrf: visitor.csrf, intent: 'create', name: 'sneaky', role: 'admin' });
+      const create = await visitor.postForm('/admin/tokens', {
+        csrf: visitor.csrf,
+        intent: 'create',
+        name: 'sneaky',
+        role: 'admin',
+      });
       expect(create.status).toBe(403);
     }
     const admin = await Visitor.signedInAs('admin');
     await admin.page('/admin/tokens');
-    const created = await admin.postForm('/admin/tokens', { csrf: admin.csrf, intent: 'create', name: 'from the page', role: 'viewer' });
+    const created = await admin.postForm('/admin/tokens', {
+      csrf: admin.csrf,
+      intent: 'create',
+      name: 'from the page',
+      role: 'viewer',
+    });
     expect(created.status).toBe(200);
     const secret = /data-testid="new-token-secret">(sbt_[\w-]{43})</.exec(await created.text())?.[1];
     expect(secret).toBeDefined();
@@ -201,7 +235,11 @@ describe('JSON API', () => {
   let editorToken: string;
 
   beforeAll(async () => {
-    const admin = await createStaffAccount(temp.db, { username: 'api-admin', password: 'api admin password', role: 'admin' });
+    const admin = await createStaffAccount(temp.db, {
+      username: 'api-admin',
+      password: 'api admin password',
+      role: 'admin',
+    });
     viewerToken = createApiToken(temp.db, { name: 'dashboard', role: 'viewer', accountId: admin.id }).secret;
     editorToken = createApiToken(temp.db, { name: 'CI deploy', role: 'editor', accountId: admin.id }).secret;
   });
@@ -242,7 +280,11 @@ describe('JSON API', () => {
     const browser = await Visitor.signedInAs('admin');
     expect((await browser.request('/api/flows')).status).toBe(401);
 
-    const admin = await createStaffAccount(temp.db, { username: 'revoker', password: 'revoker password', role: 'admin' });
+    const admin = await createStaffAccount(temp.db, {
+      username: 'revoker',
+      password: 'revoker password',
+      role: 'admin',
+    });
     const { token, secret } = createApiToken(temp.db, { name: 'short-lived', role: 'editor', accountId: admin.id });
     expect((await api('GET', '/api/flows', { token: secret })).status).toBe(200);
     revokeApiToken(temp.db, token.id);
@@ -255,14 +297,25 @@ describe('JSON API', () => {
     expect(Array.isArray(list.json.flows)).toBe(true);
 
     const flowsBefore = listFlows(temp.db).length;
-    const create = await api('POST', '/api/flows', { token: viewerToken, body: { document: frenchFlow('Viewer made', []) } });
+    const create = await api('POST', '/api/flows', {
+      token: viewerToken,
+      body: { document: frenchFlow('Viewer made', []) },
+    });
     expect(create.status).toBe(403);
     expect(create.json.error.message).toContain('editor role');
-    expect((await api('POST', '/api/flows/import', { token: viewerToken, body: frenchFlow('x', []) })).status).toBe(403);
+    expect((await api('POST', '/api/flows/import', { token: viewerToken, body: frenchFlow('x', []) })).status).toBe(
+      403,
+    );
     expect(listFlows(temp.db).length).toBe(flowsBefore);
 
-    const { flowId } = (await import('#db/flows.ts')).createFlow(temp.db, { document: frenchFlow('Read only', []), author: 't' });
-    const put = await api('PUT', `/api/flows/${flowId}/draft`, { token: viewerToken, body: { document: frenchFlow('Changed', []), revision: 1 } });
+    const { flowId } = (await import('#db/flows.ts')).createFlow(temp.db, {
+      document: frenchFlow('Read only', []),
+      author: 't',
+    });
+    const put = await api('PUT', `/api/flows/${flowId}/draft`, {
+      token: viewerToken,
+      body: { document: frenchFlow('Changed', []), revision: 1 },
+    });
     expect(put.status).toBe(403);
     expect((await api('POST', `/api/flows/${flowId}/publish`, { token: viewerToken })).status).toBe(403);
     expect(getFlow(temp.db, flowId)).toMatchObject({ name: 'Read only', revision: 1 });
@@ -271,11 +324,18 @@ describe('JSON API', () => {
   });
 
   it('lets an editor token create, update with the revision, and get 409 with a stale revision', async () => {
-    const created = await api('POST', '/api/flows', { token: editorToken, body: { document: frenchFlow('Accueil API', ['7101']) } });
+    const created = await api('POST', '/api/flows', {
+      token: editorToken,
+      body: { document: frenchFlow('Accueil API', ['7101']) },
+    });
     expect(created.status).toBe(201);
     const flowId: string = created.json.flow.id;
     expect(created.headers.get('Location')).toBe(`/api/flows/${flowId}`);
-    expect(created.json.flow).toMatchObject({ name: 'Accueil API', revision: 1, createdBy: 'api-admin (API token "CI deploy")' });
+    expect(created.json.flow).toMatchObject({
+      name: 'Accueil API',
+      revision: 1,
+      createdBy: 'api-admin (API token "CI deploy")',
+    });
 
     const shown = await api('GET', `/api/flows/${flowId}`, { token: editorToken });
     expect(shown.json.flow.draft.description).toContain('« principal »');
@@ -306,12 +366,18 @@ describe('JSON API', () => {
 
   it('refuses broken JSON on import saying what and where, and writes nothing', async () => {
     const before = listFlows(temp.db).length;
-    const broken = await api('POST', '/api/flows/import', { token: editorToken, raw: '{\n  "format": 1,\n  "name": "x",,\n}' });
+    const broken = await api('POST', '/api/flows/import', {
+      token: editorToken,
+      raw: '{\n  "format": 1,\n  "name": "x",,\n}',
+    });
     expect(broken.status).toBe(400);
     expect(broken.json.error.where).toEqual({ line: 3, column: 15 });
     expect(broken.json.error.message).toMatch(/^The body is not valid JSON \(line 3, column 15\): /);
 
-    const shapeless = await api('POST', '/api/flows/import', { token: editorToken, body: { format: 1, nodes: 'many' } });
+    const shapeless = await api('POST', '/api/flows/import', {
+      token: editorToken,
+      body: { format: 1, nodes: 'many' },
+    });
     expect(shapeless.status).toBe(400);
     expect(shapeless.json.error.message).toContain('nothing was saved');
     expect(shapeless.json.error.diagnostics.map((diagnostic: { field?: string }) => diagnostic.field)).toEqual(
@@ -321,10 +387,17 @@ describe('JSON API', () => {
   });
 
   it('exports a flow as a file that imports back as a new flow', async () => {
-    const created = await api('POST', '/api/flows', { token: editorToken, body: { document: frenchFlow(undefined, []) } });
+    const created = await api('POST', '/api/flows', {
+      token: editorToken,
+      body: { document: frenchFlow(undefined, []) },
+    });
     const flowId: string = created.json.flow.id;
-    const exported = await fetch(`${base}/api/flows/${flowId}/export`, { headers: { Authorization: `Bearer ${viewerToken}` } });
-    expect(exported.headers.get('Content-Disposition')).toBe('attachment; filename="Accueil-Societe-Generale-d-Electricite.json"');
+    const exported = await fetch(`${base}/api/flows/${flowId}/export`, {
+      headers: { Authorization: `Bearer ${viewerToken}` },
+    });
+    expect(exported.headers.get('Content-Disposition')).toBe(
+      'attachment; filename="Accueil-Societe-Generale-d-Electricite.json"',
+    );
     const file = await exported.text();
 
     const imported = await api('POST', '/api/flows/import', { token: editorToken, raw: file });
@@ -334,9 +407,15 @@ describe('JSON API', () => {
   });
 
   it('publishes a valid draft, refuses an invalid one with 422 and its diagnostics, and lists versions', async () => {
-    const good = await api('POST', '/api/flows', { token: editorToken, body: { document: frenchFlow('Publishable', ['7102']) } });
+    const good = await api('POST', '/api/flows', {
+      token: editorToken,
+      body: { document: frenchFlow('Publishable', ['7102']) },
+    });
     const goodId: string = good.json.flow.id;
-    const published = await api('POST', `/api/flows/${goodId}/publish`, { token: editorToken, body: { comment: 'first' } });
+    const published = await api('POST', `/api/flows/${goodId}/publish`, {
+      token: editorToken,
+      body: { comment: 'first' },
+    });
     expect(published.status).toBe(201);
     expect(published.json.version).toMatchObject({ number: 1 });
     expect(published.json.promptsRendered).toBeGreaterThan(0);

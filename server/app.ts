@@ -26,7 +26,10 @@ export interface SwitchboardApp {
   close(): Promise<void>;
 }
 
-export async function createApp(services: SwitchboardServices, options: CreateAppOptions = {}): Promise<SwitchboardApp> {
+export async function createApp(
+  services: SwitchboardServices,
+  options: CreateAppOptions = {},
+): Promise<SwitchboardApp> {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);

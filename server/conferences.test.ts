@@ -35,16 +35,37 @@ afterAll(async () => {
 
 /** As the conference runtime writes them: the room, then a finished recording of it. */
 function storeRecording(db: SwitchboardDb, audioPath: string): void {
-  db.orm.insert(conferenceRooms).values({ id: 'conf_salle', number: '7000', name: 'Salle « Équipe »', createdAt: 1 }).run();
+  db.orm
+    .insert(conferenceRooms)
+    .values({ id: 'conf_salle', number: '7000', name: 'Salle « Équipe »', createdAt: 1 })
+    .run();
   db.orm
     .insert(conferenceRecordings)
-    .values({ id: 'rec_one', roomId: 'conf_salle', startedAt: Date.UTC(2026, 10, 26, 9), endedAt: Date.UTC(2026, 10, 26, 9, 2), audioPath })
+    .values({
+      id: 'rec_one',
+      roomId: 'conf_salle',
+      startedAt: Date.UTC(2026, 10, 26, 9),
+      endedAt: Date.UTC(2026, 10, 26, 9, 2),
+      audioPath,
+    })
     .run();
   db.orm
     .insert(conferenceRecordings)
     .values([
-      { id: 'rec_running', roomId: 'conf_salle', startedAt: Date.UTC(2026, 10, 26, 8), endedAt: null, audioPath: join(audioFolder, 'later.wav') },
-      { id: 'rec_gone', roomId: 'conf_salle', startedAt: Date.UTC(2026, 10, 26, 7), endedAt: Date.UTC(2026, 10, 26, 7, 1), audioPath: join(audioFolder, 'gone.wav') },
+      {
+        id: 'rec_running',
+        roomId: 'conf_salle',
+        startedAt: Date.UTC(2026, 10, 26, 8),
+        endedAt: null,
+        audioPath: join(audioFolder, 'later.wav'),
+      },
+      {
+        id: 'rec_gone',
+        roomId: 'conf_salle',
+        startedAt: Date.UTC(2026, 10, 26, 7),
+        endedAt: Date.UTC(2026, 10, 26, 7, 1),
+        audioPath: join(audioFolder, 'gone.wav'),
+      },
     ])
     .run();
 }
@@ -53,7 +74,12 @@ beforeEach(() => {
   // Every test starts with one live room: Alice (participant) and Bob (moderator).
   rooms.reset();
   rooms.openRoom('7000', 'Salle « Équipe »', Date.UTC(2026, 10, 26, 10));
-  rooms.addParticipant('7000', { id: 'p-alice', callerNumber: '1001', callerName: 'Alice Martin', joinedAt: Date.UTC(2026, 10, 26, 10, 0, 5) });
+  rooms.addParticipant('7000', {
+    id: 'p-alice',
+    callerNumber: '1001',
+    callerName: 'Alice Martin',
+    joinedAt: Date.UTC(2026, 10, 26, 10, 0, 5),
+  });
   rooms.addParticipant('7000', { id: 'p-bob', callerNumber: '1002', callerName: 'Bob', role: 'moderator' });
 });
 
@@ -70,7 +96,10 @@ async function tokenFor(app: TestApp, role: StaffRole): Promise<string> {
 }
 
 function api(app: TestApp, token: string | null, method: string, path: string, headers: Record<string, string> = {}) {
-  return fetch(app.base + path, { method, headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers } });
+  return fetch(app.base + path, {
+    method,
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+  });
 }
 
 async function errorOf(response: Response): Promise<string> {
@@ -82,7 +111,11 @@ describe('the conference API', () => {
   let editor: string;
   let admin: string;
   beforeAll(async () => {
-    [viewer, editor, admin] = await Promise.all([tokenFor(withRuntime, 'viewer'), tokenFor(withRuntime, 'editor'), tokenFor(withRuntime, 'admin')]);
+    [viewer, editor, admin] = await Promise.all([
+      tokenFor(withRuntime, 'viewer'),
+      tokenFor(withRuntime, 'editor'),
+      tokenFor(withRuntime, 'admin'),
+    ]);
   });
 
   it('lists the live rooms and their participants to a viewer', async () => {
@@ -98,7 +131,15 @@ describe('the conference API', () => {
         recording: false,
         startedAt: Date.UTC(2026, 10, 26, 10),
         participants: [
-          expect.objectContaining({ id: 'p-alice', callerNumber: '1001', callerName: 'Alice Martin', role: 'participant', muted: false, talking: false, waiting: false }),
+          expect.objectContaining({
+            id: 'p-alice',
+            callerNumber: '1001',
+            callerName: 'Alice Martin',
+            role: 'participant',
+            muted: false,
+            talking: false,
+            waiting: false,
+          }),
           expect.objectContaining({ id: 'p-bob', role: 'moderator' }),
         ],
       },
@@ -138,9 +179,13 @@ describe('the conference API', () => {
     expect(muted.status).toBe(200);
     const { room } = (await muted.json()) as { room: RoomSnapshot };
     expect(room.participants.find((participant) => participant.id === 'p-alice')!.muted).toBe(true);
-    expect((await api(withRuntime, editor, 'POST', '/api/conferences/7000/participants/p-alice/unmute')).status).toBe(200);
+    expect((await api(withRuntime, editor, 'POST', '/api/conferences/7000/participants/p-alice/unmute')).status).toBe(
+      200,
+    );
     const kicked = await api(withRuntime, admin, 'POST', '/api/conferences/7000/participants/p-bob/kick');
-    expect(((await kicked.json()) as { room: RoomSnapshot }).room.participants.map((participant) => participant.id)).toEqual(['p-alice']);
+    expect(
+      ((await kicked.json()) as { room: RoomSnapshot }).room.participants.map((participant) => participant.id),
+    ).toEqual(['p-alice']);
     expect(rooms.calls).toEqual([
       { method: 'setMuted', room: '7000', participantId: 'p-alice', muted: true },
       { method: 'setMuted', room: '7000', participantId: 'p-alice', muted: false },
@@ -195,7 +240,9 @@ describe('the conference API', () => {
     const badQuery = await api(withRuntime, viewer, 'GET', '/api/conferences/recordings?limit=0');
     expect(badQuery.status).toBe(400);
 
-    const part = await api(withRuntime, viewer, 'GET', '/api/conferences/recordings/rec_one/audio', { Range: 'bytes=100-199' });
+    const part = await api(withRuntime, viewer, 'GET', '/api/conferences/recordings/rec_one/audio', {
+      Range: 'bytes=100-199',
+    });
     expect(part.status).toBe(206);
     expect(part.headers.get('Content-Range')).toBe('bytes 100-199/4000');
     expect(Buffer.from(await part.arrayBuffer())).toEqual(AUDIO.subarray(100, 200));
@@ -212,7 +259,9 @@ describe('the conference API', () => {
     const token = await tokenFor(withoutRuntime, 'editor');
     const list = await api(withoutRuntime, token, 'GET', '/api/conferences');
     expect(list.status).toBe(503);
-    expect(await errorOf(list)).toMatch(/^No conference runtime is attached to this server: Asterisk is not configured/);
+    expect(await errorOf(list)).toMatch(
+      /^No conference runtime is attached to this server: Asterisk is not configured/,
+    );
     expect((await api(withoutRuntime, token, 'POST', '/api/conferences/7000/lock')).status).toBe(503);
     expect((await api(withoutRuntime, token, 'GET', '/api/conferences/recordings')).status).toBe(200);
   });
@@ -264,14 +313,18 @@ class Visitor {
 }
 
 /** The next `event: rooms` of a server-sent event stream. */
-async function nextRoomsEvent(reader: ReadableStreamDefaultReader<Uint8Array>, buffer: { text: string }): Promise<RoomSnapshot[]> {
+async function nextRoomsEvent(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  buffer: { text: string },
+): Promise<RoomSnapshot[]> {
   const decoder = new TextDecoder();
   for (;;) {
     const end = buffer.text.indexOf('\n\n');
     if (end >= 0) {
       const block = buffer.text.slice(0, end);
       buffer.text = buffer.text.slice(end + 2);
-      if (block.startsWith('event: rooms\n')) return (JSON.parse(block.split('\n')[1]!.slice(6)) as { rooms: RoomSnapshot[] }).rooms;
+      if (block.startsWith('event: rooms\n'))
+        return (JSON.parse(block.split('\n')[1]!.slice(6)) as { rooms: RoomSnapshot[] }).rooms;
       continue;
     }
     const { value, done } = await reader.read();
@@ -298,7 +351,8 @@ describe('the room view', () => {
   it('gives an editor the buttons, and carries out the posted action', async () => {
     const editor = await Visitor.signedInAs(withRuntime, 'editor');
     const { html } = await editor.page('/conferences');
-    for (const action of ['mute', 'kick', 'lock', 'start-recording', 'end']) expect(html).toContain(`data-action="${action}"`);
+    for (const action of ['mute', 'kick', 'lock', 'start-recording', 'end'])
+      expect(html).toContain(`data-action="${action}"`);
 
     const muted = await editor.postForm('/conferences', { intent: 'mute', room: '7000', participantId: 'p-alice' });
     expect(muted.status).toBe(200);
@@ -316,7 +370,9 @@ describe('the room view', () => {
 
   it('refuses a viewer who posts an action anyway, and a post without the CSRF token', async () => {
     const viewer = await Visitor.signedInAs(withRuntime, 'viewer');
-    expect((await viewer.postForm('/conferences', { intent: 'kick', room: '7000', participantId: 'p-alice' })).status).toBe(403);
+    expect(
+      (await viewer.postForm('/conferences', { intent: 'kick', room: '7000', participantId: 'p-alice' })).status,
+    ).toBe(403);
     const editor = await Visitor.signedInAs(withRuntime, 'editor');
     const forged = await editor.request('/conferences', {
       method: 'POST',
@@ -338,7 +394,11 @@ describe('the room view', () => {
     expect((await nextRoomsEvent(reader, buffer))[0]!.participants).toHaveLength(2);
 
     rooms.addParticipant('7000', { id: 'p-claire', callerNumber: '1003', callerName: 'Claire' });
-    expect((await nextRoomsEvent(reader, buffer))[0]!.participants.map((participant) => participant.id)).toEqual(['p-alice', 'p-bob', 'p-claire']);
+    expect((await nextRoomsEvent(reader, buffer))[0]!.participants.map((participant) => participant.id)).toEqual([
+      'p-alice',
+      'p-bob',
+      'p-claire',
+    ]);
     rooms.setTalking('7000', 'p-claire', true);
     expect((await nextRoomsEvent(reader, buffer))[0]!.participants[2]!.talking).toBe(true);
     controller.abort();

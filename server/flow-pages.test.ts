@@ -79,7 +79,8 @@ function unescapeHtml(html: string): string {
 
 function flowIdFromLocation(response: Response): string {
   const id = /^\/flows\/(flw_[\w-]+)/.exec(response.headers.get('Location') ?? '')?.[1];
-  if (!id) throw new Error(`Expected a redirect to a flow page, got ${response.status} ${response.headers.get('Location')}`);
+  if (!id)
+    throw new Error(`Expected a redirect to a flow page, got ${response.status} ${response.headers.get('Location')}`);
   return id;
 }
 
@@ -109,7 +110,9 @@ describe('flows list actions', () => {
     const unconfirmed = await editor.postForm('/?index', { intent: 'delete', flowId });
     expect(unconfirmed.status).toBe(302);
     expect(unconfirmed.headers.get('Location')).toBe(`/?confirmDelete=${flowId}`);
-    expect((await editor.page(`/?confirmDelete=${flowId}`)).html).toMatch(new RegExp(String.raw`confirmDelete\\?",\\?"` + flowId));
+    expect((await editor.page(`/?confirmDelete=${flowId}`)).html).toMatch(
+      new RegExp(String.raw`confirmDelete\\?",\\?"` + flowId),
+    );
     expect(getFlow(temp.db, flowId)!.archivedAt).toBeNull();
 
     const refused = await editor.postForm('/?index', { intent: 'delete', flowId, confirmed: 'yes' });
@@ -143,7 +146,9 @@ describe('flows list actions', () => {
 
     const shapeless = await editor.uploadFlowFile('shapeless.json', '{"format": 1, "nodes": "many"}');
     expect(shapeless.status).toBe(400);
-    expect(unescapeHtml(await shapeless.text())).toContain('The file "shapeless.json" is not a flow document; nothing was imported.');
+    expect(unescapeHtml(await shapeless.text())).toContain(
+      'The file "shapeless.json" is not a flow document; nothing was imported.',
+    );
     expect(listFlows(temp.db).length).toBe(before);
   });
 

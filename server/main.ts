@@ -56,7 +56,9 @@ const services: SwitchboardServices = {
 const { app, close: closeApp } = await createApp(services, { dev: options.dev });
 
 const server = app.listen(port, host, () => {
-  log.info(`Switchboard listening on http://${host}:${port} (${ari ? 'runtime attached to ' + ari.url : 'no Asterisk configured'})`);
+  log.info(
+    `Switchboard listening on http://${host}:${port} (${ari ? 'runtime attached to ' + ari.url : 'no Asterisk configured'})`,
+  );
 });
 
 async function shutdown(signal: string) {

@@ -109,7 +109,9 @@ describe('/people', () => {
     });
     expect(status).toBe(400);
     expect(html).toMatch(/data-field="extension"[^>]*>6030 is already the extension of Dora Lefèvre \(dora\)</);
-    expect(html).toMatch(/data-field="sipPassword"[^>]*>The SIP password must not contain the user name or the extension</);
+    expect(html).toMatch(
+      /data-field="sipPassword"[^>]*>The SIP password must not contain the user name or the extension</,
+    );
     expect(html).toMatch(/data-field="voicemailPin"[^>]*>A voicemail PIN is 4 to 10 digits</);
     expect(html).toContain('value="dora2"');
     expect(html).not.toContain('dora2pass');

@@ -18,7 +18,9 @@ const examplesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export async function seedEmptyDatabase(db: SwitchboardDb, prompts: PromptStore): Promise<void> {
   await seedPeople(db);
   if (listFlows(db).length > 0) return;
-  const files = readdirSync(examplesDir).filter((file) => file.endsWith('.json')).sort();
+  const files = readdirSync(examplesDir)
+    .filter((file) => file.endsWith('.json'))
+    .sort();
   for (const file of files) {
     const document = flowDocumentSchema.parse(JSON.parse(readFileSync(path.join(examplesDir, file), 'utf8')));
     const { flowId } = createFlow(db, { document, author: 'seed' });

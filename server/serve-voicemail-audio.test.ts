@@ -33,7 +33,14 @@ afterEach(() => {
 describe('voicemail audio for Asterisk', () => {
   it('serves a message by its random file id only, uncached, and not once deleted', async () => {
     const boxes = createVoicemailBoxes(temp.db, { dir: voicemailDirFor(temp.db, {}) });
-    const id = await boxes.saveMessage({ box: '6002', callerNumber: '1', callerName: '', receivedAt: 1, durationMs: 1_000, audio: quietToneWav(1_000) });
+    const id = await boxes.saveMessage({
+      box: '6002',
+      callerNumber: '1',
+      callerName: '',
+      receivedAt: 1,
+      durationMs: 1_000,
+      audio: quietToneWav(1_000),
+    });
     const { fileId } = boxes.messages('6002')[0]!.audio as { fileId: string };
 
     const response = await fetch(`${base}/${fileId}.wav`);

@@ -17,7 +17,11 @@ const vipFlow = flowDocumentSchema.parse({
       id: 'is-vip',
       type: 'branch',
       position: { x: 200, y: 0 },
-      data: { conditions: [{ id: 'vip', subject: { kind: 'variable', name: 'client_vip' }, operator: 'equals', value: 'oui' }] },
+      data: {
+        conditions: [
+          { id: 'vip', subject: { kind: 'variable', name: 'client_vip' }, operator: 'equals', value: 'oui' },
+        ],
+      },
     },
     { id: 'vip-bye', type: 'hangup', position: { x: 400, y: -80 }, data: {} },
     { id: 'standard-bye', type: 'hangup', position: { x: 400, y: 80 }, data: {} },
@@ -38,7 +42,11 @@ beforeAll(async () => {
   const db = testApp.temp.db;
   const editor = await createStaffAccount(db, { username: 'edith', password: 'edith designs flows', role: 'editor' });
   const session = createStaffSession(db, editor.id);
-  headers = { Cookie: `sb_session=${session.id}`, 'X-CSRF-Token': session.csrfToken, 'Content-Type': 'application/json' };
+  headers = {
+    Cookie: `sb_session=${session.id}`,
+    'X-CSRF-Token': session.csrfToken,
+    'Content-Type': 'application/json',
+  };
   flowId = createFlow(db, { document: vipFlow, author: 'edith' }).flowId;
 }, 120_000);
 
@@ -53,12 +61,17 @@ async function testCall(variables?: Record<string, string>): Promise<string[]> {
   });
   expect(started.status).toBe(201);
   const { simulationId } = (await started.json()) as { simulationId: string };
-  const stream = await fetch(`${testApp.base}/simulations/${simulationId}/events`, { headers: { Cookie: headers.Cookie! } });
+  const stream = await fetch(`${testApp.base}/simulations/${simulationId}/events`, {
+    headers: { Cookie: headers.Cookie! },
+  });
   const text = await stream.text(); // the server closes the stream after the call's end
   return text
     .split('\n\n')
     .filter((message) => message.startsWith('event: call-event'))
-    .map((message) => JSON.parse(message.slice(message.indexOf('data: ') + 6)) as { event: { kind: string; nodeId?: string } })
+    .map(
+      (message) =>
+        JSON.parse(message.slice(message.indexOf('data: ') + 6)) as { event: { kind: string; nodeId?: string } },
+    )
     .filter(({ event }) => event.kind === 'node-entered')
     .map(({ event }) => event.nodeId!);
 }
@@ -77,7 +90,9 @@ describe('POST /simulations with variables', () => {
       body: JSON.stringify({ flowId, variables: { 'client vip': 'oui' } }),
     });
     expect(refused.status).toBe(409);
-    expect(((await refused.json()) as { error: string }).error).toContain('The variable name "client vip" is not valid');
+    expect(((await refused.json()) as { error: string }).error).toContain(
+      'The variable name "client vip" is not valid',
+    );
     const notText = await fetch(`${testApp.base}/simulations`, {
       method: 'POST',
       headers,

@@ -25,7 +25,12 @@ export async function startTestApp(label: string, extra: TestAppServices = {}): 
   const scratch = mkdtempSync(join(tmpdir(), `switchboard-${label}-test-`));
   const prompts = createPromptStore({ PROMPTS_DIR: join(scratch, 'prompts') });
   const switchboard = await createApp(
-    { db: temp.db, prompts, asterisk: () => ({ state: 'not-configured', message: 'No Asterisk in tests', since: 0 }), ...extra },
+    {
+      db: temp.db,
+      prompts,
+      asterisk: () => ({ state: 'not-configured', message: 'No Asterisk in tests', since: 0 }),
+      ...extra,
+    },
     { dev: true, hmr: false, viteCacheDir: join(scratch, 'vite-cache') },
   );
   const server = switchboard.app.listen(0, '127.0.0.1');

@@ -20,8 +20,14 @@ const liveCalls = new Map<string, LiveCallNode>();
 function recordCall(startedAt: number, digit: string | null, simulated = false): void {
   const recorder = createCallRecorder(testApp.temp.db);
   const callId = recorder.startCall({
-    channelId: `chan-${startedAt}-${digit}`, dialledNumber: '6003', callerNumber: '0612345678', callerName: '',
-    simulated, flowId, versionId, startedAt,
+    channelId: `chan-${startedAt}-${digit}`,
+    dialledNumber: '6003',
+    callerNumber: '0612345678',
+    callerName: '',
+    simulated,
+    flowId,
+    versionId,
+    startedAt,
   });
   let at = startedAt;
   const walk = (nodeId: string, branch: string | null) => {
@@ -61,7 +67,11 @@ describe('GET /api/flows/:id/traffic', () => {
     const { status, body } = await get(`/api/flows/${flowId}/traffic?from=0&to=10000`);
     expect(status).toBe(200);
     expect(body).toEqual({
-      flowId, from: 0, to: 10_000, simulated: false, calls: 3,
+      flowId,
+      from: 0,
+      to: 10_000,
+      simulated: false,
+      calls: 3,
       edges: [
         { versionId, source: 'bienvenue', branch: 'next', target: 'menu', count: 3 },
         { versionId, source: 'menu', branch: '1', target: 'fin', count: 2 },
@@ -72,7 +82,9 @@ describe('GET /api/flows/:id/traffic', () => {
   });
 
   it('answers simulated calls apart, and takes ISO dates', async () => {
-    const { status, body } = await get(`/api/flows/${flowId}/traffic?from=1970-01-01T00:00:03Z&to=1970-01-01T00:00:05Z&simulated=true`);
+    const { status, body } = await get(
+      `/api/flows/${flowId}/traffic?from=1970-01-01T00:00:03Z&to=1970-01-01T00:00:05Z&simulated=true`,
+    );
     expect(status).toBe(200);
     expect(body).toMatchObject({ from: 3_000, to: 5_000, simulated: true, calls: 1, dropOff: [] });
     expect(body.edges).toContainEqual({ versionId, source: 'menu', branch: '2', target: 'fin', count: 1 });
@@ -93,10 +105,15 @@ describe('GET /api/flows/:id/traffic', () => {
 
 describe('the editor’s overlays', () => {
   it('GET /flows/:id/traffic answers the period’s figures with versions added together, for signed-in staff only', async () => {
-    const response = await fetch(`${testApp.base}/flows/${flowId}/traffic?from=0&to=10000`, { headers: { Cookie: sessionCookie } });
+    const response = await fetch(`${testApp.base}/flows/${flowId}/traffic?from=0&to=10000`, {
+      headers: { Cookie: sessionCookie },
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
-      from: 0, to: 10_000, simulated: false, calls: 3,
+      from: 0,
+      to: 10_000,
+      simulated: false,
+      calls: 3,
       edges: [
         { source: 'bienvenue', branch: 'next', target: 'menu', count: 3 },
         { source: 'menu', branch: '1', target: 'fin', count: 2 },
@@ -113,7 +130,10 @@ describe('the editor’s overlays', () => {
     liveCalls.set('chan-a', { nodeId: 'menu', versionId });
     liveCalls.set('chan-x', { nodeId: 'menu', versionId: 'ver_elsewhere' });
     const controller = new AbortController();
-    const response = await fetch(`${testApp.base}/flows/${flowId}/live`, { headers: { Cookie: sessionCookie }, signal: controller.signal });
+    const response = await fetch(`${testApp.base}/flows/${flowId}/live`, {
+      headers: { Cookie: sessionCookie },
+      signal: controller.signal,
+    });
     expect(response.headers.get('Content-Type')).toContain('text/event-stream');
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buffered = '';

@@ -90,7 +90,11 @@ class Visitor {
   post(path: string, fields: Record<string, string>): Promise<Response> {
     return this.request(path, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: testApp.base, 'Sec-Fetch-Site': 'same-origin' },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: testApp.base,
+        'Sec-Fetch-Site': 'same-origin',
+      },
       body: new URLSearchParams(fields),
     });
   }
@@ -170,7 +174,12 @@ describe('heard and delete', () => {
   it('marks the owner’s message heard and new again, and refuses another person’s with 404', async () => {
     const bob = await Visitor.signedIn('viewer', 'bob');
     await bob.page('/voicemail');
-    const heard = await bob.post('/voicemail', { intent: 'heard', messageId: forBob.id, heard: 'true', csrf: bob.csrf });
+    const heard = await bob.post('/voicemail', {
+      intent: 'heard',
+      messageId: forBob.id,
+      heard: 'true',
+      csrf: bob.csrf,
+    });
     expect(heard.status).toBe(200);
     expect(row(forBob.id).heardAt).toEqual(expect.any(Number));
     expect((await bob.page('/voicemail')).html).toContain('data-state="heard"');
@@ -178,7 +187,12 @@ describe('heard and delete', () => {
     await bob.post('/voicemail', { intent: 'heard', messageId: forBob.id, heard: 'false', csrf: bob.csrf });
     expect(row(forBob.id).heardAt).toBeNull();
 
-    const other = await bob.post('/voicemail', { intent: 'heard', messageId: forAlice.id, heard: 'true', csrf: bob.csrf });
+    const other = await bob.post('/voicemail', {
+      intent: 'heard',
+      messageId: forAlice.id,
+      heard: 'true',
+      csrf: bob.csrf,
+    });
     expect(other.status).toBe(404);
     expect(row(forAlice.id).heardAt).toBeNull();
   });
@@ -201,11 +215,21 @@ describe('heard and delete', () => {
     expect(noConfirm.status).toBe(400);
     expect(row(extra.id).deletedAt).toBeNull();
 
-    const notHis = await bob.post('/voicemail', { intent: 'delete', messageId: forAlice.id, confirm: 'delete', csrf: bob.csrf });
+    const notHis = await bob.post('/voicemail', {
+      intent: 'delete',
+      messageId: forAlice.id,
+      confirm: 'delete',
+      csrf: bob.csrf,
+    });
     expect(notHis.status).toBe(404);
     expect(row(forAlice.id).deletedAt).toBeNull();
 
-    const deleted = await bob.post('/voicemail', { intent: 'delete', messageId: extra.id, confirm: 'delete', csrf: bob.csrf });
+    const deleted = await bob.post('/voicemail', {
+      intent: 'delete',
+      messageId: extra.id,
+      confirm: 'delete',
+      csrf: bob.csrf,
+    });
     expect(deleted.status).toBe(200);
     expect(row(extra.id).deletedAt).toEqual(expect.any(Number));
     expect((await bob.page('/voicemail')).html).not.toContain('Zoé Lefèvre');
@@ -219,11 +243,20 @@ describe('voicemail access (links)', () => {
     const editor = await Visitor.signedIn('editor');
     expect((await editor.page('/voicemail/access')).status).toBe(403);
 
-    const newcomer = await createStaffAccount(db, { username: 'julien-web', password: 'long enough password', role: 'viewer' });
+    const newcomer = await createStaffAccount(db, {
+      username: 'julien-web',
+      password: 'long enough password',
+      role: 'viewer',
+    });
     const admin = await Visitor.signedIn('admin');
     expect((await admin.page('/voicemail/access')).html).toContain('julien-web');
     const julien = getUserByUsername(db, 'julien')!;
-    const linked = await admin.post('/voicemail/access', { intent: 'link', accountId: newcomer.id, personId: julien.id, csrf: admin.csrf });
+    const linked = await admin.post('/voicemail/access', {
+      intent: 'link',
+      accountId: newcomer.id,
+      personId: julien.id,
+      csrf: admin.csrf,
+    });
     expect(linked.status, await linked.clone().text()).toBe(200);
 
     const asJulien = new Visitor(createStaffSession(db, newcomer.id).id);
@@ -234,7 +267,11 @@ describe('voicemail access (links)', () => {
 describe('JSON API', () => {
   async function tokens() {
     const { db } = testApp.temp;
-    const admin = await createStaffAccount(db, { username: `api-admin-${Math.random().toString(36).slice(2, 6)}`, password: 'long enough password', role: 'admin' });
+    const admin = await createStaffAccount(db, {
+      username: `api-admin-${Math.random().toString(36).slice(2, 6)}`,
+      password: 'long enough password',
+      role: 'admin',
+    });
     return {
       admin: createApiToken(db, { name: 'voicemail script', role: 'admin', accountId: admin.id }).secret,
       editor: createApiToken(db, { name: 'editor script', role: 'editor', accountId: admin.id }).secret,
@@ -251,7 +288,9 @@ describe('JSON API', () => {
 
     const listed = await call('/api/voicemail?box=6001', admin);
     expect(listed.status).toBe(200);
-    const body = (await listed.json()) as { messages: { id: string; box: string; callerName: string; durationMs: number; audioUrl: string }[] };
+    const body = (await listed.json()) as {
+      messages: { id: string; box: string; callerName: string; durationMs: number; audioUrl: string }[];
+    };
     expect(body.messages.map((message) => message.id)).toEqual([forAlice.id]);
     expect(body.messages[0]).toMatchObject({ box: '6001', callerName: 'François Dupré', durationMs: 3000 });
     expect(body.messages[0]).not.toHaveProperty('audioPath');

@@ -1,7 +1,11 @@
 // Conference recordings as the room view and the API show them, and their audio for signed-in staff.
 import { extname, resolve } from 'node:path';
 import type { SwitchboardDb } from '#db/client.ts';
-import { getConferenceRecording, listConferenceRecordings, type ConferenceRecording } from '#db/conference-recordings.ts';
+import {
+  getConferenceRecording,
+  listConferenceRecordings,
+  type ConferenceRecording,
+} from '#db/conference-recordings.ts';
 import { audioFileResponse } from '#app/audio-file-response.server.ts';
 
 export interface RecordingView {
@@ -51,10 +55,19 @@ export type RecordingAudio =
   | { kind: 'in-progress'; recording: ConferenceRecording }
   | { kind: 'no-file'; recording: ConferenceRecording };
 
-const AUDIO_TYPES: Record<string, string> = { '.wav': 'audio/wav', '.mp3': 'audio/mpeg', '.ogg': 'audio/ogg', '.flac': 'audio/flac' };
+const AUDIO_TYPES: Record<string, string> = {
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+  '.ogg': 'audio/ogg',
+  '.flac': 'audio/flac',
+};
 
 /** The recording's audio, honouring Range; or why there is none (unknown id, still running, file gone). */
-export async function recordingAudio(db: SwitchboardDb, recordingId: string, request: Request): Promise<RecordingAudio> {
+export async function recordingAudio(
+  db: SwitchboardDb,
+  recordingId: string,
+  request: Request,
+): Promise<RecordingAudio> {
   const recording = getConferenceRecording(db, recordingId);
   if (!recording) return { kind: 'no-recording' };
   const file = audioPathOf(recording);
@@ -64,8 +77,12 @@ export async function recordingAudio(db: SwitchboardDb, recordingId: string, req
     // A recording still running grows: always ask again; and it is staff-only, so never in a shared cache.
     cacheControl: 'private, no-cache',
   });
-  if (!response) return recording.endedAt === null ? { kind: 'in-progress', recording } : { kind: 'no-file', recording };
+  if (!response)
+    return recording.endedAt === null ? { kind: 'in-progress', recording } : { kind: 'no-file', recording };
   const startedAt = new Date(recording.startedAt).toISOString().slice(0, 19).replace(/:/g, '-');
-  response.headers.set('Content-Disposition', `inline; filename="conference-${recording.roomNumber.replace(/[^0-9]/g, '_')}-${startedAt}${extension}"`);
+  response.headers.set(
+    'Content-Disposition',
+    `inline; filename="conference-${recording.roomNumber.replace(/[^0-9]/g, '_')}-${startedAt}${extension}"`,
+  );
   return { kind: 'found', response };
 }

@@ -17,7 +17,15 @@ export interface RoomActionButtonProps {
   variant?: ComponentProps<typeof Button>['variant'];
 }
 
-export function RoomActionButton({ intent, room, participantId, label, confirm, color, variant = 'soft' }: RoomActionButtonProps) {
+export function RoomActionButton({
+  intent,
+  room,
+  participantId,
+  label,
+  confirm,
+  color,
+  variant = 'soft',
+}: RoomActionButtonProps) {
   const fetcher = useFetcher<{ ok: true } | { error: string }>();
   const busy = fetcher.state !== 'idle';
   const error = fetcher.state === 'idle' && fetcher.data && 'error' in fetcher.data ? fetcher.data.error : null;

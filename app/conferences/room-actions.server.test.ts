@@ -28,7 +28,9 @@ describe('room actions', () => {
     await applyRoomAction(rooms, { kind: 'start-recording', room: '7000' });
     await applyRoomAction(rooms, { kind: 'stop-recording', room: '7000' });
     await applyRoomAction(rooms, { kind: 'unlock', room: '7000' });
-    expect((await applyRoomAction(rooms, { kind: 'kick', room: '7000', participantId: 'p-bob' }))?.participants).toHaveLength(1);
+    expect(
+      (await applyRoomAction(rooms, { kind: 'kick', room: '7000', participantId: 'p-bob' }))?.participants,
+    ).toHaveLength(1);
     expect(await applyRoomAction(rooms, { kind: 'end', room: '7000' })).toBeNull();
     expect(rooms.calls.map((call) => call.method)).toEqual([
       'setMuted',
@@ -53,7 +55,11 @@ describe('room actions', () => {
   it('answers anyway when the callers take too long to leave', async () => {
     rooms.leaveDelayMs = 500;
     const startedAt = Date.now();
-    const after = await applyRoomAction(rooms, { kind: 'kick', room: '7000', participantId: 'p-alice' }, { settleTimeoutMs: 50 });
+    const after = await applyRoomAction(
+      rooms,
+      { kind: 'kick', room: '7000', participantId: 'p-alice' },
+      { settleTimeoutMs: 50 },
+    );
     expect(after?.participants).toHaveLength(2);
     expect(Date.now() - startedAt).toBeLessThan(1000);
   });
@@ -72,7 +78,9 @@ describe('room actions', () => {
     rooms.failNextAction = new Error('Bridge not found');
     const failure = applyRoomAction(rooms, { kind: 'start-recording', room: '7000' });
     await expect(failure).rejects.toBeInstanceOf(ConferenceActionFailedError);
-    await expect(failure).rejects.toThrow('The conference runtime could not start recording room 7000: Bridge not found');
+    await expect(failure).rejects.toThrow(
+      'The conference runtime could not start recording room 7000: Bridge not found',
+    );
   });
 
   it('says no runtime is attached when there is none', () => {

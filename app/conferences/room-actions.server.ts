@@ -10,8 +10,7 @@ export type ParticipantActionKind = (typeof PARTICIPANT_ACTIONS)[number];
 export type RoomActionKind = (typeof ROOM_ACTIONS)[number];
 
 export type RoomAction =
-  | { kind: ParticipantActionKind; room: string; participantId: string }
-  | { kind: RoomActionKind; room: string };
+  { kind: ParticipantActionKind; room: string; participantId: string } | { kind: RoomActionKind; room: string };
 
 /** Without Asterisk configured this process runs no conference runtime: nothing to show or act on. */
 export class NoConferenceRuntimeError extends Error {
@@ -52,7 +51,9 @@ export function findRoom(conferences: ConferenceRooms, room: string): RoomSnapsh
 export function requireRoom(conferences: ConferenceRooms, room: string): RoomSnapshot {
   const found = findRoom(conferences, room);
   if (!found) {
-    throw new ConferenceTargetNotFoundError(`There is no live room ${JSON.stringify(room)} (a room is live while someone is in it).`);
+    throw new ConferenceTargetNotFoundError(
+      `There is no live room ${JSON.stringify(room)} (a room is live while someone is in it).`,
+    );
   }
   return found;
 }

@@ -10,7 +10,9 @@ describe('edges going back to an earlier step', () => {
 
   it('loop out to the right, under both nodes, and into the target from the left', () => {
     const { path, labelX, labelY } = loopPath({ x: 500, y: 80 }, { x: 100, y: 40 }, 300);
-    const points = [...path.matchAll(/-?\d+(?:\.\d+)? -?\d+(?:\.\d+)?/g)].map((match) => match[0].split(' ').map(Number));
+    const points = [...path.matchAll(/-?\d+(?:\.\d+)? -?\d+(?:\.\d+)?/g)].map((match) =>
+      match[0].split(' ').map(Number),
+    );
     expect(points[0]).toEqual([500, 80]);
     expect(points.at(-1)).toEqual([100, 40]);
     // Nothing of the loop lies between the two nodes above the floor line but its two sides, outside both nodes.

@@ -1,4 +1,12 @@
-import { BaseEdge, getBezierPath, useInternalNode, useStore, type EdgeProps, type InternalNode, type ReactFlowState } from '@xyflow/react';
+import {
+  BaseEdge,
+  getBezierPath,
+  useInternalNode,
+  useStore,
+  type EdgeProps,
+  type InternalNode,
+  type ReactFlowState,
+} from '@xyflow/react';
 import { memo } from 'react';
 import type { CanvasEdge, CanvasNode } from './model.ts';
 import { canvasViewOf } from './node-view.ts';
@@ -29,7 +37,10 @@ function bottomOf(node: InternalNode<CanvasNode> | undefined): number {
 /** The words of the branch the edge leaves from ("Key 2", "No key pressed"), as the node's handle shows them. */
 function branchLabel(node: InternalNode<CanvasNode> | undefined, branchId: string | null | undefined): string | null {
   if (!node || !branchId) return null;
-  return canvasViewOf(node.data.flowType, node.data.value).branches.find((branch) => branch.id === branchId)?.label ?? branchId;
+  return (
+    canvasViewOf(node.data.flowType, node.data.value).branches.find((branch) => branch.id === branchId)?.label ??
+    branchId
+  );
 }
 
 /** True when the edge goes back to a step on its left (or straight above or below): a loop in the call. */
@@ -72,7 +83,19 @@ export const LOOP_LABEL_MIN_ZOOM = 0.5;
 const loopLabelsReadable = (store: ReactFlowState) => store.transform[2] >= LOOP_LABEL_MIN_ZOOM;
 
 function BranchEdgeView(props: EdgeProps<CanvasEdge>) {
-  const { id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, sourceHandleId, label } = props;
+  const {
+    id,
+    source,
+    target,
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+    sourceHandleId,
+    label,
+  } = props;
   const sourceNode = useInternalNode<CanvasNode>(source);
   const targetNode = useInternalNode<CanvasNode>(target);
   const showLoopLabel = useStore(loopLabelsReadable);
@@ -90,15 +113,26 @@ function BranchEdgeView(props: EdgeProps<CanvasEdge>) {
   };
 
   if (!isBackEdge(sourceX, targetX)) {
-    const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+    const [path, labelX, labelY] = getBezierPath({
+      sourceX,
+      sourceY,
+      targetX,
+      targetY,
+      sourcePosition,
+      targetPosition,
+    });
     return <BaseEdge {...common} path={path} label={label} labelX={labelX} labelY={labelY} />;
   }
 
-  const floorY = Math.max(bottomOf(sourceNode), bottomOf(targetNode), sourceY, targetY) + LOOP_DROP + laneOf(id) * LANE_GAP;
+  const floorY =
+    Math.max(bottomOf(sourceNode), bottomOf(targetNode), sourceY, targetY) + LOOP_DROP + laneOf(id) * LANE_GAP;
   const loop = loopPath({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, floorY);
   const branch = showLoopLabel ? branchLabel(sourceNode, sourceHandleId) : null;
   // Another layer's label (calls counted on this edge) is kept, after the branch's name.
-  const shown = [branch ? `↩ ${branch} → ${target}` : null, typeof label === 'string' || typeof label === 'number' ? String(label) : null]
+  const shown = [
+    branch ? `↩ ${branch} → ${target}` : null,
+    typeof label === 'string' || typeof label === 'number' ? String(label) : null,
+  ]
     .filter(Boolean)
     .join(' · ');
   return (

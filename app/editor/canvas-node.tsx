@@ -21,7 +21,12 @@ function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
   const orphans = branchesInUse.filter((branch) => !known.has(branch));
   const rows = [
     ...view.branches.map((branch) => ({ ...branch, orphan: false })),
-    ...orphans.map((branch) => ({ id: branch, label: `“${branch}” (no longer offered)`, required: false, orphan: true })),
+    ...orphans.map((branch) => ({
+      id: branch,
+      label: `“${branch}” (no longer offered)`,
+      required: false,
+      orphan: true,
+    })),
   ];
 
   return (
@@ -36,11 +41,19 @@ function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
       <div className="canvas-node-head">
         <span className="canvas-node-title">{view.title}</span>
         {errors ? (
-          <span className="badge error" data-testid={`node-badge-${id}`} title={problems.map((problem) => problem.message).join('\n')}>
+          <span
+            className="badge error"
+            data-testid={`node-badge-${id}`}
+            title={problems.map((problem) => problem.message).join('\n')}
+          >
             {errors} error{errors === 1 ? '' : 's'}
           </span>
         ) : warnings ? (
-          <span className="badge warning" data-testid={`node-badge-${id}`} title={problems.map((problem) => problem.message).join('\n')}>
+          <span
+            className="badge warning"
+            data-testid={`node-badge-${id}`}
+            title={problems.map((problem) => problem.message).join('\n')}
+          >
             {warnings} warning{warnings === 1 ? '' : 's'}
           </span>
         ) : null}

@@ -13,7 +13,11 @@ export interface CopyResult {
   skippedStart: boolean;
 }
 
-export function copyNodes(nodes: readonly DraftNode[], edges: readonly FlowEdge[], ids: ReadonlySet<string>): CopyResult {
+export function copyNodes(
+  nodes: readonly DraftNode[],
+  edges: readonly FlowEdge[],
+  ids: ReadonlySet<string>,
+): CopyResult {
   const chosen = nodes.filter((node) => ids.has(node.id));
   const copied = chosen.filter((node) => node.type !== 'start');
   const copiedIds = new Set(copied.map((node) => node.id));

@@ -22,7 +22,11 @@ export const VISIBLE_ONLY_ABOVE = 150;
  * measured sizes to nodes that still exist, so undo neither flickers nor loses what the user had selected.
  * `estimateSizes` gives nodes never measured an estimated size and handles (node-view.ts) instead of none.
  */
-export function documentToCanvas(document: FlowDocument, previous?: Canvas, options: { estimateSizes?: boolean } = {}): Canvas {
+export function documentToCanvas(
+  document: FlowDocument,
+  previous?: Canvas,
+  options: { estimateSizes?: boolean } = {},
+): Canvas {
   const previousNodes = new Map(previous?.nodes.map((node) => [node.id, node]));
   const previousEdges = new Map(previous?.edges.map((edge) => [edge.id, edge]));
   const nodes = document.nodes.map((node): CanvasNode => {
@@ -35,20 +39,19 @@ export function documentToCanvas(document: FlowDocument, previous?: Canvas, opti
       ...(before?.selected ? { selected: true } : {}),
     };
     // Still an estimate (never drawn): lend it as it is, handles included, so it is still replaced when measured.
-    if (before?.measured) return { ...canvasNode, measured: before.measured, ...(before.handles ? { handles: before.handles } : {}) };
+    if (before?.measured)
+      return { ...canvasNode, measured: before.measured, ...(before.handles ? { handles: before.handles } : {}) };
     if (!options.estimateSizes) return canvasNode;
     const { width, height, handles } = estimateNodeBoxOf(node.type, node.data);
     return { ...canvasNode, measured: { width, height }, handles };
   });
-  const edges = document.edges.map(
-    (edge): CanvasEdge => ({
-      id: edge.id,
-      source: edge.source,
-      sourceHandle: edge.sourceBranch,
-      target: edge.target,
-      ...(previousEdges.get(edge.id)?.selected ? { selected: true } : {}),
-    }),
-  );
+  const edges = document.edges.map((edge): CanvasEdge => ({
+    id: edge.id,
+    source: edge.source,
+    sourceHandle: edge.sourceBranch,
+    target: edge.target,
+    ...(previousEdges.get(edge.id)?.selected ? { selected: true } : {}),
+  }));
   return { nodes, edges };
 }
 

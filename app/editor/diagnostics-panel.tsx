@@ -11,14 +11,28 @@ export function DiagnosticsPanel({
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   return (
-    <section className="diagnostics-panel" data-testid="diagnostics" aria-label="Problems" data-errors={errors} data-warnings={warnings}>
+    <section
+      className="diagnostics-panel"
+      data-testid="diagnostics"
+      aria-label="Problems"
+      data-errors={errors}
+      data-warnings={warnings}
+    >
       <h2>
         {diagnostics.length === 0 ? (
           <span className="badge ok">No problems</span>
         ) : (
           <>
-            {errors > 0 ? <span className="badge error">{errors} error{errors === 1 ? '' : 's'}</span> : null}{' '}
-            {warnings > 0 ? <span className="badge warning">{warnings} warning{warnings === 1 ? '' : 's'}</span> : null}
+            {errors > 0 ? (
+              <span className="badge error">
+                {errors} error{errors === 1 ? '' : 's'}
+              </span>
+            ) : null}{' '}
+            {warnings > 0 ? (
+              <span className="badge warning">
+                {warnings} warning{warnings === 1 ? '' : 's'}
+              </span>
+            ) : null}
           </>
         )}
       </h2>
@@ -39,7 +53,11 @@ export function DiagnosticsPanel({
                     {diagnostic.message}
                   </button>
                 ) : (
-                  <span className={`diagnostic ${diagnostic.severity}`} data-testid={`diagnostic-${index}`} data-code={diagnostic.code}>
+                  <span
+                    className={`diagnostic ${diagnostic.severity}`}
+                    data-testid={`diagnostic-${index}`}
+                    data-code={diagnostic.code}
+                  >
                     {diagnostic.message}
                   </span>
                 )}

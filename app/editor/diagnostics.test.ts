@@ -34,7 +34,7 @@ describe('diagnostics for the screen', () => {
   });
 
   it('puts problems with the flow numbers on the settings fields', () => {
-    expect(index.settingsFields.get('numbers.1')).toEqual(['The number 6003 is listed twice in this flow\'s numbers.']);
+    expect(index.settingsFields.get('numbers.1')).toEqual(["The number 6003 is listed twice in this flow's numbers."]);
   });
 
   it('shortens messages next to a field to what is wrong with it', () => {

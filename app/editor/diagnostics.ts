@@ -21,7 +21,11 @@ export function indexDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic
       const list = byNode.get(diagnostic.nodeId) ?? [];
       list.push(diagnostic);
       byNode.set(diagnostic.nodeId, list);
-    } else if (diagnostic.field !== undefined && !diagnostic.field.startsWith('nodes.') && !diagnostic.field.startsWith('edges.')) {
+    } else if (
+      diagnostic.field !== undefined &&
+      !diagnostic.field.startsWith('nodes.') &&
+      !diagnostic.field.startsWith('edges.')
+    ) {
       const list = settingsFields.get(diagnostic.field) ?? [];
       list.push(settingsMessage(diagnostic.message));
       settingsFields.set(diagnostic.field, list);
@@ -39,7 +43,8 @@ export function fieldMessage(diagnostic: Diagnostic, nodeType: string): string {
   const title = isNodeType(nodeType) ? nodeCatalogue[nodeType].title : 'Node';
   const label = `${title} "${diagnostic.nodeId}": `;
   if (message.startsWith(label)) message = message.slice(label.length);
-  if (diagnostic.field && message.startsWith(`${diagnostic.field}: `)) message = message.slice(diagnostic.field.length + 2);
+  if (diagnostic.field && message.startsWith(`${diagnostic.field}: `))
+    message = message.slice(diagnostic.field.length + 2);
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 

@@ -45,6 +45,9 @@ describe('fillMissing', () => {
   });
 
   it('keeps values that are present, even wrong ones, for validation to report', () => {
-    expect(fillMissing({ ringSeconds: -1 }, { ringSeconds: 10, extra: true })).toEqual({ ringSeconds: -1, extra: true });
+    expect(fillMissing({ ringSeconds: -1 }, { ringSeconds: 10, extra: true })).toEqual({
+      ringSeconds: -1,
+      extra: true,
+    });
   });
 });

@@ -64,7 +64,12 @@ function computeView(type: string, value: unknown): NodeDataView {
   const definition = definitionOf(type);
   const parsed = definition.data.safeParse(value);
   if (parsed.success) {
-    return { state: 'editable', type, data: fillMissing(value, parsed.data) as never, branches: definition.branches(parsed.data) };
+    return {
+      state: 'editable',
+      type,
+      data: fillMissing(value, parsed.data) as never,
+      branches: definition.branches(parsed.data),
+    };
   }
   const filled = fillMissing(value, definition.defaults());
   const retried = definition.data.safeParse(filled);

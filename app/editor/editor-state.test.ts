@@ -30,9 +30,14 @@ describe('editorReducer', () => {
       { type: 'add-node', nodeType: 'say', position: { x: 300, y: 0 } },
       { type: 'add-node', nodeType: 'hangup', position: { x: 600, y: 0 } },
       { type: 'connect', connection: { source: 'start', sourceHandle: 'next', target: 'say-1', targetHandle: null } },
-      { type: 'connect', connection: { source: 'start', sourceHandle: 'next', target: 'hangup-1', targetHandle: null } },
+      {
+        type: 'connect',
+        connection: { source: 'start', sourceHandle: 'next', target: 'hangup-1', targetHandle: null },
+      },
     );
-    expect(present(state).edges).toEqual([{ id: 'start-next', source: 'start', sourceBranch: 'next', target: 'hangup-1' }]);
+    expect(present(state).edges).toEqual([
+      { id: 'start-next', source: 'start', sourceBranch: 'next', target: 'hangup-1' },
+    ]);
   });
 
   it('records one undo step per change, and undo/redo walk through them', () => {
@@ -55,8 +60,14 @@ describe('editorReducer', () => {
     const steps = state.history.past.length;
     const dragging = run(
       state,
-      { type: 'nodes-changed', changes: [{ type: 'position', id: 'say-1', position: { x: 10, y: 0 }, dragging: true }] },
-      { type: 'nodes-changed', changes: [{ type: 'position', id: 'say-1', position: { x: 20, y: 5 }, dragging: true }] },
+      {
+        type: 'nodes-changed',
+        changes: [{ type: 'position', id: 'say-1', position: { x: 10, y: 0 }, dragging: true }],
+      },
+      {
+        type: 'nodes-changed',
+        changes: [{ type: 'position', id: 'say-1', position: { x: 20, y: 5 }, dragging: true }],
+      },
     );
     expect(dragging.history.past.length).toBe(steps);
     const dropped = run(dragging, {
@@ -81,11 +92,26 @@ describe('editorReducer', () => {
     const state = run(
       opened,
       { type: 'add-node', nodeType: 'say', position: { x: 0, y: 0 } },
-      { type: 'update-node-data', nodeId: 'say-1', data: { text: 'H', language: 'fr-FR' }, coalesceKey: 'say-1:text', at: 1000 },
-      { type: 'update-node-data', nodeId: 'say-1', data: { text: 'Hi', language: 'fr-FR' }, coalesceKey: 'say-1:text', at: 1100 },
+      {
+        type: 'update-node-data',
+        nodeId: 'say-1',
+        data: { text: 'H', language: 'fr-FR' },
+        coalesceKey: 'say-1:text',
+        at: 1000,
+      },
+      {
+        type: 'update-node-data',
+        nodeId: 'say-1',
+        data: { text: 'Hi', language: 'fr-FR' },
+        coalesceKey: 'say-1:text',
+        at: 1100,
+      },
     );
     expect(state.history.past).toHaveLength(2);
-    expect(present(run(state, { type: 'undo' })).nodes[1]!.data).toEqual({ text: 'Bonjour, et bienvenue.', language: 'fr-FR' });
+    expect(present(run(state, { type: 'undo' })).nodes[1]!.data).toEqual({
+      text: 'Bonjour, et bienvenue.',
+      language: 'fr-FR',
+    });
   });
 
   it('deletes nodes together with their edges in one step', () => {
@@ -111,12 +137,20 @@ describe('editorReducer', () => {
       opened,
       { type: 'add-node', nodeType: 'say', position: { x: 300, y: 0 } },
       { type: 'add-node', nodeType: 'hangup', position: { x: 600, y: 0 } },
-      { type: 'connect', connection: { source: 'say-1', sourceHandle: 'next', target: 'hangup-1', targetHandle: null } },
+      {
+        type: 'connect',
+        connection: { source: 'say-1', sourceHandle: 'next', target: 'hangup-1', targetHandle: null },
+      },
     );
     const { content } = copyNodes(present(built).nodes, present(built).edges, new Set(['say-1', 'hangup-1']));
     const pasted = run(built, { type: 'paste', content, offset: { x: 40, y: 40 } });
     expect(present(pasted).nodes.map((node) => node.id)).toEqual(['start', 'say-1', 'hangup-1', 'say-2', 'hangup-2']);
-    expect(present(pasted).edges.at(-1)).toEqual({ id: 'say-2-next', source: 'say-2', sourceBranch: 'next', target: 'hangup-2' });
+    expect(present(pasted).edges.at(-1)).toEqual({
+      id: 'say-2-next',
+      source: 'say-2',
+      sourceBranch: 'next',
+      target: 'hangup-2',
+    });
     expect(pasted.nodes.filter((node) => node.selected).map((node) => node.id)).toEqual(['say-2', 'hangup-2']);
     expect(pasted.history.past.length).toBe(built.history.past.length + 1);
   });

@@ -150,7 +150,8 @@ function connect(state: EditorState, connection: Connection): EditorState {
  * A selection or a measure changes nothing of the document: no need to rebuild and compare it (a click on a node
  * of a 500-node flow would otherwise serialise the whole flow).
  */
-const isScreenOnly = (change: NodeChange<CanvasNode> | EdgeChange<CanvasEdge>) => change.type === 'select' || change.type === 'dimensions';
+const isScreenOnly = (change: NodeChange<CanvasNode> | EdgeChange<CanvasEdge>) =>
+  change.type === 'select' || change.type === 'dimensions';
 
 /** Records the new document in the history when the action changed it (and no drag is under way). */
 function commit(previous: EditorState, next: EditorState, options: { key?: string; at?: number } = {}): EditorState {
@@ -163,7 +164,9 @@ function commit(previous: EditorState, next: EditorState, options: { key?: strin
 
 function restore(state: EditorState, history: History<FlowDocument>): EditorState {
   if (history === state.history) return state;
-  const canvas = documentToCanvas(history.present, state, { estimateSizes: history.present.nodes.length > VISIBLE_ONLY_ABOVE });
+  const canvas = documentToCanvas(history.present, state, {
+    estimateSizes: history.present.nodes.length > VISIBLE_ONLY_ABOVE,
+  });
   return {
     ...canvas,
     settings: settingsOf(history.present),
@@ -178,7 +181,9 @@ function restore(state: EditorState, history: History<FlowDocument>): EditorStat
  * whenever the node changes.
  */
 function withoutEstimates(nodes: CanvasNode[], changes: NodeChange<CanvasNode>[]): CanvasNode[] {
-  const measured = new Set(changes.flatMap((change) => (change.type === 'dimensions' && change.dimensions ? [change.id] : [])));
+  const measured = new Set(
+    changes.flatMap((change) => (change.type === 'dimensions' && change.dimensions ? [change.id] : [])),
+  );
   if (measured.size === 0) return nodes;
   return nodes.map((node) => {
     if (!measured.has(node.id) || !node.handles) return node;

@@ -73,7 +73,10 @@ export interface FlowEditorProps {
 /** Size assumed for a node React Flow has not measured yet (for layout and for placing new nodes). */
 const FALLBACK_NODE_SIZE = { width: 240, height: 120 };
 const PASTE_STEP = 40;
-const EDGE_OPTIONS = { interactionWidth: 16, markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#98a2b3' } };
+const EDGE_OPTIONS = {
+  interactionWidth: 16,
+  markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#98a2b3' },
+};
 const VALIDATION_DELAY_MS = 250;
 // Props of <ReactFlow> made once: a new array or object on each render is copied into React Flow's store each time.
 const DELETE_KEYS = ['Delete', 'Backspace'];
@@ -129,7 +132,11 @@ function useDebounced<T>(value: T, delayMs: number): T {
  * React Flow's queue), from the nodes' sizes, estimated or measured.
  */
 function useOpeningView(reactFlow: ReactFlowInstance<CanvasNode, CanvasEdge>, enabled: boolean) {
-  const paneSize = useStore((store) => (store.panZoom && store.width > 0 && store.height > 0 ? { width: store.width, height: store.height } : null), sameSize);
+  const paneSize = useStore(
+    (store) =>
+      store.panZoom && store.width > 0 && store.height > 0 ? { width: store.width, height: store.height } : null,
+    sameSize,
+  );
   const placed = useRef(false);
   useLayoutEffect(() => {
     if (!enabled || placed.current || !paneSize) return;
@@ -217,7 +224,10 @@ function EditorWorkspace({
     store.update(diagnosticsIndex.byNode, branchesInUse);
     return store;
   });
-  useLayoutEffect(() => nodeFacts.update(diagnosticsIndex.byNode, branchesInUse), [nodeFacts, diagnosticsIndex, branchesInUse]);
+  useLayoutEffect(
+    () => nodeFacts.update(diagnosticsIndex.byNode, branchesInUse),
+    [nodeFacts, diagnosticsIndex, branchesInUse],
+  );
 
   const autosave = useAutosave({
     action: actionUrl,
@@ -260,8 +270,14 @@ function EditorWorkspace({
     return () => clearTimeout(timer);
   }, [notice]);
 
-  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => dispatch({ type: 'nodes-changed', changes }), []);
-  const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => dispatch({ type: 'edges-changed', changes }), []);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) => dispatch({ type: 'nodes-changed', changes }),
+    [],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<CanvasEdge>[]) => dispatch({ type: 'edges-changed', changes }),
+    [],
+  );
   const onConnect = useCallback((connection: Connection) => dispatch({ type: 'connect', connection }), []);
   // React Flow would delete nodes and their edges in two separate changes; one 'delete' action is one undo step.
   const onBeforeDelete = useCallback<OnBeforeDelete<CanvasNode, CanvasEdge>>(async ({ nodes, edges }) => {
@@ -322,7 +338,11 @@ function EditorWorkspace({
 
   const copy = useCallback(() => {
     if (selectedNodes.length === 0) return false;
-    const { content, skippedStart } = copyNodes(document.nodes, document.edges, new Set(selectedNodes.map((node) => node.id)));
+    const { content, skippedStart } = copyNodes(
+      document.nodes,
+      document.edges,
+      new Set(selectedNodes.map((node) => node.id)),
+    );
     if (content.nodes.length > 0) clipboard.current = { content, pastes: 0 };
     setNotice(
       skippedStart
@@ -334,14 +354,22 @@ function EditorWorkspace({
 
   const deleteSelection = useCallback(() => {
     if (selectedNodes.length === 0 && selectedEdges.length === 0) return;
-    dispatch({ type: 'delete', nodeIds: selectedNodes.map((node) => node.id), edgeIds: selectedEdges.map((edge) => edge.id) });
+    dispatch({
+      type: 'delete',
+      nodeIds: selectedNodes.map((node) => node.id),
+      edgeIds: selectedEdges.map((edge) => edge.id),
+    });
   }, [selectedNodes, selectedEdges]);
 
   const paste = useCallback(() => {
     const held = clipboard.current;
     if (!held) return;
     held.pastes += 1;
-    dispatch({ type: 'paste', content: held.content, offset: { x: PASTE_STEP * held.pastes, y: PASTE_STEP * held.pastes } });
+    dispatch({
+      type: 'paste',
+      content: held.content,
+      offset: { x: PASTE_STEP * held.pastes, y: PASTE_STEP * held.pastes },
+    });
   }, []);
 
   const undoStep = useCallback(() => dispatch({ type: 'undo' }), []);
@@ -388,7 +416,8 @@ function EditorWorkspace({
       } else if (diagnostic.edgeId !== undefined) {
         const edge = state.edges.find((candidate) => candidate.id === diagnostic.edgeId);
         dispatch({ type: 'select', nodeIds: [], edgeIds: [diagnostic.edgeId] });
-        if (edge) void reactFlow.fitView({ nodes: [{ id: edge.source }, { id: edge.target }], duration: 300, maxZoom: 1 });
+        if (edge)
+          void reactFlow.fitView({ nodes: [{ id: edge.source }, { id: edge.target }], duration: 300, maxZoom: 1 });
       } else if (diagnostic.field !== undefined) {
         dispatch({ type: 'select', nodeIds: [] });
         setTab('flow');
@@ -418,221 +447,253 @@ function EditorWorkspace({
   return (
     <EditorContext.Provider value={context}>
       <NodeFactsContext.Provider value={nodeFacts}>
-      <CanvasOverlayContext.Provider value={overlay}>
-      <div
-        className="flow-editor"
-        data-testid="flow-editor"
-        data-palette={paletteShown ? 'shown' : 'hidden'}
-        data-inspector={inspectorShown ? 'shown' : 'hidden'}
-      >
-        <header className="editor-toolbar">
-          <Link to={historyUrl} className="editor-back" title="Flow page: versions and history">
-            ← {state.settings.name || 'Untitled flow'}
-          </Link>
-          {readOnly ? (
-            <span className="read-only-note" data-testid="read-only-note" role="status">
-              Read only: your role may look, not change
-            </span>
-          ) : (
-            <SaveIndicator status={autosave.status} onRetry={autosave.retry} />
-          )}
-          <div className="toolbar-group" role="toolbar" aria-label="Edit">
-            {readOnly ? null : (
-              <>
-                <button type="button" data-testid="undo" onClick={undoStep} disabled={!canUndo(state.history)} title="Undo (Ctrl+Z)">
-                  Undo
-                </button>
-                <button type="button" data-testid="redo" onClick={redoStep} disabled={!canRedo(state.history)} title="Redo (Ctrl+Shift+Z)">
-                  Redo
-                </button>
-                <button type="button" data-testid="auto-layout" onClick={autoLayout} title="Arrange the steps from left to right">
-                  Tidy up
-                </button>
-              </>
-            )}
-            <button type="button" data-testid="fit-view" onClick={fitAll} title="Show the whole flow">
-              Fit
-            </button>
-            {readOnly ? null : (
-            <button
-              type="button"
-              data-testid="test-call-open"
-              aria-pressed={testCallOpen}
-              onClick={() => setTestCallOpen((open) => !open)}
-              title="Call this draft from the browser"
-            >
-              Test call
-            </button>
-            )}
-            <button
-              type="button"
-              data-testid="traffic-open"
-              aria-pressed={trafficOpen}
-              onClick={() => setTrafficOpen((open) => !open)}
-              title="How many calls took each way, and where callers hung up"
-            >
-              Traffic
-            </button>
-          </div>
-          <div className="toolbar-group" role="toolbar" aria-label="Panels">
-            {readOnly ? null : (
-            <button
-              type="button"
-              data-testid="toggle-palette"
-              aria-pressed={paletteShown}
-              aria-controls="editor-palette"
-              onClick={() => setPaletteShown((shown) => !shown)}
-              title={paletteShown ? 'Hide the list of steps' : 'Show the list of steps'}
-            >
-              Steps
-            </button>
-            )}
-            <button
-              type="button"
-              data-testid="toggle-inspector"
-              aria-pressed={inspectorShown}
-              aria-controls="editor-inspector"
-              onClick={() => setInspectorShown((shown) => !shown)}
-              title={inspectorShown ? 'Hide the inspector' : 'Show the inspector'}
-            >
-              Inspector
-            </button>
-          </div>
-          {readOnly ? (
-            <Link to={historyUrl} className="publish-control" data-testid="versions-link">
-              {publishedVersion === null ? 'Never published' : `Live: version ${publishedVersion}`}
-            </Link>
-          ) : (
-            <PublishControl
-              action={actionUrl}
-              revision={autosave.revision}
-              blocker={blocker}
-              historyUrl={historyUrl}
-              publishedVersion={publishedVersion}
-            />
-          )}
-        </header>
-
-        <div className="editor-body">
-          {readOnly ? null : <Palette onAdd={addAtViewportCentre} />}
-
-          <div className="editor-centre">
-            <div
-              className="editor-canvas"
-              ref={canvasRef}
-              onDragOver={onDragOver}
-              onDrop={onDrop}
-              onPointerDownCapture={leaveTextField}
-              data-testid="canvas"
-            >
-              {autosave.status.state === 'conflict' ? (
-                <div className="conflict-banner" role="alert" data-testid="conflict-banner">
-                  <p>
-                    <strong>Someone else saved this flow while you were editing.</strong> Your changes below are not
-                    saved. {autosave.status.message}
-                  </p>
-                  <div className="conflict-actions">
-                    <button type="button" className="primary" data-testid="conflict-reload" onClick={onReload}>
-                      Load their version (drops your changes)
-                    </button>
-                    <a
-                      href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(document, null, 2))}`}
-                      download={`${flowId}-my-changes.json`}
-                      data-testid="conflict-download"
+        <CanvasOverlayContext.Provider value={overlay}>
+          <div
+            className="flow-editor"
+            data-testid="flow-editor"
+            data-palette={paletteShown ? 'shown' : 'hidden'}
+            data-inspector={inspectorShown ? 'shown' : 'hidden'}
+          >
+            <header className="editor-toolbar">
+              <Link to={historyUrl} className="editor-back" title="Flow page: versions and history">
+                ← {state.settings.name || 'Untitled flow'}
+              </Link>
+              {readOnly ? (
+                <span className="read-only-note" data-testid="read-only-note" role="status">
+                  Read only: your role may look, not change
+                </span>
+              ) : (
+                <SaveIndicator status={autosave.status} onRetry={autosave.retry} />
+              )}
+              <div className="toolbar-group" role="toolbar" aria-label="Edit">
+                {readOnly ? null : (
+                  <>
+                    <button
+                      type="button"
+                      data-testid="undo"
+                      onClick={undoStep}
+                      disabled={!canUndo(state.history)}
+                      title="Undo (Ctrl+Z)"
                     >
-                      Download my version first
-                    </a>
-                  </div>
-                </div>
-              ) : null}
-              {trafficOpen ? <TrafficBar traffic={traffic} onClose={() => setTrafficOpen(false)} /> : null}
-              {notice ? (
-                <div className="editor-notice" role="status">
-                  {notice}
-                </div>
-              ) : null}
-              <ReactFlow<CanvasNode, CanvasEdge>
-                nodes={shownNodes}
-                edges={shownEdges}
-                nodeTypes={canvasNodeTypes}
-                edgeTypes={canvasEdgeTypes}
-                onNodesChange={onNodesChange}
-                onEdgesChange={onEdgesChange}
-                onConnect={readOnly ? undefined : onConnect}
-                onBeforeDelete={onBeforeDelete}
-                deleteKeyCode={readOnly ? null : DELETE_KEYS}
-                nodesDraggable={!readOnly}
-                nodesConnectable={!readOnly}
-                edgesReconnectable={false}
-                snapToGrid
-                snapGrid={SNAP_GRID}
-                minZoom={MIN_ZOOM}
-                maxZoom={2}
-                // A big flow opens on its start node instead (useOpeningView).
-                fitView={!opensOnStart}
-                fitViewOptions={FIT_VIEW_OPTIONS}
-                onlyRenderVisibleElements={state.nodes.length > VISIBLE_ONLY_ABOVE}
-                defaultEdgeOptions={EDGE_OPTIONS}
-              >
-                <Background gap={20} />
-                <MiniMap pannable zoomable ariaLabel="Overview of the flow" style={MINIMAP_STYLE} />
-                <Controls showInteractive={false} onFitView={hideFitHint} />
-              </ReactFlow>
-              {fitHintShown ? (
-                // Placed over the canvas (absolute), from the server's HTML on: no layout jump.
-                <div className="large-flow-hint" style={LARGE_FLOW_HINT_STYLE} data-testid="large-flow-hint" role="note">
-                  Large flow: press Fit to see all of it
-                </div>
-              ) : null}
-            </div>
-            <DiagnosticsPanel diagnostics={diagnostics} onFocus={focusDiagnostic} />
-            {testCallOpen ? <TestCallPanel simulation={simulation} onClose={() => setTestCallOpen(false)} /> : null}
-          </div>
-
-          <aside className="inspector" id="editor-inspector" data-testid="inspector" aria-label="Inspector">
-            <div className="inspector-tabs" role="tablist">
-              <button
-                type="button"
-                role="tab"
-                aria-selected={shownTab === 'step'}
-                data-testid="tab-step"
-                disabled={selectedNodes.length === 0}
-                onClick={() => setTab('step')}
-              >
-                Selected step
-              </button>
-              <button type="button" role="tab" aria-selected={shownTab === 'flow'} data-testid="tab-flow" onClick={() => setTab('flow')}>
-                Flow settings
-              </button>
-            </div>
-            <div className="inspector-body" role="tabpanel">
-              {/* A disabled fieldset disables every control inside: a viewer reads the forms, and cannot send them. */}
-              <fieldset className="inspector-fieldset" disabled={readOnly} data-testid="inspector-fieldset">
-              {shownTab === 'step' && single ? (
-                <NodeInspector
-                  key={single.id}
-                  node={single}
-                  diagnostics={diagnosticsIndex.byNode.get(single.id) ?? []}
-                  onChange={changeNodeData}
-                  onDelete={deleteNodes}
+                      Undo
+                    </button>
+                    <button
+                      type="button"
+                      data-testid="redo"
+                      onClick={redoStep}
+                      disabled={!canRedo(state.history)}
+                      title="Redo (Ctrl+Shift+Z)"
+                    >
+                      Redo
+                    </button>
+                    <button
+                      type="button"
+                      data-testid="auto-layout"
+                      onClick={autoLayout}
+                      title="Arrange the steps from left to right"
+                    >
+                      Tidy up
+                    </button>
+                  </>
+                )}
+                <button type="button" data-testid="fit-view" onClick={fitAll} title="Show the whole flow">
+                  Fit
+                </button>
+                {readOnly ? null : (
+                  <button
+                    type="button"
+                    data-testid="test-call-open"
+                    aria-pressed={testCallOpen}
+                    onClick={() => setTestCallOpen((open) => !open)}
+                    title="Call this draft from the browser"
+                  >
+                    Test call
+                  </button>
+                )}
+                <button
+                  type="button"
+                  data-testid="traffic-open"
+                  aria-pressed={trafficOpen}
+                  onClick={() => setTrafficOpen((open) => !open)}
+                  title="How many calls took each way, and where callers hung up"
+                >
+                  Traffic
+                </button>
+              </div>
+              <div className="toolbar-group" role="toolbar" aria-label="Panels">
+                {readOnly ? null : (
+                  <button
+                    type="button"
+                    data-testid="toggle-palette"
+                    aria-pressed={paletteShown}
+                    aria-controls="editor-palette"
+                    onClick={() => setPaletteShown((shown) => !shown)}
+                    title={paletteShown ? 'Hide the list of steps' : 'Show the list of steps'}
+                  >
+                    Steps
+                  </button>
+                )}
+                <button
+                  type="button"
+                  data-testid="toggle-inspector"
+                  aria-pressed={inspectorShown}
+                  aria-controls="editor-inspector"
+                  onClick={() => setInspectorShown((shown) => !shown)}
+                  title={inspectorShown ? 'Hide the inspector' : 'Show the inspector'}
+                >
+                  Inspector
+                </button>
+              </div>
+              {readOnly ? (
+                <Link to={historyUrl} className="publish-control" data-testid="versions-link">
+                  {publishedVersion === null ? 'Never published' : `Live: version ${publishedVersion}`}
+                </Link>
+              ) : (
+                <PublishControl
+                  action={actionUrl}
+                  revision={autosave.revision}
+                  blocker={blocker}
+                  historyUrl={historyUrl}
+                  publishedVersion={publishedVersion}
                 />
-              ) : shownTab === 'step' && selectedNodes.length > 1 ? (
-                <div className="multi-selection">
-                  <h2>{selectedNodes.length} steps selected</h2>
-                  <p className="muted">Drag one to move them all; Ctrl+C copies them, Ctrl+V pastes the copy.</p>
-                  <button type="button" className="danger" onClick={deleteSelection}>
-                    Delete these {selectedNodes.length} steps
+              )}
+            </header>
+
+            <div className="editor-body">
+              {readOnly ? null : <Palette onAdd={addAtViewportCentre} />}
+
+              <div className="editor-centre">
+                <div
+                  className="editor-canvas"
+                  ref={canvasRef}
+                  onDragOver={onDragOver}
+                  onDrop={onDrop}
+                  onPointerDownCapture={leaveTextField}
+                  data-testid="canvas"
+                >
+                  {autosave.status.state === 'conflict' ? (
+                    <div className="conflict-banner" role="alert" data-testid="conflict-banner">
+                      <p>
+                        <strong>Someone else saved this flow while you were editing.</strong> Your changes below are not
+                        saved. {autosave.status.message}
+                      </p>
+                      <div className="conflict-actions">
+                        <button type="button" className="primary" data-testid="conflict-reload" onClick={onReload}>
+                          Load their version (drops your changes)
+                        </button>
+                        <a
+                          href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(document, null, 2))}`}
+                          download={`${flowId}-my-changes.json`}
+                          data-testid="conflict-download"
+                        >
+                          Download my version first
+                        </a>
+                      </div>
+                    </div>
+                  ) : null}
+                  {trafficOpen ? <TrafficBar traffic={traffic} onClose={() => setTrafficOpen(false)} /> : null}
+                  {notice ? (
+                    <div className="editor-notice" role="status">
+                      {notice}
+                    </div>
+                  ) : null}
+                  <ReactFlow<CanvasNode, CanvasEdge>
+                    nodes={shownNodes}
+                    edges={shownEdges}
+                    nodeTypes={canvasNodeTypes}
+                    edgeTypes={canvasEdgeTypes}
+                    onNodesChange={onNodesChange}
+                    onEdgesChange={onEdgesChange}
+                    onConnect={readOnly ? undefined : onConnect}
+                    onBeforeDelete={onBeforeDelete}
+                    deleteKeyCode={readOnly ? null : DELETE_KEYS}
+                    nodesDraggable={!readOnly}
+                    nodesConnectable={!readOnly}
+                    edgesReconnectable={false}
+                    snapToGrid
+                    snapGrid={SNAP_GRID}
+                    minZoom={MIN_ZOOM}
+                    maxZoom={2}
+                    // A big flow opens on its start node instead (useOpeningView).
+                    fitView={!opensOnStart}
+                    fitViewOptions={FIT_VIEW_OPTIONS}
+                    onlyRenderVisibleElements={state.nodes.length > VISIBLE_ONLY_ABOVE}
+                    defaultEdgeOptions={EDGE_OPTIONS}
+                  >
+                    <Background gap={20} />
+                    <MiniMap pannable zoomable ariaLabel="Overview of the flow" style={MINIMAP_STYLE} />
+                    <Controls showInteractive={false} onFitView={hideFitHint} />
+                  </ReactFlow>
+                  {fitHintShown ? (
+                    // Placed over the canvas (absolute), from the server's HTML on: no layout jump.
+                    <div
+                      className="large-flow-hint"
+                      style={LARGE_FLOW_HINT_STYLE}
+                      data-testid="large-flow-hint"
+                      role="note"
+                    >
+                      Large flow: press Fit to see all of it
+                    </div>
+                  ) : null}
+                </div>
+                <DiagnosticsPanel diagnostics={diagnostics} onFocus={focusDiagnostic} />
+                {testCallOpen ? <TestCallPanel simulation={simulation} onClose={() => setTestCallOpen(false)} /> : null}
+              </div>
+
+              <aside className="inspector" id="editor-inspector" data-testid="inspector" aria-label="Inspector">
+                <div className="inspector-tabs" role="tablist">
+                  <button
+                    type="button"
+                    role="tab"
+                    aria-selected={shownTab === 'step'}
+                    data-testid="tab-step"
+                    disabled={selectedNodes.length === 0}
+                    onClick={() => setTab('step')}
+                  >
+                    Selected step
+                  </button>
+                  <button
+                    type="button"
+                    role="tab"
+                    aria-selected={shownTab === 'flow'}
+                    data-testid="tab-flow"
+                    onClick={() => setTab('flow')}
+                  >
+                    Flow settings
                   </button>
                 </div>
-              ) : (
-                <SettingsForm settings={state.settings} messages={diagnosticsIndex.settingsFields} onChange={changeSettings} />
-              )}
-              </fieldset>
+                <div className="inspector-body" role="tabpanel">
+                  {/* A disabled fieldset disables every control inside: a viewer reads the forms, and cannot send them. */}
+                  <fieldset className="inspector-fieldset" disabled={readOnly} data-testid="inspector-fieldset">
+                    {shownTab === 'step' && single ? (
+                      <NodeInspector
+                        key={single.id}
+                        node={single}
+                        diagnostics={diagnosticsIndex.byNode.get(single.id) ?? []}
+                        onChange={changeNodeData}
+                        onDelete={deleteNodes}
+                      />
+                    ) : shownTab === 'step' && selectedNodes.length > 1 ? (
+                      <div className="multi-selection">
+                        <h2>{selectedNodes.length} steps selected</h2>
+                        <p className="muted">Drag one to move them all; Ctrl+C copies them, Ctrl+V pastes the copy.</p>
+                        <button type="button" className="danger" onClick={deleteSelection}>
+                          Delete these {selectedNodes.length} steps
+                        </button>
+                      </div>
+                    ) : (
+                      <SettingsForm
+                        settings={state.settings}
+                        messages={diagnosticsIndex.settingsFields}
+                        onChange={changeSettings}
+                      />
+                    )}
+                  </fieldset>
+                </div>
+              </aside>
             </div>
-          </aside>
-        </div>
-      </div>
-      </CanvasOverlayContext.Provider>
+          </div>
+        </CanvasOverlayContext.Provider>
       </NodeFactsContext.Provider>
     </EditorContext.Provider>
   );

@@ -28,7 +28,13 @@ export function layoutLeftToRight(
   options: LayoutOptions = {},
 ): Map<string, { x: number; y: number }> {
   const graph = new dagre.graphlib.Graph({ multigraph: true });
-  graph.setGraph({ rankdir: 'LR', ranksep: options.columnGap ?? 90, nodesep: options.rowGap ?? 40, marginx: 0, marginy: 0 });
+  graph.setGraph({
+    rankdir: 'LR',
+    ranksep: options.columnGap ?? 90,
+    nodesep: options.rowGap ?? 40,
+    marginx: 0,
+    marginy: 0,
+  });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of nodes) graph.setNode(node.id, { width: node.width, height: node.height });
   const known = new Set(nodes.map((node) => node.id));

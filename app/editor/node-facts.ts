@@ -19,12 +19,18 @@ function sameProblems(a: readonly Diagnostic[], b: readonly Diagnostic[]): boole
     a.length === b.length &&
     a.every((problem, index) => {
       const other = b[index]!;
-      return problem.code === other.code && problem.severity === other.severity && problem.message === other.message && problem.field === other.field;
+      return (
+        problem.code === other.code &&
+        problem.severity === other.severity &&
+        problem.message === other.message &&
+        problem.field === other.field
+      );
     })
   );
 }
 
-const sameBranches = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, index) => id === b[index]);
+const sameBranches = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((id, index) => id === b[index]);
 
 export class NodeFactsStore {
   private facts = new Map<string, NodeFacts>();
@@ -42,7 +48,10 @@ export class NodeFactsStore {
   }
 
   /** Replaces every node's facts; only the nodes whose facts changed are told. */
-  update(problemsByNode: ReadonlyMap<string, readonly Diagnostic[]>, branchesByNode: ReadonlyMap<string, readonly string[]>) {
+  update(
+    problemsByNode: ReadonlyMap<string, readonly Diagnostic[]>,
+    branchesByNode: ReadonlyMap<string, readonly string[]>,
+  ) {
     const ids = new Set([...this.facts.keys(), ...problemsByNode.keys(), ...branchesByNode.keys()]);
     const changed: string[] = [];
     const next = new Map<string, NodeFacts>();

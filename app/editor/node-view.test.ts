@@ -13,7 +13,12 @@ describe('estimated node boxes', () => {
       { id: 'next', type: 'source', position: 'right', x: 235, y: 86, width: 10, height: 10 },
       { id: null, type: 'target', position: 'left', x: -5, y: 17, width: 10, height: 10 },
     ]);
-    const menu = estimateNodeBox(canvasViewOf('menu', { prompt: { text: 'Menu 0: appuyez sur 1, 2 ou 3.' }, options: [{ digit: '1' }, { digit: '2' }, { digit: '3' }] }));
+    const menu = estimateNodeBox(
+      canvasViewOf('menu', {
+        prompt: { text: 'Menu 0: appuyez sur 1, 2 ou 3.' },
+        options: [{ digit: '1' }, { digit: '2' }, { digit: '3' }],
+      }),
+    );
     expect(menu.height).toBe(231);
     expect(menu.handles.map((handle) => handle.y)).toEqual([86, 110.25, 134.5, 158.75, 183, 207.25, 17]);
     const branch = canvasViewOf('branch', {

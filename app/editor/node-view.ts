@@ -29,16 +29,28 @@ export function canvasViewOf(flowType: string, value: unknown): NodeView {
 function computeView(flowType: string, value: unknown): NodeView {
   const view = viewNodeData(flowType, value);
   if (view.state === 'unknown-type') {
-    return { title: `Unknown “${flowType}”`, category: 'unknown', summary: 'Switchboard has no node of this type.', branches: [], acceptsCalls: true };
+    return {
+      title: `Unknown “${flowType}”`,
+      category: 'unknown',
+      summary: 'Switchboard has no node of this type.',
+      branches: [],
+      acceptsCalls: true,
+    };
   }
   const definition = nodeCatalogue[view.type];
-  const base = { title: definition.title, category: definition.category.replace(/\s+/g, '-'), acceptsCalls: view.type !== 'start' };
+  const base = {
+    title: definition.title,
+    category: definition.category.replace(/\s+/g, '-'),
+    acceptsCalls: view.type !== 'start',
+  };
   if (view.state === 'damaged') {
     return { ...base, summary: 'Its settings are damaged: open it in the inspector.', branches: [] };
   }
   // Two menu options on one key (being fixed) would make two handles with one id: draw the first, as validation
   // and the runtime read it.
-  const branches = view.branches.filter((branch, index, all) => all.findIndex((other) => other.id === branch.id) === index);
+  const branches = view.branches.filter(
+    (branch, index, all) => all.findIndex((other) => other.id === branch.id) === index,
+  );
   return { ...base, summary: editorOf(view.type).summary(view.data), branches };
 }
 
@@ -78,7 +90,13 @@ export function estimateNodeBoxOf(flowType: string, value: unknown): EstimatedBo
   };
   const branches = attempt(() => definition.branches(value as never), []);
   const summary = attempt(() => editorOf(flowType).summary(value as never), '');
-  return estimateNodeBox({ title: definition.title, category: '', summary, branches, acceptsCalls: flowType !== 'start' });
+  return estimateNodeBox({
+    title: definition.title,
+    category: '',
+    summary,
+    branches,
+    acceptsCalls: flowType !== 'start',
+  });
 }
 
 /**
@@ -101,7 +119,15 @@ export function estimateNodeBox(view: NodeView): EstimatedBox {
     height: HANDLE_SIZE,
   }));
   if (view.acceptsCalls) {
-    handles.push({ id: null, type: 'target', position: Position.Left, x: -HANDLE_SIZE / 2, y: ENTRY_HANDLE_TOP, width: HANDLE_SIZE, height: HANDLE_SIZE });
+    handles.push({
+      id: null,
+      type: 'target',
+      position: Position.Left,
+      x: -HANDLE_SIZE / 2,
+      y: ENTRY_HANDLE_TOP,
+      width: HANDLE_SIZE,
+      height: HANDLE_SIZE,
+    });
   }
   // Whole pixels, as React Flow measures (offsetHeight). A node measured at exactly this size keeps the estimated
   // handles, which then are where the page draws them; any other size (a summary on more lines, a badge) is

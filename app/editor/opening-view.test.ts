@@ -9,7 +9,10 @@ describe('openingNodeIds', () => {
   });
 
   it('stops at eight nodes however wide the flow fans out', () => {
-    const nodes = [{ id: 'entry', type: 'start' }, ...Array.from({ length: 20 }, (_, index) => ({ id: `n${index}`, type: 'say' }))];
+    const nodes = [
+      { id: 'entry', type: 'start' },
+      ...Array.from({ length: 20 }, (_, index) => ({ id: `n${index}`, type: 'say' })),
+    ];
     const edges = nodes.slice(1).map((node) => ({ source: 'entry', target: node.id }));
     expect(openingNodeIds(nodes, edges)).toEqual(['entry', 'n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6']);
   });
@@ -19,7 +22,12 @@ describe('openingNodeIds', () => {
       { id: 'a', type: 'start' },
       { id: 'b', type: 'menu' },
     ];
-    expect(openingNodeIds(nodes, [{ source: 'a', target: 'b' }, { source: 'b', target: 'a' }])).toEqual(['a', 'b']);
+    expect(
+      openingNodeIds(nodes, [
+        { source: 'a', target: 'b' },
+        { source: 'b', target: 'a' },
+      ]),
+    ).toEqual(['a', 'b']);
   });
 
   it('is empty for a flow without a start node', () => {

@@ -48,7 +48,10 @@ export function openingNodeIds(
  * node usually is: flows read left to right or top to bottom) is kept on screen, PADDING_PX from the pane's edge.
  */
 export function openingViewport(bounds: Box, pane: { width: number; height: number }): Viewport {
-  const fitZoom = Math.min((pane.width - 2 * PADDING_PX) / bounds.width, (pane.height - 2 * PADDING_PX) / bounds.height);
+  const fitZoom = Math.min(
+    (pane.width - 2 * PADDING_PX) / bounds.width,
+    (pane.height - 2 * PADDING_PX) / bounds.height,
+  );
   const zoom = Math.min(READABLE_ZOOM.max, Math.max(READABLE_ZOOM.min, fitZoom));
   const place = (start: number, size: number, paneSize: number) =>
     size * zoom <= paneSize - 2 * PADDING_PX ? paneSize / 2 - (start + size / 2) * zoom : PADDING_PX - start * zoom;

@@ -27,6 +27,13 @@ export type SaveResponse =
 
 export type PublishResponse =
   | { intent: 'publish'; ok: true; versionNumber: number; promptsRendered: number }
-  | { intent: 'publish'; ok: false; reason: 'conflict' | 'refused' | 'failed'; message: string; diagnostics?: Diagnostic[] };
+  | {
+      intent: 'publish';
+      ok: false;
+      reason: 'conflict' | 'refused' | 'failed';
+      message: string;
+      diagnostics?: Diagnostic[];
+    };
 
-export type EditorResponse = SaveResponse | PublishResponse | { intent: 'unknown'; ok: false; reason: 'invalid'; message: string };
+export type EditorResponse =
+  SaveResponse | PublishResponse | { intent: 'unknown'; ok: false; reason: 'invalid'; message: string };

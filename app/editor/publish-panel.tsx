@@ -49,7 +49,11 @@ export function PublishControl({
 
   function publish() {
     const request: EditorRequest = { intent: 'publish', comment, revision };
-    void fetcher.submit({ ...request, [CSRF_FIELD]: csrfToken } as never, { method: 'post', action, encType: 'application/json' });
+    void fetcher.submit({ ...request, [CSRF_FIELD]: csrfToken } as never, {
+      method: 'post',
+      action,
+      encType: 'application/json',
+    });
   }
 
   return (
@@ -74,7 +78,13 @@ export function PublishControl({
         Publish…
       </button>
       {open ? (
-        <div className="publish-panel" id={panelId} role="dialog" aria-label="Publish this flow" data-testid="publish-panel">
+        <div
+          className="publish-panel"
+          id={panelId}
+          role="dialog"
+          aria-label="Publish this flow"
+          data-testid="publish-panel"
+        >
           <label htmlFor={`${panelId}-comment`}>What changed? (shown in the history)</label>
           <textarea
             id={`${panelId}-comment`}

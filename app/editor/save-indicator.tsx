@@ -10,7 +10,13 @@ const WORDING: Record<SaveStatus['state'], string> = {
 
 export function SaveIndicator({ status, onRetry }: { status: SaveStatus; onRetry: () => void }) {
   return (
-    <span className={`save-state ${status.state}`} data-testid="save-state" data-state={status.state} role="status" aria-live="polite">
+    <span
+      className={`save-state ${status.state}`}
+      data-testid="save-state"
+      data-state={status.state}
+      role="status"
+      aria-live="polite"
+    >
       <span className="save-dot" aria-hidden="true" />
       {WORDING[status.state]}
       {status.state === 'failed' ? (

@@ -17,7 +17,13 @@ export function SettingsForm({
     <FieldScopeContext.Provider value="flow">
       <FieldMessagesContext.Provider value={messages}>
         <div className="settings-form" data-testid="flow-settings">
-          <TextField path="name" label="Name" maxLength={120} value={settings.name} onChange={(name) => onChange({ name }, 'name')} />
+          <TextField
+            path="name"
+            label="Name"
+            maxLength={120}
+            value={settings.name}
+            onChange={(name) => onChange({ name }, 'name')}
+          />
           <TextField
             path="description"
             label="Description"
@@ -35,7 +41,9 @@ export function SettingsForm({
                   path={`numbers.${index}`}
                   label={`Number ${index + 1}`}
                   value={number}
-                  onChange={(next) => onChange({ numbers: numbers.map((old, at) => (at === index ? next : old)) }, `numbers.${index}`)}
+                  onChange={(next) =>
+                    onChange({ numbers: numbers.map((old, at) => (at === index ? next : old)) }, `numbers.${index}`)
+                  }
                 />
                 <button
                   type="button"
@@ -47,7 +55,11 @@ export function SettingsForm({
                 </button>
               </div>
             ))}
-            <button type="button" data-testid="add-number" onClick={() => onChange({ numbers: [...numbers, ''] }, 'numbers')}>
+            <button
+              type="button"
+              data-testid="add-number"
+              onClick={() => onChange({ numbers: [...numbers, ''] }, 'numbers')}
+            >
               Add a number
             </button>
           </FieldGroup>

@@ -65,7 +65,8 @@ export function useAutosave({
       setFailure(null);
     } else {
       // A draft whose very shape is refused (an empty name...) is also listed in the problems panel, in words.
-      const message = response.reason === 'invalid' ? `fix the errors listed below (${response.message})` : response.message;
+      const message =
+        response.reason === 'invalid' ? `fix the errors listed below (${response.message})` : response.message;
       setFailure({ kind: response.reason === 'conflict' ? 'conflict' : 'failed', message, json: sent });
     }
   }

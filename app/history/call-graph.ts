@@ -5,9 +5,14 @@ import type { FlowDocument } from '#flows/document.ts';
 // flow's version; the call page draws the version the call started in).
 
 /** The draft a simulated call ran, kept in its first event (runtime/simulator/draft-ports.ts). */
-export function simulatedDraftOf(events: readonly CallEventRecord[]): { document: FlowDocument; revision: number; versionId: string | null } | null {
+export function simulatedDraftOf(
+  events: readonly CallEventRecord[],
+): { document: FlowDocument; revision: number; versionId: string | null } | null {
   for (const event of events) {
-    const draft = event.kind === 'note' ? (event.detail?.simulatedDraft as { document?: FlowDocument; revision?: number } | undefined) : undefined;
+    const draft =
+      event.kind === 'note'
+        ? (event.detail?.simulatedDraft as { document?: FlowDocument; revision?: number } | undefined)
+        : undefined;
     if (draft?.document) return { document: draft.document, revision: draft.revision ?? 0, versionId: event.versionId };
   }
   return null;

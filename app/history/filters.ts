@@ -4,7 +4,14 @@ import type { CallOutcome } from '#runtime/ports.ts';
 // The history page's filters as they travel in the URL (?flow=&number=&outcome=&from=&to=&kind=&cursor=), so a
 // filtered page can be bookmarked, and the CSV export reads exactly the same ones.
 
-export const CALL_OUTCOMES: readonly CallOutcome[] = ['completed', 'caller-hung-up', 'not-in-service', 'step-limit', 'error', 'lost'];
+export const CALL_OUTCOMES: readonly CallOutcome[] = [
+  'completed',
+  'caller-hung-up',
+  'not-in-service',
+  'step-limit',
+  'error',
+  'lost',
+];
 
 export type CallKind = 'all' | 'real' | 'simulated';
 
@@ -46,7 +53,14 @@ export function parseHistoryFilters(params: URLSearchParams): ParsedFilters {
   const kindText = text('kind') || 'all';
   const kind: CallKind = kindText === 'real' || kindText === 'simulated' ? kindText : 'all';
   if (kindText !== kind) problems.push(`"${kindText}" is not a kind of call (all, real, simulated)`);
-  const values: HistoryFilters = { flowId: text('flow'), number: text('number'), outcome, from: text('from'), to: text('to'), kind };
+  const values: HistoryFilters = {
+    flowId: text('flow'),
+    number: text('number'),
+    outcome,
+    from: text('from'),
+    to: text('to'),
+    kind,
+  };
   const from = parseTime(values.from, 'from', problems);
   const to = parseTime(values.to, 'to', problems);
   const filter: ParsedFilters['filter'] = {

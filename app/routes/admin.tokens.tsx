@@ -39,7 +39,13 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { account } = await requireRole(request, context, 'admin');
   const { db } = context.services;
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
-  const result = (fields: Partial<ActionResult>): ActionResult => ({ fieldErrors: {}, formError: null, done: null, created: null, ...fields });
+  const result = (fields: Partial<ActionResult>): ActionResult => ({
+    fieldErrors: {},
+    formError: null,
+    done: null,
+    created: null,
+    ...fields,
+  });
   if (!parsed.success) return data(result({ fieldErrors: z.flattenError(parsed.error).fieldErrors }), { status: 400 });
   const input = parsed.data;
   if (input.intent === 'create') {
@@ -74,9 +80,7 @@ export default function AdminTokens({ loaderData, actionData }: Route.ComponentP
       {result?.created ? (
         <section className="panel" role="status">
           <h2>Token “{result.created.name}” created</h2>
-          <p>
-            Copy it now: this is the only time it is shown. Store it like a password.
-          </p>
+          <p>Copy it now: this is the only time it is shown. Store it like a password.</p>
           <p className="secret" data-testid="new-token-secret">
             {result.created.secret}
           </p>

@@ -107,8 +107,8 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
     <>
       <h1>Staff</h1>
       <p className="muted">
-        Viewers read flows and call history; editors also change and publish flows; administrators also manage staff
-        and API tokens.
+        Viewers read flows and call history; editors also change and publish flows; administrators also manage staff and
+        API tokens.
       </p>
       {result?.done ? (
         <p className="status ok" role="status">
@@ -212,7 +212,11 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
       <section className="panel" style={{ marginTop: 24 }}>
         <h2>Add a staff member</h2>
         {/* A new key after each success empties the form (and its password) for the next person. */}
-        <Form method="post" className="form-grid" key={result?.intent === 'create' && result.done ? result.done : 'create'}>
+        <Form
+          method="post"
+          className="form-grid"
+          key={result?.intent === 'create' && result.done ? result.done : 'create'}
+        >
           <CsrfInput />
           <label htmlFor="new-username">User name</label>
           <input id="new-username" name="username" autoComplete="off" required />

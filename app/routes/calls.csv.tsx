@@ -12,7 +12,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   await requireRole(request, context, 'viewer');
   const { db } = context.services;
   const { filter, problems } = parseHistoryFilters(new URL(request.url).searchParams);
-  if (problems.length > 0) return new Response(`${problems.join('\n')}\n`, { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  if (problems.length > 0)
+    return new Response(`${problems.join('\n')}\n`, {
+      status: 400,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    });
   const encoder = new TextEncoder();
   let cursor: string | null = null;
   let started = false;

@@ -39,7 +39,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export default function CallPage({ loaderData }: Route.ComponentProps) {
   const { call, graph, events, startVersionId: versionId } = loaderData;
   // Only the events of the graph drawn: after a goto, nodes of another flow would light up ids that mean nothing here.
-  const path = useMemo(() => pathFromEvents(events.filter((event) => event.versionId === versionId)), [events, versionId]);
+  const path = useMemo(
+    () => pathFromEvents(events.filter((event) => event.versionId === versionId)),
+    [events, versionId],
+  );
   const canvas = useMemo(() => (graph ? documentToCanvas(graph.document) : null), [graph]);
   const nodes = useMemo(() => (canvas ? markNodes(canvas.nodes, path) : []), [canvas, path]);
   const edges = useMemo(() => (canvas ? markEdges(canvas.edges, path) : []), [canvas, path]);
@@ -55,9 +58,11 @@ export default function CallPage({ loaderData }: Route.ComponentProps) {
       </h1>
       <section className="panel" data-testid="call-summary">
         <p>
-          {new Date(call.startedAt).toISOString().replace('T', ' ').slice(0, 19)} UTC · from {call.callerNumber || 'unknown'}
+          {new Date(call.startedAt).toISOString().replace('T', ' ').slice(0, 19)} UTC · from{' '}
+          {call.callerNumber || 'unknown'}
           {call.callerName ? ` (${call.callerName})` : ''} · {call.flowName ?? 'no flow'}
-          {graph ? ` ${graph.label}` : ''} · {formatDuration(durationMs(call))} · <strong>{call.outcome ?? 'running'}</strong>
+          {graph ? ` ${graph.label}` : ''} · {formatDuration(durationMs(call))} ·{' '}
+          <strong>{call.outcome ?? 'running'}</strong>
           {call.reason ? ` — ${call.reason}` : ''}
         </p>
       </section>
@@ -102,7 +107,9 @@ export default function CallPage({ loaderData }: Route.ComponentProps) {
                   {event.branch ? `→ ${event.branch} ` : ''}
                   {event.digits ? `keys ${event.digits} ` : ''}
                   {typeof event.detail?.text === 'string' ? `“${event.detail.text}” ` : ''}
-                  {event.detail && typeof event.detail.text !== 'string' ? <code>{JSON.stringify(event.detail)}</code> : null}
+                  {event.detail && typeof event.detail.text !== 'string' ? (
+                    <code>{JSON.stringify(event.detail)}</code>
+                  ) : null}
                 </td>
               </tr>
             ))}

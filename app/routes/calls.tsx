@@ -111,7 +111,9 @@ export default function CallHistory({ loaderData }: Route.ComponentProps) {
             {calls.map((call) => (
               <tr key={call.id} data-call-id={call.id}>
                 <td>
-                  <Link to={`/calls/${call.id}`}>{new Date(call.startedAt).toISOString().replace('T', ' ').slice(0, 19)}</Link>
+                  <Link to={`/calls/${call.id}`}>
+                    {new Date(call.startedAt).toISOString().replace('T', ' ').slice(0, 19)}
+                  </Link>
                   {call.simulated ? <span className="badge"> test</span> : null}
                 </td>
                 <td>{call.dialledNumber}</td>
@@ -121,12 +123,21 @@ export default function CallHistory({ loaderData }: Route.ComponentProps) {
                 </td>
                 <td>
                   {call.flowName ?? <span className="muted">none</span>}
-                  {call.versionNumber !== null ? ` v${call.versionNumber}` : call.flowId && call.simulated ? ' (draft)' : ''}
+                  {call.versionNumber !== null
+                    ? ` v${call.versionNumber}`
+                    : call.flowId && call.simulated
+                      ? ' (draft)'
+                      : ''}
                 </td>
                 <td>{formatDuration(durationMs(call))}</td>
                 <td>
                   {call.outcome ?? 'running'}
-                  {call.reason ? <span className="muted" title={call.reason}> ⓘ</span> : null}
+                  {call.reason ? (
+                    <span className="muted" title={call.reason}>
+                      {' '}
+                      ⓘ
+                    </span>
+                  ) : null}
                 </td>
               </tr>
             ))}

@@ -20,5 +20,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 function notFound(message: string): Response {
-  return new Response(message, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  return new Response(message, {
+    status: 404,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
 }

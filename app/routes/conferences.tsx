@@ -54,7 +54,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   await requireRole(request, context, 'editor');
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
-    return data({ error: `This is not a room action: ${parsed.error.issues.map((issue) => issue.message).join('; ')}` }, { status: 400 });
+    return data(
+      { error: `This is not a room action: ${parsed.error.issues.map((issue) => issue.message).join('; ')}` },
+      { status: 400 },
+    );
   }
   try {
     await applyRoomAction(requireConferences(context.services.conferences), toRoomAction(parsed.data));
@@ -85,8 +88,8 @@ export default function Conferences({ loaderData }: Route.ComponentProps) {
       {!attached ? (
         <Callout.Root color="orange" data-testid="no-conference-runtime">
           <Callout.Text>
-            No conference runtime is attached to this server: Asterisk is not configured (ARI_URL, ARI_USER and ARI_PASS),
-            so no room can be live. Recordings made earlier are listed below.
+            No conference runtime is attached to this server: Asterisk is not configured (ARI_URL, ARI_USER and
+            ARI_PASS), so no room can be live. Recordings made earlier are listed below.
           </Callout.Text>
         </Callout.Root>
       ) : rooms.length === 0 ? (
@@ -154,7 +157,11 @@ function LiveRoom({ room, canAct }: { room: RoomSnapshot; canAct: boolean }) {
           ) : null}
           {canAct ? (
             <Flex gap="2" ml="auto" wrap="wrap">
-              <RoomActionButton intent={room.locked ? 'unlock' : 'lock'} room={room.number} label={room.locked ? 'Unlock' : 'Lock'} />
+              <RoomActionButton
+                intent={room.locked ? 'unlock' : 'lock'}
+                room={room.number}
+                label={room.locked ? 'Unlock' : 'Lock'}
+              />
               <RoomActionButton
                 intent={room.recording ? 'stop-recording' : 'start-recording'}
                 room={room.number}
@@ -193,7 +200,15 @@ function LiveRoom({ room, canAct }: { room: RoomSnapshot; canAct: boolean }) {
   );
 }
 
-function ParticipantRow({ room, participant, canAct }: { room: string; participant: ParticipantSnapshot; canAct: boolean }) {
+function ParticipantRow({
+  room,
+  participant,
+  canAct,
+}: {
+  room: string;
+  participant: ParticipantSnapshot;
+  canAct: boolean;
+}) {
   return (
     <Table.Row data-participant-id={participant.id} data-talking={participant.talking} data-muted={participant.muted}>
       <Table.Cell>
@@ -209,7 +224,9 @@ function ParticipantRow({ room, participant, canAct }: { room: string; participa
         ) : null}
       </Table.Cell>
       <Table.Cell>{clock(participant.joinedAt)}</Table.Cell>
-      <Table.Cell>{participant.muted ? <Badge color="orange">muted</Badge> : <Text color="gray">open</Text>}</Table.Cell>
+      <Table.Cell>
+        {participant.muted ? <Badge color="orange">muted</Badge> : <Text color="gray">open</Text>}
+      </Table.Cell>
       <Table.Cell>
         {participant.talking ? (
           <Badge color="green" data-testid="talking">
@@ -262,11 +279,19 @@ function Recordings({ recordings }: { recordings: RecordingView[] }) {
                 </Table.Cell>
                 <Table.Cell>{new Date(recording.startedAt).toISOString().replace('T', ' ').slice(0, 19)}</Table.Cell>
                 <Table.Cell>
-                  {recording.endedAt === null ? <Badge color="red">recording…</Badge> : formatLength(recording.endedAt - recording.startedAt)}
+                  {recording.endedAt === null ? (
+                    <Badge color="red">recording…</Badge>
+                  ) : (
+                    formatLength(recording.endedAt - recording.startedAt)
+                  )}
                 </Table.Cell>
                 <Table.Cell>
                   {/* The runtime saves the file when the recording stops: no player before then. */}
-                  {recording.endedAt === null ? <Text color="gray">when it stops</Text> : <audio controls preload="none" src={recording.audioUrl} />}
+                  {recording.endedAt === null ? (
+                    <Text color="gray">when it stops</Text>
+                  ) : (
+                    <audio controls preload="none" src={recording.audioUrl} />
+                  )}
                 </Table.Cell>
               </Table.Row>
             ))}

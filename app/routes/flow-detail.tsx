@@ -29,7 +29,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 function noticeOf(search: URLSearchParams): string | null {
   if (search.has('imported')) return 'Imported as a new flow draft. Its validation state is below.';
   const reverted = search.get('reverted');
-  if (reverted && /^\d+$/.test(reverted)) return `Published as version ${reverted}; the draft now matches it and its prompts are rendered.`;
+  if (reverted && /^\d+$/.test(reverted))
+    return `Published as version ${reverted}; the draft now matches it and its prompts are rendered.`;
   return null;
 }
 
@@ -56,8 +57,8 @@ export default function FlowDetail({ loaderData }: Route.ComponentProps) {
       <section className="panel">
         <p>{flow.description || <span className="muted">No description.</span>}</p>
         <p>
-          Numbers: {flow.draft.numbers.join(', ') || <span className="muted">none</span>} · {flow.draft.nodes.length} nodes ·
-          revision {flow.revision}
+          Numbers: {flow.draft.numbers.join(', ') || <span className="muted">none</span>} · {flow.draft.nodes.length}{' '}
+          nodes · revision {flow.revision}
         </p>
         <p>
           {/* Plain links: downloads the browser fetches itself, not pages the router renders. */}
@@ -67,7 +68,11 @@ export default function FlowDetail({ loaderData }: Route.ComponentProps) {
           {flow.publishedVersion ? (
             <>
               {' · '}
-              <a href={`/flows/${flow.id}/export?version=${flow.publishedVersion.number}`} download data-testid="export-published">
+              <a
+                href={`/flows/${flow.id}/export?version=${flow.publishedVersion.number}`}
+                download
+                data-testid="export-published"
+              >
                 Export published version {flow.publishedVersion.number}
               </a>
             </>
@@ -111,7 +116,9 @@ export default function FlowDetail({ loaderData }: Route.ComponentProps) {
                     <Link to={`/flows/${flow.id}/versions/${version.number}`} data-testid="version-link">
                       Version {version.number}
                     </Link>
-                    {version.revertedFrom !== null ? <span className="muted"> (back to {version.revertedFrom})</span> : null}
+                    {version.revertedFrom !== null ? (
+                      <span className="muted"> (back to {version.revertedFrom})</span>
+                    ) : null}
                   </td>
                   <td>{new Date(version.publishedAt).toLocaleString('en-GB')}</td>
                   <td>{version.author}</td>
@@ -142,9 +149,19 @@ export default function FlowDetail({ loaderData }: Route.ComponentProps) {
 function RevertRowForm({ flowId, number, archived }: { flowId: string; number: number; archived: boolean }) {
   if (archived) return <span className="muted">archived</span>;
   return (
-    <Form method="post" action={`/flows/${flowId}/versions/${number}`} className="inline-form" data-testid="revert-row-form">
+    <Form
+      method="post"
+      action={`/flows/${flowId}/versions/${number}`}
+      className="inline-form"
+      data-testid="revert-row-form"
+    >
       <CsrfInput />
-      <input name="comment" aria-label={`Comment for reverting to version ${number}`} placeholder={`Back to version ${number}`} maxLength={500} />
+      <input
+        name="comment"
+        aria-label={`Comment for reverting to version ${number}`}
+        placeholder={`Back to version ${number}`}
+        maxLength={500}
+      />
       <button type="submit">Revert to {number}</button>
     </Form>
   );

@@ -48,7 +48,11 @@ describe('the editor action', () => {
   it('saves a draft from the revision it started from and answers the new revision', async () => {
     const revision = revisionNow();
     const document = { ...emptyFlowDocument('Reception'), description: 'edited' };
-    const result = await runEditorRequest(context, { flowId, author: 'bob', body: { intent: 'save', document, revision } });
+    const result = await runEditorRequest(context, {
+      flowId,
+      author: 'bob',
+      body: { intent: 'save', document, revision },
+    });
     expect(result.data).toEqual({ intent: 'save', ok: true, revision: revision + 1 });
     expect(getFlow(db, flowId)!.draft.description).toBe('edited');
     expect(getFlow(db, flowId)!.updatedBy).toBe('bob');
@@ -89,7 +93,11 @@ describe('the editor action', () => {
 
   it('refuses to publish a flow with errors, and says which', async () => {
     // The empty flow's Start is not connected: an error.
-    const result = await runEditorRequest(context, { flowId, author: 'bob', body: { intent: 'publish', revision: revisionNow() } });
+    const result = await runEditorRequest(context, {
+      flowId,
+      author: 'bob',
+      body: { intent: 'publish', revision: revisionNow() },
+    });
     expect(result.init?.status).toBe(422);
     expect(result.data).toMatchObject({ intent: 'publish', ok: false, reason: 'refused' });
     const diagnostics = (result.data as { diagnostics: { code: string }[] }).diagnostics;
@@ -116,7 +124,11 @@ describe('the editor action', () => {
   });
 
   it('refuses to publish when the stored draft is not the revision on screen', async () => {
-    const result = await runEditorRequest(context, { flowId, author: 'bob', body: { intent: 'publish', revision: revisionNow() + 5 } });
+    const result = await runEditorRequest(context, {
+      flowId,
+      author: 'bob',
+      body: { intent: 'publish', revision: revisionNow() + 5 },
+    });
     expect(result.init?.status).toBe(409);
     expect(result.data).toMatchObject({ ok: false, reason: 'conflict' });
   });

@@ -13,7 +13,12 @@ import { getFlow, saveDraft } from '#db/flows.ts';
 import { log } from '#runtime/log.ts';
 import { PublishRefusedError, publishFlow } from '#runtime/publish-flow.ts';
 import { PromptRenderError } from '#runtime/tts/prompt-store.ts';
-import { editorRequestSchema, type EditorResponse, type PublishResponse, type SaveResponse } from '#app/editor/protocol.ts';
+import {
+  editorRequestSchema,
+  type EditorResponse,
+  type PublishResponse,
+  type SaveResponse,
+} from '#app/editor/protocol.ts';
 import { requireRole } from '../auth.server.ts';
 
 type Context = Pick<AppLoadContext, 'services'>;
@@ -29,12 +34,15 @@ export async function handleEditorAction(request: Request, context: Context, flo
 export async function runEditorRequest(context: Context, request: { flowId: string; author: string; body: unknown }) {
   const parsed = editorRequestSchema.safeParse(request.body);
   if (!parsed.success) {
-    const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`).join('; ');
+    const message = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`)
+      .join('; ');
     return data<EditorResponse>({ intent: 'unknown', ok: false, reason: 'invalid', message }, { status: 400 });
   }
   const input = parsed.data;
   const { flowId, author } = request;
-  if (input.intent === 'save') return save(context, { flowId, document: input.document, revision: input.revision, author });
+  if (input.intent === 'save')
+    return save(context, { flowId, document: input.document, revision: input.revision, author });
   return publish(context, { flowId, revision: input.revision, comment: input.comment, author });
 }
 
@@ -50,12 +58,21 @@ function save(context: Context, input: { flowId: string; document: unknown; revi
   } catch (error) {
     if (error instanceof StaleRevisionError) {
       return data<SaveResponse>(
-        { intent: 'save', ok: false, reason: 'conflict', message: error.message, currentRevision: error.currentRevision },
+        {
+          intent: 'save',
+          ok: false,
+          reason: 'conflict',
+          message: error.message,
+          currentRevision: error.currentRevision,
+        },
         { status: 409 },
       );
     }
     if (error instanceof InvalidFlowDocumentError) {
-      return data<SaveResponse>({ intent: 'save', ok: false, reason: 'invalid', message: error.message }, { status: 422 });
+      return data<SaveResponse>(
+        { intent: 'save', ok: false, reason: 'invalid', message: error.message },
+        { status: 422 },
+      );
     }
     if (error instanceof FlowNotFoundError || error instanceof FlowArchivedError) {
       return data<SaveResponse>(
@@ -89,7 +106,11 @@ async function publish(context: Context, input: { flowId: string; revision: numb
     );
   }
   try {
-    const result = await publishFlow(db, { flowId: input.flowId, author: input.author, comment: input.comment }, prompts);
+    const result = await publishFlow(
+      db,
+      { flowId: input.flowId, author: input.author, comment: input.comment },
+      prompts,
+    );
     return data<PublishResponse>({
       intent: 'publish',
       ok: true,
@@ -99,12 +120,21 @@ async function publish(context: Context, input: { flowId: string; revision: numb
   } catch (error) {
     if (error instanceof PublishRefusedError) {
       return data<PublishResponse>(
-        { intent: 'publish', ok: false, reason: 'refused', message: error.message.split('\n')[0]!, diagnostics: error.diagnostics },
+        {
+          intent: 'publish',
+          ok: false,
+          reason: 'refused',
+          message: error.message.split('\n')[0]!,
+          diagnostics: error.diagnostics,
+        },
         { status: 422 },
       );
     }
     if (error instanceof NumberClaimedError || error instanceof FlowArchivedError) {
-      return data<PublishResponse>({ intent: 'publish', ok: false, reason: 'refused', message: error.message }, { status: 409 });
+      return data<PublishResponse>(
+        { intent: 'publish', ok: false, reason: 'refused', message: error.message },
+        { status: 409 },
+      );
     }
     if (error instanceof PromptRenderError) {
       log.warn(`Publishing ${input.flowId} failed: ${error.message}`);

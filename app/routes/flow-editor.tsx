@@ -19,7 +19,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const flow = getFlow(db, params.flowId);
   if (!flow) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
   if (flow.archivedAt !== null) {
-    throw new Response(`The flow "${flow.name}" is archived; restore it before editing it.`, { status: 409, statusText: 'Archived' });
+    throw new Response(`The flow "${flow.name}" is archived; restore it before editing it.`, {
+      status: 409,
+      statusText: 'Archived',
+    });
   }
   return {
     flow: {

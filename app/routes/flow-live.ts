@@ -15,7 +15,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   await requireRole(request, context, 'viewer');
   const { services } = context;
   if (!getFlow(services.db, params.flowId)) {
-    return Response.json({ error: `There is no flow "${params.flowId}".` }, { status: 404, headers: { 'Cache-Control': 'no-store' } });
+    return Response.json(
+      { error: `There is no flow "${params.flowId}".` },
+      { status: 404, headers: { 'Cache-Control': 'no-store' } },
+    );
   }
   const simulations = simulationsOf(context);
   const ownerOf = createVersionOwners(services.db);

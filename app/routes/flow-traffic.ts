@@ -12,14 +12,20 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   await requireRole(request, context, 'viewer');
   const { db } = context.services;
   const headers = { 'Cache-Control': 'no-store' };
-  if (!getFlow(db, params.flowId)) return Response.json({ error: `There is no flow "${params.flowId}".` }, { status: 404, headers });
+  if (!getFlow(db, params.flowId))
+    return Response.json({ error: `There is no flow "${params.flowId}".` }, { status: 404, headers });
   const parsed = parseTrafficQuery(new URL(request.url).searchParams);
   if (!parsed.ok) {
-    const message = parsed.issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
+    const message = parsed.issues
+      .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+      .join('; ');
     return Response.json({ error: message }, { status: 400, headers });
   }
   const { from, to, simulated } = parsed.query;
   const ownerOf = createVersionOwners(db);
   const traffic = flowTraffic(db, { flowId: params.flowId, from, to, simulated });
-  return Response.json(canvasTrafficOf(traffic, (versionId) => ownerOf(versionId) === params.flowId, { from, to, simulated }), { headers });
+  return Response.json(
+    canvasTrafficOf(traffic, (versionId) => ownerOf(versionId) === params.flowId, { from, to, simulated }),
+    { headers },
+  );
 }

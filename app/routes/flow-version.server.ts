@@ -19,7 +19,8 @@ export async function revertFlow(
 ): Promise<RevertOutcome> {
   const { db, prompts } = context.services;
   const version = getVersion(db, input.flowId, input.versionNumber);
-  if (!version) return { ok: false, status: 404, message: `This flow has no version ${input.versionNumber}.`, problems: [] };
+  if (!version)
+    return { ok: false, status: 404, message: `This flow has no version ${input.versionNumber}.`, problems: [] };
   const validation = validateFlow(version.document, { claimedNumbers: claimedNumbers(db, input.flowId) });
   if (!validation.typed) {
     return {
@@ -33,7 +34,12 @@ export async function revertFlow(
   try {
     await prompts.renderAll(specs);
     const comment = input.comment.trim() || `Back to version ${input.versionNumber}`;
-    const reverted = revertToVersion(db, { flowId: input.flowId, versionNumber: input.versionNumber, author: input.author, comment });
+    const reverted = revertToVersion(db, {
+      flowId: input.flowId,
+      versionNumber: input.versionNumber,
+      author: input.author,
+      comment,
+    });
     return { ok: true, versionNumber: reverted.versionNumber, promptsRendered: specs.length };
   } catch (error) {
     if (error instanceof NumberClaimedError || error instanceof FlowArchivedError) {

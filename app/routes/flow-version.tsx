@@ -28,12 +28,20 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const number = versionNumberOf(params.number);
   const version = number === null ? null : getVersion(db, flow.id, number);
   if (!version) {
-    throw new Response(`The flow "${flow.name}" has no version "${params.number}".`, { status: 404, statusText: 'Not found' });
+    throw new Response(`The flow "${flow.name}" has no version "${params.number}".`, {
+      status: 404,
+      statusText: 'Not found',
+    });
   }
   const nodeTypes = new Map<string, number>();
   for (const node of version.document.nodes) nodeTypes.set(node.type, (nodeTypes.get(node.type) ?? 0) + 1);
   return {
-    flow: { id: flow.id, name: flow.name, archived: flow.archivedAt !== null, latest: flow.publishedVersion?.number ?? null },
+    flow: {
+      id: flow.id,
+      name: flow.name,
+      archived: flow.archivedAt !== null,
+      latest: flow.publishedVersion?.number ?? null,
+    },
     version,
     nodeTypes: [...nodeTypes],
     canRevert: roleAtLeast(account.role, 'editor') && flow.archivedAt === null,
@@ -44,7 +52,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const { account } = await requireRole(request, context, 'editor');
   const form = await request.formData();
   const number = versionNumberOf(params.number);
-  if (number === null) return data({ message: `"${params.number}" is not a version number.`, problems: [] }, { status: 404 });
+  if (number === null)
+    return data({ message: `"${params.number}" is not a version number.`, problems: [] }, { status: 404 });
   const outcome = await revertFlow(context, {
     flowId: params.flowId,
     versionNumber: number,
@@ -66,7 +75,11 @@ export default function FlowVersionPage({ loaderData, actionData }: Route.Compon
       </p>
       <h1>
         Version {version.number}{' '}
-        {version.number === flow.latest ? <span className="badge ok">current</span> : <span className="badge">older</span>}
+        {version.number === flow.latest ? (
+          <span className="badge ok">current</span>
+        ) : (
+          <span className="badge">older</span>
+        )}
       </h1>
       <section className="panel" data-testid="version-summary">
         <p>
@@ -88,7 +101,9 @@ export default function FlowVersionPage({ loaderData, actionData }: Route.Compon
         </p>
       </section>
       <ReadOnlyGraph nodes={canvas.nodes} edges={canvas.edges} testId="version-graph" />
-      {canRevert && version.number !== flow.latest ? <RevertForm number={version.number} error={actionData ?? null} /> : null}
+      {canRevert && version.number !== flow.latest ? (
+        <RevertForm number={version.number} error={actionData ?? null} />
+      ) : null}
     </>
   );
 }
@@ -100,7 +115,8 @@ function RevertForm({ number, error }: { number: number; error: { message: strin
       <CsrfInput />
       <h2>Revert to this version</h2>
       <p className="muted">
-        Publishes version {number} again as a new version (callers hear it at once) and makes it the draft in the editor.
+        Publishes version {number} again as a new version (callers hear it at once) and makes it the draft in the
+        editor.
       </p>
       <p className="inline-form">
         <label htmlFor="revert-comment">Comment</label>

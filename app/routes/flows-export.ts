@@ -15,7 +15,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const number = /^[1-9]\d{0,8}$/.test(versionParam) ? Number(versionParam) : null;
   const version = number === null ? null : getVersion(db, flow.id, number);
   if (!version) {
-    throw new Response(`The flow "${flow.name}" has no version "${versionParam}".`, { status: 404, statusText: 'Not found' });
+    throw new Response(`The flow "${flow.name}" has no version "${versionParam}".`, {
+      status: 404,
+      statusText: 'Not found',
+    });
   }
   return flowDownload(version.document, flow, version.number);
 }

@@ -36,7 +36,9 @@ export function deleteFlow(db: SwitchboardDb, flowId: string): ListActionResult 
         error.boundNumbers.length > 0
           ? `it is published and answers ${error.boundNumbers.length === 1 ? 'the number' : 'the numbers'} ${error.boundNumbers.join(', ')}`
           : '',
-        error.runningCalls > 0 ? `${error.runningCalls} call${error.runningCalls === 1 ? ' is' : 's are'} running in it` : '',
+        error.runningCalls > 0
+          ? `${error.runningCalls} call${error.runningCalls === 1 ? ' is' : 's are'} running in it`
+          : '',
       ].filter(Boolean);
       return {
         intent: 'delete',
@@ -69,7 +71,8 @@ export function takeOutOfService(db: SwitchboardDb, flowId: string): ListActionR
 /** What the import form sent: an uploaded file, or text pasted in the text area. */
 export async function importedText(form: FormData): Promise<{ text: string; source: string } | null> {
   const file = form.get('file');
-  if (file instanceof File && file.size > 0) return { text: await file.text(), source: `The file "${file.name || 'upload'}"` };
+  if (file instanceof File && file.size > 0)
+    return { text: await file.text(), source: `The file "${file.name || 'upload'}"` };
   const pasted = form.get('text');
   if (typeof pasted === 'string' && pasted.trim() !== '') return { text: pasted, source: 'The pasted text' };
   return null;

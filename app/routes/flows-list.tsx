@@ -8,7 +8,14 @@ import { validateFlow } from '#flows/validate.ts';
 import { AsteriskStatusBanner } from '../components/asterisk-status.tsx';
 import { CsrfInput } from '../components/csrf-input.tsx';
 import { requireRole } from '../auth.server.ts';
-import { deleteFlow, duplicate, importedText, importFlow, takeOutOfService, type ListActionResult } from './flows-list.server.ts';
+import {
+  deleteFlow,
+  duplicate,
+  importedText,
+  importFlow,
+  takeOutOfService,
+  type ListActionResult,
+} from './flows-list.server.ts';
 import type { Route } from './+types/flows-list';
 
 export function meta() {
@@ -28,7 +35,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     };
   });
   const confirmDelete = new URL(request.url).searchParams.get('confirmDelete');
-  return { flows, asterisk: context.services.asterisk(), canCreate: roleAtLeast(account.role, 'editor'), confirmDelete };
+  return {
+    flows,
+    asterisk: context.services.asterisk(),
+    canCreate: roleAtLeast(account.role, 'editor'),
+    confirmDelete,
+  };
 }
 
 // The name follows the document's own rule, so the form and the stored draft can never disagree about it.
@@ -61,7 +73,12 @@ export async function action({ request, context }: Route.ActionArgs) {
     case 'import': {
       const upload = await importedText(form);
       if (!upload) {
-        const missing: ListActionResult = { intent: 'import', ok: false, message: 'Choose a flow file (.json) or paste its text to import.', problems: [] };
+        const missing: ListActionResult = {
+          intent: 'import',
+          ok: false,
+          message: 'Choose a flow file (.json) or paste its text to import.',
+          problems: [],
+        };
         return data(missing, { status: 400 });
       }
       const result = importFlow(db, upload, account.username);
@@ -113,7 +130,11 @@ export default function FlowsList({ loaderData, actionData }: Route.ComponentPro
                 </Table.RowHeaderCell>
                 <Table.Cell>{flow.numbers.join(', ') || <span className="muted">none</span>}</Table.Cell>
                 <Table.Cell>
-                  {flow.publishedVersionNumber ? `version ${flow.publishedVersionNumber}` : <span className="muted">never</span>}
+                  {flow.publishedVersionNumber ? (
+                    `version ${flow.publishedVersionNumber}`
+                  ) : (
+                    <span className="muted">never</span>
+                  )}
                 </Table.Cell>
                 <Table.Cell>
                   <ValidationBadge errors={flow.errors} warnings={flow.warnings} />
@@ -166,7 +187,10 @@ function FlowActions({ flow, canEdit }: { flow: { id: string; name: string }; ca
 function ConfirmDelete({ flow }: { flow: { id: string; name: string } }) {
   const navigate = useNavigate();
   return (
-    <AlertDialog.Root open onOpenChange={(open) => (open ? undefined : void navigate('/', { preventScrollReset: true }))}>
+    <AlertDialog.Root
+      open
+      onOpenChange={(open) => (open ? undefined : void navigate('/', { preventScrollReset: true }))}
+    >
       <AlertDialog.Content maxWidth="460px" data-testid="confirm-delete-dialog">
         <AlertDialog.Title>Delete “{flow.name}”?</AlertDialog.Title>
         <AlertDialog.Description size="2">
@@ -211,7 +235,8 @@ function ActionOutcome({ outcome }: { outcome: Exclude<ListActionResult, { inten
           <input type="hidden" name="intent" value="unbind" />
           <input type="hidden" name="flowId" value={outcome.flowId} />
           <Text size="2">
-            To delete it, first take {outcome.boundNumbers.join(', ')} out of service (callers will hear “not in service”):
+            To delete it, first take {outcome.boundNumbers.join(', ')} out of service (callers will hear “not in
+            service”):
           </Text>
           <Button type="submit" variant="outline" size="1" data-testid="unbind-flow">
             {`Take ${outcome.boundNumbers.join(', ')} out of service`}

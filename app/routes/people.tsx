@@ -69,9 +69,17 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const intent = text(form, 'intent');
   const personId = text(form, 'personId');
-  const deps: PeopleServiceDeps = { db, prompts, provisioner: context.services.sipProvisioner ?? null, author: account.username };
+  const deps: PeopleServiceDeps = {
+    db,
+    prompts,
+    provisioner: context.services.sipProvisioner ?? null,
+    author: account.username,
+  };
   const refuse = (status: number, fieldErrors: Record<string, string>, formError?: string) =>
-    data<ActionResult>({ intent, personId, fieldErrors, ...(formError ? { formError } : {}), values: valuesOf(form) }, { status });
+    data<ActionResult>(
+      { intent, personId, fieldErrors, ...(formError ? { formError } : {}), values: valuesOf(form) },
+      { status },
+    );
 
   try {
     switch (intent) {
@@ -130,7 +138,8 @@ export async function action({ request, context }: Route.ActionArgs) {
       return refuse(400, Object.fromEntries(error.problems.map((problem) => [problem.field, problem.message])));
     }
     if (error instanceof UserConflictError) return refuse(409, { [error.field]: error.message });
-    if (error instanceof UserNotFoundError) return refuse(404, {}, 'That person no longer exists: someone removed them meanwhile.');
+    if (error instanceof UserNotFoundError)
+      return refuse(404, {}, 'That person no longer exists: someone removed them meanwhile.');
     throw error;
   }
 }
@@ -154,7 +163,9 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
       <Text as="p" color="gray" mb="3">
         Everyone with a phone: their extension rings their SIP account, then their voicemail, through a personal flow
         you can redraw in the designer. SIP passwords and voicemail PINs are never shown again once saved.
-        {asteriskLive ? ' Changes reach Asterisk at once.' : ' No Asterisk is connected: changes reach it when Switchboard next connects to it.'}
+        {asteriskLive
+          ? ' Changes reach Asterisk at once.'
+          : ' No Asterisk is connected: changes reach it when Switchboard next connects to it.'}
       </Text>
 
       {done ? (
@@ -178,7 +189,9 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
         </Callout.Root>
       ) : null}
 
-      {removing && !(done && done.intent === 'remove') ? <RemoveConfirmation person={removing} error={failed?.intent === 'remove' ? failed : null} /> : null}
+      {removing && !(done && done.intent === 'remove') ? (
+        <RemoveConfirmation person={removing} error={failed?.intent === 'remove' ? failed : null} />
+      ) : null}
 
       <Table.Root variant="surface" mb="5">
         <Table.Header>
@@ -221,13 +234,25 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
           failed={failed?.intent === 'edit' ? failed : null}
         />
       ) : (
-        <PersonForm key={`add-${done?.done ?? ''}`} intent="add" title="Add a person" person={null} failed={failed?.intent === 'add' ? failed : null} />
+        <PersonForm
+          key={`add-${done?.done ?? ''}`}
+          intent="add"
+          title="Add a person"
+          person={null}
+          failed={failed?.intent === 'add' ? failed : null}
+        />
       )}
     </Theme>
   );
 }
 
-function RemoveConfirmation({ person, error }: { person: Person; error: { fieldErrors: Record<string, string> } | null }) {
+function RemoveConfirmation({
+  person,
+  error,
+}: {
+  person: Person;
+  error: { fieldErrors: Record<string, string> } | null;
+}) {
   const problem = error ? Object.values(error.fieldErrors)[0] : undefined;
   return (
     <Callout.Root color="red" mb="3" role="alert">
@@ -260,7 +285,8 @@ function PersonForm(props: {
 }) {
   const { intent, person, failed } = props;
   const errors = failed?.fieldErrors ?? {};
-  const initial = (name: keyof FormValues, fallback = '') => failed?.values[name] ?? (person ? String(person[name] ?? '') : fallback);
+  const initial = (name: keyof FormValues, fallback = '') =>
+    failed?.values[name] ?? (person ? String(person[name] ?? '') : fallback);
   const secretHint = intent === 'edit' ? 'Leave empty to keep the current one.' : undefined;
   return (
     <section className="panel">
@@ -271,25 +297,78 @@ function PersonForm(props: {
         <CsrfInput />
         {person ? <input type="hidden" name="personId" value={person.id} /> : null}
         <Field label="Name" name="displayName" error={errors.displayName}>
-          <TextField.Root id="person-displayName" name="displayName" defaultValue={initial('displayName')} required autoComplete="off" />
+          <TextField.Root
+            id="person-displayName"
+            name="displayName"
+            defaultValue={initial('displayName')}
+            required
+            autoComplete="off"
+          />
         </Field>
         <Field label="Extension" name="extension" error={errors.extension}>
-          <TextField.Root id="person-extension" name="extension" defaultValue={initial('extension')} required inputMode="numeric" autoComplete="off" />
+          <TextField.Root
+            id="person-extension"
+            name="extension"
+            defaultValue={initial('extension')}
+            required
+            inputMode="numeric"
+            autoComplete="off"
+          />
         </Field>
         <Field label="SIP user name" name="username" error={errors.username}>
-          <TextField.Root id="person-username" name="username" defaultValue={initial('username')} required autoComplete="off" />
+          <TextField.Root
+            id="person-username"
+            name="username"
+            defaultValue={initial('username')}
+            required
+            autoComplete="off"
+          />
         </Field>
-        <Field label="SIP password" name="sipPassword" error={errors.sipPassword} hint={secretHint ?? 'At least 8 characters, not the user name.'}>
-          <TextField.Root id="person-sipPassword" name="sipPassword" type="password" autoComplete="new-password" required={intent === 'add'} />
+        <Field
+          label="SIP password"
+          name="sipPassword"
+          error={errors.sipPassword}
+          hint={secretHint ?? 'At least 8 characters, not the user name.'}
+        >
+          <TextField.Root
+            id="person-sipPassword"
+            name="sipPassword"
+            type="password"
+            autoComplete="new-password"
+            required={intent === 'add'}
+          />
         </Field>
-        <Field label="Voicemail PIN" name="voicemailPin" error={errors.voicemailPin} hint={secretHint ?? '4 to 10 digits.'}>
-          <TextField.Root id="person-voicemailPin" name="voicemailPin" type="password" inputMode="numeric" autoComplete="new-password" required={intent === 'add'} />
+        <Field
+          label="Voicemail PIN"
+          name="voicemailPin"
+          error={errors.voicemailPin}
+          hint={secretHint ?? '4 to 10 digits.'}
+        >
+          <TextField.Root
+            id="person-voicemailPin"
+            name="voicemailPin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            required={intent === 'add'}
+          />
         </Field>
         <Field label="E-mail" name="email" error={errors.email}>
-          <TextField.Root id="person-email" name="email" type="email" defaultValue={initial('email')} autoComplete="off" />
+          <TextField.Root
+            id="person-email"
+            name="email"
+            type="email"
+            defaultValue={initial('email')}
+            autoComplete="off"
+          />
         </Field>
         <Field label="Language" name="language" error={errors.language} hint="Of their voicemail, e.g. fr-FR or en-US.">
-          <TextField.Root id="person-language" name="language" defaultValue={initial('language', 'fr-FR')} autoComplete="off" />
+          <TextField.Root
+            id="person-language"
+            name="language"
+            defaultValue={initial('language', 'fr-FR')}
+            autoComplete="off"
+          />
         </Field>
         <span />
         <Flex gap="2">

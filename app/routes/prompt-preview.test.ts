@@ -67,6 +67,8 @@ describe('POST /api/prompt-preview', () => {
   });
 
   it('is for editors: a viewer is refused', async () => {
-    await expect(post('viewer', { text: 'Bonjour', language: 'fr-FR' })).rejects.toMatchObject({ init: { status: 403 } });
+    await expect(post('viewer', { text: 'Bonjour', language: 'fr-FR' })).rejects.toMatchObject({
+      init: { status: 403 },
+    });
   });
 });

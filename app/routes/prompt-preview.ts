@@ -24,7 +24,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const body: unknown = await request.json().catch(() => undefined);
   const parsed = previewRequestSchema.safeParse(body);
   if (!parsed.success) {
-    return problem(400, parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '));
+    return problem(
+      400,
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),
+    );
   }
   const { text, language, voice } = parsed.data;
   try {

@@ -1,6 +1,13 @@
 import { data, Form, redirect, useNavigation } from 'react-router';
 import { z } from 'zod';
-import { countStaffAccounts, createFirstAdmin, displayNameSchema, passwordSchema, SetupAlreadyDoneError, usernameSchema } from '#db/auth.ts';
+import {
+  countStaffAccounts,
+  createFirstAdmin,
+  displayNameSchema,
+  passwordSchema,
+  SetupAlreadyDoneError,
+  usernameSchema,
+} from '#db/auth.ts';
 import { signInAndRedirect } from '../auth.server.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
 import { verifyCsrf } from '../csrf.server.ts';

@@ -39,14 +39,20 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (waitMs > 0) {
     const minutes = Math.ceil(waitMs / 60_000);
     return data(
-      { fieldErrors: {}, formError: `Too many wrong passwords for this user name: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` },
+      {
+        fieldErrors: {},
+        formError: `Too many wrong passwords for this user name: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      },
       { status: 429 },
     );
   }
   const account = await authenticateStaff(context.services.db, username, password);
   if (!account) {
     signInThrottle.recordFailure(username);
-    return data({ fieldErrors: {}, formError: 'Wrong user name or password (or the account is disabled).' }, { status: 400 });
+    return data(
+      { fieldErrors: {}, formError: 'Wrong user name or password (or the account is disabled).' },
+      { status: 400 },
+    );
   }
   signInThrottle.recordSuccess(username);
   return signInAndRedirect(request, context, account, safeRedirect(redirectTo));

@@ -9,7 +9,10 @@ import { ownedSimulation, problem, simulationFailure, simulationsOf } from '../s
 import type { Route } from './+types/simulations.command';
 
 const keysSchema = z.object({ digits: z.string().regex(/^[0-9*#]{1,32}$/, 'digits: 1 to 32 keys among 0-9, * and #') });
-const answerSchema = z.object({ questionId: z.string().min(1), answer: z.enum(['answered', 'no-answer', 'busy', 'failed']) });
+const answerSchema = z.object({
+  questionId: z.string().min(1),
+  answer: z.enum(['answered', 'no-answer', 'busy', 'failed']),
+});
 
 export function loader() {
   return problem(405, 'Use POST.');
@@ -35,7 +38,10 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       case 'answer': {
         const parsed = answerSchema.safeParse(body);
         if (!parsed.success) {
-          return problem(400, parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+          return problem(
+            400,
+            parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
+          );
         }
         manager.answer(simulationId, parsed.data.questionId, parsed.data.answer);
         return Response.json({ ok: true });

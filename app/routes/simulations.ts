@@ -12,7 +12,10 @@ const startSchema = z.object({
   document: z.unknown().optional(),
   callerNumber: z.string().max(32).optional(),
   dialledNumber: z.string().min(1).max(32).optional(),
-  dialOutcomes: z.array(z.enum(['answered', 'no-answer', 'busy', 'failed'])).max(20).optional(),
+  dialOutcomes: z
+    .array(z.enum(['answered', 'no-answer', 'busy', 'failed']))
+    .max(20)
+    .optional(),
   // Names are checked by the manager (the message names the bad one); here only the shape.
   variables: z.record(z.string(), z.string()).optional(),
   csrf: z.string().optional(),
@@ -27,7 +30,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const auth = await requireRole(request, context, 'editor');
   const parsed = startSchema.safeParse(await request.json().catch(() => undefined));
   if (!parsed.success) {
-    return problem(400, parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '));
+    return problem(
+      400,
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),
+    );
   }
   const input = parsed.data;
   const flow = getFlow(context.services.db, input.flowId);

@@ -27,7 +27,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       disabled: account.disabledAt !== null,
       link: links.get(account.id) ?? null,
     })),
-    people: listUsers(db).map((person) => ({ id: person.id, label: `${person.extension} · ${person.displayName} (${person.username})` })),
+    people: listUsers(db).map((person) => ({
+      id: person.id,
+      label: `${person.extension} · ${person.displayName} (${person.username})`,
+    })),
   };
 }
 
@@ -50,7 +53,11 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data<ActionResult>({ done: 'Unlinked: that account no longer hears any box.' });
   }
   try {
-    linkStaffToPerson(context.services.db, { accountId: input.accountId, personId: input.personId, linkedBy: account.username });
+    linkStaffToPerson(context.services.db, {
+      accountId: input.accountId,
+      personId: input.personId,
+      linkedBy: account.username,
+    });
     return data<ActionResult>({ done: 'Linked: that account now hears this person’s voicemail.' });
   } catch (error) {
     if (error instanceof StaffPersonLinkError) return data<ActionResult>({ error: error.message }, { status: 409 });

@@ -1,7 +1,18 @@
 // /voicemail: the signed-in person's voicemail box (administrators: every box, with a filter). Each message has a
 // player (playing it marks it heard), "mark as heard / as new" and a confirmed delete. Who sees which box:
 // docs/decisions/007-voicemail-web-access.md; the audio itself comes from /voicemail/:messageId/audio.
-import { AlertDialog, Badge, Button, Callout, Flex, Heading, Link as ThemeLink, Select, Table, Text } from '@radix-ui/themes';
+import {
+  AlertDialog,
+  Badge,
+  Button,
+  Callout,
+  Flex,
+  Heading,
+  Link as ThemeLink,
+  Select,
+  Table,
+  Text,
+} from '@radix-ui/themes';
 import { useEffect, useRef, useState } from 'react';
 import { data, Link, useFetcher, useNavigate, useRevalidator } from 'react-router';
 import { z } from 'zod';
@@ -64,7 +75,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     input.intent === 'heard'
       ? setMessageHeard(context.services.db, viewer, input.messageId, input.heard === 'true')
       : deleteInboxMessage(context.services.db, viewer, input.messageId);
-  if (outcome === 'not-found') return data<VoicemailActionResult>({ error: 'No such voicemail message' }, { status: 404 });
+  if (outcome === 'not-found')
+    return data<VoicemailActionResult>({ error: 'No such voicemail message' }, { status: 404 });
   return data<VoicemailActionResult>({ ok: true });
 }
 
@@ -84,7 +96,8 @@ function MessageRow({ message, showBox }: { message: InboxMessage; showBox: bool
   const deleteFetcher = useFetcher<VoicemailActionResult>();
   // Shown at once, before the server answers: the request is small and the list reloads after it anyway.
   const pendingHeard = heardFetcher.formData?.get('heard');
-  const heard = pendingHeard !== undefined && pendingHeard !== null ? pendingHeard === 'true' : message.heardAt !== null;
+  const heard =
+    pendingHeard !== undefined && pendingHeard !== null ? pendingHeard === 'true' : message.heardAt !== null;
   const error = [heardFetcher.data, deleteFetcher.data].find((result) => result && 'error' in result);
 
   const markHeard = (value: boolean) =>
@@ -94,7 +107,11 @@ function MessageRow({ message, showBox }: { message: InboxMessage; showBox: bool
     );
 
   return (
-    <Table.Row data-testid={`message-${message.id}`} data-state={heard ? 'heard' : 'new'} hidden={deleteFetcher.state !== 'idle'}>
+    <Table.Row
+      data-testid={`message-${message.id}`}
+      data-state={heard ? 'heard' : 'new'}
+      hidden={deleteFetcher.state !== 'idle'}
+    >
       <Table.Cell>
         <ReceivedAt ms={message.receivedAt} />
       </Table.Cell>
@@ -105,7 +122,9 @@ function MessageRow({ message, showBox }: { message: InboxMessage; showBox: bool
         </Table.Cell>
       ) : null}
       <Table.Cell>
-        <Text weight={heard ? 'regular' : 'bold'}>{message.callerName || message.callerNumber || 'Unknown caller'}</Text>
+        <Text weight={heard ? 'regular' : 'bold'}>
+          {message.callerName || message.callerNumber || 'Unknown caller'}
+        </Text>
         {message.callerName && message.callerNumber ? <Text color="gray"> · {message.callerNumber}</Text> : null}
       </Table.Cell>
       <Table.Cell>{formatDuration(message.durationMs)}</Table.Cell>
@@ -135,8 +154,8 @@ function MessageRow({ message, showBox }: { message: InboxMessage; showBox: bool
             <AlertDialog.Content maxWidth="420px">
               <AlertDialog.Title>Delete this message?</AlertDialog.Title>
               <AlertDialog.Description size="2">
-                The message from {message.callerName || message.callerNumber || 'an unknown caller'} will no longer
-                be in the box, on the web or on the phone.
+                The message from {message.callerName || message.callerNumber || 'an unknown caller'} will no longer be
+                in the box, on the web or on the phone.
               </AlertDialog.Description>
               <Flex gap="3" mt="4" justify="end">
                 <AlertDialog.Cancel>
@@ -204,8 +223,8 @@ export default function Voicemail({ loaderData }: Route.ComponentProps) {
         </Heading>
         <Callout.Root color="amber" data-testid="voicemail-unlinked">
           <Callout.Text>
-            Your account is not linked to a person of the directory, so it has no voicemail box. Ask an administrator
-            to link it on the voicemail access page.
+            Your account is not linked to a person of the directory, so it has no voicemail box. Ask an administrator to
+            link it on the voicemail access page.
           </Callout.Text>
         </Callout.Root>
       </VoicemailTheme>

@@ -26,12 +26,9 @@ describe('pathFromEvents', () => {
       ['start', 'menu', 'dial', 'other'].map((id): Node => ({ id, position: { x: 0, y: 0 }, data: {} })),
       path,
     );
-    expect(nodes.map((node) => (node.domAttributes as Record<string, string> | undefined)?.['data-sim-state'] ?? null)).toEqual([
-      'visited',
-      'visited',
-      'current',
-      null,
-    ]);
+    expect(
+      nodes.map((node) => (node.domAttributes as Record<string, string> | undefined)?.['data-sim-state'] ?? null),
+    ).toEqual(['visited', 'visited', 'current', null]);
     const edges = markEdges<Edge>(
       [
         { id: 'a', source: 'menu', sourceHandle: '2', target: 'dial' },

@@ -20,7 +20,12 @@ export interface CallPath {
   timeByNode: ReadonlyMap<string, number>;
 }
 
-export const EMPTY_PATH: CallPath = { current: null, visited: new Set(), takenBranches: new Set(), timeByNode: new Map() };
+export const EMPTY_PATH: CallPath = {
+  current: null,
+  visited: new Set(),
+  takenBranches: new Set(),
+  timeByNode: new Map(),
+};
 
 export function branchKey(source: string, branch: string): string {
   return `${source}\u0000${branch}`;
@@ -32,7 +37,8 @@ export function pathFromEvents(events: readonly PathEvent[]): CallPath {
   const visited = new Set<string>();
   const takenBranches = new Set<string>();
   const timeByNode = new Map<string, number>();
-  const addTime = (nodeId: string, ms: number) => timeByNode.set(nodeId, (timeByNode.get(nodeId) ?? 0) + Math.max(0, ms));
+  const addTime = (nodeId: string, ms: number) =>
+    timeByNode.set(nodeId, (timeByNode.get(nodeId) ?? 0) + Math.max(0, ms));
   for (const event of events) {
     if (event.kind === 'node-entered' && event.nodeId) {
       current = event.nodeId;

@@ -11,10 +11,19 @@ describe('parsePresetVariables', () => {
   });
 
   it('says which line is wrong and why', () => {
-    expect(parsePresetVariables('a=1\nno equals sign')).toEqual({ ok: false, error: expect.stringContaining('Line 2: write name=value') });
-    expect(parsePresetVariables('1abc=x')).toEqual({ ok: false, error: expect.stringContaining('Line 1: "1abc" is not a variable name') });
+    expect(parsePresetVariables('a=1\nno equals sign')).toEqual({
+      ok: false,
+      error: expect.stringContaining('Line 2: write name=value'),
+    });
+    expect(parsePresetVariables('1abc=x')).toEqual({
+      ok: false,
+      error: expect.stringContaining('Line 1: "1abc" is not a variable name'),
+    });
     expect(parsePresetVariables('été=x')).toMatchObject({ ok: false });
     expect(parsePresetVariables('a=1\na=2')).toEqual({ ok: false, error: 'Line 2: a is set twice' });
-    expect(parsePresetVariables('caller_number=06')).toEqual({ ok: false, error: expect.stringContaining('set by the call itself') });
+    expect(parsePresetVariables('caller_number=06')).toEqual({
+      ok: false,
+      error: expect.stringContaining('set by the call itself'),
+    });
   });
 });

@@ -18,10 +18,16 @@ export function parsePresetVariables(text: string): PresetVariables {
     const name = line.slice(0, equals).trim();
     const value = line.slice(equals + 1).trim();
     if (!NAME.test(name)) {
-      return { ok: false, error: `${where}: "${name}" is not a variable name (letters, digits and _, starting with a letter or _, 40 at most)` };
+      return {
+        ok: false,
+        error: `${where}: "${name}" is not a variable name (letters, digits and _, starting with a letter or _, 40 at most)`,
+      };
     }
     if (BUILT_IN.has(name)) {
-      return { ok: false, error: `${where}: ${name} is set by the call itself${name === 'caller_number' ? ' (use the caller number box)' : ''}` };
+      return {
+        ok: false,
+        error: `${where}: ${name} is set by the call itself${name === 'caller_number' ? ' (use the caller number box)' : ''}`,
+      };
     }
     if (name in variables) return { ok: false, error: `${where}: ${name} is set twice` };
     variables[name] = value;

@@ -1,7 +1,12 @@
 import type { AppLoadContext } from 'react-router';
 import { data } from 'react-router';
 import { log } from '#runtime/log.ts';
-import { SimulationManager, SimulationNotFoundError, SimulationRefusedError, type SimulationHandle } from '#runtime/simulator/manager.ts';
+import {
+  SimulationManager,
+  SimulationNotFoundError,
+  SimulationRefusedError,
+  type SimulationHandle,
+} from '#runtime/simulator/manager.ts';
 import { timedPromptSource } from '#runtime/simulator/timed-prompts.ts';
 import type { SwitchboardServices } from '#server/services.ts';
 import type { StaffAuth } from '../auth.server.ts';
@@ -36,7 +41,10 @@ export function ownedSimulation(manager: SimulationManager, simulationId: string
   } catch (error) {
     if (!(error instanceof SimulationNotFoundError)) throw error;
   }
-  throw data({ error: `There is no test call "${simulationId}" of yours (it may have ended and been cleaned up)` }, { status: 404 });
+  throw data(
+    { error: `There is no test call "${simulationId}" of yours (it may have ended and been cleaned up)` },
+    { status: 404 },
+  );
 }
 
 /** Turns the manager's refusals into 409/404 answers; anything else is a real failure. */

@@ -88,7 +88,12 @@ export function TestCallPanel({ simulation, onClose }: { simulation: Simulation;
           />
         </label>
         {presetVariables.ok ? null : (
-          <p className="test-call-error" id="test-call-variables-error" data-testid="test-call-variables-error" role="alert">
+          <p
+            className="test-call-error"
+            id="test-call-variables-error"
+            data-testid="test-call-variables-error"
+            role="alert"
+          >
             {presetVariables.error}
           </p>
         )}
@@ -98,7 +103,8 @@ export function TestCallPanel({ simulation, onClose }: { simulation: Simulation;
           data-testid="test-call-start"
           disabled={running || view.status === 'starting' || !presetVariables.ok}
           onClick={() => {
-            if (presetVariables.ok) void simulation.start({ callerNumber, dialOutcome, variables: presetVariables.variables });
+            if (presetVariables.ok)
+              void simulation.start({ callerNumber, dialOutcome, variables: presetVariables.variables });
           }}
         >
           {view.status === 'ended' ? 'Call again' : 'Start'}
@@ -122,7 +128,12 @@ export function TestCallPanel({ simulation, onClose }: { simulation: Simulation;
       ) : null}
 
       {view.question ? (
-        <div className="dial-question" data-testid="dial-question" role="group" aria-label={`Dialling ${view.question.endpoint}`}>
+        <div
+          className="dial-question"
+          data-testid="dial-question"
+          role="group"
+          aria-label={`Dialling ${view.question.endpoint}`}
+        >
           <p>
             Ringing <strong>{view.question.endpoint}</strong>. What happens?
           </p>
@@ -141,16 +152,34 @@ export function TestCallPanel({ simulation, onClose }: { simulation: Simulation;
 
       <div className="keypad" role="group" aria-label="Keypad">
         {KEYS.map((key) => (
-          <button key={key} type="button" data-testid={`keypad-${key}`} disabled={!running} onClick={() => void simulation.pressKey(key)}>
+          <button
+            key={key}
+            type="button"
+            data-testid={`keypad-${key}`}
+            disabled={!running}
+            onClick={() => void simulation.pressKey(key)}
+          >
             {key}
           </button>
         ))}
       </div>
       <div className="test-call-actions">
-        <button type="button" data-testid="test-call-skip" disabled={!running} onClick={() => void simulation.skip()} title="End the current wait now">
+        <button
+          type="button"
+          data-testid="test-call-skip"
+          disabled={!running}
+          onClick={() => void simulation.skip()}
+          title="End the current wait now"
+        >
           Skip wait
         </button>
-        <button type="button" className="danger" data-testid="test-call-hangup" disabled={!running} onClick={() => void simulation.hangUp()}>
+        <button
+          type="button"
+          className="danger"
+          data-testid="test-call-hangup"
+          disabled={!running}
+          onClick={() => void simulation.hangUp()}
+        >
           Hang up
         </button>
         {view.status === 'ended' && view.callId ? (

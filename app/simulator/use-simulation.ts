@@ -55,7 +55,12 @@ function reduce(view: SimulationView, action: Action): SimulationView {
     case 'started':
       return { ...view, status: 'running', simulationId: action.simulationId };
     case 'failed':
-      return { ...view, status: view.status === 'starting' ? 'idle' : view.status, error: action.error, diagnostics: action.diagnostics ?? [] };
+      return {
+        ...view,
+        status: view.status === 'starting' ? 'idle' : view.status,
+        error: action.error,
+        diagnostics: action.diagnostics ?? [],
+      };
     case 'event':
       return applyEvent(view, action.event);
   }
@@ -69,7 +74,10 @@ function applyEvent(view: SimulationView, event: SimulationEvent): SimulationVie
     case 'waiting':
       return { ...view, wait: event.wait };
     case 'question':
-      return { ...view, question: { questionId: event.questionId, endpoint: event.endpoint, outcomes: event.outcomes } };
+      return {
+        ...view,
+        question: { questionId: event.questionId, endpoint: event.endpoint, outcomes: event.outcomes },
+      };
     case 'question-closed':
       return view.question?.questionId === event.questionId ? { ...view, question: null } : view;
     case 'keys':
@@ -85,15 +93,30 @@ function applyEvent(view: SimulationView, event: SimulationEvent): SimulationVie
       };
     case 'call-event': {
       const recorded = event.event;
-      const pathEvents = [...view.pathEvents, { kind: recorded.kind, at: recorded.at, nodeId: recorded.nodeId ?? null, branch: recorded.branch ?? null }];
+      const pathEvents = [
+        ...view.pathEvents,
+        { kind: recorded.kind, at: recorded.at, nodeId: recorded.nodeId ?? null, branch: recorded.branch ?? null },
+      ];
       const steps = [...view.steps];
       const last = steps.at(-1);
       if (recorded.kind === 'node-entered' && recorded.nodeId) {
-        steps.push({ nodeId: recorded.nodeId, nodeType: recorded.nodeType ?? null, at: recorded.at, prompts: [], digits: [], branch: null });
+        steps.push({
+          nodeId: recorded.nodeId,
+          nodeType: recorded.nodeType ?? null,
+          at: recorded.at,
+          prompts: [],
+          digits: [],
+          branch: null,
+        });
       } else if (last && recorded.nodeId === last.nodeId) {
         const detail = recorded.detail ?? {};
         if (recorded.kind === 'prompt-played') {
-          const said = typeof detail.text === 'string' ? detail.text : typeof detail.sound === 'string' ? `sound:${detail.sound}` : 'audio';
+          const said =
+            typeof detail.text === 'string'
+              ? detail.text
+              : typeof detail.sound === 'string'
+                ? `sound:${detail.sound}`
+                : 'audio';
           steps[steps.length - 1] = { ...last, prompts: [...last.prompts, said] };
         } else if (recorded.kind === 'digits') {
           steps[steps.length - 1] = { ...last, digits: [...last.digits, recorded.digits || '(none)'] };
@@ -108,10 +131,21 @@ function applyEvent(view: SimulationView, event: SimulationEvent): SimulationVie
   }
 }
 
-const EVENT_TYPES: SimulationEvent['type'][] = ['started', 'call-event', 'waiting', 'question', 'question-closed', 'keys', 'ended'];
+const EVENT_TYPES: SimulationEvent['type'][] = [
+  'started',
+  'call-event',
+  'waiting',
+  'question',
+  'question-closed',
+  'keys',
+  'ended',
+];
 
 async function errorOf(response: Response): Promise<{ error: string; diagnostics: string[] }> {
-  const body = (await response.json().catch(() => null)) as { error?: string; diagnostics?: { message: string }[] } | null;
+  const body = (await response.json().catch(() => null)) as {
+    error?: string;
+    diagnostics?: { message: string }[];
+  } | null;
   return {
     error: body?.error ?? `The server answered ${response.status} ${response.statusText}`,
     diagnostics: (body?.diagnostics ?? []).map((diagnostic) => diagnostic.message),
@@ -149,7 +183,9 @@ export function useSimulation({ flowId, document }: { flowId: string; document: 
         document,
         callerNumber: options.callerNumber,
         ...(options.variables && Object.keys(options.variables).length > 0 ? { variables: options.variables } : {}),
-        ...(options.dialOutcome === 'ask' ? {} : { dialOutcomes: Array.from({ length: 20 }, () => options.dialOutcome) }),
+        ...(options.dialOutcome === 'ask'
+          ? {}
+          : { dialOutcomes: Array.from({ length: 20 }, () => options.dialOutcome) }),
       }).catch((error: unknown) => error as Error);
       if (response instanceof Error) return dispatch({ type: 'failed', error: response.message });
       if (!response.ok) return dispatch({ type: 'failed', ...(await errorOf(response)) });
@@ -181,7 +217,10 @@ export function useSimulation({ flowId, document }: { flowId: string; document: 
     [post, view.simulationId],
   );
 
-  const path: CallPath = useMemo(() => (view.pathEvents.length ? pathFromEvents(view.pathEvents) : EMPTY_PATH), [view.pathEvents]);
+  const path: CallPath = useMemo(
+    () => (view.pathEvents.length ? pathFromEvents(view.pathEvents) : EMPTY_PATH),
+    [view.pathEvents],
+  );
 
   return {
     view,

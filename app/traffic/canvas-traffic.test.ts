@@ -23,7 +23,10 @@ describe('canvasTrafficOf', () => {
       { from: 0, to: 10, simulated: false },
     );
     expect(traffic).toEqual({
-      from: 0, to: 10, simulated: false, calls: 5,
+      from: 0,
+      to: 10,
+      simulated: false,
+      calls: 5,
       edges: [
         { source: 'menu', branch: '1', target: 'compta', count: 3 },
         { source: 'menu', branch: '2', target: 'rh', count: 1 },
@@ -42,7 +45,12 @@ describe('labelEdges', () => {
 
   it('labels every edge with its count, 0 for edges nobody took', () => {
     const labelled = labelEdges(edges, {
-      from: 0, to: 1, simulated: true, calls: 2, edges: [{ source: 'menu', branch: '1', target: 'compta', count: 2 }], dropOff: [],
+      from: 0,
+      to: 1,
+      simulated: true,
+      calls: 2,
+      edges: [{ source: 'menu', branch: '1', target: 'compta', count: 2 }],
+      dropOff: [],
     });
     expect(labelled.map((edge) => [edge.label, edge.domAttributes])).toEqual([
       ['2 calls', { 'data-traffic-count': '2' }],

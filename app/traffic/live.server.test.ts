@@ -15,7 +15,11 @@ beforeEach(() => {
   flowId = createFlow(temp.db, { document: frenchFlow('Accueil'), author: 'a' }).flowId;
   versionId = publishVersion(temp.db, { flowId, document: frenchFlow('Accueil', ['6003']), author: 'a' }).versionId;
   const otherFlowId = createFlow(temp.db, { document: frenchFlow('Autre', []), author: 'a' }).flowId;
-  otherVersionId = publishVersion(temp.db, { flowId: otherFlowId, document: frenchFlow('Autre', ['6099']), author: 'a' }).versionId;
+  otherVersionId = publishVersion(temp.db, {
+    flowId: otherFlowId,
+    document: frenchFlow('Autre', ['6099']),
+    author: 'a',
+  }).versionId;
 });
 afterEach(() => temp.dispose());
 
@@ -36,14 +40,26 @@ describe('liveCountsOf', () => {
         { simulationId: 's2', flowId: 'flw_other', nodeId: 'menu', versionId: draftVersionId('flw_other', 1) },
       ],
     };
-    const counts = liveCountsOf({ db: temp.db, liveCalls: () => runtimeCalls }, simulations, flowId, createVersionOwners(temp.db));
+    const counts = liveCountsOf(
+      { db: temp.db, liveCalls: () => runtimeCalls },
+      simulations,
+      flowId,
+      createVersionOwners(temp.db),
+    );
     expect(counts).toEqual({ real: { menu: 2, bienvenue: 1 }, simulated: { menu: 1 } });
   });
 
   it('reads running calls from the database when the runtime runs in another process', () => {
     const recorder = createCallRecorder(temp.db);
     const callId = recorder.startCall({
-      channelId: 'c1', dialledNumber: '6003', callerNumber: '', callerName: '', simulated: false, flowId, versionId, startedAt: 1,
+      channelId: 'c1',
+      dialledNumber: '6003',
+      callerNumber: '',
+      callerName: '',
+      simulated: false,
+      flowId,
+      versionId,
+      startedAt: 1,
     });
     recorder.appendEvent(callId, { kind: 'node-entered', at: 2, nodeId: 'start', versionId });
     recorder.appendEvent(callId, { kind: 'node-left', at: 3, nodeId: 'start', branch: 'next', versionId });
@@ -53,6 +69,9 @@ describe('liveCountsOf', () => {
       simulated: {},
     });
     recorder.endCall(callId, 'completed', 5);
-    expect(liveCountsOf({ db: temp.db }, noSimulations, flowId, createVersionOwners(temp.db))).toEqual({ real: {}, simulated: {} });
+    expect(liveCountsOf({ db: temp.db }, noSimulations, flowId, createVersionOwners(temp.db))).toEqual({
+      real: {},
+      simulated: {},
+    });
   });
 });

@@ -11,17 +11,32 @@ export function NodeOverlayBadges({ nodeId }: { nodeId: string }) {
   return (
     <div className="canvas-node-overlay">
       {real > 0 ? (
-        <span className="badge live" data-testid={`live-count-${nodeId}`} data-count={real} title="Calls in this step now">
+        <span
+          className="badge live"
+          data-testid={`live-count-${nodeId}`}
+          data-count={real}
+          title="Calls in this step now"
+        >
           ● {real} live
         </span>
       ) : null}
       {test > 0 ? (
-        <span className="badge live-test" data-testid={`live-test-count-${nodeId}`} data-count={test} title="Test calls in this step now">
+        <span
+          className="badge live-test"
+          data-testid={`live-test-count-${nodeId}`}
+          data-count={test}
+          title="Test calls in this step now"
+        >
           ● {test} test
         </span>
       ) : null}
       {hungUp > 0 ? (
-        <span className="badge drop-off" data-testid={`drop-off-${nodeId}`} data-count={hungUp} title="Callers who hung up in this step during the period">
+        <span
+          className="badge drop-off"
+          data-testid={`drop-off-${nodeId}`}
+          data-count={hungUp}
+          title="Callers who hung up in this step during the period"
+        >
           {hungUp} hung up
         </span>
       ) : null}

@@ -40,7 +40,10 @@ export function presetPeriod(preset: Exclude<PeriodPreset, 'custom'>, now: numbe
 const instant = z.string().transform((text, context) => {
   const value = /^\d{1,15}$/.test(text) ? Number(text) : Date.parse(text);
   if (!Number.isFinite(value)) {
-    context.addIssue({ code: 'custom', message: `"${text}" is neither milliseconds since the epoch nor an ISO 8601 date` });
+    context.addIssue({
+      code: 'custom',
+      message: `"${text}" is neither milliseconds since the epoch nor an ISO 8601 date`,
+    });
     return z.NEVER;
   }
   return value;
@@ -78,10 +81,17 @@ export function parseTrafficQuery(
   }
   const result = trafficQuerySchema.safeParse(raw);
   if (result.success) return { ok: true, query: result.data };
-  return { ok: false, issues: result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })) };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+  };
 }
 
 /** The query string for a period, as parseTrafficQuery reads it. */
 export function trafficSearch(period: Period, simulated: boolean): string {
-  return new URLSearchParams({ from: String(period.from), to: String(period.to), simulated: String(simulated) }).toString();
+  return new URLSearchParams({
+    from: String(period.from),
+    to: String(period.to),
+    simulated: String(simulated),
+  }).toString();
 }

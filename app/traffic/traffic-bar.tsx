@@ -42,15 +42,32 @@ export function TrafficBar({ traffic, onClose }: { traffic: Traffic; onClose: ()
           </label>
           <label>
             to{' '}
-            <input type="datetime-local" data-testid="traffic-to" value={settings.customTo} onChange={(event) => change({ customTo: event.target.value })} />
+            <input
+              type="datetime-local"
+              data-testid="traffic-to"
+              value={settings.customTo}
+              onChange={(event) => change({ customTo: event.target.value })}
+            />
           </label>
         </span>
       ) : null}
       <div className="traffic-kind" role="radiogroup" aria-label="Which calls">
-        <button type="button" role="radio" aria-checked={!settings.simulated} data-testid="traffic-real" onClick={() => change({ simulated: false })}>
+        <button
+          type="button"
+          role="radio"
+          aria-checked={!settings.simulated}
+          data-testid="traffic-real"
+          onClick={() => change({ simulated: false })}
+        >
           Real calls
         </button>
-        <button type="button" role="radio" aria-checked={settings.simulated} data-testid="traffic-simulated" onClick={() => change({ simulated: true })}>
+        <button
+          type="button"
+          role="radio"
+          aria-checked={settings.simulated}
+          data-testid="traffic-simulated"
+          onClick={() => change({ simulated: true })}
+        >
           Test calls
         </button>
       </div>

@@ -6,7 +6,9 @@ export function useLiveCounts(flowId: string): LiveCounts {
   const [counts, setCounts] = useState<LiveCounts>(NO_LIVE_CALLS);
   useEffect(() => {
     const source = new EventSource(`/flows/${encodeURIComponent(flowId)}/live`);
-    source.addEventListener('counts', (message) => setCounts(JSON.parse((message as MessageEvent<string>).data) as LiveCounts));
+    source.addEventListener('counts', (message) =>
+      setCounts(JSON.parse((message as MessageEvent<string>).data) as LiveCounts),
+    );
     return () => source.close();
   }, [flowId]);
   return counts;

@@ -29,7 +29,12 @@ export function periodOf(settings: TrafficSettings, now: number): Period | { err
 }
 
 export function useTraffic(flowId: string, enabled: boolean) {
-  const [settings, setSettings] = useState<TrafficSettings>({ preset: 'today', customFrom: '', customTo: '', simulated: false });
+  const [settings, setSettings] = useState<TrafficSettings>({
+    preset: 'today',
+    customFrom: '',
+    customTo: '',
+    simulated: false,
+  });
   const [state, setState] = useState<TrafficState>({ status: 'off' });
   const [reloads, setReloads] = useState(0);
 
@@ -55,13 +60,17 @@ export function useTraffic(flowId: string, enabled: boolean) {
         setState({ status: 'shown', traffic: body });
       })
       .catch((error: unknown) => {
-        if (!controller.signal.aborted) setState({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
+        if (!controller.signal.aborted)
+          setState({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
       });
     return () => controller.abort();
   }, [enabled, flowId, settings, reloads]);
 
   const shown = state.status === 'shown' ? state.traffic : state.status === 'loading' ? state.previous : null;
-  const change = useCallback((patch: Partial<TrafficSettings>) => setSettings((current) => ({ ...current, ...patch })), []);
+  const change = useCallback(
+    (patch: Partial<TrafficSettings>) => setSettings((current) => ({ ...current, ...patch })),
+    [],
+  );
   const reload = useCallback(() => setReloads((count) => count + 1), []);
   return { settings, change, state, shown, reload };
 }

@@ -12,14 +12,33 @@ vi.mock('#db/sip-accounts.ts', () => ({
   ],
 }));
 
-const envNames = ['ARI_USER', 'ARI_PASS', 'ARI_APP', 'ARI_PORT', 'ARI_BIND', 'SIP_BIND', 'SIP_PORT', 'SIP_TLS_PORT', 'SIP_TLS_CERT', 'SIP_TLS_KEY', 'RTP_START', 'RTP_END'];
+const envNames = [
+  'ARI_USER',
+  'ARI_PASS',
+  'ARI_APP',
+  'ARI_PORT',
+  'ARI_BIND',
+  'SIP_BIND',
+  'SIP_PORT',
+  'SIP_TLS_PORT',
+  'SIP_TLS_CERT',
+  'SIP_TLS_KEY',
+  'RTP_START',
+  'RTP_END',
+];
 
 describe('asteriskSettingsFromEnv', () => {
   it('uses the local defaults when nothing is set', () => {
     expect(asteriskSettingsFromEnv({}, { kind: 'pushed' }, false)).toEqual({
       app: 'switchboard',
       ari: { bindAddress: '127.0.0.1', port: 8088, user: 'asterisk', password: 'asterisk' },
-      sip: { bindAddress: '127.0.0.1', udpPort: 5060, tlsPort: 5061, certFile: '/etc/asterisk/keys/asterisk.pem', keyFile: '/etc/asterisk/keys/asterisk.key' },
+      sip: {
+        bindAddress: '127.0.0.1',
+        udpPort: 5060,
+        tlsPort: 5061,
+        certFile: '/etc/asterisk/keys/asterisk.pem',
+        keyFile: '/etc/asterisk/keys/asterisk.key',
+      },
       rtp: { start: 10000, end: 20000 },
       people: { kind: 'pushed' },
       sandbox: false,
@@ -28,7 +47,20 @@ describe('asteriskSettingsFromEnv', () => {
 
   it('takes every setting from its environment variable', () => {
     const settings = asteriskSettingsFromEnv(
-      { ARI_USER: 'u', ARI_PASS: 'p', ARI_APP: 'a', ARI_PORT: '8188', ARI_BIND: '0.0.0.0', SIP_BIND: '10.0.0.2', SIP_PORT: '5160', SIP_TLS_PORT: '0', SIP_TLS_CERT: '/k/c.pem', SIP_TLS_KEY: '/k/c.key', RTP_START: '12000', RTP_END: '12999' },
+      {
+        ARI_USER: 'u',
+        ARI_PASS: 'p',
+        ARI_APP: 'a',
+        ARI_PORT: '8188',
+        ARI_BIND: '0.0.0.0',
+        SIP_BIND: '10.0.0.2',
+        SIP_PORT: '5160',
+        SIP_TLS_PORT: '0',
+        SIP_TLS_CERT: '/k/c.pem',
+        SIP_TLS_KEY: '/k/c.key',
+        RTP_START: '12000',
+        RTP_END: '12999',
+      },
       { kind: 'pushed' },
       true,
     );
@@ -42,7 +74,9 @@ describe('asteriskSettingsFromEnv', () => {
   });
 
   it('names the variable that is not a port', () => {
-    expect(() => asteriskSettingsFromEnv({ SIP_PORT: '50a' }, { kind: 'pushed' }, false)).toThrow('SIP_PORT must be a port number, got "50a"');
+    expect(() => asteriskSettingsFromEnv({ SIP_PORT: '50a' }, { kind: 'pushed' }, false)).toThrow(
+      'SIP_PORT must be a port number, got "50a"',
+    );
   });
 });
 

@@ -56,14 +56,21 @@ async function writeConfig(args: string[]): Promise<number> {
   const outDir = resolve(values.out);
   mkdirSync(outDir, { recursive: true });
   for (const [name, content] of Object.entries(files)) writeFileSync(join(outDir, name), content);
-  const accounts = people.kind === 'static' ? `${people.accounts.length} SIP accounts in pjsip.conf` : 'SIP accounts pushed over ARI';
-  console.error(`wrote ${Object.keys(files).length} files to ${outDir} (${accounts}${settings.sandbox ? ', sandbox' : ''})`);
+  const accounts =
+    people.kind === 'static' ? `${people.accounts.length} SIP accounts in pjsip.conf` : 'SIP accounts pushed over ARI';
+  console.error(
+    `wrote ${Object.keys(files).length} files to ${outDir} (${accounts}${settings.sandbox ? ', sandbox' : ''})`,
+  );
   return 0;
 }
 
 function parseOptions(args: string[]) {
   try {
-    return parseArgs({ args, options: { out: { type: 'string' }, sandbox: { type: 'boolean' }, 'static-people': { type: 'boolean' } }, allowPositionals: false });
+    return parseArgs({
+      args,
+      options: { out: { type: 'string' }, sandbox: { type: 'boolean' }, 'static-people': { type: 'boolean' } },
+      allowPositionals: false,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

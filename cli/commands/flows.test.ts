@@ -166,7 +166,10 @@ describe('switchboard flows import / list / export / publish', () => {
       `${join(folder, 'broken.json')}:1:27: the JSON is broken at line 1, column 27: A field name between double quotes was expected, but found ",".`,
       'Nothing was imported.',
     ]);
-    const notAFlow = await flows('import', writeFile('shape.json', JSON.stringify({ format: 1, name: 'x', nodes: [{ id: 'a' }] })));
+    const notAFlow = await flows(
+      'import',
+      writeFile('shape.json', JSON.stringify({ format: 1, name: 'x', nodes: [{ id: 'a' }] })),
+    );
     expect(notAFlow.code).toBe(1);
     expect(notAFlow.err.at(-1)).toBe('Nothing was imported.');
     expect(notAFlow.err[0]).toContain('field nodes.0.type');
@@ -182,7 +185,9 @@ describe('switchboard flows import / list / export / publish', () => {
       expect.stringMatching(/: warning: node "menu-1": .*\[branch-unconnected\]$/),
       expect.stringMatching(/: warning: node "lost": .*\[node-unreachable\]$/),
     ]);
-    expect(result.out[0]).toMatch(/^Imported "Broken menu" as flow flw_\w+ \(draft revision 1\); fix 2 problems before publishing it\.$/);
+    expect(result.out[0]).toMatch(
+      /^Imported "Broken menu" as flow flw_\w+ \(draft revision 1\); fix 2 problems before publishing it\.$/,
+    );
     expect(storedFlows().map((flow) => flow.name)).toEqual(['Broken menu']);
   });
 
@@ -190,16 +195,22 @@ describe('switchboard flows import / list / export / publish', () => {
     const ivr = (await flows('import', example('ivr-6003.json'))).out[0]!.match(/flw_[a-z0-9]+/)![0];
     const published = await flows('publish', ivr, '--comment', 'first version');
     expect(published.code).toBe(0);
-    expect(published.out).toEqual(['Published "Standard - menu principal" as version 1 (5 prompts ready); it answers 6003.']);
+    expect(published.out).toEqual([
+      'Published "Standard - menu principal" as version 1 (5 prompts ready); it answers 6003.',
+    ]);
     expect(published.rendered).toContain(
       'Appuyez sur 1 pour joindre le service compte. Appuyez sur 2 pour joindre le service RH. Appuyez sur 3 pour joindre le service informatique.',
     );
     expect(storedFlows()[0]).toMatchObject({ boundNumbers: ['6003'], publishedVersionNumber: 1 });
 
-    const broken = (await flows('import', writeFile('broken.json', JSON.stringify(brokenMenu)))).out[0]!.match(/flw_[a-z0-9]+/)![0];
+    const broken = (await flows('import', writeFile('broken.json', JSON.stringify(brokenMenu)))).out[0]!.match(
+      /flw_[a-z0-9]+/,
+    )![0];
     const refused = await flows('publish', broken);
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain(`flow ${broken}: node "menu-1", field options.2.digit: Menu "menu-1": key 2 is used twice. [menu-digit-duplicate]`);
+    expect(refused.err).toContain(
+      `flow ${broken}: node "menu-1", field options.2.digit: Menu "menu-1": key 2 is used twice. [menu-digit-duplicate]`,
+    );
     expect(refused.err.at(-1)).toBe('Not published: 2 errors to fix first. Nothing was changed.');
     expect(storedFlows().find((flow) => flow.id === broken)?.publishedVersionNumber).toBeNull();
   });
@@ -208,7 +219,9 @@ describe('switchboard flows import / list / export / publish', () => {
     const first = (await flows('import', example('person-6001.json'))).out[0]!.match(/flw_[a-z0-9]+/)![0];
     expect((await flows('publish', first)).code).toBe(0);
     const copy = JSON.parse(readFileSync(example('person-6001.json'), 'utf8'));
-    const second = (await flows('import', writeFile('copy.json', JSON.stringify({ ...copy, name: 'Copie' })))).out[0]!.match(/flw_[a-z0-9]+/)![0];
+    const second = (
+      await flows('import', writeFile('copy.json', JSON.stringify({ ...copy, name: 'Copie' })))
+    ).out[0]!.match(/flw_[a-z0-9]+/)![0];
     const refused = await flows('publish', second);
     expect(refused.code).toBe(1);
     expect(refused.err[0]).toBe(

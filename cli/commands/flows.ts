@@ -117,13 +117,17 @@ function loadJsonFile(file: string): LoadedFile {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'this is a folder' : (error as Error).message;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'this is a folder' : (error as Error).message;
     return { ok: false, line: `${file}: cannot read the file: ${reason}.` };
   }
   const parsed = parseJsonWithLocation(text);
   if (parsed.ok) return parsed;
   const { line, column, message } = parsed.error;
-  return { ok: false, line: `${file}:${line}:${column}: the JSON is broken at line ${line}, column ${column}: ${message}` };
+  return {
+    ok: false,
+    line: `${file}:${line}:${column}: the JSON is broken at line ${line}, column ${column}: ${message}`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -148,14 +152,20 @@ function validateFiles(args: string[], io: FlowsCommandIo): number {
     }
   }
   const verdict = errors > 0 ? 'not valid' : 'valid';
-  io.out(`${plural(positionals.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${verdict}).`);
+  io.out(
+    `${plural(positionals.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${verdict}).`,
+  );
   return errors > 0 ? 1 : 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Database commands. Storage is imported lazily: `validate` works without SQLite or the prompt renderer loaded.
 
-async function withDatabase<T>(file: string | undefined, io: FlowsCommandIo, use: (db: SwitchboardDb) => Promise<T> | T) {
+async function withDatabase<T>(
+  file: string | undefined,
+  io: FlowsCommandIo,
+  use: (db: SwitchboardDb) => Promise<T> | T,
+) {
   const { openDatabase, closeDatabase } = await import('#db/client.ts');
   const target = file ?? io.env.SWITCHBOARD_DB;
   const db = openDatabase(target ? resolve(target) : undefined);
@@ -246,9 +256,18 @@ async function publish(args: string[], io: FlowsCommandIo): Promise<number> {
   const { values, positionals } = parseOptions(args, { ...dbOption, ...authorOption, comment: { type: 'string' } });
   const flowId = exactlyOne(positionals, 'FLOW_ID to publish');
   return withDatabase(values.db, io, async (db) => {
-    const [{ publishFlow, PublishRefusedError }, { FlowNotFoundError, FlowArchivedError, NumberClaimedError }, { PromptRenderError }] =
-      await Promise.all([import('#runtime/publish-flow.ts'), import('#db/errors.ts'), import('#runtime/tts/prompt-store.ts')]);
-    const prompts = io.promptStore ? await io.promptStore() : (await import('#runtime/tts/index.ts')).createPromptStore(io.env);
+    const [
+      { publishFlow, PublishRefusedError },
+      { FlowNotFoundError, FlowArchivedError, NumberClaimedError },
+      { PromptRenderError },
+    ] = await Promise.all([
+      import('#runtime/publish-flow.ts'),
+      import('#db/errors.ts'),
+      import('#runtime/tts/prompt-store.ts'),
+    ]);
+    const prompts = io.promptStore
+      ? await io.promptStore()
+      : (await import('#runtime/tts/index.ts')).createPromptStore(io.env);
     const origin = `flow ${flowId}`;
     try {
       const published = await publishFlow(
@@ -259,7 +278,9 @@ async function publish(args: string[], io: FlowsCommandIo): Promise<number> {
       for (const diagnostic of published.diagnostics) io.err(formatDiagnostic(origin, diagnostic));
       const { getFlow } = await import('#db/flows.ts');
       const flow = getFlow(db, flowId);
-      const numbers = flow?.boundNumbers.length ? `; it answers ${flow.boundNumbers.join(', ')}` : '; it answers no number';
+      const numbers = flow?.boundNumbers.length
+        ? `; it answers ${flow.boundNumbers.join(', ')}`
+        : '; it answers no number';
       io.out(
         `Published "${flow?.name ?? flowId}" as version ${published.versionNumber} ` +
           `(${plural(published.promptsRendered, 'prompt')} ready)${numbers}.`,
@@ -310,6 +331,10 @@ async function list(args: string[], io: FlowsCommandIo): Promise<number> {
 
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const render = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  const render = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   return [render(header), ...rows.map(render)];
 }

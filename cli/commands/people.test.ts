@@ -54,7 +54,9 @@ const users_ = (args: string[], io: UsersCommandIo) => runUsersCommand([...args,
 describe('switchboard users (the phone directory)', () => {
   it('add asks for the secrets without echo, publishes the personal flow and lists the person', async () => {
     const { io, out, asked } = fakeIo({ answers: ['Lune-Rousse-58', 'Lune-Rousse-58', '7391', '7391'] });
-    expect(await users_(['add', 'dora', '--extension', '6030', '--name', 'Dora', '--email', 'dora@example.org'], io)).toBe(0);
+    expect(
+      await users_(['add', 'dora', '--extension', '6030', '--name', 'Dora', '--email', 'dora@example.org'], io),
+    ).toBe(0);
     expect(asked).toEqual([
       { question: 'SIP password: ', secret: true },
       { question: 'SIP password again: ', secret: true },
@@ -78,7 +80,10 @@ describe('switchboard users (the phone directory)', () => {
 
   it('refuses bad values with one line per option, and writes nothing', async () => {
     const { io, err } = fakeIo({ terminal: false, stdin: 'dora6030\n' });
-    const code = await users_(['add', 'dora', '--extension', '6030', '--name', '', '--sip-password-stdin', '--pin', '1'], io);
+    const code = await users_(
+      ['add', 'dora', '--extension', '6030', '--name', '', '--sip-password-stdin', '--pin', '1'],
+      io,
+    );
     expect(code).toBe(1);
     const [first, ...problems] = err.join('\n').split('\n');
     expect(first).toBe('switchboard users: nothing was changed:');
@@ -101,7 +106,12 @@ describe('switchboard users (the phone directory)', () => {
 
   it('edit changes only what is given; remove needs --yes off a terminal and archives the flow', async () => {
     const add = fakeIo({ terminal: false });
-    expect(await users_(['add', 'dora', '--extension', '6030', '--name', 'Dora', '--sip-password', 'Lune-Rousse-58', '--pin', '7391'], add.io)).toBe(0);
+    expect(
+      await users_(
+        ['add', 'dora', '--extension', '6030', '--name', 'Dora', '--sip-password', 'Lune-Rousse-58', '--pin', '7391'],
+        add.io,
+      ),
+    ).toBe(0);
     const edit = fakeIo({ terminal: false, stdin: 'Soleil-Vert-12\n' });
     expect(await users_(['edit', 'dora', '--extension', '6031', '--sip-password-stdin'], edit.io)).toBe(0);
     expect(edit.out[0]).toBe('Saved Dora (6031, dora).');

@@ -33,7 +33,11 @@ export interface PeopleCommandErrors {
 
 type WithDatabase = <T>(file: string | undefined, use: (db: SwitchboardDb) => Promise<T> | T) => Promise<T>;
 
-function parse<Options extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: Options, errors: PeopleCommandErrors) {
+function parse<Options extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: Options,
+  errors: PeopleCommandErrors,
+) {
   try {
     return parseArgs({ args, options: { ...options, db: { type: 'string' } }, allowPositionals: true, strict: true });
   } catch (error) {
@@ -46,7 +50,12 @@ async function serviceDeps(db: SwitchboardDb, io: PeopleCommandIo): Promise<Peop
   const { createAriSipAccountProvisioner } = await import('#runtime/ari/pjsip-provisioning.ts');
   const { createPromptStore } = await import('#runtime/tts/index.ts');
   const ari = ariSettingsFromEnv(io.env);
-  return { db, prompts: createPromptStore(io.env), provisioner: ari ? createAriSipAccountProvisioner(ari) : null, author: 'cli' };
+  return {
+    db,
+    prompts: createPromptStore(io.env),
+    provisioner: ari ? createAriSipAccountProvisioner(ari) : null,
+    author: 'cli',
+  };
 }
 
 /** A secret from its option, from stdin, or asked twice without echo. */
@@ -56,7 +65,8 @@ async function secret(
   what: string,
   options: { value: string | undefined; stdin?: boolean; option: string },
 ): Promise<string> {
-  if (options.value !== undefined && options.stdin) throw errors.usage(`use ${options.option} or ${options.option}-stdin, not both`);
+  if (options.value !== undefined && options.stdin)
+    throw errors.usage(`use ${options.option} or ${options.option}-stdin, not both`);
   if (options.value !== undefined) return options.value;
   if (options.stdin) return (await io.readStdin()).split(/\r?\n/)[0] ?? '';
   if (!io.ask) throw errors.usage(`${options.option} is required when not run on a terminal`);
@@ -77,7 +87,9 @@ async function refusalsAsMessages<T>(errors: PeopleCommandErrors, run: () => Pro
     return await run();
   } catch (error) {
     if (error instanceof InvalidUserInputError) {
-      throw errors.refused(`nothing was changed:\n${error.problems.map((problem) => `  ${cliName(problem.field)}: ${problem.message}`).join('\n')}`);
+      throw errors.refused(
+        `nothing was changed:\n${error.problems.map((problem) => `  ${cliName(problem.field)}: ${problem.message}`).join('\n')}`,
+      );
     }
     if (error instanceof UserConflictError || error instanceof UserNotFoundError) throw errors.refused(error.message);
     throw error;
@@ -86,7 +98,12 @@ async function refusalsAsMessages<T>(errors: PeopleCommandErrors, run: () => Pro
 
 /** The option a field comes from, so a message points at what to retype. */
 function cliName(field: string): string {
-  const names: Record<string, string> = { displayName: '--name', sipPassword: '--sip-password', voicemailPin: '--pin', username: 'USERNAME' };
+  const names: Record<string, string> = {
+    displayName: '--name',
+    sipPassword: '--sip-password',
+    voicemailPin: '--pin',
+    username: 'USERNAME',
+  };
   return names[field] ?? `--${field}`;
 }
 
@@ -109,7 +126,12 @@ export async function runPeopleCommand(
   }
 }
 
-async function list(args: string[], io: PeopleCommandIo, errors: PeopleCommandErrors, withDatabase: WithDatabase): Promise<number> {
+async function list(
+  args: string[],
+  io: PeopleCommandIo,
+  errors: PeopleCommandErrors,
+  withDatabase: WithDatabase,
+): Promise<number> {
   const { values, positionals } = parse(args, {}, errors);
   if (positionals.length > 0) throw errors.usage('list takes no arguments');
   const { listUsers } = await import('#db/users.ts');
@@ -123,7 +145,12 @@ async function list(args: string[], io: PeopleCommandIo, errors: PeopleCommandEr
   });
 }
 
-async function add(args: string[], io: PeopleCommandIo, errors: PeopleCommandErrors, withDatabase: WithDatabase): Promise<number> {
+async function add(
+  args: string[],
+  io: PeopleCommandIo,
+  errors: PeopleCommandErrors,
+  withDatabase: WithDatabase,
+): Promise<number> {
   const { values, positionals } = parse(
     args,
     {
@@ -145,7 +172,11 @@ async function add(args: string[], io: PeopleCommandIo, errors: PeopleCommandErr
   if (ringSeconds !== undefined && !(Number.isInteger(ringSeconds) && ringSeconds >= 1 && ringSeconds <= 300)) {
     throw errors.usage('--ring-seconds is a whole number from 1 to 300');
   }
-  const sipPassword = await secret(io, errors, 'SIP password', { value: values['sip-password'], stdin: values['sip-password-stdin'], option: '--sip-password' });
+  const sipPassword = await secret(io, errors, 'SIP password', {
+    value: values['sip-password'],
+    stdin: values['sip-password-stdin'],
+    option: '--sip-password',
+  });
   const voicemailPin = await secret(io, errors, 'Voicemail PIN', { value: values.pin, option: '--pin' });
   const { addPerson } = await import('#runtime/people/people-service.ts');
   return withDatabase(values.db, async (db) => {
@@ -161,13 +192,20 @@ async function add(args: string[], io: PeopleCommandIo, errors: PeopleCommandErr
         ...(ringSeconds !== undefined ? { ringSeconds } : {}),
       }),
     );
-    io.out(`Added ${change.person.displayName}, extension ${change.person.extension}, user name ${change.person.username}.`);
+    io.out(
+      `Added ${change.person.displayName}, extension ${change.person.extension}, user name ${change.person.username}.`,
+    );
     reportOutcome(io, [describeFlowOutcome(change.flow), describeAsteriskOutcome(change.asterisk, 'saved')]);
     return 0;
   });
 }
 
-async function edit(args: string[], io: PeopleCommandIo, errors: PeopleCommandErrors, withDatabase: WithDatabase): Promise<number> {
+async function edit(
+  args: string[],
+  io: PeopleCommandIo,
+  errors: PeopleCommandErrors,
+  withDatabase: WithDatabase,
+): Promise<number> {
   const { values, positionals } = parse(
     args,
     {
@@ -185,17 +223,25 @@ async function edit(args: string[], io: PeopleCommandIo, errors: PeopleCommandEr
     errors,
   );
   if (positionals.length !== 1) throw errors.usage('edit needs one USERNAME');
-  const wantsSecret = values['sip-password'] !== undefined || values['sip-password-stdin'] || values['new-sip-password'];
+  const wantsSecret =
+    values['sip-password'] !== undefined || values['sip-password-stdin'] || values['new-sip-password'];
   const sipPassword = wantsSecret
-    ? await secret(io, errors, 'SIP password', { value: values['sip-password'], stdin: values['sip-password-stdin'], option: '--sip-password' })
+    ? await secret(io, errors, 'SIP password', {
+        value: values['sip-password'],
+        stdin: values['sip-password-stdin'],
+        option: '--sip-password',
+      })
     : undefined;
   const voicemailPin =
-    values.pin !== undefined || values['new-pin'] ? await secret(io, errors, 'Voicemail PIN', { value: values.pin, option: '--pin' }) : undefined;
+    values.pin !== undefined || values['new-pin']
+      ? await secret(io, errors, 'Voicemail PIN', { value: values.pin, option: '--pin' })
+      : undefined;
   const { getUserByUsername } = await import('#db/users.ts');
   const { changePerson } = await import('#runtime/people/people-service.ts');
   return withDatabase(values.db, async (db) => {
     const person = getUserByUsername(db, positionals[0]!);
-    if (!person) throw errors.refused(`there is nobody with the user name "${positionals[0]}" (see "switchboard users list")`);
+    if (!person)
+      throw errors.refused(`there is nobody with the user name "${positionals[0]}" (see "switchboard users list")`);
     const patch = {
       ...(values.extension !== undefined ? { extension: values.extension } : {}),
       ...(values.name !== undefined ? { displayName: values.name } : {}),
@@ -206,24 +252,35 @@ async function edit(args: string[], io: PeopleCommandIo, errors: PeopleCommandEr
       ...(voicemailPin !== undefined ? { voicemailPin } : {}),
     };
     if (Object.keys(patch).length === 0) throw errors.usage('edit needs at least one change (see the options)');
-    const change = await refusalsAsMessages(errors, async () => changePerson(await serviceDeps(db, io), person.id, patch));
+    const change = await refusalsAsMessages(errors, async () =>
+      changePerson(await serviceDeps(db, io), person.id, patch),
+    );
     io.out(`Saved ${change.person.displayName} (${change.person.extension}, ${change.person.username}).`);
     reportOutcome(io, [describeFlowOutcome(change.flow), describeAsteriskOutcome(change.asterisk, 'saved')]);
     return 0;
   });
 }
 
-async function remove(args: string[], io: PeopleCommandIo, errors: PeopleCommandErrors, withDatabase: WithDatabase): Promise<number> {
+async function remove(
+  args: string[],
+  io: PeopleCommandIo,
+  errors: PeopleCommandErrors,
+  withDatabase: WithDatabase,
+): Promise<number> {
   const { values, positionals } = parse(args, { yes: { type: 'boolean' } }, errors);
   if (positionals.length !== 1) throw errors.usage('remove needs one USERNAME');
   const { getUserByUsername } = await import('#db/users.ts');
   const { removePerson } = await import('#runtime/people/people-service.ts');
   return withDatabase(values.db, async (db) => {
     const person = getUserByUsername(db, positionals[0]!);
-    if (!person) throw errors.refused(`there is nobody with the user name "${positionals[0]}" (see "switchboard users list")`);
+    if (!person)
+      throw errors.refused(`there is nobody with the user name "${positionals[0]}" (see "switchboard users list")`);
     if (!values.yes) {
       if (!io.ask) throw errors.usage('remove needs --yes when not run on a terminal');
-      const answer = await io.ask(`Remove ${person.displayName} (${person.extension}), their SIP account and voicemail messages? [y/N] `, { secret: false });
+      const answer = await io.ask(
+        `Remove ${person.displayName} (${person.extension}), their SIP account and voicemail messages? [y/N] `,
+        { secret: false },
+      );
       if (!/^y(es)?$/i.test(answer.trim())) throw errors.refused('not removed');
     }
     const removal = await refusalsAsMessages(errors, async () => removePerson(await serviceDeps(db, io), person.id));

@@ -75,11 +75,15 @@ describe('switchboard users', () => {
 
   it('reads the password from stdin, and says why a short one is refused', async () => {
     const short = fakeIo({ terminal: false, stdin: 'short\n' });
-    expect(await runUsersCommand(['create', 'ed', '--role', 'editor', '--password-stdin', '--db', dbFile], short.io)).toBe(1);
+    expect(
+      await runUsersCommand(['create', 'ed', '--role', 'editor', '--password-stdin', '--db', dbFile], short.io),
+    ).toBe(1);
     expect(short.err.join('\n')).toContain('at least 10 characters');
 
     const good = fakeIo({ terminal: false, stdin: 'editor password\n' });
-    expect(await runUsersCommand(['create', 'ed', '--role', 'editor', '--password-stdin', '--db', dbFile], good.io)).toBe(0);
+    expect(
+      await runUsersCommand(['create', 'ed', '--role', 'editor', '--password-stdin', '--db', dbFile], good.io),
+    ).toBe(0);
     await withDb(async (db) => expect((await authenticateStaff(db, 'ed', 'editor password'))?.role).toBe('editor'));
   });
 
@@ -89,7 +93,12 @@ describe('switchboard users', () => {
     expect(missing.err.join('\n')).toContain('--username is required');
 
     const badRole = fakeIo({ terminal: false });
-    expect(await runUsersCommand(['create', 'x', '--role', 'root', '--password', 'long enough!', '--db', dbFile], badRole.io)).toBe(2);
+    expect(
+      await runUsersCommand(
+        ['create', 'x', '--role', 'root', '--password', 'long enough!', '--db', dbFile],
+        badRole.io,
+      ),
+    ).toBe(2);
     expect(badRole.err.join('\n')).toContain('--role is one of viewer, editor, admin');
   });
 
@@ -101,7 +110,9 @@ describe('switchboard users', () => {
     expect(again.err.join('\n')).toContain('switchboard users set-password root');
 
     const reset = fakeIo({ terminal: false });
-    expect(await runUsersCommand(['set-password', 'root', '--password', 'second password', '--db', dbFile], reset.io)).toBe(0);
+    expect(
+      await runUsersCommand(['set-password', 'root', '--password', 'second password', '--db', dbFile], reset.io),
+    ).toBe(0);
     await withDb(async (db) => {
       expect(await authenticateStaff(db, 'root', 'first password')).toBeNull();
       expect(await authenticateStaff(db, 'root', 'second password')).not.toBeNull();

@@ -37,7 +37,10 @@ export interface UsersCommandIo {
 class UsageError extends Error {}
 /** A refusal already explained to the person; exit 1. */
 class Refused extends Error {}
-const peopleErrors = { usage: (message: string) => new UsageError(message), refused: (message: string) => new Refused(message) };
+const peopleErrors = {
+  usage: (message: string) => new UsageError(message),
+  refused: (message: string) => new Refused(message),
+};
 
 const processIo: UsersCommandIo = {
   out: (line) => console.log(line),
@@ -62,7 +65,11 @@ export async function runUsersCommand(args: string[], io: UsersCommandIo = proce
       case 'set-password':
         return await setPassword(rest, io);
       case 'list':
-        if (rest.includes('--staff')) return await list(rest.filter((arg) => arg !== '--staff'), io);
+        if (rest.includes('--staff'))
+          return await list(
+            rest.filter((arg) => arg !== '--staff'),
+            io,
+          );
         return await runPeopleCommand('list', rest, io, peopleErrors, (file, use) => withDatabase(file, io, use));
       case 'add':
       case 'edit':
@@ -108,7 +115,11 @@ function parseOptions<Options extends NonNullable<ParseArgsConfig['options']>>(a
   }
 }
 
-async function withDatabase<T>(file: string | undefined, io: UsersCommandIo, use: (db: SwitchboardDb) => Promise<T> | T) {
+async function withDatabase<T>(
+  file: string | undefined,
+  io: UsersCommandIo,
+  use: (db: SwitchboardDb) => Promise<T> | T,
+) {
   const { openDatabase, closeDatabase } = await import('#db/client.ts');
   const target = file ?? io.env.SWITCHBOARD_DB;
   const db = openDatabase(target ? resolve(target) : undefined);
@@ -119,14 +130,22 @@ async function withDatabase<T>(file: string | undefined, io: UsersCommandIo, use
   }
 }
 
-async function valueOrAsk(value: string | undefined, io: UsersCommandIo, question: string, option: string): Promise<string> {
+async function valueOrAsk(
+  value: string | undefined,
+  io: UsersCommandIo,
+  question: string,
+  option: string,
+): Promise<string> {
   if (value !== undefined) return value;
   if (!io.ask) throw new UsageError(`${option} is required when not run on a terminal`);
   return io.ask(question, { secret: false });
 }
 
 /** From --password, --password-stdin, or asked twice without echo. */
-async function passwordFrom(values: { password?: string; 'password-stdin'?: boolean }, io: UsersCommandIo): Promise<string> {
+async function passwordFrom(
+  values: { password?: string; 'password-stdin'?: boolean },
+  io: UsersCommandIo,
+): Promise<string> {
   if (values.password !== undefined && values['password-stdin']) {
     throw new UsageError('use --password or --password-stdin, not both');
   }
@@ -155,17 +174,28 @@ async function createAccount(args: string[], io: UsersCommandIo, fixedRole: 'adm
 
   const username = await valueOrAsk(values.username ?? positionals[0], io, 'User name: ', '--username');
   auth.usernameSchema.parse(username);
-  const name = values.name ?? (io.ask ? await io.ask(`Full name (empty for "${username.trim().toLowerCase()}"): `, { secret: false }) : '');
+  const name =
+    values.name ??
+    (io.ask ? await io.ask(`Full name (empty for "${username.trim().toLowerCase()}"): `, { secret: false }) : '');
   const password = await passwordFrom(values, io);
 
   return withDatabase(values.db, io, async (db) => {
     try {
-      const account = await auth.createStaffAccount(db, { username, displayName: name, password, role: parsedRole.data });
-      io.out(`Created ${account.role} "${account.username}" (${account.displayName}) in ${db.file}. Sign in at /sign-in.`);
+      const account = await auth.createStaffAccount(db, {
+        username,
+        displayName: name,
+        password,
+        role: parsedRole.data,
+      });
+      io.out(
+        `Created ${account.role} "${account.username}" (${account.displayName}) in ${db.file}. Sign in at /sign-in.`,
+      );
       return 0;
     } catch (error) {
       if (error instanceof auth.StaffUsernameTakenError) {
-        throw new Refused(`${error.message}; use "switchboard users set-password ${error.username}" to reset its password`);
+        throw new Refused(
+          `${error.message}; use "switchboard users set-password ${error.username}" to reset its password`,
+        );
       }
       throw error;
     }
@@ -224,7 +254,8 @@ function askOnTerminal(question: string, options: { secret: boolean }): Promise<
     const onData = (chunk: string) => {
       for (const character of chunk) {
         if (character === '\n' || character === '\r') return finish();
-        if (character === '\u0003' || character === '\u0004') return finish(new Refused('cancelled; nothing was changed'));
+        if (character === '\u0003' || character === '\u0004')
+          return finish(new Refused('cancelled; nothing was changed'));
         if (character === '\u007f' || character === '\b') answer = answer.slice(0, -1);
         else answer += character;
       }

@@ -44,13 +44,15 @@ function describeCondition(condition: Condition): string {
         ? 'caller'
         : 'number dialled';
   const operator = condition.operator.replace(/-/g, ' ');
-  return condition.operator.startsWith('is-') ? `${subject} ${operator}` : `${subject} ${operator} "${condition.value}"`;
+  return condition.operator.startsWith('is-')
+    ? `${subject} ${operator}`
+    : `${subject} ${operator} "${condition.value}"`;
 }
 
 export const branchNode = defineNode({
   type: 'branch',
   title: 'Branch',
-  summary: 'Choose the way on according to a variable or the caller\'s number; the first true condition wins.',
+  summary: "Choose the way on according to a variable or the caller's number; the first true condition wins.",
   category: 'logic',
   data: z.object({ conditions: z.array(conditionSchema).min(1, 'Add at least one condition') }),
   defaults: () => ({

@@ -10,9 +10,7 @@ export const dialTargetSchema = z.discriminatedUnion('kind', [
   /** A raw Asterisk dial string, for trunks and devices outside the directory. */
   z.object({
     kind: z.literal('endpoint'),
-    endpoint: z
-      .string()
-      .regex(/^(PJSIP|Local|SIP|IAX2|DAHDI)\/[^\s,]+$/, 'An Asterisk dial string such as PJSIP/bob'),
+    endpoint: z.string().regex(/^(PJSIP|Local|SIP|IAX2|DAHDI)\/[^\s,]+$/, 'An Asterisk dial string such as PJSIP/bob'),
   }),
 ]);
 export type DialTarget = z.output<typeof dialTargetSchema>;

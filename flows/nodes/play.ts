@@ -17,7 +17,7 @@ export const soundSchema = z.discriminatedUnion('kind', [
 export const playNode = defineNode({
   type: 'play',
   title: 'Play sound',
-  summary: 'Play a recorded sound: one of Asterisk\'s or an uploaded file.',
+  summary: "Play a recorded sound: one of Asterisk's or an uploaded file.",
   category: 'prompts',
   data: z.object({ sound: soundSchema }),
   defaults: () => ({ sound: { kind: 'asterisk' as const, name: 'hello-world' } }),

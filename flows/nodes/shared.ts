@@ -36,9 +36,7 @@ export const variableNameSchema = z
   .regex(/^[A-Za-z_][A-Za-z0-9_]{0,39}$/, 'A variable name uses letters, digits and _ and starts with a letter');
 
 /** A number callers dial: digits, possibly with * or # (feature codes). */
-export const dialledNumberSchema = z
-  .string()
-  .regex(/^[0-9*#]{1,20}$/, 'A number is 1 to 20 digits (0-9, * and #)');
+export const dialledNumberSchema = z.string().regex(/^[0-9*#]{1,20}$/, 'A number is 1 to 20 digits (0-9, * and #)');
 
 export const extensionSchema = z.string().regex(/^[0-9]{2,10}$/, 'An extension is 2 to 10 digits');
 

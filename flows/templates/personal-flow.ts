@@ -25,7 +25,12 @@ export function personalFlowName(owner: Pick<PersonalFlowOwner, 'displayName' | 
 export function personalFlowDocument(owner: PersonalFlowOwner, ringSeconds = DEFAULT_RING_SECONDS): FlowDocument {
   const dial = `dial-${idPart(owner.username)}`;
   const voicemail = `vm-${idPart(owner.username)}`;
-  const edge = (source: string, sourceBranch: string, target: string) => ({ id: `${source}.${sourceBranch}`, source, sourceBranch, target });
+  const edge = (source: string, sourceBranch: string, target: string) => ({
+    id: `${source}.${sourceBranch}`,
+    source,
+    sourceBranch,
+    target,
+  });
   return {
     format: FLOW_FORMAT_VERSION,
     name: personalFlowName(owner),

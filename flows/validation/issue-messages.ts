@@ -71,7 +71,9 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
       const options = (issue as { options?: unknown[] }).options;
       if (Array.isArray(options) && options.length > 0) {
         const kinds = options.map((option) => JSON.stringify(option)).join(', ');
-        return value === undefined ? `Choose a kind: ${kinds}.` : `Choose one of ${kinds}; ${describeKind(value)} is not one of them.`;
+        return value === undefined
+          ? `Choose a kind: ${kinds}.`
+          : `Choose one of ${kinds}; ${describeKind(value)} is not one of them.`;
       }
       return 'This value does not match any accepted form.';
     }

@@ -26,12 +26,16 @@ describe('parseJsonWithLocation', () => {
   });
 
   it('points at a trailing comma', () => {
-    expect(errorOf('{\n  "numbers": ["6003",]\n}')).toMatchObject({ line: 2, column: 21, message: expect.stringContaining('remove the comma') });
+    expect(errorOf('{\n  "numbers": ["6003",]\n}')).toMatchObject({
+      line: 2,
+      column: 21,
+      message: expect.stringContaining('remove the comma'),
+    });
   });
 
   it('explains single quotes, bare words and unquoted keys', () => {
     expect(errorOf("{'a': 1}")).toMatchObject({ line: 1, column: 2, message: expect.stringContaining('field name') });
-    expect(errorOf('[1, \'a\']')).toMatchObject({ column: 5, message: expect.stringContaining('double quotes') });
+    expect(errorOf("[1, 'a']")).toMatchObject({ column: 5, message: expect.stringContaining('double quotes') });
     expect(errorOf('{"a": yes}')).toMatchObject({ column: 7, message: 'A value was expected here, but found "y".' });
   });
 

@@ -77,7 +77,10 @@ export function locateJsonSyntaxError(text: string): { offset: number; message: 
         continue;
       }
       if (character < ' ') {
-        return fail(position, `The text that starts at ${where(start)} is not closed by a quote before this line break.`);
+        return fail(
+          position,
+          `The text that starts at ${where(start)} is not closed by a quote before this line break.`,
+        );
       }
       position++;
     }
@@ -92,7 +95,10 @@ export function locateJsonSyntaxError(text: string): { offset: number; message: 
   const scanKeyAndColon = (): { offset: number; message: string } | null => {
     skipWhitespace();
     if (text[position] !== '"') {
-      return fail(position, `A field name between double quotes was expected, but found ${describeCharacter(text[position])}.`);
+      return fail(
+        position,
+        `A field name between double quotes was expected, but found ${describeCharacter(text[position])}.`,
+      );
     }
     const error = scanString();
     if (error) return error;
@@ -127,7 +133,8 @@ export function locateJsonSyntaxError(text: string): { offset: number; message: 
         continue;
       }
       if (character === '"') return scanString();
-      if (character === "'") return fail(position, 'JSON text is written between double quotes ("), not single quotes.');
+      if (character === "'")
+        return fail(position, 'JSON text is written between double quotes ("), not single quotes.');
       if (character === '-' || (character !== undefined && character >= '0' && character <= '9')) {
         NUMBER.lastIndex = position;
         const match = NUMBER.exec(text);
@@ -151,7 +158,8 @@ export function locateJsonSyntaxError(text: string): { offset: number; message: 
     const container = open.at(-1);
     const character = text[position];
     if (!container) {
-      if (position < text.length) error = fail(position, `The JSON should end here, but found ${describeCharacter(character)}.`);
+      if (position < text.length)
+        error = fail(position, `The JSON should end here, but found ${describeCharacter(character)}.`);
       break;
     }
     const closing = container === 'object' ? '}' : ']';
@@ -173,7 +181,10 @@ export function locateJsonSyntaxError(text: string): { offset: number; message: 
     }
     error =
       character === undefined
-        ? fail(position, `The file ends before this ${container === 'object' ? 'object' : 'list'} is closed with "${closing}".`)
+        ? fail(
+            position,
+            `The file ends before this ${container === 'object' ? 'object' : 'list'} is closed with "${closing}".`,
+          )
         : fail(position, `A "," or "${closing}" was expected, but found ${describeCharacter(character)}.`);
   }
   return error;

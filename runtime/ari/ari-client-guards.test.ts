@@ -29,7 +29,9 @@ async function fakeAsterisk(handle: (req: http.IncomingMessage, res: http.Server
 
 describe('ari-client with the guards', () => {
   it('rejects connect() on a 401 instead of throwing an uncaught exception', async () => {
-    const asterisk = await fakeAsterisk((_req, res) => res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"message":"Authentication required"}'));
+    const asterisk = await fakeAsterisk((_req, res) =>
+      res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"message":"Authentication required"}'),
+    );
     await expect(loadAriClient().connect(asterisk.origin, 'asterisk', 'wrong')).rejects.toMatch(/^401 /);
   });
 
@@ -48,10 +50,15 @@ describe('ari-client with the guards', () => {
     const asterisk = await fakeAsterisk((_req, res) => res.writeHead(404).end());
     const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
     const createSocket = vi.spyOn(agent, 'createConnection' as never);
-    const unregister = registerAriHttpTarget(asterisk.origin, { agent, authorization: basicAuthorization('right', 'pass') });
+    const unregister = registerAriHttpTarget(asterisk.origin, {
+      agent,
+      authorization: basicAuthorization('right', 'pass'),
+    });
     try {
       // ari-client stores 'wrong:creds' in swagger-client's process-wide authorizations; ours must win.
-      await loadAriClient().connect(asterisk.origin, 'wrong', 'creds').catch(() => {});
+      await loadAriClient()
+        .connect(asterisk.origin, 'wrong', 'creds')
+        .catch(() => {});
       const viaSwagger = asterisk.seen.filter((request) => request.userAgent === 'switchboard-ari');
       expect(viaSwagger.length).toBeGreaterThan(0);
       expect(viaSwagger.every((request) => request.authorization === basicAuthorization('right', 'pass'))).toBe(true);
@@ -67,7 +74,9 @@ describe('ari-client with the guards', () => {
     const printed = vi.spyOn(console, 'log');
     loadAriClient();
     (globalThis as { log?: (...args: unknown[]) => void }).log?.('This API is using a deprecated version of Swagger!');
-    await loadAriClient().connect(asterisk.origin, 'a', 'b').catch(() => {});
+    await loadAriClient()
+      .connect(asterisk.origin, 'a', 'b')
+      .catch(() => {});
     expect(printed).not.toHaveBeenCalled();
   });
 });

@@ -78,17 +78,22 @@ function getBinary(target: AriHttpTarget, path: string): Promise<Uint8Array | nu
   const url = new URL(`/ari${path}`, target.url);
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const request = transport.get(url, { agent: target.agent, headers: { authorization: target.authorization } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', reject);
-      response.on('end', () => {
-        const body = Buffer.concat(chunks);
-        if (response.statusCode === 404) resolve(null);
-        else if (response.statusCode !== 200) reject(new Error(`GET ${url.pathname} answered ${response.statusCode}: ${body.toString('utf8', 0, 200)}`));
-        else resolve(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
-      });
-    });
+    const request = transport.get(
+      url,
+      { agent: target.agent, headers: { authorization: target.authorization } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const body = Buffer.concat(chunks);
+          if (response.statusCode === 404) resolve(null);
+          else if (response.statusCode !== 200)
+            reject(new Error(`GET ${url.pathname} answered ${response.statusCode}: ${body.toString('utf8', 0, 200)}`));
+          else resolve(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+        });
+      },
+    );
     request.setTimeout(10_000, () => request.destroy(new Error(`GET ${url.pathname} timed out`)));
     request.on('error', reject);
   });

@@ -9,7 +9,9 @@ describe('reconnectDelayMs', () => {
   });
 
   it('follows a custom policy', () => {
-    expect([0, 1, 2, 3].map((attempt) => reconnectDelayMs(attempt, { initialMs: 100, maxMs: 300 }))).toEqual([100, 200, 300, 300]);
+    expect([0, 1, 2, 3].map((attempt) => reconnectDelayMs(attempt, { initialMs: 100, maxMs: 300 }))).toEqual([
+      100, 200, 300, 300,
+    ]);
   });
 
   it('rejects nonsense input with a message saying what is wrong', () => {

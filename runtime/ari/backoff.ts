@@ -11,7 +11,8 @@ export const DEFAULT_RECONNECT_BACKOFF: BackoffPolicy = { initialMs: 500, maxMs:
 
 /** Delay before retry number `attempt` (0 = the first retry): initial * 2^attempt, capped at maxMs. */
 export function reconnectDelayMs(attempt: number, policy: BackoffPolicy = DEFAULT_RECONNECT_BACKOFF): number {
-  if (!Number.isInteger(attempt) || attempt < 0) throw new Error(`reconnectDelayMs: attempt must be an integer >= 0, got ${attempt}`);
+  if (!Number.isInteger(attempt) || attempt < 0)
+    throw new Error(`reconnectDelayMs: attempt must be an integer >= 0, got ${attempt}`);
   if (policy.initialMs <= 0 || policy.maxMs < policy.initialMs) {
     throw new Error(`reconnectDelayMs: need 0 < initialMs <= maxMs, got ${policy.initialMs} and ${policy.maxMs}`);
   }

@@ -5,7 +5,14 @@ import { CallerHungUp } from '#runtime/call-port.ts';
 import { readWav } from '#runtime/voicemail/wav.ts';
 import { ChannelLost } from './call-port.ts';
 import { AriConnection } from './connection.ts';
-import { AriProbeClient, nextIncomingCall, quietLog, requireAriSettings, testMedia, waitUntil } from './testing/asterisk.ts';
+import {
+  AriProbeClient,
+  nextIncomingCall,
+  quietLog,
+  requireAriSettings,
+  testMedia,
+  waitUntil,
+} from './testing/asterisk.ts';
 
 const settings = requireAriSettings();
 const asterisk = new AriProbeClient(settings);
@@ -56,11 +63,19 @@ describe('an incoming call', () => {
     expect(Date.now() - startedAt).toBeLessThan(6_000); // demo-congrats lasts ~30 s
 
     // AND the menu read gets the interrupting key plus the rest, ended by #
-    const read = await call.readDigits({ maxDigits: 5, terminator: '#', firstDigitTimeoutMs: 3_000, interDigitTimeoutMs: 2_000, signal: open() });
+    const read = await call.readDigits({
+      maxDigits: 5,
+      terminator: '#',
+      firstDigitTimeoutMs: 3_000,
+      interDigitTimeoutMs: 2_000,
+      signal: open(),
+    });
     expect(read).toEqual({ digits: '123', ended: 'terminator' });
 
     // AND a short prompt plays to its end; a missing sound fails without ending the call
-    expect(await call.play({ kind: 'sound', name: 'hello-world' }, { bargeIn: true, signal: open() })).toEqual({ outcome: 'finished' });
+    expect(await call.play({ kind: 'sound', name: 'hello-world' }, { bargeIn: true, signal: open() })).toEqual({
+      outcome: 'finished',
+    });
     const missing = await call.play({ kind: 'sound', name: 'no-such-sound-here' }, { bargeIn: false, signal: open() });
     expect(missing.outcome).toBe('failed');
     expect(call.hangupSignal.aborted).toBe(false);
@@ -93,10 +108,14 @@ describe('dial', () => {
 
     const dialling = call.dial({ endpoint: 'Local/s@wait', ringSeconds: 10, signal: open() });
     let bridge: { id: string; channels: string[] } | undefined;
-    await waitUntil(async () => {
-      bridge = (await asterisk.bridges()).find((candidate) => candidate.channels.includes(call.id));
-      return bridge?.channels.length === 2;
-    }, 5_000, 'caller and callee in one bridge');
+    await waitUntil(
+      async () => {
+        bridge = (await asterisk.bridges()).find((candidate) => candidate.channels.includes(call.id));
+        return bridge?.channels.length === 2;
+      },
+      5_000,
+      'caller and callee in one bridge',
+    );
     const calleeId = bridge!.channels.find((id) => id !== call.id)!;
     await new Promise((resolve) => setTimeout(resolve, 300));
     await asterisk.hangup(calleeId);
@@ -106,7 +125,9 @@ describe('dial', () => {
     expect(result.talkMs).toBeGreaterThanOrEqual(250);
     expect(await asterisk.bridges()).toEqual([]);
     expect(call.hangupSignal.aborted).toBe(false);
-    expect(await call.play({ kind: 'sound', name: 'hello-world' }, { bargeIn: false, signal: open() })).toEqual({ outcome: 'finished' });
+    expect(await call.play({ kind: 'sound', name: 'hello-world' }, { bargeIn: false, signal: open() })).toEqual({
+      outcome: 'finished',
+    });
     await call.hangup();
     await expectNothingLeft();
   });
@@ -116,7 +137,11 @@ describe('dial', () => {
     await asterisk.originateIntoApp('Local/30@wait', '301');
     const call = await arriving;
     const dialling = settled(call.dial({ endpoint: 'Local/s@wait', ringSeconds: 10, signal: open() }));
-    await waitUntil(async () => (await asterisk.bridges()).some((bridge) => bridge.channels.length === 2), 5_000, 'bridged');
+    await waitUntil(
+      async () => (await asterisk.bridges()).some((bridge) => bridge.channels.length === 2),
+      5_000,
+      'bridged',
+    );
     await asterisk.hangup(call.id);
     expect(await dialling).toEqual({ rejected: expect.any(CallerHungUp) });
     await expectNothingLeft();
@@ -134,7 +159,9 @@ describe('dial', () => {
       detail: expect.stringContaining('Allocation failed'),
     });
     // a number that routes nowhere
-    expect((await call.dial({ endpoint: 'Local/999@no-such-context', ringSeconds: 5, signal: open() })).outcome).toBe('failed');
+    expect((await call.dial({ endpoint: 'Local/999@no-such-context', ringSeconds: 5, signal: open() })).outcome).toBe(
+      'failed',
+    );
 
     // a callee that rings (it arrives in our app as a new call for 5 and is never answered)
     const ringing = nextIncomingCall(connection, '5');
@@ -142,7 +169,13 @@ describe('dial', () => {
     const unanswered = await call.dial({ endpoint: 'Local/5@stasis', ringSeconds: 2, signal: open() });
     expect(unanswered.outcome).toBe('no-answer');
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1_900);
-    expect((await ringing).hangupSignal.aborted).toBe(true);
+    // AND the callee stops ringing at once. Asterisk requests the callee's hang-up in the same millisecond as it
+    // destroys the dial leg, but the callee's StasisEnd may reach us just after the leg's ChannelDestroyed (which is
+    // what ends the dial): wait for that event, within a deadline that a still-ringing phone would miss.
+    const callee = await ringing;
+    const dialEndedAt = Date.now();
+    await waitUntil(() => callee.hangupSignal.aborted, 1_000, 'the unanswered callee to be hung up');
+    expect(Date.now() - dialEndedAt).toBeLessThan(1_000);
 
     // a callee that answers "busy"
     connection.once('incoming-call', (callee) => {
@@ -164,10 +197,12 @@ describe('HTTP sockets', () => {
     const sampler = setInterval(() => (peak = Math.max(peak, count())), 1);
     try {
       const results = await Promise.all(
-        Array.from({ length: 150 }, () => connection.rest.listChannelIds().then((ids) => {
-          peak = Math.max(peak, count());
-          return ids;
-        })),
+        Array.from({ length: 150 }, () =>
+          connection.rest.listChannelIds().then((ids) => {
+            peak = Math.max(peak, count());
+            return ids;
+          }),
+        ),
       );
       expect(results).toHaveLength(150);
     } finally {
@@ -192,7 +227,13 @@ describe('recording the caller', () => {
     const call = await arriving;
     await call.answer();
     // WHEN the call records with # as terminator
-    const result = await call.record({ maxSeconds: 20, silenceSeconds: 10, beep: false, terminator: '#', signal: open() });
+    const result = await call.record({
+      maxSeconds: 20,
+      silenceSeconds: 10,
+      beep: false,
+      terminator: '#',
+      signal: open(),
+    });
     // THEN # ended it, with an 8 kHz mono WAV, and Asterisk kept no copy. (This Local caller sends no audio frames
     // while it waits, so the file holds next to nothing; tests/e2e/voicemail.e2e.test.ts records a real 3 s tone.)
     expect(result.ended).toBe('terminator');

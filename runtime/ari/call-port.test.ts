@@ -55,15 +55,27 @@ function makePort(rest: AriRest, state = 'Up') {
   return { port, claimed, released, endedCount: () => ended };
 }
 
-const forCaller = (type: string, extra: Partial<AriEventJson> = {}): AriEventJson => ({ type, channel: { id: 'caller-1' }, ...extra });
-const finished = (id: string, state = 'done'): AriEventJson => ({ type: 'PlaybackFinished', playback: { id, state, target_uri: 'channel:caller-1' } });
+const forCaller = (type: string, extra: Partial<AriEventJson> = {}): AriEventJson => ({
+  type,
+  channel: { id: 'caller-1' },
+  ...extra,
+});
+const finished = (id: string, state = 'done'): AriEventJson => ({
+  type: 'PlaybackFinished',
+  playback: { id, state, target_uri: 'channel:caller-1' },
+});
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 const open = () => new AbortController().signal;
 
 describe('AriCallPort basics', () => {
   it('takes number and caller from the StasisStart', () => {
     const { port } = makePort(fakeRest().rest);
-    expect(port).toMatchObject({ id: 'caller-1', dialledNumber: '123', caller: { number: '0612', name: 'Ann' }, simulated: false });
+    expect(port).toMatchObject({
+      id: 'caller-1',
+      dialledNumber: '123',
+      caller: { number: '0612', name: 'Ann' },
+      simulated: false,
+    });
   });
 
   it('answers only a channel that is not up yet', async () => {
@@ -111,10 +123,18 @@ describe('AriCallPort.play', () => {
     const playing = port.play({ kind: 'sound', name: 'no-such-sound' }, { bargeIn: false, signal: open() });
     await tick();
     port.handleChannelEvent(finished(calls[0]![3] as string, 'failed'));
-    await expect(playing).resolves.toMatchObject({ outcome: 'failed', reason: expect.stringContaining('sound:no-such-sound') });
+    await expect(playing).resolves.toMatchObject({
+      outcome: 'failed',
+      reason: expect.stringContaining('sound:no-such-sound'),
+    });
 
-    const refusing = fakeRest({ play: async () => Promise.reject(new Error('{"message":"Channel not in Stasis application"}')) });
-    const result = await makePort(refusing.rest).port.play({ kind: 'sound', name: 'x' }, { bargeIn: false, signal: open() });
+    const refusing = fakeRest({
+      play: async () => Promise.reject(new Error('{"message":"Channel not in Stasis application"}')),
+    });
+    const result = await makePort(refusing.rest).port.play(
+      { kind: 'sound', name: 'x' },
+      { bargeIn: false, signal: open() },
+    );
     expect(result).toEqual({ outcome: 'failed', reason: 'Could not play sound:x: Channel not in Stasis application' });
   });
 
@@ -126,7 +146,9 @@ describe('AriCallPort.play', () => {
     port.handleChannelEvent(forCaller('ChannelDtmfReceived', { digit: '7' }));
     await expect(playing).resolves.toEqual({ outcome: 'interrupted', digit: '7' });
     expect(calls.map(([name]) => name)).toEqual(['play', 'stopPlayback']);
-    await expect(port.readDigits({ maxDigits: 1, firstDigitTimeoutMs: 10, interDigitTimeoutMs: 10, signal: open() })).resolves.toEqual({
+    await expect(
+      port.readDigits({ maxDigits: 1, firstDigitTimeoutMs: 10, interDigitTimeoutMs: 10, signal: open() }),
+    ).resolves.toEqual({
       digits: '7',
       ended: 'max-digits',
     });
@@ -142,7 +164,9 @@ describe('AriCallPort.play', () => {
     expect(port.hangupSignal.aborted).toBe(true);
     expect(calls.map(([name]) => name)).toEqual(['play']);
     expect(endedCount()).toBe(1);
-    await expect(port.play({ kind: 'sound', name: 'x' }, { bargeIn: false, signal: open() })).rejects.toBeInstanceOf(CallerHungUp);
+    await expect(port.play({ kind: 'sound', name: 'x' }, { bargeIn: false, signal: open() })).rejects.toBeInstanceOf(
+      CallerHungUp,
+    );
   });
 
   it('reports a hang-up, not a failed prompt, when Asterisk fails the playback because the channel is going', async () => {
@@ -209,7 +233,12 @@ describe('AriCallPort.dial', () => {
       const { port } = makePort(rest);
       const dialling = port.dial(dialRequest());
       await tick();
-      port.handleDialLegEvent({ type: 'ChannelDestroyed', channel: { id: originated[0]!.channelId }, cause, cause_txt: 'why' });
+      port.handleDialLegEvent({
+        type: 'ChannelDestroyed',
+        channel: { id: originated[0]!.channelId },
+        cause,
+        cause_txt: 'why',
+      });
       await expect(dialling).resolves.toEqual({ outcome, detail: 'why' });
       expect(calls.map(([name]) => name)).toEqual(['originate']);
     }
@@ -241,7 +270,9 @@ describe('AriCallPort.dial', () => {
 
   it('validates the dial string and ring time', async () => {
     const { port } = makePort(fakeRest().rest);
-    await expect(port.dial({ endpoint: 'bob', ringSeconds: 20, signal: open() })).rejects.toThrow(/Asterisk dial string/);
+    await expect(port.dial({ endpoint: 'bob', ringSeconds: 20, signal: open() })).rejects.toThrow(
+      /Asterisk dial string/,
+    );
     await expect(port.dial({ endpoint: 'PJSIP/bob', ringSeconds: 0, signal: open() })).rejects.toThrow(/ringSeconds/);
   });
 });
@@ -266,7 +297,9 @@ describe('AriCallPort after a reconnect (events of the gap are lost)', () => {
     const { rest, calls } = fakeRest({ playbackExists: async () => true });
     const { port } = makePort(rest);
     let settled = false;
-    void port.play({ kind: 'sound', name: 'demo-congrats' }, { bargeIn: false, signal: open() }).then(() => (settled = true));
+    void port
+      .play({ kind: 'sound', name: 'demo-congrats' }, { bargeIn: false, signal: open() })
+      .then(() => (settled = true));
     await tick();
     await port.recheckAfterReconnect();
     await tick();
@@ -328,7 +361,10 @@ describe('AriCallPort.record', () => {
     const failing = port.record(request());
     await tick();
     const second = (calls.filter(([call]) => call === 'recordChannel')[1]![2] as { name: string }).name;
-    port.handleChannelEvent({ type: 'RecordingFailed', recording: { name: second, target_uri: 'channel:caller-1', cause: 'disk full' } });
+    port.handleChannelEvent({
+      type: 'RecordingFailed',
+      recording: { name: second, target_uri: 'channel:caller-1', cause: 'disk full' },
+    });
     await expect(failing).rejects.toThrow(/could not record.*disk full/);
   });
 });

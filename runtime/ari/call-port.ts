@@ -134,7 +134,8 @@ export class AriCallPort implements CallPort {
         const state = event.playback?.state;
         // A hang-up fails the playback just before StasisEnd arrives: report the hang-up, not a failed prompt.
         if (state === 'failed' && this.hangupRequested) return;
-        if (state === 'failed') settle({ result: { outcome: 'failed', reason: `Asterisk could not play ${uri}` } }, false);
+        if (state === 'failed')
+          settle({ result: { outcome: 'failed', reason: `Asterisk could not play ${uri}` } }, false);
         else settle({ result: { outcome: 'finished' } }, false);
       });
       const stopWatchingKeys = options.bargeIn
@@ -159,7 +160,12 @@ export class AriCallPort implements CallPort {
   async dial(request: DialRequest): Promise<DialResult> {
     this.throwIfEnded();
     const attempt = new DialAttempt(
-      { rest: this.deps.rest, callerChannelId: this.id, ensureCallerAnswered: () => this.answer(), hangupSignal: this.hangupSignal },
+      {
+        rest: this.deps.rest,
+        callerChannelId: this.id,
+        ensureCallerAnswered: () => this.answer(),
+        hangupSignal: this.hangupSignal,
+      },
       request,
     );
     this.dials.set(attempt.legId, attempt);
@@ -198,7 +204,11 @@ export class AriCallPort implements CallPort {
       this.recordingListeners.set(name, (event) => {
         if (event.type === 'RecordingFinished') settle({ value: this.hangupRequested ? 'hung-up' : 'finished' });
         else if (event.type === 'RecordingFailed' && !this.hangupRequested) {
-          settle({ error: new Error(`Asterisk could not record channel ${this.id}: ${event.recording?.cause ?? 'no cause given'}`) });
+          settle({
+            error: new Error(
+              `Asterisk could not record channel ${this.id}: ${event.recording?.cause ?? 'no cause given'}`,
+            ),
+          });
         }
       });
       // The executor's signal aborts right after the hangup signal when the caller leaves: that is a message, not an error.
@@ -265,7 +275,8 @@ export class AriCallPort implements CallPort {
     try {
       await this.deps.rest.hangup(this.id);
     } catch (error) {
-      if (!isNotFoundError(error) && !this.isEnded) throw new Error(`Could not hang up channel ${this.id}: ${errorMessage(error)}`);
+      if (!isNotFoundError(error) && !this.isEnded)
+        throw new Error(`Could not hang up channel ${this.id}: ${errorMessage(error)}`);
     }
     this.end(new CallHungUpByFlow());
   }

@@ -95,7 +95,11 @@ export class ClientSession {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
     try {
-      const first = await Promise.race([this.opened.then(() => 'open' as const), this.closed.then(() => 'closed' as const), timedOut]);
+      const first = await Promise.race([
+        this.opened.then(() => 'open' as const),
+        this.closed.then(() => 'closed' as const),
+        timedOut,
+      ]);
       if (first === 'timeout') this.retire(`ARI WebSocket did not open within ${timeoutMs} ms`);
       return first === 'open' && !this.retired;
     } finally {

@@ -176,7 +176,13 @@ export class AriConferenceMedia implements ConferenceMedia {
 
   async startRecording(bridgeId: string, name: string): Promise<BridgeRecording> {
     const recordingName = `${this.prefix}${name}`;
-    await this.client().bridges.record({ bridgeId, name: recordingName, format: 'wav', ifExists: 'overwrite', maxDurationSeconds: 0 });
+    await this.client().bridges.record({
+      bridgeId,
+      name: recordingName,
+      format: 'wav',
+      ifExists: 'overwrite',
+      maxDurationSeconds: 0,
+    });
     return { stop: (targetPath) => this.saveRecording(recordingName, targetPath) };
   }
 
@@ -197,19 +203,28 @@ export class AriConferenceMedia implements ConferenceMedia {
     const client = this.client();
     const orphans = (await client.bridges.list()).filter(
       (bridge) =>
-        (bridge.id.startsWith(this.prefix) || bridge.id.startsWith(this.waitPrefix)) && !liveBridgeIds.has(bridge.id) && !this.ownBridges.has(bridge.id),
+        (bridge.id.startsWith(this.prefix) || bridge.id.startsWith(this.waitPrefix)) &&
+        !liveBridgeIds.has(bridge.id) &&
+        !this.ownBridges.has(bridge.id),
     );
     for (const bridge of orphans) {
       for (const channelId of bridge.channels) {
         await client.channels.hangup({ channelId }).catch((error: unknown) => {
-          if (!isNotFoundError(error)) this.options.log.warn(`Could not hang up ${channelId} in orphan bridge ${bridge.id}: ${errorMessage(error)}`);
+          if (!isNotFoundError(error))
+            this.options.log.warn(
+              `Could not hang up ${channelId} in orphan bridge ${bridge.id}: ${errorMessage(error)}`,
+            );
         });
       }
       await client.bridges.destroy({ bridgeId: bridge.id }).catch((error: unknown) => {
-        if (!isNotFoundError(error)) this.options.log.warn(`Could not destroy orphan bridge ${bridge.id}: ${errorMessage(error)}`);
+        if (!isNotFoundError(error))
+          this.options.log.warn(`Could not destroy orphan bridge ${bridge.id}: ${errorMessage(error)}`);
       });
     }
-    if (orphans.length > 0) this.options.log.info(`Destroyed ${orphans.length} orphan conference bridge(s): ${orphans.map((b) => b.id).join(', ')}`);
+    if (orphans.length > 0)
+      this.options.log.info(
+        `Destroyed ${orphans.length} orphan conference bridge(s): ${orphans.map((b) => b.id).join(', ')}`,
+      );
     return orphans.length;
   }
 
@@ -230,9 +245,11 @@ export class AriConferenceMedia implements ConferenceMedia {
     if (!audio) throw new Error(`Asterisk has no stored recording ${recordingName}`);
     await mkdir(path.dirname(targetPath), { recursive: true });
     await writeFile(targetPath, audio);
-    await rest.deleteStoredRecording(recordingName).catch((error: unknown) =>
-      this.options.log.warn(`Could not delete Asterisk's copy of ${recordingName}: ${errorMessage(error)}`),
-    );
+    await rest
+      .deleteStoredRecording(recordingName)
+      .catch((error: unknown) =>
+        this.options.log.warn(`Could not delete Asterisk's copy of ${recordingName}: ${errorMessage(error)}`),
+      );
   }
 
   private handleEvent(event: AriEventJson): void {

@@ -95,7 +95,12 @@ describe('AriConnection', () => {
     const next = nextIncomingCall(connection, '802');
     await asterisk.originateIntoApp('Local/30@wait', '802');
     const newCall = await next;
-    expect(await newCall.play({ kind: 'sound', name: 'hello-world' }, { bargeIn: false, signal: new AbortController().signal })).toEqual({
+    expect(
+      await newCall.play(
+        { kind: 'sound', name: 'hello-world' },
+        { bargeIn: false, signal: new AbortController().signal },
+      ),
+    ).toEqual({
       outcome: 'finished',
     });
 
@@ -130,7 +135,10 @@ describe('AriConnection', () => {
   });
 
   it('notices a hung Asterisk (open sockets, no answers) through the WebSocket heartbeat, and recovers', async () => {
-    const connection = connect({}, { heartbeatMs: 500, probeTimeoutMs: 1_000, backoff: { initialMs: 250, maxMs: 1_000 } });
+    const connection = connect(
+      {},
+      { heartbeatMs: 500, probeTimeoutMs: 1_000, backoff: { initialMs: 250, maxMs: 1_000 } },
+    );
     await connection.waitForState('connected', 10_000);
     await asteriskSandbox('freeze');
     try {
@@ -149,14 +157,20 @@ describe('AriConnection', () => {
 
   it('a call lives through a short WebSocket outage: its prompt, finished meanwhile, is settled on resync', async () => {
     // the first retry comes 3 s after the loss, so the 1.4 s prompt ends while no WebSocket listens
-    const connection = connect({}, { heartbeatMs: 300, probeTimeoutMs: 1_000, backoff: { initialMs: 3_000, maxMs: 3_000 } });
+    const connection = connect(
+      {},
+      { heartbeatMs: 300, probeTimeoutMs: 1_000, backoff: { initialMs: 3_000, maxMs: 3_000 } },
+    );
     await connection.waitForState('connected', 10_000);
     const arriving = nextIncomingCall(connection, '860');
     await asterisk.originateIntoApp('Local/60@wait', '860');
     const call = await arriving;
     await call.answer();
     const resynced = new Promise<AriResync>((resolve) => connection.once('resynced', resolve));
-    const playing = call.play({ kind: 'sound', name: 'hello-world' }, { bargeIn: false, signal: new AbortController().signal });
+    const playing = call.play(
+      { kind: 'sound', name: 'hello-world' },
+      { bargeIn: false, signal: new AbortController().signal },
+    );
 
     await asteriskSandbox('freeze');
     try {
@@ -168,7 +182,9 @@ describe('AriConnection', () => {
     expect((await resynced).alive).toEqual([call.id]);
     expect(await playing).toEqual({ outcome: 'finished' });
     expect(call.hangupSignal.aborted).toBe(false);
-    expect(await call.play({ kind: 'sound', name: 'hello-world' }, { bargeIn: false, signal: new AbortController().signal })).toEqual({
+    expect(
+      await call.play({ kind: 'sound', name: 'hello-world' }, { bargeIn: false, signal: new AbortController().signal }),
+    ).toEqual({
       outcome: 'finished',
     });
   });
@@ -199,7 +215,10 @@ describe('AriConnection', () => {
 /** Runs testing/exit-after-stop.ts in a child Node and watches its output and exit. */
 function runExitFixture(mode: 'call' | 'reconnect' | 'retrying') {
   const script = path.resolve('runtime/ari/testing/exit-after-stop.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script, mode], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, mode], {
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let stoppedAt = 0;
   const lineWaiters: { pattern: RegExp; resolve: () => void }[] = [];
@@ -231,7 +250,10 @@ function runExitFixture(mode: 'call' | 'reconnect' | 'retrying') {
     waitForLine: (pattern: RegExp, ms: number) =>
       hasLine(pattern)
         ? Promise.resolve()
-        : Promise.race([new Promise<void>((resolve) => lineWaiters.push({ pattern, resolve })), failAfter(ms, `no line ${pattern}`)]),
+        : Promise.race([
+            new Promise<void>((resolve) => lineWaiters.push({ pattern, resolve })),
+            failAfter(ms, `no line ${pattern}`),
+          ]),
     exit: async (ms: number) => {
       const { code, exitedAt } = await Promise.race([exited, failAfter(ms, 'did not exit')]);
       if (!stoppedAt) throw new Error(`exit fixture (${mode}) exited (${code}) without stopping. Output:\n${output}`);

@@ -64,7 +64,8 @@ export interface AriConnectionOptions {
 
 export const DEFAULT_MAX_HTTP_SOCKETS = 32;
 
-type AttemptOutcome = { ok: true; session: ClientSession } | { ok: false; state: 'auth-failed' | 'disconnected'; message: string };
+type AttemptOutcome =
+  { ok: true; session: ClientSession } | { ok: false; state: 'auth-failed' | 'disconnected'; message: string };
 
 export class AriConnection extends EventEmitter<AriConnectionEvents> {
   /** REST for ports: always the current client; fails fast while disconnected. */
@@ -110,7 +111,8 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
    * bridges). Throws while disconnected; ask again for each operation, the client is replaced after a reconnect.
    */
   currentClient(): Client {
-    if (!this.session || !this.currentRest) throw new Error(`ARI is not connected (${this.status.state}: ${this.status.message})`);
+    if (!this.session || !this.currentRest)
+      throw new Error(`ARI is not connected (${this.status.state}: ${this.status.message})`);
     return this.session.client;
   }
 
@@ -126,7 +128,9 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
       agent: this.httpAgent,
       authorization: basicAuthorization(this.settings.username, this.settings.password),
     });
-    this.loop = this.run().catch((error: unknown) => this.log.warn(`ARI connection loop ended unexpectedly: ${String(error)}`));
+    this.loop = this.run().catch((error: unknown) =>
+      this.log.warn(`ARI connection loop ended unexpectedly: ${String(error)}`),
+    );
   }
 
   /** Closes the WebSocket, cancels retries, ends every port's signal and frees every socket and timer. */
@@ -153,7 +157,11 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
       };
       const timer = setTimeout(() => {
         this.off('state', onState);
-        reject(new Error(`ARI connection did not become ${state} within ${timeoutMs} ms (now ${this.status.state}: ${this.status.message})`));
+        reject(
+          new Error(
+            `ARI connection did not become ${state} within ${timeoutMs} ms (now ${this.status.state}: ${this.status.message})`,
+          ),
+        );
       }, timeoutMs);
       this.on('state', onState);
     });
@@ -194,7 +202,12 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
   private async connectOnce(): Promise<AttemptOutcome> {
     const stop = this.stopping.signal;
     const probe = await probeAri(this.settings, { timeoutMs: this.options.probeTimeoutMs ?? 5_000, signal: stop });
-    if (!probe.ok) return { ok: false, state: probe.kind === 'auth-failed' ? 'auth-failed' : 'disconnected', message: probe.message };
+    if (!probe.ok)
+      return {
+        ok: false,
+        state: probe.kind === 'auth-failed' ? 'auth-failed' : 'disconnected',
+        message: probe.message,
+      };
 
     const connectTimeoutMs = this.options.connectTimeoutMs ?? 15_000;
     const ari = loadAriClient();
@@ -204,8 +217,15 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
       client = await settleWithin(connecting, connectTimeoutMs, stop);
     } catch (error) {
       // A connect that finishes after we gave up has opened no WebSocket yet; drop its listeners and forget it.
-      connecting.then((late) => (late as unknown as EventEmitter).removeAllListeners(), () => {});
-      return { ok: false, state: 'disconnected', message: `Could not load the ARI API from ${this.settings.url}: ${errorMessage(error)}` };
+      connecting.then(
+        (late) => (late as unknown as EventEmitter).removeAllListeners(),
+        () => {},
+      );
+      return {
+        ok: false,
+        state: 'disconnected',
+        message: `Could not load the ARI API from ${this.settings.url}: ${errorMessage(error)}`,
+      };
     }
 
     const session = new ClientSession(client, { onEvent: (event) => this.dispatch(event), log: this.log });
@@ -215,7 +235,11 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
       const reason = await Promise.race([session.closed, Promise.resolve('stopped')]);
       session.retire('stopped');
       this.session = undefined;
-      return { ok: false, state: 'disconnected', message: `ARI WebSocket for app "${this.settings.app}" did not open: ${reason}` };
+      return {
+        ok: false,
+        state: 'disconnected',
+        message: `ARI WebSocket for app "${this.settings.app}" did not open: ${reason}`,
+      };
     }
     session.startHeartbeat(this.options.heartbeatMs ?? 10_000);
     this.currentRest = restOverClient(client, this.settings.app, {
@@ -226,7 +250,10 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
     // 'connected' only once we know which calls survived, so a listener sees a consistent picture.
     if (await this.resync(session)) {
       const version = probe.asteriskVersion ? ` ${probe.asteriskVersion}` : '';
-      this.setStatus('connected', `connected to Asterisk${version} at ${this.settings.url} as app "${this.settings.app}"`);
+      this.setStatus(
+        'connected',
+        `connected to Asterisk${version} at ${this.settings.url} as app "${this.settings.app}"`,
+      );
     }
     return { ok: true, session };
   }
@@ -250,7 +277,9 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
       if (present.has(port.id)) {
         alive.push(port.id);
         // It lived through the gap, but events may have been missed (a prompt finishing, a callee answering).
-        port.recheckAfterReconnect().catch((error: unknown) => this.log.warn(`recheck of ${port.id} failed: ${errorMessage(error)}`));
+        port
+          .recheckAfterReconnect()
+          .catch((error: unknown) => this.log.warn(`recheck of ${port.id} failed: ${errorMessage(error)}`));
       } else {
         lost.push(port.id);
         port.end(new ChannelLost('Asterisk no longer has it after the ARI connection came back'));

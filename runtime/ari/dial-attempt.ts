@@ -86,10 +86,14 @@ export class DialAttempt {
       const ringDeadline = Date.now() + this.request.ringSeconds * 1000 + RING_GRACE_MS;
       for (;;) {
         const next = await this.nextSignal(signals, ringDeadline - Date.now());
-        if (next === 'timeout') return { outcome: 'no-answer', detail: `no answer after ${this.request.ringSeconds} s` };
+        if (next === 'timeout')
+          return { outcome: 'no-answer', detail: `no answer after ${this.request.ringSeconds} s` };
         if (next.kind === 'answered') break;
         if (next.kind === 'gone') {
-          return { outcome: dialOutcomeFromCause(next.cause), detail: next.causeText ?? `hangup cause ${next.cause ?? 'unknown'}` };
+          return {
+            outcome: dialOutcomeFromCause(next.cause),
+            detail: next.causeText ?? `hangup cause ${next.cause ?? 'unknown'}`,
+          };
         }
       }
 
@@ -99,7 +103,10 @@ export class DialAttempt {
       } catch (error) {
         if (abortedReason(signals)) throw error;
         if (this.legGone) return { outcome: 'answered', talkMs: 0 }; // the callee hung up at once
-        return { outcome: 'failed', detail: `Answered but could not be connected to the caller: ${errorMessage(error)}` };
+        return {
+          outcome: 'failed',
+          detail: `Answered but could not be connected to the caller: ${errorMessage(error)}`,
+        };
       }
       this.phase = 'bridged';
       this.request.onAnswered?.();
@@ -127,7 +134,11 @@ export class DialAttempt {
   private async cleanUp(originate: Promise<void> | undefined): Promise<void> {
     this.wake = undefined;
     // If we gave up while originate was still in flight, the leg may appear right after: wait for the answer first.
-    if (originate) this.legExists = await originate.then(() => true, () => false);
+    if (originate)
+      this.legExists = await originate.then(
+        () => true,
+        () => false,
+      );
     if (this.legExists && !this.legGone) await this.quietly(this.deps.rest.hangup(this.legId));
     if (this.bridgeId) await this.quietly(this.deps.rest.destroyBridge(this.bridgeId));
   }
@@ -161,10 +172,13 @@ export class DialAttempt {
         resolve(next);
       };
       if (Number.isFinite(timeoutMs)) {
-        timer = setTimeout(() => {
-          done();
-          resolve('timeout');
-        }, Math.max(0, timeoutMs));
+        timer = setTimeout(
+          () => {
+            done();
+            resolve('timeout');
+          },
+          Math.max(0, timeoutMs),
+        );
       }
       const stopWatchingAbort = onAnyAbort(signals, (reason) => {
         done();

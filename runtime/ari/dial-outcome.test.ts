@@ -14,6 +14,7 @@ describe('dialOutcomeFromCause', () => {
   });
 
   it('maps everything else, and a missing cause, to failed', () => {
-    for (const cause of [0, 1, 3, 20, 27, 34, 38, 41, 42, 44, undefined]) expect(dialOutcomeFromCause(cause)).toBe('failed');
+    for (const cause of [0, 1, 3, 20, 27, 34, 38, 41, 42, 44, undefined])
+      expect(dialOutcomeFromCause(cause)).toBe('failed');
   });
 });

@@ -63,7 +63,11 @@ export function validateDigitRequest(request: DigitRequest): void {
  * when the first-digit / inter-digit timeout expires. Keys after the end stay buffered. Rejects with the abort reason
  * when `request.signal` or any of `alsoAbortOn` aborts.
  */
-export function readDigits(buffer: DigitBuffer, request: DigitRequest, alsoAbortOn: readonly AbortSignal[] = []): Promise<DigitResult> {
+export function readDigits(
+  buffer: DigitBuffer,
+  request: DigitRequest,
+  alsoAbortOn: readonly AbortSignal[] = [],
+): Promise<DigitResult> {
   validateDigitRequest(request);
   const signals = [request.signal, ...alsoAbortOn];
   const already = abortedReason(signals);

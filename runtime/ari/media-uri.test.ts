@@ -5,7 +5,9 @@ const where = { promptBaseUrl: 'http://127.0.0.1:3000/prompts/', audioBaseUrl: '
 
 describe('mediaUri', () => {
   it('points prompts and uploaded files at Switchboard over HTTP, as 8 kHz .wav', () => {
-    expect(mediaUri({ kind: 'prompt', hash: 'ab12cd', text: 'Hello' }, where)).toBe('sound:http://127.0.0.1:3000/prompts/ab12cd.wav');
+    expect(mediaUri({ kind: 'prompt', hash: 'ab12cd', text: 'Hello' }, where)).toBe(
+      'sound:http://127.0.0.1:3000/prompts/ab12cd.wav',
+    );
     expect(mediaUri({ kind: 'audio-file', fileId: 'f_01' }, where)).toBe('sound:http://127.0.0.1:3000/audio/f_01.wav');
   });
 

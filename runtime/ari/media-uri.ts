@@ -21,14 +21,17 @@ export function mediaUri(media: PromptMedia, where: MediaLocations): string {
     case 'sound':
       // A sound name is looked up in Asterisk's sounds folder; ".." would escape it.
       if (!SAFE_NAME.test(media.name) || media.name.includes('..')) {
-        throw new Error(`Invalid Asterisk sound name "${media.name}": use letters, digits, _ - / . (e.g. "hello-world")`);
+        throw new Error(
+          `Invalid Asterisk sound name "${media.name}": use letters, digits, _ - / . (e.g. "hello-world")`,
+        );
       }
       return `sound:${media.name}`;
   }
 }
 
 function safeSegment(value: string, what: string): string {
-  if (!/^[A-Za-z0-9_-]+$/.test(value)) throw new Error(`Invalid ${what} "${value}": only letters, digits, _ and - are allowed`);
+  if (!/^[A-Za-z0-9_-]+$/.test(value))
+    throw new Error(`Invalid ${what} "${value}": only letters, digits, _ and - are allowed`);
   return value;
 }
 

@@ -22,7 +22,12 @@ async function fakeAsterisk(status: number) {
 
 function recordingLog() {
   const lines: string[] = [];
-  const log = { debug: () => {}, info: (message: string) => lines.push(`info ${message}`), warn: (message: string) => lines.push(`warn ${message}`), error: () => {} };
+  const log = {
+    debug: () => {},
+    info: (message: string) => lines.push(`info ${message}`),
+    warn: (message: string) => lines.push(`warn ${message}`),
+    error: () => {},
+  };
   return { lines, log: log as unknown as Parameters<typeof ariMessageWaiting>[1] };
 }
 
@@ -30,7 +35,10 @@ describe('message-waiting lamps through ARI mailboxes', () => {
   it('PUTs the counts of <box>@switchboard with the ARI credentials', async () => {
     const asterisk = await fakeAsterisk(204);
     const { lines, log } = recordingLog();
-    const update = ariMessageWaiting({ url: asterisk.url, username: 'asterisk', password: 'secret', app: 'switchboard' }, log);
+    const update = ariMessageWaiting(
+      { url: asterisk.url, username: 'asterisk', password: 'secret', app: 'switchboard' },
+      log,
+    );
     update('6002', { newMessages: 2, oldMessages: 1 });
     await expect.poll(() => asterisk.requests.length).toBe(1);
     expect(asterisk.requests[0]).toEqual({
@@ -51,6 +59,8 @@ describe('message-waiting lamps through ARI mailboxes', () => {
     update('6001', { newMessages: 1, oldMessages: 0 });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(asterisk.requests).toHaveLength(1);
-    expect(lines).toEqual(['info Asterisk has no external MWI (res_mwi_external): message-waiting lamps are not updated']);
+    expect(lines).toEqual([
+      'info Asterisk has no external MWI (res_mwi_external): message-waiting lamps are not updated',
+    ]);
   });
 });

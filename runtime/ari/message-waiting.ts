@@ -16,12 +16,18 @@ export function mailboxOf(box: string): string {
   return `${box}@switchboard`;
 }
 
-export function ariMessageWaiting(settings: AriSettings, log: Logger): (box: string, counts: MessageCountsForLamp) => void {
+export function ariMessageWaiting(
+  settings: AriSettings,
+  log: Logger,
+): (box: string, counts: MessageCountsForLamp) => void {
   let unsupported = false;
   const authorization = basicAuthorization(settings.username, settings.password);
   return (box, counts) => {
     if (unsupported) return;
-    const query = new URLSearchParams({ oldMessages: String(counts.oldMessages), newMessages: String(counts.newMessages) });
+    const query = new URLSearchParams({
+      oldMessages: String(counts.oldMessages),
+      newMessages: String(counts.newMessages),
+    });
     const url = `${settings.url}/ari/mailboxes/${encodeURIComponent(mailboxOf(box))}?${query}`;
     fetch(url, { method: 'PUT', headers: { authorization }, signal: AbortSignal.timeout(5_000) })
       .then(async (response) => {
@@ -29,9 +35,13 @@ export function ariMessageWaiting(settings: AriSettings, log: Logger): (box: str
           unsupported = true;
           log.info('Asterisk has no external MWI (res_mwi_external): message-waiting lamps are not updated');
         } else if (!response.ok) {
-          log.warn(`Could not update the message-waiting state of box ${box}: ${response.status} ${await response.text()}`);
+          log.warn(
+            `Could not update the message-waiting state of box ${box}: ${response.status} ${await response.text()}`,
+          );
         }
       })
-      .catch((error: unknown) => log.warn(`Could not update the message-waiting state of box ${box}: ${String(error)}`));
+      .catch((error: unknown) =>
+        log.warn(`Could not update the message-waiting state of box ${box}: ${String(error)}`),
+      );
   };
 }

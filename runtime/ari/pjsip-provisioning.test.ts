@@ -20,7 +20,12 @@ function fakeAri(reply: (method: string, path: string) => { status: number; body
     const method = init?.method ?? 'GET';
     const path = url.pathname.replace(/^\/ari/, '');
     const headers = new Headers(init?.headers);
-    seen.push({ method, path, body: init?.body ? JSON.parse(String(init.body)) : null, authorization: headers.get('Authorization') });
+    seen.push({
+      method,
+      path,
+      body: init?.body ? JSON.parse(String(init.body)) : null,
+      authorization: headers.get('Authorization'),
+    });
     const { status, body } = reply(method, path);
     return new Response(body === undefined ? null : JSON.stringify(body), { status });
   };
@@ -39,7 +44,12 @@ describe('ARI SIP account provisioning', () => {
       'PUT /asterisk/config/dynamic/res_pjsip/endpoint/carol',
     ]);
     expect(seen[0]!.authorization).toBe(`Basic ${Buffer.from('asterisk:secret').toString('base64')}`);
-    expect(fieldsOf(seen[0]!)).toEqual({ auth_type: 'md5', realm: 'asterisk', username: 'carol', md5_cred: 'ab'.repeat(16) });
+    expect(fieldsOf(seen[0]!)).toEqual({
+      auth_type: 'md5',
+      realm: 'asterisk',
+      username: 'carol',
+      md5_cred: 'ab'.repeat(16),
+    });
     expect(fieldsOf(seen[1]!)).toEqual({ max_contacts: '5', remove_existing: 'yes' });
     expect(fieldsOf(seen[2]!)).toMatchObject({
       context: 'from-internal',
@@ -57,11 +67,24 @@ describe('ARI SIP account provisioning', () => {
     const conf = (md5: string) =>
       fakeAri((method, path) => {
         if (method === 'PUT') return { status: 403, body: { message: "Cannot update sorcery objects of type 'auth'" } };
-        if (path.endsWith('/auth/carol')) return { status: 200, body: [{ attribute: 'md5_cred', value: md5 }, { attribute: 'username', value: 'carol' }] };
+        if (path.endsWith('/auth/carol'))
+          return {
+            status: 200,
+            body: [
+              { attribute: 'md5_cred', value: md5 },
+              { attribute: 'username', value: 'carol' },
+            ],
+          };
         return { status: 200, body: [{ attribute: 'callerid', value: '"Carol" <6010>' }] };
       });
-    expect(await conf('ab'.repeat(16)).provisioner.applyAccount(carol)).toEqual({ kind: 'in-pjsip-conf', upToDate: true });
-    expect(await conf('cd'.repeat(16)).provisioner.applyAccount(carol)).toEqual({ kind: 'in-pjsip-conf', upToDate: false });
+    expect(await conf('ab'.repeat(16)).provisioner.applyAccount(carol)).toEqual({
+      kind: 'in-pjsip-conf',
+      upToDate: true,
+    });
+    expect(await conf('cd'.repeat(16)).provisioner.applyAccount(carol)).toEqual({
+      kind: 'in-pjsip-conf',
+      upToDate: false,
+    });
   });
 
   it('removes the endpoint first, then aor and auth; nothing to remove is "absent"', async () => {
@@ -95,10 +118,17 @@ describe('ARI SIP account provisioning', () => {
 
   it('lists the endpoints that carry the Switchboard marker', async () => {
     const { provisioner } = fakeAri((_method, path) => {
-      if (path === '/endpoints/PJSIP') return { status: 200, body: [{ resource: 'carol' }, { resource: 'sipp' }, { resource: 'alice' }] };
+      if (path === '/endpoints/PJSIP')
+        return { status: 200, body: [{ resource: 'carol' }, { resource: 'sipp' }, { resource: 'alice' }] };
       if (path.endsWith('/sipp')) return { status: 200, body: [{ attribute: 'context', value: 'from-sip' }] };
       const name = path.split('/').at(-1)!;
-      return { status: 200, body: [{ attribute: 'accountcode', value: 'switchboard' }, { attribute: 'aors', value: name }] };
+      return {
+        status: 200,
+        body: [
+          { attribute: 'accountcode', value: 'switchboard' },
+          { attribute: 'aors', value: name },
+        ],
+      };
     });
     expect(await provisioner.managedUsernames()).toEqual(['alice', 'carol']);
   });

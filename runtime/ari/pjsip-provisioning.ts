@@ -50,7 +50,10 @@ export interface AriProvisionerOptions {
   fetch?: typeof fetch;
 }
 
-export function createAriSipAccountProvisioner(settings: AriSettings, options: AriProvisionerOptions = {}): SipAccountProvisioner {
+export function createAriSipAccountProvisioner(
+  settings: AriSettings,
+  options: AriProvisionerOptions = {},
+): SipAccountProvisioner {
   const timeoutMs = options.timeoutMs ?? 5_000;
   const doFetch = options.fetch ?? fetch;
   const authorization = basicAuthorization(settings.username, settings.password);
@@ -58,14 +61,19 @@ export function createAriSipAccountProvisioner(settings: AriSettings, options: A
   async function request(method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<AriReply> {
     const response = await doFetch(`${settings.url}/ari${path}`, {
       method,
-      headers: { Authorization: authorization, Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        Authorization: authorization,
+        Accept: 'application/json',
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(timeoutMs),
     });
     return { status: response.status, body: await response.text() };
   }
 
-  const objectPath = (type: ObjectType, id: string) => `/asterisk/config/dynamic/res_pjsip/${type}/${encodeURIComponent(id)}`;
+  const objectPath = (type: ObjectType, id: string) =>
+    `/asterisk/config/dynamic/res_pjsip/${type}/${encodeURIComponent(id)}`;
 
   function describe(method: string, type: ObjectType, id: string, reply: AriReply): string {
     return `${method} ${type} "${id}" answered HTTP ${reply.status}: ${messageOf(reply.body)}`;
@@ -83,7 +91,8 @@ export function createAriSipAccountProvisioner(settings: AriSettings, options: A
   async function configMatches(account: SipAccount, wanted: ReturnType<typeof pjsipAccountObjects>): Promise<boolean> {
     const auth = await readObject('auth', account.username);
     const endpoint = await readObject('endpoint', account.username);
-    const want = (attributes: PjsipAttributes, name: string) => attributes.find(([attribute]) => attribute === name)?.[1];
+    const want = (attributes: PjsipAttributes, name: string) =>
+      attributes.find(([attribute]) => attribute === name)?.[1];
     return (
       auth?.get('md5_cred') === want(wanted.auth, 'md5_cred') &&
       auth?.get('username') === account.username &&
@@ -117,7 +126,8 @@ export function createAriSipAccountProvisioner(settings: AriSettings, options: A
           const reply = await request('DELETE', objectPath(type, username));
           if (reply.status === 404) continue;
           if (reply.status === 403) return { kind: 'in-pjsip-conf', upToDate: false };
-          if (reply.status !== 204 && reply.status !== 200) return { kind: 'failed', message: describe('DELETE', type, username, reply) };
+          if (reply.status !== 204 && reply.status !== 200)
+            return { kind: 'failed', message: describe('DELETE', type, username, reply) };
           removed += 1;
         }
         return removed > 0 ? { kind: 'applied' } : { kind: 'absent' };
@@ -128,7 +138,8 @@ export function createAriSipAccountProvisioner(settings: AriSettings, options: A
 
     async managedUsernames() {
       const reply = await request('GET', '/endpoints/PJSIP');
-      if (reply.status !== 200) throw new Error(`GET /endpoints/PJSIP answered HTTP ${reply.status}: ${messageOf(reply.body)}`);
+      if (reply.status !== 200)
+        throw new Error(`GET /endpoints/PJSIP answered HTTP ${reply.status}: ${messageOf(reply.body)}`);
       const endpoints = JSON.parse(reply.body) as { resource: string }[];
       const managed: string[] = [];
       for (const { resource } of endpoints) {
@@ -153,6 +164,6 @@ function messageOf(body: string): string {
 
 function unreachable(settings: AriSettings, error: unknown): string {
   const cause = (error as { cause?: { code?: string } })?.cause?.code;
-  const what = error instanceof Error && error.name === 'TimeoutError' ? 'no answer in time' : cause ?? String(error);
+  const what = error instanceof Error && error.name === 'TimeoutError' ? 'no answer in time' : (cause ?? String(error));
   return `Asterisk's ARI at ${settings.url} could not be reached: ${what}`;
 }

@@ -44,12 +44,21 @@ describe('probeAri', () => {
     const closed = await serve(() => {});
     servers[0]!.closeAllConnections();
     await new Promise((resolve) => servers.shift()!.close(resolve));
-    expect(await probeAri(settings(closed), { timeoutMs: 2_000 })).toMatchObject({ kind: 'unreachable', message: expect.stringContaining('ECONNREFUSED') });
+    expect(await probeAri(settings(closed), { timeoutMs: 2_000 })).toMatchObject({
+      kind: 'unreachable',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
 
     const noAri = await serve((_req, res) => res.writeHead(404).end());
-    expect(await probeAri(settings(noAri), { timeoutMs: 2_000 })).toMatchObject({ kind: 'unreachable', message: expect.stringContaining('HTTP 404') });
+    expect(await probeAri(settings(noAri), { timeoutMs: 2_000 })).toMatchObject({
+      kind: 'unreachable',
+      message: expect.stringContaining('HTTP 404'),
+    });
 
     const silent = await serve(() => {});
-    expect(await probeAri(settings(silent), { timeoutMs: 200 })).toMatchObject({ kind: 'unreachable', message: expect.stringContaining('no answer within 200 ms') });
+    expect(await probeAri(settings(silent), { timeoutMs: 200 })).toMatchObject({
+      kind: 'unreachable',
+      message: expect.stringContaining('no answer within 200 ms'),
+    });
   });
 });

@@ -9,7 +9,10 @@ export type ProbeResult =
   | { ok: false; kind: 'auth-failed'; message: string }
   | { ok: false; kind: 'unreachable'; message: string };
 
-export async function probeAri(settings: AriSettings, options: { timeoutMs: number; signal?: AbortSignal }): Promise<ProbeResult> {
+export async function probeAri(
+  settings: AriSettings,
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<ProbeResult> {
   const infoUrl = `${settings.url}/ari/asterisk/info`;
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? anySignal([options.signal, timeout]) : timeout;
@@ -20,13 +23,25 @@ export async function probeAri(settings: AriSettings, options: { timeoutMs: numb
     });
     const body = await response.text(); // always drain, so the socket goes back to the pool
     if (response.status === 401) {
-      return { ok: false, kind: 'auth-failed', message: `ARI rejected user "${settings.username}": wrong password or unknown user (HTTP 401 from ${infoUrl})` };
+      return {
+        ok: false,
+        kind: 'auth-failed',
+        message: `ARI rejected user "${settings.username}": wrong password or unknown user (HTTP 401 from ${infoUrl})`,
+      };
     }
     if (response.status === 403) {
-      return { ok: false, kind: 'auth-failed', message: `ARI user "${settings.username}" is not allowed to use ARI (HTTP 403 from ${infoUrl})` };
+      return {
+        ok: false,
+        kind: 'auth-failed',
+        message: `ARI user "${settings.username}" is not allowed to use ARI (HTTP 403 from ${infoUrl})`,
+      };
     }
     if (!response.ok) {
-      return { ok: false, kind: 'unreachable', message: `ARI is not available at ${settings.url}: HTTP ${response.status} from ${infoUrl}` };
+      return {
+        ok: false,
+        kind: 'unreachable',
+        message: `ARI is not available at ${settings.url}: HTTP ${response.status} from ${infoUrl}`,
+      };
     }
     return { ok: true, asteriskVersion: versionOf(body) };
   } catch (error) {

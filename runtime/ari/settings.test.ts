@@ -8,13 +8,17 @@ describe('ariSettingsFromEnv', () => {
   });
 
   it('reads all four variables and defaults the app name to "switchboard"', () => {
-    expect(ariSettingsFromEnv({ ARI_URL: 'http://127.0.0.1:8088/', ARI_USER: 'asterisk', ARI_PASS: 'secret' })).toEqual({
-      url: 'http://127.0.0.1:8088',
-      username: 'asterisk',
-      password: 'secret',
-      app: 'switchboard',
-    });
-    expect(ariSettingsFromEnv({ ARI_URL: 'http://h:8088', ARI_USER: 'u', ARI_PASS: 'p', ARI_APP: 'ivr' })?.app).toBe('ivr');
+    expect(ariSettingsFromEnv({ ARI_URL: 'http://127.0.0.1:8088/', ARI_USER: 'asterisk', ARI_PASS: 'secret' })).toEqual(
+      {
+        url: 'http://127.0.0.1:8088',
+        username: 'asterisk',
+        password: 'secret',
+        app: 'switchboard',
+      },
+    );
+    expect(ariSettingsFromEnv({ ARI_URL: 'http://h:8088', ARI_USER: 'u', ARI_PASS: 'p', ARI_APP: 'ivr' })?.app).toBe(
+      'ivr',
+    );
   });
 
   it('names the missing variable when the configuration is half filled', () => {

@@ -41,7 +41,9 @@ export function normaliseAriUrl(raw: string, where: string): string {
   }
   const path = parsed.pathname.replace(/\/+$/, '');
   if (path !== '' && path !== '/ari') {
-    throw new Error(`${where} must be the Asterisk HTTP server's base URL, without a path; got path "${parsed.pathname}"`);
+    throw new Error(
+      `${where} must be the Asterisk HTTP server's base URL, without a path; got path "${parsed.pathname}"`,
+    );
   }
   return parsed.origin;
 }

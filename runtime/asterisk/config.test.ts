@@ -5,14 +5,31 @@ import { AsteriskConfigError, generateAsteriskConfig } from './config.ts';
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
-const alice: SipAccount = { username: 'alice', extension: '6001', displayName: 'Alice Martin', md5Cred: md5('alice:asterisk:bonjour') };
-const bob: SipAccount = { username: 'bob', extension: '6002', displayName: 'Bob', md5Cred: md5('bob:asterisk:bonjour'), srtp: 'off' };
+const alice: SipAccount = {
+  username: 'alice',
+  extension: '6001',
+  displayName: 'Alice Martin',
+  md5Cred: md5('alice:asterisk:bonjour'),
+};
+const bob: SipAccount = {
+  username: 'bob',
+  extension: '6002',
+  displayName: 'Bob',
+  md5Cred: md5('bob:asterisk:bonjour'),
+  srtp: 'off',
+};
 
 function settings(overrides: Partial<AsteriskConfigSettings> = {}): AsteriskConfigSettings {
   return {
     app: 'switchboard',
     ari: { bindAddress: '127.0.0.1', port: 8188, user: 'ariuser', password: 'aripass' },
-    sip: { bindAddress: '127.0.0.1', udpPort: 5160, tlsPort: 5161, certFile: '/etc/asterisk/keys/a.pem', keyFile: '/etc/asterisk/keys/a.key' },
+    sip: {
+      bindAddress: '127.0.0.1',
+      udpPort: 5160,
+      tlsPort: 5161,
+      certFile: '/etc/asterisk/keys/a.pem',
+      keyFile: '/etc/asterisk/keys/a.key',
+    },
     rtp: { start: 12000, end: 12999 },
     people: { kind: 'static', accounts: [alice, bob] },
     ...overrides,
@@ -47,7 +64,9 @@ function parseConf(text: string): Section[] {
 /** The one section of that name and type (pjsip.conf reuses a name for endpoint, auth and aor). */
 function pjsipObject(files: Record<string, string>, name: string, type: string): Section {
   const sections = parseConf(files['pjsip.conf']!);
-  const templates = new Map(sections.filter((section) => section.template === '!').map((section) => [section.name, section]));
+  const templates = new Map(
+    sections.filter((section) => section.template === '!').map((section) => [section.name, section]),
+  );
   const matches = sections.filter((section) => {
     if (section.name !== name || section.template === '!') return false;
     const ownType = section.values.get('type')?.[0] ?? templates.get(section.template ?? '')?.values.get('type')?.[0];
@@ -65,7 +84,20 @@ describe('generateAsteriskConfig', () => {
   it('writes every file Switchboard needs, and no sandbox helpers by default', () => {
     const files = generateAsteriskConfig(settings());
     expect(Object.keys(files).sort()).toEqual(
-      ['ari.conf', 'asterisk.conf', 'cdr.conf', 'cel.conf', 'extensions.conf', 'http.conf', 'logger.conf', 'modules.conf', 'musiconhold.conf', 'pjsip.conf', 'rtp.conf', 'sorcery.conf'].sort(),
+      [
+        'ari.conf',
+        'asterisk.conf',
+        'cdr.conf',
+        'cel.conf',
+        'extensions.conf',
+        'http.conf',
+        'logger.conf',
+        'modules.conf',
+        'musiconhold.conf',
+        'pjsip.conf',
+        'rtp.conf',
+        'sorcery.conf',
+      ].sort(),
     );
     expect(files['pjsip.conf']).not.toContain('[sipp]');
     expect(files['extensions.conf']).not.toContain('[dtmf]');
@@ -78,7 +110,9 @@ describe('generateAsteriskConfig', () => {
     expect(files['pjsip.conf']).not.toContain(alice.md5Cred);
     expect(files['pjsip.conf']).toContain('--static-people');
     expect(sections.filter((section) => section.template === '!').map((section) => section.name)).toEqual([
-      'switchboard-phone', 'switchboard-phone-auth', 'switchboard-phone-aor',
+      'switchboard-phone',
+      'switchboard-phone-auth',
+      'switchboard-phone-aor',
     ]);
     expect(value(pjsipObject(files, 'transport-udp', 'transport'), 'bind')).toBe('127.0.0.1:5160');
     expect(value(pjsipObject(files, 'sipp', 'endpoint'), 'context')).toBe('from-sip');
@@ -167,7 +201,9 @@ describe('generateAsteriskConfig', () => {
     for (const type of ['endpoint', 'aor', 'auth']) {
       expect(resPjsip.values.get(type)).toEqual([`config,pjsip.conf,criteria=type=${type}`, `astdb,ps_${type}`]);
     }
-    expect(sections.find((section) => section.name === 'res_pjsip_endpoint_identifier_ip')?.values.get('identify')).toContain('astdb,ps_identify');
+    expect(
+      sections.find((section) => section.name === 'res_pjsip_endpoint_identifier_ip')?.values.get('identify'),
+    ).toContain('astdb,ps_identify');
   });
 
   it('adds the test endpoints and dialplan helpers in sandbox mode', () => {
@@ -182,12 +218,15 @@ describe('generateAsteriskConfig', () => {
     const dtmf = sections.find((section) => section.name === 'dtmf')!;
     expect(dtmf.values.get('exten')).toEqual(['_[0-9*#A-D]!,1,Answer()']);
     expect(dtmf.values.get('same')).toContain('n,SendDTMF(${EXTEN},250)');
-    for (const context of ['stasis', 'wait', 'confbridge', 'voicemail']) expect(sections.map((s) => s.name)).toContain(context);
+    for (const context of ['stasis', 'wait', 'confbridge', 'voicemail'])
+      expect(sections.map((s) => s.name)).toContain(context);
     expect(files['voicemail.conf']).toContain('100 => 1234');
   });
 
   it('keeps a display name from breaking the config line', () => {
-    const files = generateAsteriskConfig(settings({ people: { kind: 'static', accounts: [{ ...alice, displayName: 'Ali "the boss"; ops' }] } }));
+    const files = generateAsteriskConfig(
+      settings({ people: { kind: 'static', accounts: [{ ...alice, displayName: 'Ali "the boss"; ops' }] } }),
+    );
     expect(files['pjsip.conf']).toContain(`callerid="Ali 'the boss'\\; ops" <6001>`);
   });
 
@@ -196,7 +235,14 @@ describe('generateAsteriskConfig', () => {
       app: 'my app',
       ari: { ...settings().ari, password: 'x\n[evil]' },
       rtp: { start: 13000, end: 12000 },
-      people: { kind: 'static', accounts: [alice, { ...bob, username: 'alice', md5Cred: 'bonjour' }, { ...bob, username: 'sipp', extension: '6001' }] },
+      people: {
+        kind: 'static',
+        accounts: [
+          alice,
+          { ...bob, username: 'alice', md5Cred: 'bonjour' },
+          { ...bob, username: 'sipp', extension: '6001' },
+        ],
+      },
     });
     expect(() => generateAsteriskConfig(bad)).toThrow(AsteriskConfigError);
     let message = '';

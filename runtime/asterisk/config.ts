@@ -47,9 +47,14 @@ const hostAddress = z.string().regex(/^[0-9A-Za-z.:-]+$/, 'an IP address or host
 const filePath = z.string().regex(/^\/[^\s;\n]*$/, 'an absolute path without spaces or ";"');
 
 const sipAccountSchema = z.object({
-  username: configToken.max(64).refine((name) => !RESERVED_SIP_NAMES.includes(name), 'this name is reserved by the generated pjsip.conf'),
+  username: configToken
+    .max(64)
+    .refine((name) => !RESERVED_SIP_NAMES.includes(name), 'this name is reserved by the generated pjsip.conf'),
   extension: z.string().regex(/^[0-9]+$/, 'digits only'),
-  displayName: z.string().max(80).regex(/^[^\p{Cc}]*$/u, 'no control characters'),
+  displayName: z
+    .string()
+    .max(80)
+    .regex(/^[^\p{Cc}]*$/u, 'no control characters'),
   md5Cred: z.string().regex(/^[0-9a-f]{32}$/i, 'the 32 hex digits of md5(username:asterisk:password)'),
   srtp: z.enum(['optional', 'off']).optional(),
 });
@@ -57,8 +62,22 @@ const sipAccountSchema = z.object({
 const settingsSchema = z
   .object({
     app: configToken,
-    ari: z.object({ bindAddress: hostAddress, port, user: configToken, password: z.string().min(1).regex(/^[^\s;\n]+$/, 'no spaces or ";"') }),
-    sip: z.object({ bindAddress: hostAddress, udpPort: port, tlsPort: z.union([z.literal(0), port]), certFile: filePath, keyFile: filePath }),
+    ari: z.object({
+      bindAddress: hostAddress,
+      port,
+      user: configToken,
+      password: z
+        .string()
+        .min(1)
+        .regex(/^[^\s;\n]+$/, 'no spaces or ";"'),
+    }),
+    sip: z.object({
+      bindAddress: hostAddress,
+      udpPort: port,
+      tlsPort: z.union([z.literal(0), port]),
+      certFile: filePath,
+      keyFile: filePath,
+    }),
     rtp: z.object({ start: port, end: port }),
     people: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('pushed') }),
@@ -68,21 +87,38 @@ const settingsSchema = z
   })
   .superRefine((settings, ctx) => {
     if (settings.rtp.start >= settings.rtp.end) {
-      ctx.addIssue({ code: 'custom', path: ['rtp', 'end'], message: `must be above rtp.start (${settings.rtp.start})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rtp', 'end'],
+        message: `must be above rtp.start (${settings.rtp.start})`,
+      });
     }
     if (settings.sip.tlsPort === settings.sip.udpPort) {
       ctx.addIssue({ code: 'custom', path: ['sip', 'tlsPort'], message: 'must differ from sip.udpPort' });
     }
     if (settings.people.kind === 'static') {
-      reportDuplicates(settings.people.accounts.map((account) => account.username), 'username', ctx);
-      reportDuplicates(settings.people.accounts.map((account) => account.extension), 'extension', ctx);
+      reportDuplicates(
+        settings.people.accounts.map((account) => account.username),
+        'username',
+        ctx,
+      );
+      reportDuplicates(
+        settings.people.accounts.map((account) => account.extension),
+        'extension',
+        ctx,
+      );
     }
   }) satisfies z.ZodType<AsteriskConfigSettings>;
 
 function reportDuplicates(values: string[], field: string, ctx: z.RefinementCtx) {
   const seen = new Set<string>();
   values.forEach((value, index) => {
-    if (seen.has(value)) ctx.addIssue({ code: 'custom', path: ['people', 'accounts', index, field], message: `duplicate ${field} "${value}"` });
+    if (seen.has(value))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['people', 'accounts', index, field],
+        message: `duplicate ${field} "${value}"`,
+      });
     seen.add(value);
   });
 }
@@ -100,7 +136,11 @@ export function validateAsteriskConfigSettings(settings: AsteriskConfigSettings)
 }
 
 function formatPath(path: PropertyKey[]): string {
-  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index ? '.' : ''}${String(part)}`)).join('') || '(settings)';
+  return (
+    path
+      .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index ? '.' : ''}${String(part)}`))
+      .join('') || '(settings)'
+  );
 }
 
 /** File name (relative to /etc/asterisk) -> content. Throws AsteriskConfigError on bad settings. */
@@ -118,7 +158,7 @@ export function generateAsteriskConfig(input: AsteriskConfigSettings): Record<st
     'extensions.conf': extensionsConf(settings),
     'musiconhold.conf': musicOnHoldConf(),
     'rtp.conf': rtpConf(settings),
-    'cdr.conf': disabledConf('Call records live in Switchboard\'s own database (calls, call events).'),
+    'cdr.conf': disabledConf("Call records live in Switchboard's own database (calls, call events)."),
     'cel.conf': disabledConf('Channel event logging is not used: ARI events are the source of truth.'),
   };
   if (sandbox) {
@@ -131,11 +171,7 @@ export function generateAsteriskConfig(input: AsteriskConfigSettings): Record<st
 function asteriskConf(sandbox: boolean): string {
   // No [directories]: Debian's binary has the right compiled-in paths, and naming the module directory here would
   // tie the file to one CPU architecture (/usr/lib/<triplet>/asterisk/modules).
-  return confFile([
-    '[options]',
-    `verbose=${sandbox ? 3 : 1}`,
-    'documentation_language=en_US',
-  ]);
+  return confFile(['[options]', `verbose=${sandbox ? 3 : 1}`, 'documentation_language=en_US']);
 }
 
 function modulesConf(): string {
@@ -175,7 +211,7 @@ function httpConf(settings: AsteriskConfigSettings): string {
     `bindaddr=${settings.ari.bindAddress}`,
     `bindport=${settings.ari.port}`,
     '; Every keep-alive socket of an ARI client is one session. The default (100) made Asterisk refuse answer()',
-    '; requests at about 400 concurrent calls in load tests: raise it well above the client\'s socket cap.',
+    "; requests at about 400 concurrent calls in load tests: raise it well above the client's socket cap.",
     'sessionlimit=1000',
   ]);
 }
@@ -197,7 +233,7 @@ function ariConf(settings: AsteriskConfigSettings): string {
 function sorceryConf(): string {
   return confFile([
     '; ARI push configuration (PUT /ari/asterisk/config/dynamic/res_pjsip/{endpoint|aor|auth}/{id}) needs a',
-    '; writable sorcery wizard: people\'s SIP accounts, pushed by Switchboard whenever it connects, are stored in',
+    "; writable sorcery wizard: people's SIP accounts, pushed by Switchboard whenever it connects, are stored in",
     '; astdb (they survive an Asterisk restart), next to the read-only objects of pjsip.conf. Without this file',
     '; the PUT fails with 403 "Cannot create sorcery objects".',
     '[res_pjsip]',
@@ -219,7 +255,7 @@ function musicOnHoldConf(): string {
   return confFile([
     '[general]',
     '',
-    '; Debian\'s asterisk-moh-opsound-* packages install their files here.',
+    "; Debian's asterisk-moh-opsound-* packages install their files here.",
     '[default]',
     'mode=files',
     'directory=/usr/share/asterisk/moh',

@@ -10,7 +10,7 @@ export function extensionsConf(settings: AsteriskConfigSettings): string {
     'static=yes',
     'writeprotect=yes',
     '',
-    '; Calls from Switchboard\'s own SIP accounts (phones that registered with digest auth).',
+    "; Calls from Switchboard's own SIP accounts (phones that registered with digest auth).",
     '[from-internal]',
     ...everyNumberToStasis(app),
     '; Calls from trusted SIP peers without an account (trunks; in the sandbox: sipp on 127.0.0.1).',

@@ -3,7 +3,12 @@ import type { AsteriskConfigSettings, SipAccount } from './config.ts';
 import { generateAsteriskConfig } from './config.ts';
 import { pjsipAccountObjects } from './pjsip-account.ts';
 
-const carol: SipAccount = { username: 'carol', extension: '6010', displayName: 'Carol "C" Dupont', md5Cred: 'AB'.repeat(16) };
+const carol: SipAccount = {
+  username: 'carol',
+  extension: '6010',
+  displayName: 'Carol "C" Dupont',
+  md5Cred: 'AB'.repeat(16),
+};
 
 const settings: AsteriskConfigSettings = {
   app: 'switchboard',
@@ -38,7 +43,7 @@ describe('pjsipAccountObjects (what ARI push configuration sends)', () => {
     }
   });
 
-  it('offers SRTP optimistically, marks the endpoint as Switchboard\'s and keeps the caller id quoted', () => {
+  it("offers SRTP optimistically, marks the endpoint as Switchboard's and keeps the caller id quoted", () => {
     const endpoint = Object.fromEntries(pjsipAccountObjects(carol).endpoint);
     expect(endpoint).toMatchObject({
       media_encryption: 'sdes',

@@ -61,7 +61,11 @@ export function accountAuthAttributes(account: SipAccount): PjsipAttributes {
 }
 
 /** The three objects of an account with every attribute, in the order they must be created (endpoint last). */
-export function pjsipAccountObjects(account: SipAccount): { auth: PjsipAttributes; aor: PjsipAttributes; endpoint: PjsipAttributes } {
+export function pjsipAccountObjects(account: SipAccount): {
+  auth: PjsipAttributes;
+  aor: PjsipAttributes;
+  endpoint: PjsipAttributes;
+} {
   return {
     auth: [...PHONE_AUTH_DEFAULTS, ...accountAuthAttributes(account)],
     aor: [...PHONE_AOR_DEFAULTS],

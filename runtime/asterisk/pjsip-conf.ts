@@ -18,8 +18,15 @@ export { SIP_REALM };
 
 /** Section names the generator uses itself (including templates); an account with one of them would clash. */
 export const RESERVED_SIP_NAMES = [
-  'global', 'transport-udp', 'transport-tls', 'sipp', 'sipp-uas', 'sipp-identify',
-  'switchboard-phone', 'switchboard-phone-auth', 'switchboard-phone-aor',
+  'global',
+  'transport-udp',
+  'transport-tls',
+  'sipp',
+  'sipp-uas',
+  'sipp-identify',
+  'switchboard-phone',
+  'switchboard-phone-auth',
+  'switchboard-phone-aor',
 ];
 
 /** Port a sipp UAS listens on in end-to-end tests; `PJSIP/sipp-uas` dials it. */
@@ -51,7 +58,13 @@ function globalSection(): string[] {
 
 function transportSections(settings: AsteriskConfigSettings): string[] {
   const { sip } = settings;
-  const udp = ['[transport-udp]', 'type=transport', 'protocol=udp', `bind=${hostPort(sip.bindAddress, sip.udpPort)}`, ''];
+  const udp = [
+    '[transport-udp]',
+    'type=transport',
+    'protocol=udp',
+    `bind=${hostPort(sip.bindAddress, sip.udpPort)}`,
+    '',
+  ];
   if (sip.tlsPort === 0) return [...udp, '; TLS transport disabled (sip.tlsPort = 0).', ''];
   return [
     ...udp,
@@ -93,7 +106,7 @@ function phoneTemplates(): string[] {
 
 function pushedPeopleNote(): string[] {
   return [
-    '; People\'s SIP accounts are not in this file: Switchboard pushes them over ARI (astdb, see sorcery.conf) each',
+    "; People's SIP accounts are not in this file: Switchboard pushes them over ARI (astdb, see sorcery.conf) each",
     '; time it connects, and whenever a person is added, changed or removed. `switchboard asterisk config',
     '; --static-people` writes them here instead (then read-only over ARI: a change needs a res_pjsip reload).',
     '',

@@ -58,7 +58,9 @@ const sentences: Record<string, ConferenceSentences> = {
   },
 };
 
-type SimpleId = { [K in keyof ConferenceSentences]: ConferenceSentences[K] extends string ? K : never }[keyof ConferenceSentences];
+type SimpleId = {
+  [K in keyof ConferenceSentences]: ConferenceSentences[K] extends string ? K : never;
+}[keyof ConferenceSentences];
 
 function sentencesFor(language: string): { sentences: ConferenceSentences; language: string } {
   const primary = language.split('-')[0]?.toLowerCase() ?? 'fr';
@@ -74,6 +76,7 @@ export function conferencePrompt(id: SimpleId, language: string): PromptSpec {
 /** What a joining caller hears about who is already there (ConfBridge's announce_user_count). */
 export function othersPrompt(others: number, language: string): PromptSpec {
   const chosen = sentencesFor(language);
-  const text = others === 0 ? chosen.sentences.alone : others === 1 ? chosen.sentences.oneOther : chosen.sentences.others(others);
+  const text =
+    others === 0 ? chosen.sentences.alone : others === 1 ? chosen.sentences.oneOther : chosen.sentences.others(others);
   return { text, language: chosen.language };
 }

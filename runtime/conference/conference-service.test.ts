@@ -9,7 +9,11 @@ import { MemoryConferenceMedia, MemoryNameStore } from './memory-media.ts';
 import { MemoryRecordingLog } from './recording-log.ts';
 
 function options(overrides: Partial<ConferenceOptions> = {}): ConferenceOptions {
-  return conferenceNode.data.parse({ ...conferenceNode.defaults(), announceCount: false, ...overrides }) as ConferenceOptions;
+  return conferenceNode.data.parse({
+    ...conferenceNode.defaults(),
+    announceCount: false,
+    ...overrides,
+  }) as ConferenceOptions;
 }
 
 function setUp() {
@@ -21,13 +25,24 @@ function setUp() {
   let calls = 0;
   const join = (roomOptions: ConferenceOptions, role: ConferenceRole = 'participant') => {
     calls += 1;
-    const call = new SimulatedCall({ id: `chan-${calls}`, dialledNumber: roomOptions.room, caller: { number: `060000000${calls}`, name: `Caller ${calls}` } });
+    const call = new SimulatedCall({
+      id: `chan-${calls}`,
+      dialledNumber: roomOptions.room,
+      caller: { number: `060000000${calls}`, name: `Caller ${calls}` },
+    });
     const stop = new AbortController();
-    const left: Promise<{ reason: LeaveReason }> = service.join({ call, options: roomOptions, role, signal: stop.signal });
+    const left: Promise<{ reason: LeaveReason }> = service.join({
+      call,
+      options: roomOptions,
+      role,
+      signal: stop.signal,
+    });
     return { call, left, id: call.id };
   };
-  const room = (number = '7000'): RoomSnapshot | undefined => service.rooms().find((candidate) => candidate.number === number);
-  const participant = (id: string, number = '7000') => room(number)?.participants.find((candidate) => candidate.id === id);
+  const room = (number = '7000'): RoomSnapshot | undefined =>
+    service.rooms().find((candidate) => candidate.number === number);
+  const participant = (id: string, number = '7000') =>
+    room(number)?.participants.find((candidate) => candidate.id === id);
   return { media, recordings, prompts, names, service, join, room, participant };
 }
 
@@ -145,7 +160,9 @@ describe('conference rooms', () => {
     expect([...media.mutedChannels]).toEqual([moderator.id]);
     expect(participant(guest.id)?.muted).toBe(false);
     expect(participant(moderator.id)?.muted).toBe(true);
-    await expect(service.setMuted('7000', 'nobody', true)).rejects.toThrow('Conference room 7000 has no participant nobody');
+    await expect(service.setMuted('7000', 'nobody', true)).rejects.toThrow(
+      'Conference room 7000 has no participant nobody',
+    );
     await expect(service.setMuted('7999', guest.id, true)).rejects.toThrow('There is no live conference room 7999');
     moderator.call.hangUp();
     guest.call.hangUp();
@@ -279,7 +296,7 @@ describe('conference rooms', () => {
     await a.left;
   });
 
-  it('records the caller\'s name before entering and announces it (announceJoinLeave: recorded-name)', async () => {
+  it("records the caller's name before entering and announces it (announceJoinLeave: recorded-name)", async () => {
     // GIVEN a room announcing recorded names, with someone in it
     const { media, join, names } = setUp();
     const roomOptions = options({ announceJoinLeave: 'recorded-name' });
@@ -302,10 +319,12 @@ describe('conference rooms', () => {
     second.call.hangUp();
     await second.left;
     await vi.waitFor(() => expect(media.bridgeOfRoom('7000')?.played).toHaveLength(4));
-    expect(media.bridgeOfRoom('7000')!.played.slice(2).map((media) => ('text' in media ? media.text : ''))).toEqual([
-      '(nom enregistré 2)',
-      'a quitté la conférence.',
-    ]);
+    expect(
+      media
+        .bridgeOfRoom('7000')!
+        .played.slice(2)
+        .map((media) => ('text' in media ? media.text : '')),
+    ).toEqual(['(nom enregistré 2)', 'a quitté la conférence.']);
     first.call.hangUp();
     await first.left;
   });

@@ -123,7 +123,8 @@ export class ConferenceService implements ConferenceRooms {
     signal.addEventListener('abort', onGone, { once: true });
     try {
       if (!call.hangupSignal.aborted && !signal.aborted) {
-        if (room.options.announceJoinLeave === 'recorded-name') member.name = await this.recordName(room, member, signal);
+        if (room.options.announceJoinLeave === 'recorded-name')
+          member.name = await this.recordName(room, member, signal);
         await this.greet(room, member, signal);
         await this.prepareChannel(room, member);
         await this.change(room, () => this.enter(room, member));
@@ -228,7 +229,8 @@ export class ConferenceService implements ConferenceRooms {
   /** What concerns the caller's channel alone, done outside the room's queue so a crowd joins faster. */
   private async prepareChannel(room: Room, member: Member): Promise<void> {
     const { media } = this.deps;
-    if (room.options.talkDetection) await media.enableTalkDetection(member.id).catch((error: unknown) => this.warn(room, 'talk detection', error));
+    if (room.options.talkDetection)
+      await media.enableTalkDetection(member.id).catch((error: unknown) => this.warn(room, 'talk detection', error));
     if (member.muted) await media.setMuted(member.id, true);
   }
 
@@ -245,7 +247,8 @@ export class ConferenceService implements ConferenceRooms {
     await this.mix(room, member);
     if (member.role === 'moderator') {
       // The moderator opens the conference for everyone who waited (ConfBridge's wait_marked users).
-      for (const waiting of [...room.members.values()].filter((candidate) => candidate.waiting)) await this.mix(room, waiting);
+      for (const waiting of [...room.members.values()].filter((candidate) => candidate.waiting))
+        await this.mix(room, waiting);
     }
     await this.updateMusic(room);
     this.changed();
@@ -257,12 +260,16 @@ export class ConferenceService implements ConferenceRooms {
     const alive = !member.call.hangupSignal.aborted;
     room.members.delete(member.id);
     // Even after a hangup: the media keeps the room's waiting place until its last waiter is gone.
-    if (member.waiting) await media.stopWaiting(room.number, member.id).catch((error: unknown) => this.warn(room, 'stop waiting', error));
+    if (member.waiting)
+      await media.stopWaiting(room.number, member.id).catch((error: unknown) => this.warn(room, 'stop waiting', error));
     if (alive && member.inBridge && room.bridgeId) {
-      await media.removeChannel(room.bridgeId, member.id).catch((error: unknown) => this.warn(room, 'remove channel', error));
+      await media
+        .removeChannel(room.bridgeId, member.id)
+        .catch((error: unknown) => this.warn(room, 'remove channel', error));
     }
     // A muted caller who goes on in the flow must be heard again.
-    if (alive && member.muted) await media.setMuted(member.id, false).catch((error: unknown) => this.warn(room, 'unmute', error));
+    if (alive && member.muted)
+      await media.setMuted(member.id, false).catch((error: unknown) => this.warn(room, 'unmute', error));
     member.inBridge = false;
     member.waiting = false;
 
@@ -286,7 +293,10 @@ export class ConferenceService implements ConferenceRooms {
 
   private async closeRoom(room: Room): Promise<void> {
     await this.stopRoomRecording(room).catch((error: unknown) => this.warn(room, 'stop recording', error));
-    if (room.bridgeId) await this.deps.media.destroyBridge(room.bridgeId).catch((error: unknown) => this.warn(room, 'destroy bridge', error));
+    if (room.bridgeId)
+      await this.deps.media
+        .destroyBridge(room.bridgeId)
+        .catch((error: unknown) => this.warn(room, 'destroy bridge', error));
     room.bridgeId = null;
     room.bridgeMusic = false;
     // A caller who dialled in while the bridge was going keeps the room (their entry makes a new bridge).
@@ -295,7 +305,10 @@ export class ConferenceService implements ConferenceRooms {
 
   private async mix(room: Room, member: Member): Promise<void> {
     if (member.call.hangupSignal.aborted) return;
-    if (member.waiting) await this.deps.media.stopWaiting(room.number, member.id).catch((error: unknown) => this.warn(room, 'stop waiting', error));
+    if (member.waiting)
+      await this.deps.media
+        .stopWaiting(room.number, member.id)
+        .catch((error: unknown) => this.warn(room, 'stop waiting', error));
     const bridgeId = await this.bridgeOf(room);
     await this.deps.media.addChannel(bridgeId, member.id);
     member.waiting = false;
@@ -303,16 +316,22 @@ export class ConferenceService implements ConferenceRooms {
   }
 
   private async unmix(room: Room, member: Member): Promise<void> {
-    if (room.bridgeId) await this.deps.media.removeChannel(room.bridgeId, member.id).catch((error: unknown) => this.warn(room, 'remove channel', error));
+    if (room.bridgeId)
+      await this.deps.media
+        .removeChannel(room.bridgeId, member.id)
+        .catch((error: unknown) => this.warn(room, 'remove channel', error));
     member.inBridge = false;
-    await this.deps.media.startWaiting(room.number, member.id).catch((error: unknown) => this.warn(room, 'start waiting', error));
+    await this.deps.media
+      .startWaiting(room.number, member.id)
+      .catch((error: unknown) => this.warn(room, 'start waiting', error));
     member.waiting = true;
   }
 
   private async bridgeOf(room: Room): Promise<string> {
     if (room.bridgeId) return room.bridgeId;
     room.bridgeId = await this.deps.media.createBridge(room.number);
-    if (room.options.record) await this.startRoomRecording(room).catch((error: unknown) => this.warn(room, 'start recording', error));
+    if (room.options.record)
+      await this.startRoomRecording(room).catch((error: unknown) => this.warn(room, 'start recording', error));
     return room.bridgeId;
   }
 
@@ -330,7 +349,10 @@ export class ConferenceService implements ConferenceRooms {
     if (room.recording) return;
     const bridgeId = await this.bridgeOf(room);
     if (room.recording) return; // bridgeOf may have started it (record option)
-    const started = this.deps.recordings.started({ number: room.number, name: room.name, options: room.options }, this.now());
+    const started = this.deps.recordings.started(
+      { number: room.number, name: room.name, options: room.options },
+      this.now(),
+    );
     const handle = await this.deps.media.startRecording(bridgeId, `${room.number}-${started.id}`);
     room.recording = { ...started, handle };
     this.changed();
@@ -352,7 +374,8 @@ export class ConferenceService implements ConferenceRooms {
   private announceMember(room: Room, member: Member, what: 'joined' | 'left'): void {
     const { announceJoinLeave, language } = room.options;
     if (announceJoinLeave === 'off') return;
-    if (member.name) this.announce(room, [member.name, conferencePrompt(what === 'joined' ? 'nameJoined' : 'nameLeft', language)]);
+    if (member.name)
+      this.announce(room, [member.name, conferencePrompt(what === 'joined' ? 'nameJoined' : 'nameLeft', language)]);
     else this.announce(room, [conferencePrompt(what, language)]);
   }
 
@@ -377,7 +400,13 @@ export class ConferenceService implements ConferenceRooms {
   private async recordName(room: Room, member: Member, signal: AbortSignal): Promise<PromptMedia | null> {
     if (!this.deps.names) return null;
     await this.say(member, conferencePrompt('recordName', room.options.language), signal);
-    const recorded = await member.call.record({ maxSeconds: NAME_MAX_SECONDS, silenceSeconds: 2, beep: true, terminator: '#', signal });
+    const recorded = await member.call.record({
+      maxSeconds: NAME_MAX_SECONDS,
+      silenceSeconds: 2,
+      beep: true,
+      terminator: '#',
+      signal,
+    });
     if (!recorded.audio || recorded.ended === 'hung-up') return null;
     return this.deps.names.save(recorded.audio).catch((error: unknown) => {
       this.warn(room, 'saving a recorded name', error);
@@ -400,7 +429,9 @@ export class ConferenceService implements ConferenceRooms {
   }
 
   private moderatorsPresent(room: Room, except?: Member): number {
-    return [...room.members.values()].filter((member) => member.role === 'moderator' && member !== except && member.inBridge).length;
+    return [...room.members.values()].filter(
+      (member) => member.role === 'moderator' && member !== except && member.inBridge,
+    ).length;
   }
 
   private mixed(room: Room): Member[] {
@@ -448,7 +479,9 @@ export class ConferenceService implements ConferenceRooms {
   }
 
   private warn(room: Room, what: string, error: unknown): void {
-    this.deps.logger.warn(`Conference ${room.number}: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    this.deps.logger.warn(
+      `Conference ${room.number}: ${what} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -459,17 +492,15 @@ function snapshotOf(room: Room): RoomSnapshot {
     locked: room.locked,
     recording: room.recording !== null,
     startedAt: room.startedAt,
-    participants: [...room.members.values()].map(
-      (member): ParticipantSnapshot => ({
-        id: member.id,
-        callerNumber: member.callerNumber,
-        callerName: member.callerName,
-        role: member.role,
-        joinedAt: member.joinedAt,
-        muted: member.muted,
-        talking: member.talking,
-        waiting: member.waiting,
-      }),
-    ),
+    participants: [...room.members.values()].map((member): ParticipantSnapshot => ({
+      id: member.id,
+      callerNumber: member.callerNumber,
+      callerName: member.callerName,
+      role: member.role,
+      joinedAt: member.joinedAt,
+      muted: member.muted,
+      talking: member.talking,
+      waiting: member.waiting,
+    })),
   };
 }

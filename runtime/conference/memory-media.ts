@@ -47,7 +47,8 @@ export class MemoryConferenceMedia implements ConferenceMedia {
   }
 
   async removeChannel(bridgeId: string, channelId: string): Promise<void> {
-    if (!this.bridge(bridgeId).channels.delete(channelId)) throw new Error(`Channel ${channelId} is not in bridge ${bridgeId}`);
+    if (!this.bridge(bridgeId).channels.delete(channelId))
+      throw new Error(`Channel ${channelId} is not in bridge ${bridgeId}`);
   }
 
   async setMuted(channelId: string, muted: boolean): Promise<void> {

@@ -32,7 +32,13 @@ export class MemoryRecordingLog implements ConferenceRecordingLog {
 
   started(room: RecordedRoom, startedAt: number): StartedRecording {
     const id = `rec-${this.recordings.length + 1}`;
-    const entry = { id, audioPath: `${this.dir}/${room.number}-${id}.wav`, room: room.number, startedAt, endedAt: null };
+    const entry = {
+      id,
+      audioPath: `${this.dir}/${room.number}-${id}.wav`,
+      room: room.number,
+      startedAt,
+      endedAt: null,
+    };
     this.recordings.push(entry);
     return { id, audioPath: entry.audioPath };
   }

@@ -37,7 +37,9 @@ export function conditionHolds(condition: Condition, subject: string): boolean {
 /** The first condition that holds takes its branch; none holding takes "else". */
 export const branchExecutor: NodeExecutor<'branch'> = {
   async run(node, context) {
-    const chosen = node.data.conditions.find((condition) => conditionHolds(condition, subjectValue(condition, context)));
+    const chosen = node.data.conditions.find((condition) =>
+      conditionHolds(condition, subjectValue(condition, context)),
+    );
     return branch(chosen ? chosen.id : 'else');
   },
 };

@@ -16,7 +16,9 @@ function collectFlow(data: Record<string, unknown>) {
 }
 
 function variableSets(events: { kind: string; detail?: Record<string, unknown> }[]) {
-  return events.filter((event) => event.kind === 'variable-set').map((event) => [event.detail?.variable, event.detail?.value]);
+  return events
+    .filter((event) => event.kind === 'variable-set')
+    .map((event) => [event.detail?.variable, event.detail?.value]);
 }
 
 describe('collect executor', () => {
@@ -33,7 +35,10 @@ describe('collect executor', () => {
       ['account', '42'],
       ['echo', 'compte 42'],
     ]);
-    expect(sim.events().find((event) => event.kind === 'digits')).toMatchObject({ digits: '42', detail: { ended: 'terminator' } });
+    expect(sim.events().find((event) => event.kind === 'digits')).toMatchObject({
+      digits: '42',
+      detail: { ended: 'terminator' },
+    });
   });
 
   it('stops at maxDigits without waiting for a terminator', async () => {

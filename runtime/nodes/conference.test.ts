@@ -10,9 +10,15 @@ const ENTER_PIN = 'Veuillez saisir le code de la conférence, suivi de la touche
 
 function setUp() {
   const media = new MemoryConferenceMedia();
-  const conferences = new ConferenceService({ media, prompts: new MemoryPromptSource(), recordings: new MemoryRecordingLog(), logger: log });
+  const conferences = new ConferenceService({
+    media,
+    prompts: new MemoryPromptSource(),
+    recordings: new MemoryRecordingLog(),
+    logger: log,
+  });
   const flow = { flowId: 'room', document: exampleFlow('conference-7000') };
-  const caller = (id: string) => simulate({ flows: [flow], dialledNumber: '7000', conferences, id, caller: { number: id, name: id } });
+  const caller = (id: string) =>
+    simulate({ flows: [flow], dialledNumber: '7000', conferences, id, caller: { number: id, name: id } });
   const participant = (id: string) => conferences.rooms()[0]?.participants.find((candidate) => candidate.id === id);
   return { media, conferences, caller, participant };
 }
@@ -46,14 +52,22 @@ describe('conference executor (example room 7000)', () => {
     expect(summary.outcome).toBe('completed');
     expect(guest.visited()).toEqual(['start', 'welcome', 'meeting-room', 'goodbye', 'end-call']);
     expect(guest.call.playedTexts().slice(-1)).toEqual(["Merci d'avoir participé. Au revoir."]);
-    const notes = guest.events().filter((event) => event.kind === 'note').map((event) => event.detail);
+    const notes = guest
+      .events()
+      .filter((event) => event.kind === 'note')
+      .map((event) => event.detail);
     expect(notes).toEqual([
       { conference: '7000', joined: 'participant' },
       { conference: '7000', left: 'ended' },
     ]);
     expect((await hostDone).outcome).toBe('caller-hung-up');
     // AND no PIN is written in call history
-    expect(guest.events().filter((event) => event.kind === 'digits').map((event) => event.digits)).toEqual([undefined]);
+    expect(
+      guest
+        .events()
+        .filter((event) => event.kind === 'digits')
+        .map((event) => event.digits),
+    ).toEqual([undefined]);
   });
 
   it('says the PIN is wrong twice, then goodbye on the third, and hangs up without joining', async () => {

@@ -26,7 +26,12 @@ export const conferenceExecutor: NodeExecutor<'conference'> = {
       return { kind: 'end' };
     }
     context.record({ kind: 'note', detail: { conference: data.room, joined: role } });
-    const { reason } = await context.conferences.join({ call: context.call, options: data, role, signal: context.signal });
+    const { reason } = await context.conferences.join({
+      call: context.call,
+      options: data,
+      role,
+      signal: context.signal,
+    });
     context.record({ kind: 'note', detail: { conference: data.room, left: reason } });
     return afterLeaving(reason, data, context);
   },
@@ -67,14 +72,21 @@ async function askRole(data: ConferenceData, context: ExecutionContext): Promise
     });
     const role = roleForPin(read.digits, participantPin, moderatorPin);
     // The PIN itself never goes into call history.
-    context.record({ kind: 'digits', detail: { purpose: 'conference-pin', attempt, accepted: role !== null, ended: read.ended } });
+    context.record({
+      kind: 'digits',
+      detail: { purpose: 'conference-pin', attempt, accepted: role !== null, ended: read.ended },
+    });
     if (role) return role;
     if (attempt < PIN_ATTEMPTS) await speak(context, conferencePrompt('wrongPin', data.language));
   }
   return null;
 }
 
-function roleForPin(typed: string, participantPin: string | undefined, moderatorPin: string | undefined): ConferenceRole | null {
+function roleForPin(
+  typed: string,
+  participantPin: string | undefined,
+  moderatorPin: string | undefined,
+): ConferenceRole | null {
   if (moderatorPin !== undefined && typed === moderatorPin) return 'moderator';
   if (participantPin !== undefined) return typed === participantPin ? 'participant' : null;
   return typed === '' ? 'participant' : null;

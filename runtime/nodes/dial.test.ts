@@ -68,7 +68,10 @@ describe('dial executor', () => {
     // THEN the call ended by the caller, and history still shows bob answered
     expect(summary.outcome).toBe('caller-hung-up');
     expect(sim.events()).toContainEqual(
-      expect.objectContaining({ kind: 'note', detail: expect.objectContaining({ message: 'answered', endpoint: 'PJSIP/bob' }) }),
+      expect.objectContaining({
+        kind: 'note',
+        detail: expect.objectContaining({ message: 'answered', endpoint: 'PJSIP/bob' }),
+      }),
     );
   });
 
@@ -90,7 +93,11 @@ describe('dial executor', () => {
     const events = sim.events();
     const dials = events.filter((event) => event.kind === 'dial');
     expect(dials).toHaveLength(1);
-    expect(dials[0]!.detail).toMatchObject({ endpoint: 'PJSIP/bob', outcome: 'answered', detail: 'The caller hung up during the conversation' });
+    expect(dials[0]!.detail).toMatchObject({
+      endpoint: 'PJSIP/bob',
+      outcome: 'answered',
+      detail: 'The caller hung up during the conversation',
+    });
     expect(Number(dials[0]!.detail?.talkMs)).toBeGreaterThanOrEqual(150);
     expect(Number(dials[0]!.detail?.talkMs)).toBeLessThan(5_000);
     const kinds = events.filter((event) => event.nodeId === 'ring').map((event) => event.kind);
@@ -100,7 +107,11 @@ describe('dial executor', () => {
   it('writes one dial event when the conversation ends normally', async () => {
     // GIVEN bob answers and talks 30 ms, then hangs up
     const document = dialFlow({ kind: 'user', username: 'bob' });
-    const sim = simulate({ flows: [{ flowId: 'd', document }], dialledNumber: '7300', dialOutcomes: [{ outcome: 'answered', talkMs: 30 }] });
+    const sim = simulate({
+      flows: [{ flowId: 'd', document }],
+      dialledNumber: '7300',
+      dialOutcomes: [{ outcome: 'answered', talkMs: 30 }],
+    });
     // WHEN the call runs to its end
     await sim.run();
     // THEN one dial event, with the talk time the phone reported, and the answered branch

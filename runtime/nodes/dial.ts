@@ -10,11 +10,15 @@ function resolveTarget(target: DialTarget, people: PeopleDirectory): ResolvedTar
   switch (target.kind) {
     case 'user': {
       const person = people.personByUsername(target.username);
-      return person ? { endpoint: `PJSIP/${person.username}` } : { problem: `No person "${target.username}" in the directory` };
+      return person
+        ? { endpoint: `PJSIP/${person.username}` }
+        : { problem: `No person "${target.username}" in the directory` };
     }
     case 'extension': {
       const person = people.personByExtension(target.extension);
-      return person ? { endpoint: `PJSIP/${person.username}` } : { problem: `Nobody owns extension ${target.extension}` };
+      return person
+        ? { endpoint: `PJSIP/${person.username}` }
+        : { problem: `Nobody owns extension ${target.extension}` };
     }
     case 'endpoint':
       return { endpoint: target.endpoint };

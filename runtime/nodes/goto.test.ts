@@ -39,7 +39,10 @@ describe('goto executor', () => {
 
   it('ends the call without a word, and records why, when no flow answers the number', async () => {
     // GIVEN a goto to a number nobody published
-    const sim = simulate({ flows: [{ flowId: 'entry', document: entryFlow({ kind: 'number', number: '7999' }) }], dialledNumber: '7400' });
+    const sim = simulate({
+      flows: [{ flowId: 'entry', document: entryFlow({ kind: 'number', number: '7999' }) }],
+      dialledNumber: '7400',
+    });
     // WHEN a call arrives
     const summary = await sim.run();
     // THEN nothing was said, an error event names the number, and the call ended
@@ -54,7 +57,10 @@ describe('goto executor', () => {
 
   it('ends the call when the flow has no published version', async () => {
     // GIVEN a goto to an unknown flow id
-    const sim = simulate({ flows: [{ flowId: 'entry', document: entryFlow({ kind: 'flow', flowId: 'gone' }) }], dialledNumber: '7400' });
+    const sim = simulate({
+      flows: [{ flowId: 'entry', document: entryFlow({ kind: 'flow', flowId: 'gone' }) }],
+      dialledNumber: '7400',
+    });
     // WHEN a call arrives
     await sim.run();
     // THEN the error event names the flow

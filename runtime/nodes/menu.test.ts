@@ -4,7 +4,12 @@ import { answerMenus, connect, draftNode, simulate, typedFlow } from '../test-ki
 const PROMPT = 'Appuyez sur 1 ou 2.';
 
 /** start -> menu (keys 1, 2) -> 1: "Un." / 2: "Deux.", with the other branches wired as asked. */
-function menuFlow(options: { retries?: number; timeoutSeconds?: number; bargeIn?: boolean; wire?: ('invalid' | 'timeout' | 'failed')[] }) {
+function menuFlow(options: {
+  retries?: number;
+  timeoutSeconds?: number;
+  bargeIn?: boolean;
+  wire?: ('invalid' | 'timeout' | 'failed')[];
+}) {
   const wire = options.wire ?? [];
   return typedFlow({
     numbers: ['7100'],
@@ -143,7 +148,12 @@ describe('menu executor', () => {
   it('ignores keys pressed before the menu was offered', async () => {
     // GIVEN a welcome prompt (50 ms, no barge-in) before the menu
     const document = menuFlow({});
-    document.nodes.push({ id: 'hello', type: 'say', position: { x: 0, y: 0 }, data: { text: 'Bonjour.', language: 'fr-FR' } });
+    document.nodes.push({
+      id: 'hello',
+      type: 'say',
+      position: { x: 0, y: 0 },
+      data: { text: 'Bonjour.', language: 'fr-FR' },
+    });
     document.edges[0] = { id: 'start.next', source: 'start', sourceBranch: 'next', target: 'hello' };
     document.edges.push({ id: 'hello.next', source: 'hello', sourceBranch: 'next', target: 'menu' });
     const sim = simulate({ flows: [{ flowId: 'm', document }], dialledNumber: '7100', playbackMs: 50 });
@@ -156,7 +166,12 @@ describe('menu executor', () => {
     sim.call.hangUp();
     await done;
     // THEN only the 1 counted
-    expect(sim.events().filter((event) => event.kind === 'digits').map((event) => event.digits)).toEqual(['1']);
+    expect(
+      sim
+        .events()
+        .filter((event) => event.kind === 'digits')
+        .map((event) => event.digits),
+    ).toEqual(['1']);
     expect(menuExits(sim.events())).toEqual(['1']);
   });
 
@@ -170,7 +185,10 @@ describe('menu executor', () => {
     // THEN the call ends by "failed" after about one second
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(950);
     expect(menuExits(sim.events())).toEqual(['failed']);
-    expect(sim.events().find((event) => event.kind === 'digits')).toMatchObject({ digits: '', detail: { ended: 'timeout' } });
+    expect(sim.events().find((event) => event.kind === 'digits')).toMatchObject({
+      digits: '',
+      detail: { ended: 'timeout' },
+    });
     expect(summary.outcome).toBe('completed');
   });
 });

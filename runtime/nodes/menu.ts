@@ -27,7 +27,11 @@ export const menuExecutor: NodeExecutor<'menu'> = {
       });
       const valid = data.options.some((option) => option.digit === read.digits);
       const failure = read.digits === '' ? 'timeout' : valid ? null : 'invalid';
-      context.record({ kind: 'digits', digits: read.digits, detail: { ended: read.ended, accepted: failure === null } });
+      context.record({
+        kind: 'digits',
+        digits: read.digits,
+        detail: { ended: read.ended, accepted: failure === null },
+      });
       if (failure === null) {
         state.failures = 0;
         return branch(read.digits);

@@ -18,7 +18,10 @@ describe('play executor', () => {
     await sim.run();
     // THEN both were played in order, without barge-in
     expect(sim.call.playedTexts()).toEqual(['sound:hello-world', 'file:jingle_01']);
-    const played = sim.events().filter((event) => event.kind === 'prompt-played').map((event) => event.detail);
+    const played = sim
+      .events()
+      .filter((event) => event.kind === 'prompt-played')
+      .map((event) => event.detail);
     expect(played).toEqual([
       { sound: 'hello-world', outcome: 'finished' },
       { fileId: 'jingle_01', outcome: 'finished' },

@@ -26,7 +26,10 @@ describe('set executor', () => {
     // WHEN the call runs
     await sim.run();
     // THEN each value is recorded, the missing variable expands to "" and is reported
-    const sets = sim.events().filter((event) => event.kind === 'variable-set').map((event) => event.detail);
+    const sets = sim
+      .events()
+      .filter((event) => event.kind === 'variable-set')
+      .map((event) => event.detail);
     expect(sets).toEqual([
       { variable: 'who', value: '0611223344' },
       { variable: 'line', value: '7500' },

@@ -8,8 +8,10 @@ import { quietToneWav } from '../voicemail/wav.ts';
 const ASK_BOX = 'Veuillez saisir votre numéro de boîte vocale, suivi de dièse.';
 const ASK_PIN = 'Veuillez saisir votre code secret, suivi de dièse.';
 const WRONG = 'Code incorrect.';
-const OPTIONS = 'Pour réécouter, tapez 1. Pour supprimer, tapez 7. Pour conserver, tapez 9. Pour le message suivant, tapez dièse.';
-const MAIN = "Pour écouter vos messages, tapez 1. Pour enregistrer votre annonce d'accueil, tapez 3. Pour terminer, tapez dièse.";
+const OPTIONS =
+  'Pour réécouter, tapez 1. Pour supprimer, tapez 7. Pour conserver, tapez 9. Pour le message suivant, tapez dièse.';
+const MAIN =
+  "Pour écouter vos messages, tapez 1. Pour enregistrer votre annonce d'accueil, tapez 3. Pour terminer, tapez dièse.";
 
 // Thursday 26 November 2026, 10:05 in the runtime's time zone.
 const RECEIVED = new Date(2026, 10, 26, 10, 5).getTime();
@@ -17,7 +19,10 @@ const RECEIVED = new Date(2026, 10, 26, 10, 5).getTime();
 function inboxFlow(data: Record<string, unknown> = {}) {
   return typedFlow({
     numbers: ['6099'],
-    nodes: [draftNode('start', 'start'), draftNode('inbox', 'voicemail-inbox', { ...defaultDataOf('voicemail-inbox'), ...data })],
+    nodes: [
+      draftNode('start', 'start'),
+      draftNode('inbox', 'voicemail-inbox', { ...defaultDataOf('voicemail-inbox'), ...data }),
+    ],
     edges: [connect('start', 'next', 'inbox')],
   });
 }
@@ -64,18 +69,30 @@ describe('voicemail-inbox node', () => {
     await first.done;
     // THEN they heard "wrong" twice, then that the box is locked for 5 minutes
     expect(first.sim.call.playedTexts()).toEqual([
-      ASK_BOX, ASK_PIN, WRONG, ASK_PIN, WRONG, ASK_PIN,
+      ASK_BOX,
+      ASK_PIN,
+      WRONG,
+      ASK_PIN,
+      WRONG,
+      ASK_PIN,
       'Trop de codes incorrects. Votre boîte vocale est bloquée pendant 5 minutes. Au revoir.',
     ]);
     // AND the PIN never appears in history
-    expect(first.sim.events().filter((event) => event.kind === 'digits').map((event) => event.digits)).toEqual(['6002', '****', '****', '****']);
+    expect(
+      first.sim
+        .events()
+        .filter((event) => event.kind === 'digits')
+        .map((event) => event.digits),
+    ).toEqual(['6002', '****', '****', '****']);
 
     // WHEN someone calls back at once with the right PIN
     const second = callInbox(voicemail);
     await type(second.sim.call, ['6002#', '1234#']);
     await second.done;
     // THEN the box still refuses
-    expect(second.sim.call.playedTexts().at(-1)).toBe('Votre boîte vocale est bloquée. Veuillez rappeler dans 5 minutes. Au revoir.');
+    expect(second.sim.call.playedTexts().at(-1)).toBe(
+      'Votre boîte vocale est bloquée. Veuillez rappeler dans 5 minutes. Au revoir.',
+    );
     expect(voicemail.messages('6002')[0]!.heard).toBe(false);
   });
 
@@ -86,7 +103,10 @@ describe('voicemail-inbox node', () => {
     await done;
     const [messageId] = voicemail.messagesById.keys();
     expect(sim.call.playedTexts()).toEqual([
-      ASK_BOX, ASK_PIN, WRONG, ASK_PIN,
+      ASK_BOX,
+      ASK_PIN,
+      WRONG,
+      ASK_PIN,
       'Vous avez 1 nouveau message.',
       'Message reçu le jeudi 26 novembre à 10 heures 05, du 0 6 1 2 3 4 5 6 7 0.',
       `file:voicemail-${messageId}`,

@@ -94,7 +94,11 @@ class InboxCall {
           return box;
         case 'locked': {
           this.note('locked', { box, until: check.until });
-          await this.tell(check.lockedNow ? say.tooManyWrongPins(data.lockMinutes) : say.boxLocked(Math.ceil((check.until - now) / 60_000)));
+          await this.tell(
+            check.lockedNow
+              ? say.tooManyWrongPins(data.lockMinutes)
+              : say.boxLocked(Math.ceil((check.until - now) / 60_000)),
+          );
           return null;
         }
         case 'wrong':
@@ -164,7 +168,10 @@ class InboxCall {
   private async playUntilKey(parts: ({ text: string } | { media: PromptMedia })[]): Promise<string> {
     this.context.call.clearDigits();
     for (const part of parts) {
-      const result = 'text' in part ? await speak(this.context, this.spec(part.text), true) : await playMedia(this.context, part.media, true);
+      const result =
+        'text' in part
+          ? await speak(this.context, this.spec(part.text), true)
+          : await playMedia(this.context, part.media, true);
       if (result.outcome === 'interrupted') {
         // The key answers the options that would follow: take it out of the buffer so it is not read twice.
         this.context.call.clearDigits();

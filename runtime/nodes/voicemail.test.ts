@@ -4,13 +4,17 @@ import { MemoryVoicemailBoxes } from '../memory-ports.ts';
 import { connect, draftNode, simulate, typedFlow } from '../test-kit.ts';
 import { readWav } from '../voicemail/wav.ts';
 
-const GREETING = 'Vous êtes bien sur la messagerie de Bob. Laissez votre message après le bip, puis raccrochez ou tapez dièse.';
+const GREETING =
+  'Vous êtes bien sur la messagerie de Bob. Laissez votre message après le bip, puis raccrochez ou tapez dièse.';
 const SAVED = 'Votre message a bien été enregistré. Au revoir.';
 
 function voicemailFlow(data: Record<string, unknown> = {}) {
   return typedFlow({
     numbers: ['7600'],
-    nodes: [draftNode('start', 'start'), draftNode('vm', 'voicemail', { ...defaultDataOf('voicemail'), box: '6002', ...data })],
+    nodes: [
+      draftNode('start', 'start'),
+      draftNode('vm', 'voicemail', { ...defaultDataOf('voicemail'), box: '6002', ...data }),
+    ],
     edges: [connect('start', 'next', 'vm')],
   });
 }
@@ -35,7 +39,10 @@ describe('voicemail node', () => {
     const { sim, voicemail, done } = leaveMessage();
     // WHEN they speak for 3 s and press #
     const wait = await sim.call.waitingFor('record');
-    expect(wait).toMatchObject({ kind: 'record', request: { beep: true, maxSeconds: 120, silenceSeconds: 5, terminator: '#' } });
+    expect(wait).toMatchObject({
+      kind: 'record',
+      request: { beep: true, maxSeconds: 120, silenceSeconds: 5, terminator: '#' },
+    });
     sim.call.speakFor(3_000);
     sim.call.pressKeys('#');
     const summary = await done;
@@ -87,7 +94,10 @@ describe('voicemail node', () => {
     await owner.done;
     expect(owner.sim.call.playedTexts()).toEqual(['file:greeting-6002']);
 
-    const spoken = leaveMessage({ greeting: { kind: 'spoken', text: 'Le service est fermé, laissez un message.' } }, voicemail);
+    const spoken = leaveMessage(
+      { greeting: { kind: 'spoken', text: 'Le service est fermé, laissez un message.' } },
+      voicemail,
+    );
     await spoken.sim.call.waitingFor('record');
     spoken.sim.call.hangUp();
     await spoken.done;
@@ -108,7 +118,9 @@ describe('voicemail node', () => {
     const { sim, done } = leaveMessage({ box: '6999' });
     const summary = await done;
     expect(summary.outcome).toBe('error');
-    expect(sim.events().find((event) => event.kind === 'error')?.detail?.message).toMatch(/Voicemail box 6999 does not exist/);
+    expect(sim.events().find((event) => event.kind === 'error')?.detail?.message).toMatch(
+      /Voicemail box 6999 does not exist/,
+    );
   });
 });
 
@@ -117,7 +129,9 @@ describe('voicemail without a voicemail store', () => {
     const sim = simulate({ flows: [{ flowId: 'vm', document: voicemailFlow() }], dialledNumber: '7600' });
     const summary = await sim.run();
     expect(summary.outcome).toBe('error');
-    expect(sim.events().find((event) => event.kind === 'error')?.detail?.message).toBe('The voicemail service is not available in this runtime');
+    expect(sim.events().find((event) => event.kind === 'error')?.detail?.message).toBe(
+      'The voicemail service is not available in this runtime',
+    );
     expect(sim.call.playedTexts()).toEqual(['Nous sommes désolés, une erreur technique est survenue. Au revoir.']);
   });
 });

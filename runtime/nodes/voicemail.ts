@@ -13,7 +13,11 @@ export const voicemailExecutor: NodeExecutor<'voicemail'> = {
     const { data } = node;
     const box = context.voicemail.box(data.box);
     if (!box) throw new Error(`Voicemail box ${data.box} does not exist (no person has extension ${data.box})`);
-    const spoken = (text: string): PromptSpec => ({ text, language: data.language, ...(data.voice ? { voice: data.voice } : {}) });
+    const spoken = (text: string): PromptSpec => ({
+      text,
+      language: data.language,
+      ...(data.voice ? { voice: data.voice } : {}),
+    });
 
     context.call.clearDigits();
     // # during the greeting skips it, as callers expect; the key itself must not end the recording at once.

@@ -27,24 +27,44 @@ describe('createPeopleSync', () => {
     sync.onAriState('disconnected');
     sync.onAriState('connected'); // Asterisk came back, maybe with an empty astdb: everyone again
     expect(sync.status().state).toBe('syncing');
-    await waitUntil(() => asterisk.calls.length === 6 && sync.status().state === 'synced', 2_000, 'pushed again after the reconnection');
+    await waitUntil(
+      () => asterisk.calls.length === 6 && sync.status().state === 'synced',
+      2_000,
+      'pushed again after the reconnection',
+    );
   });
 
   it('reports a sync that left accounts behind as failed, with what went wrong', async () => {
     const asterisk = new FakeSipProvisioner();
-    asterisk.fromPjsipConf.set('alice', { username: 'alice', extension: '6001', displayName: 'Alice', md5Cred: '0'.repeat(32) });
+    asterisk.fromPjsipConf.set('alice', {
+      username: 'alice',
+      extension: '6001',
+      displayName: 'Alice',
+      md5Cred: '0'.repeat(32),
+    });
     const sync = createPeopleSync(temp.db, asterisk, () => 42);
     sync.onAriState('connected');
     await waitUntil(() => sync.status().state !== 'syncing', 2_000, 'the sync finished');
-    expect(sync.status()).toEqual({ state: 'failed', at: 42, message: expect.stringContaining('pjsip.conf defines alice differently') });
+    expect(sync.status()).toEqual({
+      state: 'failed',
+      at: 42,
+      message: expect.stringContaining('pjsip.conf defines alice differently'),
+    });
   });
 });
 
 describe('describeSync', () => {
   it('says what was done and what needs a person', () => {
-    expect(describeSync({ applied: ['carol'], removed: [], staleInPjsipConf: [], failed: [] })).toBe('1 account(s) pushed; 0 removed');
+    expect(describeSync({ applied: ['carol'], removed: [], staleInPjsipConf: [], failed: [] })).toBe(
+      '1 account(s) pushed; 0 removed',
+    );
     expect(
-      describeSync({ applied: [], removed: ['ghost'], staleInPjsipConf: ['alice'], failed: [{ username: 'bob', message: 'HTTP 500' }] }),
+      describeSync({
+        applied: [],
+        removed: ['ghost'],
+        staleInPjsipConf: ['alice'],
+        failed: [{ username: 'bob', message: 'HTTP 500' }],
+      }),
     ).toBe(
       '0 account(s) pushed; 1 removed; pjsip.conf defines alice differently from the directory ' +
         '(it was written with --static-people: regenerate it, with or without that option, and reload res_pjsip); bob: HTTP 500',

@@ -39,7 +39,11 @@ export interface PeopleSync {
  * ARI, so a restarted Asterisk keeps them; a sync on every connect still catches up with changes made while
  * Switchboard was away (CLI without ARI settings, a person removed while the app was down, a wiped astdb).
  */
-export function createPeopleSync(db: SwitchboardDb, provisioner: SipAccountProvisioner, clock: () => number = Date.now): PeopleSync {
+export function createPeopleSync(
+  db: SwitchboardDb,
+  provisioner: SipAccountProvisioner,
+  clock: () => number = Date.now,
+): PeopleSync {
   let status: PeopleSyncStatus = { state: 'waiting' };
   let running: Promise<void> | null = null;
   let again = false;

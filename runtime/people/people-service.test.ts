@@ -7,7 +7,13 @@ import { frenchFlow, openTempDatabase, type TempDatabase } from '#db/test-suppor
 import { getUserByUsername, listUsers, sipMd5Cred } from '#db/users.ts';
 import { FakeSipProvisioner } from '#runtime/ari/testing/fake-sip-provisioner.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
-import { addPerson, changePerson, removePerson, syncPeopleToAsterisk, type PeopleServiceDeps } from './people-service.ts';
+import {
+  addPerson,
+  changePerson,
+  removePerson,
+  syncPeopleToAsterisk,
+  type PeopleServiceDeps,
+} from './people-service.ts';
 
 let temp: TempDatabase;
 let asterisk: FakeSipProvisioner;
@@ -16,11 +22,23 @@ let deps: PeopleServiceDeps;
 beforeEach(() => {
   temp = openTempDatabase();
   asterisk = new FakeSipProvisioner();
-  deps = { db: temp.db, prompts: createPromptStore({ PROMPTS_DIR: join(temp.folder, 'prompts') }), provisioner: asterisk, author: 'ada' };
+  deps = {
+    db: temp.db,
+    prompts: createPromptStore({ PROMPTS_DIR: join(temp.folder, 'prompts') }),
+    provisioner: asterisk,
+    author: 'ada',
+  };
 });
 afterEach(() => temp.dispose());
 
-const carol = { username: 'carol', extension: '6010', displayName: 'Carol', language: 'fr-FR', sipPassword: 'Vert-Pomme-42', voicemailPin: '4821' };
+const carol = {
+  username: 'carol',
+  extension: '6010',
+  displayName: 'Carol',
+  language: 'fr-FR',
+  sipPassword: 'Vert-Pomme-42',
+  voicemailPin: '4821',
+};
 
 function problemsOf(error: unknown): Record<string, string> {
   if (!(error instanceof InvalidUserInputError)) throw error;
@@ -44,7 +62,12 @@ describe('addPerson', () => {
     expect(change.flow).toMatchObject({ kind: 'published', name: 'Carol (6010)', versionNumber: 1 });
     const flowId = flowIdBoundToNumber(temp.db, '6010');
     expect(flowId).not.toBeNull();
-    expect(getFlow(temp.db, flowId!)!.draft.nodes.map((node) => node.type)).toEqual(['start', 'dial', 'voicemail', 'hangup']);
+    expect(getFlow(temp.db, flowId!)!.draft.nodes.map((node) => node.type)).toEqual([
+      'start',
+      'dial',
+      'voicemail',
+      'hangup',
+    ]);
     expect(change.asterisk).toEqual({ kind: 'applied' });
     expect(asterisk.accounts.get('carol')).toEqual({
       username: 'carol',
@@ -62,7 +85,13 @@ describe('addPerson', () => {
 
   it('refuses, field by field, what would make a bad or unsafe line', async () => {
     const problems = await refusal(
-      addPerson(deps, { ...carol, username: 'Carol!', sipPassword: 'short', voicemailPin: '12a4', email: 'not-an-address' }),
+      addPerson(deps, {
+        ...carol,
+        username: 'Carol!',
+        sipPassword: 'short',
+        voicemailPin: '12a4',
+        email: 'not-an-address',
+      }),
     );
     expect(problems).toEqual({
       username: 'A user name is lower-case letters, digits, ".", "_" or "-"',
@@ -113,13 +142,20 @@ describe('changePerson', () => {
     const { person } = await addPerson(deps, carol);
     const flowId = flowIdBoundToNumber(temp.db, '6010')!;
 
-    const change = await changePerson(deps, person.id, { extension: '6020', username: 'caro', sipPassword: 'Bleu-Ciel-77', displayName: 'Caro' });
+    const change = await changePerson(deps, person.id, {
+      extension: '6020',
+      username: 'caro',
+      sipPassword: 'Bleu-Ciel-77',
+      displayName: 'Caro',
+    });
 
     expect(change.flow).toMatchObject({ kind: 'published', flowId, name: 'Caro (6020)', versionNumber: 2 });
     expect(flowIdBoundToNumber(temp.db, '6010')).toBeNull();
     expect(flowIdBoundToNumber(temp.db, '6020')).toBe(flowId);
     const draft = getFlow(temp.db, flowId)!.draft;
-    expect(draft.nodes.find((node) => node.type === 'dial')!.data).toMatchObject({ target: { kind: 'user', username: 'caro' } });
+    expect(draft.nodes.find((node) => node.type === 'dial')!.data).toMatchObject({
+      target: { kind: 'user', username: 'caro' },
+    });
     expect(draft.nodes.find((node) => node.type === 'voicemail')!.data).toMatchObject({ box: '6020' });
     // the account's id is the user name: the old one is removed, the new one pushed
     expect(asterisk.calls.slice(-2)).toEqual(['remove carol', 'apply caro']);
@@ -173,7 +209,8 @@ describe('removePerson', () => {
     publishVersion(temp.db, { flowId, document: { ...flow.draft, numbers: ['6010', '6011'] }, author: 'test' });
 
     expect(await refusal(removePerson(deps, person.id))).toEqual({
-      extension: 'The flow "Carol (6010)" answers 6010 and also 6011: take 6010 out of it in the designer before moving the extension',
+      extension:
+        'The flow "Carol (6010)" answers 6010 and also 6011: take 6010 out of it in the designer before moving the extension',
     });
     expect(getUserByUsername(temp.db, 'carol')).not.toBeNull();
   });
@@ -183,8 +220,18 @@ describe('syncPeopleToAsterisk', () => {
   it('pushes everyone, removes accounts of people who are gone, and lists pjsip.conf accounts that are stale', async () => {
     await addPerson({ ...deps, provisioner: null }, carol);
     await addPerson({ ...deps, provisioner: null }, { ...carol, username: 'dan', extension: '6011' });
-    asterisk.accounts.set('ghost', { username: 'ghost', extension: '6099', displayName: 'Ghost', md5Cred: '0'.repeat(32) });
-    asterisk.fromPjsipConf.set('dan', { username: 'dan', extension: '6011', displayName: 'Dan', md5Cred: '1'.repeat(32) });
+    asterisk.accounts.set('ghost', {
+      username: 'ghost',
+      extension: '6099',
+      displayName: 'Ghost',
+      md5Cred: '0'.repeat(32),
+    });
+    asterisk.fromPjsipConf.set('dan', {
+      username: 'dan',
+      extension: '6011',
+      displayName: 'Dan',
+      md5Cred: '1'.repeat(32),
+    });
 
     const report = await syncPeopleToAsterisk(temp.db, asterisk);
 

@@ -85,13 +85,21 @@ function pinProblems(pin: string, extension: string): string[] {
 
 function usernameProblems(db: SwitchboardDb, username: string, personId: string | null = null): string[] {
   const person = getUserByUsername(db, username);
-  return person && person.id !== personId ? [`The user name "${username}" is already used by ${person.displayName} (${person.extension})`] : [];
+  return person && person.id !== personId
+    ? [`The user name "${username}" is already used by ${person.displayName} (${person.extension})`]
+    : [];
 }
 
 /** The extension must not be the number of a flow, except the person's own flow when they keep or move it. */
-function extensionProblems(db: SwitchboardDb, extension: string, ownFlowId: string | null, personId: string | null = null): string[] {
+function extensionProblems(
+  db: SwitchboardDb,
+  extension: string,
+  ownFlowId: string | null,
+  personId: string | null = null,
+): string[] {
   const person = getUserByExtension(db, extension);
-  if (person && person.id !== personId) return [`${extension} is already the extension of ${person.displayName} (${person.username})`];
+  if (person && person.id !== personId)
+    return [`${extension} is already the extension of ${person.displayName} (${person.username})`];
   const holderId = flowIdBoundToNumber(db, extension);
   if (holderId === null || holderId === ownFlowId) return [];
   const holder = claimedNumbers(db).get(extension);
@@ -102,8 +110,14 @@ function extensionProblems(db: SwitchboardDb, extension: string, ownFlowId: stri
  * Throws one InvalidUserInputError with the policy problems and the format problems together, one message per field.
  * The policy's first: it is the stricter rule ("at least 8 characters" rather than the database's floor of 6).
  */
-function refuseIfAny(formatProblems: { field: string; message: string }[], policy: { field: string; messages: string[] }[]): void {
-  const all = [...policy.flatMap(({ field, messages }) => messages.map((message) => ({ field, message }))), ...formatProblems];
+function refuseIfAny(
+  formatProblems: { field: string; message: string }[],
+  policy: { field: string; messages: string[] }[],
+): void {
+  const all = [
+    ...policy.flatMap(({ field, messages }) => messages.map((message) => ({ field, message }))),
+    ...formatProblems,
+  ];
   const seen = new Set<string>();
   const firstPerField = all.filter((problem) => !seen.has(problem.field) && seen.add(problem.field));
   if (firstPerField.length > 0) throw new InvalidUserInputError(firstPerField);
@@ -119,7 +133,12 @@ async function pushAccount(deps: PeopleServiceDeps, username: string): Promise<A
 async function publishPersonalFlow(deps: PeopleServiceDeps, flowId: string, comment: string): Promise<FlowOutcome> {
   try {
     const published = await publishFlow(deps.db, { flowId, author: deps.author, comment }, deps.prompts);
-    return { kind: 'published', flowId, name: getFlow(deps.db, flowId)?.name ?? flowId, versionNumber: published.versionNumber };
+    return {
+      kind: 'published',
+      flowId,
+      name: getFlow(deps.db, flowId)?.name ?? flowId,
+      versionNumber: published.versionNumber,
+    };
   } catch (error) {
     return { kind: 'not-published', flowId, reason: error instanceof Error ? error.message : String(error) };
   }
@@ -133,7 +152,10 @@ export async function addPerson(deps: PeopleServiceDeps, input: NewPerson): Prom
   refuseIfAny(problemsOfNewUser(fields), [
     { field: 'username', messages: usernameProblems(deps.db, String(fields.username ?? '')) },
     { field: 'extension', messages: extensionProblems(deps.db, extension, null) },
-    { field: 'sipPassword', messages: secretProblems(String(fields.sipPassword ?? ''), String(fields.username ?? ''), extension) },
+    {
+      field: 'sipPassword',
+      messages: secretProblems(String(fields.sipPassword ?? ''), String(fields.username ?? ''), extension),
+    },
     { field: 'voicemailPin', messages: pinProblems(String(fields.voicemailPin ?? ''), extension) },
   ]);
   const person = await createUser(deps.db, fields);
@@ -151,10 +173,22 @@ export async function changePerson(deps: PeopleServiceDeps, id: string, patch: U
   const username = patch.username ?? before.username;
   refuseIfAny(problemsOfUserPatch(patch), [
     { field: 'username', messages: username === before.username ? [] : usernameProblems(deps.db, username, id) },
-    { field: 'extension', messages: extension === before.extension ? [] : extensionProblems(deps.db, extension, ownFlowId, id) },
-    { field: 'extension', messages: extension === before.extension ? [] : movableFlowProblems(deps.db, ownFlowId, before.extension) },
-    { field: 'sipPassword', messages: patch.sipPassword === undefined ? [] : secretProblems(patch.sipPassword, username, extension) },
-    { field: 'voicemailPin', messages: patch.voicemailPin === undefined ? [] : pinProblems(patch.voicemailPin, extension) },
+    {
+      field: 'extension',
+      messages: extension === before.extension ? [] : extensionProblems(deps.db, extension, ownFlowId, id),
+    },
+    {
+      field: 'extension',
+      messages: extension === before.extension ? [] : movableFlowProblems(deps.db, ownFlowId, before.extension),
+    },
+    {
+      field: 'sipPassword',
+      messages: patch.sipPassword === undefined ? [] : secretProblems(patch.sipPassword, username, extension),
+    },
+    {
+      field: 'voicemailPin',
+      messages: patch.voicemailPin === undefined ? [] : pinProblems(patch.voicemailPin, extension),
+    },
   ]);
   const person = await updateUser(deps.db, id, patch);
   const flow = await followPerson(deps, ownFlowId, before, person);
@@ -166,7 +200,8 @@ export async function changePerson(deps: PeopleServiceDeps, id: string, patch: U
     // outcome says what is left to do about the old one.
     const removed = await deps.provisioner.removeAccount(before.username);
     const pushed = await pushAccount(deps, person.username);
-    asterisk = pushed.kind === 'applied' && (removed.kind === 'failed' || removed.kind === 'in-pjsip-conf') ? removed : pushed;
+    asterisk =
+      pushed.kind === 'applied' && (removed.kind === 'failed' || removed.kind === 'in-pjsip-conf') ? removed : pushed;
   } else {
     asterisk = await pushAccount(deps, person.username);
   }
@@ -179,7 +214,9 @@ function movableFlowProblems(db: SwitchboardDb, flowId: string | null, extension
   const flow = getFlow(db, flowId);
   const others = (flow?.boundNumbers ?? []).filter((number) => number !== extension);
   if (others.length === 0) return [];
-  return [`The flow "${flow?.name}" answers ${extension} and also ${others.join(', ')}: take ${extension} out of it in the designer before moving the extension`];
+  return [
+    `The flow "${flow?.name}" answers ${extension} and also ${others.join(', ')}: take ${extension} out of it in the designer before moving the extension`,
+  ];
 }
 
 /**
@@ -187,7 +224,12 @@ function movableFlowProblems(db: SwitchboardDb, flowId: string | null, extension
  * so it keeps ringing them and recording into their box, then republished. Only what points at the person changes;
  * the rest of a flow someone redrew in the designer stays as it is.
  */
-async function followPerson(deps: PeopleServiceDeps, flowId: string | null, before: UserRecord, after: UserRecord): Promise<FlowOutcome> {
+async function followPerson(
+  deps: PeopleServiceDeps,
+  flowId: string | null,
+  before: UserRecord,
+  after: UserRecord,
+): Promise<FlowOutcome> {
   const moved = before.extension !== after.extension || before.username !== after.username;
   const renamed = before.displayName !== after.displayName;
   if (!moved && !renamed) return { kind: 'unchanged', flowId };
@@ -216,7 +258,7 @@ export function retargetedDocument(document: FlowDocument, before: UserRecord, a
         return { ...node, data: { ...data, target: { kind: 'extension', extension: after.extension } } };
       }
     }
-    if ((node.type === 'voicemail') && data.box === before.extension) {
+    if (node.type === 'voicemail' && data.box === before.extension) {
       return { ...node, data: { ...data, box: after.extension } };
     }
     return node;
@@ -261,7 +303,9 @@ export async function removePerson(deps: PeopleServiceDeps, id: string): Promise
       flow = { kind: 'unbound', flowId, name };
     }
   }
-  const asterisk: AsteriskOutcome = deps.provisioner ? await deps.provisioner.removeAccount(person.username) : { kind: 'not-configured' };
+  const asterisk: AsteriskOutcome = deps.provisioner
+    ? await deps.provisioner.removeAccount(person.username)
+    : { kind: 'not-configured' };
   return { person, flow, asterisk };
 }
 
@@ -277,7 +321,10 @@ export interface PeopleSyncReport {
  * Makes Asterisk's accounts match the directory: pushes every person, and removes the accounts Switchboard pushed
  * earlier for people who are gone (e.g. removed with the CLI while the server was down). Run at app start.
  */
-export async function syncPeopleToAsterisk(db: SwitchboardDb, provisioner: SipAccountProvisioner): Promise<PeopleSyncReport> {
+export async function syncPeopleToAsterisk(
+  db: SwitchboardDb,
+  provisioner: SipAccountProvisioner,
+): Promise<PeopleSyncReport> {
   const report: PeopleSyncReport = { applied: [], removed: [], staleInPjsipConf: [], failed: [] };
   const record = (username: string, outcome: AccountProvisioning, done: string[]) => {
     if (outcome.kind === 'applied') done.push(username);

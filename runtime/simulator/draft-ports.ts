@@ -63,12 +63,20 @@ export interface SimulatedDraftNote {
 export function draftCallRecorder(real: CallRecorder, draft: DraftUnderTest): CallRecorder {
   return {
     startCall(input) {
-      const callId = real.startCall({ ...input, versionId: isDraftVersionId(input.versionId) ? null : input.versionId });
+      const callId = real.startCall({
+        ...input,
+        versionId: isDraftVersionId(input.versionId) ? null : input.versionId,
+      });
       if (isDraftVersionId(input.versionId)) {
         const note: SimulatedDraftNote = {
           simulatedDraft: { flowId: draft.flowId, revision: draft.revision, document: draft.document },
         };
-        real.appendEvent(callId, { kind: 'note', at: input.startedAt, versionId: input.versionId ?? undefined, detail: { ...note } });
+        real.appendEvent(callId, {
+          kind: 'note',
+          at: input.startedAt,
+          versionId: input.versionId ?? undefined,
+          detail: { ...note },
+        });
       }
       return callId;
     },

@@ -14,11 +14,25 @@ export type SimulationWaitView =
   | { kind: 'record'; maxSeconds: number; terminator: string | null };
 
 export type SimulationEvent =
-  | { type: 'started'; at: number; simulationId: string; callId: string | null; dialledNumber: string; callerNumber: string }
+  | {
+      type: 'started';
+      at: number;
+      simulationId: string;
+      callId: string | null;
+      dialledNumber: string;
+      callerNumber: string;
+    }
   /** One event of the call as recorded in history (node-entered, node-left, prompt-played, digits, dial...). */
   | { type: 'call-event'; event: Omit<CallEventInput, 'detail'> & { detail?: Record<string, unknown> } }
   | { type: 'waiting'; at: number; wait: SimulationWaitView | null }
-  | { type: 'question'; at: number; questionId: string; endpoint: string; ringSeconds: number; outcomes: readonly DialOutcome[] }
+  | {
+      type: 'question';
+      at: number;
+      questionId: string;
+      endpoint: string;
+      ringSeconds: number;
+      outcomes: readonly DialOutcome[];
+    }
   | { type: 'question-closed'; at: number; questionId: string }
   | { type: 'keys'; at: number; keys: string }
   | { type: 'ended'; at: number; outcome: CallOutcome; reason?: string; callId: string };

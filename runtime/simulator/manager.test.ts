@@ -15,7 +15,11 @@ const ivr6003: FlowDocument = flowDocumentSchema.parse(
 );
 
 /** Resolves with the first event (past or future) of the simulation that matches. */
-function nextEvent(manager: SimulationManager, id: string, matches: (event: SimulationEvent) => boolean): Promise<SimulationEvent> {
+function nextEvent(
+  manager: SimulationManager,
+  id: string,
+  matches: (event: SimulationEvent) => boolean,
+): Promise<SimulationEvent> {
   return new Promise((resolve) => {
     let stop: (() => void) | null = null;
     let found = false;
@@ -33,7 +37,9 @@ const waitingForDigits = (event: SimulationEvent) => event.type === 'waiting' &&
 
 function enteredNodes(events: SimulationEvent[]): string[] {
   return events.flatMap((event) =>
-    event.type === 'call-event' && event.event.kind === 'node-entered' && event.event.nodeId ? [event.event.nodeId] : [],
+    event.type === 'call-event' && event.event.kind === 'node-entered' && event.event.nodeId
+      ? [event.event.nodeId]
+      : [],
   );
 }
 
@@ -47,7 +53,10 @@ describe('SimulationManager on the 6003 draft', () => {
     await seedPeople(temp.db);
     // A draft that was never published: the simulation must run it as it is.
     flowId = createFlow(temp.db, { document: ivr6003, author: 'test' }).flowId;
-    manager = SimulationManager.forDatabase(temp.db, new MemoryPromptSource(), log, { realTimePlayback: false, keepEndedMs: 10 });
+    manager = SimulationManager.forDatabase(temp.db, new MemoryPromptSource(), log, {
+      realTimePlayback: false,
+      keepEndedMs: 10,
+    });
   });
 
   afterEach(async () => {
@@ -69,7 +78,11 @@ describe('SimulationManager on the 6003 draft', () => {
     expect(question.endpoint).toBe('PJSIP/bob');
     manager.answer(id, question.questionId, 'no-answer');
     // AND at bob's voicemail the panel shows "recording…"; the tester ends it with #
-    const recording = await nextEvent(manager, id, (event) => event.type === 'waiting' && event.wait?.kind === 'record');
+    const recording = await nextEvent(
+      manager,
+      id,
+      (event) => event.type === 'waiting' && event.wait?.kind === 'record',
+    );
     expect(recording).toMatchObject({ wait: { kind: 'record', terminator: '#' } });
     manager.pressKeys(id, '#');
     const summary = await manager.get(id).done;
@@ -77,14 +90,25 @@ describe('SimulationManager on the 6003 draft', () => {
     const { events } = manager.get(id);
     expect(enteredNodes(events)).toEqual(['start', 'welcome', 'main-menu', 'dial-bob', 'vm-bob', 'end-call']);
     expect(events).toContainEqual(
-      expect.objectContaining({ type: 'call-event', event: expect.objectContaining({ kind: 'node-left', nodeId: 'dial-bob', branch: 'no-answer' }) }),
+      expect.objectContaining({
+        type: 'call-event',
+        event: expect.objectContaining({ kind: 'node-left', nodeId: 'dial-bob', branch: 'no-answer' }),
+      }),
     );
     expect(events.at(-1)).toMatchObject({ type: 'ended', callId: summary?.callId });
     // AND the call is in history as a simulated call of a draft (no version row), with the draft kept for drawing
     const record = getCall(temp.db, summary!.callId)!;
-    expect(record).toMatchObject({ simulated: true, flowId, versionId: null, dialledNumber: '6003', callerNumber: '0611223344' });
+    expect(record).toMatchObject({
+      simulated: true,
+      flowId,
+      versionId: null,
+      dialledNumber: '6003',
+      callerNumber: '0611223344',
+    });
     expect(record.events[0]?.detail).toHaveProperty('simulatedDraft.document.nodes');
-    expect(record.events.filter((event) => event.kind === 'node-entered').map((event) => event.nodeId)).toContain('vm-bob');
+    expect(record.events.filter((event) => event.kind === 'node-entered').map((event) => event.nodeId)).toContain(
+      'vm-bob',
+    );
   });
 
   it('press 9: the menu takes the invalid branch and says "Option non valide."', async () => {
@@ -95,14 +119,24 @@ describe('SimulationManager on the 6003 draft', () => {
     const invalidPrompt = await nextEvent(
       manager,
       id,
-      (event) => event.type === 'call-event' && event.event.kind === 'prompt-played' && event.event.nodeId === 'invalid-option',
+      (event) =>
+        event.type === 'call-event' && event.event.kind === 'prompt-played' && event.event.nodeId === 'invalid-option',
     );
-    expect(invalidPrompt).toMatchObject({ event: { detail: { text: 'Option non valide.', hash: expect.stringMatching(/^[0-9a-f]+$/) } } });
+    expect(invalidPrompt).toMatchObject({
+      event: { detail: { text: 'Option non valide.', hash: expect.stringMatching(/^[0-9a-f]+$/) } },
+    });
     await nextEvent(manager, id, (event) => waitingForDigits(event) && enteredNodes(manager.get(id).events).length > 4);
     manager.hangUp(id);
     const summary = await manager.get(id).done;
     expect(summary?.outcome).toBe('caller-hung-up');
-    expect(enteredNodes(manager.get(id).events)).toEqual(['start', 'welcome', 'main-menu', 'invalid-option', 'welcome', 'main-menu']);
+    expect(enteredNodes(manager.get(id).events)).toEqual([
+      'start',
+      'welcome',
+      'main-menu',
+      'invalid-option',
+      'welcome',
+      'main-menu',
+    ]);
   });
 
   it('refuses a draft with errors and lists them', () => {
@@ -129,7 +163,10 @@ describe('SimulationManager on the 6003 draft', () => {
   });
 
   it('hangs up a call nobody watches any more (the tab was closed)', async () => {
-    const watched = SimulationManager.forDatabase(temp.db, new MemoryPromptSource(), log, { realTimePlayback: false, unwatchedMs: 50 });
+    const watched = SimulationManager.forDatabase(temp.db, new MemoryPromptSource(), log, {
+      realTimePlayback: false,
+      unwatchedMs: 50,
+    });
     const id = watched.start({ flowId, flowName: ivr6003.name, revision: 1, document: ivr6003 }).simulationId;
     const stop = watched.subscribe(id, () => {});
     await nextEvent(watched, id, waitingForDigits);
@@ -154,7 +191,10 @@ describe('SimulationManager on the 6003 draft', () => {
   });
 
   it('times out a call left alone', async () => {
-    const short = SimulationManager.forDatabase(temp.db, new MemoryPromptSource(), log, { realTimePlayback: false, maxDurationMs: 50 });
+    const short = SimulationManager.forDatabase(temp.db, new MemoryPromptSource(), log, {
+      realTimePlayback: false,
+      maxDurationMs: 50,
+    });
     const id = short.start({ flowId, flowName: ivr6003.name, revision: 1, document: ivr6003 }).simulationId;
     const summary = await short.get(id).done;
     expect(summary?.outcome).toBe('caller-hung-up');
@@ -177,9 +217,18 @@ describe('SimulationManager: variables set before the call', () => {
         id: 'is-vip',
         type: 'branch',
         position: { x: 200, y: 0 },
-        data: { conditions: [{ id: 'vip', subject: { kind: 'variable', name: 'client_vip' }, operator: 'equals', value: 'oui' }] },
+        data: {
+          conditions: [
+            { id: 'vip', subject: { kind: 'variable', name: 'client_vip' }, operator: 'equals', value: 'oui' },
+          ],
+        },
       },
-      { id: 'vip-welcome', type: 'say', position: { x: 400, y: -80 }, data: { text: 'Bienvenue, cher client privilégié.' } },
+      {
+        id: 'vip-welcome',
+        type: 'say',
+        position: { x: 400, y: -80 },
+        data: { text: 'Bienvenue, cher client privilégié.' },
+      },
       { id: 'standard-welcome', type: 'say', position: { x: 400, y: 80 }, data: { text: 'Bienvenue.' } },
       { id: 'bye', type: 'hangup', position: { x: 600, y: 0 }, data: {} },
     ],
@@ -198,7 +247,10 @@ describe('SimulationManager: variables set before the call', () => {
   beforeEach(() => {
     temp = openTempDatabase();
     flowId = createFlow(temp.db, { document: vipFlow, author: 'test' }).flowId;
-    manager = SimulationManager.forDatabase(temp.db, new MemoryPromptSource(), log, { realTimePlayback: false, keepEndedMs: 10 });
+    manager = SimulationManager.forDatabase(temp.db, new MemoryPromptSource(), log, {
+      realTimePlayback: false,
+      keepEndedMs: 10,
+    });
   });
   afterEach(async () => {
     await manager.closeAll();
@@ -206,7 +258,13 @@ describe('SimulationManager: variables set before the call', () => {
   });
 
   async function pathWith(variables?: Record<string, string>): Promise<string[]> {
-    const id = manager.start({ flowId, flowName: vipFlow.name, revision: 1, document: vipFlow, ...(variables ? { variables } : {}) }).simulationId;
+    const id = manager.start({
+      flowId,
+      flowName: vipFlow.name,
+      revision: 1,
+      document: vipFlow,
+      ...(variables ? { variables } : {}),
+    }).simulationId;
     await manager.get(id).done;
     return enteredNodes(manager.get(id).events);
   }

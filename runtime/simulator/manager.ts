@@ -146,7 +146,10 @@ export class SimulationManager {
     db: SwitchboardDb,
     prompts: PromptSource & { durationOf?(hash: string): number | undefined },
     logger: Logger,
-    options: Pick<SimulationManagerDeps, 'language' | 'maxDurationMs' | 'unwatchedMs' | 'keepEndedMs' | 'realTimePlayback'> = {},
+    options: Pick<
+      SimulationManagerDeps,
+      'language' | 'maxDurationMs' | 'unwatchedMs' | 'keepEndedMs' | 'realTimePlayback'
+    > = {},
   ): SimulationManager {
     return new SimulationManager({
       flows: createFlowDirectory(db),
@@ -155,7 +158,9 @@ export class SimulationManager {
       prompts,
       claimedNumbers: (flowId) => claimedNumbers(db, flowId),
       logger,
-      ...(db.file === ':memory:' && !process.env.VOICEMAIL_DIR ? {} : { voicemail: createVoicemailBoxes(db, { dir: voicemailDirFor(db) }) }),
+      ...(db.file === ':memory:' && !process.env.VOICEMAIL_DIR
+        ? {}
+        : { voicemail: createVoicemailBoxes(db, { dir: voicemailDirFor(db) }) }),
       ...options,
     });
   }
@@ -173,14 +178,22 @@ export class SimulationManager {
     const document: TypedFlowDocument = validation.typed;
     const callerNumber = input.callerNumber ?? '0600000000';
     if (!CALLER_NUMBER.test(callerNumber)) {
-      throw new SimulationRefusedError(`The caller number "${callerNumber}" may hold only digits, +, * and # (32 at most)`);
+      throw new SimulationRefusedError(
+        `The caller number "${callerNumber}" may hold only digits, +, * and # (32 at most)`,
+      );
     }
     const dialledNumber = input.dialledNumber ?? document.numbers[0] ?? 'draft';
     for (const outcome of input.dialOutcomes ?? []) {
-      if (!DIAL_OUTCOMES.includes(outcome)) throw new SimulationRefusedError(`"${String(outcome)}" is not a dial outcome`);
+      if (!DIAL_OUTCOMES.includes(outcome))
+        throw new SimulationRefusedError(`"${String(outcome)}" is not a dial outcome`);
     }
     const variables = checkedPresetVariables(input.variables ?? {});
-    const draft: DraftUnderTest = { flowId: input.flowId, flowName: input.flowName, revision: input.revision, document };
+    const draft: DraftUnderTest = {
+      flowId: input.flowId,
+      flowName: input.flowName,
+      revision: input.revision,
+      document,
+    };
 
     const id = `sim-${randomUUID()}`;
     const simulation = {
@@ -202,7 +215,8 @@ export class SimulationManager {
       id,
       dialledNumber,
       caller: { number: callerNumber, name: input.callerName ?? 'Test call' },
-      playbackMs: (media: PromptMedia) => (realTime && media.kind === 'prompt' ? (durationOf?.(media.hash) ?? 1000) : 0),
+      playbackMs: (media: PromptMedia) =>
+        realTime && media.kind === 'prompt' ? (durationOf?.(media.hash) ?? 1000) : 0,
       dialOutcomes: [...(input.dialOutcomes ?? [])],
       decide: (question, signal) => this.ask(simulation, question, signal),
       onWaitChange: (wait) => this.emit(simulation, { type: 'waiting', at: this.now(), wait: viewOf(wait) }),
@@ -216,7 +230,14 @@ export class SimulationManager {
       ...recorder,
       startCall: (start) => {
         callId = recorder.startCall(start);
-        this.emit(simulation, { type: 'started', at: start.startedAt, simulationId: id, callId, dialledNumber, callerNumber });
+        this.emit(simulation, {
+          type: 'started',
+          at: start.startedAt,
+          simulationId: id,
+          callId,
+          dialledNumber,
+          callerNumber,
+        });
         return callId;
       },
       appendEvent: (target, event) => {
@@ -227,22 +248,26 @@ export class SimulationManager {
       },
     };
 
-    simulation.done = runCall(call, {
-      flows: draftFlowDirectory(this.deps.flows, draft, dialledNumber),
-      people: this.deps.people,
-      prompts: this.deps.prompts,
-      conferences: this.conferences,
-      ...(this.deps.voicemail ? { voicemail: testCallVoicemail(this.deps.voicemail) } : {}),
-      recorder: watchingRecorder,
-      logger: this.deps.logger,
-      ...(this.deps.language ? { language: this.deps.language } : {}),
-      now: this.now,
-    }, {
-      presetVariables: variables,
-      onStep: (nodeId, versionId) => {
-        simulation.current = { nodeId, versionId };
+    simulation.done = runCall(
+      call,
+      {
+        flows: draftFlowDirectory(this.deps.flows, draft, dialledNumber),
+        people: this.deps.people,
+        prompts: this.deps.prompts,
+        conferences: this.conferences,
+        ...(this.deps.voicemail ? { voicemail: testCallVoicemail(this.deps.voicemail) } : {}),
+        recorder: watchingRecorder,
+        logger: this.deps.logger,
+        ...(this.deps.language ? { language: this.deps.language } : {}),
+        now: this.now,
       },
-    })
+      {
+        presetVariables: variables,
+        onStep: (nodeId, versionId) => {
+          simulation.current = { nodeId, versionId };
+        },
+      },
+    )
       .then((summary) => {
         this.emit(simulation, {
           type: 'ended',
@@ -255,7 +280,13 @@ export class SimulationManager {
       })
       .catch((error: unknown) => {
         this.deps.logger.error('A simulated call could not be recorded', { simulationId: id, error: String(error) });
-        this.emit(simulation, { type: 'ended', at: this.now(), outcome: 'error', reason: String(error), callId: callId ?? '' });
+        this.emit(simulation, {
+          type: 'ended',
+          at: this.now(),
+          outcome: 'error',
+          reason: String(error),
+          callId: callId ?? '',
+        });
         return null;
       })
       .finally(() => this.settle(simulation));
@@ -301,7 +332,8 @@ export class SimulationManager {
   answer(simulationId: string, questionId: string, outcome: DialOutcome): void {
     const simulation = this.find(simulationId);
     this.assertRunning(simulation);
-    if (!DIAL_OUTCOMES.includes(outcome)) throw new SimulationRefusedError(`"${String(outcome)}" is not a dial outcome`);
+    if (!DIAL_OUTCOMES.includes(outcome))
+      throw new SimulationRefusedError(`"${String(outcome)}" is not a dial outcome`);
     const question = simulation.question;
     if (!question || question.id !== questionId) {
       throw new SimulationRefusedError(`The question "${questionId}" is not open any more (the call moved on)`);
@@ -343,7 +375,8 @@ export class SimulationManager {
   }
 
   private assertRunning(simulation: Simulation): void {
-    if (simulation.ended || simulation.call.ended) throw new SimulationRefusedError('This test call is over; start a new one');
+    if (simulation.ended || simulation.call.ended)
+      throw new SimulationRefusedError('This test call is over; start a new one');
   }
 
   private ask(simulation: Simulation, question: DialQuestion, signal: AbortSignal): Promise<DialOutcome> {
@@ -429,10 +462,14 @@ function checkedPresetVariables(variables: Readonly<Record<string, string>>): Re
   for (const [name, value] of entries) {
     const parsed = variableNameSchema.safeParse(name);
     if (!parsed.success) {
-      throw new SimulationRefusedError(`The variable name "${name}" is not valid: ${parsed.error.issues[0]?.message ?? 'bad name'}`);
+      throw new SimulationRefusedError(
+        `The variable name "${name}" is not valid: ${parsed.error.issues[0]?.message ?? 'bad name'}`,
+      );
     }
     if (typeof value !== 'string' || value.length > MAX_VARIABLE_VALUE) {
-      throw new SimulationRefusedError(`The value of variable "${name}" must be text of at most ${MAX_VARIABLE_VALUE} characters`);
+      throw new SimulationRefusedError(
+        `The value of variable "${name}" must be text of at most ${MAX_VARIABLE_VALUE} characters`,
+      );
     }
   }
   return Object.fromEntries(entries);

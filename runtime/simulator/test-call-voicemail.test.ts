@@ -13,7 +13,14 @@ describe('voicemail seen by a test call', () => {
   it('keeps a message left in a test call out of the real box', async () => {
     const real = realBoxes();
     const test = testCallVoicemail(real);
-    await test.saveMessage({ box: '6002', callerNumber: '0600', callerName: '', receivedAt: 5, durationMs: 3000, audio: new Uint8Array(44) });
+    await test.saveMessage({
+      box: '6002',
+      callerNumber: '0600',
+      callerName: '',
+      receivedAt: 5,
+      durationMs: 3000,
+      audio: new Uint8Array(44),
+    });
 
     expect(test.messages('6002').map((m) => m.callerNumber)).toEqual(['0600']);
     expect(real.messages('6002')).toEqual([]);
@@ -21,7 +28,14 @@ describe('voicemail seen by a test call', () => {
 
   it('hides deletions and heard marks from the real box', async () => {
     const real = realBoxes();
-    const id = await real.saveMessage({ box: '6002', callerNumber: '0611', callerName: 'Ana', receivedAt: 1, durationMs: 2000, audio: new Uint8Array(44) });
+    const id = await real.saveMessage({
+      box: '6002',
+      callerNumber: '0611',
+      callerName: 'Ana',
+      receivedAt: 1,
+      durationMs: 2000,
+      audio: new Uint8Array(44),
+    });
     const test = testCallVoicemail(real);
 
     test.markHeard(id, 10);

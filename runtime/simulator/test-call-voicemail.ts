@@ -45,7 +45,8 @@ export function testCallVoicemail(real: VoicemailBoxes): VoicemailBoxes {
     async checkPin(box: string, pin: string, policy: PinPolicy): Promise<PinCheck> {
       const state = pinState.get(box) ?? { failed: 0, lockedUntil: null };
       pinState.set(box, state);
-      if (state.lockedUntil !== null && state.lockedUntil > policy.now) return { result: 'locked', until: state.lockedUntil, lockedNow: false };
+      if (state.lockedUntil !== null && state.lockedUntil > policy.now)
+        return { result: 'locked', until: state.lockedUntil, lockedNow: false };
       const matches = await real.pinMatches(box, pin);
       if (matches === null) return { result: 'no-such-box' };
       if (matches) {

@@ -3,11 +3,46 @@ import { pickEspeakVoice } from './espeak-voices.ts';
 
 // A slice of what espeak-ng-emscripten 0.3.5 reports from list_voices().
 const voices = [
-  { name: 'English (Great Britain)', identifier: 'gmw/en', languages: [{ priority: 2, name: 'en-gb' }, { priority: 2, name: 'en' }] },
-  { name: 'English (Scotland)', identifier: 'gmw/en-GB-scotland', languages: [{ priority: 5, name: 'en-gb-scotland' }, { priority: 4, name: 'en' }] },
-  { name: 'English (America)', identifier: 'gmw/en-US', languages: [{ priority: 2, name: 'en-us' }, { priority: 3, name: 'en' }] },
-  { name: 'French (Belgium)', identifier: 'roa/fr-BE', languages: [{ priority: 5, name: 'fr-be' }, { priority: 8, name: 'fr' }] },
-  { name: 'French (France)', identifier: 'roa/fr', languages: [{ priority: 5, name: 'fr-fr' }, { priority: 5, name: 'fr' }] },
+  {
+    name: 'English (Great Britain)',
+    identifier: 'gmw/en',
+    languages: [
+      { priority: 2, name: 'en-gb' },
+      { priority: 2, name: 'en' },
+    ],
+  },
+  {
+    name: 'English (Scotland)',
+    identifier: 'gmw/en-GB-scotland',
+    languages: [
+      { priority: 5, name: 'en-gb-scotland' },
+      { priority: 4, name: 'en' },
+    ],
+  },
+  {
+    name: 'English (America)',
+    identifier: 'gmw/en-US',
+    languages: [
+      { priority: 2, name: 'en-us' },
+      { priority: 3, name: 'en' },
+    ],
+  },
+  {
+    name: 'French (Belgium)',
+    identifier: 'roa/fr-BE',
+    languages: [
+      { priority: 5, name: 'fr-be' },
+      { priority: 8, name: 'fr' },
+    ],
+  },
+  {
+    name: 'French (France)',
+    identifier: 'roa/fr',
+    languages: [
+      { priority: 5, name: 'fr-fr' },
+      { priority: 5, name: 'fr' },
+    ],
+  },
 ];
 
 describe('pickEspeakVoice', () => {
@@ -24,6 +59,8 @@ describe('pickEspeakVoice', () => {
   });
 
   it('refuses a language no voice speaks, naming it', () => {
-    expect(() => pickEspeakVoice(voices, 'xx-YY')).toThrow(/cannot speak language "xx-YY": no voice for "xx-yy" or "xx"/);
+    expect(() => pickEspeakVoice(voices, 'xx-YY')).toThrow(
+      /cannot speak language "xx-YY": no voice for "xx-yy" or "xx"/,
+    );
   });
 });

@@ -23,7 +23,8 @@ type Answer =
 
 function tone(sampleRate: number, seconds: number): Int16Array {
   const samples = new Int16Array(Math.round(sampleRate * seconds));
-  for (let i = 0; i < samples.length; i++) samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / sampleRate));
+  for (let i = 0; i < samples.length; i++)
+    samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / sampleRate));
   return samples;
 }
 
@@ -52,7 +53,10 @@ describe('GoogleProvider (local gRPC TextToSpeech server)', () => {
 
   beforeAll(async () => {
     server.addService(loadTextToSpeechService(), {
-      SynthesizeSpeech: (call: grpc.ServerUnaryCall<ReceivedRequest, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      SynthesizeSpeech: (
+        call: grpc.ServerUnaryCall<ReceivedRequest, unknown>,
+        callback: grpc.sendUnaryData<unknown>,
+      ) => {
         received.push(call.request);
         call.on('cancelled', () => cancelledCalls++);
         if (answer.kind === 'audio') callback(null, { audioContent: answer.audio });
@@ -61,7 +65,9 @@ describe('GoogleProvider (local gRPC TextToSpeech server)', () => {
       },
     });
     port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
+        error ? reject(error) : resolve(bound),
+      ),
     );
     client = new TextToSpeechClient({ apiEndpoint: '127.0.0.1', port, sslCreds: grpc.credentials.createInsecure() });
   });
@@ -85,9 +91,19 @@ describe('GoogleProvider (local gRPC TextToSpeech server)', () => {
     expect(received[0]).toMatchObject({
       input: { text: 'Bonjour et bienvenue.' },
       voice: { languageCode: 'fr-FR', name: 'fr-FR-Wavenet-C' },
-      audioConfig: { audioEncoding: 'LINEAR16', sampleRateHertz: 8000, effectsProfileId: ['telephony-class-application'] },
+      audioConfig: {
+        audioEncoding: 'LINEAR16',
+        sampleRateHertz: 8000,
+        effectsProfileId: ['telephony-class-application'],
+      },
     });
-    expect(readWavInfo(wav)).toMatchObject({ audioFormat: 1, channels: 1, sampleRate: 8000, bitsPerSample: 16, durationMs: 1500 });
+    expect(readWavInfo(wav)).toMatchObject({
+      audioFormat: 1,
+      channels: 1,
+      sampleRate: 8000,
+      bitsPerSample: 16,
+      durationMs: 1500,
+    });
     expect(rmsDbfs(telephoneSamples(wav))).toBeGreaterThan(-20);
   });
 
@@ -121,7 +137,9 @@ describe('GoogleProvider (local gRPC TextToSpeech server)', () => {
 
   it('refuses an empty answer', async () => {
     answer = { kind: 'audio', audio: Buffer.alloc(0) };
-    await expect(new GoogleProvider({ client }).render({ text: 'Hello.', language: 'en-US' })).rejects.toThrow(/returned no audio/);
+    await expect(new GoogleProvider({ client }).render({ text: 'Hello.', language: 'en-US' })).rejects.toThrow(
+      /returned no audio/,
+    );
   });
 
   it('stops waiting as soon as the signal aborts', async () => {
@@ -129,18 +147,18 @@ describe('GoogleProvider (local gRPC TextToSpeech server)', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('caller hung up')), 50);
     const started = performance.now();
-    await expect(new GoogleProvider({ client }).render({ text: 'Hello.', language: 'en-US' }, controller.signal)).rejects.toThrow(
-      'caller hung up',
-    );
+    await expect(
+      new GoogleProvider({ client }).render({ text: 'Hello.', language: 'en-US' }, controller.signal),
+    ).rejects.toThrow('caller hung up');
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('ends a request that outlives its gRPC deadline, on the server too', async () => {
     answer = { kind: 'hang', ms: 3000 };
     const started = performance.now();
-    await expect(new GoogleProvider({ client, deadlineMs: 200 }).render({ text: 'Hello.', language: 'en-US' })).rejects.toThrow(
-      /Google TTS failed \(en-US, default voice\): Total timeout .* exceeded 200 milliseconds/,
-    );
+    await expect(
+      new GoogleProvider({ client, deadlineMs: 200 }).render({ text: 'Hello.', language: 'en-US' }),
+    ).rejects.toThrow(/Google TTS failed \(en-US, default voice\): Total timeout .* exceeded 200 milliseconds/);
     expect(performance.now() - started).toBeLessThan(2000);
     await expect.poll(() => cancelledCalls).toBe(1);
   });

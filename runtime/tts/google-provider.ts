@@ -10,7 +10,10 @@ export type GoogleClientOptions = NonNullable<ConstructorParameters<typeof TextT
 
 /** The one method Switchboard uses; TextToSpeechClient satisfies it, and so can a test double. */
 export interface SpeechSynthesisClient {
-  synthesizeSpeech(request: SynthesizeSpeechRequest, options?: { timeout?: number }): Promise<[SynthesizeSpeechResponse, ...unknown[]]>;
+  synthesizeSpeech(
+    request: SynthesizeSpeechRequest,
+    options?: { timeout?: number },
+  ): Promise<[SynthesizeSpeechResponse, ...unknown[]]>;
 }
 
 export interface GoogleProviderOptions {
@@ -60,12 +63,16 @@ export class GoogleProvider implements TtsProvider {
     } catch (error) {
       if (signal?.aborted) throw error;
       const voice = request.voice ? `voice ${request.voice}` : 'default voice';
-      throw new Error(`Google TTS failed (${request.language}, ${voice}): ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-      });
+      throw new Error(
+        `Google TTS failed (${request.language}, ${voice}): ${error instanceof Error ? error.message : String(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
     const audio = response.audioContent;
-    if (!audio || audio.length === 0) throw new Error(`Google TTS returned no audio for "${request.text.slice(0, 60)}"`);
+    if (!audio || audio.length === 0)
+      throw new Error(`Google TTS returned no audio for "${request.text.slice(0, 60)}"`);
     const bytes = typeof audio === 'string' ? Buffer.from(audio, 'base64') : audio;
     // LINEAR16 answers carry a WAV header; toTelephoneWav checks it is 8 kHz/16-bit/mono and converts if not.
     return toTelephoneWav(bytes, { label: 'Google TTS audio', rawSampleRate: TELEPHONE_SAMPLE_RATE });

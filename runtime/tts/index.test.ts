@@ -28,7 +28,10 @@ describe('createPromptStore', () => {
   });
 
   it('lets TTS_VOICES override the default voice per language', () => {
-    const store = createPromptStore({ TTS_PROVIDER: 'google', TTS_VOICES: 'fr-fr=fr-FR-Wavenet-D, de-DE=de-DE-Wavenet-B' });
+    const store = createPromptStore({
+      TTS_PROVIDER: 'google',
+      TTS_VOICES: 'fr-fr=fr-FR-Wavenet-D, de-DE=de-DE-Wavenet-B',
+    });
     expect(store.keyFor(hello)).toBe(promptKey({ provider: 'google', voice: 'fr-FR-Wavenet-D', ...hello }));
     expect(store.keyFor({ text: 'Hallo.', language: 'de-DE' })).toBe(
       promptKey({ provider: 'google', voice: 'de-DE-Wavenet-B', text: 'Hallo.', language: 'de-DE' }),
@@ -36,7 +39,9 @@ describe('createPromptStore', () => {
   });
 
   it('refuses settings it does not understand, naming the variable', () => {
-    expect(() => createPromptStore({ TTS_PROVIDER: 'polly' })).toThrow(/TTS_PROVIDER="polly" is not a provider; use one of: espeak, google/);
+    expect(() => createPromptStore({ TTS_PROVIDER: 'polly' })).toThrow(
+      /TTS_PROVIDER="polly" is not a provider; use one of: espeak, google/,
+    );
     expect(() => createPromptStore({ TTS_CALL_TIMEOUT_MS: 'soon' })).toThrow(/TTS_CALL_TIMEOUT_MS="soon"/);
     expect(() => parseVoiceOverrides('fr-FR')).toThrow(/TTS_VOICES entry "fr-FR" should look like "fr-FR=voice-name"/);
   });

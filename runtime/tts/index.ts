@@ -51,7 +51,10 @@ export function ttsProviderFrom(env: Env): TtsProviderId {
 /** "fr-FR=fr-FR-Wavenet-D, en-US=en-US-Wavenet-F" -> { 'fr-FR': 'fr-FR-Wavenet-D', 'en-US': 'en-US-Wavenet-F' } */
 export function parseVoiceOverrides(value: string | undefined): Record<string, string> {
   const voices: Record<string, string> = {};
-  for (const entry of (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [language, voice, ...rest] = entry.split('=').map((part) => part.trim());
     if (!language || !voice || rest.length > 0) {
       throw new Error(`TTS_VOICES entry "${entry}" should look like "fr-FR=voice-name"`);
@@ -64,6 +67,7 @@ export function parseVoiceOverrides(value: string | undefined): Record<string, s
 function parsePositiveInteger(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new Error(`${name}="${value}" should be a positive whole number of milliseconds`);
+  if (!Number.isInteger(number) || number <= 0)
+    throw new Error(`${name}="${value}" should be a positive whole number of milliseconds`);
   return number;
 }

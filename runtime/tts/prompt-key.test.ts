@@ -24,7 +24,9 @@ describe('promptKey', () => {
   });
 
   it('does not let field boundaries collide ("a" + "bc" vs "ab" + "c")', () => {
-    expect(promptKey({ ...base, voice: 'fr', text: 'xBonjour' })).not.toBe(promptKey({ ...base, voice: 'frx', text: 'Bonjour' }));
+    expect(promptKey({ ...base, voice: 'fr', text: 'xBonjour' })).not.toBe(
+      promptKey({ ...base, voice: 'frx', text: 'Bonjour' }),
+    );
   });
 
   it('ignores what cannot change the speech: spacing, tag case, Unicode composition', () => {

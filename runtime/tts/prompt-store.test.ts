@@ -48,7 +48,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 function tone(sampleRate: number, seconds: number): Int16Array {
   const samples = new Int16Array(Math.round(sampleRate * seconds));
-  for (let i = 0; i < samples.length; i++) samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / sampleRate));
+  for (let i = 0; i < samples.length; i++)
+    samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / sampleRate));
   return samples;
 }
 
@@ -107,7 +108,10 @@ describe('PromptStore', () => {
 
     it("uses the provider's default voice for the language, which is part of the key", async () => {
       const provider = new FakeProvider('google');
-      const store = storeWith({ provider, defaultVoices: { google: { 'fr-FR': 'fr-FR-Wavenet-C' }, espeak: { 'fr-FR': 'fr' } } });
+      const store = storeWith({
+        provider,
+        defaultVoices: { google: { 'fr-FR': 'fr-FR-Wavenet-C' }, espeak: { 'fr-FR': 'fr' } },
+      });
       const byDefault = await store.ensure(hello);
       const chosen = await store.ensure({ ...hello, voice: 'fr-FR-Wavenet-D' });
       expect(provider.calls).toEqual([
@@ -171,7 +175,10 @@ describe('PromptStore', () => {
     });
 
     it('renders a miss with the configured provider when it answers in time', async () => {
-      const store = storeWith({ provider: new FakeProvider('google', { delayMs: 20 }), fallback: new FakeProvider('espeak') });
+      const store = storeWith({
+        provider: new FakeProvider('google', { delayMs: 20 }),
+        fallback: new FakeProvider('espeak'),
+      });
       const file = await store.renderForCall(hello, { timeoutMs: 1000 });
       expect(file.provider).toBe('google');
       expect(file.fallbackReason).toBeUndefined();
@@ -180,7 +187,11 @@ describe('PromptStore', () => {
     it('falls back to the embedded voice when the provider is too slow, and keeps the slow render for next time', async () => {
       const slow = new FakeProvider('google', { delayMs: 1000 });
       const fallback = new FakeProvider('espeak');
-      const store = storeWith({ provider: slow, fallback, defaultVoices: { google: { 'fr-FR': 'fr-FR-Wavenet-C' }, espeak: { 'fr-FR': 'fr' } } });
+      const store = storeWith({
+        provider: slow,
+        fallback,
+        defaultVoices: { google: { 'fr-FR': 'fr-FR-Wavenet-C' }, espeak: { 'fr-FR': 'fr' } },
+      });
       const started = performance.now();
       const file = await store.renderForCall({ ...hello, voice: 'fr-FR-Wavenet-D' }, { timeoutMs: 50 });
       const waited = performance.now() - started;
@@ -197,7 +208,9 @@ describe('PromptStore', () => {
       const googleKey = store.keyFor({ ...hello, voice: 'fr-FR-Wavenet-D' });
       await sleep(1100);
       expect(store.has(googleKey)).toBe(true);
-      expect((await store.renderForCall({ ...hello, voice: 'fr-FR-Wavenet-D' }, { timeoutMs: 50 })).provider).toBe('google');
+      expect((await store.renderForCall({ ...hello, voice: 'fr-FR-Wavenet-D' }, { timeoutMs: 50 })).provider).toBe(
+        'google',
+      );
       expect(slow.calls).toHaveLength(1);
     });
 
@@ -216,19 +229,27 @@ describe('PromptStore', () => {
       const store = storeWith({ provider: new FakeProvider('google', { delayMs: 5000 }), fallback });
       const hangup = new AbortController();
       setTimeout(() => hangup.abort(new Error('caller hung up')), 20);
-      await expect(store.renderForCall(hello, { timeoutMs: 1000, signal: hangup.signal })).rejects.toThrow('caller hung up');
+      await expect(store.renderForCall(hello, { timeoutMs: 1000, signal: hangup.signal })).rejects.toThrow(
+        'caller hung up',
+      );
       expect(fallback.calls).toHaveLength(0);
     });
 
     it('waits for the embedded voice past timeoutMs when it is the provider: there is nothing to fall back to', async () => {
-      const store = storeWith({ provider: new FakeProvider('espeak', { delayMs: 150 }), fallback: new FakeProvider('espeak') });
+      const store = storeWith({
+        provider: new FakeProvider('espeak', { delayMs: 150 }),
+        fallback: new FakeProvider('espeak'),
+      });
       const file = await store.renderForCall(hello, { timeoutMs: 20 });
       expect(file.provider).toBe('espeak');
       expect(file.fallbackReason).toBeUndefined();
     });
 
     it('reports the failure when the embedded voice itself is the provider', async () => {
-      const store = storeWith({ provider: new FakeProvider('espeak', { fail: 'out of memory' }), fallback: new FakeProvider('espeak') });
+      const store = storeWith({
+        provider: new FakeProvider('espeak', { fail: 'out of memory' }),
+        fallback: new FakeProvider('espeak'),
+      });
       await expect(store.renderForCall(hello, { timeoutMs: 1000 })).rejects.toThrow('out of memory');
     });
 
@@ -241,7 +262,10 @@ describe('PromptStore', () => {
       it('speaks the prompt with espeak-ng when the configured provider hangs', async () => {
         const store = storeWith({ provider: new FakeProvider('google', { delayMs: 10_000 }), fallback: espeak });
         const started = performance.now();
-        const file = await store.renderForCall({ text: 'Tapez 1 pour le service commercial.', language: 'fr-FR' }, { timeoutMs: 100 });
+        const file = await store.renderForCall(
+          { text: 'Tapez 1 pour le service commercial.', language: 'fr-FR' },
+          { timeoutMs: 100 },
+        );
         expect(performance.now() - started).toBeLessThan(3000); // not the provider's 10 s
         expect(file.provider).toBe('espeak');
         const wav = await readFile(file.path);
@@ -268,13 +292,20 @@ describe('PromptStore', () => {
       const flaky: TtsProvider = {
         id: 'google',
         render: (request) =>
-          request.text.includes('!') ? Promise.reject(new Error('INVALID_ARGUMENT')) : Promise.resolve(encodeTelephoneWav(tone(8000, 0.2))),
+          request.text.includes('!')
+            ? Promise.reject(new Error('INVALID_ARGUMENT'))
+            : Promise.resolve(encodeTelephoneWav(tone(8000, 0.2))),
       };
       const store = storeWith({ provider: flaky });
-      const specs = [{ text: 'Fine.', language: 'en-US' }, { text: 'Broken!', language: 'en-US' }];
+      const specs = [
+        { text: 'Fine.', language: 'en-US' },
+        { text: 'Broken!', language: 'en-US' },
+      ];
       const failure = await store.renderAll(specs).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(PromptRenderError);
-      expect((failure as PromptRenderError).message).toMatch(/1 prompt could not be rendered:\n {2}"Broken!" \(en-US\): INVALID_ARGUMENT/);
+      expect((failure as PromptRenderError).message).toMatch(
+        /1 prompt could not be rendered:\n {2}"Broken!" \(en-US\): INVALID_ARGUMENT/,
+      );
       expect(store.has(store.keyFor(specs[0]!))).toBe(true);
     });
   });

@@ -60,7 +60,9 @@ export class PromptRenderError extends Error {
   constructor(readonly failures: { spec: PromptSpec; error: unknown }[]) {
     super(
       `${failures.length} prompt${failures.length === 1 ? '' : 's'} could not be rendered:\n` +
-        failures.map(({ spec, error }) => `  "${spec.text.slice(0, 60)}" (${spec.language}): ${messageOf(error)}`).join('\n'),
+        failures
+          .map(({ spec, error }) => `  "${spec.text.slice(0, 60)}" (${spec.language}): ${messageOf(error)}`)
+          .join('\n'),
     );
     this.name = 'PromptRenderError';
   }
@@ -144,7 +146,10 @@ export class PromptStore {
    * on in the background (within renderTimeoutMs) so the next caller finds the file. When the embedded voice is
    * itself the provider there is nothing to fall back to, so the call waits for it (up to renderTimeoutMs).
    */
-  async renderForCall(spec: PromptSpec, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<CallPromptFile> {
+  async renderForCall(
+    spec: PromptSpec,
+    options: { timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<CallPromptFile> {
     const { signal } = options;
     signal?.throwIfAborted();
     const primary = this.#resolve(spec, this.provider);
@@ -158,7 +163,12 @@ export class PromptStore {
       if (signal?.aborted || !fallback) throw error;
       // The spec's voice belongs to the configured provider; the fallback speaks with its own default voice.
       const spoken = this.#resolve({ text: spec.text, language: spec.language }, fallback);
-      const file = await waitAtMost(this.#ensureResolved(spoken), this.#renderTimeoutMs, `Rendering with ${fallback.id}`, signal);
+      const file = await waitAtMost(
+        this.#ensureResolved(spoken),
+        this.#renderTimeoutMs,
+        `Rendering with ${fallback.id}`,
+        signal,
+      );
       return { ...file, fallbackReason: `${this.provider.id}: ${messageOf(error)}` };
     }
   }
@@ -192,7 +202,9 @@ export class PromptStore {
     if (existsSync(path)) return { ...file, durationMs: this.#remember(prompt.hash, await readFile(path)) };
 
     const rendered = await renderWithin(prompt, this.#renderTimeoutMs);
-    const wav = await toTelephoneWav(rendered, { label: `${prompt.provider.id} audio for "${prompt.text.slice(0, 40)}"` });
+    const wav = await toTelephoneWav(rendered, {
+      label: `${prompt.provider.id} audio for "${prompt.text.slice(0, 40)}"`,
+    });
     await this.#writeAtomically(path, wav);
     return { ...file, durationMs: this.#remember(prompt.hash, wav) };
   }

@@ -5,7 +5,9 @@ import { createRequire } from 'node:module';
 // The package's CommonJS build sets __esModule but has no `default`: Node's loader offers module.exports as the
 // default export (and no named ones), Vite's dev SSR honours __esModule and offers no default. require() gives
 // module.exports under both.
-const LibSampleRate = createRequire(import.meta.url)('@alexanderolsen/libsamplerate-js') as typeof import('@alexanderolsen/libsamplerate-js');
+const LibSampleRate = createRequire(import.meta.url)(
+  '@alexanderolsen/libsamplerate-js',
+) as typeof import('@alexanderolsen/libsamplerate-js');
 
 type Converter = Awaited<ReturnType<typeof LibSampleRate.create>>;
 

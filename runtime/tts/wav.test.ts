@@ -4,7 +4,8 @@ import { encodeTelephoneWav, readWavInfo, rmsDbfs, telephoneSamples, toTelephone
 
 function sine(frequency: number, sampleRate: number, seconds: number, amplitude = 0.5): Int16Array {
   const samples = new Int16Array(Math.round(sampleRate * seconds));
-  for (let i = 0; i < samples.length; i++) samples[i] = Math.round(amplitude * 32767 * Math.sin((2 * Math.PI * frequency * i) / sampleRate));
+  for (let i = 0; i < samples.length; i++)
+    samples[i] = Math.round(amplitude * 32767 * Math.sin((2 * Math.PI * frequency * i) / sampleRate));
   return samples;
 }
 
@@ -30,7 +31,9 @@ describe('encodeTelephoneWav / readWavInfo', () => {
   });
 
   it('refuses something that is not a WAV, saying so', () => {
-    expect(() => readWavInfo(Buffer.from('ID3\u0004 an mp3'), 'Google TTS audio')).toThrow(/Google TTS audio is not a RIFF\/WAVE file/);
+    expect(() => readWavInfo(Buffer.from('ID3\u0004 an mp3'), 'Google TTS audio')).toThrow(
+      /Google TTS audio is not a RIFF\/WAVE file/,
+    );
   });
 });
 

@@ -49,7 +49,8 @@ export function readWavInfo(wav: Uint8Array, label = 'audio'): WavInfo {
     const body = offset + 8;
     if (chunkId === 'fmt ' && body + 16 <= bytes.length) {
       let audioFormat = bytes.readUInt16LE(body);
-      if (audioFormat === WAVE_FORMAT_EXTENSIBLE && body + 26 <= bytes.length) audioFormat = bytes.readUInt16LE(body + 24);
+      if (audioFormat === WAVE_FORMAT_EXTENSIBLE && body + 26 <= bytes.length)
+        audioFormat = bytes.readUInt16LE(body + 24);
       fmt = {
         audioFormat,
         channels: bytes.readUInt16LE(body + 2),
@@ -83,7 +84,10 @@ export function isTelephoneWav(info: WavInfo): boolean {
  * several channels are mixed down, A-law/µ-law/8/24/32-bit/float samples are widened or narrowed to 16 bits.
  * Headerless input is accepted only when the caller states its rate (raw 16-bit little-endian mono).
  */
-export async function toTelephoneWav(audio: Uint8Array, options: { label?: string; rawSampleRate?: number } = {}): Promise<Buffer> {
+export async function toTelephoneWav(
+  audio: Uint8Array,
+  options: { label?: string; rawSampleRate?: number } = {},
+): Promise<Buffer> {
   const label = options.label ?? 'audio';
   const bytes = Buffer.from(audio.buffer, audio.byteOffset, audio.byteLength);
   if (bytes.toString('latin1', 0, 4) !== 'RIFF' && options.rawSampleRate !== undefined) {
@@ -126,7 +130,9 @@ function decodeToMonoInt16(bytes: Buffer, info: WavInfo, label: string): Int16Ar
 export function telephoneSamples(wav: Uint8Array, label = 'audio'): Int16Array {
   const info = readWavInfo(wav, label);
   if (!isTelephoneWav(info)) {
-    throw new Error(`${label} is not 8 kHz 16-bit mono PCM (${info.sampleRate} Hz, ${info.bitsPerSample}-bit, ${info.channels} ch)`);
+    throw new Error(
+      `${label} is not 8 kHz 16-bit mono PCM (${info.sampleRate} Hz, ${info.bitsPerSample}-bit, ${info.channels} ch)`,
+    );
   }
   const bytes = Buffer.from(wav.buffer, wav.byteOffset, wav.byteLength);
   const samples = new Int16Array(Math.floor(info.dataBytes / 2));

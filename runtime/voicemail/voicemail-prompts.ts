@@ -6,7 +6,20 @@ function spokenDigits(number: string): string {
   return number.split('').join(' ');
 }
 
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
 const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
 
 export const voicemailPrompts = {
@@ -22,8 +35,13 @@ export const voicemailPrompts = {
     `Votre boîte vocale est bloquée. Veuillez rappeler dans ${minutesLeft} minute${minutesLeft > 1 ? 's' : ''}. Au revoir.`,
   counts(newCount: number, savedCount: number): string {
     const fresh =
-      newCount === 0 ? "Vous n'avez aucun nouveau message" : `Vous avez ${newCount} nouveau${newCount > 1 ? 'x' : ''} message${newCount > 1 ? 's' : ''}`;
-    const saved = savedCount === 0 ? '' : ` et ${savedCount} message${savedCount > 1 ? 's' : ''} enregistré${savedCount > 1 ? 's' : ''}`;
+      newCount === 0
+        ? "Vous n'avez aucun nouveau message"
+        : `Vous avez ${newCount} nouveau${newCount > 1 ? 'x' : ''} message${newCount > 1 ? 's' : ''}`;
+    const saved =
+      savedCount === 0
+        ? ''
+        : ` et ${savedCount} message${savedCount > 1 ? 's' : ''} enregistré${savedCount > 1 ? 's' : ''}`;
     return `${fresh}${saved}.`;
   },
   /** "Message reçu le jeudi 26 novembre à 10 heures 05, du 0 6 1 2..." in the runtime's time zone. */
@@ -35,11 +53,13 @@ export const voicemailPrompts = {
       : "d'un numéro masqué";
     return `Message reçu ${when}, ${from}.`;
   },
-  messageOptions: 'Pour réécouter, tapez 1. Pour supprimer, tapez 7. Pour conserver, tapez 9. Pour le message suivant, tapez dièse.',
+  messageOptions:
+    'Pour réécouter, tapez 1. Pour supprimer, tapez 7. Pour conserver, tapez 9. Pour le message suivant, tapez dièse.',
   messageDeleted: 'Message supprimé.',
   messageKept: 'Message conservé.',
   noMoreMessages: 'Fin des messages.',
-  mainOptions: "Pour écouter vos messages, tapez 1. Pour enregistrer votre annonce d'accueil, tapez 3. Pour terminer, tapez dièse.",
+  mainOptions:
+    "Pour écouter vos messages, tapez 1. Pour enregistrer votre annonce d'accueil, tapez 3. Pour terminer, tapez dièse.",
   recordGreeting: "Enregistrez votre annonce d'accueil après le bip, puis tapez dièse.",
   greetingSaved: 'Votre annonce est enregistrée.',
   greetingTooShort: "Annonce trop courte, elle n'a pas été enregistrée.",
@@ -51,7 +71,19 @@ export const voicemailPrompts = {
 export function fixedVoicemailSentences(): string[] {
   const p = voicemailPrompts;
   return [
-    p.messageSaved, p.askBox, p.askPin, p.wrongPin, p.messageOptions, p.messageDeleted, p.messageKept, p.noMoreMessages,
-    p.mainOptions, p.recordGreeting, p.greetingSaved, p.greetingTooShort, p.invalidKey, p.goodbye,
+    p.messageSaved,
+    p.askBox,
+    p.askPin,
+    p.wrongPin,
+    p.messageOptions,
+    p.messageDeleted,
+    p.messageKept,
+    p.noMoreMessages,
+    p.mainOptions,
+    p.recordGreeting,
+    p.greetingSaved,
+    p.greetingTooShort,
+    p.invalidKey,
+    p.goodbye,
   ];
 }

@@ -28,7 +28,8 @@ export function wavFromSamples(samples: Int16Array, sampleRate = VOICEMAIL_SAMPL
 export function quietToneWav(durationMs: number): Uint8Array {
   const count = Math.max(0, Math.round((durationMs / 1000) * VOICEMAIL_SAMPLE_RATE));
   const samples = new Int16Array(count);
-  for (let i = 0; i < count; i += 1) samples[i] = Math.round(1500 * Math.sin((2 * Math.PI * 440 * i) / VOICEMAIL_SAMPLE_RATE));
+  for (let i = 0; i < count; i += 1)
+    samples[i] = Math.round(1500 * Math.sin((2 * Math.PI * 440 * i) / VOICEMAIL_SAMPLE_RATE));
   return wavFromSamples(samples);
 }
 

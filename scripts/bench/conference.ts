@@ -45,7 +45,8 @@ function positiveInt(name: string, fallback: number): number {
 
 const LEVELS = (process.env.BENCH_LEVELS ?? '10,20,40,60').split(',').map((part) => {
   const value = Number(part.trim());
-  if (!Number.isInteger(value) || value < 2) throw new Error(`BENCH_LEVELS entry "${part}" must be a whole number of at least 2`);
+  if (!Number.isInteger(value) || value < 2)
+    throw new Error(`BENCH_LEVELS entry "${part}" must be a whole number of at least 2`);
   return value;
 });
 const RATE = positiveInt('BENCH_RATE', 10);
@@ -58,7 +59,8 @@ const cpuTicks = (pid: number): number => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return Number(fields[11]) + Number(fields[12]); // utime + stime
 };
-const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rssMb = (pid: number): number =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 const asteriskPid = (): number => Number(readFileSync(path.join(astRoot, 'run/asterisk/asterisk.pid'), 'utf8').trim());
 
 /** CPU of each process (% of one core) over `seconds`. */
@@ -78,7 +80,10 @@ const PCAP_MS = 7_100;
 /** A sipp scenario calling the room and talking (the pcap, replayed) for `holdSeconds`, then hanging up. */
 function talkerScenario(holdSeconds: number): string {
   const repeats = Math.ceil((holdSeconds * 1000) / PCAP_MS);
-  const talk = `  <nop><action><exec play_pcap_audio="${PCAP}"/></action></nop>\n  <pause milliseconds="${PCAP_MS}"/>\n`.repeat(repeats);
+  const talk =
+    `  <nop><action><exec play_pcap_audio="${PCAP}"/></action></nop>\n  <pause milliseconds="${PCAP_MS}"/>\n`.repeat(
+      repeats,
+    );
   const headers = (method: string) => `      ${method} sip:[service]@[remote_ip]:[remote_port] SIP/2.0
       Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
       From: <sip:[call_number]@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
@@ -131,11 +136,28 @@ async function startTalkers(count: number, holdSeconds: number): Promise<Talkers
   const scenario = path.join(dir, 'talker.xml');
   writeFileSync(scenario, talkerScenario(holdSeconds));
   const args = [
-    sipTarget, '-sf', scenario, '-s', ROOM,
-    '-i', '127.0.0.1', '-p', String(await freeUdpPort()),
-    '-mi', '127.0.0.1', '-mp', String(20_000 + Math.floor(Math.random() * 10_000) * 2),
-    '-m', String(count), '-l', String(count), '-r', String(RATE),
-    '-nostdin', '-timeout', `${holdSeconds + 120}s`,
+    sipTarget,
+    '-sf',
+    scenario,
+    '-s',
+    ROOM,
+    '-i',
+    '127.0.0.1',
+    '-p',
+    String(await freeUdpPort()),
+    '-mi',
+    '127.0.0.1',
+    '-mp',
+    String(20_000 + Math.floor(Math.random() * 10_000) * 2),
+    '-m',
+    String(count),
+    '-l',
+    String(count),
+    '-r',
+    String(RATE),
+    '-nostdin',
+    '-timeout',
+    `${holdSeconds + 120}s`,
   ];
   const child = spawn('sipp', args, { stdio: ['ignore', 'ignore', 'ignore'] });
   const done = new Promise<number | null>((resolve, reject) => {
@@ -187,12 +209,22 @@ async function runLevel(participants: number, count: Counter, runtimePid: number
   const talkers = await startTalkers(participants, holdSeconds);
   let inRoom = 0;
   try {
-    await waitUntil(async () => (inRoom = await count()) >= participants, (rampSeconds + 30) * 1000, `${participants} callers in the room`).catch(() => {});
+    await waitUntil(
+      async () => (inRoom = await count()) >= participants,
+      (rampSeconds + 30) * 1000,
+      `${participants} callers in the room`,
+    ).catch(() => {});
     if (inRoom < participants) return { participants, inRoom, asteriskCpu: NaN, runtimeCpu: null, runtimeRssMb: null };
     const pids = runtimePid === null ? [asteriskPid()] : [asteriskPid(), runtimePid];
     const [asteriskCpu, runtimeCpu] = await cpuOver(pids, WINDOW_S);
     inRoom = Math.min(inRoom, await count());
-    return { participants, inRoom, asteriskCpu: asteriskCpu!, runtimeCpu: runtimeCpu ?? null, runtimeRssMb: runtimePid === null ? null : rssMb(runtimePid) };
+    return {
+      participants,
+      inRoom,
+      asteriskCpu: asteriskCpu!,
+      runtimeCpu: runtimeCpu ?? null,
+      runtimeRssMb: runtimePid === null ? null : rssMb(runtimePid),
+    };
   } finally {
     // Asterisk hangs the callers up (sipp answers the BYEs); killing sipp first would leave channels waiting for RTP timeouts.
     await probe.clearAll().catch(() => {});
@@ -205,7 +237,9 @@ async function runLevel(participants: number, count: Counter, runtimePid: number
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 
 async function main() {
-  console.log(`bench:conference on ${settings.url}: levels ${LEVELS.join(', ')}, ${RATE} calls/s, ${WINDOW_S} s window`);
+  console.log(
+    `bench:conference on ${settings.url}: levels ${LEVELS.join(', ')}, ${RATE} calls/s, ${WINDOW_S} s window`,
+  );
   await probe.clearAll();
 
   // The runtime's room.
@@ -257,7 +291,11 @@ async function main() {
   const router = new AriConnection(settings, { media: testMedia, log: quietLog });
   router.on('incoming-call', (port) => {
     void Promise.resolve()
-      .then(() => router.currentClient().channels.continueInDialplan({ channelId: port.id, context: 'confbridge', extension: ROOM, priority: 1 }))
+      .then(() =>
+        router
+          .currentClient()
+          .channels.continueInDialplan({ channelId: port.id, context: 'confbridge', extension: ROOM, priority: 1 }),
+      )
       .catch((error: unknown) => console.error(`could not send ${port.id} to ConfBridge: ${String(error)}`));
   });
   router.start();
@@ -267,14 +305,18 @@ async function main() {
     for (const participants of LEVELS.slice(0, Math.max(1, runtimeResults.length))) {
       const result = await runLevel(participants, confBridgeCount, null);
       confBridgeResults.push(result);
-      console.log(`ConfBridge room: ${result.inRoom}/${participants} in the conference; Asterisk ${fixed(result.asteriskCpu)}% CPU`);
+      console.log(
+        `ConfBridge room: ${result.inRoom}/${participants} in the conference; Asterisk ${fixed(result.asteriskCpu)}% CPU`,
+      );
       if (result.inRoom < participants) break;
     }
   } finally {
     await router.stop();
   }
 
-  console.log('\nparticipants | runtime room: Asterisk CPU | runtime CPU | runtime CPU/participant | runtime RSS | ConfBridge: Asterisk CPU');
+  console.log(
+    '\nparticipants | runtime room: Asterisk CPU | runtime CPU | runtime CPU/participant | runtime RSS | ConfBridge: Asterisk CPU',
+  );
   for (const result of runtimeResults) {
     const native = confBridgeResults.find((candidate) => candidate.participants === result.participants);
     console.log(
@@ -289,10 +331,14 @@ async function main() {
   const [smallest, largest] = [full[0], full.at(-1)];
   if (smallest && largest && largest !== smallest) {
     const growth = (largest.runtimeRssMb! - smallest.runtimeRssMb!) / (largest.participants - smallest.participants);
-    console.log(`runtime RSS growth from ${smallest.participants} to ${largest.participants} participants: ${fixed(growth * 1024, 0)} kB/participant`);
+    console.log(
+      `runtime RSS growth from ${smallest.participants} to ${largest.participants} participants: ${fixed(growth * 1024, 0)} kB/participant`,
+    );
   }
   const worst = Math.max(...full.map((result) => result.runtimeCpu! / result.participants));
-  console.log(`\nruntime CPU per participant, worst level: ${fixed(worst, 3)}% of a core (target < 1%): ${worst < 1 ? 'PASS' : 'FAIL'}`);
+  console.log(
+    `\nruntime CPU per participant, worst level: ${fixed(worst, 3)}% of a core (target < 1%): ${worst < 1 ? 'PASS' : 'FAIL'}`,
+  );
   process.exitCode = worst < 1 ? 0 : 1;
 }
 

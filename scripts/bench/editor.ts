@@ -67,7 +67,11 @@ async function sayNodeOnScreen(page: Page): Promise<string> {
     const canvas = document.querySelector('.react-flow')!.getBoundingClientRect();
     for (const node of document.querySelectorAll('[data-node-type="say"]')) {
       const title = node.querySelector('.canvas-node-title')!.getBoundingClientRect();
-      const inside = title.left > canvas.left + 20 && title.right < canvas.right - 200 && title.top > canvas.top + 20 && title.bottom < canvas.bottom - 150;
+      const inside =
+        title.left > canvas.left + 20 &&
+        title.right < canvas.right - 200 &&
+        title.top > canvas.top + 20 &&
+        title.bottom < canvas.bottom - 150;
       if (inside) return node.getAttribute('data-testid')!.slice('node-'.length);
     }
     return null;
@@ -98,14 +102,24 @@ const quantile = (values: number[], q: number) => {
 const report = (label: string, values: number[], target?: number) => {
   const median = quantile(values, 0.5);
   const p95 = quantile(values, 0.95);
-  const verdict = target === undefined ? '' : `  (target < ${target} ms: median ${median < target ? 'met' : 'MISSED'}, p95 ${p95 < target ? 'met' : 'MISSED'})`;
-  console.log(`${label.padEnd(34)} median ${median.toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms  (n=${values.length})${verdict}`);
+  const verdict =
+    target === undefined
+      ? ''
+      : `  (target < ${target} ms: median ${median < target ? 'met' : 'MISSED'}, p95 ${p95 < target ? 'met' : 'MISSED'})`;
+  console.log(
+    `${label.padEnd(34)} median ${median.toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms  (n=${values.length})${verdict}`,
+  );
 };
 
 const flow = arrangedFlow();
-console.log(`flow: ${flow.nodes.length} nodes, ${flow.edges.length} edges; viewport ${VIEWPORT.width}x${VIEWPORT.height}`);
+console.log(
+  `flow: ${flow.nodes.length} nodes, ${flow.edges.length} edges; viewport ${VIEWPORT.width}x${VIEWPORT.height}`,
+);
 // Figures from a machine busy with other work mean little: say how busy it was.
-const loadAverage = () => loadavg().map((value) => value.toFixed(1)).join(' ');
+const loadAverage = () =>
+  loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
 console.log(`load average before: ${loadAverage()} (${cpus().length} cores)`);
 const server = await startDesignerServer({ flows: [flow] });
 const browser = await launchChromium();
@@ -125,9 +139,13 @@ try {
   const interactives: number[] = [];
   for (let load = 0; load <= PAGE_LOADS; load++) {
     await page.goto(editorUrl);
-    await page.waitForFunction(() => (window as unknown as { benchMarks: Marks }).benchMarks.firstRender !== undefined, null, {
-      timeout: 60_000,
-    });
+    await page.waitForFunction(
+      () => (window as unknown as { benchMarks: Marks }).benchMarks.firstRender !== undefined,
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
     if (!editedNode) editedNode = await sayNodeOnScreen(page);
     await selectAsSoonAsPossible(page, editedNode);
     const marks = await marksOf(page);

@@ -34,7 +34,11 @@ if (errors.length > 0) throw new Error(`The generated flow should be valid: ${er
 console.log(`flow: ${document.nodes.length} nodes, ${document.edges.length} edges; ${RUNS} runs after warm-up`);
 
 measure(10, () => validateFlow(document));
-report('validate', measure(RUNS, () => validateFlow(document)), 20);
+report(
+  'validate',
+  measure(RUNS, () => validateFlow(document)),
+  20,
+);
 
 const directory = mkdtempSync(path.join(tmpdir(), 'switchboard-bench-'));
 const db = openDatabase(path.join(directory, 'bench.db'));
@@ -47,7 +51,14 @@ try {
   };
   measure(10, save);
   report('save draft', measure(RUNS, save), 50);
-  report('validate + save', measure(RUNS, (run) => { validateFlow(document); save(run); }), 70);
+  report(
+    'validate + save',
+    measure(RUNS, (run) => {
+      validateFlow(document);
+      save(run);
+    }),
+    70,
+  );
 } finally {
   closeDatabase(db);
   rmSync(directory, { recursive: true, force: true });

@@ -15,7 +15,16 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 200_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const TARGET_MS = 100;
 const NUMBERS = ['6001', '6002', '6003', '6004', '6099', '7000'];
-const OUTCOMES = ['completed', 'completed', 'completed', 'caller-hung-up', 'caller-hung-up', 'not-in-service', 'error', 'lost'];
+const OUTCOMES = [
+  'completed',
+  'completed',
+  'completed',
+  'caller-hung-up',
+  'caller-hung-up',
+  'not-in-service',
+  'error',
+  'lost',
+];
 
 function measure(runs: number, action: () => unknown): number[] {
   action(); // warm-up: statement preparation and the page cache
@@ -87,7 +96,18 @@ try {
       insertEvent.run(id, 1, startedAt, 'node-entered', 'start', 'start', null, null, version, null);
       insertEvent.run(id, 2, startedAt, 'node-left', 'start', 'start', 'next', null, version, null);
       insertEvent.run(id, 3, startedAt + 10, 'node-entered', 'bienvenue', 'say', null, null, version, null);
-      insertEvent.run(id, 4, startedAt + 3000, 'prompt-played', 'bienvenue', 'say', null, null, version, '{"text":"Bonjour","hash":"0123456789abcdef0123456789abcdef","outcome":"finished"}');
+      insertEvent.run(
+        id,
+        4,
+        startedAt + 3000,
+        'prompt-played',
+        'bienvenue',
+        'say',
+        null,
+        null,
+        version,
+        '{"text":"Bonjour","hash":"0123456789abcdef0123456789abcdef","outcome":"finished"}',
+      );
       insertEvent.run(id, 5, startedAt + 3000, 'node-left', 'bienvenue', 'say', 'next', null, version, null);
       // Then the menu: callers who hung up did it there (a drop-off); the others pressed 1 or 2 and reached "fin".
       insertEvent.run(id, 6, startedAt + 3010, 'node-entered', 'menu', 'menu', null, null, version, null);
@@ -105,7 +125,9 @@ try {
   for (let from = 0; from < CALLS; from += 10_000) insertBatch(from, Math.min(CALLS, from + 10_000));
   db.sqlite.exec('ANALYZE');
   const events = (db.sqlite.prepare('SELECT count(*) AS n FROM call_events').get() as { n: number }).n;
-  console.log(`Generated ${CALLS} calls and ${events} events in ${((Date.now() - generating) / 1000).toFixed(1)} s (${dir})`);
+  console.log(
+    `Generated ${CALLS} calls and ${events} events in ${((Date.now() - generating) / 1000).toFixed(1)} s (${dir})`,
+  );
 
   const deepCursor = (filter: Omit<CallFilter, 'limit' | 'cursor'>, pages: number): string | null => {
     let cursor: string | null = null;
@@ -124,12 +146,22 @@ try {
     ['simulated only', { simulated: true }],
     ['time range (one week)', { from: lastStart - 30 * 86_400_000, to: lastStart - 23 * 86_400_000 }],
     ['flow + outcome + real', { flowId: flows[1]!.flowId, outcome: 'completed', simulated: false }],
-    ['number + time range (one month)', { number: '6099', from: firstStart + 90 * 86_400_000, to: firstStart + 120 * 86_400_000 }],
+    [
+      'number + time range (one month)',
+      { number: '6099', from: firstStart + 90 * 86_400_000, to: firstStart + 120 * 86_400_000 },
+    ],
   ];
   for (const [label, filter] of cases) {
-    report(`list, first page, ${label}`, measure(RUNS, () => listCalls(db, { ...filter, limit: 50 })));
+    report(
+      `list, first page, ${label}`,
+      measure(RUNS, () => listCalls(db, { ...filter, limit: 50 })),
+    );
     const cursor = deepCursor(filter, 200);
-    if (cursor) report(`list, page 200, ${label}`, measure(RUNS, () => listCalls(db, { ...filter, limit: 50, cursor })));
+    if (cursor)
+      report(
+        `list, page 200, ${label}`,
+        measure(RUNS, () => listCalls(db, { ...filter, limit: 50, cursor })),
+      );
   }
   // The canvas overlay's query (db/call-stats.ts): edge counts and drop-offs of one flow over the picker's presets
   // (last hour, today, 7 days), judged against the target. Longer custom periods grow with their calls (about 20 µs
@@ -141,18 +173,33 @@ try {
     const name = `traffic, ${label}, ${simulated ? 'simulated' : 'real'} (${sample.calls} calls)`;
     const times = measure(judged ? RUNS : Math.min(RUNS, 5), () => flowTraffic(db, query));
     if (judged) report(name, times);
-    else console.log(`${`${name} (not judged)`.padEnd(44)} median ${quantile(times, 0.5).toFixed(2)} ms  max ${times.at(-1)!.toFixed(2)} ms`);
+    else
+      console.log(
+        `${`${name} (not judged)`.padEnd(44)} median ${quantile(times, 0.5).toFixed(2)} ms  max ${times.at(-1)!.toFixed(2)} ms`,
+      );
   };
-  for (const [label, span] of [['last hour', 3_600_000], ['today (24 h)', DAY], ['7 days', 7 * DAY]] as const) {
+  for (const [label, span] of [
+    ['last hour', 3_600_000],
+    ['today (24 h)', DAY],
+    ['7 days', 7 * DAY],
+  ] as const) {
     for (const simulated of [false, true]) trafficCase(label, span, simulated, true);
   }
   trafficCase('30 days', 30 * DAY, false, false);
   trafficCase('whole year', 366 * DAY, false, false);
 
-  const ids = Array.from({ length: RUNS }, (_, run) => `call_bench${String(Math.floor((run * CALLS) / RUNS)).padStart(8, '0')}`);
+  const ids = Array.from(
+    { length: RUNS },
+    (_, run) => `call_bench${String(Math.floor((run * CALLS) / RUNS)).padStart(8, '0')}`,
+  );
   let next = 0;
-  report('call page (getCall with its events)', measure(RUNS, () => getCall(db, ids[next++ % ids.length]!)));
-  console.log(missed === 0 ? `All queries under ${TARGET_MS} ms (p95).` : `${missed} queries missed the ${TARGET_MS} ms target.`);
+  report(
+    'call page (getCall with its events)',
+    measure(RUNS, () => getCall(db, ids[next++ % ids.length]!)),
+  );
+  console.log(
+    missed === 0 ? `All queries under ${TARGET_MS} ms (p95).` : `${missed} queries missed the ${TARGET_MS} ms target.`,
+  );
   process.exitCode = missed === 0 ? 0 : 1;
 } finally {
   closeDatabase(db);

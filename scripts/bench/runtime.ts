@@ -20,7 +20,12 @@ import { getCall } from '#db/calls.ts';
 import { AriProbeClient, requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts';
 import { createPromptStore, type PromptFile } from '#runtime/tts/index.ts';
 import { freeUdpPort, scenarioPath } from '#tests/sipp/sipp.ts';
-import { seededWorkspace, startRuntimeProcess, type RuntimeProcess, type RuntimeWorkspace } from '#tests/e2e/support/runtime-process.ts';
+import {
+  seededWorkspace,
+  startRuntimeProcess,
+  type RuntimeProcess,
+  type RuntimeWorkspace,
+} from '#tests/e2e/support/runtime-process.ts';
 
 const settings = requireAriSettings();
 const probe = new AriProbeClient(settings);
@@ -59,7 +64,8 @@ const cpuTicks = (pid: number): number => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15 of stat)
 };
-const rssKb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+const rssKb = (pid: number): number =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 const asteriskPid = (): number => Number(readFileSync(path.join(astRoot, 'run/asterisk/asterisk.pid'), 'utf8').trim());
 
 interface ProcessUsage {
@@ -98,10 +104,38 @@ async function runSippLoad(calls: number): Promise<SippCounts> {
   const statFile = path.join(dir, 'stats.csv');
   const timeoutS = Math.ceil(calls / RATE) + 60;
   const args = [
-    sipTarget, '-sf', scenarioPath('bench-6003'), '-s', '6003', '-key', 'caller', 'sipp',
-    '-i', '127.0.0.1', '-p', String(await freeUdpPort()), '-mi', '127.0.0.1', '-mp', String(await freeUdpPort()),
-    '-m', String(calls), '-l', String(calls), '-r', String(RATE), '-rp', '1000',
-    '-nostdin', '-timeout', `${timeoutS}s`, '-trace_stat', '-stf', statFile, '-fd', '1',
+    sipTarget,
+    '-sf',
+    scenarioPath('bench-6003'),
+    '-s',
+    '6003',
+    '-key',
+    'caller',
+    'sipp',
+    '-i',
+    '127.0.0.1',
+    '-p',
+    String(await freeUdpPort()),
+    '-mi',
+    '127.0.0.1',
+    '-mp',
+    String(await freeUdpPort()),
+    '-m',
+    String(calls),
+    '-l',
+    String(calls),
+    '-r',
+    String(RATE),
+    '-rp',
+    '1000',
+    '-nostdin',
+    '-timeout',
+    `${timeoutS}s`,
+    '-trace_stat',
+    '-stf',
+    statFile,
+    '-fd',
+    '1',
   ];
   const child = spawn('sipp', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let errors = '';
@@ -124,7 +158,11 @@ async function runSippLoad(calls: number): Promise<SippCounts> {
 }
 
 async function waitForNoChannels(): Promise<void> {
-  await waitUntil(async () => (await probe.channelIds()).length === 0, 60_000, 'every channel of the previous level gone').catch(async () => {
+  await waitUntil(
+    async () => (await probe.channelIds()).length === 0,
+    60_000,
+    'every channel of the previous level gone',
+  ).catch(async () => {
     await probe.clearAll();
   });
 }
@@ -142,7 +180,8 @@ interface LevelResult {
   seconds: number;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 /**
  * From the call records: DTMF-to-next-prompt latency = the digits event (the menu took key 9) -> the next
@@ -150,7 +189,11 @@ const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN :
  * node that speaks next); the ARI round trips that start the next playback come after it.
  */
 function analyseRecords(workspace: RuntimeWorkspace, since: number) {
-  const ids = (workspace.db.sqlite.prepare("SELECT id FROM calls WHERE dialled_number = '6003' AND started_at >= ?").all(since) as { id: string }[]).map((row) => row.id);
+  const ids = (
+    workspace.db.sqlite
+      .prepare("SELECT id FROM calls WHERE dialled_number = '6003' AND started_at >= ?")
+      .all(since) as { id: string }[]
+  ).map((row) => row.id);
   const records = ids.map((id) => getCall(workspace.db, id)).filter((record): record is CallRecord => record !== null);
   const latencies: number[] = [];
   let ok = 0;
@@ -161,7 +204,15 @@ function analyseRecords(workspace: RuntimeWorkspace, since: number) {
     const next = after.find((event) => event.kind === 'prompt-played' || event.kind === 'node-entered');
     if (next) latencies.push(next.at - record.events[index]!.at);
     // The call did what the caller expects: key 9 refused and "Option non valide." heard to its end.
-    if (after.some((event) => event.kind === 'prompt-played' && event.detail?.text === TEXTS.invalid && event.detail?.outcome === 'finished')) ok += 1;
+    if (
+      after.some(
+        (event) =>
+          event.kind === 'prompt-played' &&
+          event.detail?.text === TEXTS.invalid &&
+          event.detail?.outcome === 'finished',
+      )
+    )
+      ok += 1;
   }
   latencies.sort((a, b) => a - b);
   return {
@@ -171,16 +222,32 @@ function analyseRecords(workspace: RuntimeWorkspace, since: number) {
   };
 }
 
-async function runLevel(calls: number, runtime: { process: RuntimeProcess; workspace: RuntimeWorkspace } | null): Promise<LevelResult> {
+async function runLevel(
+  calls: number,
+  runtime: { process: RuntimeProcess; workspace: RuntimeWorkspace } | null,
+): Promise<LevelResult> {
   await waitForNoChannels();
   const since = Date.now();
   const astPid = asteriskPid();
-  const [[sipp, runtimeUsage], asteriskUsage] = await measured(astPid, () => measured(runtime?.process.pid ?? null, () => runSippLoad(calls)));
+  const [[sipp, runtimeUsage], asteriskUsage] = await measured(astPid, () =>
+    measured(runtime?.process.pid ?? null, () => runSippLoad(calls)),
+  );
   const seconds = Math.round((Date.now() - since) / 100) / 10;
-  const result: LevelResult = { calls, completed: sipp.successful, failed: sipp.failed, runtime: runtimeUsage, asterisk: asteriskUsage, seconds };
+  const result: LevelResult = {
+    calls,
+    completed: sipp.successful,
+    failed: sipp.failed,
+    runtime: runtimeUsage,
+    asterisk: asteriskUsage,
+    seconds,
+  };
   if (runtime) {
     // Records close a moment after the BYE; give the last ones time to land.
-    await waitUntil(() => analyseRecords(runtime.workspace, since).recordsClosed >= calls, 15_000, 'records closed').catch(() => {});
+    await waitUntil(
+      () => analyseRecords(runtime.workspace, since).recordsClosed >= calls,
+      15_000,
+      'records closed',
+    ).catch(() => {});
     Object.assign(result, analyseRecords(runtime.workspace, since));
     // A call counts as failed too when its record does not show the menu taking key 9 and the apology playing.
     result.failed = Math.max(result.failed, calls - (result.recordsOk ?? 0));
@@ -195,14 +262,21 @@ function printLevel(label: string, level: LevelResult) {
     level.latency
       ? `DTMF->next prompt/node latency p50 ${level.latency.p50} ms p99 ${level.latency.p99} ms (${level.latency.samples} calls); records closed ${level.recordsClosed}/${level.calls}`
       : undefined,
-    level.runtime ? `runtime CPU ${level.runtime.cpuPercentOfCore}% of a core, peak RSS ${level.runtime.peakRssMb} MB` : undefined,
-    level.asterisk ? `Asterisk CPU ${level.asterisk.cpuPercentOfCore}% of a core, peak RSS ${level.asterisk.peakRssMb} MB` : undefined,
+    level.runtime
+      ? `runtime CPU ${level.runtime.cpuPercentOfCore}% of a core, peak RSS ${level.runtime.peakRssMb} MB`
+      : undefined,
+    level.asterisk
+      ? `Asterisk CPU ${level.asterisk.cpuPercentOfCore}% of a core, peak RSS ${level.asterisk.peakRssMb} MB`
+      : undefined,
   ];
   console.log(parts.filter(Boolean).join('\n    '));
 }
 
 /** BENCH_CALLS, then up by BENCH_STEP while every call succeeds, up to BENCH_MAX and within the time limit. */
-async function searchCapacity(label: string, run: (calls: number) => Promise<LevelResult>): Promise<{ first: LevelResult; best: number }> {
+async function searchCapacity(
+  label: string,
+  run: (calls: number) => Promise<LevelResult>,
+): Promise<{ first: LevelResult; best: number }> {
   let first: LevelResult | undefined;
   let best = 0;
   for (let calls = CALLS; calls <= MAX; calls += STEP) {
@@ -257,12 +331,22 @@ function nativeMenuContext(): string {
 function nativeOverlay(files: Record<keyof typeof TEXTS, PromptFile>): string {
   const soundsDir = path.join(astRoot, NATIVE_SOUNDS);
   mkdirSync(soundsDir, { recursive: true });
-  const names: Record<keyof typeof TEXTS, string> = { welcome: 'welcome', menu: 'menu', invalid: 'invalid', noInput: 'no-input', goodbye: 'goodbye' };
-  for (const key of Object.keys(names) as (keyof typeof TEXTS)[]) copyFileSync(files[key].path, path.join(soundsDir, `${names[key]}.wav`));
+  const names: Record<keyof typeof TEXTS, string> = {
+    welcome: 'welcome',
+    menu: 'menu',
+    invalid: 'invalid',
+    noInput: 'no-input',
+    goodbye: 'goodbye',
+  };
+  for (const key of Object.keys(names) as (keyof typeof TEXTS)[])
+    copyFileSync(files[key].path, path.join(soundsDir, `${names[key]}.wav`));
   const current = readFileSync(path.join(astRoot, 'etc/asterisk/extensions.conf'), 'utf8');
   if (!current.includes('[from-sip]')) throw new Error('the sandbox extensions.conf has no [from-sip] context');
   // An exact extension wins over the _X! pattern that sends every number to Stasis.
-  const patched = current.replace('[from-sip]', '[from-sip]\nexten => 6003,1,Goto(bench-ivr-6003,s,1)\n') + '\n' + nativeMenuContext();
+  const patched =
+    current.replace('[from-sip]', '[from-sip]\nexten => 6003,1,Goto(bench-ivr-6003,s,1)\n') +
+    '\n' +
+    nativeMenuContext();
   const overlay = mkdtempSync(path.join(tmpdir(), 'bench-native-conf-'));
   writeFileSync(path.join(overlay, 'extensions.conf'), patched);
   return overlay;
@@ -271,7 +355,9 @@ function nativeOverlay(files: Record<keyof typeof TEXTS, PromptFile>): string {
 function sandbox(...args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', [sandboxScript, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`asterisk-sandbox.sh ${args.join(' ')} exited with ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`asterisk-sandbox.sh ${args.join(' ')} exited with ${code}`)),
+    );
   });
 }
 
@@ -279,7 +365,8 @@ function sandbox(...args: string[]): Promise<void> {
 async function promptFiles(workspace: RuntimeWorkspace): Promise<Record<keyof typeof TEXTS, PromptFile>> {
   const prompts = createPromptStore({ PROMPTS_DIR: workspace.promptsDir });
   const files = {} as Record<keyof typeof TEXTS, PromptFile>;
-  for (const [key, text] of Object.entries(TEXTS) as [keyof typeof TEXTS, string][]) files[key] = await prompts.ensure({ text, language: 'fr-FR' });
+  for (const [key, text] of Object.entries(TEXTS) as [keyof typeof TEXTS, string][])
+    files[key] = await prompts.ensure({ text, language: 'fr-FR' });
   return files;
 }
 
@@ -288,8 +375,13 @@ async function promptFiles(workspace: RuntimeWorkspace): Promise<Record<keyof ty
 async function main() {
   // Each SIP call takes an RTP port pair from the sandbox's range: past it, calls fail for want of ports, not CPU.
   const rtpPairs = Math.floor((Number(process.env.RTP_END ?? 10999) - Number(process.env.RTP_START ?? 10000) + 1) / 2);
-  if (MAX > rtpPairs) console.log(`warning: BENCH_MAX=${MAX} exceeds the sandbox's ${rtpPairs} RTP port pairs (start it with a wider RTP_START..RTP_END)`);
-  console.log(`bench:runtime — 6003 menu, ${CALLS} calls (then +${STEP} up to ${MAX}), ${RATE} calls/s, sipp -> ${sipTarget}`);
+  if (MAX > rtpPairs)
+    console.log(
+      `warning: BENCH_MAX=${MAX} exceeds the sandbox's ${rtpPairs} RTP port pairs (start it with a wider RTP_START..RTP_END)`,
+    );
+  console.log(
+    `bench:runtime — 6003 menu, ${CALLS} calls (then +${STEP} up to ${MAX}), ${RATE} calls/s, sipp -> ${sipTarget}`,
+  );
   const workspace = await seededWorkspace();
   let overlay: string | undefined;
   try {
@@ -299,8 +391,11 @@ async function main() {
     try {
       // One call first: Asterisk fetches and caches the prompts before the measured levels.
       const warmup = await runLevel(1, null);
-      if (warmup.failed > 0) throw new Error(`the warm-up call through the runtime failed:\n${runtimeProcess.output().slice(-3000)}`);
-      runtimeSearch = await searchCapacity('runtime', (calls) => runLevel(calls, { process: runtimeProcess, workspace }));
+      if (warmup.failed > 0)
+        throw new Error(`the warm-up call through the runtime failed:\n${runtimeProcess.output().slice(-3000)}`);
+      runtimeSearch = await searchCapacity('runtime', (calls) =>
+        runLevel(calls, { process: runtimeProcess, workspace }),
+      );
     } finally {
       const code = await runtimeProcess.stop();
       if (code !== 0) console.log(`runtime exited with ${code}:\n${runtimeProcess.output().slice(-3000)}`);
@@ -311,12 +406,21 @@ async function main() {
     const nativeSearch = await searchCapacity('native dialplan', (calls) => runLevel(calls, null));
 
     console.log('\nsummary');
-    console.log(`  at ${CALLS} calls: runtime completed ${runtimeSearch.first.completed} failed ${runtimeSearch.first.failed}; native completed ${nativeSearch.first.completed} failed ${nativeSearch.first.failed}`);
-    console.log(`  highest level with zero failures (step ${STEP}, max ${MAX}): runtime ${runtimeSearch.best}, native dialplan ${nativeSearch.best}`);
-    console.log(`  ratio runtime/native: ${nativeSearch.best > 0 ? (runtimeSearch.best / nativeSearch.best).toFixed(2) : 'n/a'}`);
-    if (runtimeSearch.best === MAX && nativeSearch.best === MAX) console.log(`  (both held BENCH_MAX=${MAX}: the real limits are higher; raise BENCH_MAX)`);
+    console.log(
+      `  at ${CALLS} calls: runtime completed ${runtimeSearch.first.completed} failed ${runtimeSearch.first.failed}; native completed ${nativeSearch.first.completed} failed ${nativeSearch.first.failed}`,
+    );
+    console.log(
+      `  highest level with zero failures (step ${STEP}, max ${MAX}): runtime ${runtimeSearch.best}, native dialplan ${nativeSearch.best}`,
+    );
+    console.log(
+      `  ratio runtime/native: ${nativeSearch.best > 0 ? (runtimeSearch.best / nativeSearch.best).toFixed(2) : 'n/a'}`,
+    );
+    if (runtimeSearch.best === MAX && nativeSearch.best === MAX)
+      console.log(`  (both held BENCH_MAX=${MAX}: the real limits are higher; raise BENCH_MAX)`);
   } finally {
-    await sandbox('restart').catch((error: unknown) => console.error(`could not restore the sandbox: ${String(error)}`));
+    await sandbox('restart').catch((error: unknown) =>
+      console.error(`could not restore the sandbox: ${String(error)}`),
+    );
     if (overlay) rmSync(overlay, { recursive: true, force: true });
     rmSync(path.join(astRoot, NATIVE_SOUNDS), { recursive: true, force: true });
     workspace.remove();

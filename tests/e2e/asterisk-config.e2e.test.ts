@@ -19,7 +19,8 @@ import { freeUdpPort, runSipp, startSipp, statusCodes } from '#tests/sipp/sipp.t
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: start the sandbox and eval "$(bash scripts/asterisk-sandbox.sh env)"`);
+  if (!value)
+    throw new Error(`${name} is not set: start the sandbox and eval "$(bash scripts/asterisk-sandbox.sh env)"`);
   return value;
 }
 
@@ -46,7 +47,10 @@ interface ChannelJson {
  * channel's details (name, context, state) come from ARI at arrival.
  */
 class StasisArrivals {
-  private waiting: { match: (port: AriCallPort, channel: ChannelJson) => boolean; resolve: (value: [AriCallPort, ChannelJson]) => void }[] = [];
+  private waiting: {
+    match: (port: AriCallPort, channel: ChannelJson) => boolean;
+    resolve: (value: [AriCallPort, ChannelJson]) => void;
+  }[] = [];
 
   constructor(connection: AriConnection, probe: AriProbeClient) {
     connection.on('incoming-call', (port) => {
@@ -60,7 +64,10 @@ class StasisArrivals {
     });
   }
 
-  next(match: (port: AriCallPort, channel: ChannelJson) => boolean, timeoutMs = 15_000): Promise<[AriCallPort, ChannelJson]> {
+  next(
+    match: (port: AriCallPort, channel: ChannelJson) => boolean,
+    timeoutMs = 15_000,
+  ): Promise<[AriCallPort, ChannelJson]> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no matching StasisStart in time')), timeoutMs);
       this.waiting.push({ match, resolve: (value) => (clearTimeout(timer), resolve(value)) });
@@ -69,7 +76,10 @@ class StasisArrivals {
 }
 
 async function ariFetch(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${ariUrl}/ari${path}`, { ...init, headers: { authorization: basicAuth, 'content-type': 'application/json', ...init.headers } });
+  return fetch(`${ariUrl}/ari${path}`, {
+    ...init,
+    headers: { authorization: basicAuth, 'content-type': 'application/json', ...init.headers },
+  });
 }
 
 async function sippPorts() {
@@ -84,7 +94,12 @@ const arrivals = new StasisArrivals(connection, probe);
 /** Bob's phone registers with the seed password "bonjour" (and unregisters): what a restart must not break. */
 async function bobRegisters() {
   const ports = await sippPorts();
-  return runSipp({ scenario: 'register-auth', target: sipTarget, ...ports, args: ['-s', 'bob', '-ap', 'bonjour', '-key', 'expires', '0'] });
+  return runSipp({
+    scenario: 'register-auth',
+    target: sipTarget,
+    ...ports,
+    args: ['-s', 'bob', '-ap', 'bonjour', '-key', 'expires', '0'],
+  });
 }
 
 beforeAll(async () => {
@@ -111,7 +126,9 @@ describe('ARI', () => {
   it('answers with the configured credentials and refuses others', async () => {
     // GIVEN the sandbox runs the generated http.conf and ari.conf
     const ok = await ariFetch('/asterisk/info');
-    const refused = await fetch(`${ariUrl}/ari/asterisk/info`, { headers: { authorization: 'Basic ' + Buffer.from(`${ariUser}:wrong`).toString('base64') } });
+    const refused = await fetch(`${ariUrl}/ari/asterisk/info`, {
+      headers: { authorization: 'Basic ' + Buffer.from(`${ariUser}:wrong`).toString('base64') },
+    });
     // THEN
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { system: { version: string } }).system.version).toMatch(/^22\./);
@@ -122,12 +139,24 @@ describe('ARI', () => {
 describe('every dialled number enters the Stasis app', () => {
   it('a call from the sandbox endpoint "sipp" to 6003 enters Stasis with "6003" and its DTMF arrives', async () => {
     // GIVEN an unauthenticated sipp call from 127.0.0.1
-    const started = arrivals.next((port, channel) => channel.name.startsWith('PJSIP/sipp-') && port.dialledNumber === '6003');
-    const call = runSipp({ scenario: 'uac-dtmf', target: sipTarget, ...(await sippPorts()), args: ['-s', '6003', '-key', 'caller', 'sipp'] });
+    const started = arrivals.next(
+      (port, channel) => channel.name.startsWith('PJSIP/sipp-') && port.dialledNumber === '6003',
+    );
+    const call = runSipp({
+      scenario: 'uac-dtmf',
+      target: sipTarget,
+      ...(await sippPorts()),
+      args: ['-s', '6003', '-key', 'caller', 'sipp'],
+    });
     // WHEN the app answers
     const [port, channel] = await started;
     await port.answer();
-    const read = await port.readDigits({ maxDigits: 4, firstDigitTimeoutMs: 15_000, interDigitTimeoutMs: 5_000, signal: new AbortController().signal });
+    const read = await port.readDigits({
+      maxDigits: 4,
+      firstDigitTimeoutMs: 15_000,
+      interDigitTimeoutMs: 5_000,
+      signal: new AbortController().signal,
+    });
     const result = await call;
     // THEN the call went through the from-sip context and every digit reached the app
     expect(channel.dialplan.context).toBe('from-sip');
@@ -162,7 +191,12 @@ describe('SIP accounts register with digest auth', () => {
   it('bob registers with the right password and is refused with a wrong one', async () => {
     const ports = await sippPorts();
     const register = (password: string, expires: number) =>
-      runSipp({ scenario: 'register-auth', target: sipTarget, ...ports, args: ['-s', 'bob', '-ap', password, '-key', 'expires', String(expires)] });
+      runSipp({
+        scenario: 'register-auth',
+        target: sipTarget,
+        ...ports,
+        args: ['-s', 'bob', '-ap', password, '-key', 'expires', String(expires)],
+      });
     // WHEN
     const good = await register('bonjour', 60);
     const bad = await register('wrong-password', 60);
@@ -184,18 +218,32 @@ describe('SIP accounts register with digest auth', () => {
         body: JSON.stringify({ fields: Object.entries(fields).map(([attribute, value]) => ({ attribute, value })) }),
       });
     try {
-      expect((await push('auth', { auth_type: 'md5', username: 'carol', realm: 'asterisk', md5_cred: md5Cred })).status).toBe(200);
+      expect(
+        (await push('auth', { auth_type: 'md5', username: 'carol', realm: 'asterisk', md5_cred: md5Cred })).status,
+      ).toBe(200);
       expect((await push('aor', { max_contacts: '5', remove_existing: 'yes' })).status).toBe(200);
       const endpoint = await push('endpoint', {
-        context: 'from-internal', disallow: 'all', allow: 'ulaw,alaw', dtmf_mode: 'rfc4733', direct_media: 'no', auth: 'carol', aors: 'carol',
+        context: 'from-internal',
+        disallow: 'all',
+        allow: 'ulaw,alaw',
+        dtmf_mode: 'rfc4733',
+        direct_media: 'no',
+        auth: 'carol',
+        aors: 'carol',
       });
       expect(endpoint.status).toBe(200);
       // WHEN carol registers
-      const result = await runSipp({ scenario: 'register-auth', target: sipTarget, ...(await sippPorts()), args: ['-s', 'carol', '-ap', 's3cret', '-key', 'expires', '0'] });
+      const result = await runSipp({
+        scenario: 'register-auth',
+        target: sipTarget,
+        ...(await sippPorts()),
+        args: ['-s', 'carol', '-ap', 's3cret', '-key', 'expires', '0'],
+      });
       // THEN
       expect(result.exitCode, result.output).toBe(0);
     } finally {
-      for (const type of ['endpoint', 'aor', 'auth']) await ariFetch(`/asterisk/config/dynamic/res_pjsip/${type}/carol`, { method: 'DELETE' });
+      for (const type of ['endpoint', 'aor', 'auth'])
+        await ariFetch(`/asterisk/config/dynamic/res_pjsip/${type}/carol`, { method: 'DELETE' });
     }
   });
 });
@@ -204,7 +252,12 @@ describe('Asterisk calls out to SIP', () => {
   it('dials a registered account (bob) whose phone is a sipp UAS', async () => {
     // GIVEN bob registered from the port where a UAS then listens
     const ports = await sippPorts();
-    const registered = await runSipp({ scenario: 'register-auth', target: sipTarget, ...ports, args: ['-s', 'bob', '-ap', 'bonjour', '-key', 'expires', '60'] });
+    const registered = await runSipp({
+      scenario: 'register-auth',
+      target: sipTarget,
+      ...ports,
+      args: ['-s', 'bob', '-ap', 'bonjour', '-key', 'expires', '60'],
+    });
     expect(registered.exitCode, registered.output).toBe(0);
     const uas = startSipp({ scenario: 'uas-answer', ...ports });
     try {
@@ -222,7 +275,12 @@ describe('Asterisk calls out to SIP', () => {
       uas.stop();
       await uas.done; // the port must be free again before unregistering from it
       // Unregister from the same port: expiring another contact would leave this one for later tests to ring.
-      await runSipp({ scenario: 'register-auth', target: sipTarget, ...ports, args: ['-s', 'bob', '-ap', 'bonjour', '-key', 'expires', '0'] });
+      await runSipp({
+        scenario: 'register-auth',
+        target: sipTarget,
+        ...ports,
+        args: ['-s', 'bob', '-ap', 'bonjour', '-key', 'expires', '0'],
+      });
     }
   });
 
@@ -278,7 +336,11 @@ describe('pushed accounts and restarts', () => {
     await asteriskSandbox('stop');
     await asteriskSandbox('start', { keepState: true });
     // THEN bob's account is still there and his phone registers with the same password
-    await waitUntil(async () => (await ariFetch('/endpoints/PJSIP/bob').catch(() => null))?.status === 200, 30_000, 'bob back in Asterisk');
+    await waitUntil(
+      async () => (await ariFetch('/endpoints/PJSIP/bob').catch(() => null))?.status === 200,
+      30_000,
+      'bob back in Asterisk',
+    );
     const registered = await bobRegisters();
     expect(registered.exitCode, registered.output).toBe(0);
     expect(statusCodes(registered.messages)).toEqual([401, 200]);

@@ -11,7 +11,12 @@ import { publishFlow } from '#runtime/publish-flow.ts';
 import { connect, draftNode, typedFlow } from '#runtime/test-kit.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
 import { Callers } from './support/callers.ts';
-import { seededWorkspace, startRuntimeProcess, type RuntimeProcess, type RuntimeWorkspace } from './support/runtime-process.ts';
+import {
+  seededWorkspace,
+  startRuntimeProcess,
+  type RuntimeProcess,
+  type RuntimeWorkspace,
+} from './support/runtime-process.ts';
 
 const ari = requireAriSettings();
 const prefix = `${conferenceBridgePrefix(ari.app)}7002-`;
@@ -27,7 +32,10 @@ beforeAll(async () => {
   const document = typedFlow({
     name: 'Salle 7002',
     numbers: ['7002'],
-    nodes: [draftNode('start', 'start'), draftNode('room', 'conference', { room: '7002', name: 'Salle 7002', announceCount: false })],
+    nodes: [
+      draftNode('start', 'start'),
+      draftNode('room', 'conference', { room: '7002', name: 'Salle 7002', announceCount: false }),
+    ],
     edges: [connect('start', 'next', 'room')],
   });
   const { flowId } = createFlow(workspace.db, { document, author: 'test' });
@@ -59,13 +67,21 @@ describe('a Switchboard crash during a conference', () => {
     runtimes.push(first);
     const a = await callers.dial('7002');
     const b = await callers.dial('7002');
-    await waitUntil(async () => (await roomBridges())[0]?.channels.length === 2, 30_000, 'both callers in the room bridge');
+    await waitUntil(
+      async () => (await roomBridges())[0]?.channels.length === 2,
+      30_000,
+      'both callers in the room bridge',
+    );
     // AND a third waiting in room 7000 (the example: PIN 1111, waits for its moderator)
     const c = await callers.dial('7000');
     await callers.recordWhen(c, (r) => r.events.some((e) => e.kind === 'prompt-played'), 20_000, 'welcome heard');
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     await callers.press(c, '1111#');
-    await waitUntil(async () => (await waitingBridges())[0]?.channels.includes(c.runtimeChannelId) ?? false, 30_000, 'third caller waiting');
+    await waitUntil(
+      async () => (await waitingBridges())[0]?.channels.includes(c.runtimeChannelId) ?? false,
+      30_000,
+      'third caller waiting',
+    );
     // WHEN the runtime is killed outright (no clean-up of its own)
     process.kill(first.pid, 'SIGKILL');
     await first.stop();
@@ -75,11 +91,17 @@ describe('a Switchboard crash during a conference', () => {
     // WHEN the runtime starts again
     runtimes.push(await startRuntimeProcess(workspace, ari));
     // THEN the orphan bridge is destroyed and both callers are hung up
-    await waitUntil(async () => (await roomBridges()).length === 0 && (await waitingBridges()).length === 0, 20_000, 'orphan bridges destroyed');
+    await waitUntil(
+      async () => (await roomBridges()).length === 0 && (await waitingBridges()).length === 0,
+      20_000,
+      'orphan bridges destroyed',
+    );
     await waitUntil(
       async () => {
         const channels = await callers.probe.channelIds();
-        return [a, b, c].every((call) => !channels.includes(call.runtimeChannelId) && !channels.includes(call.callerChannelId));
+        return [a, b, c].every(
+          (call) => !channels.includes(call.runtimeChannelId) && !channels.includes(call.callerChannelId),
+        );
       },
       20_000,
       'callers hung up',

@@ -58,7 +58,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (latencies.length > 0) console.info(`room view: changes shown after ${latencies.join(', ')} ms (limit ${LIVE_WITHIN_MS} ms)`);
+  if (latencies.length > 0)
+    console.info(`room view: changes shown after ${latencies.join(', ')} ms (limit ${LIVE_WITHIN_MS} ms)`);
   await browser?.close();
   // Open event streams would keep close() waiting: the browser is gone, so they end with it.
   server?.closeAllConnections();
@@ -70,14 +71,25 @@ afterAll(async () => {
 
 /** Two seconds of a 440 Hz tone, as a finished recording of room 7000. */
 function storeRecording(database: SwitchboardDb, audioPath: string): void {
-  const samples = Int16Array.from({ length: 16_000 }, (_, index) => Math.round(8000 * Math.sin((2 * Math.PI * 440 * index) / 8000)));
+  const samples = Int16Array.from({ length: 16_000 }, (_, index) =>
+    Math.round(8000 * Math.sin((2 * Math.PI * 440 * index) / 8000)),
+  );
   const wav = new wavefile.WaveFile();
   wav.fromScratch(1, 8000, '16', samples);
   writeFileSync(audioPath, wav.toBuffer());
-  database.orm.insert(conferenceRooms).values({ id: 'conf_salle', number: '7000', name: 'Salle « Équipe »', createdAt: 1 }).run();
+  database.orm
+    .insert(conferenceRooms)
+    .values({ id: 'conf_salle', number: '7000', name: 'Salle « Équipe »', createdAt: 1 })
+    .run();
   database.orm
     .insert(conferenceRecordings)
-    .values({ id: 'rec_salle', roomId: 'conf_salle', startedAt: Date.now() - 60_000, endedAt: Date.now() - 58_000, audioPath })
+    .values({
+      id: 'rec_salle',
+      roomId: 'conf_salle',
+      startedAt: Date.now() - 60_000,
+      endedAt: Date.now() - 58_000,
+      audioPath,
+    })
     .run();
 }
 
@@ -102,12 +114,15 @@ describe('the live room view', () => {
     for (const view of [editor, viewer]) await view.markNotReloaded();
   });
 
-  const bob = async (view: RoomViewPage) => (await view.participants('7000')).find((participant) => participant.id === 'p-bob');
+  const bob = async (view: RoomViewPage) =>
+    (await view.participants('7000')).find((participant) => participant.id === 'p-bob');
 
   it('shows a caller who joins, and who starts talking, within a second and without reloading', async () => {
     // GIVEN both pages show Alice alone
     for (const view of [editor, viewer]) {
-      expect(await view.participants('7000')).toEqual([{ id: 'p-alice', caller: '1001 Alice Martin', muted: false, talking: false }]);
+      expect(await view.participants('7000')).toEqual([
+        { id: 'p-alice', caller: '1001 Alice Martin', muted: false, talking: false },
+      ]);
     }
 
     // WHEN Bob dials in, THEN both pages list him within a second
@@ -122,11 +137,15 @@ describe('the live room view', () => {
     // WHEN he starts talking, THEN his row says so within a second; and again when he stops
     const talkingAt = Date.now();
     rooms.setTalking('7000', 'p-bob', true);
-    expect(await shownWithin(talkingAt, async () => expect((await bob(editor))?.talking).toBe(true))).toBeLessThan(LIVE_WITHIN_MS);
+    expect(await shownWithin(talkingAt, async () => expect((await bob(editor))?.talking).toBe(true))).toBeLessThan(
+      LIVE_WITHIN_MS,
+    );
     expect(await editor.participantRow('7000', 'p-bob').getByTestId('talking').isVisible()).toBe(true);
     const quietAt = Date.now();
     rooms.setTalking('7000', 'p-bob', false);
-    expect(await shownWithin(quietAt, async () => expect((await bob(viewer))?.talking).toBe(false))).toBeLessThan(LIVE_WITHIN_MS);
+    expect(await shownWithin(quietAt, async () => expect((await bob(viewer))?.talking).toBe(false))).toBeLessThan(
+      LIVE_WITHIN_MS,
+    );
 
     expect(await editor.notReloaded()).toBe(true);
     expect(await viewer.notReloaded()).toBe(true);
@@ -143,13 +162,17 @@ describe('the live room view', () => {
     await editor.participantAction('7000', 'p-bob', 'mute');
 
     // THEN the runtime is asked, and both pages show him muted, with Unmute in place of Mute for the editor
-    await eventually(() => expect(rooms.calls).toEqual([{ method: 'setMuted', room: '7000', participantId: 'p-bob', muted: true }]));
+    await eventually(() =>
+      expect(rooms.calls).toEqual([{ method: 'setMuted', room: '7000', participantId: 'p-bob', muted: true }]),
+    );
     await eventually(async () => expect((await bob(viewer))?.muted).toBe(true));
     await editor.participantRow('7000', 'p-bob').locator('[data-action="unmute"]').waitFor();
 
     // WHEN the editor kicks Bob, THEN the runtime is asked and his row goes away on both pages
     await editor.participantAction('7000', 'p-bob', 'kick');
-    await eventually(() => expect(rooms.calls.at(-1)).toEqual({ method: 'kick', room: '7000', participantId: 'p-bob' }));
+    await eventually(() =>
+      expect(rooms.calls.at(-1)).toEqual({ method: 'kick', room: '7000', participantId: 'p-bob' }),
+    );
     for (const view of [editor, viewer]) await view.participantRow('7000', 'p-bob').waitFor({ state: 'detached' });
     expect(await editor.notReloaded()).toBe(true);
   });
@@ -181,7 +204,9 @@ describe('the live room view', () => {
     await editor.roomAction('7000', 'end');
     await eventually(() => expect(rooms.calls.at(-1)).toEqual({ method: 'end', room: '7000' }));
     for (const view of [editor, viewer]) {
-      const took = await shownWithin(endedAt, async () => expect(await view.page.getByTestId('no-live-room').isVisible()).toBe(true));
+      const took = await shownWithin(endedAt, async () =>
+        expect(await view.page.getByTestId('no-live-room').isVisible()).toBe(true),
+      );
       expect(took).toBeLessThan(LIVE_WITHIN_MS + 1000); // includes the click and the confirmation
     }
   });

@@ -46,19 +46,33 @@ beforeAll(async () => {
   small.name = 'Petite salle (7001)';
   small.numbers = ['7001'];
   for (const node of small.nodes) {
-    if (node.type === 'conference') Object.assign(node.data, { room: '7001', maxMembers: 2, waitForModerator: false, endWhenLastModeratorLeaves: false });
+    if (node.type === 'conference')
+      Object.assign(node.data, {
+        room: '7001',
+        maxMembers: 2,
+        waitForModerator: false,
+        endWhenLastModeratorLeaves: false,
+      });
   }
   const { flowId } = createFlow(workspace.db, { document: small, author: 'test' });
   await publishFlow(workspace.db, { flowId, author: 'test' }, prompts);
 
   // The web app (prompts for Asterisk, the API); the runtime's rooms are handed to it once the runtime runs.
-  const services: SwitchboardServices = { db: workspace.db, prompts, asterisk: () => ({ state: 'connected', message: 'sandbox', since: 0 }) };
+  const services: SwitchboardServices = {
+    db: workspace.db,
+    prompts,
+    asterisk: () => ({ state: 'connected', message: 'sandbox', since: 0 }),
+  };
   web = await createApp(services, { dev: true, hmr: false, viteCacheDir: path.join(workspace.dir, 'vite-cache') });
   server = web.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const port = (server.address() as AddressInfo).port;
   base = `http://127.0.0.1:${port}`;
-  const admin = await createStaffAccount(workspace.db, { username: 'conference-admin', password: 'long enough password', role: 'admin' });
+  const admin = await createStaffAccount(workspace.db, {
+    username: 'conference-admin',
+    password: 'long enough password',
+    role: 'admin',
+  });
   tokens.viewer = createApiToken(workspace.db, { name: 'viewer', role: 'viewer', accountId: admin.id }).secret;
   tokens.editor = createApiToken(workspace.db, { name: 'editor', role: 'editor', accountId: admin.id }).secret;
   runtime = startRuntime({
@@ -98,17 +112,29 @@ function room(number: string): RoomSnapshot | undefined {
 }
 
 async function roomWhen(number: string, check: (room: RoomSnapshot) => boolean, what: string): Promise<RoomSnapshot> {
-  await waitUntil(() => {
-    const current = room(number);
-    return current !== undefined && check(current);
-  }, 30_000, `${what} (room ${number}: ${JSON.stringify(room(number))})`);
+  await waitUntil(
+    () => {
+      const current = room(number);
+      return current !== undefined && check(current);
+    },
+    30_000,
+    `${what} (room ${number}: ${JSON.stringify(room(number))})`,
+  );
   return room(number)!;
 }
 
 /** Dials `number` and types `pin#` once the PIN prompt plays. */
 async function joinWithPin(number: string, pin: string): Promise<PlacedCall> {
   const call = await callers.dial(number);
-  await callers.recordWhen(call, (record) => record.events.some((event) => event.kind === 'prompt-played' && String(event.detail?.text).startsWith('Bienvenue')), 20_000, 'welcome heard');
+  await callers.recordWhen(
+    call,
+    (record) =>
+      record.events.some(
+        (event) => event.kind === 'prompt-played' && String(event.detail?.text).startsWith('Bienvenue'),
+      ),
+    20_000,
+    'welcome heard',
+  );
   await new Promise((resolve) => setTimeout(resolve, 1_500)); // into the PIN prompt
   await callers.press(call, `${pin}#`);
   return call;
@@ -123,7 +149,10 @@ async function bridgeChannels(roomNumber: string): Promise<string[]> {
 }
 
 function notes(call: PlacedCall): unknown[] {
-  return callers.record(call)!.events.filter((event) => event.kind === 'note').map((event) => event.detail);
+  return callers
+    .record(call)!
+    .events.filter((event) => event.kind === 'note')
+    .map((event) => event.detail);
 }
 
 describe('conference room 7000 on Asterisk', () => {
@@ -141,7 +170,11 @@ describe('conference room 7000 on Asterisk', () => {
     const first = await joinWithPin('7000', '1111');
     callersOf.set('first', first);
     // THEN the room shows them waiting, in no bridge
-    await roomWhen('7000', (r) => r.participants.length === 1 && r.participants[0]!.waiting, 'first participant waiting');
+    await roomWhen(
+      '7000',
+      (r) => r.participants.length === 1 && r.participants[0]!.waiting,
+      'first participant waiting',
+    );
     expect(await bridgeChannels('7000')).toEqual([]);
     // AND what they hear is music, not silence (after "la conférence commencera à l'arrivée de l'animateur")
     const heard = await audio.record(first.callerChannelId, 3);
@@ -158,10 +191,16 @@ describe('conference room 7000 on Asterisk', () => {
     const moderator = await joinWithPin('7000', '4321');
     callersOf.set('moderator', moderator);
     // THEN the room's one bridge holds the three calls and nobody waits any more
-    const snapshot = await roomWhen('7000', (r) => r.participants.length === 3 && r.participants.every((p) => !p.waiting), 'three mixed');
+    const snapshot = await roomWhen(
+      '7000',
+      (r) => r.participants.length === 3 && r.participants.every((p) => !p.waiting),
+      'three mixed',
+    );
     expect(snapshot.participants.map((p) => p.role).sort()).toEqual(['moderator', 'participant', 'participant']);
     await waitUntil(async () => (await bridgeChannels('7000')).length === 3, 10_000, 'three channels in the bridge');
-    expect((await bridgeChannels('7000')).sort()).toEqual([placed('first').runtimeChannelId, second.runtimeChannelId, moderator.runtimeChannelId].sort());
+    expect((await bridgeChannels('7000')).sort()).toEqual(
+      [placed('first').runtimeChannelId, second.runtimeChannelId, moderator.runtimeChannelId].sort(),
+    );
     // AND the API shows the three participants to a viewer
     const listed = await api<{ rooms: RoomSnapshot[] }>('viewer', 'GET', '/api/conferences');
     const room7000 = listed.rooms.find((candidate) => candidate.number === '7000');
@@ -178,16 +217,28 @@ describe('conference room 7000 on Asterisk', () => {
     const tone = await audio.play(second.callerChannelId, 'tone:440');
     try {
       // THEN the room sees them talking, and the first participant hears them
-      await roomWhen('7000', (r) => r.participants.find((p) => p.id === second.runtimeChannelId)?.talking === true, 'second talking');
+      await roomWhen(
+        '7000',
+        (r) => r.participants.find((p) => p.id === second.runtimeChannelId)?.talking === true,
+        'second talking',
+      );
       expect(wavRmsDbfs(await audio.record(first.callerChannelId, 2))).toBeGreaterThan(SOUND_DBFS);
       // WHEN staff mute the second participant through the API
-      await api('editor', 'POST', `/api/conferences/7000/participants/${encodeURIComponent(second.runtimeChannelId)}/mute`);
+      await api(
+        'editor',
+        'POST',
+        `/api/conferences/7000/participants/${encodeURIComponent(second.runtimeChannelId)}/mute`,
+      );
       expect(room('7000')!.participants.find((p) => p.id === second.runtimeChannelId)?.muted).toBe(true);
       // THEN the first participant no longer hears them (past the first 300 ms: the mixer's last frames of the tone,
       // mixed before the mute, may still be on their way)
       expect(wavRmsDbfs(await audio.record(first.callerChannelId, 2), 300)).toBeLessThan(SOUND_DBFS);
       // AND unmuted, they are heard again
-      await api('editor', 'POST', `/api/conferences/7000/participants/${encodeURIComponent(second.runtimeChannelId)}/unmute`);
+      await api(
+        'editor',
+        'POST',
+        `/api/conferences/7000/participants/${encodeURIComponent(second.runtimeChannelId)}/unmute`,
+      );
       expect(wavRmsDbfs(await audio.record(first.callerChannelId, 2))).toBeGreaterThan(SOUND_DBFS);
     } finally {
       await audio.stopPlayback(tone);
@@ -197,13 +248,21 @@ describe('conference room 7000 on Asterisk', () => {
   it('(d) kick ends that call', async () => {
     const second = placed('second');
     // WHEN staff kick the second participant through the API
-    await api('editor', 'POST', `/api/conferences/7000/participants/${encodeURIComponent(second.runtimeChannelId)}/kick`);
+    await api(
+      'editor',
+      'POST',
+      `/api/conferences/7000/participants/${encodeURIComponent(second.runtimeChannelId)}/kick`,
+    );
     // THEN the call ends (the flow hangs up), the record says kicked, and the bridge keeps the other two
     const record = await callers.recordWhen(second, (r) => r.endedAt !== null, 15_000, 'kicked call ended');
     expect(record.outcome).toBe('completed');
     expect(notes(second).at(-1)).toEqual({ conference: '7000', left: 'kicked' });
     await waitUntil(async () => (await bridgeChannels('7000')).length === 2, 10_000, 'two channels left in the bridge');
-    await waitUntil(async () => !(await callers.probe.channelIds()).includes(second.callerChannelId), 10_000, 'caller channel gone');
+    await waitUntil(
+      async () => !(await callers.probe.channelIds()).includes(second.callerChannelId),
+      10_000,
+      'caller channel gone',
+    );
   });
 
   it('(e) a locked room refuses a new participant', async () => {
@@ -227,12 +286,22 @@ describe('conference room 7000 on Asterisk', () => {
     expect(record.outcome).toBe('completed');
     expect(notes(first).at(-1)).toEqual({ conference: '7000', left: 'ended' });
     expect(nodesEntered(record).slice(-3)).toEqual(['meeting-room', 'goodbye', 'end-call']);
-    expect((await callers.recordWhen(moderator, (r) => r.endedAt !== null, 10_000, 'moderator record closed')).outcome).toBe('caller-hung-up');
+    expect(
+      (await callers.recordWhen(moderator, (r) => r.endedAt !== null, 10_000, 'moderator record closed')).outcome,
+    ).toBe('caller-hung-up');
     // AND the room, its bridge and every channel are gone
     await waitUntil(() => room('7000') === undefined, 10_000, 'room gone');
-    await waitUntil(async () => (await bridgeChannels('7000')).length === 0 && (await callers.probe.bridges()).length === 0, 10_000, 'bridge destroyed');
+    await waitUntil(
+      async () => (await bridgeChannels('7000')).length === 0 && (await callers.probe.bridges()).length === 0,
+      10_000,
+      'bridge destroyed',
+    );
     // AND the recording is stored, finished, and carries the tone heard in (c)
-    await waitUntil(() => listConferenceRecordings(workspace.db, { roomNumber: '7000' })[0]?.endedAt != null, 15_000, 'recording finished');
+    await waitUntil(
+      () => listConferenceRecordings(workspace.db, { roomNumber: '7000' })[0]?.endedAt != null,
+      15_000,
+      'recording finished',
+    );
     const [recording] = listConferenceRecordings(workspace.db, { roomNumber: '7000' });
     expect(existsSync(recording!.audioPath)).toBe(true);
     expect(wavRmsDbfs(readFileSync(recording!.audioPath))).toBeGreaterThan(SOUND_DBFS);
@@ -250,7 +319,10 @@ describe('conference room 7001 (two members at most)', () => {
     // THEN they take the `full` branch: the flow's message, then the call ends
     const record = await callers.recordWhen(c, (r) => r.endedAt !== null, 30_000, 'full call ended');
     expect(nodesEntered(record).slice(-2)).toEqual(['room-full', 'end-call']);
-    expect(promptsPlayed(record).at(-1)).toEqual({ text: 'La salle est complète. Merci de rappeler plus tard.', outcome: 'finished' });
+    expect(promptsPlayed(record).at(-1)).toEqual({
+      text: 'La salle est complète. Merci de rappeler plus tard.',
+      outcome: 'finished',
+    });
     expect(notes(c).at(-1)).toEqual({ conference: '7001', left: 'full' });
     // AND when the two leave, the room and its bridge are gone
     await callers.hangUp(a);

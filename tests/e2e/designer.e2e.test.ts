@@ -347,7 +347,16 @@ describe('people who may not change flows', () => {
     const drawnIds = before.draft.nodes.map((node) => node.id);
     await eventually(async () => expect(await designer.nodeIds()).toEqual(drawnIds), 20_000);
     await page.getByTestId('read-only-note').waitFor();
-    for (const control of ['palette', 'toggle-palette', 'publish-open', 'save-state', 'undo', 'redo', 'auto-layout', 'test-call-open']) {
+    for (const control of [
+      'palette',
+      'toggle-palette',
+      'publish-open',
+      'save-state',
+      'undo',
+      'redo',
+      'auto-layout',
+      'test-call-open',
+    ]) {
       expect(await page.getByTestId(control).count(), control).toBe(0);
     }
     // They may select a step and read its settings, which are shown but cannot be changed.
@@ -361,7 +370,8 @@ describe('people who may not change flows', () => {
     // Dragging a node leaves it where it was; Delete and Ctrl+V change nothing (the node is still selected).
     await page.getByTestId('tab-step').click();
     // (The wrapper's transform is the node's place in the flow; the drag may pan the view, never move the node.)
-    const placeOf = () => designer.node('bye').evaluate((element) => element.closest<HTMLElement>('.react-flow__node')!.style.transform);
+    const placeOf = () =>
+      designer.node('bye').evaluate((element) => element.closest<HTMLElement>('.react-flow__node')!.style.transform);
     const placeBefore = await placeOf();
     const title = await designer.node('bye').locator('.canvas-node-title').boundingBox();
     await page.mouse.move(title!.x + 5, title!.y + 5);
@@ -374,7 +384,8 @@ describe('people who may not change flows', () => {
     await page.keyboard.press('Control+v');
     expect(await designer.nodeIds()).toEqual(drawnIds);
     // Zooming still works.
-    const width = async () => (await designer.flowToScreen({ x: 100, y: 0 })).x - (await designer.flowToScreen({ x: 0, y: 0 })).x;
+    const width = async () =>
+      (await designer.flowToScreen({ x: 100, y: 0 })).x - (await designer.flowToScreen({ x: 0, y: 0 })).x;
     const widthBefore = await width();
     await designer.zoomOut(1);
     expect(await width()).toBeLessThan(widthBefore);

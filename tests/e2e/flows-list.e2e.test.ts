@@ -50,7 +50,9 @@ async function openList(): Promise<void> {
 
 /** Attaches a file to the import form as a person picking it would, and sends the form. */
 async function importFile(name: string, content: string): Promise<void> {
-  await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
   await page.getByTestId('import-submit').click();
 }
 
@@ -97,20 +99,34 @@ describe('the flows list', () => {
 
     // WHEN the file is JSON but not a flow
     await importFile('not-a-flow.json', JSON.stringify({ hello: 'monde' }));
-    await eventually(async () => expect(await page.getByTestId('import-error').textContent()).toContain('"not-a-flow.json" is not a flow document'));
+    await eventually(async () =>
+      expect(await page.getByTestId('import-error').textContent()).toContain(
+        '"not-a-flow.json" is not a flow document',
+      ),
+    );
     expect(activeFlows()).toEqual(before);
 
     // WHEN a good file is imported
     const good = { ...receptionFlow(), name: 'Réception importée' };
-    await Promise.all([page.waitForURL(/\/flows\/flw_[^/]+\?imported=1$/), importFile('reception.json', JSON.stringify(good))]);
+    await Promise.all([
+      page.waitForURL(/\/flows\/flw_[^/]+\?imported=1$/),
+      importFile('reception.json', JSON.stringify(good)),
+    ]);
     const importedId = new URL(page.url()).pathname.split('/')[2]!;
     expect(activeFlows()).toHaveLength(before.length + 1);
-    expect(getFlow(server.db, importedId)!.draft).toMatchObject({ name: 'Réception importée', nodes: good.nodes, edges: good.edges });
+    expect(getFlow(server.db, importedId)!.draft).toMatchObject({
+      name: 'Réception importée',
+      nodes: good.nodes,
+      edges: good.edges,
+    });
   });
 
   it('exports a flow as a file that is its document', async () => {
     await openList();
-    const [download] = await Promise.all([page.waitForEvent('download'), row(receptionId).getByTestId('export-flow').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row(receptionId).getByTestId('export-flow').click(),
+    ]);
     const file = await download.path();
     const exported = JSON.parse(readFileSync(file, 'utf8')) as FlowDocument;
     const stored = getFlow(server.db, receptionId)!.draft;
@@ -131,7 +147,9 @@ describe('the flows list', () => {
     // THEN it is refused, saying why, and the flow is still there
     const outcome = page.getByTestId('flows-action-message');
     await outcome.waitFor();
-    expect(await outcome.textContent()).toContain('"Standard 6003" was not deleted: it is published and answers the number 6003');
+    expect(await outcome.textContent()).toContain(
+      '"Standard 6003" was not deleted: it is published and answers the number 6003',
+    );
     expect(activeFlows().map((flow) => flow.id)).toContain(liveFlowId);
 
     // WHEN they ask to delete Reception but cancel

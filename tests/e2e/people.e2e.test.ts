@@ -41,7 +41,12 @@ const DAN = { username: 'dan', extension: '6011', password: 'Ciel-Gris-93', pin:
 /** Added and removed with the CLI while the app runs, the CLI having the ARI settings: pushed by the CLI itself. */
 const ERIN = { username: 'erin', extension: '6012', password: 'Mer-Calme-64', pin: '3958' };
 /** An account Switchboard pushed earlier for someone no longer in the directory: the sync must delete it. */
-const GHOST: SipAccount = { username: 'ghost', extension: '6019', displayName: 'Ghost', md5Cred: sipMd5Cred('ghost', 'Boo-Boo-Boo-1') };
+const GHOST: SipAccount = {
+  username: 'ghost',
+  extension: '6019',
+  displayName: 'Ghost',
+  md5Cred: sipMd5Cred('ghost', 'Boo-Boo-Boo-1'),
+};
 
 let workspace: RuntimeWorkspace;
 let app: ChildProcess;
@@ -67,7 +72,12 @@ async function postPeopleForm(fields: Record<string, string>): Promise<{ status:
 }
 
 async function register(ports: { port: number; mediaPort: number }, password: string, expires: number) {
-  return runSipp({ scenario: 'register-auth', target: sipTarget, ...ports, args: ['-s', CAROL.username, '-ap', password, '-key', 'expires', String(expires)] });
+  return runSipp({
+    scenario: 'register-auth',
+    target: sipTarget,
+    ...ports,
+    args: ['-s', CAROL.username, '-ap', password, '-key', 'expires', String(expires)],
+  });
 }
 
 async function sippPorts() {
@@ -85,7 +95,11 @@ beforeAll(async () => {
   ensureFreshBuild();
   // GIVEN a fresh install (seed people alice/bob/julien, example flows published) and an administrator
   workspace = await seededWorkspace();
-  const account = await createStaffAccount(workspace.db, { username: 'ada', password: 'ada administers all', role: 'admin' });
+  const account = await createStaffAccount(workspace.db, {
+    username: 'ada',
+    password: 'ada administers all',
+    role: 'admin',
+  });
   const session = createStaffSession(workspace.db, account.id);
   admin = { session: session.id, csrf: session.csrfToken };
   for (const username of [CAROL.username, DAN.username]) {
@@ -95,7 +109,18 @@ beforeAll(async () => {
   }
   // AND, while the app is down, someone added dan with the CLI (no ARI settings in its environment)...
   const cli = switchboardUsers(
-    ['add', DAN.username, '--extension', DAN.extension, '--name', 'Dan', '--sip-password', DAN.password, '--pin', DAN.pin],
+    [
+      'add',
+      DAN.username,
+      '--extension',
+      DAN.extension,
+      '--name',
+      'Dan',
+      '--sip-password',
+      DAN.password,
+      '--pin',
+      DAN.pin,
+    ],
     { withAri: false },
   );
   if (cli.status !== 0) throw new Error(`switchboard users add failed (${cli.status}):\n${cli.output}`);
@@ -107,7 +132,8 @@ beforeAll(async () => {
   const port = await freeTcpPort();
   baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of Object.keys(env)) if (name.startsWith('VITEST') || name === 'NODE_ENV' || name === 'TEST') delete env[name];
+  for (const name of Object.keys(env))
+    if (name.startsWith('VITEST') || name === 'NODE_ENV' || name === 'TEST') delete env[name];
   app = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: REPO_ROOT,
     env: {
@@ -131,22 +157,32 @@ beforeAll(async () => {
   app.stderr!.on('data', keep);
   // The app is ready when it answers HTTP, has connected to ARI and pushed the directory (it syncs on every connect).
   const answersHttp = async () => (await fetch(`${baseUrl}/healthz`).catch(() => null))?.ok === true;
-  await waitUntil(async () => {
-    if (app.exitCode !== null) throw new Error(`the app exited:\n${output}`);
-    return output.includes('SIP accounts synced with Asterisk') && (await answersHttp());
-  }, 90_000, 'the app answering HTTP, connected to ARI and synced the SIP accounts').catch((error: unknown) => {
+  await waitUntil(
+    async () => {
+      if (app.exitCode !== null) throw new Error(`the app exited:\n${output}`);
+      return output.includes('SIP accounts synced with Asterisk') && (await answersHttp());
+    },
+    90_000,
+    'the app answering HTTP, connected to ARI and synced the SIP accounts',
+  ).catch((error: unknown) => {
     throw new Error(`${(error as Error).message}\n--- app output ---\n${output}`);
   });
 }, 240_000);
 
 /** `npx switchboard users ...` on the test's database, with the sandbox's ARI settings (or none). */
 function switchboardUsers(args: string[], options: { withAri: boolean }) {
-  const ariEnv = options.withAri ? { ARI_URL: ari.url, ARI_USER: ari.username, ARI_PASS: ari.password, ARI_APP: ari.app } : {};
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'users', ...args, '--db', workspace.dbFile], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, PROMPTS_DIR: workspace.promptsDir, METADATA_SERVER_DETECTION: 'none', ...ariEnv },
-  });
+  const ariEnv = options.withAri
+    ? { ARI_URL: ari.url, ARI_USER: ari.username, ARI_PASS: ari.password, ARI_APP: ari.app }
+    : {};
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'cli/main.ts', 'users', ...args, '--db', workspace.dbFile],
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, PROMPTS_DIR: workspace.promptsDir, METADATA_SERVER_DETECTION: 'none', ...ariEnv },
+    },
+  );
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -174,10 +210,17 @@ describe('people on the real Asterisk', () => {
     // no person, so nothing is read-only
     expect(output).toMatch(/SIP accounts synced with Asterisk: 4 account\(s\) pushed; 1 removed/);
     expect(output).not.toContain('pjsip.conf defines');
-    await expect(probe.request('GET', `/asterisk/config/dynamic/res_pjsip/endpoint/${GHOST.username}`)).rejects.toThrow(/HTTP 404/);
+    await expect(probe.request('GET', `/asterisk/config/dynamic/res_pjsip/endpoint/${GHOST.username}`)).rejects.toThrow(
+      /HTTP 404/,
+    );
     // AND dan's phone registers with the password given to the CLI
     const ports = await sippPorts();
-    const registered = await runSipp({ scenario: 'register-auth', target: sipTarget, ...ports, args: ['-s', DAN.username, '-ap', DAN.password, '-key', 'expires', '0'] });
+    const registered = await runSipp({
+      scenario: 'register-auth',
+      target: sipTarget,
+      ...ports,
+      args: ['-s', DAN.username, '-ap', DAN.password, '-key', 'expires', '0'],
+    });
     expect(registered.exitCode, registered.output).toBe(0);
   });
 
@@ -247,7 +290,10 @@ describe('people on the real Asterisk', () => {
       const call = record!;
       expect(call.flowName).toBe('Carol (6010)');
       expect(nodesEntered(call).slice(0, 2)).toEqual(['start', 'dial-carol']);
-      expect(call.events.find((event) => event.kind === 'dial')?.detail).toMatchObject({ endpoint: 'PJSIP/carol', outcome: 'answered' });
+      expect(call.events.find((event) => event.kind === 'dial')?.detail).toMatchObject({
+        endpoint: 'PJSIP/carol',
+        outcome: 'answered',
+      });
     } finally {
       phone.stop();
       await phone.done;
@@ -259,12 +305,20 @@ describe('people on the real Asterisk', () => {
     // GIVEN bob (seed person) registers with the seed password
     const ports = await sippPorts();
     const registerBob = (password: string, expires: number) =>
-      runSipp({ scenario: 'register-auth', target: sipTarget, ...ports, args: ['-s', 'bob', '-ap', password, '-key', 'expires', String(expires)] });
+      runSipp({
+        scenario: 'register-auth',
+        target: sipTarget,
+        ...ports,
+        args: ['-s', 'bob', '-ap', password, '-key', 'expires', String(expires)],
+      });
     expect((await registerBob('bonjour', 0)).exitCode).toBe(0);
     const bob = workspace.db.sqlite
       .prepare('SELECT id, extension, display_name AS displayName, email, language FROM users WHERE username = ?')
       .get('bob') as { id: string; extension: string; displayName: string; email: string | null; language: string };
-    const asteriskPid = readFileSync(`${process.env.AST_ROOT ?? '/opt/asterisk-sid'}/run/asterisk/asterisk.pid`, 'utf8').trim();
+    const asteriskPid = readFileSync(
+      `${process.env.AST_ROOT ?? '/opt/asterisk-sid'}/run/asterisk/asterisk.pid`,
+      'utf8',
+    ).trim();
 
     // WHEN the administrator gives him a new SIP password on the People page (the other fields as the form shows them)
     const saved = await postPeopleForm({
@@ -290,14 +344,18 @@ describe('people on the real Asterisk', () => {
     expect(renewed.exitCode, renewed.output).toBe(0);
     expect(statusCodes(renewed.messages)).toEqual([401, 200]);
     // AND the same Asterisk process did it: no restart, no reload of pjsip.conf
-    expect(readFileSync(`${process.env.AST_ROOT ?? '/opt/asterisk-sid'}/run/asterisk/asterisk.pid`, 'utf8').trim()).toBe(asteriskPid);
+    expect(
+      readFileSync(`${process.env.AST_ROOT ?? '/opt/asterisk-sid'}/run/asterisk/asterisk.pid`, 'utf8').trim(),
+    ).toBe(asteriskPid);
   });
 
   it('a person removed on the page can no longer register', async () => {
     // GIVEN carol registers fine
     const ports = await sippPorts();
     expect((await register(ports, CAROL.password, 0)).exitCode).toBe(0);
-    const carol = workspace.db.sqlite.prepare('SELECT id FROM users WHERE username = ?').get(CAROL.username) as { id: string };
+    const carol = workspace.db.sqlite.prepare('SELECT id FROM users WHERE username = ?').get(CAROL.username) as {
+      id: string;
+    };
 
     // WHEN the administrator removes her on the People page
     const removed = await postPeopleForm({ intent: 'remove', personId: carol.id });
@@ -316,7 +374,18 @@ describe('people on the real Asterisk', () => {
   it('the CLI with ARI settings pushes a person it adds, and removes them, without the app', async () => {
     // WHEN erin is added with the CLI, whose environment has the ARI settings
     const added = switchboardUsers(
-      ['add', ERIN.username, '--extension', ERIN.extension, '--name', 'Erin', '--sip-password', ERIN.password, '--pin', ERIN.pin],
+      [
+        'add',
+        ERIN.username,
+        '--extension',
+        ERIN.extension,
+        '--name',
+        'Erin',
+        '--sip-password',
+        ERIN.password,
+        '--pin',
+        ERIN.pin,
+      ],
       { withAri: true },
     );
     expect(added.status, added.output).toBe(0);
@@ -324,7 +393,12 @@ describe('people on the real Asterisk', () => {
     // THEN her phone registers at once
     const ports = await sippPorts();
     const register = (expires: number) =>
-      runSipp({ scenario: 'register-auth', target: sipTarget, ...ports, args: ['-s', ERIN.username, '-ap', ERIN.password, '-key', 'expires', String(expires)] });
+      runSipp({
+        scenario: 'register-auth',
+        target: sipTarget,
+        ...ports,
+        args: ['-s', ERIN.username, '-ap', ERIN.password, '-key', 'expires', String(expires)],
+      });
     const registered = await register(0);
     expect(registered.exitCode, registered.output).toBe(0);
 

@@ -8,7 +8,12 @@ import { ariAnswers, asteriskSandbox, requireAriSettings } from '#runtime/ari/te
 import { freeUdpPort, runSipp } from '#tests/sipp/sipp.ts';
 import { Callers, hasEntered, nodesEntered, promptsPlayed, type PlacedCall } from './support/callers.ts';
 import { withRegisteredPhone } from './support/phones.ts';
-import { seededWorkspace, startRuntimeProcess, type RuntimeProcess, type RuntimeWorkspace } from './support/runtime-process.ts';
+import {
+  seededWorkspace,
+  startRuntimeProcess,
+  type RuntimeProcess,
+  type RuntimeWorkspace,
+} from './support/runtime-process.ts';
 
 const WELCOME = 'Bonjour, et bienvenue à la plateforme';
 const MENU =
@@ -88,7 +93,9 @@ describe('the 6003 menu run by the runtime process on Asterisk', () => {
     let bridged: { id: string; channels: string[] } | undefined;
     const deadline = Date.now() + 15_000;
     while (!bridged && Date.now() < deadline) {
-      bridged = (await callers.probe.bridges()).find((bridge) => bridge.channels.includes(call.runtimeChannelId) && bridge.channels.length === 2);
+      bridged = (await callers.probe.bridges()).find(
+        (bridge) => bridge.channels.includes(call.runtimeChannelId) && bridge.channels.length === 2,
+      );
       if (!bridged) await sleep(100);
     }
     expect(bridged, 'a two-party bridge holding the caller').toBeDefined();
@@ -157,7 +164,10 @@ describe('the 6003 menu run by the runtime process on Asterisk', () => {
       { text: INVALID, outcome: 'finished' },
       { text: WELCOME, outcome: 'finished' },
     ]);
-    expect(record.events.find((event) => event.kind === 'digits')).toMatchObject({ digits: '9', detail: { accepted: false } });
+    expect(record.events.find((event) => event.kind === 'digits')).toMatchObject({
+      digits: '9',
+      detail: { accepted: false },
+    });
     expect(nodesEntered(record)).toEqual(['start', 'welcome', 'main-menu', 'invalid-option', 'welcome', 'main-menu']);
   });
 
@@ -178,7 +188,9 @@ describe('the 6003 menu run by the runtime process on Asterisk', () => {
       { text: MENU, outcome: 'finished' },
       { text: GOODBYE, outcome: 'finished' },
     ]);
-    const menuExits = record.events.filter((e) => e.kind === 'node-left' && e.nodeId === 'main-menu').map((e) => e.branch);
+    const menuExits = record.events
+      .filter((e) => e.kind === 'node-left' && e.nodeId === 'main-menu')
+      .map((e) => e.branch);
     expect(menuExits).toEqual(['timeout', 'timeout', 'failed']);
     expect(record.outcome).toBe('completed');
   }, 180_000);
@@ -222,13 +234,24 @@ describe('the 6003 menu run by the runtime process on Asterisk', () => {
     expect(result.exitCode, result.output).toBe(0);
     // THEN
     const row = workspace.db.sqlite
-      .prepare("SELECT channel_id FROM calls WHERE dialled_number = '6003' AND started_at >= ? ORDER BY started_at DESC LIMIT 1")
+      .prepare(
+        "SELECT channel_id FROM calls WHERE dialled_number = '6003' AND started_at >= ? ORDER BY started_at DESC LIMIT 1",
+      )
       .get(since) as { channel_id: string } | undefined;
     expect(row, 'a call record for the SIP call').toBeDefined();
-    const record = await callers.recordWhen({ callerChannelId: '', runtimeChannelId: row!.channel_id }, (r) => r.endedAt !== null, 5_000, 'SIP call ended');
+    const record = await callers.recordWhen(
+      { callerChannelId: '', runtimeChannelId: row!.channel_id },
+      (r) => r.endedAt !== null,
+      5_000,
+      'SIP call ended',
+    );
     expect(record.callerNumber).toBe('sipp');
     expect(record.events.find((event) => event.kind === 'digits')).toMatchObject({ digits: '9' });
-    expect(promptsPlayed(record).slice(0, 3).map((prompt) => prompt.text)).toEqual([WELCOME, MENU, INVALID]);
+    expect(
+      promptsPlayed(record)
+        .slice(0, 3)
+        .map((prompt) => prompt.text),
+    ).toEqual([WELCOME, MENU, INVALID]);
     expect(record.outcome).toBe('caller-hung-up');
   });
 
@@ -236,13 +259,21 @@ describe('the 6003 menu run by the runtime process on Asterisk', () => {
     // GIVEN 20 callers dialling 6003 at the same moment
     const calls = await Promise.all(Array.from({ length: 20 }, () => dial('6003')));
     // WHEN each has heard the welcome and reached the menu, half press 9 and then everybody hangs up
-    await Promise.all(calls.map((call) => callers.recordWhen(call, (r) => hasEntered(r, 'main-menu'), 40_000, 'menu reached')));
+    await Promise.all(
+      calls.map((call) => callers.recordWhen(call, (r) => hasEntered(r, 'main-menu'), 40_000, 'menu reached')),
+    );
     await sleep(800);
     await Promise.all(calls.slice(0, 10).map((call) => callers.press(call, '9')));
-    await Promise.all(calls.slice(0, 10).map((call) => callers.recordWhen(call, (r) => hasEntered(r, 'invalid-option'), 20_000, 'key 9 taken')));
+    await Promise.all(
+      calls
+        .slice(0, 10)
+        .map((call) => callers.recordWhen(call, (r) => hasEntered(r, 'invalid-option'), 20_000, 'key 9 taken')),
+    );
     await Promise.all(calls.map((call) => callers.hangUp(call)));
     // THEN every call has one closed record: welcome heard, hung up by the caller
-    const records = await Promise.all(calls.map((call) => callers.recordWhen(call, (r) => r.endedAt !== null, 10_000, 'record closed')));
+    const records = await Promise.all(
+      calls.map((call) => callers.recordWhen(call, (r) => r.endedAt !== null, 10_000, 'record closed')),
+    );
     expect(new Set(records.map((record) => record.id)).size).toBe(20);
     for (const record of records) {
       expect(record.outcome).toBe('caller-hung-up');

@@ -9,7 +9,12 @@ import { listCalls, type CallRecord } from '#db/calls.ts';
 import { requireAriSettings } from '#runtime/ari/testing/asterisk.ts';
 import { Callers, hasEntered, nodesEntered, type PlacedCall } from './support/callers.ts';
 import { withRegisteredPhone } from './support/phones.ts';
-import { seededWorkspace, startRuntimeProcess, type RuntimeProcess, type RuntimeWorkspace } from './support/runtime-process.ts';
+import {
+  seededWorkspace,
+  startRuntimeProcess,
+  type RuntimeProcess,
+  type RuntimeWorkspace,
+} from './support/runtime-process.ts';
 
 const ari = requireAriSettings();
 const sipTarget = `${process.env.SIP_HOST ?? '127.0.0.1'}:${process.env.SIP_PORT ?? '5060'}`;
@@ -70,14 +75,25 @@ const scripts = {
   // Presses 9, hears "Option non valide." and the menu again, and hangs up there.
   pressesNine: {
     name: 'presses 9, hangs up at the menu',
-    steps: [...GREETING, ['main-menu', 'invalid', 'invalid-option'], ['invalid-option', 'next', 'welcome'], ['welcome', 'next', 'main-menu']],
+    steps: [
+      ...GREETING,
+      ['main-menu', 'invalid', 'invalid-option'],
+      ['invalid-option', 'next', 'welcome'],
+      ['welcome', 'next', 'main-menu'],
+    ],
     digits: ['9'],
     outcome: 'caller-hung-up',
   },
   // Never presses a key: two timeouts, then the menu's failed branch says goodbye (retries: 2).
   silent: {
     name: 'stays silent',
-    steps: [...GREETING, ...SILENT_MENU, ...SILENT_MENU, ['main-menu', 'failed', 'goodbye'], ['goodbye', 'next', 'end-call']],
+    steps: [
+      ...GREETING,
+      ...SILENT_MENU,
+      ...SILENT_MENU,
+      ['main-menu', 'failed', 'goodbye'],
+      ['goodbye', 'next', 'end-call'],
+    ],
     digits: [],
     outcome: 'completed',
   },
@@ -105,7 +121,8 @@ async function waitForMenu(call: PlacedCall, visit = 1) {
   await sleep(800); // into the menu prompt, so the key barges in
 }
 
-const ended = (call: PlacedCall, timeoutMs: number) => callers.recordWhen(call, (r) => r.endedAt !== null, timeoutMs, 'call ended');
+const ended = (call: PlacedCall, timeoutMs: number) =>
+  callers.recordWhen(call, (r) => r.endedAt !== null, timeoutMs, 'call ended');
 
 describe('call history and canvas traffic after real calls through 6003', () => {
   it('each call is in history with its path, and each edge counts the calls that took it', async () => {
@@ -144,7 +161,9 @@ describe('call history and canvas traffic after real calls through 6003', () => 
 
     // THEN history lists the three calls of the period, all to 6003 and all of one published version
     const listed = listCalls(workspace.db, { number: '6003', from, to, simulated: false, limit: 50 });
-    expect(new Set(listed.calls.map((call) => call.id))).toEqual(new Set([...records.values()].map((record) => record.id)));
+    expect(new Set(listed.calls.map((call) => call.id))).toEqual(
+      new Set([...records.values()].map((record) => record.id)),
+    );
     const [first] = [...records.values()];
     const { flowId, versionId } = first!;
     expect(flowId).not.toBeNull();
@@ -159,7 +178,9 @@ describe('call history and canvas traffic after real calls through 6003', () => 
       // The last node is left with no branch: a hangup node ends the call, or the caller hung up in it.
       expect(branchesLeft, script.name).toEqual([...script.steps.map(([, branch]) => branch), null]);
       // (a menu that times out records a digits event with no key in it)
-      const keysPressed = record.events.filter((event) => event.kind === 'digits' && event.digits).map((event) => event.digits);
+      const keysPressed = record.events
+        .filter((event) => event.kind === 'digits' && event.digits)
+        .map((event) => event.digits);
       expect(keysPressed, script.name).toEqual(script.digits);
       expect(record.outcome, script.name).toBe(script.outcome);
     }
@@ -168,11 +189,17 @@ describe('call history and canvas traffic after real calls through 6003', () => 
     const traffic = flowTraffic(workspace.db, { flowId: flowId!, from, to, simulated: false });
     expect(traffic.calls).toBe(all.length);
     expect(traffic.edges.every((edge) => edge.versionId === versionId)).toBe(true);
-    const counted = new Map(traffic.edges.map((edge) => [`${edge.source} -${edge.branch}-> ${edge.target}`, edge.count]));
+    const counted = new Map(
+      traffic.edges.map((edge) => [`${edge.source} -${edge.branch}-> ${edge.target}`, edge.count]),
+    );
     expect(counted).toEqual(expectedEdgeCounts(all));
     expect(counted.get('welcome -next-> main-menu')).toBe(3); // taken by every caller, twice or thrice by two of them
     expect(traffic.dropOff).toEqual([{ versionId, nodeId: 'main-menu', count: 1 }]);
     // AND simulated calls are kept apart: none in this period
-    expect(flowTraffic(workspace.db, { flowId: flowId!, from, to, simulated: true })).toEqual({ calls: 0, edges: [], dropOff: [] });
+    expect(flowTraffic(workspace.db, { flowId: flowId!, from, to, simulated: true })).toEqual({
+      calls: 0,
+      edges: [],
+      dropOff: [],
+    });
   }, 240_000);
 });

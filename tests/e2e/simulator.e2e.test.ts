@@ -23,9 +23,18 @@ const vipFlow = flowDocumentSchema.parse({
       id: 'is-vip',
       type: 'branch',
       position: { x: 260, y: 0 },
-      data: { conditions: [{ id: 'vip', subject: { kind: 'variable', name: 'client_vip' }, operator: 'equals', value: 'oui' }] },
+      data: {
+        conditions: [
+          { id: 'vip', subject: { kind: 'variable', name: 'client_vip' }, operator: 'equals', value: 'oui' },
+        ],
+      },
     },
-    { id: 'vip-welcome', type: 'say', position: { x: 560, y: -120 }, data: { text: 'Bienvenue, cher client privilégié.' } },
+    {
+      id: 'vip-welcome',
+      type: 'say',
+      position: { x: 560, y: -120 },
+      data: { text: 'Bienvenue, cher client privilégié.' },
+    },
     { id: 'standard-welcome', type: 'say', position: { x: 560, y: 120 }, data: { text: 'Bienvenue.' } },
     { id: 'bye', type: 'hangup', position: { x: 860, y: 0 }, data: {} },
   ],
@@ -43,14 +52,22 @@ const vipFlow = flowDocumentSchema.parse({
  * branch followed by the node-entered of its target. Worked out here from the raw events, independently of
  * db/call-stats.ts, to judge what the canvas shows.
  */
-function callsPerEdge(calls: { events: { kind: string; nodeId: string | null; branch: string | null }[] }[], document: typeof ivr6003) {
+function callsPerEdge(
+  calls: { events: { kind: string; nodeId: string | null; branch: string | null }[] }[],
+  document: typeof ivr6003,
+) {
   const counts = new Map(document.edges.map((edge) => [edge.id, 0]));
   for (const call of calls) {
     const taken = new Set<string>();
     call.events.forEach((event, index) => {
       const next = call.events[index + 1];
       if (event.kind !== 'node-left' || !event.branch || next?.kind !== 'node-entered') return;
-      const edge = document.edges.find((candidate) => candidate.source === event.nodeId && candidate.sourceBranch === event.branch && candidate.target === next.nodeId);
+      const edge = document.edges.find(
+        (candidate) =>
+          candidate.source === event.nodeId &&
+          candidate.sourceBranch === event.branch &&
+          candidate.target === next.nodeId,
+      );
       if (edge) taken.add(edge.id);
     });
     for (const id of taken) counts.set(id, counts.get(id)! + 1);
@@ -83,9 +100,12 @@ describe('Test call in the editor (6003 draft)', () => {
       .getByTestId('test-call-steps')
       .locator('li')
       .evaluateAll((items) => items.map((item) => item.getAttribute('data-node-id')));
-  const simState = (nodeId: string) => page.locator(`.react-flow__node[data-id="${nodeId}"]`).getAttribute('data-sim-state');
+  const simState = (nodeId: string) =>
+    page.locator(`.react-flow__node[data-id="${nodeId}"]`).getAttribute('data-sim-state');
   const takenEdges = () =>
-    page.locator('.react-flow__edge.sim-taken').evaluateAll((edges) => edges.map((edge) => edge.getAttribute('data-id')));
+    page
+      .locator('.react-flow__edge.sim-taken')
+      .evaluateAll((edges) => edges.map((edge) => edge.getAttribute('data-id')));
 
   /** Waits until the call listens for keys at the menu (its prompt lets keys interrupt it, so that counts too). */
   async function atMenu(visits: number) {
@@ -116,11 +136,22 @@ describe('Test call in the editor (6003 draft)', () => {
     // After the message the voicemail node goes on to the flow's hang-up.
     expect(await steps()).toEqual(['start', 'welcome', 'main-menu', 'dial-bob', 'vm-bob', 'end-call']);
     // Over, the call leaves no live count behind.
-    await eventually(async () => expect(await page.locator('[data-testid^="live-test-count-"]').count()).toBe(0), 5_000);
+    await eventually(
+      async () => expect(await page.locator('[data-testid^="live-test-count-"]').count()).toBe(0),
+      5_000,
+    );
     // Every node of the path is marked on the canvas, and only those.
-    for (const nodeId of ['start', 'welcome', 'main-menu', 'dial-bob', 'vm-bob', 'end-call']) expect(await simState(nodeId)).not.toBeNull();
-    for (const nodeId of ['dial-alice', 'vm-alice', 'invalid-option', 'goodbye']) expect(await simState(nodeId)).toBeNull();
-    expect((await takenEdges()).sort()).toEqual(['dial-bob.no-answer', 'main-menu.2', 'start.next', 'vm-bob.next', 'welcome.next']);
+    for (const nodeId of ['start', 'welcome', 'main-menu', 'dial-bob', 'vm-bob', 'end-call'])
+      expect(await simState(nodeId)).not.toBeNull();
+    for (const nodeId of ['dial-alice', 'vm-alice', 'invalid-option', 'goodbye'])
+      expect(await simState(nodeId)).toBeNull();
+    expect((await takenEdges()).sort()).toEqual([
+      'dial-bob.no-answer',
+      'main-menu.2',
+      'start.next',
+      'vm-bob.next',
+      'welcome.next',
+    ]);
     const stepList = await page.getByTestId('test-call-steps').textContent();
     expect(stepList).toContain('Bonjour, et bienvenue à la plateforme');
     expect(stepList).toContain('dial: no-answer');
@@ -181,7 +212,11 @@ describe('Test call in the editor (6003 draft)', () => {
     expect(lines[1]).toContain(',6003,');
     // Driving a test call needs the page's CSRF token, like every POST of the app.
     const forged = await page.evaluate(async (flowId) => {
-      const response = await fetch('/simulations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ flowId }) });
+      const response = await fetch('/simulations', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ flowId }),
+      });
       return response.status;
     }, server.flowIds[0]!);
     expect(forged).toBe(403);
@@ -214,7 +249,9 @@ describe('Test call in the editor (6003 draft)', () => {
     await page.getByTestId('test-call-open').click();
     // A name the flow language refuses is caught before the call starts.
     await page.getByTestId('test-call-variables').fill('client vip=oui');
-    expect(await page.getByTestId('test-call-variables-error').textContent()).toContain('"client vip" is not a variable name');
+    expect(await page.getByTestId('test-call-variables-error').textContent()).toContain(
+      '"client vip" is not a variable name',
+    );
     expect(await page.getByTestId('test-call-start').isDisabled()).toBe(true);
 
     await page.getByTestId('test-call-variables').fill('client_vip=oui');
@@ -242,19 +279,30 @@ describe('Test call in the editor (6003 draft)', () => {
     }, 10_000);
 
     // What the two test calls of this flow did, from their recorded events.
-    const recorded = listCalls(server.db, { flowId, simulated: true, limit: 50 }).calls.map((call) => getCall(server.db, call.id)!);
+    const recorded = listCalls(server.db, { flowId, simulated: true, limit: 50 }).calls.map((call) =>
+      getCall(server.db, call.id)!,
+    );
     expect(recorded).toHaveLength(2);
     const expected = callsPerEdge(recorded, ivr6003);
     const shown = new Map(
       await page
         .locator('.react-flow__edge')
-        .evaluateAll((edges) => edges.map((edge) => [edge.getAttribute('data-id')!, edge.getAttribute('data-traffic-count')] as const)),
+        .evaluateAll((edges) =>
+          edges.map((edge) => [edge.getAttribute('data-id')!, edge.getAttribute('data-traffic-count')] as const),
+        ),
     );
     expect(shown.size).toBe(ivr6003.edges.length);
     for (const [edgeId, count] of expected) expect([edgeId, shown.get(edgeId)]).toEqual([edgeId, String(count)]);
     // Both calls went through the welcome (the second one twice: it counts once), one pressed 2, one pressed 9.
-    expect([expected.get('start.next'), expected.get('welcome.next'), expected.get('main-menu.2'), expected.get('main-menu.invalid')]).toEqual([2, 2, 1, 1]);
-    expect(await page.locator('.react-flow__edge[data-id="main-menu.2"] .react-flow__edge-text').textContent()).toBe('1 call');
+    expect([
+      expected.get('start.next'),
+      expected.get('welcome.next'),
+      expected.get('main-menu.2'),
+      expected.get('main-menu.invalid'),
+    ]).toEqual([2, 2, 1, 1]);
+    expect(await page.locator('.react-flow__edge[data-id="main-menu.2"] .react-flow__edge-text').textContent()).toBe(
+      '1 call',
+    );
     // The second call hung up at the menu.
     expect(await page.getByTestId('drop-off-main-menu').getAttribute('data-count')).toBe('1');
 

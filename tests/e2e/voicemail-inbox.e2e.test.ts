@@ -14,7 +14,13 @@ import { getUserByUsername } from '#db/users.ts';
 import { linkStaffToPerson, listStaffPersonLinks } from '#db/voicemail-inbox.ts';
 import { seedVoicemailMessage, type SeededMessage } from '#tests/support/voicemail-messages.ts';
 import { VIEWPORT, eventually, launchChromium, signIn } from './browser/designer-page.ts';
-import { REPO_ROOT, STAFF, startDesignerServer, type DesignerServer, type StaffLogin } from './browser/designer-server.ts';
+import {
+  REPO_ROOT,
+  STAFF,
+  startDesignerServer,
+  type DesignerServer,
+  type StaffLogin,
+} from './browser/designer-server.ts';
 
 /** Where the inbox screenshot goes: tests/e2e/screenshots/ (CI artifacts, ignored by git), or SCREENSHOT_DIR. */
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? path.join(REPO_ROOT, 'tests/e2e/screenshots');
@@ -167,7 +173,11 @@ describe('the voicemail inbox in Chromium', () => {
 
       // THEN the link is stored, and the page says so
       await page.getByRole('status').filter({ hasText: 'Linked' }).waitFor();
-      const links = listStaffPersonLinks(server.db).map((link) => [link.accountUsername, link.personUsername, link.linkedBy]);
+      const links = listStaffPersonLinks(server.db).map((link) => [
+        link.accountUsername,
+        link.personUsername,
+        link.linkedBy,
+      ]);
       expect(links).toContainEqual([STAFF.viewer.username, 'julien', STAFF.admin.username]);
     } finally {
       await adminContext.close();

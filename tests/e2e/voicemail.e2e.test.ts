@@ -18,7 +18,12 @@ import { readWav, rms, wavFromSamples } from '#runtime/voicemail/wav.ts';
 import { createApp } from '#server/app.ts';
 import { Callers, type PlacedCall } from './support/callers.ts';
 import { withRegisteredPhone } from './support/phones.ts';
-import { seededWorkspace, startRuntimeProcess, type RuntimeProcess, type RuntimeWorkspace } from './support/runtime-process.ts';
+import {
+  seededWorkspace,
+  startRuntimeProcess,
+  type RuntimeProcess,
+  type RuntimeWorkspace,
+} from './support/runtime-process.ts';
 
 const ASK_BOX = 'Veuillez saisir votre numéro de boîte vocale, suivi de dièse.';
 const ASK_PIN = 'Veuillez saisir votre code secret, suivi de dièse.';
@@ -39,12 +44,17 @@ let voiceUrl: string;
 const placed: PlacedCall[] = [];
 /** Asterisk's recording spool, seen from the host (the sandbox runs in a chroot at AST_ROOT). */
 const recordingDir = `${process.env.AST_ROOT ?? '/opt/asterisk-sid'}/var/spool/asterisk/recording`;
-const recordingFiles = () => (existsSync(recordingDir) ? readdirSync(recordingDir).filter((name) => name.startsWith('switchboard-rec-')) : []);
+const recordingFiles = () =>
+  existsSync(recordingDir) ? readdirSync(recordingDir).filter((name) => name.startsWith('switchboard-rec-')) : [];
 
 /** The web app on the runtime's database, as `npm start` would serve it, with an admin API token. */
 async function startWebInbox() {
   const db = workspace.db;
-  const admin = await createStaffAccount(db, { username: `vm-admin-${Date.now()}`, password: 'long enough password', role: 'admin' });
+  const admin = await createStaffAccount(db, {
+    username: `vm-admin-${Date.now()}`,
+    password: 'long enough password',
+    role: 'admin',
+  });
   const { secret } = createApiToken(db, { name: 'voicemail e2e', role: 'admin', accountId: admin.id });
   const web = await createApp(
     {
@@ -139,7 +149,9 @@ interface MessageRow {
 }
 
 function messagesOf(box: string): MessageRow[] {
-  return workspace.db.sqlite.prepare('SELECT * FROM voicemail_messages WHERE box = ? ORDER BY received_at').all(box) as MessageRow[];
+  return workspace.db.sqlite
+    .prepare('SELECT * FROM voicemail_messages WHERE box = ? ORDER BY received_at')
+    .all(box) as MessageRow[];
 }
 
 describe('voicemail on the real Asterisk', () => {
@@ -157,7 +169,9 @@ describe('voicemail on the real Asterisk', () => {
       );
       const dialEvent = atVoicemail.events.find((event) => event.kind === 'dial');
       expect(dialEvent?.detail).toMatchObject({ endpoint: 'PJSIP/bob', outcome: 'no-answer' });
-      const enteredVoicemail = atVoicemail.events.find((event) => event.kind === 'node-entered' && event.nodeId === 'vm-bob')!;
+      const enteredVoicemail = atVoicemail.events.find(
+        (event) => event.kind === 'node-entered' && event.nodeId === 'vm-bob',
+      )!;
       expect(enteredVoicemail.at - dialledAt).toBeGreaterThanOrEqual(9_500);
       expect(heard(atVoicemail).at(-1)).toEqual({
         what: 'Vous êtes bien sur la messagerie de Bob. Laissez votre message après le bip, puis raccrochez ou tapez dièse.',
@@ -172,7 +186,11 @@ describe('voicemail on the real Asterisk', () => {
         `/channels/${call.callerChannelId}/play?${new URLSearchParams({ media: `sound:${voiceUrl}`, playbackId })}`,
       );
       await waitUntil(
-        async () => !(await callers.probe.request('GET', `/playbacks/${playbackId}`).then(() => true, () => false)),
+        async () =>
+          !(await callers.probe.request('GET', `/playbacks/${playbackId}`).then(
+            () => true,
+            () => false,
+          )),
         15_000,
         'the caller finished speaking',
       );
@@ -189,7 +207,9 @@ describe('voicemail on the real Asterisk', () => {
       expect(wav).toMatchObject({ sampleRate: 8000, channels: 1, bitsPerSample: 16 });
       expect(Math.abs(wav.durationMs - message!.duration_ms)).toBeLessThan(50);
       const loudness = rms(wav.samples);
-      console.info(`voicemail message: ${message!.duration_ms} ms, RMS ${loudness.toFixed(0)} (tone sent at RMS ${(8000 / Math.SQRT2).toFixed(0)})`);
+      console.info(
+        `voicemail message: ${message!.duration_ms} ms, RMS ${loudness.toFixed(0)} (tone sent at RMS ${(8000 / Math.SQRT2).toFixed(0)})`,
+      );
       expect(loudness).toBeGreaterThan(1_000);
       // AND Asterisk kept no copy of the recording
       expect(recordingFiles()).toEqual([]);
@@ -199,8 +219,12 @@ describe('voicemail on the real Asterisk', () => {
       try {
         const listed = await inbox.get('/api/voicemail?box=6002');
         expect(listed.status).toBe(200);
-        const { messages } = (await listed.json()) as { messages: { id: string; callerNumber: string; durationMs: number; audioUrl: string }[] };
-        expect(messages).toEqual([expect.objectContaining({ id: message!.id, callerNumber: '0999', durationMs: message!.duration_ms })]);
+        const { messages } = (await listed.json()) as {
+          messages: { id: string; callerNumber: string; durationMs: number; audioUrl: string }[];
+        };
+        expect(messages).toEqual([
+          expect.objectContaining({ id: message!.id, callerNumber: '0999', durationMs: message!.duration_ms }),
+        ]);
         const audio = await inbox.get(messages[0]!.audioUrl);
         expect(audio.status).toBe(200);
         expect(new Uint8Array(await audio.arrayBuffer())).toEqual(new Uint8Array(readFileSync(message!.audio_path)));
@@ -217,13 +241,26 @@ describe('voicemail on the real Asterisk', () => {
     await answerAfter(call, ASK_PIN, 2, '1111#');
     await answerAfter(call, ASK_PIN, 3, '2222#');
     const record = await callers.recordWhen(call, (r) => timesHeard(r, LOCKED) === 1, 20_000, 'locked message');
-    expect(heard(record).map((entry) => entry.what)).toEqual([ASK_BOX, ASK_PIN, WRONG, ASK_PIN, WRONG, ASK_PIN, LOCKED]);
+    expect(heard(record).map((entry) => entry.what)).toEqual([
+      ASK_BOX,
+      ASK_PIN,
+      WRONG,
+      ASK_PIN,
+      WRONG,
+      ASK_PIN,
+      LOCKED,
+    ]);
     const julien = workspace.db.sqlite.prepare("SELECT pin_locked_until FROM users WHERE extension = '6004'").get() as {
       pin_locked_until: number | null;
     };
     expect(julien.pin_locked_until).toBeGreaterThan(Date.now() + 4 * 60_000);
     // The PIN typed never reaches history
-    expect(record.events.filter((event) => event.kind === 'digits').map((event) => event.digits)).toEqual(['6004', '****', '****', '****']);
+    expect(record.events.filter((event) => event.kind === 'digits').map((event) => event.digits)).toEqual([
+      '6004',
+      '****',
+      '****',
+      '****',
+    ]);
   });
 
   it('6099: the right PIN hears "1 nouveau message", the message plays, and 7 deletes it', async () => {
@@ -255,7 +292,9 @@ describe('voicemail on the real Asterisk', () => {
     expect(what[3]).toMatch(/^Message reçu le .* du 0 6 1 2 3 4 5 6 7 8, Ann\.$/);
     expect(heard(afterPlay).find((entry) => entry.what.startsWith('file:vm-'))?.outcome).toBe('finished');
     // AND the message is deleted in the database (soft delete: the web inbox no longer lists it)
-    const row = workspace.db.sqlite.prepare('SELECT heard_at, deleted_at FROM voicemail_messages WHERE id = ?').get(messageId) as {
+    const row = workspace.db.sqlite
+      .prepare('SELECT heard_at, deleted_at FROM voicemail_messages WHERE id = ?')
+      .get(messageId) as {
       heard_at: number | null;
       deleted_at: number | null;
     };

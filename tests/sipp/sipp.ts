@@ -8,13 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export type SippScenario =
-  | 'register-auth'
-  | 'uac-dtmf'
-  | 'uac-menu-9'
-  | 'uas-answer'
-  | 'uas-answer-hangup'
-  | 'uas-ring'
-  | 'bench-6003';
+  'register-auth' | 'uac-dtmf' | 'uac-menu-9' | 'uas-answer' | 'uas-answer-hangup' | 'uas-ring' | 'bench-6003';
 
 export function scenarioPath(scenario: SippScenario): string {
   return fileURLToPath(new URL(`./${scenario}.xml`, import.meta.url));
@@ -52,12 +46,24 @@ export function startSipp(run: SippRun): RunningSipp {
   const messageFile = join(dir, 'messages.log');
   const args = [
     ...(run.target ? [run.target] : []),
-    '-sf', scenarioPath(run.scenario),
-    '-i', '127.0.0.1', '-p', String(run.port),
-    '-mi', '127.0.0.1', '-mp', String(run.mediaPort),
-    '-m', '1', '-nostdin',
-    '-timeout', `${run.timeoutSeconds ?? 30}s`,
-    '-trace_msg', '-message_file', messageFile,
+    '-sf',
+    scenarioPath(run.scenario),
+    '-i',
+    '127.0.0.1',
+    '-p',
+    String(run.port),
+    '-mi',
+    '127.0.0.1',
+    '-mp',
+    String(run.mediaPort),
+    '-m',
+    '1',
+    '-nostdin',
+    '-timeout',
+    `${run.timeoutSeconds ?? 30}s`,
+    '-trace_msg',
+    '-message_file',
+    messageFile,
     ...(run.args ?? []),
   ];
   const child = spawn('sipp', args, { stdio: ['ignore', 'pipe', 'pipe'] });

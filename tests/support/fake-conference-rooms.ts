@@ -35,7 +35,10 @@ export class FakeConferenceRooms implements ConferenceRooms {
     this.changed();
   }
 
-  addParticipant(room: string, participant: Pick<ParticipantSnapshot, 'id' | 'callerNumber'> & Partial<ParticipantSnapshot>): void {
+  addParticipant(
+    room: string,
+    participant: Pick<ParticipantSnapshot, 'id' | 'callerNumber'> & Partial<ParticipantSnapshot>,
+  ): void {
     this.room(room).participants.push({
       callerName: '',
       role: 'participant',
@@ -75,12 +78,17 @@ export class FakeConferenceRooms implements ConferenceRooms {
   // --- ConferenceRooms ---
 
   join(_request: JoinRequest): Promise<{ reason: LeaveReason }> {
-    return Promise.reject(new Error('FakeConferenceRooms places no calls: tests add participants with addParticipant()'));
+    return Promise.reject(
+      new Error('FakeConferenceRooms places no calls: tests add participants with addParticipant()'),
+    );
   }
 
   rooms(): RoomSnapshot[] {
     // Copies, as the runtime hands out snapshots: a caller keeping one must not see later changes.
-    return [...this.live.values()].map((room) => ({ ...room, participants: room.participants.map((participant) => ({ ...participant })) }));
+    return [...this.live.values()].map((room) => ({
+      ...room,
+      participants: room.participants.map((participant) => ({ ...participant })),
+    }));
   }
 
   subscribe(listener: (rooms: RoomSnapshot[]) => void): () => void {

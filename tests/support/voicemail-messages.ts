@@ -11,7 +11,8 @@ import { voicemailMessages } from '#db/schema.ts';
 export function toneWav(seconds: number, frequency = 440): Uint8Array {
   const rate = 8000;
   const samples = new Int16Array(Math.round(seconds * rate));
-  for (let i = 0; i < samples.length; i++) samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * frequency * i) / rate));
+  for (let i = 0; i < samples.length; i++)
+    samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * frequency * i) / rate));
   const wav = new wavefile.WaveFile();
   wav.fromScratch(1, rate, '16', samples);
   return wav.toBuffer();
@@ -27,7 +28,14 @@ export interface SeededMessage {
 export function seedVoicemailMessage(
   db: SwitchboardDb,
   folder: string,
-  fields: { box: string; userId: string | null; callerNumber: string; callerName: string; receivedAt: number; seconds?: number },
+  fields: {
+    box: string;
+    userId: string | null;
+    callerNumber: string;
+    callerName: string;
+    receivedAt: number;
+    seconds?: number;
+  },
 ): SeededMessage {
   const id = newId('vm');
   const seconds = fields.seconds ?? 3;

@@ -215,7 +215,15 @@ export function SelectField<V extends string>({
 }
 
 /** A titled group of fields, e.g. one menu option. */
-export function FieldGroup({ title, actions, children }: { title: ReactNode; actions?: ReactNode; children: ReactNode }) {
+export function FieldGroup({
+  title,
+  actions,
+  children,
+}: {
+  title: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
   const headingId = useId();
   return (
     <fieldset className="field-group" aria-labelledby={headingId}>

@@ -37,7 +37,11 @@ export function ListenButton({ prompt }: { prompt: PromptToHear }) {
       const response = await fetch(PROMPT_PREVIEW_URL, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', [CSRF_HEADER]: csrfToken },
-        body: JSON.stringify({ text: prompt.text, language: prompt.language, ...(prompt.voice ? { voice: prompt.voice } : {}) }),
+        body: JSON.stringify({
+          text: prompt.text,
+          language: prompt.language,
+          ...(prompt.voice ? { voice: prompt.voice } : {}),
+        }),
         signal: controller.signal,
       });
       if (!response.ok) {

@@ -51,7 +51,13 @@ export const branchEditor = defineNodeEditor('branch', {
             title={`Condition ${index + 1}`}
             actions={
               <>
-                <button type="button" className="link-button" disabled={index === 0} aria-label={`Move condition ${index + 1} up`} onClick={() => move(index, -1)}>
+                <button
+                  type="button"
+                  className="link-button"
+                  disabled={index === 0}
+                  aria-label={`Move condition ${index + 1} up`}
+                  onClick={() => move(index, -1)}
+                >
                   ↑
                 </button>
                 <button
@@ -68,7 +74,9 @@ export const branchEditor = defineNodeEditor('branch', {
                   className="link-button"
                   disabled={conditions.length <= 1}
                   aria-label={`Remove condition ${index + 1}`}
-                  onClick={() => onChange({ ...data, conditions: conditions.filter((_, at) => at !== index) }, 'conditions')}
+                  onClick={() =>
+                    onChange({ ...data, conditions: conditions.filter((_, at) => at !== index) }, 'conditions')
+                  }
                 >
                   Remove
                 </button>
@@ -79,15 +87,26 @@ export const branchEditor = defineNodeEditor('branch', {
               path={`conditions.${index}.subject.kind`}
               label="Look at"
               value={condition.subject.kind}
-              options={Object.entries(SUBJECTS).map(([value, { label }]) => ({ value: value as Subject['kind'], label }))}
-              onChange={(kind) => update(index, { ...condition, subject: SUBJECTS[kind].start }, `conditions.${index}.subject.kind`)}
+              options={Object.entries(SUBJECTS).map(([value, { label }]) => ({
+                value: value as Subject['kind'],
+                label,
+              }))}
+              onChange={(kind) =>
+                update(index, { ...condition, subject: SUBJECTS[kind].start }, `conditions.${index}.subject.kind`)
+              }
             />
             {condition.subject.kind === 'variable' ? (
               <TextField
                 path={`conditions.${index}.subject.name`}
                 label="Variable name"
                 value={condition.subject.name}
-                onChange={(name) => update(index, { ...condition, subject: { kind: 'variable', name } }, `conditions.${index}.subject.name`)}
+                onChange={(name) =>
+                  update(
+                    index,
+                    { ...condition, subject: { kind: 'variable', name } },
+                    `conditions.${index}.subject.name`,
+                  )
+                }
               />
             ) : null}
             <SelectField
@@ -115,7 +134,12 @@ export const branchEditor = defineNodeEditor('branch', {
                 ...data,
                 conditions: [
                   ...conditions,
-                  { id: freshConditionId(conditions), subject: { kind: 'caller-number' }, operator: 'equals', value: '' },
+                  {
+                    id: freshConditionId(conditions),
+                    subject: { kind: 'caller-number' },
+                    operator: 'equals',
+                    value: '',
+                  },
                 ],
               },
               'conditions',

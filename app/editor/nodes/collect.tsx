@@ -13,13 +13,21 @@ export const collectEditor = defineNodeEditor('collect', {
         checked={data.prompt !== undefined}
         onChange={(speak) =>
           onChange(
-            withOptional(data, 'prompt', speak ? { text: 'Tapez votre numéro, puis dièse.', language: 'fr-FR' } : undefined),
+            withOptional(
+              data,
+              'prompt',
+              speak ? { text: 'Tapez votre numéro, puis dièse.', language: 'fr-FR' } : undefined,
+            ),
             'prompt',
           )
         }
       />
       {data.prompt ? (
-        <SpokenPromptFields path="prompt" prompt={data.prompt} onChange={(prompt, field) => onChange({ ...data, prompt }, field)} />
+        <SpokenPromptFields
+          path="prompt"
+          prompt={data.prompt}
+          onChange={(prompt, field) => onChange({ ...data, prompt }, field)}
+        />
       ) : null}
       <TextField
         path="variable"
@@ -28,7 +36,13 @@ export const collectEditor = defineNodeEditor('collect', {
         value={data.variable}
         onChange={(variable) => onChange({ ...data, variable }, 'variable')}
       />
-      <NumberField path="maxDigits" label="At most" unit="digits" value={data.maxDigits} onChange={(maxDigits) => onChange({ ...data, maxDigits }, 'maxDigits')} />
+      <NumberField
+        path="maxDigits"
+        label="At most"
+        unit="digits"
+        value={data.maxDigits}
+        onChange={(maxDigits) => onChange({ ...data, maxDigits }, 'maxDigits')}
+      />
       <SelectField
         path="terminator"
         label="Key that ends the input"

@@ -20,8 +20,18 @@ export const conferenceEditor = defineNodeEditor('conference', {
   summary: (data) => `Room ${data.room} · ${data.name}${data.participantPin ? ' · PIN' : ''}`,
   Inspector: ({ data, onChange }) => (
     <>
-      <TextField path="room" label="Room number" value={data.room} onChange={(room) => onChange({ ...data, room }, 'room')} />
-      <TextField path="name" label="Room name" value={data.name} onChange={(name) => onChange({ ...data, name }, 'name')} />
+      <TextField
+        path="room"
+        label="Room number"
+        value={data.room}
+        onChange={(room) => onChange({ ...data, room }, 'room')}
+      />
+      <TextField
+        path="name"
+        label="Room name"
+        value={data.name}
+        onChange={(name) => onChange({ ...data, name }, 'name')}
+      />
       <OptionalTextField
         path="participantPin"
         label="PIN for participants"
@@ -35,7 +45,12 @@ export const conferenceEditor = defineNodeEditor('conference', {
         value={data.moderatorPin}
         onChange={(pin) => onChange(withOptional(data, 'moderatorPin', pin), 'moderatorPin')}
       />
-      <NumberField path="maxMembers" label="Most people in the room" value={data.maxMembers} onChange={(maxMembers) => onChange({ ...data, maxMembers }, 'maxMembers')} />
+      <NumberField
+        path="maxMembers"
+        label="Most people in the room"
+        value={data.maxMembers}
+        onChange={(maxMembers) => onChange({ ...data, maxMembers }, 'maxMembers')}
+      />
       <SelectField
         path="announceJoinLeave"
         label="Announce arrivals and departures"
@@ -48,9 +63,19 @@ export const conferenceEditor = defineNodeEditor('conference', {
         onChange={(announceJoinLeave) => onChange({ ...data, announceJoinLeave }, 'announceJoinLeave')}
       />
       {SWITCHES.map(({ field, label }) => (
-        <CheckboxField key={field} path={field} label={label} checked={data[field]} onChange={(on) => onChange({ ...data, [field]: on }, field)} />
+        <CheckboxField
+          key={field}
+          path={field}
+          label={label}
+          checked={data[field]}
+          onChange={(on) => onChange({ ...data, [field]: on }, field)}
+        />
       ))}
-      <LanguageField path="language" value={data.language} onChange={(language) => onChange({ ...data, language }, 'language')} />
+      <LanguageField
+        path="language"
+        value={data.language}
+        onChange={(language) => onChange({ ...data, language }, 'language')}
+      />
     </>
   ),
 });

@@ -43,7 +43,9 @@ export const dialEditor = defineNodeEditor('dial', {
             label="Extension"
             placeholder="6001"
             value={target.extension}
-            onChange={(extension) => onChange({ ...data, target: { kind: 'extension', extension } }, 'target.extension')}
+            onChange={(extension) =>
+              onChange({ ...data, target: { kind: 'extension', extension } }, 'target.extension')
+            }
           />
         ) : target.kind === 'user' ? (
           <TextField

@@ -16,7 +16,10 @@ function GotoInspector({ data, onChange }: InspectorProps<'goto'>) {
           { value: 'flow', label: 'Another flow' },
         ]}
         onChange={(kind) =>
-          onChange({ ...data, target: kind === 'number' ? { kind, number: '' } : { kind, flowId: otherFlows[0]?.id ?? '' } }, 'target.kind')
+          onChange(
+            { ...data, target: kind === 'number' ? { kind, number: '' } : { kind, flowId: otherFlows[0]?.id ?? '' } },
+            'target.kind',
+          )
         }
       />
       {target.kind === 'number' ? (
@@ -40,6 +43,7 @@ function GotoInspector({ data, onChange }: InspectorProps<'goto'>) {
 }
 
 export const gotoEditor = defineNodeEditor('goto', {
-  summary: (data) => (data.target.kind === 'number' ? `Continue on ${data.target.number}` : `Continue in flow ${data.target.flowId}`),
+  summary: (data) =>
+    data.target.kind === 'number' ? `Continue on ${data.target.number}` : `Continue in flow ${data.target.flowId}`,
   Inspector: GotoInspector,
 });

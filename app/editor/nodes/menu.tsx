@@ -13,7 +13,11 @@ export const menuEditor = defineNodeEditor('menu', {
     const unusedKey = DTMF_KEYS.find((key) => !options.some((option) => option.digit === key));
     return (
       <>
-        <SpokenPromptFields path="prompt" prompt={data.prompt} onChange={(prompt, field) => onChange({ ...data, prompt }, field)} />
+        <SpokenPromptFields
+          path="prompt"
+          prompt={data.prompt}
+          onChange={(prompt, field) => onChange({ ...data, prompt }, field)}
+        />
         <h4>Keys</h4>
         <ListMessages path="options" />
         {options.map((option, index) => (
@@ -39,7 +43,10 @@ export const menuEditor = defineNodeEditor('menu', {
                 value={option.digit}
                 options={KEY_OPTIONS}
                 onChange={(digit) =>
-                  onChange({ ...data, options: options.map((o, at) => (at === index ? { ...o, digit } : o)) }, `options.${index}.digit`)
+                  onChange(
+                    { ...data, options: options.map((o, at) => (at === index ? { ...o, digit } : o)) },
+                    `options.${index}.digit`,
+                  )
                 }
               />
               <TextField
@@ -49,7 +56,10 @@ export const menuEditor = defineNodeEditor('menu', {
                 maxLength={60}
                 value={option.label}
                 onChange={(label) =>
-                  onChange({ ...data, options: options.map((o, at) => (at === index ? { ...o, label } : o)) }, `options.${index}.label`)
+                  onChange(
+                    { ...data, options: options.map((o, at) => (at === index ? { ...o, label } : o)) },
+                    `options.${index}.label`,
+                  )
                 }
               />
             </div>
@@ -59,7 +69,9 @@ export const menuEditor = defineNodeEditor('menu', {
           type="button"
           data-testid="menu-add-option"
           disabled={options.length >= MAX_OPTIONS || unusedKey === undefined}
-          onClick={() => unusedKey && onChange({ ...data, options: [...options, { digit: unusedKey, label: '' }] }, 'options')}
+          onClick={() =>
+            unusedKey && onChange({ ...data, options: [...options, { digit: unusedKey, label: '' }] }, 'options')
+          }
         >
           Add a key
         </button>

@@ -2,7 +2,8 @@ import { SelectField, TextField } from '../forms/fields.tsx';
 import { defineNodeEditor } from './node-editor.ts';
 
 export const playEditor = defineNodeEditor('play', {
-  summary: (data) => (data.sound.kind === 'asterisk' ? `Sound “${data.sound.name}”` : `Uploaded file ${data.sound.fileId}`),
+  summary: (data) =>
+    data.sound.kind === 'asterisk' ? `Sound “${data.sound.name}”` : `Uploaded file ${data.sound.fileId}`,
   Inspector: ({ data, onChange }) => (
     <>
       <SelectField

@@ -2,11 +2,15 @@ import { FieldGroup, ListMessages, TextField } from '../forms/fields.tsx';
 import { defineNodeEditor, truncate } from './node-editor.ts';
 
 export const setEditor = defineNodeEditor('set', {
-  summary: (data) => truncate(data.assignments.map((assignment) => `${assignment.variable} = ${assignment.value}`).join(', ')),
+  summary: (data) =>
+    truncate(data.assignments.map((assignment) => `${assignment.variable} = ${assignment.value}`).join(', ')),
   Inspector: ({ data, onChange }) => {
     const assignments = data.assignments;
     const update = (index: number, patch: Partial<(typeof assignments)[number]>, field: string) =>
-      onChange({ ...data, assignments: assignments.map((item, at) => (at === index ? { ...item, ...patch } : item)) }, field);
+      onChange(
+        { ...data, assignments: assignments.map((item, at) => (at === index ? { ...item, ...patch } : item)) },
+        field,
+      );
     return (
       <>
         <ListMessages path="assignments" />
@@ -20,7 +24,9 @@ export const setEditor = defineNodeEditor('set', {
                 className="link-button"
                 disabled={assignments.length <= 1}
                 aria-label={`Remove variable ${index + 1}`}
-                onClick={() => onChange({ ...data, assignments: assignments.filter((_, at) => at !== index) }, 'assignments')}
+                onClick={() =>
+                  onChange({ ...data, assignments: assignments.filter((_, at) => at !== index) }, 'assignments')
+                }
               >
                 Remove
               </button>
@@ -43,7 +49,9 @@ export const setEditor = defineNodeEditor('set', {
         ))}
         <button
           type="button"
-          onClick={() => onChange({ ...data, assignments: [...assignments, { variable: '', value: '' }] }, 'assignments')}
+          onClick={() =>
+            onChange({ ...data, assignments: [...assignments, { variable: '', value: '' }] }, 'assignments')
+          }
         >
           Add a variable
         </button>

@@ -3,7 +3,8 @@ import { LanguageField, VoiceField, withOptional } from '../forms/prompt-fields.
 import { defineNodeEditor } from './node-editor.ts';
 
 export const voicemailInboxEditor = defineNodeEditor('voicemail-inbox', {
-  summary: (data) => (data.box.kind === 'ask' ? 'Asks for the box number and PIN' : `Box ${data.box.box}, asks for the PIN`),
+  summary: (data) =>
+    data.box.kind === 'ask' ? 'Asks for the box number and PIN' : `Box ${data.box.box}, asks for the PIN`,
   Inspector: ({ data, onChange }) => (
     <>
       <SelectField
@@ -24,8 +25,16 @@ export const voicemailInboxEditor = defineNodeEditor('voicemail-inbox', {
           onChange={(box) => onChange({ ...data, box: { kind: 'fixed', box } }, 'box.box')}
         />
       ) : null}
-      <LanguageField path="language" value={data.language} onChange={(language) => onChange({ ...data, language }, 'language')} />
-      <VoiceField path="voice" value={data.voice} onChange={(voice) => onChange(withOptional(data, 'voice', voice), 'voice')} />
+      <LanguageField
+        path="language"
+        value={data.language}
+        onChange={(language) => onChange({ ...data, language }, 'language')}
+      />
+      <VoiceField
+        path="voice"
+        value={data.voice}
+        onChange={(voice) => onChange(withOptional(data, 'voice', voice), 'voice')}
+      />
       <NumberField
         path="maxPinAttempts"
         label="Wrong PINs allowed"

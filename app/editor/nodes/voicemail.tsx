@@ -8,7 +8,12 @@ export const voicemailEditor = defineNodeEditor('voicemail', {
     `Box ${data.box}${data.greeting.kind === 'spoken' ? ` · “${truncate(data.greeting.text, 60)}”` : ' · owner’s greeting'}`,
   Inspector: ({ data, onChange }) => (
     <>
-      <TextField path="box" label="Voicemail box (extension)" value={data.box} onChange={(box) => onChange({ ...data, box }, 'box')} />
+      <TextField
+        path="box"
+        label="Voicemail box (extension)"
+        value={data.box}
+        onChange={(box) => onChange({ ...data, box }, 'box')}
+      />
       <SelectField
         path="greeting.kind"
         label="Greeting"
@@ -36,10 +41,29 @@ export const voicemailEditor = defineNodeEditor('voicemail', {
           <ListenButton prompt={{ text: data.greeting.text, language: data.language, voice: data.voice }} />
         </>
       ) : null}
-      <LanguageField path="language" value={data.language} onChange={(language) => onChange({ ...data, language }, 'language')} />
-      <VoiceField path="voice" value={data.voice} onChange={(voice) => onChange(withOptional(data, 'voice', voice), 'voice')} />
-      <CheckboxField path="beep" label="Beep before recording" checked={data.beep} onChange={(beep) => onChange({ ...data, beep }, 'beep')} />
-      <NumberField path="maxSeconds" label="Longest message" unit="seconds" value={data.maxSeconds} onChange={(maxSeconds) => onChange({ ...data, maxSeconds }, 'maxSeconds')} />
+      <LanguageField
+        path="language"
+        value={data.language}
+        onChange={(language) => onChange({ ...data, language }, 'language')}
+      />
+      <VoiceField
+        path="voice"
+        value={data.voice}
+        onChange={(voice) => onChange(withOptional(data, 'voice', voice), 'voice')}
+      />
+      <CheckboxField
+        path="beep"
+        label="Beep before recording"
+        checked={data.beep}
+        onChange={(beep) => onChange({ ...data, beep }, 'beep')}
+      />
+      <NumberField
+        path="maxSeconds"
+        label="Longest message"
+        unit="seconds"
+        value={data.maxSeconds}
+        onChange={(maxSeconds) => onChange({ ...data, maxSeconds }, 'maxSeconds')}
+      />
       <NumberField
         path="minSeconds"
         label="Shortest message kept"

@@ -5,14 +5,22 @@ import { apiAudioUrl, listRecordingViews } from '#app/conferences/recordings.ser
 import { apiEndpoint, apiMethods, json, parseInput } from './+shared/api.server.ts';
 
 const query = z.object({
-  room: z.string().regex(/^[0-9*#]{1,20}$/, 'room is a room number (1 to 20 of 0-9, * and #)').optional(),
+  room: z
+    .string()
+    .regex(/^[0-9*#]{1,20}$/, 'room is a room number (1 to 20 of 0-9, * and #)')
+    .optional(),
   limit: z.coerce.number().int('limit is a whole number').min(1).max(1000).default(100),
 });
 
 const list = apiEndpoint('viewer', (args) => {
   const params = Object.fromEntries(new URL(args.request.url).searchParams);
   const { room, limit } = parseInput(query, params, 'The query string');
-  return json({ recordings: listRecordingViews(args.context.services.db, apiAudioUrl, { limit, ...(room ? { roomNumber: room } : {}) }) });
+  return json({
+    recordings: listRecordingViews(args.context.services.db, apiAudioUrl, {
+      limit,
+      ...(room ? { roomNumber: room } : {}),
+    }),
+  });
 });
 
 const methods = apiMethods({ GET: list });

@@ -7,7 +7,10 @@ import { commandOf, roomActionResponse } from './+shared/conferences.server.ts';
 const RECORDING_COMMANDS: Record<string, RoomActionKind> = { start: 'start-recording', stop: 'stop-recording' };
 
 const command = apiEndpoint('editor', (args) =>
-  roomActionResponse(args, { kind: commandOf(args, RECORDING_COMMANDS, 'recording'), room: requireParam(args, 'room') }),
+  roomActionResponse(args, {
+    kind: commandOf(args, RECORDING_COMMANDS, 'recording'),
+    room: requireParam(args, 'room'),
+  }),
 );
 
 const methods = apiMethods({ POST: command });

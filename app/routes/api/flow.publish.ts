@@ -5,7 +5,15 @@ import { z } from 'zod';
 import { FlowNotFoundError, StaleRevisionError } from '#db/errors.ts';
 import { getFlow } from '#db/flows.ts';
 import { publishFlow } from '#runtime/publish-flow.ts';
-import { apiEndpoint, apiMethods, authorOf, json, parseInput, readOptionalJson, requireParam } from './+shared/api.server.ts';
+import {
+  apiEndpoint,
+  apiMethods,
+  authorOf,
+  json,
+  parseInput,
+  readOptionalJson,
+  requireParam,
+} from './+shared/api.server.ts';
 
 const body = z
   .object({

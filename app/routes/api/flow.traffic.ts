@@ -11,7 +11,9 @@ const traffic = apiEndpoint('viewer', (args) => {
   if (!getFlow(db, flowId)) throw new FlowNotFoundError(flowId);
   const parsed = parseTrafficQuery(new URL(args.request.url).searchParams);
   if (!parsed.ok) {
-    const summary = parsed.issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
+    const summary = parsed.issues
+      .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+      .join('; ');
     throw new ApiError(400, `The query string is not valid: ${summary}`, { issues: parsed.issues });
   }
   const { from, to, simulated } = parsed.query;

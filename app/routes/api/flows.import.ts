@@ -7,7 +7,10 @@ import { requireFlowDocumentShape } from './+shared/flow-input.server.ts';
 const importFlow = apiEndpoint('editor', async ({ request, context, caller }) => {
   const { shaped, diagnostics } = requireFlowDocumentShape(await readJson(request));
   const { flowId } = createFlow(context.services.db, { document: shaped, author: authorOf(caller) });
-  return json({ flow: getFlow(context.services.db, flowId), diagnostics }, { status: 201, headers: { Location: `/api/flows/${flowId}` } });
+  return json(
+    { flow: getFlow(context.services.db, flowId), diagnostics },
+    { status: 201, headers: { Location: `/api/flows/${flowId}` } },
+  );
 });
 
 // Resource routes send GET/HEAD to the loader and other methods to the action: both answer from one table.

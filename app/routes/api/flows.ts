@@ -21,7 +21,10 @@ const create = apiEndpoint('editor', async ({ request, context, caller }) => {
   const { document } = parseInput(createBody, await readJson(request));
   const { shaped, diagnostics } = requireFlowDocumentShape(document);
   const { flowId } = createFlow(context.services.db, { document: shaped, author: authorOf(caller) });
-  return json({ flow: getFlow(context.services.db, flowId), diagnostics }, { status: 201, headers: { Location: `/api/flows/${flowId}` } });
+  return json(
+    { flow: getFlow(context.services.db, flowId), diagnostics },
+    { status: 201, headers: { Location: `/api/flows/${flowId}` } },
+  );
 });
 
 // Resource routes send GET/HEAD to the loader and other methods to the action: both answer from one table.

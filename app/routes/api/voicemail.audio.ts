@@ -12,7 +12,8 @@ const audio = apiEndpoint('admin', async (args) => {
     contentType: 'audio/wav',
     cacheControl: 'private, no-store',
   });
-  if (!response) throw new ApiError(404, `The audio file of voicemail message "${messageId}" is missing on the server.`);
+  if (!response)
+    throw new ApiError(404, `The audio file of voicemail message "${messageId}" is missing on the server.`);
   return response;
 });
 

@@ -2,7 +2,15 @@
 // the message leaves the web and phone inboxes). Admin tokens only.
 import { z } from 'zod';
 import { deleteInboxMessage, setMessageHeard } from '#db/voicemail-inbox.ts';
-import { ApiError, apiEndpoint, apiMethods, json, parseInput, readOptionalJson, requireParam } from './+shared/api.server.ts';
+import {
+  ApiError,
+  apiEndpoint,
+  apiMethods,
+  json,
+  parseInput,
+  readOptionalJson,
+  requireParam,
+} from './+shared/api.server.ts';
 
 const heardBody = z.object({ heard: z.boolean({ error: 'heard is true or false' }) }).strict();
 

@@ -5,7 +5,8 @@ import { ApiError, apiEndpoint, apiMethods, json } from './+shared/api.server.ts
 
 const list = apiEndpoint('admin', (args) => {
   const box = new URL(args.request.url).searchParams.get('box');
-  if (box !== null && !/^[0-9]{1,20}$/.test(box)) throw new ApiError(400, `box must be a box number such as 6002, not "${box}".`);
+  if (box !== null && !/^[0-9]{1,20}$/.test(box))
+    throw new ApiError(400, `box must be a box number such as 6002, not "${box}".`);
   const messages = listInboxMessages(args.context.services.db, { kind: 'all-boxes' }, box ? { box } : {});
   return json({
     messages: messages.map((message) => ({ ...message, audioUrl: `/api/voicemail/${message.id}/audio` })),

@@ -37,7 +37,10 @@ export class AriProbeClient {
 
   async request<T = unknown>(method: string, pathAndQuery: string): Promise<T> {
     const auth = Buffer.from(`${this.settings.username}:${this.settings.password}`).toString('base64');
-    const response = await fetch(`${this.settings.url}/ari${pathAndQuery}`, { method, headers: { Authorization: `Basic ${auth}` } });
+    const response = await fetch(`${this.settings.url}/ari${pathAndQuery}`, {
+      method,
+      headers: { Authorization: `Basic ${auth}` },
+    });
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${pathAndQuery}: HTTP ${response.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
@@ -79,7 +82,11 @@ export async function ariAnswers(settings: AriSettings): Promise<boolean> {
   }
 }
 
-export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;
@@ -122,20 +129,28 @@ export async function asteriskSandbox(
     const pid = await sandboxAsteriskPid();
     process.kill(pid, command === 'crash' ? 'SIGKILL' : command === 'freeze' ? 'SIGSTOP' : 'SIGCONT');
     if (command === 'crash') {
-      await waitUntil(async () => !(await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')), 5_000, `pid ${pid} gone`);
+      await waitUntil(
+        async () => !(await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')),
+        5_000,
+        `pid ${pid} gone`,
+      );
     }
     return;
   }
   const script = process.env.ASTERISK_SANDBOX_SCRIPT ?? path.resolve('scripts/asterisk-sandbox.sh');
   const args = [script, command];
   if (command === 'start' && process.env.ASTERISK_SANDBOX_CONFDIR) args.push(process.env.ASTERISK_SANDBOX_CONFDIR);
-  await run('bash', args, { timeout: 90_000, ...(options.keepState ? { env: { ...process.env, KEEP_STATE: '1' } } : {}) });
+  await run('bash', args, {
+    timeout: 90_000,
+    ...(options.keepState ? { env: { ...process.env, KEEP_STATE: '1' } } : {}),
+  });
 }
 
 async function sandboxAsteriskPid(): Promise<number> {
   const root = process.env.AST_ROOT ?? '/opt/asterisk-sid';
   const pid = Number((await readFile(path.join(root, 'run/asterisk/asterisk.pid'), 'utf8').catch(() => '')).trim());
   const cmdline = pid ? await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '') : '';
-  if (!pid || !cmdline.includes('asterisk')) throw new Error(`no sandbox Asterisk running under ${root} (pid file gave "${pid}")`);
+  if (!pid || !cmdline.includes('asterisk'))
+    throw new Error(`no sandbox Asterisk running under ${root} (pid file gave "${pid}")`);
   return pid;
 }

@@ -16,7 +16,9 @@ const connection = new AriConnection(
   { ...settings, app: `${settings.app}-exit`, url: mode === 'retrying' ? 'http://127.0.0.1:9' : settings.url },
   { media: testMedia, log: quietLog },
 );
-connection.on('state', (status) => console.log(`state ${status.state} ${((Date.now() % 100000) / 1000).toFixed(2)} ${status.message}`));
+connection.on('state', (status) =>
+  console.log(`state ${status.state} ${((Date.now() % 100000) / 1000).toFixed(2)} ${status.message}`),
+);
 const played = new Promise<void>((resolve) => {
   connection.on('incoming-call', (port) => {
     void (async () => {

@@ -56,7 +56,10 @@ export class RoomViewPage {
   }
 
   /** Presses a room's button; "end" asks for confirmation, which this accepts. */
-  async roomAction(room: string, action: 'lock' | 'unlock' | 'start-recording' | 'stop-recording' | 'end'): Promise<void> {
+  async roomAction(
+    room: string,
+    action: 'lock' | 'unlock' | 'start-recording' | 'stop-recording' | 'end',
+  ): Promise<void> {
     if (action === 'end') this.page.once('dialog', (dialog) => void dialog.accept());
     await this.room(room).locator(`[data-action="${action}"]`).click();
   }

@@ -42,7 +42,12 @@ export class AudioProbe {
   async record(channelId: string, seconds: number): Promise<Uint8Array> {
     this.count += 1;
     const name = `probe-${process.pid}-${Date.now()}-${this.count}`;
-    const query = new URLSearchParams({ name, format: 'wav', maxDurationSeconds: String(seconds), ifExists: 'overwrite' });
+    const query = new URLSearchParams({
+      name,
+      format: 'wav',
+      maxDurationSeconds: String(seconds),
+      ifExists: 'overwrite',
+    });
     await this.probe.request('POST', `/channels/${encodeURIComponent(channelId)}/record?${query}`);
     let wav: Uint8Array | null = null;
     await waitUntil(
@@ -73,7 +78,10 @@ export class AudioProbe {
   async play(channelId: string, media: string): Promise<string> {
     this.count += 1;
     const playbackId = `probe-play-${process.pid}-${this.count}`;
-    await this.probe.request('POST', `/channels/${encodeURIComponent(channelId)}/play?${new URLSearchParams({ media, playbackId })}`);
+    await this.probe.request(
+      'POST',
+      `/channels/${encodeURIComponent(channelId)}/play?${new URLSearchParams({ media, playbackId })}`,
+    );
     return playbackId;
   }
 

@@ -47,7 +47,9 @@ export class Callers {
   /** Waits until the callers' own connection is up again, having (re)connected at or after `connectedAfter`. */
   async waitUntilConnected(timeoutMs: number, connectedAfter = 0): Promise<void> {
     await waitUntil(
-      () => this.connection.currentStatus.state === 'connected' && this.connection.currentStatus.since.getTime() >= connectedAfter,
+      () =>
+        this.connection.currentStatus.state === 'connected' &&
+        this.connection.currentStatus.since.getTime() >= connectedAfter,
       timeoutMs,
       `the callers' app "${this.app}" connected (now ${this.connection.currentStatus.state}: ${this.connection.currentStatus.message})`,
     );
@@ -70,7 +72,10 @@ export class Callers {
   }
 
   async press(call: PlacedCall, digits: string): Promise<void> {
-    await this.probe.request('POST', `/channels/${call.callerChannelId}/dtmf?dtmf=${encodeURIComponent(digits)}&duration=120`);
+    await this.probe.request(
+      'POST',
+      `/channels/${call.callerChannelId}/dtmf?dtmf=${encodeURIComponent(digits)}&duration=120`,
+    );
   }
 
   async hangUp(call: PlacedCall): Promise<void> {
@@ -79,12 +84,18 @@ export class Callers {
 
   /** The call record the runtime wrote for this call, or null while it has not started one. */
   record(call: PlacedCall): CallRecord | null {
-    const row = this.db.sqlite.prepare('SELECT id FROM calls WHERE channel_id = ?').get(call.runtimeChannelId) as { id: string } | undefined;
+    const row = this.db.sqlite.prepare('SELECT id FROM calls WHERE channel_id = ?').get(call.runtimeChannelId) as
+      { id: string } | undefined;
     return row ? getCall(this.db, row.id) : null;
   }
 
   /** Waits until the record satisfies `check`, and returns it. */
-  async recordWhen(call: PlacedCall, check: (record: CallRecord) => boolean, timeoutMs: number, what: string): Promise<CallRecord> {
+  async recordWhen(
+    call: PlacedCall,
+    check: (record: CallRecord) => boolean,
+    timeoutMs: number,
+    what: string,
+  ): Promise<CallRecord> {
     let last: CallRecord | null = null;
     await waitUntil(
       () => {
@@ -104,7 +115,10 @@ export class Callers {
 export function promptsPlayed(record: CallRecord): { text: string; outcome: string }[] {
   return record.events
     .filter((event) => event.kind === 'prompt-played')
-    .map((event) => ({ text: String(event.detail?.text ?? event.detail?.sound ?? ''), outcome: String(event.detail?.outcome) }));
+    .map((event) => ({
+      text: String(event.detail?.text ?? event.detail?.sound ?? ''),
+      outcome: String(event.detail?.outcome),
+    }));
 }
 
 export function nodesEntered(record: CallRecord): string[] {
@@ -118,7 +132,9 @@ export function hasEntered(record: CallRecord, nodeId: string, times = 1): boole
 export function describeEvents(record: CallRecord | null): string {
   if (!record) return 'no record';
   const events = record.events.map((event) =>
-    [event.kind, event.nodeId, event.branch, event.digits, event.detail?.text ?? event.detail?.outcome].filter((part) => part != null).join(':'),
+    [event.kind, event.nodeId, event.branch, event.digits, event.detail?.text ?? event.detail?.outcome]
+      .filter((part) => part != null)
+      .join(':'),
   );
   return `${events.join(' | ')} | ended=${record.endedAt ?? '-'} outcome=${record.outcome ?? '-'}`;
 }

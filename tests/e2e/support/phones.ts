@@ -18,9 +18,15 @@ export async function withRegisteredPhone(
 ): Promise<void> {
   const ports = { port: await freeUdpPort(), mediaPort: await freeUdpPort() };
   const register = (expires: number) =>
-    runSipp({ scenario: 'register-auth', target: sipTarget, ...ports, args: ['-s', account, '-ap', 'bonjour', '-key', 'expires', String(expires)] });
+    runSipp({
+      scenario: 'register-auth',
+      target: sipTarget,
+      ...ports,
+      args: ['-s', account, '-ap', 'bonjour', '-key', 'expires', String(expires)],
+    });
   const registered = await register(60);
-  if (registered.exitCode !== 0) throw new Error(`${account} could not register (sipp exit ${registered.exitCode}):\n${registered.output}`);
+  if (registered.exitCode !== 0)
+    throw new Error(`${account} could not register (sipp exit ${registered.exitCode}):\n${registered.output}`);
   const phone = startSipp({ scenario: behaviour, ...ports, timeoutSeconds: 60 });
   try {
     await use(phone);

@@ -130,10 +130,12 @@ export async function startRuntimeProcess(
             return false;
           }
           last = JSON.stringify(now);
-          if (now.builtInPrompts === 'failed') throw new Error('the runtime could not render its built-in messages (see its output)');
+          if (now.builtInPrompts === 'failed')
+            throw new Error('the runtime could not render its built-in messages (see its output)');
           const connected = now.ari.state === 'connected' && now.ari.since >= connectedAfter;
           // A sync that finished after this connection came up, with accounts left behind, will not be retried.
-          if (connected && now.people.state === 'failed' && now.people.at >= now.ari.since) throw new Error(now.people.message);
+          if (connected && now.people.state === 'failed' && now.people.at >= now.ari.since)
+            throw new Error(now.people.message);
           const peopleSynced = now.people.state === 'synced' && now.people.at >= now.ari.since;
           return connected && peopleSynced && now.builtInPrompts === 'ready';
         },

@@ -64,7 +64,9 @@ export async function registerOverTls(options: {
   const { host, port, username, password, expires } = options;
   const timeoutMs = options.timeoutMs ?? 5_000;
   const socket = await new Promise<TLSSocket>((resolve, reject) => {
-    const tls = connect({ host, port, ca: options.ca, servername: host.match(/^[\d.]+$/) ? undefined : host }, () => resolve(tls));
+    const tls = connect({ host, port, ca: options.ca, servername: host.match(/^[\d.]+$/) ? undefined : host }, () =>
+      resolve(tls),
+    );
     tls.once('error', reject);
   });
   try {
@@ -107,20 +109,40 @@ export async function registerOverTls(options: {
 }
 
 /** RFC 2617/7616 MD5 digest response, with qop=auth when the server offers it. */
-function digestAuthorization(challenge: string, credentials: { username: string; password: string; uri: string }): string {
+function digestAuthorization(
+  challenge: string,
+  credentials: { username: string; password: string; uri: string },
+): string {
   const params = Object.fromEntries(
-    [...challenge.matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]+))/g)].map((match) => [match[1]!.toLowerCase(), match[2] ?? match[3] ?? '']),
+    [...challenge.matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]+))/g)].map((match) => [
+      match[1]!.toLowerCase(),
+      match[2] ?? match[3] ?? '',
+    ]),
   );
   const realm = params.realm ?? '';
   const nonce = params.nonce ?? '';
   const ha1 = md5(`${credentials.username}:${realm}:${credentials.password}`);
   const ha2 = md5(`REGISTER:${credentials.uri}`);
-  const offersAuth = (params.qop ?? '').split(',').map((value) => value.trim()).includes('auth');
-  const fields = [`username="${credentials.username}"`, `realm="${realm}"`, `nonce="${nonce}"`, `uri="${credentials.uri}"`, 'algorithm=MD5'];
+  const offersAuth = (params.qop ?? '')
+    .split(',')
+    .map((value) => value.trim())
+    .includes('auth');
+  const fields = [
+    `username="${credentials.username}"`,
+    `realm="${realm}"`,
+    `nonce="${nonce}"`,
+    `uri="${credentials.uri}"`,
+    'algorithm=MD5',
+  ];
   if (offersAuth) {
     const cnonce = token();
     const nc = '00000001';
-    fields.push(`response="${md5(`${ha1}:${nonce}:${nc}:${cnonce}:auth:${ha2}`)}"`, 'qop=auth', `nc=${nc}`, `cnonce="${cnonce}"`);
+    fields.push(
+      `response="${md5(`${ha1}:${nonce}:${nc}:${cnonce}:auth:${ha2}`)}"`,
+      'qop=auth',
+      `nc=${nc}`,
+      `cnonce="${cnonce}"`,
+    );
   } else {
     fields.push(`response="${md5(`${ha1}:${nonce}:${ha2}`)}"`);
   }

@@ -49,7 +49,10 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
 }
 
 function errorResponse(error: ApiError): Response {
-  return json({ error: { message: error.message, ...error.details } }, { status: error.status, headers: error.headers });
+  return json(
+    { error: { message: error.message, ...error.details } },
+    { status: error.status, headers: error.headers },
+  );
 }
 
 const UNAUTHORIZED_HEADERS = { 'WWW-Authenticate': 'Bearer realm="switchboard"' };
@@ -57,7 +60,12 @@ const UNAUTHORIZED_HEADERS = { 'WWW-Authenticate': 'Bearer realm="switchboard"' 
 function authenticate(request: Request, context: ApiArgs['context']): ApiCaller {
   const header = request.headers.get('Authorization');
   if (!header) {
-    throw new ApiError(401, 'Send an API token: "Authorization: Bearer sbt_…" (an administrator creates them under API tokens).', {}, UNAUTHORIZED_HEADERS);
+    throw new ApiError(
+      401,
+      'Send an API token: "Authorization: Bearer sbt_…" (an administrator creates them under API tokens).',
+      {},
+      UNAUTHORIZED_HEADERS,
+    );
   }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new ApiError(401, 'The Authorization header must be "Bearer <token>".', {}, UNAUTHORIZED_HEADERS);
@@ -79,10 +87,14 @@ function toApiError(error: unknown): ApiError | null {
   if (error instanceof StaleRevisionError) {
     return new ApiError(409, error.message, { currentRevision: error.currentRevision });
   }
-  if (error instanceof FlowNotFoundError || error instanceof VersionNotFoundError) return new ApiError(404, error.message);
+  if (error instanceof FlowNotFoundError || error instanceof VersionNotFoundError)
+    return new ApiError(404, error.message);
   if (error instanceof FlowArchivedError) return new ApiError(409, error.message);
   if (error instanceof NumberClaimedError) {
-    return new ApiError(409, error.message, { number: error.number, heldBy: { flowId: error.flowId, name: error.flowName } });
+    return new ApiError(409, error.message, {
+      number: error.number,
+      heldBy: { flowId: error.flowId, name: error.flowName },
+    });
   }
   if (error instanceof InvalidFlowDocumentError) {
     return new ApiError(400, error.message, {
@@ -94,7 +106,12 @@ function toApiError(error: unknown): ApiError | null {
 }
 
 function documentDiagnostic(field: string, message: string): Diagnostic {
-  return { severity: 'error', code: 'document-invalid', message: field ? `${field}: ${message}` : message, ...(field ? { field } : {}) };
+  return {
+    severity: 'error',
+    code: 'document-invalid',
+    message: field ? `${field}: ${message}` : message,
+    ...(field ? { field } : {}),
+  };
 }
 
 /**

@@ -13,9 +13,13 @@ export function requireFlowDocumentShape(
   const validation = validateFlow(input, context);
   if (!validation.document) {
     const count = validation.diagnostics.length;
-    throw new ApiError(400, `This is not a flow document (${count} problem${count === 1 ? '' : 's'}); nothing was saved.`, {
-      diagnostics: validation.diagnostics,
-    });
+    throw new ApiError(
+      400,
+      `This is not a flow document (${count} problem${count === 1 ? '' : 's'}); nothing was saved.`,
+      {
+        diagnostics: validation.diagnostics,
+      },
+    );
   }
   return { shaped: validation.document, diagnostics: validation.diagnostics };
 }

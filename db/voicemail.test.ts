@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VoicemailBoxes } from '#runtime/voicemail/voicemail-boxes.ts';
-import { quietToneWav } from '#runtime/voicemail/wav.ts';
+import { quietToneWav } from '#runtime/audio/wav.ts';
 import { createCallRecorder } from './calls.ts';
 import { seedPeople } from './seed.ts';
 import { openTempDatabase, type TempDatabase } from './test-support.ts';

@@ -14,7 +14,7 @@ import {
   type RecordRequest,
   type RecordResult,
 } from './call-port.ts';
-import { quietToneWav } from './voicemail/wav.ts';
+import { quietToneWav } from './audio/wav.ts';
 
 // A CallPort with no telephone behind it, driven by code: tests and the browser simulator press keys, hang up,
 // answer dial questions and skip waits. Waits use real timers (a 5 s menu timeout takes 5 s) unless skipped, so

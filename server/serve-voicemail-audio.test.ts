@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedPeople } from '#db/seed.ts';
 import { openTempDatabase, type TempDatabase } from '#db/test-support.ts';
 import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
-import { quietToneWav } from '#runtime/voicemail/wav.ts';
+import { quietToneWav } from '#runtime/audio/wav.ts';
 import { serveVoicemailAudio } from './serve-voicemail-audio.ts';
 
 let temp: TempDatabase;

@@ -6,7 +6,7 @@ import { createStaffAccount, createStaffSession, type StaffRole } from '#db/auth
 import { openTempDatabase, type TempDatabase } from '#db/test-support.ts';
 import { EspeakProvider } from '#runtime/tts/espeak-provider.ts';
 import { PromptStore } from '#runtime/tts/prompt-store.ts';
-import { readWavInfo } from '#runtime/tts/wav.ts';
+import { readWavInfo } from '#runtime/audio/wav.ts';
 import type { SwitchboardServices } from '#server/services.ts';
 import { CSRF_HEADER } from '../components/csrf-input.tsx';
 import { SESSION_COOKIE } from '../auth.server.ts';

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '#db/client.ts';
 import { listFlows } from '#db/flows.ts';
-import { encodeTelephoneWav } from '#runtime/tts/wav.ts';
+import { encodeTelephoneWav } from '#runtime/audio/wav.ts';
 import { PromptStore } from '#runtime/tts/prompt-store.ts';
 import type { TtsProvider } from '#runtime/tts/tts-provider.ts';
 import { runFlowsCommand, type FlowsCommandIo } from './flows.ts';

@@ -2,7 +2,7 @@
 // sandbox's [dtmf] context (Local/<digits>@dtmf sends <digits> 1.5 s after answering), callees from [wait].
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CallerHungUp } from '#runtime/call-port.ts';
-import { readWav } from '#runtime/voicemail/wav.ts';
+import { readWav } from '#runtime/audio/wav.ts';
 import { ChannelLost } from './call-port.ts';
 import { AriConnection } from './connection.ts';
 import {

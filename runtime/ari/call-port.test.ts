@@ -5,7 +5,7 @@ import { CallerHungUp } from '#runtime/call-port.ts';
 import type { AriEventJson } from './ari-events.ts';
 import type { AriRest, OriginateRequest } from './ari-rest.ts';
 import { AriCallPort, CallHungUpByFlow } from './call-port.ts';
-import { quietToneWav } from '#runtime/voicemail/wav.ts';
+import { quietToneWav } from '#runtime/audio/wav.ts';
 
 type Call = [name: string, ...args: unknown[]];
 

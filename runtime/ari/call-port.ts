@@ -16,7 +16,7 @@ import {
   type RecordRequest,
   type RecordResult,
 } from '#runtime/call-port.ts';
-import { readWav } from '#runtime/voicemail/wav.ts';
+import { readWav } from '#runtime/audio/wav.ts';
 import { abortedReason, onAnyAbort, sleep } from './abort.ts';
 import type { AriChannelJson, AriEventJson } from './ari-events.ts';
 import { errorMessage, isNotFoundError, type AriRest } from './ari-rest.ts';

@@ -3,7 +3,7 @@ import { defaultDataOf } from '#flows/catalogue.ts';
 import { MemoryVoicemailBoxes } from '../memory-ports.ts';
 import type { SimulatedCall } from '../simulated-call.ts';
 import { connect, draftNode, simulate, typedFlow } from '../test-kit.ts';
-import { quietToneWav } from '../voicemail/wav.ts';
+import { quietToneWav } from '../audio/wav.ts';
 
 const ASK_BOX = 'Veuillez saisir votre numéro de boîte vocale, suivi de dièse.';
 const ASK_PIN = 'Veuillez saisir votre code secret, suivi de dièse.';

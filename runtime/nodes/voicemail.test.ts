@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultDataOf } from '#flows/catalogue.ts';
 import { MemoryVoicemailBoxes } from '../memory-ports.ts';
 import { connect, draftNode, simulate, typedFlow } from '../test-kit.ts';
-import { readWav } from '../voicemail/wav.ts';
+import { readWav } from '../audio/wav.ts';
 
 const GREETING =
   'Vous êtes bien sur la messagerie de Bob. Laissez votre message après le bip, puis raccrochez ou tapez dièse.';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EspeakProvider } from './espeak-provider.ts';
-import { readWavInfo, rmsDbfs, telephoneSamples } from './wav.ts';
+import { readWavInfo, rmsDbfs, telephoneSamples } from '../audio/wav.ts';
 
 const FRENCH = 'Bonjour, bienvenue chez Switchboard. Tapez 1 pour le service commercial.';
 const ENGLISH = 'Hello, welcome to Switchboard. Press 1 for sales.';

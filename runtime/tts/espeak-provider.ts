@@ -2,9 +2,9 @@
 // English (and ~100 more languages), and renders a sentence in ~20 ms once warm. See docs/decisions/005.
 import createEspeakModule, { type EspeakNGWorker, type EspeakVoice } from '@echogarden/espeak-ng-emscripten';
 import { pickEspeakVoice } from './espeak-voices.ts';
-import { resampleInt16 } from './resample.ts';
+import { resampleInt16 } from '../audio/resample.ts';
 import type { TtsProvider, TtsRequest } from './tts-provider.ts';
-import { encodeTelephoneWav, TELEPHONE_SAMPLE_RATE } from './wav.ts';
+import { encodeTelephoneWav, TELEPHONE_SAMPLE_RATE } from '../audio/wav.ts';
 
 /** Slightly slower than espeak-ng's 175 words/minute default: prompts are heard once, over a phone line. */
 const WORDS_PER_MINUTE = 160;

@@ -8,7 +8,7 @@ import { TextToSpeechClient } from '@google-cloud/text-to-speech';
 import wavefile from 'wavefile';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GoogleProvider } from './google-provider.ts';
-import { encodeTelephoneWav, readWavInfo, rmsDbfs, telephoneSamples } from './wav.ts';
+import { encodeTelephoneWav, readWavInfo, rmsDbfs, telephoneSamples } from '../audio/wav.ts';
 
 interface ReceivedRequest {
   input: { text: string };

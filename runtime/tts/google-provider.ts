@@ -2,7 +2,7 @@
 // standard Google variables (GOOGLE_APPLICATION_CREDENTIALS, or the environment's default credentials).
 import type { protos, TextToSpeechClient } from '@google-cloud/text-to-speech';
 import type { TtsProvider, TtsRequest } from './tts-provider.ts';
-import { TELEPHONE_SAMPLE_RATE, toTelephoneWav } from './wav.ts';
+import { TELEPHONE_SAMPLE_RATE, toTelephoneWav } from '../audio/wav.ts';
 
 type SynthesizeSpeechRequest = protos.google.cloud.texttospeech.v1.ISynthesizeSpeechRequest;
 type SynthesizeSpeechResponse = protos.google.cloud.texttospeech.v1.ISynthesizeSpeechResponse;

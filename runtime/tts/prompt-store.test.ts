@@ -7,7 +7,7 @@ import { EspeakProvider } from './espeak-provider.ts';
 import { promptKey } from './prompt-key.ts';
 import { PromptRenderError, PromptStore, PromptTimeoutError, type PromptStoreOptions } from './prompt-store.ts';
 import type { TtsProvider, TtsProviderId, TtsRequest } from './tts-provider.ts';
-import { encodeTelephoneWav, readWavInfo, rmsDbfs, telephoneSamples } from './wav.ts';
+import { encodeTelephoneWav, readWavInfo, rmsDbfs, telephoneSamples } from '../audio/wav.ts';
 
 /** A provider of our own interface: counts calls, can be slow, fail, or ignore abort signals. */
 class FakeProvider implements TtsProvider {

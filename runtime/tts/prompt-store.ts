@@ -7,7 +7,7 @@ import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { canonicalLanguage, isPromptKey, normalisePromptText, promptKey } from './prompt-key.ts';
 import type { TtsProvider, TtsProviderId } from './tts-provider.ts';
-import { readWavInfo, toTelephoneWav } from './wav.ts';
+import { readWavInfo, toTelephoneWav } from '../audio/wav.ts';
 
 export interface PromptSpec {
   text: string;

@@ -14,7 +14,7 @@ import { createApiToken, createStaffAccount } from '#db/auth.ts';
 import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
 import { requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
-import { readWav, rms, wavFromSamples } from '#runtime/voicemail/wav.ts';
+import { readWav, rms, encodeTelephoneWav } from '#runtime/audio/wav.ts';
 import { createApp } from '#server/app.ts';
 import { Callers, type PlacedCall } from './support/callers.ts';
 import { withRegisteredPhone } from './support/phones.ts';
@@ -79,7 +79,7 @@ async function startWebInbox() {
 function toneWav(seconds: number): Uint8Array {
   const samples = new Int16Array(seconds * 8000);
   for (let i = 0; i < samples.length; i += 1) samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * 600 * i) / 8000));
-  return wavFromSamples(samples);
+  return encodeTelephoneWav(samples);
 }
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
-// WAV reading and writing for prompts. Asterisk (format_wav) plays a .wav fetched over HTTP only when it is 8 kHz,
-// 16-bit, mono PCM; anything else fails the playback within milliseconds. Every stored prompt goes through
-// toTelephoneWav, so the check lives in one place.
+// WAV reading and writing: prompts, voicemail messages, recordings. Asterisk (format_wav) plays a .wav fetched over
+// HTTP only when it is 8 kHz, 16-bit, mono PCM, and records in that format too; anything else fails the playback
+// within milliseconds. Every stored prompt goes through toTelephoneWav, so the check lives in one place.
 import { createRequire } from 'node:module';
 import { resampleInt16 } from './resample.ts';
 
@@ -146,4 +146,50 @@ export function rmsDbfs(samples: Int16Array): number {
   let sum = 0;
   for (const sample of samples) sum += (sample / 32768) ** 2;
   return 10 * Math.log10(sum / samples.length);
+}
+
+/** Root mean square of the samples, 0..32767: near 0 for silence. */
+export function rms(samples: Int16Array): number {
+  if (samples.length === 0) return 0;
+  let sum = 0;
+  for (const sample of samples) sum += sample * sample;
+  return Math.sqrt(sum / samples.length);
+}
+
+/** A quiet 440 Hz tone standing for what a simulated caller said: audible, obviously not a real voice. */
+export function quietToneWav(durationMs: number): Buffer {
+  const count = Math.max(0, Math.round((durationMs / 1000) * TELEPHONE_SAMPLE_RATE));
+  const samples = new Int16Array(count);
+  for (let i = 0; i < count; i += 1)
+    samples[i] = Math.round(1500 * Math.sin((2 * Math.PI * 440 * i) / TELEPHONE_SAMPLE_RATE));
+  return encodeTelephoneWav(samples);
+}
+
+export interface WavPcm {
+  sampleRate: number;
+  channels: number;
+  bitsPerSample: number;
+  /** The 16-bit samples of the first channel. */
+  samples: Int16Array;
+  durationMs: number;
+}
+
+/** Reads a 16-bit PCM WAV of any rate (Asterisk's recordings may carry more chunks than fmt and data). */
+export function readWav(file: Uint8Array, where = 'WAV file'): WavPcm {
+  const info = readWavInfo(file, where);
+  if (info.audioFormat !== WAVE_FORMAT_PCM || info.bitsPerSample !== 16) {
+    throw new Error(`${where} is not 16-bit PCM (format ${info.audioFormat}, ${info.bitsPerSample} bits)`);
+  }
+  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  // A file still being written may announce more (or 0xFFFFFFFF) bytes than it holds: readWavInfo trusts the bytes.
+  const frames = Math.floor(info.dataBytes / (2 * info.channels));
+  const samples = new Int16Array(frames);
+  for (let i = 0; i < frames; i += 1) samples[i] = bytes.readInt16LE(info.dataOffset + i * 2 * info.channels);
+  return {
+    sampleRate: info.sampleRate,
+    channels: info.channels,
+    bitsPerSample: info.bitsPerSample,
+    samples,
+    durationMs: Math.round((frames / info.sampleRate) * 1000),
+  };
 }

@@ -1,6 +1,15 @@
 import wavefile from 'wavefile';
 import { describe, expect, it } from 'vitest';
-import { encodeTelephoneWav, readWavInfo, rmsDbfs, telephoneSamples, toTelephoneWav } from './wav.ts';
+import {
+  encodeTelephoneWav,
+  quietToneWav,
+  readWav,
+  readWavInfo,
+  rms,
+  rmsDbfs,
+  telephoneSamples,
+  toTelephoneWav,
+} from './wav.ts';
 
 function sine(frequency: number, sampleRate: number, seconds: number, amplitude = 0.5): Int16Array {
   const samples = new Int16Array(Math.round(sampleRate * seconds));
@@ -74,5 +83,36 @@ describe('toTelephoneWav', () => {
     const raw = Buffer.from(samples.buffer);
     expect(telephoneSamples(await toTelephoneWav(raw, { rawSampleRate: 8000 }))).toEqual(samples);
     await expect(toTelephoneWav(raw)).rejects.toThrow(/not a RIFF\/WAVE file/);
+  });
+});
+
+describe('readWav (recordings and voicemail messages)', () => {
+  it('reads the first channel of a stereo 16-bit file and its duration', () => {
+    const wav = new wavefile.WaveFile();
+    wav.fromScratch(2, 16000, '16', [new Int16Array([1, 2, 3, 4]), new Int16Array([9, 9, 9, 9])]);
+    const read = readWav(wav.toBuffer());
+    expect(read).toMatchObject({ sampleRate: 16000, channels: 2, bitsPerSample: 16, durationMs: 0 });
+    expect([...read.samples]).toEqual([1, 2, 3, 4]);
+  });
+
+  it('trusts the bytes present when a file still being written announces more', () => {
+    const wav = Buffer.from(encodeTelephoneWav(new Int16Array(800).fill(1000)));
+    wav.writeUInt32LE(0xffffffff, 40); // data chunk size of a recording in progress
+    const read = readWav(wav);
+    expect(read.samples.length).toBe(800);
+    expect(read.durationMs).toBe(100);
+    expect(rms(read.samples)).toBe(1000);
+  });
+
+  it('refuses what is not 16-bit PCM, saying which file', () => {
+    const wav = new wavefile.WaveFile();
+    wav.fromScratch(1, 8000, '32f', [0.5, -0.5]);
+    expect(() => readWav(wav.toBuffer(), 'message 7')).toThrow(/message 7 is not 16-bit PCM/);
+  });
+
+  it('makes a quiet tone of the asked length for simulated callers', () => {
+    const read = readWav(quietToneWav(250));
+    expect(read.durationMs).toBe(250);
+    expect(rms(read.samples)).toBeGreaterThan(500);
   });
 });

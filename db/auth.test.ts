@@ -212,3 +212,15 @@ describe('API tokens', () => {
     expect(authenticateApiToken(db, secret)).toBeNull();
   });
 });
+
+describe('the one user-name rule', () => {
+  it('is the same for staff accounts and directory people, so a linked account can share its person name', async () => {
+    const { usernameSchema: personUsername } = await import('#flows/nodes/shared.ts');
+    const { usernameSchema: staffUsername } = await import('./auth.ts');
+    expect(staffUsername).toBe(personUsername);
+    expect(staffUsername.parse('  Alice.Martin ')).toBe('alice.martin');
+    for (const bad of ['a', '1alice', 'alice martin', 'x'.repeat(33), 'élodie']) {
+      expect(staffUsername.safeParse(bad).success, bad).toBe(false);
+    }
+  });
+});

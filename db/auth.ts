@@ -4,6 +4,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { and, asc, count, desc, eq, isNull, lt, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
+import { usernameSchema } from '#flows/nodes/shared.ts';
 import type { SwitchboardDb } from './client.ts';
 import { apiTokens, staffAccounts, staffSessions } from './schema-auth.ts';
 import { lowerRole, STAFF_ROLES, type StaffRole } from './staff-roles.ts';
@@ -18,14 +19,8 @@ export const staffRoleSchema = z.enum(STAFF_ROLES, { error: 'The role is one of 
 // ---------------------------------------------------------------------------------------------------------------
 // Input rules, shared by the forms, the CLI and the API so they all say the same thing.
 
-export const usernameSchema = z
-  .string({ error: 'Enter a user name' })
-  .trim()
-  .toLowerCase()
-  .regex(
-    /^[a-z0-9][a-z0-9._-]{1,31}$/,
-    'A user name is 2 to 32 letters, digits, ".", "_" or "-", starting with a letter or digit',
-  );
+// One rule for user names, shared with the directory's people (flows/nodes/shared.ts).
+export { usernameSchema };
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const passwordSchema = z

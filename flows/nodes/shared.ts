@@ -40,9 +40,18 @@ export const dialledNumberSchema = z.string().regex(/^[0-9*#]{1,20}$/, 'A number
 
 export const extensionSchema = z.string().regex(/^[0-9]{2,10}$/, 'An extension is 2 to 10 digits');
 
+/**
+ * The one rule for user names: a directory person's SIP user name (what a dial node names) and a staff account's
+ * sign-in name, so a staff account and the person it is linked to can share a name.
+ */
 export const usernameSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9._-]{0,39}$/, 'A user name is lower-case letters, digits, ".", "_" or "-"');
+  .string({ error: 'Enter a user name' })
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^[a-z][a-z0-9._-]{1,31}$/,
+    'A user name is 2 to 32 lower-case letters, digits, ".", "_" or "-", starting with a letter',
+  );
 
 export function seconds(min: number, max: number, fallback: number) {
   return z

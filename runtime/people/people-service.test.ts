@@ -94,7 +94,7 @@ describe('addPerson', () => {
       }),
     );
     expect(problems).toEqual({
-      username: 'A user name is lower-case letters, digits, ".", "_" or "-"',
+      username: 'A user name is 2 to 32 lower-case letters, digits, ".", "_" or "-", starting with a letter',
       email: 'Enter an e-mail address such as name@example.org',
       sipPassword: 'A SIP password has at least 8 characters',
       voicemailPin: 'A voicemail PIN is 4 to 10 digits',

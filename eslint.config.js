@@ -2,6 +2,54 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+// Layers by lint, not by goodwill (docs/decisions/011-layers.md). Each entry forbids imports of other layers, by alias
+// (#db/...) or by relative path (../../db/...). ari-client lives behind our adapter (docs/decisions/003-ari-adapter.md):
+// every entry also forbids it, except for runtime/ari/ itself. One entry applies to each file, because a later
+// config object's settings of a rule replace an earlier one's.
+const ARI_CLIENT = { name: 'ari-client', message: 'Use the adapter in runtime/ari/.' };
+const layer = (name, why) => ({ regex: `^(#${name}/|(\\.\\./)+${name}/)`, message: why });
+const RUNTIME_FORBIDS = ['app', 'server', 'cli'].map((name) =>
+  layer(name, 'runtime/ runs calls; the web server and the CLI wire it, not the other way round.'),
+);
+const LAYERS = [
+  {
+    files: ['flows/**'],
+    forbid: ['db', 'runtime', 'app', 'server', 'cli'].map((name) =>
+      layer(name, 'flows/ is the pure flow language: it imports no other layer.'),
+    ),
+  },
+  {
+    files: ['db/**'],
+    forbid: ['app', 'server', 'cli'].map((name) => layer(name, 'db/ serves the app, never the other way round.')),
+  },
+  {
+    files: ['runtime/**'],
+    ignores: ['runtime/ari/**', '**/*.test.ts'],
+    forbid: RUNTIME_FORBIDS,
+  },
+  { files: ['runtime/ari/**'], forbid: RUNTIME_FORBIDS },
+];
+const layerRules = [
+  {
+    ignores: ['runtime/ari/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [ARI_CLIENT] }] },
+  },
+  ...LAYERS.map(({ files, ignores = ['**/*.test.ts'], forbid, allowTypeImports = false }) => ({
+    files,
+    // Tests may check one layer against another (a template against the seed): the rules are for the code.
+    ignores,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: files[0] === 'runtime/ari/**' ? [] : [ARI_CLIENT],
+          patterns: forbid.map((pattern) => ({ ...pattern, allowTypeImports })),
+        },
+      ],
+    },
+  })),
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'build/', '.react-router/', 'data/', 'flows/flow.schema.json'] },
   js.configs.recommended,
@@ -25,18 +73,5 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'warn',
     },
   },
-  {
-    // ari-client lives behind our adapter (docs/decisions/003-ari-adapter.md): nothing else may import it.
-    ignores: ['runtime/ari/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'ari-client', message: 'Use the adapter in runtime/ari/.' }] },
-      ],
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'ari-client', message: 'Use the adapter in runtime/ari/.', allowTypeImports: false }] },
-      ],
-    },
-  },
+  ...layerRules,
 );

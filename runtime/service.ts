@@ -1,12 +1,11 @@
 // The call runtime as a service: one ARI connection, one session per incoming call, all recorded in the database.
-// `npm start` runs it inside the web server's process; `npm run runtime` runs it alone (runtime/main.ts).
+// `npm start` runs it inside the web server's process; `npm run runtime` runs it alone (server/runtime-main.ts).
 import type { SwitchboardDb } from '#db/client.ts';
 import { createBufferedCallRecorder } from '#db/calls.ts';
 import { createFlowDirectory, createPeopleDirectory } from '#db/directory.ts';
 import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
 import { ariMessageWaiting } from './ari/message-waiting.ts';
 import { fixedVoicemailSentences } from './voicemail/voicemail-prompts.ts';
-import type { AsteriskLinkStatus } from '#server/services.ts';
 import { createConferenceRecordingLog, DEFAULT_CONFERENCE_RECORDINGS_DIR } from '#db/conference-recording-log.ts';
 import { AriConferenceMedia } from './ari/conference-media.ts';
 import {
@@ -24,6 +23,15 @@ import { builtInPromptSpecs } from './nodes/built-in-messages.ts';
 import { promptSourceFrom } from './prompt-source.ts';
 import { runCall, type SessionDeps } from './session.ts';
 import type { PromptStore } from './tts/prompt-store.ts';
+
+/** How the link to Asterisk is doing, as the web app shows it. */
+export type AsteriskLinkState = 'not-configured' | 'connecting' | 'connected' | 'disconnected' | 'auth-failed';
+
+export interface AsteriskLinkStatus {
+  state: AsteriskLinkState;
+  message: string;
+  since: number;
+}
 
 export interface RuntimeOptions {
   db: SwitchboardDb;

@@ -4,13 +4,8 @@ import type { ConferenceRooms } from '#runtime/conference/conference-rooms.ts';
 import type { SimulationManager } from '#runtime/simulator/manager.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
 
-export type AsteriskLinkState = 'not-configured' | 'connecting' | 'connected' | 'disconnected' | 'auth-failed';
-
-export interface AsteriskLinkStatus {
-  state: AsteriskLinkState;
-  message: string;
-  since: number;
-}
+export type { AsteriskLinkState, AsteriskLinkStatus } from '#runtime/service.ts';
+import type { AsteriskLinkStatus } from '#runtime/service.ts';
 
 /** What the web app's loaders and actions may use; built once by server/main.ts. */
 export interface SwitchboardServices {

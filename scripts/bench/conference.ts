@@ -3,7 +3,7 @@
 //
 // Each participant is a real SIP call from sipp (the sandbox's trusted endpoint) to room 7100 that sends audio all
 // along (sipp's g711a.pcap, replayed). Room 7100 is a conference flow without PIN or announcements, talk detection
-// on, published on a fresh seeded database; the runtime is a child process (`node --import tsx runtime/main.ts`).
+// on, published on a fresh seeded database; the runtime is a child process (`node --import tsx server/runtime-main.ts`).
 // For each level of BENCH_LEVELS: place the calls, wait until the room's bridge holds all of them, then measure
 // Asterisk's and the runtime's CPU (% of one core) and the runtime's RSS over BENCH_WINDOW_S seconds. Then the
 // runtime stops and a small ARI app of the bench sends the same callers to the sandbox's `confbridge` context

@@ -3,7 +3,7 @@
 //
 // Each call is a real SIP call from sipp (tests/sipp/bench-6003.xml, the sandbox endpoint "sipp"): it waits for the
 // welcome, presses 9 during the menu, listens to "Option non valide." and hangs up. First the runtime (a child
-// process, `node --import tsx runtime/main.ts`, on a fresh seeded database) at BENCH_CALLS calls, then stepping up by
+// process, `node --import tsx server/runtime-main.ts`, on a fresh seeded database) at BENCH_CALLS calls, then stepping up by
 // BENCH_STEP until a level has a failure or BENCH_MAX is passed; then Asterisk is restarted with a bench-only
 // dialplan (Background/WaitExten, the same prompts as .wav files in the chroot) and the same levels are run.
 // Finally the sandbox is restarted with its normal configuration.

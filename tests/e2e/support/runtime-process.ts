@@ -1,4 +1,4 @@
-// The real call runtime (`npm run runtime`, runtime/main.ts) as a child process on a fresh database, for the
+// The real call runtime (`npm run runtime`, server/runtime-main.ts) as a child process on a fresh database, for the
 // end-to-end suites and the runtime benchmark: what runs in production, talking to the sandbox Asterisk.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -66,7 +66,7 @@ export interface RuntimeProcess {
 }
 
 /**
- * Starts runtime/main.ts under `node --import tsx` (one process, so its pid is the runtime's own for CPU and
+ * Starts server/runtime-main.ts under `node --import tsx` (one process, so its pid is the runtime's own for CPU and
  * memory figures) and resolves once the runtime can take calls (see waitUntilReady).
  *
  * Readiness comes from the runtime, not from Asterisk's list of applications: Asterisk keeps listing an app whose
@@ -79,7 +79,7 @@ export async function startRuntimeProcess(
   options: { logLevel?: string; connectTimeoutMs?: number } = {},
 ): Promise<RuntimeProcess> {
   const port = await freeTcpPort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'runtime/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/runtime-main.ts'], {
     cwd: path.resolve(import.meta.dirname, '../../..'),
     env: {
       ...process.env,

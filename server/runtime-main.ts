@@ -2,13 +2,13 @@
 // files Asterisk fetches, on PORT (default 3001), and shares the database with the web app (SQLite in WAL mode).
 import express from 'express';
 import { closeDatabase, openDatabase } from '#db/client.ts';
-import { servePrompts } from '#server/serve-prompts.ts';
-import { serveVoicemailAudio } from '#server/serve-voicemail-audio.ts';
-import { ariSettingsFromEnv } from './ari/connection.ts';
-import { createAriSipAccountProvisioner } from './ari/pjsip-provisioning.ts';
-import { log } from './log.ts';
-import { startRuntime } from './service.ts';
-import { createPromptStore } from './tts/index.ts';
+import { ariSettingsFromEnv } from '#runtime/ari/connection.ts';
+import { createAriSipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
+import { log } from '#runtime/log.ts';
+import { startRuntime } from '#runtime/service.ts';
+import { createPromptStore } from '#runtime/tts/index.ts';
+import { servePrompts } from './serve-prompts.ts';
+import { serveVoicemailAudio } from './serve-voicemail-audio.ts';
 
 const ari = ariSettingsFromEnv(process.env);
 if (!ari) {

@@ -14,7 +14,7 @@ export default [
   route('sign-out', 'routes/sign-out.ts'),
   route('setup', 'routes/setup.tsx'),
   route('admin/users', 'routes/admin.users.tsx'),
-  // The phone directory (runtime/people/people-service.ts): people, their personal flows, their SIP accounts.
+  // The phone directory (provisioning/people/people-service.ts): people, their personal flows, their SIP accounts.
   route('people', 'routes/people.tsx'),
   route('admin/tokens', 'routes/admin.tokens.tsx'),
   // Call history (app/history) and the editor's test calls (app/simulator, runtime/simulator).

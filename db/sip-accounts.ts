@@ -1,5 +1,5 @@
 import { asc } from 'drizzle-orm';
-import type { SipAccount } from '#runtime/asterisk/config.ts';
+import type { SipAccount } from '#provisioning/asterisk/config.ts';
 import { closeDatabase, openDatabase, type SwitchboardDb } from './client.ts';
 import { users } from './schema.ts';
 import { seedPeople } from './seed.ts';

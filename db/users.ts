@@ -2,7 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { extensionSchema, languageSchema, usernameSchema } from '#flows/nodes/shared.ts';
-import { SIP_REALM } from '#runtime/asterisk/config.ts';
+import { SIP_REALM } from '#provisioning/asterisk/config.ts';
 import type { SwitchboardDb } from './client.ts';
 import { InvalidUserInputError, UserConflictError, UserNotFoundError } from './errors.ts';
 import { newId } from './ids.ts';

@@ -15,7 +15,7 @@ import {
   type AriSettings,
 } from './ari/connection.ts';
 import type { SipAccountProvisioner } from './ari/pjsip-provisioning.ts';
-import { createPeopleSync, type PeopleSyncStatus } from './people/asterisk-sync.ts';
+import { createPeopleSync, type PeopleSyncStatus } from '#provisioning/people/asterisk-sync.ts';
 import { ConferenceService } from './conference/conference-service.ts';
 import { promptFileNameStore } from './conference/prompt-name-store.ts';
 import { log } from './log.ts';

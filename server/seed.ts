@@ -5,7 +5,7 @@ import type { SwitchboardDb } from '#db/client.ts';
 import { createFlow, listFlows } from '#db/flows.ts';
 import { seedPeople } from '#db/seed.ts';
 import { flowDocumentSchema } from '#flows/document.ts';
-import { publishFlow } from '#runtime/publish-flow.ts';
+import { publishFlow } from '#provisioning/publish-flow.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
 import { log } from '#runtime/log.ts';
 

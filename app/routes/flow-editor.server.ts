@@ -11,7 +11,7 @@ import {
 } from '#db/errors.ts';
 import { getFlow, saveDraft } from '#db/flows.ts';
 import { log } from '#runtime/log.ts';
-import { PublishRefusedError, publishFlow } from '#runtime/publish-flow.ts';
+import { PublishRefusedError, publishFlow } from '#provisioning/publish-flow.ts';
 import { PromptRenderError } from '#runtime/tts/prompt-store.ts';
 import {
   editorRequestSchema,

@@ -1,13 +1,13 @@
 // /people (administrators): the phone directory. Each person has an extension, a SIP account for their phone and a
 // voicemail box; adding one also publishes their personal flow and pushes their account to Asterisk
-// (runtime/people/people-service.ts). SIP passwords and PINs are write-only: typed once, never shown again.
+// (provisioning/people/people-service.ts). SIP passwords and PINs are write-only: typed once, never shown again.
 import { Badge, Button, Callout, Flex, Heading, Table, Text, TextField, Theme } from '@radix-ui/themes';
 import type { ReactNode } from 'react';
 import { data, Form, Link } from 'react-router';
 import { InvalidUserInputError, UserConflictError, UserNotFoundError } from '#db/errors.ts';
 import { getUserById, listUsers } from '#db/users.ts';
-import { addPerson, changePerson, removePerson, type PeopleServiceDeps } from '#runtime/people/people-service.ts';
-import { describeAsteriskOutcome, describeFlowOutcome, type Tone } from '#runtime/people/describe-outcome.ts';
+import { addPerson, changePerson, removePerson, type PeopleServiceDeps } from '#provisioning/people/people-service.ts';
+import { describeAsteriskOutcome, describeFlowOutcome, type Tone } from '#provisioning/people/describe-outcome.ts';
 import { requireRole } from '../auth.server.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
 import type { Route } from './+types/people';

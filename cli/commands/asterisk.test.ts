@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SipAccount } from '#runtime/asterisk/config.ts';
+import type { SipAccount } from '#provisioning/asterisk/config.ts';
 import { asteriskSettingsFromEnv, runAsteriskCommand } from './asterisk.ts';
 
 // The command reads accounts from the database; these tests only care that they reach the files.

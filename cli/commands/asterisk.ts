@@ -5,8 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSipAccountsFromDefaultDatabase } from '#db/sip-accounts.ts';
-import type { AsteriskConfigSettings } from '#runtime/asterisk/config.ts';
-import { AsteriskConfigError, generateAsteriskConfig } from '#runtime/asterisk/config.ts';
+import type { AsteriskConfigSettings } from '#provisioning/asterisk/config.ts';
+import { AsteriskConfigError, generateAsteriskConfig } from '#provisioning/asterisk/config.ts';
 
 const usage = `usage: switchboard asterisk config --out DIR [--sandbox] [--static-people]
   Writes http.conf, ari.conf, pjsip.conf, extensions.conf, ... into DIR (created if missing).

@@ -261,7 +261,7 @@ async function publish(args: string[], io: FlowsCommandIo): Promise<number> {
       { FlowNotFoundError, FlowArchivedError, NumberClaimedError },
       { PromptRenderError },
     ] = await Promise.all([
-      import('#runtime/publish-flow.ts'),
+      import('#provisioning/publish-flow.ts'),
       import('#db/errors.ts'),
       import('#runtime/tts/prompt-store.ts'),
     ]);

@@ -1,13 +1,13 @@
 // `switchboard users list|add|edit|remove`: the phone directory from the command line, through the same service as
-// the People page (runtime/people/people-service.ts): a person added here gets their personal flow published, and
+// the People page (provisioning/people/people-service.ts): a person added here gets their personal flow published, and
 // their SIP account pushed to Asterisk when ARI_URL/ARI_USER/ARI_PASS are set. Without them the web server pushes
 // the change the next time it connects to Asterisk.
 // Secrets: --sip-password-stdin, or asked on the terminal without echo; --sip-password and --pin work for scripts but
 // other users of the machine may see them in `ps`.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { SwitchboardDb } from '#db/client.ts';
-import { describeAsteriskOutcome, describeFlowOutcome } from '#runtime/people/describe-outcome.ts';
-import type { PeopleServiceDeps } from '#runtime/people/people-service.ts';
+import { describeAsteriskOutcome, describeFlowOutcome } from '#provisioning/people/describe-outcome.ts';
+import type { PeopleServiceDeps } from '#provisioning/people/people-service.ts';
 
 export const peopleUsage = `People of the phone directory (extension, SIP account, voicemail box):
   list                          everyone, by extension (no secrets)
@@ -178,7 +178,7 @@ async function add(
     option: '--sip-password',
   });
   const voicemailPin = await secret(io, errors, 'Voicemail PIN', { value: values.pin, option: '--pin' });
-  const { addPerson } = await import('#runtime/people/people-service.ts');
+  const { addPerson } = await import('#provisioning/people/people-service.ts');
   return withDatabase(values.db, async (db) => {
     const change = await refusalsAsMessages(errors, async () =>
       addPerson(await serviceDeps(db, io), {
@@ -237,7 +237,7 @@ async function edit(
       ? await secret(io, errors, 'Voicemail PIN', { value: values.pin, option: '--pin' })
       : undefined;
   const { getUserByUsername } = await import('#db/users.ts');
-  const { changePerson } = await import('#runtime/people/people-service.ts');
+  const { changePerson } = await import('#provisioning/people/people-service.ts');
   return withDatabase(values.db, async (db) => {
     const person = getUserByUsername(db, positionals[0]!);
     if (!person)
@@ -270,7 +270,7 @@ async function remove(
   const { values, positionals } = parse(args, { yes: { type: 'boolean' } }, errors);
   if (positionals.length !== 1) throw errors.usage('remove needs one USERNAME');
   const { getUserByUsername } = await import('#db/users.ts');
-  const { removePerson } = await import('#runtime/people/people-service.ts');
+  const { removePerson } = await import('#provisioning/people/people-service.ts');
   return withDatabase(values.db, async (db) => {
     const person = getUserByUsername(db, positionals[0]!);
     if (!person)

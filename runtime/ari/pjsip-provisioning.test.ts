@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SipAccount } from '#runtime/asterisk/config.ts';
+import type { SipAccount } from '#provisioning/asterisk/config.ts';
 import { createAriSipAccountProvisioner } from './pjsip-provisioning.ts';
 
 const settings = { url: 'http://127.0.0.1:8088', username: 'asterisk', password: 'secret', app: 'switchboard' };

@@ -21,7 +21,7 @@ import { createFlow } from '#db/flows.ts';
 import { conferenceBridgePrefix } from '#runtime/ari/conference-media.ts';
 import { AriConnection } from '#runtime/ari/connection.ts';
 import { AriProbeClient, quietLog, requireAriSettings, testMedia, waitUntil } from '#runtime/ari/testing/asterisk.ts';
-import { publishFlow } from '#runtime/publish-flow.ts';
+import { publishFlow } from '#provisioning/publish-flow.ts';
 import { connect, draftNode, typedFlow } from '#runtime/test-kit.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
 import { seededWorkspace, startRuntimeProcess } from '#tests/e2e/support/runtime-process.ts';

@@ -14,7 +14,7 @@ import type { AriCallPort } from '#runtime/ari/call-port.ts';
 import { AriConnection } from '#runtime/ari/connection.ts';
 import { createAriSipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
 import { AriProbeClient, asteriskSandbox, quietLog, testMedia, waitUntil } from '#runtime/ari/testing/asterisk.ts';
-import { syncPeopleToAsterisk } from '#runtime/people/people-service.ts';
+import { syncPeopleToAsterisk } from '#provisioning/people/people-service.ts';
 import { freeUdpPort, runSipp, startSipp, statusCodes } from '#tests/sipp/sipp.ts';
 
 function requiredEnv(name: string): string {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFlow } from '#db/flows.ts';
 import { conferenceBridgePrefix, waitingBridgePrefix } from '#runtime/ari/conference-media.ts';
 import { requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts';
-import { publishFlow } from '#runtime/publish-flow.ts';
+import { publishFlow } from '#provisioning/publish-flow.ts';
 import { connect, draftNode, typedFlow } from '#runtime/test-kit.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
 import { Callers } from './support/callers.ts';

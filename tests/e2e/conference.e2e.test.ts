@@ -15,7 +15,7 @@ import { createFlow } from '#db/flows.ts';
 import { conferenceBridgePrefix } from '#runtime/ari/conference-media.ts';
 import { requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts';
 import type { RoomSnapshot } from '#runtime/conference/conference-rooms.ts';
-import { publishFlow } from '#runtime/publish-flow.ts';
+import { publishFlow } from '#provisioning/publish-flow.ts';
 import { startRuntime, type RunningRuntime } from '#runtime/service.ts';
 import { exampleFlow } from '#runtime/test-kit.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } f
 import { createStaffAccount, createStaffSession } from '#db/auth.ts';
 import { sipMd5Cred } from '#db/users.ts';
 import { createAriSipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
-import type { SipAccount } from '#runtime/asterisk/config.ts';
+import type { SipAccount } from '#provisioning/asterisk/config.ts';
 import { getCall, type CallRecord } from '#db/calls.ts';
 import { AriProbeClient, requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts';
 import { freeUdpPort, runSipp, startSipp, statusCodes } from '#tests/sipp/sipp.ts';

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { FlowNotFoundError, StaleRevisionError } from '#db/errors.ts';
 import { getFlow } from '#db/flows.ts';
-import { publishFlow } from '#runtime/publish-flow.ts';
+import { publishFlow } from '#provisioning/publish-flow.ts';
 import {
   apiEndpoint,
   apiMethods,

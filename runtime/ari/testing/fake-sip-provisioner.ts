@@ -1,6 +1,6 @@
 // A SipAccountProvisioner for tests without Asterisk: holds the accounts it was given, treats some as defined in
 // pjsip.conf (read-only, as ARI does), and records every call.
-import type { SipAccount } from '#runtime/asterisk/config.ts';
+import type { SipAccount } from '#provisioning/asterisk/config.ts';
 import type { AccountProvisioning, SipAccountProvisioner } from '../pjsip-provisioning.ts';
 
 export class FakeSipProvisioner implements SipAccountProvisioner {

@@ -14,7 +14,7 @@ import {
 import type { Diagnostic } from '#flows/validate.ts';
 import { parseJsonWithLocation } from '#flows/validation/parse-json.ts';
 import { log } from '#runtime/log.ts';
-import { PublishRefusedError } from '#runtime/publish-flow.ts';
+import { PublishRefusedError } from '#provisioning/publish-flow.ts';
 
 /** A refusal with its HTTP status and any facts a script needs to react (diagnostics, current revision...). */
 export class ApiError extends Error {

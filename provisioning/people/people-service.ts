@@ -29,7 +29,7 @@ import {
 import type { FlowDocument } from '#flows/document.ts';
 import { personalFlowDocument, personalFlowName } from '#flows/templates/personal-flow.ts';
 import type { AccountProvisioning, SipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
-import { publishFlow } from '#runtime/publish-flow.ts';
+import { publishFlow } from '#provisioning/publish-flow.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
 
 export interface PeopleServiceDeps {

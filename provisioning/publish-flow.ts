@@ -3,7 +3,7 @@ import { FlowNotFoundError } from '#db/errors.ts';
 import { claimedNumbers, getFlow, publishVersion } from '#db/flows.ts';
 import { spokenPromptsOf } from '#flows/prompts.ts';
 import { validateFlow, type Diagnostic } from '#flows/validate.ts';
-import type { PromptStore } from './tts/prompt-store.ts';
+import type { PromptStore } from '#runtime/tts/prompt-store.ts';
 
 export class PublishRefusedError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {

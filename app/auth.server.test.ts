@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStaffAccount, createStaffSession, type StaffRole } from '#db/auth.ts';
-import { openTempDatabase, type TempDatabase } from '#db/test-support.ts';
+import { openTempDatabase, type TempDatabase } from '#db/testing/temp-database.ts';
 import type { SwitchboardServices } from '#server/services.ts';
 import {
   requireRole,

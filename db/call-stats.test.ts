@@ -4,13 +4,13 @@ import { MemoryPromptSource } from '#runtime/memory-ports.ts';
 import type { CallOutcome, CallRecorder } from '#runtime/ports.ts';
 import { runCall } from '#runtime/session.ts';
 import { SimulatedCall } from '#runtime/simulated-call.ts';
-import { answerMenus } from '#runtime/test-kit.ts';
+import { answerMenus } from '#runtime/testing/call-harness.ts';
 import { flowTraffic, runningCallNodes } from './call-stats.ts';
 import { createCallRecorder } from './calls.ts';
 import type { SwitchboardDb } from './client.ts';
 import { createFlowDirectory, createPeopleDirectory } from './directory.ts';
 import { createFlow, publishVersion } from './flows.ts';
-import { frenchFlow, openTempDatabase, type TempDatabase } from './test-support.ts';
+import { frenchFlow, openTempDatabase, type TempDatabase } from './testing/temp-database.ts';
 
 let temp: TempDatabase;
 let db: SwitchboardDb;

@@ -11,7 +11,7 @@ import {
 } from './calls.ts';
 import { CallNotFoundError } from './errors.ts';
 import { createFlow, publishVersion } from './flows.ts';
-import { frenchFlow, openTempDatabase, type TempDatabase } from './test-support.ts';
+import { frenchFlow, openTempDatabase, type TempDatabase } from './testing/temp-database.ts';
 
 let temp: TempDatabase;
 let db: SwitchboardDb;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyMigrations, closeDatabase, openDatabase, pendingMigrations, type SwitchboardDb } from './client.ts';
 import { createFlow, publishVersion } from './flows.ts';
-import { frenchFlow } from './test-support.ts';
+import { frenchFlow } from './testing/temp-database.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const migrationTags = readdirSync(new URL('./migrations/', import.meta.url))

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConferenceRecordingLog } from './conference-recording-log.ts';
 import { listConferenceRecordings } from './conference-recordings.ts';
-import { openTempDatabase, type TempDatabase } from './test-support.ts';
+import { openTempDatabase, type TempDatabase } from './testing/temp-database.ts';
 
 let temp: TempDatabase;
 beforeEach(() => (temp = openTempDatabase()));

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getConferenceRecording, listConferenceRecordings } from './conference-recordings.ts';
 import { conferenceRecordings, conferenceRooms } from './schema.ts';
-import { openTempDatabase, type TempDatabase } from './test-support.ts';
+import { openTempDatabase, type TempDatabase } from './testing/temp-database.ts';
 
 let temp: TempDatabase;
 

@@ -5,7 +5,7 @@ import type { SwitchboardDb } from './client.ts';
 import { createFlowDirectory, createPeopleDirectory, StoredVersionUnreadableError } from './directory.ts';
 import { archiveFlow, createFlow, publishVersion, unbindNumbers } from './flows.ts';
 import { seedPeople } from './seed.ts';
-import { frenchFlow, openTempDatabase, type TempDatabase } from './test-support.ts';
+import { frenchFlow, openTempDatabase, type TempDatabase } from './testing/temp-database.ts';
 
 const ivr = JSON.parse(
   readFileSync(new URL('../flows/examples/ivr-6003.json', import.meta.url), 'utf8'),

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FlowDocument } from '#flows/document.ts';
-import { generateLargeFlow } from '#flows/test-helpers.ts';
+import { generateLargeFlow } from '#flows/testing/documents.ts';
 import { closeDatabase, openDatabase, type SwitchboardDb } from './client.ts';
 import { createCallRecorder } from './calls.ts';
 import {
@@ -29,7 +29,7 @@ import {
   saveDraft,
   unbindNumbers,
 } from './flows.ts';
-import { frenchFlow, openTempDatabase, type TempDatabase } from './test-support.ts';
+import { frenchFlow, openTempDatabase, type TempDatabase } from './testing/temp-database.ts';
 
 const examplesFolder = new URL('../flows/examples/', import.meta.url);
 const examples: [string, FlowDocument][] = readdirSync(examplesFolder)

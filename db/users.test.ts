@@ -16,7 +16,7 @@ import {
   updateUser,
   verifyVoicemailPin,
 } from './users.ts';
-import { openTempDatabase, type TempDatabase } from './test-support.ts';
+import { openTempDatabase, type TempDatabase } from './testing/temp-database.ts';
 
 let temp: TempDatabase;
 let db: SwitchboardDb;

@@ -4,7 +4,7 @@ import type { SwitchboardDb } from './client.ts';
 import { newId } from './ids.ts';
 import { voicemailMessages } from './schema.ts';
 import { seedPeople } from './seed.ts';
-import { openTempDatabase, type TempDatabase } from './test-support.ts';
+import { openTempDatabase, type TempDatabase } from './testing/temp-database.ts';
 import { deleteUser, getUserByUsername, updateUser, type UserRecord } from './users.ts';
 import {
   deleteInboxMessage,

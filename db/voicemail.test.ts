@@ -5,7 +5,7 @@ import type { VoicemailBoxes } from '#runtime/voicemail/voicemail-boxes.ts';
 import { quietToneWav } from '#runtime/audio/wav.ts';
 import { createCallRecorder } from './calls.ts';
 import { seedPeople } from './seed.ts';
-import { openTempDatabase, type TempDatabase } from './test-support.ts';
+import { openTempDatabase, type TempDatabase } from './testing/temp-database.ts';
 import {
   createVoicemailBoxes,
   messageCounts,

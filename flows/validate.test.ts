@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDocument } from './document.ts';
-import { connect, draftNode, flowDocument, generateLargeFlow, smallMenuFlow } from './test-helpers.ts';
+import { connect, draftNode, flowDocument, generateLargeFlow, smallMenuFlow } from './testing/documents.ts';
 import { DIAGNOSTIC_CODES, validateFlow, type Diagnostic, type DiagnosticCode } from './validate.ts';
 
 function codesOf(diagnostics: Diagnostic[]): DiagnosticCode[] {

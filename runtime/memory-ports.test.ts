@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryCallRecorder, MemoryFlowDirectory, MemoryPromptSource } from './memory-ports.ts';
-import { connect, draftNode, typedFlow } from './test-kit.ts';
+import { connect, draftNode, typedFlow } from './testing/call-harness.ts';
 
 const flowOn = (numbers: string[], text = 'Bonjour.') =>
   typedFlow({

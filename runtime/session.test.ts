@@ -4,7 +4,7 @@ import { log } from './log.ts';
 import { MemoryPeopleDirectory, MemoryPromptSource, MemoryVoicemailBoxes } from './memory-ports.ts';
 import type { PromptSource, PromptSpec } from './ports.ts';
 import { DEFAULT_STEP_LIMIT, runCall } from './session.ts';
-import { answerMenus, connect, draftNode, exampleFlow, simulate, typedFlow } from './test-kit.ts';
+import { answerMenus, connect, draftNode, exampleFlow, simulate, typedFlow } from './testing/call-harness.ts';
 
 const WELCOME = 'Bonjour, et bienvenue à la plateforme';
 const MENU =

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, createStaffAccount, createStaffSession, revokeApiToken, type StaffRole } from '#db/auth.ts';
 import { getFlow, listFlows } from '#db/flows.ts';
-import { startTestApp, type TestApp } from './test-app.ts';
-import { frenchFlow, type TempDatabase } from '#db/test-support.ts';
+import { startTestApp, type TestApp } from './testing/test-app.ts';
+import { frenchFlow, type TempDatabase } from '#db/testing/temp-database.ts';
 
 let temp: TempDatabase;
 let testApp: TestApp;

@@ -8,8 +8,8 @@ import { createApiToken, createStaffAccount, createStaffSession, type StaffRole 
 import type { SwitchboardDb } from '#db/client.ts';
 import { conferenceRecordings, conferenceRooms } from '#db/schema.ts';
 import type { RoomSnapshot } from '#runtime/conference/conference-rooms.ts';
-import { FakeConferenceRooms } from '#tests/support/fake-conference-rooms.ts';
-import { startTestApp, type TestApp } from './test-app.ts';
+import { FakeConferenceRooms } from '#tests/testing/fake-conference-rooms.ts';
+import { startTestApp, type TestApp } from './testing/test-app.ts';
 
 const rooms = new FakeConferenceRooms();
 // As on Asterisk: a kicked caller (or everyone, on end) leaves a moment after the runtime's promise resolves.

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffAccount, createStaffSession, type StaffRole } from '#db/auth.ts';
 import { createFlow, getFlow, getVersion, listFlows, listVersions, publishVersion } from '#db/flows.ts';
-import { frenchFlow, type TempDatabase } from '#db/test-support.ts';
+import { frenchFlow, type TempDatabase } from '#db/testing/temp-database.ts';
 import { spokenPromptsOf } from '#flows/prompts.ts';
-import { startTestApp, type TestApp } from './test-app.ts';
+import { startTestApp, type TestApp } from './testing/test-app.ts';
 import { validateFlow } from '#flows/validate.ts';
 
 let temp: TempDatabase;

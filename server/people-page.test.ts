@@ -8,7 +8,7 @@ import { getUserByUsername, pinMatchesHash, sipMd5Cred } from '#db/users.ts';
 import { users } from '#db/schema.ts';
 import { eq } from 'drizzle-orm';
 import { FakeSipProvisioner } from '#runtime/ari/testing/fake-sip-provisioner.ts';
-import { startTestApp, type TestApp } from './test-app.ts';
+import { startTestApp, type TestApp } from './testing/test-app.ts';
 
 let testApp: TestApp;
 const asterisk = new FakeSipProvisioner();

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedPeople } from '#db/seed.ts';
-import { openTempDatabase, type TempDatabase } from '#db/test-support.ts';
+import { openTempDatabase, type TempDatabase } from '#db/testing/temp-database.ts';
 import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
 import { quietToneWav } from '#runtime/audio/wav.ts';
 import { serveVoicemailAudio } from './serve-voicemail-audio.ts';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffAccount, createStaffSession } from '#db/auth.ts';
 import { createFlow } from '#db/flows.ts';
 import { flowDocumentSchema } from '#flows/document.ts';
-import { startTestApp, type TestApp } from './test-app.ts';
+import { startTestApp, type TestApp } from './testing/test-app.ts';
 
 const vipFlow = flowDocumentSchema.parse({
   format: 1,

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, createStaffAccount, createStaffSession } from '#db/auth.ts';
 import { createCallRecorder } from '#db/calls.ts';
 import { createFlow, publishVersion } from '#db/flows.ts';
-import { frenchFlow } from '#db/test-support.ts';
+import { frenchFlow } from '#db/testing/temp-database.ts';
 import type { LiveCallNode } from './services.ts';
-import { startTestApp, type TestApp } from './test-app.ts';
+import { startTestApp, type TestApp } from './testing/test-app.ts';
 
 let testApp: TestApp;
 let token: string;

@@ -9,9 +9,9 @@ import { voicemailMessages } from '#db/schema.ts';
 import { seedPeople } from '#db/seed.ts';
 import { getUserByUsername } from '#db/users.ts';
 import { linkStaffToPerson } from '#db/voicemail-inbox.ts';
-import { seedVoicemailMessage, type SeededMessage } from '#tests/support/voicemail-messages.ts';
+import { seedVoicemailMessage, type SeededMessage } from '#tests/testing/voicemail-messages.ts';
 import { eq } from 'drizzle-orm';
-import { startTestApp, type TestApp } from './test-app.ts';
+import { startTestApp, type TestApp } from './testing/test-app.ts';
 
 let testApp: TestApp;
 let audioFolder: string;

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FakeConferenceRooms } from '#tests/support/fake-conference-rooms.ts';
+import { FakeConferenceRooms } from '#tests/testing/fake-conference-rooms.ts';
 import {
   applyRoomAction,
   ConferenceActionFailedError,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RoomSnapshot } from '#runtime/conference/conference-rooms.ts';
-import { FakeConferenceRooms } from '#tests/support/fake-conference-rooms.ts';
+import { FakeConferenceRooms } from '#tests/testing/fake-conference-rooms.ts';
 import { roomEventStream, type RoomsEventData } from './room-events.server.ts';
 
 /** Reads server-sent events off a response body, one at a time. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateLargeFlow } from '#flows/test-helpers.ts';
+import { generateLargeFlow } from '#flows/testing/documents.ts';
 import { VISIBLE_ONLY_ABOVE, documentToCanvas } from './conversion.ts';
 import { createEditorState, editorReducer } from './editor-state.ts';
 import { canvasViewOf, estimateNodeBox, estimateNodeBoxOf } from './node-view.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateLargeFlow } from '#flows/test-helpers.ts';
+import { generateLargeFlow } from '#flows/testing/documents.ts';
 import { READABLE_ZOOM, openingNodeIds, openingViewport } from './opening-view.ts';
 
 describe('openingNodeIds', () => {

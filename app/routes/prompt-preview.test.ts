@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStaffAccount, createStaffSession, type StaffRole } from '#db/auth.ts';
-import { openTempDatabase, type TempDatabase } from '#db/test-support.ts';
+import { openTempDatabase, type TempDatabase } from '#db/testing/temp-database.ts';
 import { EspeakProvider } from '#runtime/tts/espeak-provider.ts';
 import { PromptStore } from '#runtime/tts/prompt-store.ts';
 import { readWavInfo } from '#runtime/audio/wav.ts';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCallRecorder } from '#db/calls.ts';
 import { createFlow, publishVersion } from '#db/flows.ts';
-import { frenchFlow, openTempDatabase, type TempDatabase } from '#db/test-support.ts';
+import { frenchFlow, openTempDatabase, type TempDatabase } from '#db/testing/temp-database.ts';
 import { draftVersionId } from '#runtime/simulator/draft-ports.ts';
 import { createVersionOwners, liveCountsOf } from './live.server.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTempDatabase, type TempDatabase } from '#db/test-support.ts';
+import { openTempDatabase, type TempDatabase } from '#db/testing/temp-database.ts';
 import { seedPeople } from '#db/seed.ts';
 import { waitUntil } from '#runtime/ari/testing/asterisk.ts';
 import { FakeSipProvisioner } from '#runtime/ari/testing/fake-sip-provisioner.ts';

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFlow, getFlow, listFlows, publishVersion } from '#db/flows.ts';
 import { InvalidUserInputError } from '#db/errors.ts';
 import { flowIdBoundToNumber } from '#db/number-owner.ts';
-import { frenchFlow, openTempDatabase, type TempDatabase } from '#db/test-support.ts';
+import { frenchFlow, openTempDatabase, type TempDatabase } from '#db/testing/temp-database.ts';
 import { getUserByUsername, listUsers, sipMd5Cred } from '#db/users.ts';
 import { FakeSipProvisioner } from '#runtime/ari/testing/fake-sip-provisioner.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';

@@ -11,7 +11,11 @@
 //   "Could not delete object". Those accounts change when pjsip.conf is regenerated and reloaded.
 // - set_var does not survive the astdb wizard (GET shows it empty), hence the accountcode marker.
 import type { SipAccount } from '#provisioning/asterisk/config.ts';
-import { MANAGED_ACCOUNT_CODE, pjsipAccountObjects, type PjsipAttributes } from '#provisioning/asterisk/pjsip-account.ts';
+import {
+  MANAGED_ACCOUNT_CODE,
+  pjsipAccountObjects,
+  type PjsipAttributes,
+} from '#provisioning/asterisk/pjsip-account.ts';
 import { basicAuthorization } from './ari-client-guards.ts';
 import type { AriSettings } from './settings.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition } from '#flows/nodes/branch.ts';
-import { connect, draftNode, simulate, typedFlow } from '../test-kit.ts';
+import { connect, draftNode, simulate, typedFlow } from '../testing/call-harness.ts';
 import { conditionHolds } from './branch.ts';
 
 function condition(operator: Condition['operator'], value = ''): Condition {

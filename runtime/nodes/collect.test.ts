@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connect, draftNode, simulate, typedFlow } from '../test-kit.ts';
+import { connect, draftNode, simulate, typedFlow } from '../testing/call-harness.ts';
 
 /** start -> collect into "account" -> next: a set echoing it / timeout: "Rien." */
 function collectFlow(data: Record<string, unknown>) {

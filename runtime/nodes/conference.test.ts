@@ -4,7 +4,7 @@ import { MemoryConferenceMedia } from '../conference/memory-media.ts';
 import { MemoryRecordingLog } from '../conference/recording-log.ts';
 import { log } from '../log.ts';
 import { MemoryPromptSource } from '../memory-ports.ts';
-import { exampleFlow, simulate } from '../test-kit.ts';
+import { exampleFlow, simulate } from '../testing/call-harness.ts';
 
 const ENTER_PIN = 'Veuillez saisir le code de la conférence, suivi de la touche dièse.';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DialQuestion } from '../simulated-call.ts';
-import { connect, draftNode, simulate, typedFlow } from '../test-kit.ts';
+import { connect, draftNode, simulate, typedFlow } from '../testing/call-harness.ts';
 
 /** start -> dial target, every outcome to a say naming it. */
 function dialFlow(target: Record<string, unknown>, extra: Record<string, unknown> = {}) {

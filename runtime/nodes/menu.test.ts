@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerMenus, connect, draftNode, simulate, typedFlow } from '../test-kit.ts';
+import { answerMenus, connect, draftNode, simulate, typedFlow } from '../testing/call-harness.ts';
 
 const PROMPT = 'Appuyez sur 1 ou 2.';
 

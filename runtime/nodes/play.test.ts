@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connect, draftNode, simulate, typedFlow } from '../test-kit.ts';
+import { connect, draftNode, simulate, typedFlow } from '../testing/call-harness.ts';
 
 describe('play executor', () => {
   it('plays an Asterisk sound, then an uploaded file, and records both', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connect, draftNode, simulate, typedFlow } from '../test-kit.ts';
+import { connect, draftNode, simulate, typedFlow } from '../testing/call-harness.ts';
 
 describe('set executor', () => {
   it('assigns in order, expanding {{name}} from earlier assignments and the built-ins', async () => {

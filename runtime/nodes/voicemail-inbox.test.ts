@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultDataOf } from '#flows/catalogue.ts';
 import { MemoryVoicemailBoxes } from '../memory-ports.ts';
 import type { SimulatedCall } from '../simulated-call.ts';
-import { connect, draftNode, simulate, typedFlow } from '../test-kit.ts';
+import { connect, draftNode, simulate, typedFlow } from '../testing/call-harness.ts';
 import { quietToneWav } from '../audio/wav.ts';
 
 const ASK_BOX = 'Veuillez saisir votre numéro de boîte vocale, suivi de dièse.';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultDataOf } from '#flows/catalogue.ts';
 import { MemoryVoicemailBoxes } from '../memory-ports.ts';
-import { connect, draftNode, simulate, typedFlow } from '../test-kit.ts';
+import { connect, draftNode, simulate, typedFlow } from '../testing/call-harness.ts';
 import { readWav } from '../audio/wav.ts';
 
 const GREETING =

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCall } from '#db/calls.ts';
 import { createFlow } from '#db/flows.ts';
 import { seedPeople } from '#db/seed.ts';
-import { openTempDatabase, type TempDatabase } from '#db/test-support.ts';
+import { openTempDatabase, type TempDatabase } from '#db/testing/temp-database.ts';
 import { flowDocumentSchema, type FlowDocument } from '#flows/document.ts';
 import { log } from '../log.ts';
 import { MemoryPromptSource } from '../memory-ports.ts';

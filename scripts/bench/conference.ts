@@ -22,9 +22,9 @@ import { conferenceBridgePrefix } from '#runtime/ari/conference-media.ts';
 import { AriConnection } from '#runtime/ari/connection.ts';
 import { AriProbeClient, quietLog, requireAriSettings, testMedia, waitUntil } from '#runtime/ari/testing/asterisk.ts';
 import { publishFlow } from '#provisioning/publish-flow.ts';
-import { connect, draftNode, typedFlow } from '#runtime/test-kit.ts';
+import { connect, draftNode, typedFlow } from '#runtime/testing/call-harness.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
-import { seededWorkspace, startRuntimeProcess } from '#tests/e2e/support/runtime-process.ts';
+import { seededWorkspace, startRuntimeProcess } from '#tests/e2e/testing/runtime-process.ts';
 import { freeUdpPort } from '#tests/sipp/sipp.ts';
 
 const run = promisify(execFile);

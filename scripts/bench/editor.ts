@@ -8,7 +8,7 @@
 // Targets (2-core machine): interactive under 1 s, save round trip under 50 ms. Figures only: nothing asserts on them.
 import { cpus, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
-import { generateLargeFlow } from '#flows/test-helpers.ts';
+import { generateLargeFlow } from '#flows/testing/documents.ts';
 import type { FlowDocument } from '#flows/document.ts';
 import { STAFF, startDesignerServer } from '#tests/e2e/browser/designer-server.ts';
 import { VIEWPORT, launchChromium, signIn } from '#tests/e2e/browser/designer-page.ts';

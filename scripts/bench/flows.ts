@@ -6,7 +6,7 @@ import path from 'node:path';
 import { closeDatabase, openDatabase } from '#db/client.ts';
 import { createFlow, saveDraft } from '#db/flows.ts';
 import { validateFlow } from '#flows/validate.ts';
-import { generateLargeFlow } from '#flows/test-helpers.ts';
+import { generateLargeFlow } from '#flows/testing/documents.ts';
 
 const NODE_COUNT = Number(process.env.BENCH_NODES ?? 500);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);

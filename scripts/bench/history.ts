@@ -9,7 +9,7 @@ import { flowTraffic } from '#db/call-stats.ts';
 import { getCall, listCalls, type CallFilter } from '#db/calls.ts';
 import { closeDatabase, openDatabase } from '#db/client.ts';
 import { createFlow, publishVersion } from '#db/flows.ts';
-import { frenchFlow } from '#db/test-support.ts';
+import { frenchFlow } from '#db/testing/temp-database.ts';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 200_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);

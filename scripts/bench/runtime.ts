@@ -25,7 +25,7 @@ import {
   startRuntimeProcess,
   type RuntimeProcess,
   type RuntimeWorkspace,
-} from '#tests/e2e/support/runtime-process.ts';
+} from '#tests/e2e/testing/runtime-process.ts';
 
 const settings = requireAriSettings();
 const probe = new AriProbeClient(settings);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedPeople } from '#db/seed.ts';
-import { openTempDatabase } from '#db/test-support.ts';
+import { openTempDatabase } from '#db/testing/temp-database.ts';
 import type { AriCallPort } from '#runtime/ari/call-port.ts';
 import { AriConnection } from '#runtime/ari/connection.ts';
 import { createAriSipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';

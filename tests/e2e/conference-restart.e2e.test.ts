@@ -8,15 +8,15 @@ import { createFlow } from '#db/flows.ts';
 import { conferenceBridgePrefix, waitingBridgePrefix } from '#runtime/ari/conference-media.ts';
 import { requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts';
 import { publishFlow } from '#provisioning/publish-flow.ts';
-import { connect, draftNode, typedFlow } from '#runtime/test-kit.ts';
+import { connect, draftNode, typedFlow } from '#runtime/testing/call-harness.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
-import { Callers } from './support/callers.ts';
+import { Callers } from './testing/callers.ts';
 import {
   seededWorkspace,
   startRuntimeProcess,
   type RuntimeProcess,
   type RuntimeWorkspace,
-} from './support/runtime-process.ts';
+} from './testing/runtime-process.ts';
 
 const ari = requireAriSettings();
 const prefix = `${conferenceBridgePrefix(ari.app)}7002-`;

@@ -1,5 +1,5 @@
 // The live room view in a real Chromium against the production build, served in this process with an in-memory
-// conference runtime (tests/support/fake-conference-rooms.ts) the test drives: a caller joins, starts talking,
+// conference runtime (tests/testing/fake-conference-rooms.ts) the test drives: a caller joins, starts talking,
 // and the page shows it within a second without reloading; the Mute and Kick buttons reach the runtime; a viewer
 // sees the same room and no button. The real-Asterisk check of the same page is in the conference e2e suite.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { closeDatabase, openDatabase, type SwitchboardDb } from '#db/client.ts';
 import { conferenceRecordings, conferenceRooms } from '#db/schema.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
 import { createApp, type SwitchboardApp } from '#server/app.ts';
-import { FakeConferenceRooms } from '#tests/support/fake-conference-rooms.ts';
+import { FakeConferenceRooms } from '#tests/testing/fake-conference-rooms.ts';
 import { eventually, launchChromium } from './browser/designer-page.ts';
 import { ensureFreshBuild, REPO_ROOT, STAFF } from './browser/designer-server.ts';
 import { RoomViewPage } from './browser/room-view-page.ts';

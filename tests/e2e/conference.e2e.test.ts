@@ -1,7 +1,7 @@
 // Issue 6 end to end: conference rooms on the real Asterisk sandbox. The web app and the runtime run in this process
 // as `npm start` runs them (server/app.ts + runtime/service.ts) on a seeded database; staff act through the HTTP API
 // with bearer tokens; callers dial through the generated dialplan (Local channels, DTMF for the PINs), and what they
-// hear or say is measured on their own half of the call (tests/e2e/support/audio-probe.ts).
+// hear or say is measured on their own half of the call (tests/e2e/testing/audio-probe.ts).
 // Needs the sandbox and its env: eval "$(bash scripts/asterisk-sandbox.sh env)";
 //   npx vitest run --config tests/vitest.e2e.config.ts tests/e2e/conference.e2e.test.ts
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,13 +17,13 @@ import { requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts'
 import type { RoomSnapshot } from '#runtime/conference/conference-rooms.ts';
 import { publishFlow } from '#provisioning/publish-flow.ts';
 import { startRuntime, type RunningRuntime } from '#runtime/service.ts';
-import { exampleFlow } from '#runtime/test-kit.ts';
+import { exampleFlow } from '#runtime/testing/call-harness.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
 import { createApp, type SwitchboardApp } from '#server/app.ts';
 import type { SwitchboardServices } from '#server/services.ts';
-import { AudioProbe, wavRmsDbfs } from './support/audio-probe.ts';
-import { Callers, nodesEntered, promptsPlayed, type PlacedCall } from './support/callers.ts';
-import { seededWorkspace, type RuntimeWorkspace } from './support/runtime-process.ts';
+import { AudioProbe, wavRmsDbfs } from './testing/audio-probe.ts';
+import { Callers, nodesEntered, promptsPlayed, type PlacedCall } from './testing/callers.ts';
+import { seededWorkspace, type RuntimeWorkspace } from './testing/runtime-process.ts';
 
 const ari = requireAriSettings();
 /** Louder than this is sound (music, a tone); quieter is silence (a muted line; Asterisk's comfort floor is -inf). */

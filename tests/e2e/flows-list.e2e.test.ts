@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFlow, listFlows, publishVersion } from '#db/flows.ts';
 import { emptyFlowDocument, type FlowDocument } from '#flows/document.ts';
-import { smallMenuFlow } from '#flows/test-helpers.ts';
+import { smallMenuFlow } from '#flows/testing/documents.ts';
 import { VIEWPORT, eventually, launchChromium, signIn } from './browser/designer-page.ts';
 import { STAFF, startDesignerServer, type DesignerServer } from './browser/designer-server.ts';
 

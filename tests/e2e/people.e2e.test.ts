@@ -16,9 +16,9 @@ import { getCall, type CallRecord } from '#db/calls.ts';
 import { AriProbeClient, requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts';
 import { freeUdpPort, runSipp, startSipp, statusCodes } from '#tests/sipp/sipp.ts';
 import { ensureFreshBuild, REPO_ROOT } from './browser/designer-server.ts';
-import { describeEvents, nodesEntered } from './support/callers.ts';
-import { freeTcpPort, seededWorkspace, type RuntimeWorkspace } from './support/runtime-process.ts';
-import { registerOverTls } from './support/sip-tls-register.ts';
+import { describeEvents, nodesEntered } from './testing/callers.ts';
+import { freeTcpPort, seededWorkspace, type RuntimeWorkspace } from './testing/runtime-process.ts';
+import { registerOverTls } from './testing/sip-tls-register.ts';
 
 const ari = requireAriSettings();
 const sipTarget = `${process.env.SIP_HOST ?? '127.0.0.1'}:${process.env.SIP_PORT ?? '5060'}`;

@@ -6,14 +6,14 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { ariAnswers, asteriskSandbox, requireAriSettings } from '#runtime/ari/testing/asterisk.ts';
 import { freeUdpPort, runSipp } from '#tests/sipp/sipp.ts';
-import { Callers, hasEntered, nodesEntered, promptsPlayed, type PlacedCall } from './support/callers.ts';
-import { withRegisteredPhone } from './support/phones.ts';
+import { Callers, hasEntered, nodesEntered, promptsPlayed, type PlacedCall } from './testing/callers.ts';
+import { withRegisteredPhone } from './testing/phones.ts';
 import {
   seededWorkspace,
   startRuntimeProcess,
   type RuntimeProcess,
   type RuntimeWorkspace,
-} from './support/runtime-process.ts';
+} from './testing/runtime-process.ts';
 
 const WELCOME = 'Bonjour, et bienvenue à la plateforme';
 const MENU =

@@ -7,14 +7,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } f
 import { flowTraffic } from '#db/call-stats.ts';
 import { listCalls, type CallRecord } from '#db/calls.ts';
 import { requireAriSettings } from '#runtime/ari/testing/asterisk.ts';
-import { Callers, hasEntered, nodesEntered, type PlacedCall } from './support/callers.ts';
-import { withRegisteredPhone } from './support/phones.ts';
+import { Callers, hasEntered, nodesEntered, type PlacedCall } from './testing/callers.ts';
+import { withRegisteredPhone } from './testing/phones.ts';
 import {
   seededWorkspace,
   startRuntimeProcess,
   type RuntimeProcess,
   type RuntimeWorkspace,
-} from './support/runtime-process.ts';
+} from './testing/runtime-process.ts';
 
 const ari = requireAriSettings();
 const sipTarget = `${process.env.SIP_HOST ?? '127.0.0.1'}:${process.env.SIP_PORT ?? '5060'}`;

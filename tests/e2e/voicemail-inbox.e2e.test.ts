@@ -12,7 +12,7 @@ import { createStaffAccount } from '#db/auth.ts';
 import { voicemailMessages } from '#db/schema.ts';
 import { getUserByUsername } from '#db/users.ts';
 import { linkStaffToPerson, listStaffPersonLinks } from '#db/voicemail-inbox.ts';
-import { seedVoicemailMessage, type SeededMessage } from '#tests/support/voicemail-messages.ts';
+import { seedVoicemailMessage, type SeededMessage } from '#tests/testing/voicemail-messages.ts';
 import { VIEWPORT, eventually, launchChromium, signIn } from './browser/designer-page.ts';
 import {
   REPO_ROOT,

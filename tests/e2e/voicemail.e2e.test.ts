@@ -16,14 +16,14 @@ import { requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts'
 import { createPromptStore } from '#runtime/tts/index.ts';
 import { readWav, rms, encodeTelephoneWav } from '#runtime/audio/wav.ts';
 import { createApp } from '#server/app.ts';
-import { Callers, type PlacedCall } from './support/callers.ts';
-import { withRegisteredPhone } from './support/phones.ts';
+import { Callers, type PlacedCall } from './testing/callers.ts';
+import { withRegisteredPhone } from './testing/phones.ts';
 import {
   seededWorkspace,
   startRuntimeProcess,
   type RuntimeProcess,
   type RuntimeWorkspace,
-} from './support/runtime-process.ts';
+} from './testing/runtime-process.ts';
 
 const ASK_BOX = 'Veuillez saisir votre numéro de boîte vocale, suivi de dièse.';
 const ASK_PIN = 'Veuillez saisir votre code secret, suivi de dièse.';

@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openTempDatabase, type TempDatabase } from '#db/test-support.ts';
+import { openTempDatabase, type TempDatabase } from '#db/testing/temp-database.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
-import { createApp } from './app.ts';
-import type { SwitchboardServices } from './services.ts';
+import { createApp } from '../app.ts';
+import type { SwitchboardServices } from '../services.ts';
 
 export interface TestApp {
   base: string;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FLOW_FORMAT_VERSION, type FlowDocument } from '#flows/document.ts';
-import { closeDatabase, openDatabase, type SwitchboardDb } from './client.ts';
+import { closeDatabase, openDatabase, type SwitchboardDb } from '../client.ts';
 
 export interface TempDatabase {
   db: SwitchboardDb;

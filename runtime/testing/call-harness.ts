@@ -2,16 +2,16 @@
 // runs one simulated call through the real session loop with in-memory ports. Not used by production code.
 import { readFileSync } from 'node:fs';
 import { typedFlowDocumentSchema, type TypedFlowDocument } from '#flows/document.ts';
-import { flowDocument, type draftNode, type connect } from '#flows/test-helpers.ts';
-import type { ConferenceRooms } from './conference/conference-rooms.ts';
-import { log } from './log.ts';
-import { MemoryCallRecorder, MemoryFlowDirectory, MemoryPeopleDirectory, MemoryPromptSource } from './memory-ports.ts';
-import type { CallEventInput, DirectoryPerson, PromptSource } from './ports.ts';
-import { runCall, type CallSummary, type RunCallOptions, type SessionDeps } from './session.ts';
-import { SimulatedCall, type SimulatedCallOptions } from './simulated-call.ts';
-import type { VoicemailBoxes } from './voicemail/voicemail-boxes.ts';
+import { flowDocument, type draftNode, type connect } from '#flows/testing/documents.ts';
+import type { ConferenceRooms } from '../conference/conference-rooms.ts';
+import { log } from '../log.ts';
+import { MemoryCallRecorder, MemoryFlowDirectory, MemoryPeopleDirectory, MemoryPromptSource } from '../memory-ports.ts';
+import type { CallEventInput, DirectoryPerson, PromptSource } from '../ports.ts';
+import { runCall, type CallSummary, type RunCallOptions, type SessionDeps } from '../session.ts';
+import { SimulatedCall, type SimulatedCallOptions } from '../simulated-call.ts';
+import type { VoicemailBoxes } from '../voicemail/voicemail-boxes.ts';
 
-export { connect, draftNode } from '#flows/test-helpers.ts';
+export { connect, draftNode } from '#flows/testing/documents.ts';
 
 /** A flow built from draft nodes, checked node by node like a published one (graph rules are not applied). */
 export function typedFlow(parts: {
@@ -25,7 +25,7 @@ export function typedFlow(parts: {
 
 /** One of flows/examples/<name>.json, parsed as a typed document. */
 export function exampleFlow(name: string): TypedFlowDocument {
-  const text = readFileSync(new URL(`../flows/examples/${name}.json`, import.meta.url), 'utf8');
+  const text = readFileSync(new URL(`../../flows/examples/${name}.json`, import.meta.url), 'utf8');
   return typedFlowDocumentSchema.parse(JSON.parse(text)) as TypedFlowDocument;
 }
 

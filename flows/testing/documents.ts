@@ -1,6 +1,6 @@
 // Small builders for flow documents in tests: a test states only the nodes and edges its story needs.
-import { defaultDataOf, isNodeType } from './catalogue.ts';
-import { FLOW_FORMAT_VERSION, type DraftNode, type FlowDocument, type FlowEdge } from './document.ts';
+import { defaultDataOf, isNodeType } from '../catalogue.ts';
+import { FLOW_FORMAT_VERSION, type DraftNode, type FlowDocument, type FlowEdge } from '../document.ts';
 
 /** A node of `type` with its default data (or the given data), laid out on a line by its position in the list. */
 export function draftNode(id: string, type: string, data?: unknown): DraftNode {

@@ -1,0 +1,80 @@
+// The fixes of the outside security review (issue 11), each shown through real HTTP against the real app on a real
+// SQLite file: the attack as the reviewer sent it, and what the server does now.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffAccount } from '#db/auth.ts';
+import { startTestApp, type TestApp } from './test-app.ts';
+
+let testApp: TestApp;
+let base: string;
+
+beforeAll(async () => {
+  testApp = await startTestApp('security');
+  ({ base } = testApp);
+  await createStaffAccount(testApp.temp.db, { username: 'root', password: 'long enough password', role: 'admin' });
+}, 120_000);
+
+afterAll(() => testApp?.close());
+
+/** The sign-in page's CSRF cookie and token, as a browser would have them before posting the form. */
+async function signInForm(query = ''): Promise<{ cookie: string; csrf: string; html: string; status: number }> {
+  const response = await fetch(`${base}/sign-in${query}`, { redirect: 'manual' });
+  const html = await response.text();
+  const cookie = response.headers
+    .getSetCookie()
+    .map((set) => set.split(';')[0])
+    .join('; ');
+  return { cookie, csrf: /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '', html, status: response.status };
+}
+
+function postSignIn(form: { cookie: string; csrf: string }, fields: Record<string, string>): Promise<Response> {
+  return fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Cookie: form.cookie,
+      Origin: base,
+      'Sec-Fetch-Site': 'same-origin',
+    },
+    body: new URLSearchParams({ csrf: form.csrf, ...fields }),
+  });
+}
+
+describe('sign-in redirect (open redirect)', () => {
+  it.each([
+    ['/%09/evil.example', '/'],
+    ['/%0A/evil.example', '/'],
+    ['/%0D%0ALocation:%20https://evil.example', '/'],
+    ['/%EF%BC%8E%EF%BC%8E/evil.example', '/'],
+    ['/%5C/evil.example', '/'],
+    ['//evil.example', '/'],
+    ['https://evil.example/', '/'],
+    ['/flows/flw_1?tab=versions', '/flows/flw_1?tab=versions'],
+  ])('redirectTo=%s shows the sign-in page, then goes to %s after signing in', async (redirectTo, expected) => {
+    // GIVEN a link to the sign-in page carrying the reviewer's redirectTo
+    const form = await signInForm(`?redirectTo=${redirectTo}`);
+    expect(form.status).toBe(200);
+
+    // WHEN the person signs in through the hidden field the page carries
+    const hidden = /name="redirectTo" value="([^"]*)"/.exec(form.html)?.[1] ?? '';
+    const signedIn = await postSignIn(form, {
+      username: 'root',
+      password: 'long enough password',
+      redirectTo: hidden.replaceAll('&amp;', '&'),
+    });
+
+    // THEN they land on this site, never another one
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.headers.get('Location')).toBe(expected);
+  });
+
+  it('refuses a posted redirectTo that leaves the site, even if the page did not carry it', async () => {
+    const form = await signInForm();
+    const signedIn = await postSignIn(form, {
+      username: 'root',
+      password: 'long enough password',
+      redirectTo: '/\t/evil.example',
+    });
+    expect(signedIn.headers.get('Location')).toBe('/');
+  });
+});

@@ -78,3 +78,22 @@ describe('sign-in redirect (open redirect)', () => {
     expect(signedIn.headers.get('Location')).toBe('/');
   });
 });
+
+describe('sign-in throttle', () => {
+  it('lets at most 5 of 40 parallel wrong passwords reach the password check', async () => {
+    // GIVEN an attacker who sends 40 guesses for one user name at once
+    await createStaffAccount(testApp.temp.db, { username: 'victim', password: 'the real password', role: 'viewer' });
+    const form = await signInForm();
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, guess) => postSignIn(form, { username: 'victim', password: `guess ${guess}` })),
+    );
+
+    // THEN 5 were checked and told "wrong", every other one was refused before checking
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 400)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(35);
+
+    // AND even the right password now waits
+    expect((await postSignIn(form, { username: 'victim', password: 'the real password' })).status).toBe(429);
+  });
+});

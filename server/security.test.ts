@@ -1,6 +1,6 @@
 // The fixes of the outside security review (issue 11), each shown through real HTTP against the real app on a real
 // SQLite file: the attack as the reviewer sent it, and what the server does now.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createStaffAccount } from '#db/auth.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
 
@@ -14,6 +14,24 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => testApp?.close());
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+/** Runs `visit` with the server's log turned on, and returns the lines it wrote to stderr and to console.error. */
+async function logDuring(visit: () => Promise<unknown>): Promise<{ lines: string[]; consoleErrors: unknown[][] }> {
+  vi.stubEnv('SWITCHBOARD_LOG', 'info');
+  const written: string[] = [];
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    written.push(String(chunk));
+    return true;
+  });
+  const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+  await visit();
+  return { lines: written.join('').split('\n').slice(0, -1), consoleErrors: consoleError.mock.calls };
+}
 
 /** The sign-in page's CSRF cookie and token, as a browser would have them before posting the form. */
 async function signInForm(query = ''): Promise<{ cookie: string; csrf: string; html: string; status: number }> {
@@ -95,5 +113,21 @@ describe('sign-in throttle', () => {
 
     // AND even the right password now waits
     expect((await postSignIn(form, { username: 'victim', password: 'the real password' })).status).toBe(429);
+  });
+});
+
+describe('the log', () => {
+  it('writes a page that does not exist as one line, without a stack trace', async () => {
+    // GIVEN a visitor who asks for a page that does not exist, with a forged log line in its address
+    const path = '/no-such-page/%0A2026-12-06T00:00:00.000Z%20error%20forged';
+    const { lines, consoleErrors } = await logDuring(async () => {
+      const response = await fetch(base + path, { headers: { Cookie: 'sb_session=nobody' } });
+      expect(response.status).toBe(404);
+    });
+    // THEN the server logs exactly one line about it, and nothing through console.error (where stacks go)
+    expect(consoleErrors).toEqual([]);
+    expect(lines.filter((line) => line.includes('no-such-page'))).toHaveLength(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/ info +404 GET \/no-such-page\//);
   });
 });

@@ -1,7 +1,9 @@
 // The fixes of the outside security review (issue 11), each shown through real HTTP against the real app on a real
 // SQLite file: the attack as the reviewer sent it, and what the server does now.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createStaffAccount } from '#db/auth.ts';
+import { createApiToken, createStaffAccount, createStaffSession } from '#db/auth.ts';
+import { createFlow, getFlow } from '#db/flows.ts';
+import { frenchFlow } from '#db/test-support.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
 
 let testApp: TestApp;
@@ -129,5 +131,63 @@ describe('the log', () => {
     expect(lines.filter((line) => line.includes('no-such-page'))).toHaveLength(1);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/ info +404 GET \/no-such-page\//);
+  });
+});
+
+/** A flow document whose first node's data hides lists nested `depth` levels deep. */
+function deeplyNestedFlow(depth: number): string {
+  const flow = JSON.stringify(frenchFlow('Deep', []));
+  return flow.replace('"data":{}', `"data":{"deep":${'['.repeat(depth)}${']'.repeat(depth)}}`);
+}
+
+describe('JSON nested too deep', () => {
+  it('answers the API with a 400 saying where, not a 500', async () => {
+    const admin = await createStaffAccount(testApp.temp.db, {
+      username: 'deep-api',
+      password: 'long enough password',
+      role: 'editor',
+    });
+    const token = createApiToken(testApp.temp.db, { name: 'deep', role: 'editor', accountId: admin.id }).secret;
+    const response = await fetch(`${base}/api/flows/import`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: deeplyNestedFlow(200_000),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { message: string; where: { line: number; column: number } } };
+    expect(body.error.message).toMatch(
+      /^The body is not valid JSON \(line 1, column \d+\): .*nested more than 100 levels/,
+    );
+    expect(body.error.where.line).toBe(1);
+  });
+
+  it('answers an editor save with a 400 and keeps the saved draft', async () => {
+    // GIVEN an editor with a flow open
+    const editor = await createStaffAccount(testApp.temp.db, {
+      username: 'deep-editor',
+      password: 'long enough password',
+      role: 'editor',
+    });
+    const session = createStaffSession(testApp.temp.db, editor.id);
+    const { flowId } = createFlow(testApp.temp.db, { document: frenchFlow('Kept', []), author: 'test' });
+
+    // WHEN a save arrives whose document is nested 200,000 levels deep
+    const document = deeplyNestedFlow(200_000);
+    const response = await fetch(`${base}/flows/${flowId}/edit`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Cookie: `sb_session=${session.id}`,
+        'X-CSRF-Token': session.csrfToken,
+        Origin: base,
+        'Sec-Fetch-Site': 'same-origin',
+      },
+      body: `{"intent":"save","revision":1,"document":${document}}`,
+    });
+
+    // THEN it is refused with a reason, and the draft is what it was
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('nested more than 100 levels deep');
+    expect(getFlow(testApp.temp.db, flowId)).toMatchObject({ name: 'Kept', revision: 1 });
   });
 });

@@ -267,3 +267,24 @@ describe('the switchboard executable', () => {
     expect(broken.stdout).toContain('[menu-digit-duplicate]');
   });
 });
+
+describe('a file nested too deep', () => {
+  it('makes `flows validate` and `flows import` exit 1 with the file and the place, not a crash', async () => {
+    // GIVEN a flow file whose node data hides lists nested 200,000 levels deep
+    const flow = JSON.stringify(brokenMenu);
+    const depth = 200_000;
+    const file = writeFile(
+      'deep.json',
+      flow.replace('"data":{}', `"data":{"deep":${'['.repeat(depth)}${']'.repeat(depth)}}`),
+    );
+
+    for (const command of ['validate', 'import']) {
+      const result = await flows(command, file);
+      expect(result.code, command).toBe(1);
+      expect([...result.out, ...result.err].join('\n'), command).toMatch(
+        /deep\.json:1:\d+: .*nested more than 100 levels deep/,
+      );
+    }
+    expect(storedFlows()).toEqual([]);
+  });
+});

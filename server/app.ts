@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createRequestHandler } from '@react-router/express';
 import express from 'express';
 import type { ServerBuild } from 'react-router';
+import { bodyLimitFor, describeBytes } from '#app/request-limits.ts';
 import { crossSiteReason } from '#app/same-origin.ts';
 import type { SwitchboardServices } from './services.ts';
 import { servePrompts } from './serve-prompts.ts';
@@ -37,6 +38,7 @@ export async function createApp(
   // Voicemail audio for Asterisk, by unguessable file id (PromptMedia "audio-file" -> <base>/audio/<fileId>.wav).
   app.use('/audio', serveVoicemailAudio(services.db));
   app.use(refuseCrossSiteForms);
+  app.use(limitRequestBodies);
 
   const getLoadContext = () => ({ services });
   let close = async () => {};
@@ -86,4 +88,32 @@ const refuseCrossSiteForms: express.RequestHandler = (req, res, next) => {
   );
   if (!reason) return next();
   res.status(403).type('text/plain').send(`Refused: ${reason}.`);
+};
+
+/**
+ * Every body is judged by its declared length before a byte of it is read: a form (sign-in, setup...) may hold
+ * 256 KB, a flow document or an API body 5 MB (app/request-limits.ts). Forms must say their length (browsers
+ * always do); only the API, which counts while it reads, also takes bodies sent in chunks. The connection is closed
+ * after a refusal, so the rest of a huge body is never read.
+ */
+const limitRequestBodies: express.RequestHandler = (req, res, next) => {
+  const declared = req.get('Content-Length');
+  const chunked = req.get('Transfer-Encoding') !== undefined;
+  if (declared === undefined && !chunked) return next();
+  const limit = bodyLimitFor(req.path);
+  const refuse = (status: number, message: string) => {
+    res.set('Connection', 'close');
+    if (limit.api) res.status(status).json({ error: { message } });
+    else res.status(status).type('text/plain').send(message);
+  };
+  if (declared !== undefined && Number(declared) > limit.bytes) {
+    return refuse(
+      413,
+      `${limit.what} may be at most ${describeBytes(limit.bytes)}; this one is ${describeBytes(Number(declared))}. Nothing was read or saved.`,
+    );
+  }
+  if (declared === undefined && !limit.api) {
+    return refuse(411, `${limit.what} must say its length (Content-Length header). Nothing was read or saved.`);
+  }
+  next();
 };

@@ -1,8 +1,10 @@
 // The fixes of the outside security review (issue 11), each shown through real HTTP against the real app on a real
 // SQLite file: the attack as the reviewer sent it, and what the server does now.
+import { request as httpRequest } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiToken, createStaffAccount, createStaffSession } from '#db/auth.ts';
-import { createFlow, getFlow } from '#db/flows.ts';
+import { createFlow, getFlow, listFlows } from '#db/flows.ts';
+import { MAX_FLOW_NODES } from '#flows/document.ts';
 import { frenchFlow } from '#db/test-support.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
 
@@ -189,5 +191,157 @@ describe('JSON nested too deep', () => {
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('nested more than 100 levels deep');
     expect(getFlow(testApp.temp.db, flowId)).toMatchObject({ name: 'Kept', revision: 1 });
+  });
+});
+
+/**
+ * Starts a POST that announces `declaredBytes` but sends only its first 64 KB, then waits up to 5 s for an answer:
+ * a server that buffers the whole body before judging it never answers.
+ */
+function announceHugeBody(
+  path: string,
+  declaredBytes: number,
+  headers: Record<string, string> = {},
+): Promise<{ status: number | 'no answer'; text: string }> {
+  return new Promise((resolve) => {
+    const request = httpRequest(`${base}${path}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Content-Length': String(declaredBytes),
+        ...headers,
+      },
+    });
+    const timer = setTimeout(() => {
+      request.destroy();
+      resolve({ status: 'no answer', text: '' });
+    }, 5000);
+    request.on('response', (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => {
+        clearTimeout(timer);
+        request.destroy();
+        resolve({ status: response.statusCode!, text });
+      });
+    });
+    request.on('error', () => {});
+    request.write(Buffer.alloc(64 * 1024, 'a'));
+  });
+}
+
+/** A flow of `count` nodes: start, then hang-ups (small on the wire, large in number). */
+function flowWithNodes(count: number) {
+  const flow = frenchFlow(`${count} nodes`, []);
+  return {
+    ...flow,
+    nodes: [
+      ...flow.nodes,
+      ...Array.from({ length: count - flow.nodes.length }, (_, index) => ({
+        id: `extra-${index}`,
+        type: 'hangup',
+        position: { x: index, y: 0 },
+        data: {},
+      })),
+    ],
+  };
+}
+
+async function signedInEditor(username: string) {
+  const editor = await createStaffAccount(testApp.temp.db, {
+    username,
+    password: 'long enough password',
+    role: 'editor',
+  });
+  const session = createStaffSession(testApp.temp.db, editor.id);
+  return {
+    editor,
+    session,
+    headers: {
+      Cookie: `sb_session=${session.id}`,
+      'X-CSRF-Token': session.csrfToken,
+      Origin: base,
+      'Sec-Fetch-Site': 'same-origin',
+    },
+  };
+}
+
+describe('body sizes and flow sizes', () => {
+  it('refuses a 100 MB sign-in form with 413 before reading it', async () => {
+    const answer = await announceHugeBody('/sign-in', 100 * 1024 * 1024);
+    expect(answer.status).toBe(413);
+    expect(answer.text).toBe('This form may be at most 256 KB; this one is 100 MB. Nothing was read or saved.');
+  });
+
+  it('refuses a form sent in chunks without a length with 411', async () => {
+    const response = await fetch(`${base}/sign-in`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new Blob(['username=a&password=b']).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(411);
+    expect(await response.text()).toContain('must say its length');
+  });
+
+  it('refuses a 17 MB web import with 413, and an API body over 5 MB', async () => {
+    const { headers } = await signedInEditor('big-importer');
+    const web = await announceHugeBody('/?index', 17 * 1024 * 1024, headers);
+    expect(web).toEqual({
+      status: 413,
+      text: 'A flow document may be at most 5 MB; this one is 17 MB. Nothing was read or saved.',
+    });
+    const api = await announceHugeBody('/api/flows/import', 6 * 1024 * 1024, { 'Content-Type': 'application/json' });
+    expect(api.status).toBe(413);
+    expect(JSON.parse(api.text)).toEqual({
+      error: { message: 'An API request body may be at most 5 MB; this one is 6 MB. Nothing was read or saved.' },
+    });
+  });
+
+  it(`refuses a flow of more than ${MAX_FLOW_NODES} nodes in the web import, the API and the editor, losing nothing`, async () => {
+    // GIVEN an editor, a saved flow, and a file of 2,001 nodes
+    const { headers, editor } = await signedInEditor('node-counter');
+    const token = createApiToken(testApp.temp.db, { name: 'nodes', role: 'editor', accountId: editor.id }).secret;
+    const { flowId } = createFlow(testApp.temp.db, { document: frenchFlow('Saved before', []), author: 'test' });
+    const huge = JSON.stringify(flowWithNodes(MAX_FLOW_NODES + 1));
+    const flowsBefore = listFlows(testApp.temp.db, { includeArchived: true }).length;
+
+    // WHEN it is imported through the web form
+    const form = new FormData();
+    form.set('intent', 'import');
+    form.set('csrf', headers['X-CSRF-Token']);
+    form.set('file', new File([huge], 'huge.json', { type: 'application/json' }));
+    const web = await fetch(`${base}/?index`, { method: 'POST', headers, body: form, redirect: 'manual' });
+    // THEN the page says why
+    expect(web.status).toBe(400);
+    const page = await web.text();
+    expect(page).toContain('The file &quot;huge.json&quot; is too large to import; nothing was imported.');
+    expect(page).toContain('This flow has 2,001 nodes; a flow may have at most 2,000. Split it into several flows.');
+
+    // WHEN it is imported through the API
+    const api = await fetch(`${base}/api/flows/import`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: huge,
+    });
+    expect(api.status).toBe(400);
+    const body = (await api.json()) as { error: { message: string; diagnostics: { code: string; field: string }[] } };
+    expect(body.error.message).toBe(
+      'This flow is too large: This flow has 2,001 nodes; a flow may have at most 2,000. Split it into several flows. Nothing was saved.',
+    );
+    expect(body.error.diagnostics).toMatchObject([{ code: 'flow-too-large', field: 'nodes' }]);
+
+    // WHEN the editor saves it over the existing flow
+    const save = await fetch(`${base}/flows/${flowId}/edit`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: `{"intent":"save","revision":1,"document":${huge}}`,
+    });
+    expect(save.status).toBe(422);
+    expect(await save.text()).toContain('a flow may have at most 2,000');
+
+    // THEN nothing was created and the saved flow is untouched
+    expect(listFlows(testApp.temp.db, { includeArchived: true })).toHaveLength(flowsBefore);
+    expect(getFlow(testApp.temp.db, flowId)).toMatchObject({ name: 'Saved before', revision: 1 });
   });
 });

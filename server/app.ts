@@ -6,6 +6,7 @@ import express from 'express';
 import type { ServerBuild } from 'react-router';
 import { bodyLimitFor, describeBytes } from '#app/request-limits.ts';
 import { crossSiteReason } from '#app/same-origin.ts';
+import { isAllowedHost, type AllowedHost } from './allowed-hosts.ts';
 import type { SwitchboardServices } from './services.ts';
 import { servePrompts } from './serve-prompts.ts';
 import { serveVoicemailAudio } from './serve-voicemail-audio.ts';
@@ -19,6 +20,8 @@ export interface CreateAppOptions {
   viteCacheDir?: string;
   /** Where `react-router build` wrote its output (default ./build). */
   buildDir?: string;
+  /** Names besides loopback ones this server answers to (allowedHostsFromEnv); default none. */
+  allowedHosts?: readonly AllowedHost[];
 }
 
 export interface SwitchboardApp {
@@ -33,6 +36,7 @@ export async function createApp(
 ): Promise<SwitchboardApp> {
   const app = express();
   app.disable('x-powered-by');
+  app.use(refuseOtherHosts(options.allowedHosts ?? []));
   app.use(securityHeaders);
   app.use('/prompts', servePrompts(services.prompts));
   // Voicemail audio for Asterisk, by unguessable file id (PromptMedia "audio-file" -> <base>/audio/<fileId>.wav).
@@ -45,7 +49,8 @@ export async function createApp(
   if (options.dev) {
     const vite = await import('vite');
     const devServer = await vite.createServer({
-      server: { middlewareMode: true, hmr: options.hmr ?? true },
+      // Host names are checked by refuseOtherHosts for every request, dev or not, with the same settings.
+      server: { middlewareMode: true, hmr: options.hmr ?? true, allowedHosts: true },
       ...(options.viteCacheDir ? { cacheDir: options.viteCacheDir } : {}),
     });
     close = () => devServer.close();
@@ -64,6 +69,21 @@ export async function createApp(
     app.all(/.*/, createRequestHandler({ build, getLoadContext }));
   }
   return { app, close };
+}
+
+/** Requests addressed to another name (DNS rebinding) are refused before anything else sees them. */
+function refuseOtherHosts(allowed: readonly AllowedHost[]): express.RequestHandler {
+  return (req, res, next) => {
+    const host = req.get('host');
+    if (isAllowedHost(host, req.socket.localPort, allowed)) return next();
+    const shown = host === undefined ? 'no Host header' : `"${host.slice(0, 100)}"`;
+    res
+      .status(421)
+      .type('text/plain')
+      .send(
+        `This Switchboard does not answer to ${shown}. Open it by the address it listens on (e.g. http://127.0.0.1:${req.socket.localPort}), or add the name to SWITCHBOARD_ALLOWED_HOSTS (see README).`,
+      );
+  };
 }
 
 /** No framing by other sites (clickjacking of the forms), no MIME sniffing, no full URLs leaked to other sites. */

@@ -10,12 +10,14 @@ import { createPromptStore } from '#runtime/tts/index.ts';
 import { log } from '#runtime/log.ts';
 import { seedEmptyDatabase } from './seed.ts';
 import type { AsteriskLinkStatus, SwitchboardServices } from './services.ts';
+import { allowedHostsFromEnv } from './allowed-hosts.ts';
 import { createApp } from './app.ts';
 
 const { values: options } = parseArgs({ options: { dev: { type: 'boolean', default: false } } });
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
+const allowedHosts = allowedHostsFromEnv(process.env);
 const db = openDatabase();
 const prompts = createPromptStore(process.env);
 await seedEmptyDatabase(db, prompts);
@@ -53,7 +55,7 @@ const services: SwitchboardServices = {
   ...(runtime ? { liveCalls: () => runtime.liveCalls() } : {}),
 };
 
-const { app, close: closeApp } = await createApp(services, { dev: options.dev });
+const { app, close: closeApp } = await createApp(services, { dev: options.dev, allowedHosts });
 
 const server = app.listen(port, host, () => {
   log.info(

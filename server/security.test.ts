@@ -1,6 +1,8 @@
 // The fixes of the outside security review (issue 11), each shown through real HTTP against the real app on a real
 // SQLite file: the attack as the reviewer sent it, and what the server does now.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { dirname } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiToken, createStaffAccount, createStaffSession } from '#db/auth.ts';
 import { createFlow, getFlow, listFlows } from '#db/flows.ts';
@@ -343,5 +345,54 @@ describe('body sizes and flow sizes', () => {
     // THEN nothing was created and the saved flow is untouched
     expect(listFlows(testApp.temp.db, { includeArchived: true })).toHaveLength(flowsBefore);
     expect(getFlow(testApp.temp.db, flowId)).toMatchObject({ name: 'Saved before', revision: 1 });
+  });
+});
+
+/** A GET with a Host header of our choosing (fetch does not let a caller set it). */
+function getWithHost(path: string, host: string | null): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${base}${path}`, {
+      setHost: host !== null,
+      ...(host ? { headers: { Host: host } } : {}),
+    });
+    request.on('response', (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode!, text }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+describe('Host header (DNS rebinding)', () => {
+  const port = () => new URL(base).port;
+
+  it('refuses another name with 421 and says how to allow it', async () => {
+    const refused = await getWithHost('/setup', 'evil.example');
+    expect(refused.status).toBe(421);
+    expect(refused.text).toBe(
+      `This Switchboard does not answer to "evil.example". Open it by the address it listens on (e.g. http://127.0.0.1:${port()}), or add the name to SWITCHBOARD_ALLOWED_HOSTS (see README).`,
+    );
+    expect((await getWithHost('/sign-in', `evil.example:${port()}`)).status).toBe(421);
+    // A loopback name on another port is another server.
+    expect((await getWithHost('/sign-in', 'localhost:1')).status).toBe(421);
+  });
+
+  it('answers loopback names on its own port', async () => {
+    for (const host of [`127.0.0.1:${port()}`, `localhost:${port()}`, `LOCALHOST:${port()}`]) {
+      expect((await getWithHost('/sign-in', host)).status, host).toBe(200);
+    }
+  });
+
+  it('keeps serving prompt audio to Asterisk at 127.0.0.1, and only there', async () => {
+    // GIVEN a rendered prompt in the store
+    const hash = 'ab'.repeat(16);
+    mkdirSync(dirname(testApp.prompts.path(hash)), { recursive: true });
+    writeFileSync(testApp.prompts.path(hash), 'RIFF....WAVE');
+    // THEN Asterisk's fetch works, a rebinding page's does not
+    const asterisk = await getWithHost(`/prompts/${hash}.wav`, `127.0.0.1:${port()}`);
+    expect(asterisk).toEqual({ status: 200, text: 'RIFF....WAVE' });
+    expect((await getWithHost(`/prompts/${hash}.wav`, 'evil.example')).status).toBe(421);
   });
 });

@@ -42,3 +42,9 @@ export const log = {
   error: (message: string, fields?: Record<string, unknown>) => write('error', message, fields),
 };
 export type Logger = typeof log;
+
+/** Ends a process that cannot start (a missing database folder, a wrong setting): one line, whatever the level. */
+export function stopAtStart(message: string): never {
+  process.stderr.write(`switchboard: ${escapeForLog(message)}\n`);
+  process.exit(1);
+}

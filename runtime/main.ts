@@ -1,23 +1,37 @@
 // `npm run runtime`: the call runtime alone (no web app), e.g. one per Asterisk server. It still serves the prompt
 // files Asterisk fetches, on PORT (default 3001), and shares the database with the web app (SQLite in WAL mode).
 import express from 'express';
-import { closeDatabase, openDatabase } from '#db/client.ts';
+import { closeDatabase, openDatabase, type SwitchboardDb } from '#db/client.ts';
+import { DatabaseUnavailableError } from '#db/errors.ts';
 import { servePrompts } from '#server/serve-prompts.ts';
 import { serveVoicemailAudio } from '#server/serve-voicemail-audio.ts';
 import { ariSettingsFromEnv } from './ari/connection.ts';
 import { createAriSipAccountProvisioner } from './ari/pjsip-provisioning.ts';
-import { log } from './log.ts';
+import { log, stopAtStart } from './log.ts';
 import { startRuntime } from './service.ts';
 import { createPromptStore } from './tts/index.ts';
 
-const ari = ariSettingsFromEnv(process.env);
+// Every problem ariSettingsFromEnv finds is a setting to fix, and its message names it.
+const ari = (() => {
+  try {
+    return ariSettingsFromEnv(process.env);
+  } catch (error) {
+    return stopAtStart((error as Error).message);
+  }
+})();
 if (!ari) {
   log.error('The runtime needs an Asterisk: set ARI_URL (e.g. http://127.0.0.1:8088), ARI_USER and ARI_PASS.');
   process.exit(2);
 }
 const port = Number(process.env.PORT ?? 3001);
 const host = process.env.HOST ?? '127.0.0.1';
-const db = openDatabase();
+let db: SwitchboardDb;
+try {
+  db = openDatabase();
+} catch (error) {
+  if (!(error instanceof DatabaseUnavailableError)) throw error;
+  stopAtStart(error.message);
+}
 const prompts = createPromptStore(process.env);
 const app = express();
 app.use('/prompts', servePrompts(prompts));

@@ -5,6 +5,11 @@
 // prompts), the address in HOST when it is a specific one, and the names listed in SWITCHBOARD_ALLOWED_HOSTS.
 import { isIP } from 'node:net';
 
+/** A setting in the environment that cannot be used; its message names the variable. */
+export class SettingError extends Error {
+  override readonly name = 'SettingError';
+}
+
 export interface AllowedHost {
   /** Lower-case host name or address; IPv6 without brackets. */
   name: string;
@@ -39,7 +44,7 @@ export function allowedHostsFromEnv(env: NodeJS.ProcessEnv): AllowedHost[] {
     if (entry.trim() === '') continue;
     const host = parseHost(entry);
     if (!host) {
-      throw new Error(
+      throw new SettingError(
         `SWITCHBOARD_ALLOWED_HOSTS: "${entry.trim()}" is not a host name (write e.g. switchboard.example.com or 10.0.0.5:3000, comma-separated).`,
       );
     }
@@ -51,7 +56,7 @@ export function allowedHostsFromEnv(env: NodeJS.ProcessEnv): AllowedHost[] {
       const host = parseHost(url.host);
       if (host) hosts.push({ name: host.name, port: host.port ?? (url.protocol === 'https:' ? 443 : 80) });
     } catch {
-      throw new Error(`PROMPT_BASE_URL: "${env.PROMPT_BASE_URL}" is not a URL.`);
+      throw new SettingError(`PROMPT_BASE_URL: "${env.PROMPT_BASE_URL}" is not a URL.`);
     }
   }
   const listen = env.HOST ? (parseHost(env.HOST) ?? parseHost(`[${env.HOST}]`)) : null;

@@ -5,6 +5,7 @@ import { createRequestHandler } from '@react-router/express';
 import express from 'express';
 import type { ServerBuild } from 'react-router';
 import { bodyLimitFor, describeBytes } from '#app/request-limits.ts';
+import { log } from '#runtime/log.ts';
 import { crossSiteReason } from '#app/same-origin.ts';
 import { isAllowedHost, type AllowedHost } from './allowed-hosts.ts';
 import type { SwitchboardServices } from './services.ts';
@@ -68,8 +69,30 @@ export async function createApp(
     const build = (await import(path.join(buildDir, 'server/index.js'))) as ServerBuild;
     app.all(/.*/, createRequestHandler({ build, getLoadContext }));
   }
+  app.use(answerFailures);
   return { app, close };
 }
+
+/**
+ * Errors Express itself meets (an address it cannot decode, a file that vanished while being sent): one escaped log
+ * line and a plain answer, instead of Express's default, which prints the stack trace and an HTML page.
+ */
+const answerFailures: express.ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  const status = Number((error as { status?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode);
+  const known = Number.isInteger(status) && status >= 400 && status < 500;
+  const message = error instanceof Error ? error.message : String(error);
+  const path = req.originalUrl.split('?')[0]!;
+  if (known) log.info(`${status} ${req.method} ${path}: ${message}`);
+  else log.error(`${req.method} ${path} failed: ${message}`, error instanceof Error ? { stack: error.stack } : {});
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res
+    .status(known ? status : 500)
+    .type('text/plain')
+    .send(known ? `${message}.` : 'Something went wrong on the server; the details are in its log.');
+};
 
 /** Requests addressed to another name (DNS rebinding) are refused before anything else sees them. */
 function refuseOtherHosts(allowed: readonly AllowedHost[]): express.RequestHandler {

@@ -136,6 +136,17 @@ describe('the log', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/ info +404 GET \/no-such-page\//);
   });
+
+  it('writes a request the server cannot even decode as one line, without a stack trace', async () => {
+    const { lines, consoleErrors } = await logDuring(async () => {
+      const response = await fetch(`${base}/prompts/%E0%A4%A.wav`);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('Content-Type')).toMatch(/^text\/plain/);
+    });
+    expect(consoleErrors).toEqual([]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/ info +400 GET \/prompts\/%E0%A4%A\.wav: /);
+  });
 });
 
 /** A flow document whose first node's data hides lists nested `depth` levels deep. */

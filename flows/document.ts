@@ -71,9 +71,12 @@ export const flowDocumentSchema = z.object({
 export type FlowDocument = z.output<typeof flowDocumentSchema>;
 
 /** A flow whose every node has been checked: what gets published and what the runtime executes. */
+// No size limit here: this schema reads published versions back, and one published before the limits existed must
+// keep answering calls. New ones cannot exceed them, since publishing validates first.
 export const typedFlowDocumentSchema = z.object({
   ...documentFields,
-  nodes: z.array(typedNodeSchema).max(MAX_FLOW_NODES, nodesLimit),
+  edges: z.array(flowEdgeSchema).default([]),
+  nodes: z.array(typedNodeSchema),
 });
 export interface TypedFlowDocument extends Omit<FlowDocument, 'nodes'> {
   nodes: AnyFlowNode[];

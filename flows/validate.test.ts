@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { flowDocumentSchema, MAX_FLOW_EDGES, MAX_FLOW_NODES, type FlowDocument } from './document.ts';
+import {
+  flowDocumentSchema,
+  MAX_FLOW_EDGES,
+  MAX_FLOW_NODES,
+  typedFlowDocumentSchema,
+  type FlowDocument,
+} from './document.ts';
 import { connect, draftNode, flowDocument, generateLargeFlow, smallMenuFlow } from './test-helpers.ts';
 import { DIAGNOSTIC_CODES, validateFlow, type Diagnostic, type DiagnosticCode } from './validate.ts';
 
@@ -581,5 +587,10 @@ describe('flows beyond the size limits', () => {
     expect(parsed.error?.issues.map((issue) => issue.message)).toContain(
       'This flow has 2,001 nodes; a flow may have at most 2,000. Split it into several flows.',
     );
+  });
+
+  it('still reads a version published before the limits existed, so its calls keep working', () => {
+    const nodes = Array.from({ length: MAX_FLOW_NODES + 1 }, (_, index) => draftNode(`n${index}`, 'hangup'));
+    expect(typedFlowDocumentSchema.safeParse(flowDocument({ nodes, edges: [] })).success).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
 import express from 'express';
 import { closeDatabase, openDatabase, type SwitchboardDb } from '#db/client.ts';
 import { DatabaseUnavailableError } from '#db/errors.ts';
+import { allowedHostsFromEnv, refuseOtherHosts, SettingError, type AllowedHost } from '#server/allowed-hosts.ts';
 import { servePrompts } from '#server/serve-prompts.ts';
 import { serveVoicemailAudio } from '#server/serve-voicemail-audio.ts';
 import { ariSettingsFromEnv } from './ari/connection.ts';
@@ -25,15 +26,19 @@ if (!ari) {
 }
 const port = Number(process.env.PORT ?? 3001);
 const host = process.env.HOST ?? '127.0.0.1';
+let allowedHosts: AllowedHost[];
 let db: SwitchboardDb;
 try {
+  allowedHosts = allowedHostsFromEnv(process.env);
   db = openDatabase();
 } catch (error) {
-  if (!(error instanceof DatabaseUnavailableError)) throw error;
+  if (!(error instanceof DatabaseUnavailableError || error instanceof SettingError)) throw error;
   stopAtStart(error.message);
 }
 const prompts = createPromptStore(process.env);
 const app = express();
+app.disable('x-powered-by');
+app.use(refuseOtherHosts(allowedHosts));
 app.use('/prompts', servePrompts(prompts));
 app.use('/audio', serveVoicemailAudio(db));
 const server = app.listen(port, host);

@@ -4,6 +4,7 @@
 // browser, Asterisk fetching prompts at 127.0.0.1), the host of PROMPT_BASE_URL (where Asterisk is told to fetch
 // prompts), the address in HOST when it is a specific one, and the names listed in SWITCHBOARD_ALLOWED_HOSTS.
 import { isIP } from 'node:net';
+import type express from 'express';
 
 /** A setting in the environment that cannot be used; its message names the variable. */
 export class SettingError extends Error {
@@ -78,4 +79,19 @@ export function isAllowedHost(
     host.port === null ? port === 80 || port === 443 : port === host.port;
   if (isLoopback(host.name) && samePort(localPort)) return true;
   return allowed.some((entry) => entry.name === host.name && (entry.port === null || samePort(entry.port)));
+}
+
+/** Requests addressed to another name (DNS rebinding) are refused before anything else sees them. */
+export function refuseOtherHosts(allowed: readonly AllowedHost[]): express.RequestHandler {
+  return (req, res, next) => {
+    const host = req.get('host');
+    if (isAllowedHost(host, req.socket.localPort, allowed)) return next();
+    const shown = host === undefined ? 'no Host header' : `"${host.slice(0, 100)}"`;
+    res
+      .status(421)
+      .type('text/plain')
+      .send(
+        `This Switchboard does not answer to ${shown}. Open it by the address it listens on (e.g. http://127.0.0.1:${req.socket.localPort}), or add the name to SWITCHBOARD_ALLOWED_HOSTS (see README).`,
+      );
+  };
 }

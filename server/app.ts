@@ -7,7 +7,7 @@ import type { ServerBuild } from 'react-router';
 import { bodyLimitFor, describeBytes } from '#app/request-limits.ts';
 import { log } from '#runtime/log.ts';
 import { crossSiteReason } from '#app/same-origin.ts';
-import { isAllowedHost, type AllowedHost } from './allowed-hosts.ts';
+import { refuseOtherHosts, type AllowedHost } from './allowed-hosts.ts';
 import type { SwitchboardServices } from './services.ts';
 import { servePrompts } from './serve-prompts.ts';
 import { serveVoicemailAudio } from './serve-voicemail-audio.ts';
@@ -93,21 +93,6 @@ const answerFailures: express.ErrorRequestHandler = (error: unknown, req, res, _
     .type('text/plain')
     .send(known ? `${message}.` : 'Something went wrong on the server; the details are in its log.');
 };
-
-/** Requests addressed to another name (DNS rebinding) are refused before anything else sees them. */
-function refuseOtherHosts(allowed: readonly AllowedHost[]): express.RequestHandler {
-  return (req, res, next) => {
-    const host = req.get('host');
-    if (isAllowedHost(host, req.socket.localPort, allowed)) return next();
-    const shown = host === undefined ? 'no Host header' : `"${host.slice(0, 100)}"`;
-    res
-      .status(421)
-      .type('text/plain')
-      .send(
-        `This Switchboard does not answer to ${shown}. Open it by the address it listens on (e.g. http://127.0.0.1:${req.socket.localPort}), or add the name to SWITCHBOARD_ALLOWED_HOSTS (see README).`,
-      );
-  };
-}
 
 /** No framing by other sites (clickjacking of the forms), no MIME sniffing, no full URLs leaked to other sites. */
 const securityHeaders: express.RequestHandler = (_req, res, next) => {

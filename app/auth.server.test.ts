@@ -144,4 +144,26 @@ describe('safeRedirect', () => {
     expect(safeRedirect('https://evil.test/')).toBe('/');
     expect(safeRedirect(null)).toBe('/');
   });
+
+  it('refuses what browsers fold into another site: tabs, line breaks, full-width dots, encoded tricks', () => {
+    for (const trick of [
+      '/\t/evil.test',
+      '/\n/evil.test',
+      '/\r\n/evil.test',
+      '/ /evil.test',
+      '/\u00a0/evil.test',
+      '/\uff0e\uff0e/evil.test',
+      '/\uff0fevil.test',
+      '/%09/evil.test',
+      '/%2F/evil.test',
+      '/%5Cevil.test',
+      '/%EF%BC%8E/evil.test',
+      '/%E0%A4%A',
+      '/\u0000',
+    ]) {
+      expect(safeRedirect(trick), JSON.stringify(trick)).toBe('/');
+    }
+    expect(safeRedirect('/calls?search=%C3%A9t%C3%A9#top')).toBe('/calls?search=%C3%A9t%C3%A9#top');
+    expect(safeRedirect('/flows/../calls')).toBe('/calls');
+  });
 });

@@ -14,6 +14,7 @@ import {
 } from '#db/auth.ts';
 import { readCookie, serializeCookie } from './cookies.server.ts';
 import { csrfTokenForPage, verifyCsrfOfRequest } from './csrf.server.ts';
+import { sameOriginPath } from './same-origin.ts';
 
 export const SESSION_COOKIE = 'sb_session';
 
@@ -44,12 +45,11 @@ export function getStaffAuth(request: Request, context: ServicesContext): StaffA
 }
 
 /**
- * Only a local path may be a redirect target: "/flows/x?tab=1" yes, "//evil.example" or "https://..." no, so the
+ * Only a local path may be a redirect target: "/flows/x?tab=1" yes, "//evil.example", "/\t/evil.example" or "https://..." no, so the
  * sign-in form cannot be used to send people elsewhere.
  */
 export function safeRedirect(to: unknown, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
-  return to;
+  return sameOriginPath(to) ?? fallback;
 }
 
 /** Where a signed-out visitor goes: the sign-in form, remembering the page; /setup while no account exists. */

@@ -36,3 +36,36 @@ export function crossSiteReason(
   }
   return null;
 }
+
+const DUMMY_ORIGIN = 'http://switchboard.invalid';
+
+/**
+ * `to` as a path on this site, or null when it could lead elsewhere. Browsers forgive a lot in a Location header
+ * (they drop tabs and line breaks, read `\` as `/`, fold full-width dots and slashes), so a path is accepted only
+ * if it starts with a single `/`, holds no control character, whitespace or character that Unicode folds into
+ * another (checked after percent-decoding too), and still resolves to the same origin. The answer is the path as
+ * the URL parser normalised it, so it is plain ASCII and safe in a header.
+ */
+export function sameOriginPath(to: unknown): string | null {
+  if (typeof to !== 'string') return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(to);
+  } catch {
+    return null;
+  }
+  for (const text of [to, decoded]) {
+    if (!text.startsWith('/') || text.startsWith('//') || text.startsWith('/\\')) return null;
+    // Controls, any Unicode space, and compatibility characters (full-width "．" or "／") that browsers fold.
+    if (/[\p{Cc}\p{Cf}\p{Z}\s]/u.test(text) || text.normalize('NFKC') !== text) return null;
+  }
+  let url: URL;
+  try {
+    url = new URL(to, DUMMY_ORIGIN);
+  } catch {
+    return null;
+  }
+  if (url.origin !== DUMMY_ORIGIN) return null;
+  const path = url.pathname + url.search + url.hash;
+  return path.startsWith('//') ? null : path;
+}

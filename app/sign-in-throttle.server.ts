@@ -4,7 +4,8 @@
 // sign-in by that much, never locks them out for good.
 
 export class SignInThrottle {
-  private readonly failures = new Map<string, number[]>();
+  /** User name -> when its recent tries began; a try counts until it succeeds. */
+  private readonly attempts = new Map<string, number[]>();
 
   constructor(
     private readonly maxFailures = 5,
@@ -18,24 +19,33 @@ export class SignInThrottle {
     return recent[recent.length - this.maxFailures]! + this.windowMs - now;
   }
 
-  recordFailure(username: string, now = Date.now()): void {
+  /**
+   * Takes one try for this user name before its password is checked, or answers how long to wait (then nothing is
+   * counted). Counting first matters: the check (argon2) is slow and asynchronous, so tries sent in parallel that
+   * all asked before any had failed would otherwise all be let through. A try that succeeds is forgotten with the
+   * others by recordSuccess; one that fails stays counted.
+   */
+  claimAttempt(username: string, now = Date.now()): number {
+    const wait = this.retryAfter(username, now);
+    if (wait > 0) return wait;
     const key = username.trim().toLowerCase();
-    this.failures.set(key, [...this.recent(key, now), now]);
+    this.attempts.set(key, [...this.recent(key, now), now]);
     // Bounded memory: someone trying millions of names must not grow the map for ever.
-    if (this.failures.size > 10_000) this.forgetOld(now);
+    if (this.attempts.size > 10_000) this.forgetOld(now);
+    return 0;
   }
 
   recordSuccess(username: string): void {
-    this.failures.delete(username.trim().toLowerCase());
+    this.attempts.delete(username.trim().toLowerCase());
   }
 
   private recent(username: string, now: number): number[] {
-    return (this.failures.get(username.trim().toLowerCase()) ?? []).filter((at) => now - at < this.windowMs);
+    return (this.attempts.get(username.trim().toLowerCase()) ?? []).filter((at) => now - at < this.windowMs);
   }
 
   private forgetOld(now: number): void {
-    for (const [key, times] of this.failures) {
-      if (times.every((at) => now - at >= this.windowMs)) this.failures.delete(key);
+    for (const [key, times] of this.attempts) {
+      if (times.every((at) => now - at >= this.windowMs)) this.attempts.delete(key);
     }
   }
 }

@@ -1,5 +1,7 @@
 // `switchboard <group> <command> ...`: one module per group in cli/commands/, loaded only when called so a command
 // does not pay for the others' imports.
+import { DatabaseUnavailableError } from '#db/errors.ts';
+
 type CommandGroup = (args: string[]) => Promise<number>;
 
 const groups: Record<string, () => Promise<CommandGroup>> = {
@@ -25,7 +27,18 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`switchboard: unknown command group "${group}"\n${usage}`);
     return 2;
   }
-  return (await load())(rest);
+  try {
+    return await (
+      await load()
+    )(rest);
+  } catch (error) {
+    // A database that cannot be used is the person's setting, not a bug: one line, no stack trace.
+    if (error instanceof DatabaseUnavailableError) {
+      console.error(`switchboard: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -38,9 +38,9 @@ function tableNames(db: SwitchboardDb): string[] {
 }
 
 describe('openDatabase', () => {
-  it('creates the folder and file, and applies every migration to an empty database', () => {
-    // GIVEN a path in a folder that does not exist yet
-    const file = join(tempFolder(), 'nested', 'deeper', 'switchboard.db');
+  it('creates the file, and applies every migration to an empty database', () => {
+    // GIVEN a path in an existing folder where no database is yet
+    const file = join(tempFolder(), 'switchboard.db');
     const bare = open(file, { migrate: false });
     expect(pendingMigrations(bare)).toEqual(migrationTags);
 
@@ -106,7 +106,7 @@ describe('openDatabase', () => {
   });
 
   it('defaults to SWITCHBOARD_DB', () => {
-    const file = join(tempFolder(), 'from-env', 'sb.db');
+    const file = join(tempFolder(), 'sb.db');
     const previous = process.env.SWITCHBOARD_DB;
     process.env.SWITCHBOARD_DB = file;
     try {

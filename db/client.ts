@@ -2,9 +2,10 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DatabaseUnavailableError } from './errors.ts';
 import * as schema from './schema.ts';
 
 export type SwitchboardOrm = BetterSQLite3Database<typeof schema>;
@@ -29,20 +30,31 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations/', import.m
 
 const MIGRATIONS_TABLE = '__drizzle_migrations';
 
+const DEFAULT_DATABASE_FILE = './data/switchboard.db';
+
 export function defaultDatabaseFile(): string {
-  return resolve(process.env.SWITCHBOARD_DB || './data/switchboard.db');
+  return resolve(process.env.SWITCHBOARD_DB || DEFAULT_DATABASE_FILE);
 }
 
 /**
  * Opens (creating if needed) the Switchboard database and brings its schema up to date.
  * The web server and the runtime may open the same file at once: WAL lets readers and the one writer proceed
  * together, and busy_timeout makes a writer wait for the other process instead of failing.
+ *
+ * The file may be new, but its folder must exist: only the default ./data is created, so that a mistyped
+ * SWITCHBOARD_DB stops with a message instead of starting an empty database (and /setup) somewhere else. Anything
+ * that keeps the database from being used throws DatabaseUnavailableError, whose message names the path.
  */
 export function openDatabase(file?: string, options: OpenDatabaseOptions = {}): SwitchboardDb {
   const target = file === ':memory:' ? ':memory:' : resolve(file ?? defaultDatabaseFile());
-  if (target !== ':memory:') mkdirSync(dirname(target), { recursive: true });
+  if (target !== ':memory:') checkLocation(target, target === resolve(DEFAULT_DATABASE_FILE));
 
-  const sqlite = new Database(target);
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(target);
+  } catch (error) {
+    throw unavailable(target, error);
+  }
   try {
     if (target !== ':memory:') sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
@@ -54,8 +66,78 @@ export function openDatabase(file?: string, options: OpenDatabaseOptions = {}): 
     return db;
   } catch (error) {
     sqlite.close();
-    throw error;
+    throw unavailable(target, error);
   }
+}
+
+function checkLocation(target: string, mayCreateFolder: boolean): void {
+  const folder = dirname(target);
+  if (!existsSync(folder)) {
+    if (!mayCreateFolder) {
+      throw new DatabaseUnavailableError(
+        target,
+        `The database folder ${folder} does not exist (database ${target}). Create the folder or correct SWITCHBOARD_DB; Switchboard does not create it, so that a mistyped path cannot start a new, empty database.`,
+      );
+    }
+    try {
+      mkdirSync(folder, { recursive: true });
+    } catch (error) {
+      throw new DatabaseUnavailableError(
+        target,
+        `Cannot create the database folder ${folder}: ${(error as Error).message}.`,
+      );
+    }
+  }
+  if (!statSync(folder).isDirectory()) {
+    throw new DatabaseUnavailableError(target, `${folder} is not a folder, so it cannot hold the database ${target}.`);
+  }
+  if (existsSync(target) && statSync(target).isDirectory()) {
+    throw new DatabaseUnavailableError(target, `The database path ${target} is a folder, not a database file.`);
+  }
+  if (existsSync(target) && !writable(target)) {
+    throw new DatabaseUnavailableError(
+      target,
+      `The database ${target} is read-only for this user; Switchboard needs to write to it.`,
+    );
+  }
+  // SQLite writes its -wal and -shm files (and a new database) beside the database.
+  if (!writable(folder)) {
+    throw new DatabaseUnavailableError(
+      target,
+      `The database folder ${folder} is not writable for this user; Switchboard needs to write ${target} and its -wal and -shm files there.`,
+    );
+  }
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SQLite's and the file system's refusals as one sentence naming the path; other errors pass unchanged. */
+function unavailable(target: string, error: unknown): unknown {
+  const code = String((error as { code?: unknown }).code ?? '');
+  const reason = (error as Error).message;
+  if (/^SQLITE_READONLY|^EROFS$|^EACCES$|^EPERM$|^SQLITE_PERM$/.test(code)) {
+    return new DatabaseUnavailableError(
+      target,
+      `Cannot write to the database ${target}: the file or its folder is read-only (${reason}).`,
+    );
+  }
+  if (/^SQLITE_CANTOPEN/.test(code)) {
+    return new DatabaseUnavailableError(
+      target,
+      `Cannot open the database ${target} (${reason}): check that the file and its folder can be written by this user.`,
+    );
+  }
+  if (/^SQLITE_NOTADB|^SQLITE_CORRUPT/.test(code)) {
+    return new DatabaseUnavailableError(target, `${target} is not a usable SQLite database (${reason}).`);
+  }
+  return error;
 }
 
 export function closeDatabase(db: SwitchboardDb): void {

@@ -111,3 +111,17 @@ export class InvalidUserInputError extends Error {
     super(`Invalid person details: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
   }
 }
+
+/**
+ * The database cannot be used where it was asked for: a missing folder, a read-only file or folder, something that
+ * is not a database. The message names the path and says what to do; callers print it as one line.
+ */
+export class DatabaseUnavailableError extends Error {
+  override readonly name = 'DatabaseUnavailableError';
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

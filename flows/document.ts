@@ -7,6 +7,23 @@ export const FLOW_FORMAT_VERSION = 1;
 
 export { nodeIdSchema };
 
+/**
+ * The largest flow Switchboard accepts (docs/flow-format.md, "Limits"): four times the 500-node flow the editor is
+ * benchmarked with (npm run bench:editor), far beyond any real menu, and small enough that nobody can fill the
+ * server's memory or the editor's canvas through an import.
+ */
+export const MAX_FLOW_NODES = 2000;
+/** Connections leave named branches, one per branch: ten per node on average is already more than menus need. */
+export const MAX_FLOW_EDGES = 10 * MAX_FLOW_NODES;
+
+export function tooManyNodesMessage(count: number): string {
+  return `This flow has ${count.toLocaleString('en-US')} nodes; a flow may have at most ${MAX_FLOW_NODES.toLocaleString('en-US')}. Split it into several flows.`;
+}
+
+export function tooManyEdgesMessage(count: number): string {
+  return `This flow has ${count.toLocaleString('en-US')} connections; a flow may have at most ${MAX_FLOW_EDGES.toLocaleString('en-US')}. Split it into several flows.`;
+}
+
 export const flowEdgeSchema = z.object({
   id: z.string().min(1, 'An edge needs an id'),
   source: z.string(),
@@ -38,15 +55,29 @@ const documentFields = {
   description: z.string().max(2000).default(''),
   /** The numbers that reach this flow once it is published, e.g. ["6003"]. */
   numbers: z.array(dialledNumberSchema).default([]),
-  edges: z.array(flowEdgeSchema).default([]),
+  edges: z
+    .array(flowEdgeSchema)
+    .max(MAX_FLOW_EDGES, { error: (issue) => tooManyEdgesMessage((issue.input as unknown[]).length) })
+    .default([]),
 };
 
+const nodesLimit = { error: (issue: { input?: unknown }) => tooManyNodesMessage((issue.input as unknown[]).length) };
+
 /** Any flow document, valid or not yet: what drafts, imports and the editor exchange. */
-export const flowDocumentSchema = z.object({ ...documentFields, nodes: z.array(draftNodeSchema).default([]) });
+export const flowDocumentSchema = z.object({
+  ...documentFields,
+  nodes: z.array(draftNodeSchema).max(MAX_FLOW_NODES, nodesLimit).default([]),
+});
 export type FlowDocument = z.output<typeof flowDocumentSchema>;
 
 /** A flow whose every node has been checked: what gets published and what the runtime executes. */
-export const typedFlowDocumentSchema = z.object({ ...documentFields, nodes: z.array(typedNodeSchema) });
+// No size limit here: this schema reads published versions back, and one published before the limits existed must
+// keep answering calls. New ones cannot exceed them, since publishing validates first.
+export const typedFlowDocumentSchema = z.object({
+  ...documentFields,
+  edges: z.array(flowEdgeSchema).default([]),
+  nodes: z.array(typedNodeSchema),
+});
 export interface TypedFlowDocument extends Omit<FlowDocument, 'nodes'> {
   nodes: AnyFlowNode[];
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { FlowDocument } from './document.ts';
+import {
+  flowDocumentSchema,
+  MAX_FLOW_EDGES,
+  MAX_FLOW_NODES,
+  typedFlowDocumentSchema,
+  type FlowDocument,
+} from './document.ts';
 import { connect, draftNode, flowDocument, generateLargeFlow, smallMenuFlow } from './testing/documents.ts';
 import { DIAGNOSTIC_CODES, validateFlow, type Diagnostic, type DiagnosticCode } from './validate.ts';
 
@@ -539,14 +545,52 @@ describe('order and scale', () => {
     expect(result.typed?.nodes).toHaveLength(500);
   });
 
-  it('does not overflow the stack on a 20 000-node chain', () => {
+  it(`validates a chain of ${MAX_FLOW_NODES} nodes, the largest flow accepted, without overflowing the stack`, () => {
     const nodes = [draftNode('start', 'start')];
     const edges = [connect('start', 'next', 's0')];
-    for (let index = 0; index < 20_000; index++) {
+    const count = MAX_FLOW_NODES - 1;
+    for (let index = 0; index < count; index++) {
       nodes.push(draftNode(`s${index}`, 'set'));
-      edges.push(connect(`s${index}`, 'next', index + 1 < 20_000 ? `s${index + 1}` : 's0'));
+      edges.push(connect(`s${index}`, 'next', index + 1 < count ? `s${index + 1}` : 's0'));
     }
     const result = validateFlow(flowDocument({ nodes, edges }));
     expect(codesOf(result.diagnostics)).toEqual(['cycle-without-wait']);
+  });
+});
+
+describe('flows beyond the size limits', () => {
+  it(`refuses more than ${MAX_FLOW_NODES} nodes with flow-too-large alone, before judging any node`, () => {
+    const nodes = [draftNode('start', 'start')];
+    for (let index = 0; index < 100_000; index++) nodes.push({ id: `n${index}`, type: 'nonsense' } as never);
+    const result = validateFlow(flowDocument({ nodes, edges: [] }));
+    expect(result.diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'flow-too-large',
+        message: 'This flow has 100,001 nodes; a flow may have at most 2,000. Split it into several flows.',
+        field: 'nodes',
+      },
+    ]);
+    expect(result.document).toBeNull();
+  });
+
+  it(`refuses more than ${MAX_FLOW_EDGES} edges the same way`, () => {
+    const edges = Array.from({ length: MAX_FLOW_EDGES + 1 }, (_, index) => connect('start', `b${index}`, 'start'));
+    const result = validateFlow(flowDocument({ nodes: [draftNode('start', 'start')], edges }));
+    expect(result.diagnostics).toMatchObject([{ code: 'flow-too-large', field: 'edges' }]);
+  });
+
+  it('keeps refusing them when the document is stored without validation (the shape itself has the limit)', () => {
+    const nodes = Array.from({ length: MAX_FLOW_NODES + 1 }, (_, index) => draftNode(`n${index}`, 'hangup'));
+    const parsed = flowDocumentSchema.safeParse(flowDocument({ nodes, edges: [] }));
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((issue) => issue.message)).toContain(
+      'This flow has 2,001 nodes; a flow may have at most 2,000. Split it into several flows.',
+    );
+  });
+
+  it('still reads a version published before the limits existed, so its calls keep working', () => {
+    const nodes = Array.from({ length: MAX_FLOW_NODES + 1 }, (_, index) => draftNode(`n${index}`, 'hangup'));
+    expect(typedFlowDocumentSchema.safeParse(flowDocument({ nodes, edges: [] })).success).toBe(true);
   });
 });

@@ -1,6 +1,15 @@
 import type { z } from 'zod';
 import { isNodeType, nodeCatalogue, type AnyFlowNode } from './catalogue.ts';
-import { flowDocumentSchema, type DraftNode, type FlowDocument, type TypedFlowDocument } from './document.ts';
+import {
+  flowDocumentSchema,
+  MAX_FLOW_EDGES,
+  MAX_FLOW_NODES,
+  tooManyEdgesMessage,
+  tooManyNodesMessage,
+  type DraftNode,
+  type FlowDocument,
+  type TypedFlowDocument,
+} from './document.ts';
 import type { BranchSpec, NodeDefinition } from './node-definition.ts';
 import { WARNING_CODES, type Diagnostic, type DiagnosticCode } from './validation/diagnostics.ts';
 import { cyclicComponents, reachableFrom } from './validation/graph.ts';
@@ -42,6 +51,8 @@ interface NodeFacts {
  * One pass over nodes and one over edges, then linear graph walks: a 500-node flow takes a few milliseconds.
  */
 export function validateFlow(input: unknown, context: ValidationContext = {}): ValidationResult {
+  const tooLarge = sizeDiagnostics(input);
+  if (tooLarge.length > 0) return { diagnostics: tooLarge, document: null, typed: null };
   const parsed = flowDocumentSchema.safeParse(input);
   if (!parsed.success) {
     const diagnostics = parsed.error.issues.map((issue): Diagnostic => {
@@ -186,6 +197,30 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
   ];
   const typed = ordered.some((diagnostic) => diagnostic.severity === 'error') ? null : toTypedDocument(document, facts);
   return { diagnostics: ordered, document, typed };
+}
+
+/** Checked before anything else, so an oversized document is refused without parsing each of its nodes. */
+function sizeDiagnostics(input: unknown): Diagnostic[] {
+  if (input === null || typeof input !== 'object') return [];
+  const { nodes, edges } = input as { nodes?: unknown; edges?: unknown };
+  const diagnostics: Diagnostic[] = [];
+  if (Array.isArray(nodes) && nodes.length > MAX_FLOW_NODES) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'flow-too-large',
+      message: tooManyNodesMessage(nodes.length),
+      field: 'nodes',
+    });
+  }
+  if (Array.isArray(edges) && edges.length > MAX_FLOW_EDGES) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'flow-too-large',
+      message: tooManyEdgesMessage(edges.length),
+      field: 'edges',
+    });
+  }
+  return diagnostics;
 }
 
 type Report = (code: DiagnosticCode, message: string, where?: Pick<Diagnostic, 'nodeId' | 'edgeId' | 'field'>) => void;

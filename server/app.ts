@@ -4,7 +4,10 @@ import path from 'node:path';
 import { createRequestHandler } from '@react-router/express';
 import express from 'express';
 import type { ServerBuild } from 'react-router';
+import { bodyLimitFor, describeBytes } from '#app/request-limits.ts';
+import { log } from '#runtime/log.ts';
 import { crossSiteReason } from '#app/same-origin.ts';
+import { refuseOtherHosts, type AllowedHost } from './allowed-hosts.ts';
 import type { SwitchboardServices } from './services.ts';
 import { servePrompts } from './serve-prompts.ts';
 import { serveVoicemailAudio } from './serve-voicemail-audio.ts';
@@ -18,6 +21,8 @@ export interface CreateAppOptions {
   viteCacheDir?: string;
   /** Where `react-router build` wrote its output (default ./build). */
   buildDir?: string;
+  /** Names besides loopback ones this server answers to (allowedHostsFromEnv); default none. */
+  allowedHosts?: readonly AllowedHost[];
 }
 
 export interface SwitchboardApp {
@@ -32,18 +37,21 @@ export async function createApp(
 ): Promise<SwitchboardApp> {
   const app = express();
   app.disable('x-powered-by');
+  app.use(refuseOtherHosts(options.allowedHosts ?? []));
   app.use(securityHeaders);
   app.use('/prompts', servePrompts(services.prompts));
   // Voicemail audio for Asterisk, by unguessable file id (PromptMedia "audio-file" -> <base>/audio/<fileId>.wav).
   app.use('/audio', serveVoicemailAudio(services.db));
   app.use(refuseCrossSiteForms);
+  app.use(limitRequestBodies);
 
   const getLoadContext = () => ({ services });
   let close = async () => {};
   if (options.dev) {
     const vite = await import('vite');
     const devServer = await vite.createServer({
-      server: { middlewareMode: true, hmr: options.hmr ?? true },
+      // Host names are checked by refuseOtherHosts for every request, dev or not, with the same settings.
+      server: { middlewareMode: true, hmr: options.hmr ?? true, allowedHosts: true },
       ...(options.viteCacheDir ? { cacheDir: options.viteCacheDir } : {}),
     });
     close = () => devServer.close();
@@ -61,8 +69,30 @@ export async function createApp(
     const build = (await import(path.join(buildDir, 'server/index.js'))) as ServerBuild;
     app.all(/.*/, createRequestHandler({ build, getLoadContext }));
   }
+  app.use(answerFailures);
   return { app, close };
 }
+
+/**
+ * Errors Express itself meets (an address it cannot decode, a file that vanished while being sent): one escaped log
+ * line and a plain answer, instead of Express's default, which prints the stack trace and an HTML page.
+ */
+const answerFailures: express.ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  const status = Number((error as { status?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode);
+  const known = Number.isInteger(status) && status >= 400 && status < 500;
+  const message = error instanceof Error ? error.message : String(error);
+  const path = req.originalUrl.split('?')[0]!;
+  if (known) log.info(`${status} ${req.method} ${path}: ${message}`);
+  else log.error(`${req.method} ${path} failed: ${message}`, error instanceof Error ? { stack: error.stack } : {});
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res
+    .status(known ? status : 500)
+    .type('text/plain')
+    .send(known ? `${message}.` : 'Something went wrong on the server; the details are in its log.');
+};
 
 /** No framing by other sites (clickjacking of the forms), no MIME sniffing, no full URLs leaked to other sites. */
 const securityHeaders: express.RequestHandler = (_req, res, next) => {
@@ -86,4 +116,32 @@ const refuseCrossSiteForms: express.RequestHandler = (req, res, next) => {
   );
   if (!reason) return next();
   res.status(403).type('text/plain').send(`Refused: ${reason}.`);
+};
+
+/**
+ * Every body is judged by its declared length before a byte of it is read: a form (sign-in, setup...) may hold
+ * 256 KB, a flow document or an API body 5 MB (app/request-limits.ts). Forms must say their length (browsers
+ * always do); only the API, which counts while it reads, also takes bodies sent in chunks. The connection is closed
+ * after a refusal, so the rest of a huge body is never read.
+ */
+const limitRequestBodies: express.RequestHandler = (req, res, next) => {
+  const declared = req.get('Content-Length');
+  const chunked = req.get('Transfer-Encoding') !== undefined;
+  if (declared === undefined && !chunked) return next();
+  const limit = bodyLimitFor(req.path);
+  const refuse = (status: number, message: string) => {
+    res.set('Connection', 'close');
+    if (limit.api) res.status(status).json({ error: { message } });
+    else res.status(status).type('text/plain').send(message);
+  };
+  if (declared !== undefined && Number(declared) > limit.bytes) {
+    return refuse(
+      413,
+      `${limit.what} may be at most ${describeBytes(limit.bytes)}; this one is ${describeBytes(Number(declared))}. Nothing was read or saved.`,
+    );
+  }
+  if (declared === undefined && !limit.api) {
+    return refuse(411, `${limit.what} must say its length (Content-Length header). Nothing was read or saved.`);
+  }
+  next();
 };

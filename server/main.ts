@@ -2,21 +2,32 @@
 // call runtime, all in one process sharing one SQLite database.
 import { parseArgs } from 'node:util';
 import { closeAbandonedSimulations } from '#db/calls.ts';
-import { closeDatabase, openDatabase } from '#db/client.ts';
+import { closeDatabase, openDatabase, type SwitchboardDb } from '#db/client.ts';
+import { DatabaseUnavailableError } from '#db/errors.ts';
 import { ariSettingsFromEnv } from '#runtime/ari/connection.ts';
 import { createAriSipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
 import { startRuntime } from '#runtime/service.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
-import { log } from '#runtime/log.ts';
+import { log, stopAtStart } from '#runtime/log.ts';
 import { seedEmptyDatabase } from './seed.ts';
 import type { AsteriskLinkStatus, SwitchboardServices } from './services.ts';
+import { allowedHostsFromEnv, SettingError, type AllowedHost } from './allowed-hosts.ts';
 import { createApp } from './app.ts';
 
 const { values: options } = parseArgs({ options: { dev: { type: 'boolean', default: false } } });
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
-const db = openDatabase();
+// A wrong setting or an unusable database stops the start with one line saying what and where, not a stack trace.
+let allowedHosts: AllowedHost[];
+let db: SwitchboardDb;
+try {
+  allowedHosts = allowedHostsFromEnv(process.env);
+  db = openDatabase();
+} catch (error) {
+  if (!(error instanceof DatabaseUnavailableError || error instanceof SettingError)) throw error;
+  stopAtStart(error.message);
+}
 const prompts = createPromptStore(process.env);
 await seedEmptyDatabase(db, prompts);
 // Simulated calls live in this process's memory: any left open belong to a previous run and can never finish.
@@ -27,7 +38,14 @@ let asteriskStatus: AsteriskLinkStatus = {
   message: 'No Asterisk is connected: set ARI_URL, ARI_USER and ARI_PASS to run calls (see README).',
   since: Date.now(),
 };
-const ari = ariSettingsFromEnv(process.env);
+// Every problem ariSettingsFromEnv finds is a setting to fix, and its message names it.
+const ari = (() => {
+  try {
+    return ariSettingsFromEnv(process.env);
+  } catch (error) {
+    return stopAtStart((error as Error).message);
+  }
+})();
 // People added, changed or removed reach Asterisk live over ARI; whenever the link comes up, the runtime pushes the
 // whole directory again (people are not in pjsip.conf; changes made with the CLI while the server was down).
 const sipProvisioner = ari ? createAriSipAccountProvisioner(ari) : null;
@@ -53,7 +71,7 @@ const services: SwitchboardServices = {
   ...(runtime ? { liveCalls: () => runtime.liveCalls() } : {}),
 };
 
-const { app, close: closeApp } = await createApp(services, { dev: options.dev });
+const { app, close: closeApp } = await createApp(services, { dev: options.dev, allowedHosts });
 
 const server = app.listen(port, host, () => {
   log.info(

@@ -1,25 +1,44 @@
 // `npm run runtime`: the call runtime alone (no web app), e.g. one per Asterisk server. It still serves the prompt
 // files Asterisk fetches, on PORT (default 3001), and shares the database with the web app (SQLite in WAL mode).
 import express from 'express';
-import { closeDatabase, openDatabase } from '#db/client.ts';
+import { closeDatabase, openDatabase, type SwitchboardDb } from '#db/client.ts';
+import { DatabaseUnavailableError } from '#db/errors.ts';
 import { ariSettingsFromEnv } from '#runtime/ari/connection.ts';
 import { createAriSipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
-import { log } from '#runtime/log.ts';
+import { log, stopAtStart } from '#runtime/log.ts';
 import { startRuntime } from '#runtime/service.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
+import { allowedHostsFromEnv, refuseOtherHosts, SettingError, type AllowedHost } from './allowed-hosts.ts';
 import { servePrompts } from './serve-prompts.ts';
 import { serveVoicemailAudio } from './serve-voicemail-audio.ts';
 
-const ari = ariSettingsFromEnv(process.env);
+// Every problem ariSettingsFromEnv finds is a setting to fix, and its message names it.
+const ari = (() => {
+  try {
+    return ariSettingsFromEnv(process.env);
+  } catch (error) {
+    return stopAtStart((error as Error).message);
+  }
+})();
 if (!ari) {
   log.error('The runtime needs an Asterisk: set ARI_URL (e.g. http://127.0.0.1:8088), ARI_USER and ARI_PASS.');
   process.exit(2);
 }
 const port = Number(process.env.PORT ?? 3001);
 const host = process.env.HOST ?? '127.0.0.1';
-const db = openDatabase();
+let allowedHosts: AllowedHost[];
+let db: SwitchboardDb;
+try {
+  allowedHosts = allowedHostsFromEnv(process.env);
+  db = openDatabase();
+} catch (error) {
+  if (!(error instanceof DatabaseUnavailableError || error instanceof SettingError)) throw error;
+  stopAtStart(error.message);
+}
 const prompts = createPromptStore(process.env);
 const app = express();
+app.disable('x-powered-by');
+app.use(refuseOtherHosts(allowedHosts));
 app.use('/prompts', servePrompts(prompts));
 app.use('/audio', serveVoicemailAudio(db));
 const server = app.listen(port, host);

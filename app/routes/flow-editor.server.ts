@@ -10,6 +10,7 @@ import {
   StaleRevisionError,
 } from '#db/errors.ts';
 import { getFlow, saveDraft } from '#db/flows.ts';
+import { parseJsonWithLocation } from '#flows/validation/parse-json.ts';
 import { log } from '#runtime/log.ts';
 import { PublishRefusedError, publishFlow } from '#provisioning/publish-flow.ts';
 import { PromptRenderError } from '#runtime/tts/prompt-store.ts';
@@ -26,8 +27,21 @@ type Context = Pick<AppLoadContext, 'services'>;
 export async function handleEditorAction(request: Request, context: Context, flowId: string) {
   // Checks the session, the role and the CSRF token (a top-level "csrf" property of the JSON body).
   const auth = await requireRole(request, context, 'editor');
-  const body: unknown = await request.json().catch(() => null);
-  return runEditorRequest(context, { flowId, author: auth.account.username, body });
+  // Parsed where every outside JSON is, so a body nested too deep for the code after it is a 400, not a crash.
+  const parsed = parseJsonWithLocation(await request.text());
+  if (!parsed.ok) {
+    const { line, column, message } = parsed.error;
+    return data<EditorResponse>(
+      {
+        intent: 'unknown',
+        ok: false,
+        reason: 'invalid',
+        message: `The request is not valid JSON (line ${line}, column ${column}): ${message} Nothing was saved.`,
+      },
+      { status: 400 },
+    );
+  }
+  return runEditorRequest(context, { flowId, author: auth.account.username, body: parsed.value });
 }
 
 /** The action once the person is known: parse the request, then save or publish. */

@@ -96,10 +96,11 @@ export function importFlow(
   }
   const validation = validateFlow(parsed.value);
   if (!validation.document) {
+    const tooLarge = validation.diagnostics.some((diagnostic) => diagnostic.code === 'flow-too-large');
     return {
       intent: 'import',
       ok: false,
-      message: `${input.source} is not a flow document; nothing was imported.`,
+      message: `${input.source} is ${tooLarge ? 'too large to import' : 'not a flow document'}; nothing was imported.`,
       problems: validation.diagnostics.map((diagnostic) => diagnostic.message),
     };
   }

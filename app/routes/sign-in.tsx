@@ -35,7 +35,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const { username, password, redirectTo } = parsed.data;
 
-  const waitMs = signInThrottle.retryAfter(username);
+  // The try is counted before the (slow, asynchronous) password check, so parallel guesses cannot all slip in.
+  const waitMs = signInThrottle.claimAttempt(username);
   if (waitMs > 0) {
     const minutes = Math.ceil(waitMs / 60_000);
     return data(
@@ -48,7 +49,6 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const account = await authenticateStaff(context.services.db, username, password);
   if (!account) {
-    signInThrottle.recordFailure(username);
     return data(
       { fieldErrors: {}, formError: 'Wrong user name or password (or the account is disabled).' },
       { status: 400 },

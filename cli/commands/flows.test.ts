@@ -267,3 +267,44 @@ describe('the switchboard executable', () => {
     expect(broken.stdout).toContain('[menu-digit-duplicate]');
   });
 });
+
+describe('a file nested too deep', () => {
+  it('makes `flows validate` and `flows import` exit 1 with the file and the place, not a crash', async () => {
+    // GIVEN a flow file whose node data hides lists nested 200,000 levels deep
+    const flow = JSON.stringify(brokenMenu);
+    const depth = 200_000;
+    const file = writeFile(
+      'deep.json',
+      flow.replace('"data":{}', `"data":{"deep":${'['.repeat(depth)}${']'.repeat(depth)}}`),
+    );
+
+    for (const command of ['validate', 'import']) {
+      const result = await flows(command, file);
+      expect(result.code, command).toBe(1);
+      expect([...result.out, ...result.err].join('\n'), command).toMatch(
+        /deep\.json:1:\d+: .*nested more than 100 levels deep/,
+      );
+    }
+    expect(storedFlows()).toEqual([]);
+  });
+});
+
+describe('a flow with too many nodes', () => {
+  it('makes `flows validate` and `flows import` exit 1 naming the limit, and stores nothing', async () => {
+    const nodes = Array.from({ length: 2001 }, (_, index) =>
+      index === 0
+        ? { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} }
+        : { id: `hangup-${index}`, type: 'hangup', position: { x: index, y: 0 }, data: {} },
+    );
+    const file = writeFile('huge.json', JSON.stringify({ format: 1, name: 'Huge', nodes, edges: [] }));
+
+    for (const command of ['validate', 'import']) {
+      const result = await flows(command, file);
+      expect(result.code, command).toBe(1);
+      expect([...result.out, ...result.err].join('\n'), command).toContain(
+        'huge.json: field nodes: This flow has 2,001 nodes; a flow may have at most 2,000. Split it into several flows. [flow-too-large]',
+      );
+    }
+    expect(storedFlows()).toEqual([]);
+  });
+});

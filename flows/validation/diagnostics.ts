@@ -3,6 +3,7 @@
 
 export const DIAGNOSTIC_CODES = [
   'document-invalid',
+  'flow-too-large',
   'start-missing',
   'start-multiple',
   'node-id-duplicate',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonWithLocation } from './parse-json.ts';
+import { locateJsonSyntaxError, MAX_JSON_DEPTH, parseJsonWithLocation } from './parse-json.ts';
 
 function errorOf(text: string) {
   const result = parseJsonWithLocation(text);
@@ -57,8 +57,21 @@ describe('parseJsonWithLocation', () => {
     expect(errorOf('')).toMatchObject({ line: 1, column: 1, message: expect.stringContaining('the end of the file') });
   });
 
-  it('handles deep nesting without overflowing the stack', () => {
+  it('locates errors in deep nesting without overflowing the stack', () => {
     const deep = '['.repeat(100_000);
-    expect(errorOf(deep)).toMatchObject({ message: expect.stringContaining('the end of the file') });
+    expect(locateJsonSyntaxError(deep)).toMatchObject({ message: expect.stringContaining('the end of the file') });
+  });
+
+  it('refuses lists and objects nested deeper than MAX_JSON_DEPTH, pointing at the first level too many', () => {
+    const deep = `{"a": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+    expect(errorOf(deep)).toEqual({
+      line: 1,
+      column: 6 + MAX_JSON_DEPTH,
+      offset: 5 + MAX_JSON_DEPTH,
+      message: `Lists and objects are nested more than ${MAX_JSON_DEPTH} levels deep here; a flow needs far fewer, so this is refused.`,
+    });
+    // Brackets inside text do not count; exactly the limit is fine.
+    const atLimit = `${'['.repeat(MAX_JSON_DEPTH - 1)}"[[[[\\"[[["${']'.repeat(MAX_JSON_DEPTH - 1)}`;
+    expect(parseJsonWithLocation(atLimit).ok).toBe(true);
   });
 });

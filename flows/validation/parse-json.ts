@@ -13,8 +13,26 @@ export interface JsonSyntaxError {
 
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; error: JsonSyntaxError };
 
+/**
+ * How deep lists and objects may nest. A flow document needs about 8 levels; JSON.parse itself copes with far more,
+ * but everything after it that walks the value (zod, JSON.stringify when storing) recurses and would overflow the
+ * stack: such input is refused here, at the one place every JSON from outside goes through.
+ */
+export const MAX_JSON_DEPTH = 100;
+
 export function parseJsonWithLocation(text: string): JsonParseResult {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const tooDeep = findExcessiveNesting(source, MAX_JSON_DEPTH);
+  if (tooDeep !== null) {
+    return {
+      ok: false,
+      error: {
+        ...lineAndColumn(source, tooDeep),
+        offset: tooDeep,
+        message: `Lists and objects are nested more than ${MAX_JSON_DEPTH} levels deep here; a flow needs far fewer, so this is refused.`,
+      },
+    };
+  }
   try {
     return { ok: true, value: JSON.parse(source) };
   } catch (error) {
@@ -23,6 +41,27 @@ export function parseJsonWithLocation(text: string): JsonParseResult {
     const { offset, message } = found ?? fallback;
     return { ok: false, error: { ...lineAndColumn(source, offset), offset, message } };
   }
+}
+
+/** The offset of the first `[` or `{` (outside strings) that opens level `maxDepth + 1`, or null. */
+export function findExcessiveNesting(text: string, maxDepth: number): number | null {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c)
+        index++; // a backslash: skip the escaped character
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x5b || code === 0x7b) {
+      if (++depth > maxDepth) return index;
+    } else if (code === 0x5d || code === 0x7d) {
+      depth--;
+    }
+  }
+  return null;
 }
 
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {

@@ -15,6 +15,7 @@ import type { Diagnostic } from '#flows/validate.ts';
 import { parseJsonWithLocation } from '#flows/validation/parse-json.ts';
 import { log } from '#runtime/log.ts';
 import { PublishRefusedError } from '#provisioning/publish-flow.ts';
+import { describeBytes, MAX_FLOW_BODY_BYTES } from '#app/request-limits.ts';
 
 /** A refusal with its HTTP status and any facts a script needs to react (diagnostics, current revision...). */
 export class ApiError extends Error {
@@ -157,15 +158,26 @@ export function apiMethods(endpoints: Partial<Record<'GET' | 'POST' | 'PUT', (ar
   };
 }
 
-/** Larger than any real flow (a 500-node flow is ~200 kB), small enough that nobody fills memory through us. */
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
-
 async function readBodyText(request: Request): Promise<string> {
-  const tooLarge = () => new ApiError(413, `The body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) throw tooLarge();
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
-  return text;
+  const tooLarge = () =>
+    new ApiError(413, `The body is larger than ${describeBytes(MAX_FLOW_BODY_BYTES)}, the most the API accepts.`);
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_FLOW_BODY_BYTES) throw tooLarge();
+  if (!request.body) return '';
+  // Counted while reading: a body sent in chunks, without a length, stops being read at the limit.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_FLOW_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** JSON text to a value, or a 400 saying what is wrong and at which line and column; nothing else happens. */

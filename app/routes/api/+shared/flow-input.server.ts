@@ -13,9 +13,12 @@ export function requireFlowDocumentShape(
   const validation = validateFlow(input, context);
   if (!validation.document) {
     const count = validation.diagnostics.length;
+    const tooLarge = validation.diagnostics.find((diagnostic) => diagnostic.code === 'flow-too-large');
     throw new ApiError(
       400,
-      `This is not a flow document (${count} problem${count === 1 ? '' : 's'}); nothing was saved.`,
+      tooLarge
+        ? `This flow is too large: ${tooLarge.message} Nothing was saved.`
+        : `This is not a flow document (${count} problem${count === 1 ? '' : 's'}); nothing was saved.`,
       {
         diagnostics: validation.diagnostics,
       },

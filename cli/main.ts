@@ -16,7 +16,7 @@ const usage = `usage: switchboard <group> <command> [options]
 
 export async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;
-  if (!group || group === '--help' || group === '-h') {
+  if (!group || group === '--help' || group === '-h' || group === 'help') {
     console.log(usage);
     return group ? 0 : 2;
   }

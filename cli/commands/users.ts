@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import type { SwitchboardDb } from '#db/client.ts';
+import { wantsHelp } from '../help.ts';
 import { peopleUsage, runPeopleCommand } from './people.ts';
 
 const usage = `usage: switchboard users <command> [options]
@@ -56,6 +57,10 @@ const processIo: UsersCommandIo = {
 
 export async function runUsersCommand(args: string[], io: UsersCommandIo = processIo): Promise<number> {
   const [command, ...rest] = args;
+  if (wantsHelp(args)) {
+    io.out(usage);
+    return 0;
+  }
   try {
     switch (command) {
       case 'create-admin':

@@ -51,6 +51,7 @@ function makePort(rest: AriRest, state = 'Up') {
     claimDialLeg: (legId) => claimed.push(legId),
     releaseDialLeg: (legId) => released.push(legId),
     onEnded: () => (ended += 1),
+    playbackFailureGraceMs: 20,
   });
   return { port, claimed, released, endedCount: () => ended };
 }
@@ -179,6 +180,28 @@ describe('AriCallPort.play', () => {
     port.handleChannelEvent(finished(calls[0]![3] as string, 'failed'));
     port.handleChannelEvent(forCaller('StasisEnd'));
     await expect(playing).rejects.toBeInstanceOf(CallerHungUp);
+  });
+
+  it('reports a hang-up, not a failed prompt, when the failure comes before any ChannelHangupRequest', async () => {
+    // GIVEN a prompt playing
+    const { rest, calls } = fakeRest();
+    const { port } = makePort(rest);
+    const playing = port.play({ kind: 'sound', name: 'demo-congrats' }, { bargeIn: false, signal: open() });
+    await tick();
+    // WHEN Asterisk fails the playback first, then the channel leaves Stasis (no hang-up request seen)
+    port.handleChannelEvent(finished(calls[0]![3] as string, 'failed'));
+    await tick();
+    port.handleChannelEvent(forCaller('StasisEnd'));
+    // THEN play() ends with the hang-up
+    await expect(playing).rejects.toBeInstanceOf(CallerHungUp);
+
+    // and a REST refusal for a channel that is going ("Channel not found") is the hang-up too
+    const refusing = fakeRest({ play: async () => Promise.reject(new Error('{"message":"Channel not found"}')) });
+    const going = makePort(refusing.rest).port;
+    const refused = going.play({ kind: 'sound', name: 'x' }, { bargeIn: false, signal: open() });
+    await tick();
+    going.handleChannelEvent(forCaller('ChannelDestroyed'));
+    await expect(refused).rejects.toBeInstanceOf(CallerHungUp);
   });
 
   it("stops the playback when the executor's own signal aborts", async () => {

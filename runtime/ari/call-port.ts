@@ -50,6 +50,11 @@ export interface AriCallPortDeps {
   releaseDialLeg(legId: string): void;
   /** Called once, when the call is over for this port (hangup, channel lost, adapter stopped). */
   onEnded(): void;
+  /**
+   * How long a failed playback waits for the channel's end before it is reported as failed: a caller hanging up
+   * mid-prompt fails the playback (or the REST call) just before StasisEnd arrives. Default 500 ms.
+   */
+  playbackFailureGraceMs?: number;
 }
 
 export class AriCallPort implements CallPort {
@@ -117,9 +122,11 @@ export class AriCallPort implements CallPort {
 
     return new Promise<PlayResult>((resolve, reject) => {
       let settled = false;
+      let failureTimer: ReturnType<typeof setTimeout> | undefined;
       const settle = (outcome: { result: PlayResult } | { error: unknown }, stopPlayback: boolean) => {
         if (settled) return;
         settled = true;
+        clearTimeout(failureTimer);
         this.playbackListeners.delete(playbackId);
         stopWatchingKeys();
         stopWatchingAbort();
@@ -128,14 +135,19 @@ export class AriCallPort implements CallPort {
         if ('error' in outcome) reject(outcome.error);
         else resolve(outcome.result);
       };
+      // A hang-up fails the playback (or the REST call) just before StasisEnd arrives, and ChannelHangupRequest does
+      // not always come first: a failure only counts once the channel has outlived it by the grace period. Until
+      // then the hang-up wins (onAnyAbort below settles with it), and no "failed" prompt is recorded.
+      const failUnlessHangingUp = (reason: string) => {
+        if (this.hangupRequested || failureTimer !== undefined) return;
+        failureTimer = setTimeout(() => {
+          if (!this.hangupRequested) settle({ result: { outcome: 'failed', reason } }, false);
+        }, this.deps.playbackFailureGraceMs ?? 500);
+      };
       // Registered before the REST call: a failing playback can report PlaybackFinished before play() returns.
       this.playbackListeners.set(playbackId, (event) => {
         if (event.type !== 'PlaybackFinished') return;
-        const state = event.playback?.state;
-        // A hang-up fails the playback just before StasisEnd arrives: report the hang-up, not a failed prompt.
-        if (state === 'failed' && this.hangupRequested) return;
-        if (state === 'failed')
-          settle({ result: { outcome: 'failed', reason: `Asterisk could not play ${uri}` } }, false);
+        if (event.playback?.state === 'failed') failUnlessHangingUp(`Asterisk could not play ${uri}`);
         else settle({ result: { outcome: 'finished' } }, false);
       });
       const stopWatchingKeys = options.bargeIn
@@ -144,7 +156,7 @@ export class AriCallPort implements CallPort {
       const stopWatchingAbort = onAnyAbort(signals, (reason) => settle({ error: reason }, true));
       this.deps.rest.play(this.id, uri, playbackId).catch((error: unknown) => {
         if (this.isEnded) settle({ error: this.hangupSignal.reason }, false);
-        else settle({ result: { outcome: 'failed', reason: `Could not play ${uri}: ${errorMessage(error)}` } }, false);
+        else failUnlessHangingUp(`Could not play ${uri}: ${errorMessage(error)}`);
       });
     });
   }

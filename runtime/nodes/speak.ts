@@ -19,6 +19,8 @@ export function describeMedia(media: PromptMedia): Record<string, unknown> {
 /** Plays media and records a prompt-played event with its outcome (finished, interrupted by a key, failed). */
 export async function playMedia(speaker: Speaker, media: PromptMedia, bargeIn: boolean): Promise<PlayResult> {
   const result = await speaker.call.play(media, { bargeIn, signal: speaker.signal });
+  // A playback cut by the caller's hang-up is not a failed prompt: end like every other wait does on a hang-up.
+  if (result.outcome === 'failed' && speaker.call.hangupSignal.aborted) throw speaker.call.hangupSignal.reason;
   const outcome =
     result.outcome === 'interrupted'
       ? { outcome: 'interrupted', digit: result.digit }

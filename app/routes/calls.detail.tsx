@@ -6,7 +6,7 @@ import { getCall } from '#db/calls.ts';
 import { getVersion } from '#db/flows.ts';
 import { documentToCanvas } from '#app/editor/conversion.ts';
 import { eventsForDisplay, simulatedDraftOf, startVersionId } from '#app/history/call-graph.ts';
-import { durationMs, formatDuration } from '#app/history/filters.ts';
+import { durationMs, formatDuration, outcomeLabel } from '#app/history/filters.ts';
 import { markEdges, markNodes, pathFromEvents } from '#app/simulator/path.ts';
 import { requireRole } from '../auth.server.ts';
 import { ReadOnlyGraph } from '#app/editor/read-only-graph.tsx';
@@ -62,7 +62,7 @@ export default function CallPage({ loaderData }: Route.ComponentProps) {
           {call.callerNumber || 'unknown'}
           {call.callerName ? ` (${call.callerName})` : ''} · {call.flowName ?? 'no flow'}
           {graph ? ` ${graph.label}` : ''} · {formatDuration(durationMs(call))} ·{' '}
-          <strong>{call.outcome ?? 'running'}</strong>
+          <strong>{outcomeLabel(call.outcome)}</strong>
           {call.reason ? ` — ${call.reason}` : ''}
         </p>
       </section>

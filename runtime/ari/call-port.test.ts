@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CallerHungUp } from '#runtime/call-port.ts';
 import type { AriEventJson } from './ari-events.ts';
 import type { AriRest, OriginateRequest } from './ari-rest.ts';
-import { AriCallPort, CallHungUpByFlow } from './call-port.ts';
+import { AriCallPort, CallHungUpByFlow, ChannelLost } from './call-port.ts';
 import { quietToneWav } from '#runtime/voicemail/wav.ts';
 
 type Call = [name: string, ...args: unknown[]];
@@ -96,6 +96,24 @@ describe('AriCallPort basics', () => {
     expect(port.hangupSignal.reason).toBeInstanceOf(CallHungUpByFlow);
     port.handleChannelEvent(forCaller('StasisEnd'));
     expect(endedCount()).toBe(1);
+  });
+});
+
+describe('AriCallPort end of call: the caller, or Asterisk going away', () => {
+  it("a caller's hang-up (cause 16) is CallerHungUp; Asterisk shutting down (soft, shutdown flag) is ChannelLost", async () => {
+    // GIVEN two calls
+    const caller = makePort(fakeRest().rest).port;
+    const restart = makePort(fakeRest().rest).port;
+    // WHEN the first caller hangs up (normal clearing) and Asterisk shuts down under the second
+    caller.handleChannelEvent(forCaller('ChannelHangupRequest', { cause: 16 }));
+    caller.handleChannelEvent(forCaller('StasisEnd'));
+    restart.handleChannelEvent(forCaller('ChannelHangupRequest', { cause: 4, soft: true }));
+    restart.handleChannelEvent(forCaller('StasisEnd'));
+    // THEN only the second is lost
+    expect(caller.hangupSignal.reason).toBeInstanceOf(CallerHungUp);
+    expect(caller.hangupSignal.reason).not.toBeInstanceOf(ChannelLost);
+    expect(restart.hangupSignal.reason).toBeInstanceOf(ChannelLost);
+    expect((restart.hangupSignal.reason as Error).message).toContain('Asterisk shut down or restarted');
   });
 });
 

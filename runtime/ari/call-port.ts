@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   CallerHungUp,
+  ChannelLost,
   type CallParty,
   type CallPort,
   type DialRequest,
@@ -24,14 +25,16 @@ import { DialAttempt } from './dial-attempt.ts';
 import { DigitBuffer, readDigits } from './digit-buffer.ts';
 import { mediaUri, type MediaLocations } from './media-uri.ts';
 
-/** The channel disappeared without us seeing it hang up (ARI was disconnected meanwhile, or the adapter stopped). */
-export class ChannelLost extends CallerHungUp {
-  constructor(detail: string) {
-    super();
-    this.name = 'ChannelLost';
-    this.message = `The call's channel was lost: ${detail}`;
-  }
-}
+// The channel disappeared without the caller hanging up (ARI was disconnected meanwhile, Asterisk shut down, or the
+// adapter stopped): the session records such a call as "lost".
+export { ChannelLost };
+
+/**
+ * ChannelHangupRequest's `cause` is a soft-hangup flag when `soft` is true; AST_SOFTHANGUP_SHUTDOWN (1 << 2) is the
+ * one Asterisk sets on every channel when it shuts down or restarts (`core restart now`...). A caller's BYE is a
+ * hard hang-up request with a Q.850 cause (16, normal clearing), never `soft`.
+ */
+const SOFTHANGUP_SHUTDOWN = 4;
 
 /** Abort reason after the flow itself hung up the call. */
 export class CallHungUpByFlow extends Error {
@@ -70,6 +73,8 @@ export class AriCallPort implements CallPort {
   private channelState: string;
   /** Set by ChannelHangupRequest: StasisEnd follows within milliseconds. */
   private hangupRequested = false;
+  /** Set when that request came from Asterisk shutting down, not from the caller. */
+  private asteriskShuttingDown = false;
 
   constructor(
     channel: AriChannelJson,
@@ -301,6 +306,7 @@ export class AriCallPort implements CallPort {
         return;
       case 'ChannelHangupRequest':
         this.hangupRequested = true;
+        if (event.soft === true && event.cause === SOFTHANGUP_SHUTDOWN) this.asteriskShuttingDown = true;
         return;
       case 'ChannelStateChange':
         if (event.channel?.state) this.channelState = event.channel.state;
@@ -319,7 +325,11 @@ export class AriCallPort implements CallPort {
       }
       case 'StasisEnd':
       case 'ChannelDestroyed':
-        this.end(new CallerHungUp());
+        this.end(
+          this.asteriskShuttingDown
+            ? new ChannelLost('Asterisk shut down or restarted during the call')
+            : new CallerHungUp(),
+        );
         return;
     }
   }

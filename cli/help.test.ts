@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runAsteriskCommand } from './commands/asterisk.ts';
 import { runFlowsCommand } from './commands/flows.ts';
+import { runTokensCommand } from './commands/tokens.ts';
 import { runUsersCommand } from './commands/users.ts';
 import { wantsHelp } from './help.ts';
 
@@ -48,6 +49,16 @@ describe('--help on every command', () => {
       expect(await runUsersCommand([command, '--help'], io)).toBe(0);
       expect(err).toEqual([]);
       expect(out.join('\n')).toMatch(/^usage: switchboard users/);
+    },
+  );
+
+  it.each([['create'], ['list'], ['revoke'], ['help']])(
+    'tokens %s --help prints the usage, exit 0',
+    async (command) => {
+      const { io, out, err } = captureIo();
+      expect(await runTokensCommand([command, '--help'], io)).toBe(0);
+      expect(err).toEqual([]);
+      expect(out.join('\n')).toMatch(/^usage: switchboard tokens/);
     },
   );
 

@@ -42,7 +42,7 @@ describe('--help on every command', () => {
     },
   );
 
-  it.each([['list'], ['add'], ['edit'], ['remove'], ['create-admin'], ['create'], ['set-password']])(
+  it.each([['list'], ['add'], ['edit'], ['remove'], ['reset-secrets'], ['create-admin'], ['create'], ['set-password']])(
     'users %s --help prints the usage, exit 0',
     async (command) => {
       const { io, out, err } = captureIo();

@@ -12,7 +12,7 @@ const groups: Record<string, () => Promise<CommandGroup>> = {
 const usage = `usage: switchboard <group> <command> [options]
   flows     validate FILE... | import FILE | export FLOW_ID | publish FLOW_ID | list
   asterisk  config --out DIR [--sandbox]
-  users     list | add USERNAME | edit USERNAME | remove USERNAME (the phone directory)
+  users     list | add USERNAME | edit USERNAME | remove USERNAME | reset-secrets [USERNAME...] (the phone directory)
             create-admin | create USERNAME --role ROLE | set-password USERNAME | list --staff (web app accounts)
   tokens    create NAME --role ROLE | list | revoke ID|NAME (API tokens; the secret is shown once)`;
 

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { closeAbandonedSimulations } from '#db/calls.ts';
 import { closeDatabase, openDatabase } from '#db/client.ts';
+import { demoSecretsFromEnv } from '#db/seed.ts';
 import { ariSettingsFromEnv } from '#runtime/ari/connection.ts';
 import { createAriSipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
 import { startRuntime } from '#runtime/service.ts';
@@ -18,7 +19,7 @@ const host = process.env.HOST ?? '127.0.0.1';
 
 const db = openDatabase();
 const prompts = createPromptStore(process.env);
-await seedEmptyDatabase(db, prompts);
+await seedEmptyDatabase(db, prompts, { demoSecrets: demoSecretsFromEnv(process.env) });
 // Simulated calls live in this process's memory: any left open belong to a previous run and can never finish.
 closeAbandonedSimulations(db, Date.now());
 

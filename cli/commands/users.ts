@@ -79,6 +79,7 @@ export async function runUsersCommand(args: string[], io: UsersCommandIo = proce
       case 'add':
       case 'edit':
       case 'remove':
+      case 'reset-secrets':
         return await runPeopleCommand(command, rest, io, peopleErrors, (file, use) => withDatabase(file, io, use));
       case '--help':
       case '-h':

@@ -1,7 +1,7 @@
-// `switchboard users list|add|edit|remove`: the phone directory from the command line, through the same service as
-// the People page (runtime/people/people-service.ts): a person added here gets their personal flow published, and
-// their SIP account pushed to Asterisk when ARI_URL/ARI_USER/ARI_PASS are set. Without them the web server pushes
-// the change the next time it connects to Asterisk.
+// `switchboard users list|add|edit|remove|reset-secrets`: the phone directory from the command line, through the
+// same service as the People page (runtime/people/people-service.ts): a person added here gets their personal flow
+// published, and their SIP account pushed to Asterisk when ARI_URL/ARI_USER/ARI_PASS are set. Without them the web
+// server pushes the change the next time it connects to Asterisk.
 // Secrets: --sip-password-stdin, or asked on the terminal without echo; --sip-password and --pin work for scripts but
 // other users of the machine may see them in `ps`.
 import { parseArgs, type ParseArgsConfig } from 'node:util';

@@ -1,6 +1,6 @@
-// `switchboard users <command>`: the people of the phone directory (list, add, edit, remove: cli/commands/people.ts)
-// and the staff accounts of the web app, for the first administrator and for recovery (whoever can run this can
-// read the database anyway, so it needs no sign-in).
+// `switchboard users <command>`: the people of the phone directory (list, add, edit, remove, reset-secrets:
+// cli/commands/people.ts) and the staff accounts of the web app, for the first administrator and for recovery
+// (whoever can run this can read the database anyway, so it needs no sign-in).
 //   create-admin [--username U] [--name N] [--password P | --password-stdin]
 //   create USERNAME --role viewer|editor|admin [--name N] [--password P | --password-stdin]
 //   set-password USERNAME [--password P | --password-stdin]

@@ -8,17 +8,19 @@ const groups: Record<string, () => Promise<CommandGroup>> = {
   flows: async () => (await import('./commands/flows.ts')).runFlowsCommand,
   asterisk: async () => (await import('./commands/asterisk.ts')).runAsteriskCommand,
   users: async () => (await import('./commands/users.ts')).runUsersCommand,
+  tokens: async () => (await import('./commands/tokens.ts')).runTokensCommand,
 };
 
 const usage = `usage: switchboard <group> <command> [options]
   flows     validate FILE... | import FILE | export FLOW_ID | publish FLOW_ID | list
   asterisk  config --out DIR [--sandbox]
-  users     list | add USERNAME | edit USERNAME | remove USERNAME (the phone directory)
-            create-admin | create USERNAME --role ROLE | set-password USERNAME | list --staff (web app accounts)`;
+  users     list | add USERNAME | edit USERNAME | remove USERNAME | reset-secrets [USERNAME...] (the phone directory)
+            create-admin | create USERNAME --role ROLE | set-password USERNAME | list --staff (web app accounts)
+  tokens    create NAME --role ROLE | list | revoke ID|NAME (API tokens; the secret is shown once)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;
-  if (!group || group === '--help' || group === '-h') {
+  if (!group || group === '--help' || group === '-h' || group === 'help') {
     console.log(usage);
     return group ? 0 : 2;
   }

@@ -2,7 +2,7 @@ import { asc } from 'drizzle-orm';
 import type { SipAccount } from '#provisioning/asterisk/config.ts';
 import { closeDatabase, openDatabase, type SwitchboardDb } from './client.ts';
 import { users } from './schema.ts';
-import { seedPeople } from './seed.ts';
+import { demoSecretsFromEnv, describeSecrets, seedPeople } from './seed.ts';
 
 /**
  * The SIP accounts Asterisk must know, one per person of the directory: pushed over ARI, or written into pjsip.conf
@@ -33,12 +33,18 @@ export function loadSipAccounts(db?: SwitchboardDb): SipAccount[] {
 
 /**
  * The accounts of the default database (SWITCHBOARD_DB), for the one-shot `asterisk config` command. A fresh install
- * gets the seed brief's people first, whether the web server or this command touches the database first.
+ * gets the seed brief's people first, whether the web server or this command touches the database first; their
+ * new secrets go to `print` (stderr), the only time they are shown.
  */
-export async function loadSipAccountsFromDefaultDatabase(): Promise<SipAccount[]> {
+export async function loadSipAccountsFromDefaultDatabase(
+  env: Record<string, string | undefined> = process.env,
+  print: (line: string) => void = (line) => console.error(line),
+): Promise<SipAccount[]> {
   const db = openDatabase();
   try {
-    await seedPeople(db);
+    const demoSecrets = demoSecretsFromEnv(env);
+    const seeded = await seedPeople(db, { demoSecrets });
+    for (const line of describeSecrets(seeded, 'Seed people created (fresh database). Their secrets:')) print(line);
     return loadSipAccounts(db);
   } finally {
     closeDatabase(db);

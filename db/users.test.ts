@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type SwitchboardDb } from './client.ts';
 import { InvalidUserInputError, UserConflictError, UserNotFoundError } from './errors.ts';
 import { newId } from './ids.ts';
-import { SEED_PEOPLE, seedPeople } from './seed.ts';
+import { pinProblems, sipSecretProblems } from '#provisioning/people/secret-policy.ts';
+import { demoSecretsFromEnv, SEED_PEOPLE, seedPeople } from './seed.ts';
 import { loadSipAccounts } from './sip-accounts.ts';
 import {
   createUser,
@@ -212,22 +213,55 @@ describe('PIN hashes', () => {
 });
 
 describe('seedPeople and loadSipAccounts', () => {
-  it('adds alice 6001, bob 6002 and julien 6004 once, with the seed brief’s password and PIN', async () => {
-    expect(await seedPeople(db)).toBe(3);
-    expect(await seedPeople(db)).toBe(0);
-    expect(loadSipAccounts(db)).toEqual([
-      { username: 'alice', extension: '6001', displayName: 'Alice', md5Cred: md5('alice:asterisk:bonjour') },
-      { username: 'bob', extension: '6002', displayName: 'Bob', md5Cred: md5('bob:asterisk:bonjour') },
-      { username: 'julien', extension: '6004', displayName: 'Julien', md5Cred: md5('julien:asterisk:bonjour') },
+  it('adds alice 6001, bob 6002 and julien 6004 once, each with a random SIP password and PIN the app accepts', async () => {
+    // WHEN a fresh directory is seeded (twice: the second time does nothing)
+    const seeded = await seedPeople(db);
+    expect(await seedPeople(db)).toEqual([]);
+    // THEN the three people exist, and the secrets returned are theirs
+    expect(seeded.map((person) => [person.username, person.extension])).toEqual([
+      ['alice', '6001'],
+      ['bob', '6002'],
+      ['julien', '6004'],
     ]);
+    expect(loadSipAccounts(db)).toEqual(
+      seeded.map((person) => ({
+        username: person.username,
+        extension: person.extension,
+        displayName: person.username[0]!.toUpperCase() + person.username.slice(1),
+        md5Cred: md5(`${person.username}:asterisk:${person.sipPassword}`),
+      })),
+    );
     expect(listUsers(db).every((user) => user.language === 'fr-FR')).toBe(true);
-    expect(await verifyVoicemailPin(db, '6004', '1234')).toEqual({ ok: true, username: 'julien' });
+    const julien = seeded.find((person) => person.username === 'julien')!;
+    expect(await verifyVoicemailPin(db, '6004', julien.voicemailPin)).toEqual({ ok: true, username: 'julien' });
+    // AND not the brief's "bonjour" / 1234, which anyone can read: random, different per person, and accepted by
+    // the rules the People page applies to a password or PIN someone types
+    for (const person of seeded) {
+      expect(person.sipPassword).not.toBe('bonjour');
+      expect(person.voicemailPin).not.toBe('1234');
+      expect(sipSecretProblems(person.sipPassword, person.username, person.extension)).toEqual([]);
+      expect(pinProblems(person.voicemailPin, person.extension)).toEqual([]);
+    }
+    expect(new Set(seeded.map((person) => person.sipPassword)).size).toBe(3);
     expect(SEED_PEOPLE).toHaveLength(3);
+  });
+
+  it('gives the demo secrets (bonjour / 1234) only when asked to', async () => {
+    const seeded = await seedPeople(db, { demoSecrets: true });
+    expect(seeded.map((person) => [person.sipPassword, person.voicemailPin])).toEqual([
+      ['bonjour', '1234'],
+      ['bonjour', '1234'],
+      ['bonjour', '1234'],
+    ]);
+    expect(loadSipAccounts(db)[1]!.md5Cred).toBe(md5('bob:asterisk:bonjour'));
+    expect(demoSecretsFromEnv({ SWITCHBOARD_DEMO_SECRETS: '1' })).toBe(true);
+    expect(demoSecretsFromEnv({})).toBe(false);
+    expect(demoSecretsFromEnv({ SWITCHBOARD_DEMO_SECRETS: '0' })).toBe(false);
   });
 
   it('leaves a directory someone already filled alone', async () => {
     await createUser(db, claire);
-    expect(await seedPeople(db)).toBe(0);
+    expect(await seedPeople(db)).toEqual([]);
     expect(listUsers(db).map((u) => u.username)).toEqual(['claire']);
   });
 

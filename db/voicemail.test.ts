@@ -21,7 +21,7 @@ const changes: [string, MessageCounts][] = [];
 
 beforeEach(async () => {
   temp = openTempDatabase();
-  await seedPeople(temp.db);
+  await seedPeople(temp.db, { demoSecrets: true }); // PIN 1234
   dir = voicemailDirFor(temp.db, {});
   changes.length = 0;
   boxes = createVoicemailBoxes(temp.db, { dir, onCountsChanged: (box, counts) => changes.push([box, counts]) });

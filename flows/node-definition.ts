@@ -29,6 +29,11 @@ export interface NodeDefinition<T extends string, Schema extends z.ZodType = z.Z
    * A cycle made only of nodes that do not wait would spin without end, so validation rejects it.
    */
   waitsForCaller: boolean;
+  /**
+   * Data fields that are secrets (a room's PINs): viewers never receive them, on a page, from the API or in an
+   * export (flows/redact.ts).
+   */
+  secretFields?: readonly (keyof z.output<Schema> & string)[];
 }
 
 /** Identity helper that keeps the literal type of `type` and checks the shape. */

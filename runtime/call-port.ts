@@ -110,3 +110,16 @@ export class CallerHungUp extends Error {
     this.name = 'CallerHungUp';
   }
 }
+
+/**
+ * The call ended without the caller hanging up: Asterisk shut down or restarted, or the channel vanished while the
+ * runtime was disconnected from it. Still a CallerHungUp (every wait stops the same way), but history records the
+ * call as "lost" with this detail, not as the caller's hang-up.
+ */
+export class ChannelLost extends CallerHungUp {
+  constructor(readonly detail: string) {
+    super();
+    this.name = 'ChannelLost';
+    this.message = `The call's channel was lost: ${detail}`;
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { PromptMedia } from './call-port.ts';
+import { ChannelLost, type PromptMedia } from './call-port.ts';
 import { log } from './log.ts';
 import { MemoryPeopleDirectory, MemoryPromptSource, MemoryVoicemailBoxes } from './memory-ports.ts';
 import type { PromptSource, PromptSpec } from './ports.ts';
@@ -128,6 +128,22 @@ describe('runCall on the 6003 menu (flows/examples/ivr-6003.json)', () => {
     expect(sim.call.transcript).toContainEqual(expect.objectContaining({ kind: 'played', outcome: 'cut-off' }));
     // AND no timer, wait or signal listener is left behind
     expect(sim.call.pendingWork()).toEqual({ timers: 0, waits: 0, abortListeners: 0, waiters: 0 });
+  });
+
+  it('records a call cut by Asterisk going away as lost, with why, not as the caller hanging up', async () => {
+    // GIVEN a call in the middle of the welcome prompt
+    const sim = simulate({ flows: [ivr6003()], dialledNumber: '6003', playbackMs: 60_000 });
+    const done = sim.run();
+    await sim.call.waitingFor('play');
+    // WHEN its channel is lost (Asterisk restarted while the runtime was disconnected)
+    sim.call.hangUp(new ChannelLost('Asterisk no longer has it after the ARI connection came back'));
+    const summary = await done;
+    // THEN history says lost, and why
+    expect(summary.outcome).toBe('lost');
+    expect(sim.recorder.calls[0]).toMatchObject({
+      outcome: 'lost',
+      reason: expect.stringContaining('Asterisk no longer has it'),
+    });
   });
 
   it('stops at once when the caller hangs up while the menu waits for a key', async () => {

@@ -1,5 +1,5 @@
 import type { AnyFlowNode, NodeType, TypedFlowNode } from '#flows/catalogue.ts';
-import { CallerHungUp, type CallPort } from './call-port.ts';
+import { CallerHungUp, ChannelLost, type CallPort } from './call-port.ts';
 import type { Logger } from './log.ts';
 import { builtInPrompt, type BuiltInMessageId } from './nodes/built-in-messages.ts';
 import type { ExecutionContext, NodeEvent, StepResult } from './nodes/executor.ts';
@@ -215,6 +215,9 @@ class CallSession {
       const inside = this.inside;
       if (inside) this.leave(inside.node, inside.flow, null);
       if (error instanceof CallerHungUp || this.call.hangupSignal.aborted) {
+        // Asterisk going away (restart, lost connection) ends the call too, but it was not the caller's doing.
+        const lost = [this.call.hangupSignal.reason, error].find((reason) => reason instanceof ChannelLost);
+        if (lost) return this.finish(summary('lost', lost.message));
         return this.finish(summary('caller-hung-up'));
       }
       const message = error instanceof Error ? error.message : String(error);

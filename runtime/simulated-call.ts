@@ -164,11 +164,14 @@ export class SimulatedCall implements CallPort {
     }
   }
 
-  /** The caller hangs up: the hangup signal aborts and whatever the call was waiting for stops at once. */
-  hangUp(): void {
+  /**
+   * The caller hangs up: the hangup signal aborts and whatever the call was waiting for stops at once. Tests pass a
+   * ChannelLost to play a call cut by Asterisk going away instead.
+   */
+  hangUp(reason: CallerHungUp = new CallerHungUp()): void {
     if (this.endedBy) return;
     this.end('caller');
-    this.hangupController.abort(new CallerHungUp());
+    this.hangupController.abort(reason);
   }
 
   /**

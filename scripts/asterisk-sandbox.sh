@@ -26,7 +26,9 @@
 #   People's SIP accounts are NOT in the generated pjsip.conf: a Switchboard runtime (or a test, with
 #   runtime/ari/pjsip-provisioning.ts) pushes them over ARI into astdb when it connects.
 #   STATIC_PEOPLE=1  write the people of SWITCHBOARD_DB (default ./data/switchboard.db) into pjsip.conf instead
-#                  (switchboard asterisk config --static-people); ARI can then neither change nor remove them
+#                  (switchboard asterisk config --static-people); ARI can then neither change nor remove them.
+#                  An empty SWITCHBOARD_DB is seeded with the DEMO secrets (bonjour / 1234) the tests use: this is a
+#                  test sandbox (SWITCHBOARD_DEMO_SECRETS=0 for random ones, printed in /tmp/asterisk-sandbox-config.log)
 set -euo pipefail
 
 ROOT=${AST_ROOT:-/opt/asterisk-sid}
@@ -150,6 +152,7 @@ generate_configs() { # $1 = empty target dir; the project's own generator decide
   ( cd "$PROJECT_DIR" && ARI_PORT=$ARI_PORT ARI_USER=$ARI_USER ARI_PASS=$ARI_PASS ARI_APP=$ARI_APP ARI_BIND=127.0.0.1 \
       SIP_BIND=127.0.0.1 SIP_PORT=$SIP_PORT SIP_TLS_PORT=$SIP_TLS_PORT RTP_START=$RTP_START RTP_END=$RTP_END \
       SIP_TLS_CERT=/etc/asterisk/keys/asterisk.pem SIP_TLS_KEY=/etc/asterisk/keys/asterisk.key \
+      SWITCHBOARD_DEMO_SECRETS=${SWITCHBOARD_DEMO_SECRETS:-1} \
       "$tsx" cli/main.ts asterisk config --out "$out" --sandbox ${STATIC_PEOPLE:+--static-people} ) > /tmp/asterisk-sandbox-config.log 2>&1 \
     || { cat /tmp/asterisk-sandbox-config.log >&2; rm -rf "$out"; die "switchboard asterisk config failed"; }
 }

@@ -1,10 +1,13 @@
 // The flow pages' actions through real HTTP, as app.test.ts does it: createApp (Vite compiling the app) on a
 // loopback port, a real SQLite file and prompt store, a signed-in "browser" posting the pages' forms with CSRF.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffAccount, createStaffSession, type StaffRole } from '#db/auth.ts';
+import { readFileSync } from 'node:fs';
+import { createApiToken, createStaffAccount, createStaffSession, type StaffRole } from '#db/auth.ts';
+import { createCallRecorder } from '#db/calls.ts';
 import { createFlow, getFlow, getVersion, listFlows, listVersions, publishVersion } from '#db/flows.ts';
 import { frenchFlow, type TempDatabase } from '#db/testing/temp-database.ts';
 import { spokenPromptsOf } from '#flows/prompts.ts';
+import { REDACTED_SECRET, redactFlowSecretsForViewer, withoutRedactionDiagnostics } from '#flows/redact.ts';
 import { startTestApp, type TestApp } from './testing/test-app.ts';
 import { validateFlow } from '#flows/validate.ts';
 
@@ -257,5 +260,100 @@ describe('roles', () => {
     expect(list).not.toContain('data-testid="duplicate-flow"');
     expect((await viewer.page(`/flows/${flowId}/versions/1`)).html).not.toContain('data-testid="revert-form"');
     expect((await viewer.request(`/flows/${flowId}/export`)).status).toBe(200);
+  });
+});
+
+describe('conference PINs and viewers', () => {
+  // Distinctive PINs, so a stray occurrence in a page cannot be anything else.
+  const PARTICIPANT_PIN = '918273';
+  const MODERATOR_PIN = '564738';
+
+  function roomFlow() {
+    const document = JSON.parse(
+      readFileSync(new URL('../flows/examples/conference-7000.json', import.meta.url), 'utf8'),
+    );
+    document.numbers = ['7123'];
+    for (const node of document.nodes) {
+      if (node.type !== 'conference') continue;
+      node.data = { ...node.data, room: '7123', participantPin: PARTICIPANT_PIN, moderatorPin: MODERATOR_PIN };
+    }
+    return document;
+  }
+
+  async function text(response: Response): Promise<string> {
+    expect(response.status).toBe(200);
+    return response.text();
+  }
+
+  it('hides them from viewers on every page, in the API and in exports; editors still see them', async () => {
+    // GIVEN a room with PINs, published, a call recorded in it, and a viewer and an editor (page sessions and tokens)
+    const { flowId } = createFlow(temp.db, { document: roomFlow(), author: 'test' });
+    const { versionId } = publishVersion(temp.db, { flowId, document: roomFlow(), author: 'test' });
+    const callId = createCallRecorder(temp.db).startCall({
+      channelId: 'pin-test',
+      dialledNumber: '7123',
+      callerNumber: '0600',
+      callerName: '',
+      simulated: false,
+      flowId,
+      versionId,
+      startedAt: Date.now(),
+    });
+    const viewer = await Visitor.signedInAs('viewer');
+    const editor = await Visitor.signedInAs('editor');
+    const admin = await createStaffAccount(temp.db, {
+      username: 'pin-admin',
+      password: 'long enough password',
+      role: 'admin',
+    });
+    const viewerToken = createApiToken(temp.db, { name: 'v', role: 'viewer', accountId: admin.id }).secret;
+    const editorToken = createApiToken(temp.db, { name: 'e', role: 'editor', accountId: admin.id }).secret;
+    const api = (path: string, token: string) => fetch(base + path, { headers: { Authorization: `Bearer ${token}` } });
+
+    // WHEN the viewer reads the flow every way there is
+    const seenByViewer = {
+      detail: await text(await viewer.request(`/flows/${flowId}`)),
+      editor: await text(await viewer.request(`/flows/${flowId}/edit`)),
+      version: await text(await viewer.request(`/flows/${flowId}/versions/1`)),
+      exportDraft: await text(await viewer.request(`/flows/${flowId}/export`)),
+      exportVersion: await text(await viewer.request(`/flows/${flowId}/export?version=1`)),
+      call: await text(await viewer.request(`/calls/${callId}`)),
+      apiFlow: await text(await api(`/api/flows/${flowId}`, viewerToken)),
+      apiExport: await text(await api(`/api/flows/${flowId}/export`, viewerToken)),
+      apiExportVersion: await text(await api(`/api/flows/${flowId}/export?version=1`, viewerToken)),
+    };
+    // THEN no PIN is in any of them, only the marker
+    for (const [path, body] of Object.entries(seenByViewer)) {
+      expect(body, path).not.toContain(PARTICIPANT_PIN);
+      expect(body, path).not.toContain(MODERATOR_PIN);
+    }
+    expect(
+      JSON.parse(seenByViewer.exportDraft).nodes.find((node: { type: string }) => node.type === 'conference').data,
+    ).toMatchObject({ participantPin: REDACTED_SECRET, moderatorPin: REDACTED_SECRET });
+    expect(seenByViewer.apiFlow).toContain(REDACTED_SECRET);
+
+    // AND editors (pages and tokens) still get the real PINs
+    expect(await text(await editor.request(`/flows/${flowId}/edit`))).toContain(MODERATOR_PIN);
+    expect(await text(await editor.request(`/flows/${flowId}/export?version=1`))).toContain(PARTICIPANT_PIN);
+    expect(await text(await api(`/api/flows/${flowId}`, editorToken))).toContain(PARTICIPANT_PIN);
+    expect(await text(await api(`/api/flows/${flowId}/export`, editorToken))).toContain(MODERATOR_PIN);
+  });
+});
+
+describe('redactFlowSecretsForViewer', () => {
+  it('replaces only the fields node definitions mark secret, and leaves a document without them as it is', () => {
+    const document = JSON.parse(
+      readFileSync(new URL('../flows/examples/conference-7000.json', import.meta.url), 'utf8'),
+    );
+    const redacted = redactFlowSecretsForViewer(document);
+    const room = redacted.nodes.find((node: { type: string }) => node.type === 'conference')!;
+    expect(room.data).toMatchObject({ room: '7000', participantPin: REDACTED_SECRET, moderatorPin: REDACTED_SECRET });
+    expect(JSON.stringify(document)).toContain('4321'); // the original is untouched
+    const plain = frenchFlow('No room', []);
+    expect(redactFlowSecretsForViewer(plain)).toBe(plain);
+    // a viewer's validation does not complain about the placeholders
+    const found = validateFlow(redacted).diagnostics;
+    expect(found.some((diagnostic) => diagnostic.field === 'participantPin')).toBe(true);
+    expect(withoutRedactionDiagnostics(found, redacted).some((d) => d.field?.endsWith('Pin'))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { closeAbandonedSimulations } from '#db/calls.ts';
 import { closeDatabase, openDatabase, type SwitchboardDb } from '#db/client.ts';
 import { DatabaseUnavailableError } from '#db/errors.ts';
+import { demoSecretsFromEnv } from '#db/seed.ts';
 import { ariSettingsFromEnv } from '#runtime/ari/connection.ts';
 import { createAriSipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
 import { startRuntime } from '#runtime/service.ts';
@@ -29,7 +30,7 @@ try {
   stopAtStart(error.message);
 }
 const prompts = createPromptStore(process.env);
-await seedEmptyDatabase(db, prompts);
+await seedEmptyDatabase(db, prompts, { demoSecrets: demoSecretsFromEnv(process.env) });
 // Simulated calls live in this process's memory: any left open belong to a previous run and can never finish.
 closeAbandonedSimulations(db, Date.now());
 

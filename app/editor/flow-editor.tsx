@@ -17,6 +17,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, u
 import { Link } from 'react-router';
 import { isNodeType, type NodeType } from '#flows/catalogue.ts';
 import type { FlowDocument } from '#flows/document.ts';
+import { withoutRedactionDiagnostics } from '#flows/redact.ts';
 import { validateFlow, type Diagnostic } from '#flows/validate.ts';
 import { markEdges, markNodes } from '#app/simulator/path.ts';
 import { TestCallPanel } from '#app/simulator/test-call-panel.tsx';
@@ -199,10 +200,11 @@ function EditorWorkspace({
   // Validation follows the edits a moment later, so typing stays smooth on big flows.
   const checkedDocument = useDebounced(document, VALIDATION_DELAY_MS);
   const claimed = useMemo(() => new Map(claimedNumbers), [claimedNumbers]);
-  const diagnostics = useMemo(
-    () => validateFlow(checkedDocument, { claimedNumbers: claimed }).diagnostics,
-    [checkedDocument, claimed],
-  );
+  const diagnostics = useMemo(() => {
+    const found = validateFlow(checkedDocument, { claimedNumbers: claimed }).diagnostics;
+    // A viewer's document has its PINs hidden (flows/redact.ts): the placeholders are not mistakes to report.
+    return readOnly ? withoutRedactionDiagnostics(found, checkedDocument) : found;
+  }, [checkedDocument, claimed, readOnly]);
   const diagnosticsIndex = useMemo(() => indexDiagnostics(diagnostics), [diagnostics]);
   const branchesInUse = useMemo(() => {
     const map = new Map<string, string[]>();

@@ -13,6 +13,23 @@ export const CALL_OUTCOMES: readonly CallOutcome[] = [
   'lost',
 ];
 
+/**
+ * How history shows an outcome: its name, with a word of explanation where the name alone misleads ("lost" is not
+ * the caller's doing: Asterisk restarted or the runtime lost it; the reason says which).
+ */
+export const CALL_OUTCOME_LABELS: Record<CallOutcome, string> = {
+  completed: 'completed',
+  'caller-hung-up': 'caller-hung-up',
+  'not-in-service': 'not-in-service',
+  'step-limit': 'step-limit',
+  error: 'error',
+  lost: 'lost (Asterisk restarted or went away)',
+};
+
+export function outcomeLabel(outcome: CallOutcome | null): string {
+  return outcome === null ? 'running' : CALL_OUTCOME_LABELS[outcome];
+}
+
 export type CallKind = 'all' | 'real' | 'simulated';
 
 export interface HistoryFilters {

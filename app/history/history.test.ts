@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callCsvLine, csvField } from './csv.ts';
-import { filtersQuery, formatDuration, parseHistoryFilters } from './filters.ts';
+import { filtersQuery, formatDuration, outcomeLabel, parseHistoryFilters } from './filters.ts';
 
 describe('history filters', () => {
   it('reads the URL into listCalls filters and writes them back', () => {
@@ -62,5 +62,13 @@ describe('history CSV', () => {
     expect(line).toBe(
       'call_1,2026-01-01T10:00:00.000Z,2026-01-01T10:00:42.000Z,42,6003,\'+33611223344,"Léa, RH",Standard,2,completed,,false\r\n',
     );
+  });
+});
+
+describe('outcomeLabel', () => {
+  it('says a lost call was cut by Asterisk going away, not by the caller', () => {
+    expect(outcomeLabel('lost')).toBe('lost (Asterisk restarted or went away)');
+    expect(outcomeLabel('caller-hung-up')).toBe('caller-hung-up');
+    expect(outcomeLabel(null)).toBe('running');
   });
 });

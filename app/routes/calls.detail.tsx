@@ -6,8 +6,9 @@ import { getCall } from '#db/calls.ts';
 import { getVersion } from '#db/flows.ts';
 import { documentToCanvas } from '#app/editor/conversion.ts';
 import { eventsForDisplay, simulatedDraftOf, startVersionId } from '#app/history/call-graph.ts';
-import { durationMs, formatDuration } from '#app/history/filters.ts';
+import { durationMs, formatDuration, outcomeLabel } from '#app/history/filters.ts';
 import { markEdges, markNodes, pathFromEvents } from '#app/simulator/path.ts';
+import { flowDocumentForRole } from '#flows/redact.ts';
 import { requireRole } from '../auth.server.ts';
 import { ReadOnlyGraph } from '#app/editor/read-only-graph.tsx';
 import type { Route } from './+types/calls.detail';
@@ -17,7 +18,7 @@ export function meta({ data }: Route.MetaArgs) {
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  await requireRole(request, context, 'viewer');
+  const { account } = await requireRole(request, context, 'viewer');
   const { db } = context.services;
   const call = getCall(db, params.callId);
   if (!call) throw new Response(`There is no call "${params.callId}".`, { status: 404, statusText: 'Not found' });
@@ -27,9 +28,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return {
     call: summary,
     graph: version
-      ? { document: version.document, label: `version ${version.number}` }
+      ? { document: flowDocumentForRole(version.document, account.role), label: `version ${version.number}` }
       : draft
-        ? { document: draft.document, label: `draft revision ${draft.revision}` }
+        ? { document: flowDocumentForRole(draft.document, account.role), label: `draft revision ${draft.revision}` }
         : null,
     startVersionId: startVersionId(call),
     events: eventsForDisplay(call.events),
@@ -62,7 +63,7 @@ export default function CallPage({ loaderData }: Route.ComponentProps) {
           {call.callerNumber || 'unknown'}
           {call.callerName ? ` (${call.callerName})` : ''} · {call.flowName ?? 'no flow'}
           {graph ? ` ${graph.label}` : ''} · {formatDuration(durationMs(call))} ·{' '}
-          <strong>{call.outcome ?? 'running'}</strong>
+          <strong>{outcomeLabel(call.outcome)}</strong>
           {call.reason ? ` — ${call.reason}` : ''}
         </p>
       </section>

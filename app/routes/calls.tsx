@@ -2,7 +2,14 @@
 import { Form, Link } from 'react-router';
 import { listCalls } from '#db/calls.ts';
 import { listFlows } from '#db/flows.ts';
-import { CALL_OUTCOMES, durationMs, filtersQuery, formatDuration, parseHistoryFilters } from '#app/history/filters.ts';
+import {
+  CALL_OUTCOMES,
+  durationMs,
+  filtersQuery,
+  formatDuration,
+  outcomeLabel,
+  parseHistoryFilters,
+} from '#app/history/filters.ts';
 import { requireRole } from '../auth.server.ts';
 import type { Route } from './+types/calls';
 
@@ -62,7 +69,7 @@ export default function CallHistory({ loaderData }: Route.ComponentProps) {
             <option value="">Any</option>
             {CALL_OUTCOMES.map((outcome) => (
               <option key={outcome} value={outcome}>
-                {outcome}
+                {outcomeLabel(outcome)}
               </option>
             ))}
           </select>
@@ -131,7 +138,7 @@ export default function CallHistory({ loaderData }: Route.ComponentProps) {
                 </td>
                 <td>{formatDuration(durationMs(call))}</td>
                 <td>
-                  {call.outcome ?? 'running'}
+                  {outcomeLabel(call.outcome)}
                   {call.reason ? (
                     <span className="muted" title={call.reason}>
                       {' '}

@@ -3,6 +3,7 @@ import { claimedNumbers, getFlow, listVersions } from '#db/flows.ts';
 import { validateFlow } from '#flows/validate.ts';
 import { roleAtLeast } from '#db/staff-roles.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
+import { flowDocumentForRole } from '#flows/redact.ts';
 import { requireRole } from '../auth.server.ts';
 import type { Route } from './+types/flow-detail';
 
@@ -16,7 +17,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const flow = getFlow(db, params.flowId);
   if (!flow) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
   return {
-    flow,
+    flow: { ...flow, draft: flowDocumentForRole(flow.draft, account.role) },
     // Judged as publishing would judge it, numbers other flows hold included (e.g. an imported copy's).
     diagnostics: validateFlow(flow.draft, { claimedNumbers: claimedNumbers(db, flow.id) }).diagnostics,
     versions: listVersions(db, flow.id),

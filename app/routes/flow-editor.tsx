@@ -4,6 +4,7 @@ import { useRevalidator, type ShouldRevalidateFunctionArgs } from 'react-router'
 import { roleAtLeast } from '#db/auth.ts';
 import { claimedNumbers, getFlow, listFlows } from '#db/flows.ts';
 import { FlowEditor } from '#app/editor/flow-editor.tsx';
+import { flowDocumentForRole } from '#flows/redact.ts';
 import { requireRole } from '../auth.server.ts';
 import { handleEditorAction } from './flow-editor.server.ts';
 import type { Route } from './+types/flow-editor';
@@ -28,7 +29,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     flow: {
       id: flow.id,
       name: flow.name,
-      draft: flow.draft,
+      // A viewer's read-only editor never receives the room PINs (flows/redact.ts).
+      draft: flowDocumentForRole(flow.draft, account.role),
       revision: flow.revision,
       publishedVersion: flow.publishedVersion?.number ?? null,
     },

@@ -6,6 +6,7 @@ import { getFlow, getVersion } from '#db/flows.ts';
 import { roleAtLeast } from '#db/staff-roles.ts';
 import { documentToCanvas } from '#app/editor/conversion.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
+import { flowDocumentForRole } from '#flows/redact.ts';
 import { requireRole } from '../auth.server.ts';
 import { revertFlow } from './flow-version.server.ts';
 import { ReadOnlyGraph } from '#app/editor/read-only-graph.tsx';
@@ -42,7 +43,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       archived: flow.archivedAt !== null,
       latest: flow.publishedVersion?.number ?? null,
     },
-    version,
+    version: { ...version, document: flowDocumentForRole(version.document, account.role) },
     nodeTypes: [...nodeTypes],
     canRevert: roleAtLeast(account.role, 'editor') && flow.archivedAt === null,
   };

@@ -1,17 +1,18 @@
 // GET /flows/:flowId/export[?version=N]: the draft (or a published version) as a flow document file, for people
 // signed in to the pages (the /api twin takes bearer tokens only). What it downloads imports back from the list page.
 import { getFlow, getVersion } from '#db/flows.ts';
+import { flowDocumentForRole } from '#flows/redact.ts';
 import { requireRole } from '../auth.server.ts';
 import { flowDownload } from '../flow-download.server.ts';
 import type { Route } from './+types/flows-export';
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  await requireRole(request, context, 'viewer');
+  const { account } = await requireRole(request, context, 'viewer');
   const { db } = context.services;
   const flow = getFlow(db, params.flowId);
   if (!flow) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
   const versionParam = new URL(request.url).searchParams.get('version');
-  if (versionParam === null) return flowDownload(flow.draft, flow);
+  if (versionParam === null) return flowDownload(flowDocumentForRole(flow.draft, account.role), flow);
   const number = /^[1-9]\d{0,8}$/.test(versionParam) ? Number(versionParam) : null;
   const version = number === null ? null : getVersion(db, flow.id, number);
   if (!version) {
@@ -20,5 +21,5 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       statusText: 'Not found',
     });
   }
-  return flowDownload(version.document, flow, version.number);
+  return flowDownload(flowDocumentForRole(version.document, account.role), flow, version.number);
 }

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadSipAccountsFromDefaultDatabase } from '#db/sip-accounts.ts';
 import type { AsteriskConfigSettings } from '#provisioning/asterisk/config.ts';
 import { AsteriskConfigError, generateAsteriskConfig } from '#provisioning/asterisk/config.ts';
+import { wantsHelp } from '../help.ts';
 
 const usage = `usage: switchboard asterisk config --out DIR [--sandbox] [--static-people]
   Writes http.conf, ari.conf, pjsip.conf, extensions.conf, ... into DIR (created if missing).
@@ -26,7 +27,7 @@ class UsageError extends Error {}
 export async function runAsteriskCommand(args: string[]): Promise<number> {
   try {
     const [command, ...rest] = args;
-    if (command === '--help' || command === '-h') {
+    if (command === 'help' || wantsHelp(args)) {
       console.log(usage);
       return 0;
     }

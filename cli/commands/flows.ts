@@ -13,6 +13,7 @@ import type { FlowDocument } from '#flows/document.ts';
 import { parseJsonWithLocation } from '#flows/validation/parse-json.ts';
 import { validateFlow, type Diagnostic } from '#flows/validate.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
+import { wantsHelp } from '../help.ts';
 
 const usage = `usage: switchboard flows <command> [options]
   validate FILE...             check flow documents; one line per problem, exit 1 if any error
@@ -41,6 +42,10 @@ const processIo: FlowsCommandIo = {
 
 export async function runFlowsCommand(args: string[], io: FlowsCommandIo = processIo): Promise<number> {
   const [command, ...rest] = args;
+  if (wantsHelp(args)) {
+    io.out(usage);
+    return 0;
+  }
   try {
     switch (command) {
       case 'validate':

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '#db/client.ts';
 import { getFlow } from '#db/flows.ts';
+import { seedPeople } from '#db/seed.ts';
 import { flowIdBoundToNumber } from '#db/number-owner.ts';
 import { users } from '#db/schema.ts';
 import { getUserByUsername, pinMatchesHash, sipMd5Cred } from '#db/users.ts';
@@ -138,5 +139,47 @@ describe('switchboard users (the phone directory)', () => {
     const missing = fakeIo({ terminal: false });
     expect(await users_(['remove', 'dora', '--yes'], missing.io)).toBe(1);
     expect(missing.err.join('\n')).toContain('there is nobody with the user name "dora"');
+  });
+});
+
+describe('switchboard users reset-secrets', () => {
+  it('prints new secrets once for the people named, saves them, and says when Asterisk gets them', async () => {
+    // GIVEN a fresh install's seed people (random secrets printed at first start, now lost)
+    const seeded = await withDb((db) => seedPeople(db));
+    // WHEN an administrator resets bob's and julien's
+    const { io, out } = fakeIo({ terminal: false });
+    expect(await users_(['reset-secrets', 'bob', 'julien'], io)).toBe(0);
+    // THEN the new secrets are printed, one line per person, and are the ones stored
+    const text = out.join('\n');
+    const line = (name: string) => out.find((candidate) => candidate.trim().startsWith(`${name} `))!;
+    const [, , sipPassword, pin] = line('bob').trim().split(/\s+/);
+    await withDb(async (db) => {
+      const row = db.orm.select().from(users).where(eq(users.username, 'bob')).get()!;
+      expect(row.sipMd5Cred).toBe(sipMd5Cred('bob', sipPassword!));
+      expect(await pinMatchesHash(pin!, row.voicemailPinHash)).toBe(true);
+      const alice = db.orm.select().from(users).where(eq(users.username, 'alice')).get()!;
+      expect(alice.sipMd5Cred).toBe(sipMd5Cred('alice', seeded[0]!.sipPassword));
+    });
+    expect(sipPassword).not.toBe(seeded[1]!.sipPassword);
+    expect(line('julien')).toBeDefined();
+    expect(text).not.toContain('alice ');
+    expect(text).toContain('bob: No Asterisk is connected (ARI settings)');
+  });
+
+  it('needs --yes (or a terminal) to reset everyone; --demo gives bonjour/1234; unknown names change nothing', async () => {
+    await withDb((db) => seedPeople(db));
+    expect(await users_(['reset-secrets'], fakeIo({ terminal: false }).io)).toBe(2);
+    const unknown = fakeIo({ terminal: false });
+    expect(await users_(['reset-secrets', 'bob', 'zed'], unknown.io)).toBe(1);
+    expect(unknown.err.join('\n')).toContain('nobody with the user name "zed"');
+    const all = fakeIo({ terminal: false });
+    expect(await users_(['reset-secrets', '--yes', '--demo'], all.io)).toBe(0);
+    await withDb((db) => {
+      for (const name of ['alice', 'bob', 'julien']) {
+        const row = db.orm.select().from(users).where(eq(users.username, name)).get()!;
+        expect(row.sipMd5Cred).toBe(sipMd5Cred(name, 'bonjour'));
+      }
+    });
+    expect(all.out.join('\n')).toContain('DEMO');
   });
 });

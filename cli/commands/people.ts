@@ -1,7 +1,7 @@
-// `switchboard users list|add|edit|remove`: the phone directory from the command line, through the same service as
-// the People page (provisioning/people/people-service.ts): a person added here gets their personal flow published, and
-// their SIP account pushed to Asterisk when ARI_URL/ARI_USER/ARI_PASS are set. Without them the web server pushes
-// the change the next time it connects to Asterisk.
+// `switchboard users list|add|edit|remove|reset-secrets`: the phone directory from the command line, through the
+// same service as the People page (provisioning/people/people-service.ts): a person added here gets their personal flow
+// published, and their SIP account pushed to Asterisk when ARI_URL/ARI_USER/ARI_PASS are set. Without them the web
+// server pushes the change the next time it connects to Asterisk.
 // Secrets: --sip-password-stdin, or asked on the terminal without echo; --sip-password and --pin work for scripts but
 // other users of the machine may see them in `ps`.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -15,7 +15,10 @@ export const peopleUsage = `People of the phone directory (extension, SIP accoun
                                 [--sip-password P | --sip-password-stdin] [--pin 1234]
   edit USERNAME [--extension E] [--name N] [--email M|""] [--language L] [--username NEW]
                 [--sip-password P | --sip-password-stdin | --new-sip-password] [--pin P | --new-pin]
-  remove USERNAME [--yes]       removes them, their SIP account and voicemail; archives their flow`;
+  remove USERNAME [--yes]       removes them, their SIP account and voicemail; archives their flow
+  reset-secrets [USERNAME...] [--yes] [--demo]
+                                new random SIP password and PIN, printed once and pushed to Asterisk (everyone
+                                when no USERNAME: asks, or --yes); --demo: the brief's bonjour/1234, test sandboxes only`;
 
 export interface PeopleCommandIo {
   out(line: string): void;
@@ -108,7 +111,7 @@ function cliName(field: string): string {
 }
 
 export async function runPeopleCommand(
-  command: 'list' | 'add' | 'edit' | 'remove',
+  command: 'list' | 'add' | 'edit' | 'remove' | 'reset-secrets',
   args: string[],
   io: PeopleCommandIo,
   errors: PeopleCommandErrors,
@@ -123,7 +126,61 @@ export async function runPeopleCommand(
       return edit(args, io, errors, withDatabase);
     case 'remove':
       return remove(args, io, errors, withDatabase);
+    case 'reset-secrets':
+      return resetSecrets(args, io, errors, withDatabase);
   }
+}
+
+/**
+ * The way to (re)learn the secrets of the seed people, printed once at first start: new ones, printed once again.
+ * A phone keeps working only once its settings get the new password.
+ */
+async function resetSecrets(
+  args: string[],
+  io: PeopleCommandIo,
+  errors: PeopleCommandErrors,
+  withDatabase: WithDatabase,
+): Promise<number> {
+  const { values, positionals } = parse(args, { yes: { type: 'boolean' }, demo: { type: 'boolean' } }, errors);
+  const { listUsers, getUserByUsername } = await import('#db/users.ts');
+  const { resetSecrets: reset } = await import('#provisioning/people/people-service.ts');
+  const { describeSecrets } = await import('#db/seed.ts');
+  return withDatabase(values.db, async (db) => {
+    const people = positionals.length > 0 ? positionals.map((name) => getUserByUsername(db, name)) : listUsers(db);
+    const unknown = positionals.filter((_, index) => people[index] === null);
+    if (unknown.length > 0)
+      throw errors.refused(
+        `there is nobody with the user name ${unknown.map((name) => `"${name}"`).join(', ')} (see "switchboard users list"); nothing was changed`,
+      );
+    if (people.length === 0) throw errors.refused('nobody in the directory yet: nothing to reset');
+    if (positionals.length === 0 && !values.yes) {
+      if (!io.ask) throw errors.usage('reset-secrets without USERNAME resets everyone: add --yes, or name the people');
+      const answer = await io.ask(
+        `New SIP password and PIN for all ${people.length} people (their phones must be set up again)? [y/N] `,
+        { secret: false },
+      );
+      if (!/^y(es)?$/i.test(answer.trim())) throw errors.refused('nothing was changed');
+    }
+    const deps = await serviceDeps(db, io);
+    const done = [];
+    for (const person of people) done.push(await reset(deps, person!.id, { demo: values.demo === true }));
+    for (const line of describeSecrets(
+      done.map(({ person, sipPassword, voicemailPin }) => ({
+        username: person.username,
+        extension: person.extension,
+        sipPassword,
+        voicemailPin,
+      })),
+      values.demo
+        ? 'New secrets: the DEMO ones (bonjour / 1234), for test sandboxes only:'
+        : 'New secrets (the old ones no longer work):',
+    ))
+      io.out(line);
+    for (const { person, asterisk } of done) {
+      io.out(`  ${person.username}: ${describeAsteriskOutcome(asterisk, 'saved').text}`);
+    }
+    return 0;
+  });
 }
 
 async function list(

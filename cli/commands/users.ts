@@ -1,6 +1,6 @@
-// `switchboard users <command>`: the people of the phone directory (list, add, edit, remove: cli/commands/people.ts)
-// and the staff accounts of the web app, for the first administrator and for recovery (whoever can run this can
-// read the database anyway, so it needs no sign-in).
+// `switchboard users <command>`: the people of the phone directory (list, add, edit, remove, reset-secrets:
+// cli/commands/people.ts) and the staff accounts of the web app, for the first administrator and for recovery
+// (whoever can run this can read the database anyway, so it needs no sign-in).
 //   create-admin [--username U] [--name N] [--password P | --password-stdin]
 //   create USERNAME --role viewer|editor|admin [--name N] [--password P | --password-stdin]
 //   set-password USERNAME [--password P | --password-stdin]
@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import type { SwitchboardDb } from '#db/client.ts';
+import { wantsHelp } from '../help.ts';
 import { peopleUsage, runPeopleCommand } from './people.ts';
 
 const usage = `usage: switchboard users <command> [options]
@@ -56,6 +57,10 @@ const processIo: UsersCommandIo = {
 
 export async function runUsersCommand(args: string[], io: UsersCommandIo = processIo): Promise<number> {
   const [command, ...rest] = args;
+  if (wantsHelp(args)) {
+    io.out(usage);
+    return 0;
+  }
   try {
     switch (command) {
       case 'create-admin':
@@ -74,6 +79,7 @@ export async function runUsersCommand(args: string[], io: UsersCommandIo = proce
       case 'add':
       case 'edit':
       case 'remove':
+      case 'reset-secrets':
         return await runPeopleCommand(command, rest, io, peopleErrors, (file, use) => withDatabase(file, io, use));
       case '--help':
       case '-h':

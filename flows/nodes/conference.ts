@@ -10,6 +10,7 @@ export const conferenceNode = defineNode({
   title: 'Conference room',
   summary: 'Put the caller into a conference room with the others who dialled it.',
   category: 'conference',
+  secretFields: ['participantPin', 'moderatorPin'],
   data: z.object({
     room: dialledNumberSchema,
     name: z.string().trim().min(1, 'Give the room a name').max(80),

@@ -56,4 +56,15 @@ describe('pjsipAccountObjects (what ARI push configuration sends)', () => {
     expect(Object.fromEntries(pjsipAccountObjects({ ...carol, srtp: 'off' }).endpoint).media_encryption).toBe('no');
     expect(Object.fromEntries(pjsipAccountObjects(carol).auth).md5_cred).toBe('ab'.repeat(16));
   });
+
+  it('never sends or writes stir_shaken (Asterisk 22 warns it is no longer supported)', () => {
+    const pushed = pjsipAccountObjects(carol);
+    for (const object of [pushed.auth, pushed.aor, pushed.endpoint]) {
+      expect(object.map(([attribute]) => attribute).filter((name) => name.startsWith('stir_shaken'))).toEqual([]);
+    }
+    for (const people of [settings.people, { kind: 'pushed' as const }]) {
+      const files = generateAsteriskConfig({ ...settings, people, sandbox: true });
+      for (const [name, content] of Object.entries(files)) expect(`${name}: ${content}`).not.toMatch(/stir_shaken/);
+    }
+  });
 });

@@ -4,13 +4,16 @@ import { createFlow, getFlow, listFlows, publishVersion } from '#db/flows.ts';
 import { InvalidUserInputError } from '#db/errors.ts';
 import { flowIdBoundToNumber } from '#db/number-owner.ts';
 import { frenchFlow, openTempDatabase, type TempDatabase } from '#db/testing/temp-database.ts';
-import { getUserByUsername, listUsers, sipMd5Cred } from '#db/users.ts';
+import { seedPeople } from '#db/seed.ts';
+import { getUserByUsername, listUsers, sipMd5Cred, verifyVoicemailPin } from '#db/users.ts';
 import { FakeSipProvisioner } from '#runtime/ari/testing/fake-sip-provisioner.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
+import { pinProblems, sipSecretProblems } from './secret-policy.ts';
 import {
   addPerson,
   changePerson,
   removePerson,
+  resetSecrets,
   syncPeopleToAsterisk,
   type PeopleServiceDeps,
 } from './people-service.ts';
@@ -237,5 +240,32 @@ describe('syncPeopleToAsterisk', () => {
 
     expect(report).toEqual({ applied: ['carol'], removed: ['ghost'], staleInPjsipConf: ['dan'], failed: [] });
     expect([...asterisk.accounts.keys()]).toEqual(['carol']);
+  });
+});
+
+describe('resetSecrets', () => {
+  it('gives a seed person new random secrets the policy accepts, and pushes the account live', async () => {
+    // GIVEN the seed people, with the secrets printed at first start
+    const [alice] = await seedPeople(temp.db);
+    const before = getUserByUsername(temp.db, 'alice')!;
+    // WHEN an administrator resets alice's secrets
+    const reset = await resetSecrets(deps, before.id);
+    // THEN she has new ones, accepted by the rules, that the database now holds, and Asterisk has them at once
+    expect(reset.sipPassword).not.toBe(alice!.sipPassword);
+    expect(sipSecretProblems(reset.sipPassword, 'alice', '6001')).toEqual([]);
+    expect(pinProblems(reset.voicemailPin, '6001')).toEqual([]);
+    expect(asterisk.accounts.get('alice')?.md5Cred).toBe(sipMd5Cred('alice', reset.sipPassword));
+    expect(await verifyVoicemailPin(temp.db, '6001', reset.voicemailPin)).toMatchObject({ ok: true });
+    expect(reset.asterisk).toEqual({ kind: 'applied' });
+    // AND the demo values only when asked for
+    const demo = await resetSecrets(deps, before.id, { demo: true });
+    expect([demo.sipPassword, demo.voicemailPin]).toEqual(['bonjour', '1234']);
+    expect(asterisk.accounts.get('alice')?.md5Cred).toBe(sipMd5Cred('alice', 'bonjour'));
+  });
+
+  it('without a provisioner, saves them and says Asterisk gets them at the next connection', async () => {
+    await seedPeople(temp.db);
+    const reset = await resetSecrets({ ...deps, provisioner: null }, getUserByUsername(temp.db, 'bob')!.id);
+    expect(reset.asterisk).toEqual({ kind: 'not-configured' });
   });
 });

@@ -30,6 +30,7 @@ import type { FlowDocument } from '#flows/document.ts';
 import { personalFlowDocument, personalFlowName } from '#flows/templates/personal-flow.ts';
 import type { AccountProvisioning, SipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
 import { publishFlow } from '#provisioning/publish-flow.ts';
+import { DEMO_SECRETS, generatePin, generateSipSecret, pinProblems, sipSecretProblems } from './secret-policy.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
 
 export interface PeopleServiceDeps {
@@ -59,28 +60,6 @@ export interface PersonChange {
   person: UserRecord;
   flow: FlowOutcome;
   asterisk: AsteriskOutcome;
-}
-
-// The SIP secret protects a phone line that anyone on the network can try over and over, and its md5 digest is
-// what Asterisk stores: longer than the database's floor of 6, and not guessable from the account itself.
-const MIN_SIP_SECRET_LENGTH = 8;
-
-function secretProblems(secret: string, username: string, extension: string): string[] {
-  if (secret.length < MIN_SIP_SECRET_LENGTH) return [`A SIP password has at least ${MIN_SIP_SECRET_LENGTH} characters`];
-  const lower = secret.toLowerCase();
-  if ((username && lower.includes(username.toLowerCase())) || (extension && secret.includes(extension))) {
-    return ['The SIP password must not contain the user name or the extension'];
-  }
-  if (/^[0-9]+$/.test(secret)) return ['A SIP password of digits only is too easy to guess: add letters'];
-  if (new Set(secret).size < 4) return ['This SIP password repeats too few characters: choose a less predictable one'];
-  return [];
-}
-
-function pinProblems(pin: string, extension: string): string[] {
-  if (!/^[0-9]{4,10}$/.test(pin)) return ['A voicemail PIN is 4 to 10 digits'];
-  if (pin === extension) return ['The voicemail PIN must not be the extension'];
-  if (new Set(pin).size === 1) return ['A PIN of one repeated digit is too easy to guess'];
-  return [];
 }
 
 function usernameProblems(db: SwitchboardDb, username: string, personId: string | null = null): string[] {
@@ -154,7 +133,7 @@ export async function addPerson(deps: PeopleServiceDeps, input: NewPerson): Prom
     { field: 'extension', messages: extensionProblems(deps.db, extension, null) },
     {
       field: 'sipPassword',
-      messages: secretProblems(String(fields.sipPassword ?? ''), String(fields.username ?? ''), extension),
+      messages: sipSecretProblems(String(fields.sipPassword ?? ''), String(fields.username ?? ''), extension),
     },
     { field: 'voicemailPin', messages: pinProblems(String(fields.voicemailPin ?? ''), extension) },
   ]);
@@ -183,7 +162,7 @@ export async function changePerson(deps: PeopleServiceDeps, id: string, patch: U
     },
     {
       field: 'sipPassword',
-      messages: patch.sipPassword === undefined ? [] : secretProblems(patch.sipPassword, username, extension),
+      messages: patch.sipPassword === undefined ? [] : sipSecretProblems(patch.sipPassword, username, extension),
     },
     {
       field: 'voicemailPin',
@@ -206,6 +185,35 @@ export async function changePerson(deps: PeopleServiceDeps, id: string, patch: U
     asterisk = await pushAccount(deps, person.username);
   }
   return { person, flow, asterisk };
+}
+
+export interface SecretsReset {
+  person: UserRecord;
+  sipPassword: string;
+  voicemailPin: string;
+  asterisk: AsteriskOutcome;
+}
+
+/**
+ * Gives a person a new SIP password and voicemail PIN (random ones the policy accepts, or the demo ones for a test
+ * sandbox) and pushes the account to Asterisk; without a provisioner the next connection's sync carries it. Returns
+ * the secrets in clear: the caller shows them once.
+ */
+export async function resetSecrets(
+  deps: PeopleServiceDeps,
+  id: string,
+  options: { demo?: boolean } = {},
+): Promise<SecretsReset> {
+  const before = getUserById(deps.db, id);
+  if (!before) throw new UserNotFoundError(id);
+  const secrets = options.demo
+    ? DEMO_SECRETS
+    : {
+        sipPassword: generateSipSecret(before.username, before.extension),
+        voicemailPin: generatePin(before.extension),
+      };
+  const person = await updateUser(deps.db, id, secrets);
+  return { person, ...secrets, asterisk: await pushAccount(deps, person.username) };
 }
 
 /** A flow answering more numbers than the person's extension is shared: moving the extension would take them all. */

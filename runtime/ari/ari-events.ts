@@ -18,6 +18,8 @@ export interface AriEventJson {
   args?: string[];
   cause?: number;
   cause_txt?: string;
+  /** ChannelHangupRequest: a soft hang-up (requested by Asterisk itself); `cause` is then a soft-hangup flag. */
+  soft?: boolean;
   digit?: string;
   playback?: { id: string; state?: string; target_uri?: string; media_uri?: string };
   /** Recording events (RecordingStarted/Finished/Failed); `cause` explains a failure. */

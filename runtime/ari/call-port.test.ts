@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CallerHungUp } from '#runtime/call-port.ts';
 import type { AriEventJson } from './ari-events.ts';
 import type { AriRest, OriginateRequest } from './ari-rest.ts';
-import { AriCallPort, CallHungUpByFlow } from './call-port.ts';
+import { AriCallPort, CallHungUpByFlow, ChannelLost } from './call-port.ts';
 import { quietToneWav } from '#runtime/audio/wav.ts';
 
 type Call = [name: string, ...args: unknown[]];
@@ -51,6 +51,7 @@ function makePort(rest: AriRest, state = 'Up') {
     claimDialLeg: (legId) => claimed.push(legId),
     releaseDialLeg: (legId) => released.push(legId),
     onEnded: () => (ended += 1),
+    playbackFailureGraceMs: 20,
   });
   return { port, claimed, released, endedCount: () => ended };
 }
@@ -95,6 +96,24 @@ describe('AriCallPort basics', () => {
     expect(port.hangupSignal.reason).toBeInstanceOf(CallHungUpByFlow);
     port.handleChannelEvent(forCaller('StasisEnd'));
     expect(endedCount()).toBe(1);
+  });
+});
+
+describe('AriCallPort end of call: the caller, or Asterisk going away', () => {
+  it("a caller's hang-up (cause 16) is CallerHungUp; Asterisk shutting down (soft, shutdown flag) is ChannelLost", async () => {
+    // GIVEN two calls
+    const caller = makePort(fakeRest().rest).port;
+    const restart = makePort(fakeRest().rest).port;
+    // WHEN the first caller hangs up (normal clearing) and Asterisk shuts down under the second
+    caller.handleChannelEvent(forCaller('ChannelHangupRequest', { cause: 16 }));
+    caller.handleChannelEvent(forCaller('StasisEnd'));
+    restart.handleChannelEvent(forCaller('ChannelHangupRequest', { cause: 4, soft: true }));
+    restart.handleChannelEvent(forCaller('StasisEnd'));
+    // THEN only the second is lost
+    expect(caller.hangupSignal.reason).toBeInstanceOf(CallerHungUp);
+    expect(caller.hangupSignal.reason).not.toBeInstanceOf(ChannelLost);
+    expect(restart.hangupSignal.reason).toBeInstanceOf(ChannelLost);
+    expect((restart.hangupSignal.reason as Error).message).toContain('Asterisk shut down or restarted');
   });
 });
 
@@ -179,6 +198,28 @@ describe('AriCallPort.play', () => {
     port.handleChannelEvent(finished(calls[0]![3] as string, 'failed'));
     port.handleChannelEvent(forCaller('StasisEnd'));
     await expect(playing).rejects.toBeInstanceOf(CallerHungUp);
+  });
+
+  it('reports a hang-up, not a failed prompt, when the failure comes before any ChannelHangupRequest', async () => {
+    // GIVEN a prompt playing
+    const { rest, calls } = fakeRest();
+    const { port } = makePort(rest);
+    const playing = port.play({ kind: 'sound', name: 'demo-congrats' }, { bargeIn: false, signal: open() });
+    await tick();
+    // WHEN Asterisk fails the playback first, then the channel leaves Stasis (no hang-up request seen)
+    port.handleChannelEvent(finished(calls[0]![3] as string, 'failed'));
+    await tick();
+    port.handleChannelEvent(forCaller('StasisEnd'));
+    // THEN play() ends with the hang-up
+    await expect(playing).rejects.toBeInstanceOf(CallerHungUp);
+
+    // and a REST refusal for a channel that is going ("Channel not found") is the hang-up too
+    const refusing = fakeRest({ play: async () => Promise.reject(new Error('{"message":"Channel not found"}')) });
+    const going = makePort(refusing.rest).port;
+    const refused = going.play({ kind: 'sound', name: 'x' }, { bargeIn: false, signal: open() });
+    await tick();
+    going.handleChannelEvent(forCaller('ChannelDestroyed'));
+    await expect(refused).rejects.toBeInstanceOf(CallerHungUp);
   });
 
   it("stops the playback when the executor's own signal aborts", async () => {

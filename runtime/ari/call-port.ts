@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   CallerHungUp,
+  ChannelLost,
   type CallParty,
   type CallPort,
   type DialRequest,
@@ -24,14 +25,16 @@ import { DialAttempt } from './dial-attempt.ts';
 import { DigitBuffer, readDigits } from './digit-buffer.ts';
 import { mediaUri, type MediaLocations } from './media-uri.ts';
 
-/** The channel disappeared without us seeing it hang up (ARI was disconnected meanwhile, or the adapter stopped). */
-export class ChannelLost extends CallerHungUp {
-  constructor(detail: string) {
-    super();
-    this.name = 'ChannelLost';
-    this.message = `The call's channel was lost: ${detail}`;
-  }
-}
+// The channel disappeared without the caller hanging up (ARI was disconnected meanwhile, Asterisk shut down, or the
+// adapter stopped): the session records such a call as "lost".
+export { ChannelLost };
+
+/**
+ * ChannelHangupRequest's `cause` is a soft-hangup flag when `soft` is true; AST_SOFTHANGUP_SHUTDOWN (1 << 2) is the
+ * one Asterisk sets on every channel when it shuts down or restarts (`core restart now`...). A caller's BYE is a
+ * hard hang-up request with a Q.850 cause (16, normal clearing), never `soft`.
+ */
+const SOFTHANGUP_SHUTDOWN = 4;
 
 /** Abort reason after the flow itself hung up the call. */
 export class CallHungUpByFlow extends Error {
@@ -50,6 +53,11 @@ export interface AriCallPortDeps {
   releaseDialLeg(legId: string): void;
   /** Called once, when the call is over for this port (hangup, channel lost, adapter stopped). */
   onEnded(): void;
+  /**
+   * How long a failed playback waits for the channel's end before it is reported as failed: a caller hanging up
+   * mid-prompt fails the playback (or the REST call) just before StasisEnd arrives. Default 500 ms.
+   */
+  playbackFailureGraceMs?: number;
 }
 
 export class AriCallPort implements CallPort {
@@ -65,6 +73,8 @@ export class AriCallPort implements CallPort {
   private channelState: string;
   /** Set by ChannelHangupRequest: StasisEnd follows within milliseconds. */
   private hangupRequested = false;
+  /** Set when that request came from Asterisk shutting down, not from the caller. */
+  private asteriskShuttingDown = false;
 
   constructor(
     channel: AriChannelJson,
@@ -117,9 +127,11 @@ export class AriCallPort implements CallPort {
 
     return new Promise<PlayResult>((resolve, reject) => {
       let settled = false;
+      let failureTimer: ReturnType<typeof setTimeout> | undefined;
       const settle = (outcome: { result: PlayResult } | { error: unknown }, stopPlayback: boolean) => {
         if (settled) return;
         settled = true;
+        clearTimeout(failureTimer);
         this.playbackListeners.delete(playbackId);
         stopWatchingKeys();
         stopWatchingAbort();
@@ -128,14 +140,19 @@ export class AriCallPort implements CallPort {
         if ('error' in outcome) reject(outcome.error);
         else resolve(outcome.result);
       };
+      // A hang-up fails the playback (or the REST call) just before StasisEnd arrives, and ChannelHangupRequest does
+      // not always come first: a failure only counts once the channel has outlived it by the grace period. Until
+      // then the hang-up wins (onAnyAbort below settles with it), and no "failed" prompt is recorded.
+      const failUnlessHangingUp = (reason: string) => {
+        if (this.hangupRequested || failureTimer !== undefined) return;
+        failureTimer = setTimeout(() => {
+          if (!this.hangupRequested) settle({ result: { outcome: 'failed', reason } }, false);
+        }, this.deps.playbackFailureGraceMs ?? 500);
+      };
       // Registered before the REST call: a failing playback can report PlaybackFinished before play() returns.
       this.playbackListeners.set(playbackId, (event) => {
         if (event.type !== 'PlaybackFinished') return;
-        const state = event.playback?.state;
-        // A hang-up fails the playback just before StasisEnd arrives: report the hang-up, not a failed prompt.
-        if (state === 'failed' && this.hangupRequested) return;
-        if (state === 'failed')
-          settle({ result: { outcome: 'failed', reason: `Asterisk could not play ${uri}` } }, false);
+        if (event.playback?.state === 'failed') failUnlessHangingUp(`Asterisk could not play ${uri}`);
         else settle({ result: { outcome: 'finished' } }, false);
       });
       const stopWatchingKeys = options.bargeIn
@@ -144,7 +161,7 @@ export class AriCallPort implements CallPort {
       const stopWatchingAbort = onAnyAbort(signals, (reason) => settle({ error: reason }, true));
       this.deps.rest.play(this.id, uri, playbackId).catch((error: unknown) => {
         if (this.isEnded) settle({ error: this.hangupSignal.reason }, false);
-        else settle({ result: { outcome: 'failed', reason: `Could not play ${uri}: ${errorMessage(error)}` } }, false);
+        else failUnlessHangingUp(`Could not play ${uri}: ${errorMessage(error)}`);
       });
     });
   }
@@ -289,6 +306,7 @@ export class AriCallPort implements CallPort {
         return;
       case 'ChannelHangupRequest':
         this.hangupRequested = true;
+        if (event.soft === true && event.cause === SOFTHANGUP_SHUTDOWN) this.asteriskShuttingDown = true;
         return;
       case 'ChannelStateChange':
         if (event.channel?.state) this.channelState = event.channel.state;
@@ -307,7 +325,11 @@ export class AriCallPort implements CallPort {
       }
       case 'StasisEnd':
       case 'ChannelDestroyed':
-        this.end(new CallerHungUp());
+        this.end(
+          this.asteriskShuttingDown
+            ? new ChannelLost('Asterisk shut down or restarted during the call')
+            : new CallerHungUp(),
+        );
         return;
     }
   }

@@ -70,6 +70,37 @@ describe('conference executor (example room 7000)', () => {
     ).toEqual([undefined]);
   });
 
+  it('records no digit of a PIN typed over the PIN question', async () => {
+    // GIVEN the example room, with prompts long enough to be interrupted
+    const { conferences, participant } = setUp();
+    const sim = simulate({
+      flows: [{ flowId: 'room', document: exampleFlow('conference-7000') }],
+      dialledNumber: '7000',
+      conferences,
+      id: 'guest',
+      playbackMs: 60_000,
+    });
+    const done = sim.run();
+    // WHEN the caller lets the welcome play, then types the participant PIN while the PIN question plays
+    await sim.call.waitingFor('play');
+    sim.call.skipWait();
+    await vi.waitFor(() => expect(sim.call.playedTexts()).toContain(ENTER_PIN));
+    await sim.call.waitingFor('play');
+    sim.call.pressKeys('1111#');
+    await vi.waitFor(() => expect(participant('guest')).toBeDefined());
+    sim.call.hangUp();
+    await done;
+    // THEN the question is recorded as interrupted by a key, without the key, and no event holds the PIN
+    const events = sim.events();
+    const pinPrompt = events.find((event) => event.kind === 'prompt-played' && event.detail?.text === ENTER_PIN);
+    expect(pinPrompt?.detail).toMatchObject({ outcome: 'interrupted', secret: true });
+    expect(pinPrompt?.detail).not.toHaveProperty('digit');
+    // (times and prompt hashes are left out: their digits mean nothing)
+    const recorded = JSON.stringify(events.map((event) => [event.digits, { ...event.detail, hash: undefined }]));
+    expect(recorded).not.toMatch(/1111|"digit":"1"/);
+    expect(events.filter((event) => event.digits !== undefined)).toEqual([]);
+  });
+
   it('says the PIN is wrong twice, then goodbye on the third, and hangs up without joining', async () => {
     // GIVEN a caller who types three wrong PINs
     const { caller, conferences } = setUp();

@@ -62,7 +62,7 @@ async function askRole(data: ConferenceData, context: ExecutionContext): Promise
   if (participantPin === undefined && moderatorPin === undefined) return 'participant';
   for (let attempt = 1; attempt <= PIN_ATTEMPTS; attempt++) {
     context.call.clearDigits();
-    await speak(context, conferencePrompt('enterPin', data.language), true);
+    await speak(context, conferencePrompt('enterPin', data.language), true, { secret: true });
     const read = await context.call.readDigits({
       maxDigits: 12,
       terminator: '#',

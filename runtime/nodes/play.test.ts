@@ -28,6 +28,28 @@ describe('play executor', () => {
     ]);
   });
 
+  it('records no failed prompt when the playback fails because the caller hung up', async () => {
+    // GIVEN a say node whose playback fails the moment the caller hangs up
+    const document = typedFlow({
+      numbers: ['7700'],
+      nodes: [draftNode('start', 'start'), draftNode('hello', 'say', { text: 'Bonjour et bienvenue.' })],
+      edges: [connect('start', 'next', 'hello')],
+    });
+    const sim = simulate({
+      flows: [{ flowId: 'p', document }],
+      dialledNumber: '7700',
+      playbackFailure: () => {
+        queueMicrotask(() => sim.call.hangUp());
+        return 'Channel not found';
+      },
+    });
+    // WHEN the call runs
+    const summary = await sim.run();
+    // THEN the call ended with the caller's hang-up, and no event says a prompt failed
+    expect(summary.outcome).toBe('caller-hung-up');
+    expect(sim.events().filter((event) => event.detail?.outcome === 'failed')).toEqual([]);
+  });
+
   it('records a playback that fails and goes on with the flow', async () => {
     // GIVEN an uploaded file that has gone missing, followed by a say
     const document = typedFlow({

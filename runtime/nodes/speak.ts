@@ -16,12 +16,29 @@ export function describeMedia(media: PromptMedia): Record<string, unknown> {
   }
 }
 
+export interface PlayOptions {
+  /**
+   * The prompt leads into a secret entry (a PIN): a key that interrupts it is the secret's first digit, so the event
+   * says only that a key interrupted it, never which.
+   */
+  secret?: boolean;
+}
+
 /** Plays media and records a prompt-played event with its outcome (finished, interrupted by a key, failed). */
-export async function playMedia(speaker: Speaker, media: PromptMedia, bargeIn: boolean): Promise<PlayResult> {
+export async function playMedia(
+  speaker: Speaker,
+  media: PromptMedia,
+  bargeIn: boolean,
+  options: PlayOptions = {},
+): Promise<PlayResult> {
   const result = await speaker.call.play(media, { bargeIn, signal: speaker.signal });
+  // A playback cut by the caller's hang-up is not a failed prompt: end like every other wait does on a hang-up.
+  if (result.outcome === 'failed' && speaker.call.hangupSignal.aborted) throw speaker.call.hangupSignal.reason;
   const outcome =
     result.outcome === 'interrupted'
-      ? { outcome: 'interrupted', digit: result.digit }
+      ? options.secret
+        ? { outcome: 'interrupted', secret: true }
+        : { outcome: 'interrupted', digit: result.digit }
       : result.outcome === 'failed'
         ? { outcome: 'failed', reason: result.reason }
         : { outcome: 'finished' };
@@ -30,7 +47,12 @@ export async function playMedia(speaker: Speaker, media: PromptMedia, bargeIn: b
 }
 
 /** Turns a sentence into a prompt (normally a cache hit: published prompts were rendered at publish time) and plays it. */
-export async function speak(speaker: Speaker, prompt: PromptSpec, bargeIn = false): Promise<PlayResult> {
+export async function speak(
+  speaker: Speaker,
+  prompt: PromptSpec,
+  bargeIn = false,
+  options: PlayOptions = {},
+): Promise<PlayResult> {
   const media = await speaker.prompts.prepare(prompt, speaker.signal);
-  return playMedia(speaker, media, bargeIn);
+  return playMedia(speaker, media, bargeIn, options);
 }

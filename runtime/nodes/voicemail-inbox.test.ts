@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultDataOf } from '#flows/catalogue.ts';
 import { MemoryVoicemailBoxes } from '../memory-ports.ts';
 import type { SimulatedCall } from '../simulated-call.ts';
@@ -83,7 +83,7 @@ describe('voicemail-inbox node', () => {
         .events()
         .filter((event) => event.kind === 'digits')
         .map((event) => event.digits),
-    ).toEqual(['6002', '****', '****', '****']);
+    ).toEqual(['6002', undefined, undefined, undefined]);
 
     // WHEN someone calls back at once with the right PIN
     const second = callInbox(voicemail);
@@ -94,6 +94,41 @@ describe('voicemail-inbox node', () => {
       'Votre boîte vocale est bloquée. Veuillez rappeler dans 5 minutes. Au revoir.',
     );
     expect(voicemail.messages('6002')[0]!.heard).toBe(false);
+  });
+
+  it('records neither the PIN, nor its first digit typed over the question, nor its length', async () => {
+    // GIVEN prompts long enough to be interrupted
+    const voicemail = await boxWithMessages(0);
+    const sim = simulate({
+      flows: [{ flowId: 'inbox', document: inboxFlow() }],
+      dialledNumber: '6099',
+      voicemail,
+      playbackMs: 60_000,
+    });
+    const done = sim.run();
+    // WHEN the caller types the box, then the PIN over the PIN question, then hangs up once signed in
+    await sim.call.waitingFor('play');
+    sim.call.pressKeys('6002#');
+    await vi.waitFor(() => expect(sim.call.playedTexts()).toContain(ASK_PIN));
+    await sim.call.waitingFor('play');
+    sim.call.pressKeys('1234#');
+    await vi.waitFor(() => expect(sim.events().some((event) => event.detail?.voicemail === 'signed-in')).toBe(true));
+    sim.call.hangUp();
+    await done;
+    // THEN the PIN question was interrupted by "a key", not by "1"
+    const events = sim.events();
+    const pinPrompt = events.find((event) => event.kind === 'prompt-played' && event.detail?.text === ASK_PIN);
+    expect(pinPrompt?.detail).toMatchObject({ outcome: 'interrupted', secret: true });
+    expect(pinPrompt?.detail).not.toHaveProperty('digit');
+    // AND no event holds the PIN, a digit of it, or its length
+    const pinEntry = events.find((event) => event.kind === 'digits' && event.detail?.secret === true);
+    expect(pinEntry).toEqual(
+      expect.objectContaining({ kind: 'digits', detail: { ended: 'terminator', secret: true, entered: true } }),
+    );
+    expect(pinEntry).not.toHaveProperty('digits');
+    // (times and prompt hashes are left out: their digits mean nothing)
+    const recorded = JSON.stringify(events.map((event) => [event.digits, { ...event.detail, hash: undefined }]));
+    expect(recorded).not.toMatch(/1234|\*\*\*\*|"digit":"1"/);
   });
 
   it('with the right PIN: "1 nouveau message", plays it with its time and caller, 7 deletes it', async () => {

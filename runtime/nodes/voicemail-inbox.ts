@@ -28,19 +28,22 @@ class InboxCall {
     return { text, language: this.data.language, ...(this.data.voice ? { voice: this.data.voice } : {}) };
   }
 
-  /** Speaks; a key pressed meanwhile stops it (when bargeIn) and stays buffered as the start of the answer. */
-  async tell(text: string, bargeIn = false): Promise<void> {
-    await speak(this.context, this.spec(text), bargeIn);
+  /**
+   * Speaks; a key pressed meanwhile stops it (when bargeIn) and stays buffered as the start of the answer. Before a
+   * secret answer the key is not recorded: it is the PIN's first digit.
+   */
+  async tell(text: string, bargeIn = false, secret = false): Promise<void> {
+    await speak(this.context, this.spec(text), bargeIn, { secret });
   }
 
   note(event: string, detail: Record<string, unknown>): void {
     this.context.record({ kind: 'note', detail: { voicemail: event, ...detail } });
   }
 
-  /** Asks for a number ended by #. Secret answers are recorded as their length only: history never shows a PIN. */
+  /** Asks for a number ended by #. A secret answer is recorded without its digits or length: history never shows a PIN. */
   async askNumber(question: string, secret: boolean): Promise<string> {
     this.context.call.clearDigits();
-    await this.tell(question, true);
+    await this.tell(question, true, secret);
     const read = await this.context.call.readDigits({
       maxDigits: 10,
       terminator: '#',
@@ -48,11 +51,11 @@ class InboxCall {
       interDigitTimeoutMs: NUMBER_TIMEOUT_MS,
       signal: this.context.signal,
     });
-    this.context.record({
-      kind: 'digits',
-      digits: secret ? '*'.repeat(read.digits.length) : read.digits,
-      detail: { ended: read.ended, ...(secret ? { secret: true } : {}) },
-    });
+    this.context.record(
+      secret
+        ? { kind: 'digits', detail: { ended: read.ended, secret: true, entered: read.digits !== '' } }
+        : { kind: 'digits', digits: read.digits, detail: { ended: read.ended } },
+    );
     return read.digits;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { EspeakProvider } from './espeak-provider.ts';
+import { EspeakProvider, espeakInput } from './espeak-provider.ts';
 import { readWavInfo, rmsDbfs, telephoneSamples } from '../audio/wav.ts';
 
 const FRENCH = 'Bonjour, bienvenue chez Switchboard. Tapez 1 pour le service commercial.';
@@ -68,5 +68,18 @@ describe('EspeakProvider', () => {
     const controller = new AbortController();
     controller.abort(new Error('caller hung up'));
     await expect(espeak.render({ text: 'Hi', language: 'en-US' }, controller.signal)).rejects.toThrow('caller hung up');
+  });
+
+  it('reads plain text: SSML-like tags are not obeyed, <, > and & reach espeak escaped', async () => {
+    // GIVEN a prompt with a tag espeak would obey in SSML mode (a 60-second pause)
+    const tagged = 'Bonjour <break time="60s"/> et au revoir.';
+    // THEN espeak's input holds no markup, and the rendering lasts as long as the same words without the tag
+    expect(espeakInput(tagged)).toBe('Bonjour et au revoir.');
+    expect(espeakInput('1 < 2 & 3 > 2')).toBe('1 &lt; 2 &amp; 3 &gt; 2');
+    const withTag = readWavInfo(await espeak.render({ text: tagged, language: 'fr-FR' })).durationMs;
+    const plain = readWavInfo(await espeak.render({ text: 'Bonjour et au revoir.', language: 'fr-FR' })).durationMs;
+    expect(withTag).toBeLessThan(5_000);
+    expect(Math.abs(withTag - plain)).toBeLessThan(plain * 0.05);
+    expectSpokenTelephoneWav(await espeak.render({ text: '1 < 2 & 3 > 2', language: 'en-US' }), 500, 6000);
   });
 });

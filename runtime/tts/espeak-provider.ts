@@ -2,6 +2,7 @@
 // English (and ~100 more languages), and renders a sentence in ~20 ms once warm. See docs/decisions/005.
 import createEspeakModule, { type EspeakNGWorker, type EspeakVoice } from '@echogarden/espeak-ng-emscripten';
 import { pickEspeakVoice } from './espeak-voices.ts';
+import { normalisePromptText } from './prompt-key.ts';
 import { resampleInt16 } from '../audio/resample.ts';
 import type { TtsProvider, TtsRequest } from './tts-provider.ts';
 import { encodeTelephoneWav, TELEPHONE_SAMPLE_RATE } from '../audio/wav.ts';
@@ -42,7 +43,7 @@ export class EspeakProvider implements TtsProvider {
   readonly id = 'espeak' as const;
 
   async render(request: TtsRequest, signal?: AbortSignal): Promise<Buffer> {
-    const text = request.text.trim();
+    const text = espeakInput(request.text);
     if (!text) throw new Error('espeak-ng: cannot render an empty prompt text');
     signal?.throwIfAborted();
     const { samples, sampleRate } = await serialised(async () => {
@@ -60,6 +61,14 @@ export class EspeakProvider implements TtsProvider {
     signal?.throwIfAborted();
     return encodeTelephoneWav(telephone);
   }
+}
+
+/**
+ * The text as espeak-ng must receive it to read it as plain text: this build always parses its input as SSML, so
+ * markup is dropped (like every provider, see normalisePromptText) and what is left of <, > and & is escaped.
+ */
+export function espeakInput(text: string): string {
+  return normalisePromptText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Runs espeak-ng's synchronous synthesis and joins its chunks into one buffer. */

@@ -1,6 +1,7 @@
 // Google Cloud Text-to-Speech: natural voices, needs network and a Google account. Credentials come from the
 // standard Google variables (GOOGLE_APPLICATION_CREDENTIALS, or the environment's default credentials).
 import type { protos, TextToSpeechClient } from '@google-cloud/text-to-speech';
+import { normalisePromptText } from './prompt-key.ts';
 import type { TtsProvider, TtsRequest } from './tts-provider.ts';
 import { TELEPHONE_SAMPLE_RATE, toTelephoneWav } from '../audio/wav.ts';
 
@@ -31,7 +32,8 @@ export interface GoogleProviderOptions {
 /** Ask Google for telephone audio directly: 8 kHz LINEAR16 (a WAV), tuned for phone lines. */
 export function googleSynthesisRequest(request: TtsRequest): SynthesizeSpeechRequest {
   return {
-    input: { text: request.text },
+    // Plain text, never SSML: tags are dropped so Google and espeak say the same words (normalisePromptText).
+    input: { text: normalisePromptText(request.text) },
     voice: { languageCode: request.language, ...(request.voice ? { name: request.voice } : {}) },
     audioConfig: {
       audioEncoding: 'LINEAR16',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalLanguage, isPromptKey, promptKey } from './prompt-key.ts';
+import { googleSynthesisRequest } from './google-provider.ts';
+import { canonicalLanguage, isPromptKey, normalisePromptText, promptKey } from './prompt-key.ts';
 
 const base = { provider: 'espeak', voice: 'fr', language: 'fr-FR', text: 'Bonjour et bienvenue.' } as const;
 
@@ -35,6 +36,19 @@ describe('promptKey', () => {
     expect(promptKey({ ...base, language: 'fr-fr' })).toBe(key);
     const decomposed = 'Cafe\u0301';
     expect(promptKey({ ...base, text: decomposed })).toBe(promptKey({ ...base, text: 'Café' }));
+  });
+
+  it('treats prompt text as plain text: SSML-like tags are dropped for every provider', () => {
+    expect(normalisePromptText('Bonjour <break time="60s"/> <emphasis level="strong">vous</emphasis>.')).toBe(
+      'Bonjour vous .',
+    );
+    expect(normalisePromptText('Tapez 1 < 2 & 3 > 2')).toBe('Tapez 1 < 2 & 3 > 2');
+    expect(promptKey({ ...base, text: 'Bonjour <break time="60s"/> et bienvenue.' })).toBe(
+      promptKey({ ...base, text: 'Bonjour et bienvenue.' }),
+    );
+    expect(googleSynthesisRequest({ text: '<speak>Bonjour</speak>', language: 'fr-FR' }).input).toEqual({
+      text: 'Bonjour',
+    });
   });
 
   it('refuses an invalid language tag, naming it', () => {

@@ -33,9 +33,16 @@ export function isPromptKey(value: string): boolean {
   return PROMPT_KEY_PATTERN.test(value);
 }
 
-/** Whitespace and Unicode composition never change the speech, so they must not change the key either. */
+// Anything shaped like an SSML/XML tag: <break time="60s"/>, <emphasis>, </prosody>, <?xml ...?>.
+const MARKUP_TAG = /<\/?[A-Za-z][\w:.-]*(?:\s[^<>]*)?\/?>|<\?[^<>]*\?>|<!--[\s\S]*?-->/g;
+
+/**
+ * Prompt text is plain text for every voice (docs/flow-format.md): markup is dropped, so espeak (which parses SSML)
+ * and Google (which would read the tags aloud) say the same words. Whitespace and Unicode composition never change
+ * the speech, so they must not change the key either.
+ */
 export function normalisePromptText(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return text.normalize('NFC').replace(MARKUP_TAG, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** "fr-fr" and "fr-FR" are one language; an invalid tag is refused with a message naming it. */

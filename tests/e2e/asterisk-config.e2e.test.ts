@@ -103,10 +103,11 @@ async function bobRegisters() {
 }
 
 beforeAll(async () => {
-  // GIVEN the seed people (alice, bob, julien; password "bonjour") pushed over ARI, as a connecting Switchboard does
+  // GIVEN the seed people (alice, bob, julien) with the demo secrets (password "bonjour"; a real install gets random
+  // ones) pushed over ARI, as a connecting Switchboard does
   const seeded = openTempDatabase();
   try {
-    await seedPeople(seeded.db);
+    await seedPeople(seeded.db, { demoSecrets: true });
     const report = await syncPeopleToAsterisk(seeded.db, createAriSipAccountProvisioner(settings));
     if (report.failed.length > 0 || !['alice', 'bob'].every((name) => report.applied.includes(name))) {
       throw new Error(`could not push the seed people: ${JSON.stringify(report)}`);

@@ -141,6 +141,8 @@ beforeAll(async () => {
       PORT: String(port),
       HOST: '127.0.0.1',
       SWITCHBOARD_DB: workspace.dbFile,
+      // seededWorkspace gave the seed people the demo secrets ("bonjour"), which this suite registers with
+      SWITCHBOARD_DEMO_SECRETS: '1',
       PROMPTS_DIR: workspace.promptsDir,
       ARI_URL: ari.url,
       ARI_USER: ari.username,

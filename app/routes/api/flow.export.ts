@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { FlowNotFoundError, VersionNotFoundError } from '#db/errors.ts';
 import { getFlow, getVersion } from '#db/flows.ts';
+import { flowDocumentForRole } from '#flows/redact.ts';
 import { flowDownload } from '../../flow-download.server.ts';
 import { apiEndpoint, apiMethods, parseInput, requireParam } from './+shared/api.server.ts';
 
@@ -22,7 +23,7 @@ const exportFlow = apiEndpoint('viewer', (args) => {
     if (!stored) throw new VersionNotFoundError(flowId, version);
     document = stored.document;
   }
-  return flowDownload(document, flow, version);
+  return flowDownload(flowDocumentForRole(document, args.caller.role), flow, version);
 });
 
 // Resource routes send GET/HEAD to the loader and other methods to the action: both answer from one table.

@@ -93,7 +93,7 @@ export async function startDesignerServer(options: {
   const dir = mkdtempSync(path.join(tmpdir(), 'switchboard-designer-'));
   const dbFile = path.join(dir, 'switchboard.db');
   const db = openDatabase(dbFile);
-  await seedPeople(db);
+  await seedPeople(db, { demoSecrets: true }); // "bonjour" / 1234, as the suites expect (a real install: random)
   const accounts = Object.fromEntries(
     await Promise.all(
       Object.entries(STAFF).map(async ([key, login]) => [key, await createStaffAccount(db, login)] as const),
@@ -119,6 +119,8 @@ export async function startDesignerServer(options: {
       TTS_PROVIDER: 'espeak',
       METADATA_SERVER_DETECTION: 'none',
       SWITCHBOARD_LOG: process.env.SWITCHBOARD_LOG ?? 'warn',
+      // The database is seeded above; should the server ever seed it, the suites expect the demo secrets.
+      SWITCHBOARD_DEMO_SECRETS: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,7 +6,7 @@ import { freeUdpPort, runSipp, startSipp, type RunningSipp } from '#tests/sipp/s
 export type PhoneBehaviour = 'uas-answer' | 'uas-answer-hangup' | 'uas-ring';
 
 /**
- * Registers `account` (seed password "bonjour") from a fresh port where a UAS behaving as `behaviour` then listens,
+ * Registers `account` (demo seed password "bonjour": the e2e helpers seed with SWITCHBOARD_DEMO_SECRETS) from a fresh port where a UAS behaving as `behaviour` then listens,
  * runs `use`, and unregisters from that same port afterwards: expiring another contact would leave this one for
  * later tests to ring.
  */

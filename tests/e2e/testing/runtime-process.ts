@@ -21,13 +21,17 @@ export interface RuntimeWorkspace {
   remove(): void;
 }
 
-/** A temp folder with a fresh database seeded like a new install (example flows published, seed people). */
+/**
+ * A temp folder with a fresh database seeded like a new install (example flows published, seed people), except that
+ * the seed people get the brief's demo secrets (SIP password "bonjour", PIN 1234) the sipp scenarios and suites use,
+ * where a real install gets random ones.
+ */
 export async function seededWorkspace(): Promise<RuntimeWorkspace> {
   const dir = mkdtempSync(path.join(tmpdir(), 'switchboard-runtime-'));
   const dbFile = path.join(dir, 'switchboard.db');
   const promptsDir = path.join(dir, 'prompts');
   const db = openDatabase(dbFile);
-  await seedEmptyDatabase(db, createPromptStore({ PROMPTS_DIR: promptsDir }));
+  await seedEmptyDatabase(db, createPromptStore({ PROMPTS_DIR: promptsDir }), { demoSecrets: true, print: () => {} });
   return {
     dir,
     dbFile,

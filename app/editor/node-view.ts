@@ -1,7 +1,7 @@
 import type { NodeHandle } from '@xyflow/react';
 import { Position } from '@xyflow/react';
-import { isNodeType, nodeCatalogue } from '#flows/catalogue.ts';
-import type { BranchSpec, NodeDefinition } from '#flows/node-definition.ts';
+import { isNodeType, nodeDefinition } from '#flows/catalogue.ts';
+import type { BranchSpec } from '#flows/node-definition.ts';
 import { viewNodeData } from './editable-data.ts';
 import { editorOf } from './nodes/index.ts';
 
@@ -37,11 +37,11 @@ function computeView(flowType: string, value: unknown): NodeView {
       acceptsCalls: true,
     };
   }
-  const definition = nodeCatalogue[view.type];
+  const definition = nodeDefinition(view.type);
   const base = {
     title: definition.title,
     category: definition.category.replace(/\s+/g, '-'),
-    acceptsCalls: view.type !== 'start',
+    acceptsCalls: definition.acceptsCalls,
   };
   if (view.state === 'damaged') {
     return { ...base, summary: 'Its settings are damaged: open it in the inspector.', branches: [] };
@@ -80,7 +80,7 @@ export function estimateNodeBoxOf(flowType: string, value: unknown): EstimatedBo
   const known = typeof value === 'object' && value !== null ? views.get(value)?.get(flowType) : undefined;
   if (known) return estimateNodeBox(known);
   if (!isNodeType(flowType)) return estimateNodeBox(computeView(flowType, value));
-  const definition = nodeCatalogue[flowType] as unknown as NodeDefinition<string>;
+  const definition = nodeDefinition(flowType);
   const attempt = <T>(read: () => T, fallback: T): T => {
     try {
       return read();
@@ -95,7 +95,7 @@ export function estimateNodeBoxOf(flowType: string, value: unknown): EstimatedBo
     category: '',
     summary,
     branches,
-    acceptsCalls: flowType !== 'start',
+    acceptsCalls: definition.acceptsCalls,
   });
 }
 

@@ -38,7 +38,8 @@ import { fieldInputId } from './forms/form-context.ts';
 import { canRedo, canUndo } from './history.ts';
 import { NodeInspector } from './inspector.tsx';
 import { layoutLeftToRight } from './layout.ts';
-import { openingNodeIds, openingViewport } from './opening-view.ts';
+import { estimateNodeBoxOf } from './node-view.ts';
+import { openingNodeIds, openingViewport, type Box } from './opening-view.ts';
 import { NodeFactsContext, NodeFactsStore } from './node-facts.ts';
 import type { CanvasEdge, CanvasNode, FlowSettings } from './model.ts';
 import { PALETTE_DRAG_TYPE, Palette } from './palette.tsx';
@@ -81,7 +82,6 @@ const VALIDATION_DELAY_MS = 250;
 // Props of <ReactFlow> made once: a new array or object on each render is copied into React Flow's store each time.
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const SNAP_GRID: [number, number] = [10, 10];
-const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
 const MIN_ZOOM = 0.2;
 const MINIMAP_STYLE = { width: 160, height: 110 };
 // Beside React Flow's controls (bottom left, 15 px in, 4 buttons of 27 px).
@@ -126,12 +126,13 @@ function useDebounced<T>(value: T, delayMs: number): T {
 }
 
 /**
- * Opens a big flow on its start node and the first steps after it, at a readable zoom (opening-view.ts), once the
- * canvas has its size: fitting all of it would show hundreds of nodes at 20%, each to be built and painted before
- * the page answers, and none readable. Fit still shows everything. Set at once (no animation, no waiting a frame for
- * React Flow's queue), from the nodes' sizes, estimated or measured.
+ * Opens the flow at a zoom where its text can be read (opening-view.ts), once the canvas has its size: the whole
+ * flow when it fits, else centred on its start node; a big flow on its start node and the first steps after it,
+ * since fitting hundreds of nodes would show them at 20%, each to be built and painted before the page answers, and
+ * none readable. Fit still shows everything. Set at once (no animation, no waiting for React Flow to measure the
+ * nodes), from the nodes' sizes, measured or estimated (node-view.ts).
  */
-function useOpeningView(reactFlow: ReactFlowInstance<CanvasNode, CanvasEdge>, enabled: boolean) {
+function useOpeningView(reactFlow: ReactFlowInstance<CanvasNode, CanvasEdge>, largeFlow: boolean) {
   const paneSize = useStore(
     (store) =>
       store.panZoom && store.width > 0 && store.height > 0 ? { width: store.width, height: store.height } : null,
@@ -139,12 +140,31 @@ function useOpeningView(reactFlow: ReactFlowInstance<CanvasNode, CanvasEdge>, en
   );
   const placed = useRef(false);
   useLayoutEffect(() => {
-    if (!enabled || placed.current || !paneSize) return;
+    if (placed.current || !paneSize) return;
     placed.current = true;
-    const opening = new Set(openingNodeIds(reactFlow.getNodes(), reactFlow.getEdges()));
-    const shown = opening.size > 0 ? reactFlow.getNodes().filter((node) => opening.has(node.id)) : reactFlow.getNodes();
-    void reactFlow.setViewport(openingViewport(reactFlow.getNodesBounds(shown), paneSize));
-  }, [enabled, paneSize, reactFlow]);
+    const nodes = reactFlow.getNodes();
+    const opening = largeFlow ? new Set(openingNodeIds(nodes, reactFlow.getEdges())) : new Set<string>();
+    const shown = opening.size > 0 ? nodes.filter((node) => opening.has(node.id)) : nodes;
+    if (shown.length === 0) return;
+    const start = nodes.find((node) => node.data.flowType === 'start');
+    void reactFlow.setViewport(openingViewport(boundsOf(shown.map(boxOf)), paneSize, start ? boxOf(start) : undefined));
+  }, [largeFlow, paneSize, reactFlow]);
+}
+
+function boxOf(node: CanvasNode): Box {
+  const size =
+    node.measured?.width && node.measured.height
+      ? { width: node.measured.width, height: node.measured.height }
+      : estimateNodeBoxOf(node.data.flowType, node.data.value);
+  return { x: node.position.x, y: node.position.y, width: size.width, height: size.height };
+}
+
+function boundsOf(boxes: readonly Box[]): Box {
+  const left = Math.min(...boxes.map((box) => box.x));
+  const top = Math.min(...boxes.map((box) => box.y));
+  const right = Math.max(...boxes.map((box) => box.x + box.width));
+  const bottom = Math.max(...boxes.map((box) => box.y + box.height));
+  return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
 const sameSize = (a: { width: number; height: number } | null, b: { width: number; height: number } | null) =>
@@ -165,10 +185,10 @@ function EditorWorkspace({
   const [state, dispatch] = useReducer(editorReducer, savedDocument, createEditorState);
   const document = state.history.present;
   const reactFlow = useReactFlow<CanvasNode, CanvasEdge>();
-  const opensOnStart = savedDocument.nodes.length > VISIBLE_ONLY_ABOVE;
-  useOpeningView(reactFlow, opensOnStart);
+  const largeFlow = savedDocument.nodes.length > VISIBLE_ONLY_ABOVE;
+  useOpeningView(reactFlow, largeFlow);
   // Until the person has seen the whole flow once.
-  const [fitHintShown, setFitHintShown] = useState(opensOnStart);
+  const [fitHintShown, setFitHintShown] = useState(largeFlow);
   const hideFitHint = useCallback(() => setFitHintShown(false), []);
   const canvasRef = useRef<HTMLDivElement>(null);
   const clipboard = useRef<{ content: ClipboardContent; pastes: number } | null>(null);
@@ -614,9 +634,6 @@ function EditorWorkspace({
                     snapGrid={SNAP_GRID}
                     minZoom={MIN_ZOOM}
                     maxZoom={2}
-                    // A big flow opens on its start node instead (useOpeningView).
-                    fitView={!opensOnStart}
-                    fitViewOptions={FIT_VIEW_OPTIONS}
                     onlyRenderVisibleElements={state.nodes.length > VISIBLE_ONLY_ABOVE}
                     defaultEdgeOptions={EDGE_OPTIONS}
                   >

@@ -24,13 +24,15 @@ function boxesOf(document: FlowDocument) {
   });
 }
 
-/** Pairs of nodes whose boxes share some area (touching edges do not count). */
-export function overlappingPairs(document: FlowDocument): string[] {
+/** Pairs of nodes whose boxes share some area (touching edges do not count), or are closer than `gap`. */
+function overlappingPairs(document: FlowDocument, gap = 0): string[] {
   const boxes = boxesOf(document);
   const pairs: string[] = [];
   for (const [index, a] of boxes.entries()) {
     for (const b of boxes.slice(index + 1)) {
-      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) pairs.push(`${a.id} / ${b.id}`);
+      const apart =
+        a.right + gap <= b.left || b.right + gap <= a.left || a.bottom + gap <= b.top || b.bottom + gap <= a.top;
+      if (!apart) pairs.push(`${a.id} / ${b.id}`);
     }
   }
   return pairs;
@@ -40,6 +42,11 @@ describe('the example flows as the editor draws them', () => {
   it.each(exampleFiles)('%s has no two nodes on top of each other', (file) => {
     const document = JSON.parse(readFileSync(new URL(file, examplesFolder), 'utf8')) as FlowDocument;
     expect(overlappingPairs(document)).toEqual([]);
+  });
+
+  it.each(exampleFiles)('%s leaves room between nodes for the edges and their arrows', (file) => {
+    const document = JSON.parse(readFileSync(new URL(file, examplesFolder), 'utf8')) as FlowDocument;
+    expect(overlappingPairs(document, 20)).toEqual([]);
   });
 
   it('counts two boxes sharing area as overlapping, and boxes side by side as not', () => {

@@ -1,7 +1,6 @@
 import { Background, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { FlowDocument } from '#flows/document.ts';
-import type { Diagnostic } from '#flows/validate.ts';
 import { markEdges, markNodes } from '#app/simulator/path.ts';
 import { TestCallPanel } from '#app/simulator/test-call-panel.tsx';
 import { useSimulation } from '#app/simulator/use-simulation.ts';
@@ -18,21 +17,22 @@ import { DiagnosticsPanel } from './diagnostics-panel.tsx';
 import { EditorContext, type EditorContextValue, type FlowReference } from './editor-context.ts';
 import { createEditorState, editorReducer } from './editor-state.ts';
 import { EditorToolbar } from './editor-toolbar.tsx';
-import { fieldInputId } from './forms/form-context.ts';
 import { canRedo, canUndo } from './history.ts';
-import { InspectorPane, type InspectorTab } from './inspector-pane.tsx';
+import { InspectorPane } from './inspector-pane.tsx';
 import type { CanvasEdge, CanvasNode, FlowSettings } from './model.ts';
 import { NodeFactsContext } from './node-facts.ts';
 import { Palette } from './palette.tsx';
 import { publishBlocker } from './publish-panel.tsx';
 import { useAutosave } from './use-autosave.ts';
+import { useInspectorFocus } from './use-inspector-focus.ts';
 import { useCanvasCommands } from './use-canvas-commands.ts';
 import { useLiveValidation } from './use-live-validation.ts';
 import { useOpeningView } from './use-opening-view.ts';
 
 // The flow editor's page, put together from its parts: the toolbar (editor-toolbar.tsx), the palette, the canvas
 // with its commands (use-canvas-commands.ts), the conflict banner, the diagnostics under the canvas (checked live,
-// use-live-validation.ts) and the inspector pane (inspector-pane.tsx).
+// use-live-validation.ts; a click on one leads to it, use-inspector-focus.ts) and the inspector pane
+// (inspector-pane.tsx).
 
 export interface FlowEditorProps {
   flowId: string;
@@ -118,8 +118,6 @@ function EditorWorkspace({
   const [fitHintShown, setFitHintShown] = useState(largeFlow);
   const hideFitHint = useCallback(() => setFitHintShown(false), []);
   const canvasRef = useRef<HTMLDivElement>(null);
-  const [tab, setTab] = useState<InspectorTab>('flow');
-  const [pendingFocus, setPendingFocus] = useState<string | null>(null);
   // The "Test call" panel (app/simulator): runs the draft as shown, and marks its path on the canvas.
   const [testCallOpen, setTestCallOpen] = useState(false);
   // The side panels fold away, so a narrow screen (1024 px) keeps a canvas wide enough to read nodes at full size.
@@ -166,21 +164,12 @@ function EditorWorkspace({
 
   const selectedNodes = useMemo(() => state.nodes.filter((node) => node.selected), [state.nodes]);
   const selectedEdges = useMemo(() => state.edges.filter((edge) => edge.selected), [state.edges]);
-  const selectionKey = selectedNodes.map((node) => node.id).join(' ');
-  useEffect(() => {
-    if (selectionKey) setTab('step');
-  }, [selectionKey]);
-
-  useEffect(() => {
-    if (!pendingFocus) return;
-    const frame = requestAnimationFrame(() => {
-      const input = window.document.getElementById(pendingFocus);
-      input?.focus();
-      input?.scrollIntoView({ block: 'center' });
-      setPendingFocus(null);
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [pendingFocus, tab, selectionKey]);
+  const { shownTab, setTab, focusDiagnostic } = useInspectorFocus({
+    dispatch,
+    reactFlow,
+    edges: state.edges,
+    selectedNodes,
+  });
 
   const commands = useCanvasCommands({
     dispatch,
@@ -195,28 +184,6 @@ function EditorWorkspace({
     onFit: hideFitHint,
   });
 
-  const focusDiagnostic = useCallback(
-    (diagnostic: Diagnostic) => {
-      if (diagnostic.nodeId !== undefined) {
-        const nodeId = diagnostic.nodeId;
-        dispatch({ type: 'select', nodeIds: [nodeId] });
-        setTab('step');
-        void reactFlow.fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1, padding: 0.6 });
-        if (diagnostic.field) setPendingFocus(fieldInputId(nodeId, diagnostic.field));
-      } else if (diagnostic.edgeId !== undefined) {
-        const edge = state.edges.find((candidate) => candidate.id === diagnostic.edgeId);
-        dispatch({ type: 'select', nodeIds: [], edgeIds: [diagnostic.edgeId] });
-        if (edge)
-          void reactFlow.fitView({ nodes: [{ id: edge.source }, { id: edge.target }], duration: 300, maxZoom: 1 });
-      } else if (diagnostic.field !== undefined) {
-        dispatch({ type: 'select', nodeIds: [] });
-        setTab('flow');
-        setPendingFocus(fieldInputId('flow', diagnostic.field));
-      }
-    },
-    [reactFlow, state.edges],
-  );
-
   const changeNodeData = useCallback(
     (nodeId: string, data: unknown, field: string) =>
       dispatch({ type: 'update-node-data', nodeId, data, coalesceKey: `${nodeId}:${field}`, at: Date.now() }),
@@ -228,9 +195,6 @@ function EditorWorkspace({
     [],
   );
   const deleteNodes = useCallback((nodeIds: string[]) => dispatch({ type: 'delete', nodeIds, edgeIds: [] }), []);
-
-  // With nothing selected the step tab has nothing to show: the settings are shown, and marked as shown.
-  const shownTab = tab === 'step' && selectedNodes.length > 0 ? 'step' : 'flow';
 
   return (
     <EditorContext.Provider value={context}>

@@ -3,7 +3,7 @@ import { Position } from '@xyflow/react';
 import { isNodeType, nodeDefinition } from '#flows/catalogue.ts';
 import type { BranchSpec } from '#flows/node-definition.ts';
 import { viewNodeData } from './editable-data.ts';
-import { editorOf } from './nodes/index.ts';
+import { summaryOf } from './nodes/index.ts';
 
 /** What a canvas node shows (canvas-node.tsx), worked out from its type and data. */
 export interface NodeView {
@@ -51,7 +51,7 @@ function computeView(flowType: string, value: unknown): NodeView {
   const branches = view.branches.filter(
     (branch, index, all) => all.findIndex((other) => other.id === branch.id) === index,
   );
-  return { ...base, summary: editorOf(view.type).summary(view.data), branches };
+  return { ...base, summary: summaryOf(view.type, view.data), branches };
 }
 
 // The canvas node's box as editor.css lays it out (measured in Chromium): 240 px wide; 69 px of title, id and
@@ -89,7 +89,7 @@ export function estimateNodeBoxOf(flowType: string, value: unknown): EstimatedBo
     }
   };
   const branches = attempt(() => definition.branches(value as never), []);
-  const summary = attempt(() => editorOf(flowType).summary(value as never), '');
+  const summary = attempt(() => summaryOf(flowType, value as never), '');
   return estimateNodeBox({
     title: definition.title,
     category: '',

@@ -1,6 +1,6 @@
 import { NODE_TYPES, isNodeType, nodeDefinition, type AnyFlowNode, type NodeType } from './catalogue.ts';
 import { flowDocumentSchema, type DraftNode, type FlowDocument, type TypedFlowDocument } from './document.ts';
-import type { BranchSpec, DataProblem } from './node-definition.ts';
+import type { BranchSpec, DataProblem, NodeDefinition } from './node-definition.ts';
 import { WARNING_CODES, type Diagnostic, type DiagnosticCode } from './validation/diagnostics.ts';
 import { cyclicComponents, reachableFrom } from './validation/graph.ts';
 import { describeIssue, fieldPath } from './validation/issue-messages.ts';
@@ -27,7 +27,7 @@ interface NodeFacts {
   node: DraftNode;
   /** `Menu "main-menu"`: how every message names the node. */
   label: string;
-  definition: { title: string; waitsForCaller: boolean } | null;
+  definition: Pick<NodeDefinition<NodeType>, 'title' | 'waitsForCaller'> | null;
   /** The data as the type's schema outputs it; null when the type is unknown or the data invalid. */
   data: unknown;
   /** Branch id -> spec; null when unknown (unknown type or invalid data), so branch checks are skipped. */

@@ -18,7 +18,8 @@ import { voicemailNode } from './nodes/voicemail.ts';
 /**
  * Every node type of the flow language. Adding a type means adding its file in flows/nodes/ and a line here; the
  * editor's and the runtime's registries are typed `{ [T in NodeType]: ... }`, so they fail to compile until they
- * handle it too.
+ * handle it too. Everything else the flow language, the publisher and the directory need to know of a type (its
+ * prompts, its references to people, its extra checks) is read from its definition (node-definition.ts).
  */
 export const nodeCatalogue = {
   start: startNode,
@@ -48,6 +49,15 @@ export const NODE_TYPES = Object.keys(nodeCatalogue) as NodeType[];
 
 /** The data of each node type, as its schema outputs it (defaults filled in). */
 export type NodeDataMap = { [T in NodeType]: z.output<(typeof nodeCatalogue)[T]['data']> };
+/** The data of each node type as a document may hold it before parsing (fields with defaults may be missing). */
+export type NodeInputMap = { [T in NodeType]: z.input<(typeof nodeCatalogue)[T]['data']> };
+
+/**
+ * The catalogue seen through one generic shape. Indexed by a type parameter `T`, it gives a definition whose
+ * functions take `NodeDataMap[T]`: code generic over `T` calls them on a node's data without casts.
+ */
+export type NodeDefinitions = { [T in NodeType]: NodeDefinition<T, NodeDataMap[T], NodeInputMap[T]> };
+const definitions: NodeDefinitions = nodeCatalogue;
 
 export interface Position {
   x: number;
@@ -69,16 +79,16 @@ export function isNodeType(type: string): type is NodeType {
   return Object.hasOwn(nodeCatalogue, type);
 }
 
-export function nodeDefinition<T extends NodeType>(type: T): NodeDefinition<T, (typeof nodeCatalogue)[T]['data']> {
-  return nodeCatalogue[type] as unknown as NodeDefinition<T, (typeof nodeCatalogue)[T]['data']>;
+export function nodeDefinition<T extends NodeType>(type: T): NodeDefinitions[T] {
+  return definitions[type];
 }
 
-export function branchesOf(node: AnyFlowNode): BranchSpec[] {
-  return (nodeCatalogue[node.type] as NodeDefinition<string>).branches(node.data);
+export function branchesOf<T extends NodeType>(node: TypedFlowNode<T>): BranchSpec[] {
+  return nodeDefinition(node.type).branches(node.data);
 }
 
 export function defaultDataOf<T extends NodeType>(type: T): NodeDataMap[T] {
-  return nodeCatalogue[type].defaults() as NodeDataMap[T];
+  return nodeDefinition(type).defaults();
 }
 
 const positionSchema = z.object({ x: z.number(), y: z.number() });

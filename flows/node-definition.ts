@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { SpokenPrompt } from './nodes/shared.ts';
+import type { DiagnosticCode } from './validation/diagnostics.ts';
 
 /** One outgoing connection point of a node: a menu digit, "timeout", "no-answer"... Branches are data, not JSX. */
 export interface BranchSpec {
@@ -11,7 +13,30 @@ export interface BranchSpec {
 
 export type NodeCategory = 'start' | 'prompts' | 'caller input' | 'people' | 'conference' | 'logic';
 
-export interface NodeDefinition<T extends string, Schema extends z.ZodType = z.ZodType> {
+/**
+ * Something of the phone directory a node points at: a person by user name, an extension (whoever owns it), or a
+ * voicemail box (numbered by its owner's extension). When a person's extension or user name changes, their
+ * personal flow is rewritten through these (provisioning/people/people-service.ts).
+ */
+export type DirectoryReference =
+  { kind: 'person'; username: string } | { kind: 'extension'; extension: string } | { kind: 'box'; box: string };
+
+/** A problem in one field of a node's data that its schema alone cannot see (two options on one key...). */
+export interface DataProblem {
+  code: DiagnosticCode;
+  /** Dotted path in the node data: "options.1.digit". */
+  field: string;
+  /** The sentence after the node's label: "key 1 is used twice." */
+  message: string;
+}
+
+/**
+ * Everything the flow language knows about one node type. `Data` is what its schema outputs (defaults filled in),
+ * `Input` what a document may hold before parsing. Each fact a layer needs lives here, so that adding a type is one
+ * file and one line in catalogue.ts, and every layer that handles types by name fails to compile until it handles
+ * the new one.
+ */
+export interface NodeDefinition<T extends string, Data = unknown, Input = Data> {
   type: T;
   /** Short human name for the palette, e.g. "Menu". */
   title: string;
@@ -19,11 +44,11 @@ export interface NodeDefinition<T extends string, Schema extends z.ZodType = z.Z
   summary: string;
   category: NodeCategory;
   /** zod schema of the node's data; it fills defaults for omitted fields. */
-  data: Schema;
+  data: z.ZodType<Data, Input>;
   /** The data a freshly dropped node starts with. */
-  defaults(): z.output<Schema>;
+  defaults(): Data;
   /** The node's outgoing branches, which may depend on its data (one per menu digit...). */
-  branches(data: z.output<Schema>): BranchSpec[];
+  branches(data: Data): BranchSpec[];
   /**
    * True when running the node takes time the caller notices (a prompt, waiting for keys, ringing).
    * A cycle made only of nodes that do not wait would spin without end, so validation rejects it.
@@ -33,12 +58,48 @@ export interface NodeDefinition<T extends string, Schema extends z.ZodType = z.Z
    * Data fields that are secrets (a room's PINs): viewers never receive them, on a page, from the API or in an
    * export (flows/redact.ts).
    */
-  secretFields?: readonly (keyof z.output<Schema> & string)[];
+  secretFields?: readonly (keyof Data & string)[];
+  /** False for the node calls begin at (Start): nothing may lead into it, so it has no entry handle. */
+  acceptsCalls: boolean;
+  /**
+   * Every sentence the node speaks with the synthetic voice, exactly as the runtime will ask for it: publishing
+   * renders them all beforehand, so no caller waits for a voice (flows/prompts.ts).
+   */
+  spokenPrompts(data: Data): SpokenPrompt[];
+  /** The people, extensions and voicemail boxes of the directory the node points at. */
+  references(data: Data): DirectoryReference[];
+  /**
+   * The data with each of its references replaced by what `replace` returns for it (the same reference when
+   * nothing changes), everything else left exactly as written. Works on data that its schema accepts, before parsing.
+   */
+  rewriteReferences(data: Input, replace: (reference: DirectoryReference) => DirectoryReference): Input;
+  /**
+   * Checks on the raw data, run before the schema's, so they show while other fields are still wrong. The data may
+   * be anything a file holds: read it defensively.
+   */
+  checkRawData?(data: unknown): DataProblem[];
+  checkData?(data: Data): DataProblem[];
 }
 
-/** Identity helper that keeps the literal type of `type` and checks the shape. */
+/** A definition whose schema keeps its own zod type, so `z.output` of it gives the data type precisely. */
+export type DefinitionWithSchema<T extends string, Schema extends z.ZodType> = NodeDefinition<
+  T,
+  z.output<Schema>,
+  z.input<Schema>
+> & { data: Schema };
+
+/** Identity helper that keeps the literal type of `type` and of the schema, and checks the shape. */
 export function defineNode<T extends string, Schema extends z.ZodType>(
-  definition: NodeDefinition<T, Schema>,
-): NodeDefinition<T, Schema> {
+  definition: DefinitionWithSchema<T, Schema>,
+): DefinitionWithSchema<T, Schema> {
   return definition;
 }
+
+/** For the node types that speak no sentence of their own. */
+export const speaksNothing = (): SpokenPrompt[] => [];
+
+/** For the node types that point at nothing in the directory. */
+export const referencesNothing = {
+  references: (): DirectoryReference[] => [],
+  rewriteReferences: <Input>(data: Input): Input => data,
+};

@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import { isNodeType, nodeCatalogue, type AnyFlowNode } from './catalogue.ts';
+import { NODE_TYPES, isNodeType, nodeDefinition, type AnyFlowNode, type NodeType } from './catalogue.ts';
 import {
   flowDocumentSchema,
   MAX_FLOW_EDGES,
@@ -10,7 +9,7 @@ import {
   type FlowDocument,
   type TypedFlowDocument,
 } from './document.ts';
-import type { BranchSpec, NodeDefinition } from './node-definition.ts';
+import type { BranchSpec, DataProblem, NodeDefinition } from './node-definition.ts';
 import { WARNING_CODES, type Diagnostic, type DiagnosticCode } from './validation/diagnostics.ts';
 import { cyclicComponents, reachableFrom } from './validation/graph.ts';
 import { describeIssue, fieldPath } from './validation/issue-messages.ts';
@@ -37,7 +36,7 @@ interface NodeFacts {
   node: DraftNode;
   /** `Menu "main-menu"`: how every message names the node. */
   label: string;
-  definition: NodeDefinition<string> | null;
+  definition: Pick<NodeDefinition<NodeType>, 'title' | 'waitsForCaller'> | null;
   /** The data as the type's schema outputs it; null when the type is unknown or the data invalid. */
   data: unknown;
   /** Branch id -> spec; null when unknown (unknown type or invalid data), so branch checks are skipped. */
@@ -247,28 +246,32 @@ function checkNumbers(document: FlowDocument, context: ValidationContext, report
 }
 
 function analyseNode(node: DraftNode, ownsId: boolean, report: Report): NodeFacts {
-  const definition = isNodeType(node.type) ? (nodeCatalogue[node.type] as unknown as NodeDefinition<string>) : null;
-  const label = definition ? `${definition.title} "${node.id}"` : `Node "${node.id}"`;
-  const facts: NodeFacts = { node, label, definition, data: null, branches: null, ownsId };
-
-  if (!ownsId) {
-    report('node-id-duplicate', `${label}: another node already uses the id "${node.id}"; give each node its own id.`, {
-      nodeId: node.id,
-    });
-  }
-  if (!definition) {
+  if (!isNodeType(node.type)) {
+    const label = `Node "${node.id}"`;
+    if (!ownsId) reportDuplicateId(node, label, report);
     report(
       'node-type-unknown',
-      `${label}: Switchboard has no node of type "${node.type}" (known types: ${Object.keys(nodeCatalogue).join(', ')}).`,
+      `${label}: Switchboard has no node of type "${node.type}" (known types: ${NODE_TYPES.join(', ')}).`,
       { nodeId: node.id },
     );
-    return facts;
+    return { node, label, definition: null, data: null, branches: null, ownsId };
   }
+  return analyseKnownNode(node, node.type, ownsId, report);
+}
 
-  // Checked on the raw data so a repeated key shows up even while other fields of the menu are still wrong.
-  if (node.type === 'menu') checkMenuKeys(node, label, report);
+function analyseKnownNode<T extends NodeType>(node: DraftNode, type: T, ownsId: boolean, report: Report): NodeFacts {
+  const definition = nodeDefinition(type);
+  const label = `${definition.title} "${node.id}"`;
+  const facts: NodeFacts = { node, label, definition, data: null, branches: null, ownsId };
+  if (!ownsId) reportDuplicateId(node, label, report);
+  const reportProblems = (problems: DataProblem[]) => {
+    for (const problem of problems) {
+      report(problem.code, `${label}: ${problem.message}`, { nodeId: node.id, field: problem.field });
+    }
+  };
 
-  const parsed = (definition.data as z.ZodType).safeParse(node.data);
+  reportProblems(definition.checkRawData?.(node.data) ?? []);
+  const parsed = definition.data.safeParse(node.data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = fieldPath(issue.path);
@@ -287,44 +290,14 @@ function analyseNode(node: DraftNode, ownsId: boolean, report: Report): NodeFact
     if (!branches.has(branch.id)) branches.set(branch.id, branch);
   }
   facts.branches = branches;
-  if (node.type === 'branch') checkConditionIds(node, parsed.data as BranchData, label, report);
+  reportProblems(definition.checkData?.(parsed.data) ?? []);
   return facts;
 }
 
-function checkMenuKeys(node: DraftNode, label: string, report: Report): void {
-  const options = (node.data as { options?: unknown } | null)?.options;
-  if (!Array.isArray(options)) return;
-  const seen = new Set<string>();
-  for (const [position, option] of options.entries()) {
-    const digit = (option as { digit?: unknown } | null)?.digit;
-    if (typeof digit !== 'string') continue;
-    if (seen.has(digit)) {
-      report('menu-digit-duplicate', `${label}: key ${digit} is used twice.`, {
-        nodeId: node.id,
-        field: `options.${position}.digit`,
-      });
-    }
-    seen.add(digit);
-  }
-}
-
-type BranchData = { conditions: { id: string }[] };
-
-/** Each condition is a branch named by its id, next to the "else" branch: ids must not collide. */
-function checkConditionIds(node: DraftNode, data: BranchData, label: string, report: Report): void {
-  const seen = new Set<string>(['else']);
-  for (const [position, condition] of data.conditions.entries()) {
-    if (seen.has(condition.id)) {
-      report(
-        'node-data-invalid',
-        condition.id === 'else'
-          ? `${label}: conditions.${position}.id: "else" is kept for the Otherwise branch; choose another id.`
-          : `${label}: conditions.${position}.id: two conditions use the id "${condition.id}"; give each its own.`,
-        { nodeId: node.id, field: `conditions.${position}.id` },
-      );
-    }
-    seen.add(condition.id);
-  }
+function reportDuplicateId(node: DraftNode, label: string, report: Report): void {
+  report('node-id-duplicate', `${label}: another node already uses the id "${node.id}"; give each node its own id.`, {
+    nodeId: node.id,
+  });
 }
 
 function toTypedDocument(document: FlowDocument, facts: readonly NodeFacts[]): TypedFlowDocument {

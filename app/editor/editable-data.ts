@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { isNodeType, nodeCatalogue, type NodeDataMap, type NodeType } from '#flows/catalogue.ts';
-import type { BranchSpec, NodeDefinition } from '#flows/node-definition.ts';
+import { isNodeType, nodeDefinition, type NodeDataMap, type NodeDefinitions, type NodeType } from '#flows/catalogue.ts';
+import type { BranchSpec } from '#flows/node-definition.ts';
 
 /**
  * What the editor can do with a node's data, which may be half-finished (an emptied text) or, from an imported
@@ -41,10 +41,6 @@ export function fillMissing(value: unknown, defaults: unknown): unknown {
   return filled;
 }
 
-function definitionOf(type: NodeType): NodeDefinition<string> {
-  return nodeCatalogue[type] as unknown as NodeDefinition<string>;
-}
-
 // Views by data object: the canvas node, the edges leaving it and the inspector all ask for the same node's view,
 // and parsing 500 nodes' data again on every render is most of the cost of opening a big flow. Node data is never
 // mutated (each edit makes a new object), so the object itself is the key and nothing goes stale.
@@ -60,8 +56,11 @@ export function viewNodeData(type: string, value: unknown): NodeDataView {
 }
 
 function computeView(type: string, value: unknown): NodeDataView {
-  if (!isNodeType(type)) return { state: 'unknown-type', type };
-  const definition = definitionOf(type);
+  return isNodeType(type) ? computeTypedView(type, value) : { state: 'unknown-type', type };
+}
+
+function computeTypedView<T extends NodeType>(type: T, value: unknown): NodeDataView<T> {
+  const definition = nodeDefinition(type);
   const parsed = definition.data.safeParse(value);
   if (parsed.success) {
     return {
@@ -87,7 +86,7 @@ function computeView(type: string, value: unknown): NodeDataView {
   };
 }
 
-function safeBranches(definition: NodeDefinition<string>, data: unknown): BranchSpec[] {
+function safeBranches<T extends NodeType>(definition: NodeDefinitions[T], data: unknown): BranchSpec[] {
   try {
     return definition.branches(data as never);
   } catch {

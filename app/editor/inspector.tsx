@@ -1,10 +1,10 @@
-import { defaultDataOf, nodeCatalogue } from '#flows/catalogue.ts';
+import { defaultDataOf, nodeCatalogue, type NodeDataMap, type NodeType } from '#flows/catalogue.ts';
 import type { Diagnostic } from '#flows/validate.ts';
 import { fieldMessage, nodeFieldMessages } from './diagnostics.ts';
 import { viewNodeData } from './editable-data.ts';
 import { FieldMessagesContext, FieldScopeContext } from './forms/form-context.ts';
 import type { CanvasNode } from './model.ts';
-import { editorOf } from './nodes/index.ts';
+import { nodeEditors } from './nodes/index.ts';
 
 export interface NodeInspectorProps {
   node: CanvasNode;
@@ -83,10 +83,25 @@ function NodeForm({
   view: Extract<ReturnType<typeof viewNodeData>, { state: 'editable' }>;
   onChange: NodeInspectorProps['onChange'];
 }) {
-  const { Inspector } = editorOf(view.type);
   return (
     <form className="node-form" onSubmit={(event) => event.preventDefault()}>
-      <Inspector nodeId={nodeId} data={view.data} onChange={(next, field) => onChange(nodeId, next, field)} />
+      <TypedInspector type={view.type} nodeId={nodeId} data={view.data} onChange={onChange} />
     </form>
   );
+}
+
+/** The inspector of the node's own type, given the data in that type's shape (checked by viewNodeData). */
+function TypedInspector<T extends NodeType>({
+  type,
+  nodeId,
+  data,
+  onChange,
+}: {
+  type: T;
+  nodeId: string;
+  data: NodeDataMap[T];
+  onChange: NodeInspectorProps['onChange'];
+}) {
+  const { Inspector } = nodeEditors[type];
+  return <Inspector nodeId={nodeId} data={data} onChange={(next, field) => onChange(nodeId, next, field)} />;
 }

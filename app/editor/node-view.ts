@@ -1,9 +1,9 @@
 import type { NodeHandle } from '@xyflow/react';
 import { Position } from '@xyflow/react';
-import { isNodeType, nodeCatalogue } from '#flows/catalogue.ts';
-import type { BranchSpec, NodeDefinition } from '#flows/node-definition.ts';
+import { isNodeType, nodeDefinition } from '#flows/catalogue.ts';
+import type { BranchSpec } from '#flows/node-definition.ts';
 import { viewNodeData } from './editable-data.ts';
-import { editorOf } from './nodes/index.ts';
+import { summaryOf } from './nodes/index.ts';
 
 /** What a canvas node shows (canvas-node.tsx), worked out from its type and data. */
 export interface NodeView {
@@ -37,11 +37,11 @@ function computeView(flowType: string, value: unknown): NodeView {
       acceptsCalls: true,
     };
   }
-  const definition = nodeCatalogue[view.type];
+  const definition = nodeDefinition(view.type);
   const base = {
     title: definition.title,
     category: definition.category.replace(/\s+/g, '-'),
-    acceptsCalls: view.type !== 'start',
+    acceptsCalls: definition.acceptsCalls,
   };
   if (view.state === 'damaged') {
     return { ...base, summary: 'Its settings are damaged: open it in the inspector.', branches: [] };
@@ -51,7 +51,7 @@ function computeView(flowType: string, value: unknown): NodeView {
   const branches = view.branches.filter(
     (branch, index, all) => all.findIndex((other) => other.id === branch.id) === index,
   );
-  return { ...base, summary: editorOf(view.type).summary(view.data), branches };
+  return { ...base, summary: summaryOf(view.type, view.data), branches };
 }
 
 // The canvas node's box as editor.css lays it out (measured in Chromium): 240 px wide; 69 px of title, id and
@@ -80,7 +80,7 @@ export function estimateNodeBoxOf(flowType: string, value: unknown): EstimatedBo
   const known = typeof value === 'object' && value !== null ? views.get(value)?.get(flowType) : undefined;
   if (known) return estimateNodeBox(known);
   if (!isNodeType(flowType)) return estimateNodeBox(computeView(flowType, value));
-  const definition = nodeCatalogue[flowType] as unknown as NodeDefinition<string>;
+  const definition = nodeDefinition(flowType);
   const attempt = <T>(read: () => T, fallback: T): T => {
     try {
       return read();
@@ -89,13 +89,13 @@ export function estimateNodeBoxOf(flowType: string, value: unknown): EstimatedBo
     }
   };
   const branches = attempt(() => definition.branches(value as never), []);
-  const summary = attempt(() => editorOf(flowType).summary(value as never), '');
+  const summary = attempt(() => summaryOf(flowType, value as never), '');
   return estimateNodeBox({
     title: definition.title,
     category: '',
     summary,
     branches,
-    acceptsCalls: flowType !== 'start',
+    acceptsCalls: definition.acceptsCalls,
   });
 }
 

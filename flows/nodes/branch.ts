@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNode } from '../node-definition.ts';
+import { defineNode, referencesNothing, speaksNothing, type DataProblem } from '../node-definition.ts';
 import { variableNameSchema } from './shared.ts';
 
 export const conditionSubjectSchema = z.discriminatedUnion('kind', [
@@ -65,4 +65,27 @@ export const branchNode = defineNode({
     { id: 'else', label: 'Otherwise', required: true },
   ],
   waitsForCaller: false,
+  acceptsCalls: true,
+  spokenPrompts: speaksNothing,
+  ...referencesNothing,
+  // Each condition is a branch named by its id, next to the "else" branch: ids must not collide.
+  checkData: (data) => {
+    const problems: DataProblem[] = [];
+    const seen = new Set<string>(['else']);
+    for (const [position, condition] of data.conditions.entries()) {
+      const field = `conditions.${position}.id`;
+      if (seen.has(condition.id)) {
+        problems.push({
+          code: 'node-data-invalid',
+          field,
+          message:
+            condition.id === 'else'
+              ? `${field}: "else" is kept for the Otherwise branch; choose another id.`
+              : `${field}: two conditions use the id "${condition.id}"; give each its own.`,
+        });
+      }
+      seen.add(condition.id);
+    }
+    return problems;
+  },
 });

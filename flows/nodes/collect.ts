@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNode } from '../node-definition.ts';
+import { defineNode, referencesNothing } from '../node-definition.ts';
 import { seconds, spokenPromptSchema, variableNameSchema } from './shared.ts';
 
 export const collectNode = defineNode({
@@ -21,4 +21,7 @@ export const collectNode = defineNode({
     { id: 'timeout', label: 'Nothing entered', required: false },
   ],
   waitsForCaller: true,
+  acceptsCalls: true,
+  spokenPrompts: (data) => (data.prompt ? [data.prompt] : []),
+  ...referencesNothing,
 });

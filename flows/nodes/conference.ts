@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNode } from '../node-definition.ts';
+import { defineNode, speaksNothing, referencesNothing } from '../node-definition.ts';
 import { dialledNumberSchema, languageSchema } from './shared.ts';
 
 const pinSchema = z.string().regex(/^[0-9]{3,12}$/, 'A PIN is 3 to 12 digits');
@@ -46,4 +46,7 @@ export const conferenceNode = defineNode({
     { id: 'full', label: 'Room full', required: false },
   ],
   waitsForCaller: true,
+  acceptsCalls: true,
+  spokenPrompts: speaksNothing,
+  ...referencesNothing,
 });

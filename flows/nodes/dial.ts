@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNode } from '../node-definition.ts';
+import { defineNode, speaksNothing, type DirectoryReference } from '../node-definition.ts';
 import { extensionSchema, seconds, usernameSchema } from './shared.ts';
 
 export const dialTargetSchema = z.discriminatedUnion('kind', [
@@ -34,4 +34,32 @@ export const dialNode = defineNode({
     { id: 'failed', label: 'Unreachable', required: false },
   ],
   waitsForCaller: true,
+  acceptsCalls: true,
+  spokenPrompts: speaksNothing,
+  references: ({ target }) =>
+    target.kind === 'user'
+      ? [{ kind: 'person', username: target.username }]
+      : target.kind === 'extension'
+        ? [{ kind: 'extension', extension: target.extension }]
+        : [],
+  rewriteReferences: (data, replace) => {
+    const { target } = data;
+    if (target.kind === 'endpoint') return data;
+    const reference: DirectoryReference =
+      target.kind === 'user'
+        ? { kind: 'person', username: target.username }
+        : { kind: 'extension', extension: target.extension };
+    const replaced = replace(reference);
+    if (replaced.kind === 'person') {
+      return replaced.username === (target.kind === 'user' ? target.username : undefined)
+        ? data
+        : { ...data, target: { kind: 'user' as const, username: replaced.username } };
+    }
+    if (replaced.kind === 'extension') {
+      return replaced.extension === (target.kind === 'extension' ? target.extension : undefined)
+        ? data
+        : { ...data, target: { kind: 'extension' as const, extension: replaced.extension } };
+    }
+    return data;
+  },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNode } from '../node-definition.ts';
+import { defineNode, speaksNothing, referencesNothing } from '../node-definition.ts';
 import { dialledNumberSchema } from './shared.ts';
 
 export const gotoNode = defineNode({
@@ -16,4 +16,7 @@ export const gotoNode = defineNode({
   defaults: () => ({ target: { kind: 'number' as const, number: '6001' } }),
   branches: () => [],
   waitsForCaller: false,
+  acceptsCalls: true,
+  spokenPrompts: speaksNothing,
+  ...referencesNothing,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNode } from '../node-definition.ts';
+import { defineNode, speaksNothing, referencesNothing } from '../node-definition.ts';
 
 export const hangupNode = defineNode({
   type: 'hangup',
@@ -10,4 +10,7 @@ export const hangupNode = defineNode({
   defaults: () => ({}),
   branches: () => [],
   waitsForCaller: false,
+  acceptsCalls: true,
+  spokenPrompts: speaksNothing,
+  ...referencesNothing,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNode } from '../node-definition.ts';
+import { defineNode, referencesNothing, type DataProblem } from '../node-definition.ts';
 import { dtmfKeySchema, seconds, spokenPromptSchema } from './shared.ts';
 
 export const menuOptionSchema = z.object({
@@ -44,4 +44,27 @@ export const menuNode = defineNode({
     { id: 'failed', label: 'Too many tries', required: false },
   ],
   waitsForCaller: true,
+  acceptsCalls: true,
+  spokenPrompts: (data) => [data.prompt],
+  ...referencesNothing,
+  // Read on the raw data, so a repeated key shows up even while other fields of the menu are still wrong.
+  checkRawData: (data) => {
+    const options = (data as { options?: unknown } | null)?.options;
+    if (!Array.isArray(options)) return [];
+    const problems: DataProblem[] = [];
+    const seen = new Set<string>();
+    for (const [position, option] of options.entries()) {
+      const digit = (option as { digit?: unknown } | null)?.digit;
+      if (typeof digit !== 'string') continue;
+      if (seen.has(digit)) {
+        problems.push({
+          code: 'menu-digit-duplicate',
+          field: `options.${position}.digit`,
+          message: `key ${digit} is used twice.`,
+        });
+      }
+      seen.add(digit);
+    }
+    return problems;
+  },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNode } from '../node-definition.ts';
+import { defineNode, speaksNothing, referencesNothing } from '../node-definition.ts';
 
 export const soundSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -23,4 +23,7 @@ export const playNode = defineNode({
   defaults: () => ({ sound: { kind: 'asterisk' as const, name: 'hello-world' } }),
   branches: () => [{ id: 'next', label: 'Then', required: false }],
   waitsForCaller: true,
+  acceptsCalls: true,
+  spokenPrompts: speaksNothing,
+  ...referencesNothing,
 });

@@ -1,4 +1,4 @@
-import { defineNode } from '../node-definition.ts';
+import { defineNode, referencesNothing } from '../node-definition.ts';
 import { spokenPromptSchema } from './shared.ts';
 
 export const sayNode = defineNode({
@@ -10,4 +10,7 @@ export const sayNode = defineNode({
   defaults: () => ({ text: 'Bonjour, et bienvenue.', language: 'fr-FR' }),
   branches: () => [{ id: 'next', label: 'Then', required: false }],
   waitsForCaller: true,
+  acceptsCalls: true,
+  spokenPrompts: (data) => [data],
+  ...referencesNothing,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNode } from '../node-definition.ts';
+import { defineNode, speaksNothing, referencesNothing } from '../node-definition.ts';
 import { variableNameSchema } from './shared.ts';
 
 export const setNode = defineNode({
@@ -15,4 +15,7 @@ export const setNode = defineNode({
   defaults: () => ({ assignments: [{ variable: 'language', value: 'fr' }] }),
   branches: () => [{ id: 'next', label: 'Then', required: false }],
   waitsForCaller: false,
+  acceptsCalls: true,
+  spokenPrompts: speaksNothing,
+  ...referencesNothing,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNode } from '../node-definition.ts';
+import { defineNode, speaksNothing, referencesNothing } from '../node-definition.ts';
 
 export const startNode = defineNode({
   type: 'start',
@@ -10,4 +10,7 @@ export const startNode = defineNode({
   defaults: () => ({}),
   branches: () => [{ id: 'next', label: 'Call arrives', required: true }],
   waitsForCaller: false,
+  acceptsCalls: false,
+  spokenPrompts: speaksNothing,
+  ...referencesNothing,
 });

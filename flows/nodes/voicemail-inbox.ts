@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNode } from '../node-definition.ts';
+import { defineNode, speaksNothing } from '../node-definition.ts';
 import { extensionSchema, languageSchema, voiceSchema } from './shared.ts';
 
 export const voicemailInboxNode = defineNode({
@@ -23,4 +23,15 @@ export const voicemailInboxNode = defineNode({
   defaults: () => ({ box: { kind: 'ask' as const }, language: 'fr-FR', maxPinAttempts: 3, lockMinutes: 5 }),
   branches: () => [{ id: 'next', label: 'After listening', required: false }],
   waitsForCaller: true,
+  acceptsCalls: true,
+  // Its sentences (the count of messages, the menu) are built during the call from what the box holds.
+  spokenPrompts: speaksNothing,
+  references: (data) => (data.box.kind === 'fixed' ? [{ kind: 'box', box: data.box.box }] : []),
+  rewriteReferences: (data, replace) => {
+    if (data.box?.kind !== 'fixed') return data;
+    const replaced = replace({ kind: 'box', box: data.box.box });
+    return replaced.kind === 'box' && replaced.box !== data.box.box
+      ? { ...data, box: { kind: 'fixed' as const, box: replaced.box } }
+      : data;
+  },
 });

@@ -36,4 +36,13 @@ export const voicemailNode = defineNode({
   }),
   branches: () => [{ id: 'next', label: 'After the message', required: false }],
   waitsForCaller: true,
+  acceptsCalls: true,
+  // The owner's greeting is a recording, or a sentence naming the box that the runtime builds per call.
+  spokenPrompts: (data) =>
+    data.greeting.kind === 'spoken' ? [{ text: data.greeting.text, language: data.language, voice: data.voice }] : [],
+  references: (data) => [{ kind: 'box', box: data.box }],
+  rewriteReferences: (data, replace) => {
+    const replaced = replace({ kind: 'box', box: data.box });
+    return replaced.kind === 'box' && replaced.box !== data.box ? { ...data, box: replaced.box } : data;
+  },
 });

@@ -41,16 +41,16 @@ export function personalFlowDocument(owner: PersonalFlowOwner, ringSeconds = DEF
       {
         id: dial,
         type: 'dial',
-        position: { x: 250, y: 100 },
+        position: { x: 330, y: 100 },
         data: { target: { kind: 'user', username: owner.username }, ringSeconds },
       },
       {
         id: voicemail,
         type: 'voicemail',
-        position: { x: 550, y: 180 },
+        position: { x: 660, y: 180 },
         data: { box: owner.extension, greeting: { kind: 'owner' }, language: owner.language },
       },
-      { id: 'end-call', type: 'hangup', position: { x: 850, y: 100 }, data: {} },
+      { id: 'end-call', type: 'hangup', position: { x: 990, y: 100 }, data: {} },
     ],
     edges: [
       edge('start', 'next', dial),

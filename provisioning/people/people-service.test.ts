@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFlow, getFlow, listFlows, publishVersion } from '#db/flows.ts';
+import { createFlow, getFlow, listFlows, publishVersion, saveDraft } from '#db/flows.ts';
 import { InvalidUserInputError } from '#db/errors.ts';
 import { flowIdBoundToNumber } from '#db/number-owner.ts';
 import { frenchFlow, openTempDatabase, type TempDatabase } from '#db/testing/temp-database.ts';
@@ -163,6 +163,49 @@ describe('changePerson', () => {
     // the account's id is the user name: the old one is removed, the new one pushed
     expect(asterisk.calls.slice(-2)).toEqual(['remove carol', 'apply caro']);
     expect([...asterisk.accounts.keys()]).toEqual(['caro']);
+  });
+
+  it('renumbers a voicemail inbox that opens the person’s own box, and leaves other boxes alone', async () => {
+    // GIVEN carol's flow redrawn: after a message, an inbox fixed on her box 6010, then one fixed on box 6099
+    const { person } = await addPerson(deps, carol);
+    const flowId = flowIdBoundToNumber(temp.db, '6010')!;
+    const flow = getFlow(temp.db, flowId)!;
+    const inbox = (id: string, box: string) => ({
+      id,
+      type: 'voicemail-inbox',
+      position: { x: 900, y: 400 },
+      data: { box: { kind: 'fixed', box } },
+    });
+    const vmEdge = flow.draft.edges.find((edge) => edge.source.startsWith('vm-'))!;
+    saveDraft(temp.db, {
+      flowId,
+      author: 'ada',
+      expectedRevision: flow.revision,
+      document: {
+        ...flow.draft,
+        nodes: [...flow.draft.nodes, inbox('own-box', '6010'), inbox('other-box', '6099')],
+        edges: [
+          ...flow.draft.edges.filter((edge) => edge !== vmEdge),
+          { ...vmEdge, target: 'own-box' },
+          { id: 'own-next', source: 'own-box', sourceBranch: 'next', target: 'other-box' },
+        ],
+      },
+    });
+
+    // WHEN her extension moves to 6020
+    const change = await changePerson(deps, person.id, { extension: '6020' });
+
+    // THEN the inbox of her box follows it, the other does not, and the flow is republished that way
+    expect(change.flow).toMatchObject({ kind: 'published', flowId });
+    const boxes = Object.fromEntries(
+      getFlow(temp.db, flowId)!
+        .draft.nodes.filter((node) => node.type === 'voicemail-inbox')
+        .map((node) => [node.id, node.data]),
+    );
+    expect(boxes).toEqual({
+      'own-box': { box: { kind: 'fixed', box: '6020' } },
+      'other-box': { box: { kind: 'fixed', box: '6099' } },
+    });
   });
 
   it('pushes a new SIP password at once and leaves the flow alone', async () => {

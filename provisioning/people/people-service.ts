@@ -26,7 +26,9 @@ import {
   type UpdateUserInput,
   type UserRecord,
 } from '#db/users.ts';
+import { isNodeType, nodeDefinition, type NodeInputMap, type NodeType } from '#flows/catalogue.ts';
 import type { FlowDocument } from '#flows/document.ts';
+import type { DirectoryReference } from '#flows/node-definition.ts';
 import { personalFlowDocument, personalFlowName } from '#flows/templates/personal-flow.ts';
 import type { AccountProvisioning, SipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
 import { publishFlow } from '#provisioning/publish-flow.ts';
@@ -254,22 +256,44 @@ async function followPerson(
   return publishPersonalFlow(deps, flowId, `Follows ${after.username}: extension ${after.extension}`);
 }
 
+/** What a reference to `before` becomes once they are `after`; any other reference stays as it is. */
+function followingPerson(before: UserRecord, after: UserRecord) {
+  return (reference: DirectoryReference): DirectoryReference => {
+    switch (reference.kind) {
+      case 'person':
+        return reference.username === before.username ? { kind: 'person', username: after.username } : reference;
+      case 'extension':
+        return reference.extension === before.extension ? { kind: 'extension', extension: after.extension } : reference;
+      case 'box':
+        return reference.box === before.extension ? { kind: 'box', box: after.extension } : reference;
+    }
+  };
+}
+
+/**
+ * The node's data with its references rewritten by its type's definition. Data its schema refuses (a draft being
+ * fixed) is left as written: there is no telling which of its fields point at whom.
+ */
+function retargetedData<T extends NodeType>(
+  type: T,
+  data: unknown,
+  replace: (reference: DirectoryReference) => DirectoryReference,
+): unknown {
+  const definition = nodeDefinition(type);
+  if (!definition.data.safeParse(data).success) return data;
+  return definition.rewriteReferences(data as NodeInputMap[T], replace);
+}
+
+/**
+ * The person's flow once they are `after`: every node's references to them (by user name, extension or box, as each
+ * node type's definition finds them) follow, and so do the flow's name, description and numbers.
+ */
 export function retargetedDocument(document: FlowDocument, before: UserRecord, after: UserRecord): FlowDocument {
+  const replace = followingPerson(before, after);
   const nodes = document.nodes.map((node) => {
-    const data = node.data as Record<string, unknown>;
-    if (node.type === 'dial') {
-      const target = data.target as { kind?: string; username?: string; extension?: string } | undefined;
-      if (target?.kind === 'user' && target.username === before.username) {
-        return { ...node, data: { ...data, target: { kind: 'user', username: after.username } } };
-      }
-      if (target?.kind === 'extension' && target.extension === before.extension) {
-        return { ...node, data: { ...data, target: { kind: 'extension', extension: after.extension } } };
-      }
-    }
-    if (node.type === 'voicemail' && data.box === before.extension) {
-      return { ...node, data: { ...data, box: after.extension } };
-    }
-    return node;
+    if (!isNodeType(node.type)) return node;
+    const data = retargetedData(node.type, node.data, replace);
+    return data === node.data ? node : { ...node, data };
   });
   const keptTemplateName = document.name === personalFlowName(before);
   return {

@@ -1,4 +1,4 @@
-import type { NodeType } from '#flows/catalogue.ts';
+import type { NodeDataMap, NodeType } from '#flows/catalogue.ts';
 import { branchEditor } from './branch.tsx';
 import { collectEditor } from './collect.tsx';
 import { conferenceEditor } from './conference.tsx';
@@ -33,10 +33,7 @@ export const nodeEditors: { [T in NodeType]: NodeEditor<T> } = {
   hangup: hangupEditor,
 };
 
-/**
- * The editor of a type known only at run time. Its `data` parameter is widened on purpose: callers pass data that
- * viewNodeData (editable-data.ts) has checked to be in that type's shape.
- */
-export function editorOf(type: NodeType): NodeEditor<NodeType> {
-  return nodeEditors[type] as unknown as NodeEditor<NodeType>;
+/** The canvas summary of a node's data, for a type known only at run time. */
+export function summaryOf<T extends NodeType>(type: T, data: NodeDataMap[T]): string {
+  return nodeEditors[type].summary(data);
 }

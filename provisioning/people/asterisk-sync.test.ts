@@ -53,6 +53,63 @@ describe('createPeopleSync', () => {
   });
 });
 
+describe('createPeopleSync when Asterisk fails a push', () => {
+  it('tries again while the link stays up, until every account is in, then reports synced', async () => {
+    // GIVEN an Asterisk that does not answer the first two pushes of alice in time (a busy machine)
+    const asterisk = new FakeSipProvisioner();
+    let aliceFailures = 2;
+    const apply = asterisk.applyAccount.bind(asterisk);
+    asterisk.applyAccount = async (account) => {
+      if (account.username === 'alice' && aliceFailures-- > 0) {
+        asterisk.calls.push('apply alice (no answer)');
+        return { kind: 'failed', message: "Asterisk's ARI could not be reached: no answer in time" };
+      }
+      return apply(account);
+    };
+    const sync = createPeopleSync(temp.db, asterisk, Date.now, { firstMs: 20, maxMs: 40 });
+    sync.onAriState('connected');
+    await waitUntil(() => sync.status().state === 'failed', 2_000, 'the first sync left alice behind');
+    expect(sync.status()).toMatchObject({ message: expect.stringContaining('alice: Asterisk') });
+    // THEN it pushes again on its own, and alice's account gets in
+    await waitUntil(() => sync.status().state === 'synced', 2_000, 'alice pushed on a later try');
+    expect(asterisk.accounts.has('alice')).toBe(true);
+    expect(asterisk.calls.filter((call) => call.startsWith('apply alice'))).toEqual([
+      'apply alice (no answer)',
+      'apply alice (no answer)',
+      'apply alice',
+    ]);
+  });
+
+  it('stops trying when the link goes down, and never retries what needs a person (pjsip.conf)', async () => {
+    const asterisk = new FakeSipProvisioner();
+    asterisk.applyAccount = async (account) => {
+      asterisk.calls.push(`apply ${account.username}`);
+      return { kind: 'failed', message: 'no answer in time' };
+    };
+    const sync = createPeopleSync(temp.db, asterisk, Date.now, { firstMs: 30, maxMs: 30 });
+    sync.onAriState('connected');
+    await waitUntil(() => sync.status().state === 'failed', 2_000, 'the first sync failed');
+    sync.onAriState('disconnected');
+    const tries = asterisk.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 150)); // several retry delays: none may fire
+    expect(asterisk.calls.length).toBe(tries);
+
+    const stale = new FakeSipProvisioner();
+    stale.fromPjsipConf.set('alice', {
+      username: 'alice',
+      extension: '6001',
+      displayName: 'Alice',
+      md5Cred: '0'.repeat(32),
+    });
+    const staleSync = createPeopleSync(temp.db, stale, Date.now, { firstMs: 10, maxMs: 10 });
+    staleSync.onAriState('connected');
+    await waitUntil(() => staleSync.status().state === 'failed', 2_000, 'the stale account reported');
+    const staleTries = stale.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(stale.calls.length).toBe(staleTries);
+  });
+});
+
 describe('describeSync', () => {
   it('says what was done and what needs a person', () => {
     expect(describeSync({ applied: ['carol'], removed: [], staleInPjsipConf: [], failed: [] })).toBe(

@@ -39,17 +39,27 @@ export interface PeopleSync {
  * ARI, so a restarted Asterisk keeps them; a sync on every connect still catches up with changes made while
  * Switchboard was away (CLI without ARI settings, a person removed while the app was down, a wiped astdb).
  */
+/** After a sync that Asterisk failed (a push not answered in time...), the next try waits this long, doubling. */
+export const SYNC_RETRY = { firstMs: 1_000, maxMs: 60_000 };
+
 export function createPeopleSync(
   db: SwitchboardDb,
   provisioner: SipAccountProvisioner,
   clock: () => number = Date.now,
+  retry: { firstMs: number; maxMs: number } = SYNC_RETRY,
 ): PeopleSync {
   let status: PeopleSyncStatus = { state: 'waiting' };
   let running: Promise<void> | null = null;
   let again = false;
+  let connected = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryDelayMs = retry.firstMs;
   const run = async () => {
+    let transientFailure = false;
     do {
       again = false;
+      // Only Asterisk's answers failing is worth another try; a pjsip.conf account that differs needs a person.
+      transientFailure = false;
       status = { state: 'syncing', since: clock() };
       try {
         const report = await syncPeopleToAsterisk(db, provisioner);
@@ -57,6 +67,7 @@ export function createPeopleSync(
         if (report.failed.length > 0 || report.staleInPjsipConf.length > 0) {
           log.warn(message);
           status = { state: 'failed', at: clock(), message };
+          transientFailure = report.failed.length > 0;
         } else {
           log.info(message);
           status = { state: 'synced', at: clock() };
@@ -65,13 +76,35 @@ export function createPeopleSync(
         const message = `Could not sync SIP accounts with Asterisk: ${error instanceof Error ? error.message : String(error)}`;
         log.warn(message);
         status = { state: 'failed', at: clock(), message };
+        transientFailure = true;
       }
     } while (again);
     running = null;
+    // A person whose push failed cannot register until it succeeds: try again while the link stays up, instead of
+    // waiting for the next reconnection (which may be days away).
+    if (transientFailure && connected) scheduleRetry();
+    else retryDelayMs = retry.firstMs;
+  };
+  const scheduleRetry = () => {
+    clearTimeout(retryTimer);
+    const delay = retryDelayMs;
+    retryDelayMs = Math.min(retryDelayMs * 2, retry.maxMs);
+    log.info(`SIP accounts: trying the failed pushes again in ${Math.round(delay / 1000)} s`);
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      if (connected && !running) running = run();
+    }, delay);
+    retryTimer.unref?.();
   };
   return {
     onAriState(state) {
-      if (state !== 'connected') return;
+      connected = state === 'connected';
+      if (!connected) {
+        clearTimeout(retryTimer);
+        retryTimer = undefined;
+        retryDelayMs = retry.firstMs;
+        return;
+      }
       if (running) {
         again = true; // Asterisk may have come back empty while we were pushing: push everyone once more
         return;

@@ -137,9 +137,8 @@ export async function startRuntimeProcess(
           if (now.builtInPrompts === 'failed')
             throw new Error('the runtime could not render its built-in messages (see its output)');
           const connected = now.ari.state === 'connected' && now.ari.since >= connectedAfter;
-          // A sync that finished after this connection came up, with accounts left behind, will not be retried.
-          if (connected && now.people.state === 'failed' && now.people.at >= now.ari.since)
-            throw new Error(now.people.message);
+          // A sync that left accounts behind is tried again by the runtime (provisioning/people/asterisk-sync.ts):
+          // keep waiting for "synced"; the deadline's message carries the last failure.
           const peopleSynced = now.people.state === 'synced' && now.people.at >= now.ari.since;
           return connected && peopleSynced && now.builtInPrompts === 'ready';
         },

@@ -28,10 +28,17 @@ const envNames = [
 ];
 
 describe('asteriskSettingsFromEnv', () => {
+  it('makes a new random ARI password when none is set, never a well-known one (the sandbox keeps "asterisk")', () => {
+    const first = asteriskSettingsFromEnv({}, { kind: 'pushed' }, false).ari.password;
+    expect(first).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(asteriskSettingsFromEnv({}, { kind: 'pushed' }, false).ari.password).not.toBe(first);
+    expect(asteriskSettingsFromEnv({}, { kind: 'pushed' }, true).ari.password).toBe('asterisk');
+  });
+
   it('uses the local defaults when nothing is set', () => {
     expect(asteriskSettingsFromEnv({}, { kind: 'pushed' }, false)).toEqual({
       app: 'switchboard',
-      ari: { bindAddress: '127.0.0.1', port: 8088, user: 'asterisk', password: 'asterisk' },
+      ari: { bindAddress: '127.0.0.1', port: 8088, user: 'asterisk', password: expect.any(String) },
       sip: {
         bindAddress: '127.0.0.1',
         udpPort: 5060,
@@ -111,6 +118,19 @@ describe('switchboard asterisk config', () => {
     expect(readFileSync(join(outDir, 'etc', 'sorcery.conf'), 'utf8')).toContain('endpoint=astdb,ps_endpoint');
     expect(readFileSync(join(outDir, 'etc', 'http.conf'), 'utf8')).toContain('bindport=8188');
     expect(String(vi.mocked(console.error).mock.calls[0]?.[0])).toContain('SIP accounts pushed over ARI');
+  });
+
+  it('writes a new random ARI password into ari.conf and prints it once, when ARI_PASS is not set', async () => {
+    expect(await runAsteriskCommand(['config', '--out', outDir])).toBe(0);
+    const printed = vi
+      .mocked(console.error)
+      .mock.calls.map((call) => String(call[0]))
+      .join('\n');
+    const password = /ARI_PASS=([A-Za-z0-9_-]{24})/.exec(printed)?.[1];
+    expect(password).toBeDefined();
+    const ariConf = readFileSync(join(outDir, 'ari.conf'), 'utf8');
+    expect(ariConf).toContain(password);
+    expect(ariConf).not.toMatch(/password\s*=\s*asterisk\b/);
   });
 
   it('--static-people writes the database accounts into pjsip.conf', async () => {

@@ -1,6 +1,7 @@
 // `switchboard asterisk config --out DIR [--sandbox] [--static-people]`: writes the Asterisk configuration files
 // Switchboard needs. Ports, credentials and certificate paths come from the environment. People's SIP accounts are
 // not in the files unless --static-people: Switchboard pushes them over ARI whenever it connects.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +18,8 @@ const usage = `usage: switchboard asterisk config --out DIR [--sandbox] [--stati
   --static-people   also write the people of the database (SWITCHBOARD_DB) into pjsip.conf. Asterisk then refuses
                     every ARI change to them: editing or removing such a person needs this command again and
                     'module reload res_pjsip.so'; only people added later are live.
-Environment (defaults): ARI_USER (asterisk) ARI_PASS (asterisk) ARI_APP (switchboard) ARI_BIND (127.0.0.1)
+Environment (defaults): ARI_USER (asterisk) ARI_PASS (a new random password, printed once; "asterisk" with
+  --sandbox) ARI_APP (switchboard) ARI_BIND (127.0.0.1)
   ARI_PORT (8088) SIP_BIND (127.0.0.1) SIP_PORT (5060) SIP_TLS_PORT (5061, 0 = no TLS transport)
   SIP_TLS_CERT (/etc/asterisk/keys/asterisk.pem) SIP_TLS_KEY (/etc/asterisk/keys/asterisk.key)
   RTP_START (10000) RTP_END (20000)`;
@@ -62,6 +64,12 @@ async function writeConfig(args: string[]): Promise<number> {
   console.error(
     `wrote ${Object.keys(files).length} files to ${outDir} (${accounts}${settings.sandbox ? ', sandbox' : ''})`,
   );
+  if (!process.env.ARI_PASS?.trim() && !settings.sandbox) {
+    console.error(
+      `ari.conf: ARI user "${settings.ari.user}" has a new random password (shown once). Start Switchboard with\n` +
+        `  ARI_USER=${settings.ari.user} ARI_PASS=${settings.ari.password}`,
+    );
+  }
   return 0;
 }
 
@@ -96,7 +104,8 @@ export function asteriskSettingsFromEnv(
       bindAddress: text('ARI_BIND', '127.0.0.1'),
       port: port('ARI_PORT', 8088),
       user: text('ARI_USER', 'asterisk'),
-      password: text('ARI_PASS', 'asterisk'),
+      // A real Asterisk never gets a well-known ARI password: without ARI_PASS, a new one is made (and printed).
+      password: text('ARI_PASS', sandbox ? 'asterisk' : newAriPassword()),
     },
     sip: {
       bindAddress: text('SIP_BIND', '127.0.0.1'),
@@ -109,4 +118,9 @@ export function asteriskSettingsFromEnv(
     people,
     sandbox,
   };
+}
+
+/** 24 characters from the URL-safe base64 alphabet: no quoting trouble in ari.conf or a shell. */
+function newAriPassword(): string {
+  return randomBytes(18).toString('base64url');
 }

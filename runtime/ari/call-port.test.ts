@@ -30,6 +30,7 @@ function fakeRest(overrides: Partial<AriRest> = {}) {
     addToBridge: record('addToBridge'),
     destroyBridge: record('destroyBridge'),
     listChannelIds: async () => [],
+    listChannels: async () => [],
     channelState: async () => 'Up',
     playbackExists: async () => false,
     recordChannel: record('recordChannel'),

@@ -1,6 +1,7 @@
 // Issue 11 end to end: a crash of the runtime must not leave callers connected to silence. The runtime (a child
 // process, `npm run runtime`) is killed with SIGKILL while one caller waits in the 6003 menu, one talks to bob (his
 // phone is sipp, registered as bob) and one is in a conference room; the next runtime takes each back where it was.
+// A fourth caller, whose saved position is removed, shows the other way: a goodbye, a hang-up, history says why.
 // Needs the sandbox and its env: eval "$(bash scripts/asterisk-sandbox.sh env)";
 //   npx vitest run --config tests/vitest.e2e.config.ts tests/e2e/runtime-crash-resume.e2e.test.ts
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
@@ -24,6 +25,7 @@ import {
 const MENU =
   'Appuyez sur 1 pour joindre le service compte. Appuyez sur 2 pour joindre le service RH. Appuyez sur 3 pour joindre le service informatique.';
 const APOLOGY = builtInPrompt('resumeApology', 'fr-FR').text;
+const GOODBYE = builtInPrompt('restartGoodbye', 'fr-FR').text;
 const ROOM = '7005';
 
 const ari = requireAriSettings();
@@ -97,6 +99,8 @@ describe('a runtime killed with SIGKILL while calls are in progress', () => {
     await withRegisteredPhone('bob', 'uas-answer', sipTarget, async (bobPhone) => {
       // AND a caller who heard the whole 6003 menu and is choosing
       const menuCaller = await dial('6003');
+      // AND another one whose saved position will be gone: the one call that cannot be taken back
+      const unresumable = await dial('6003');
       // AND a caller who pressed 2 and talks to bob
       const talker = await dial('6003');
       await callers.recordWhen(talker, (r) => hasEntered(r, 'main-menu'), 20_000, 'talker at the menu');
@@ -124,9 +128,12 @@ describe('a runtime killed with SIGKILL while calls are in progress', () => {
         'the menu heard to its end',
       );
 
+      await callers.recordWhen(unresumable, (r) => hasEntered(r, 'main-menu'), 20_000, 'second caller at the menu');
+
       // WHEN the runtime is killed outright, and started again
       process.kill(first.pid, 'SIGKILL');
       await first.stop();
+      workspace.db.sqlite.prepare('DELETE FROM call_positions WHERE call_id = ?').run(callers.record(unresumable)!.id);
       const restartedAt = Date.now();
       const second = await startRuntimeProcess(workspace, ari);
       runtimes.push(second);
@@ -141,8 +148,22 @@ describe('a runtime killed with SIGKILL while calls are in progress', () => {
         resumed.set(call, record);
       }
       const figures = [...resumed.values()].map((record) => resumedAt(record)! - connectedAt);
+
+      // AND the call without a position hears the goodbye, is hung up, and history says why
+      const ended = await callers.recordWhen(unresumable, (r) => r.endedAt !== null, 15_000, 'unresumable ended');
+      expect(ended.outcome).toBe('ended-after-restart');
+      expect(ended.reason).toBe('Ended after a runtime restart (could not resume: no saved position for this call)');
+      const endNote = ended.events.find((event) => event.detail?.message === 'ended after a runtime restart')!;
+      expect(endNote.at - connectedAt).toBeLessThanOrEqual(5_000);
+      expect(promptsPlayed(ended).at(-1)).toEqual({ text: GOODBYE, outcome: 'finished' });
+      await waitUntil(
+        async () => !(await callers.probe.channelIds()).includes(unresumable.runtimeChannelId),
+        5_000,
+        'the unresumable channel hung up',
+      );
       console.info(
-        `resumed ${figures.join(' / ')} ms after the runtime connected (${connectedAt - restartedAt} ms to start)`,
+        `resumed ${figures.join(' / ')} ms after the runtime connected (${connectedAt - restartedAt} ms to start); ` +
+          `the unresumable call ended (goodbye spoken) ${ended.endedAt! - connectedAt} ms after`,
       );
 
       // AND the menu caller hears the apology then the menu again, and a key pressed now takes its branch

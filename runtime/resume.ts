@@ -142,6 +142,8 @@ export async function endAfterRestart(
   };
   const signal = call.hangupSignal;
   try {
+    // The previous run may have died before answering: the goodbye needs the line open.
+    await call.answer();
     await speak(
       { call, prompts: deps.prompts, signal, record },
       builtInPrompt('restartGoodbye', deps.language ?? 'fr-FR'),

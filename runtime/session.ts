@@ -253,6 +253,8 @@ class CallSession {
         node,
         flow,
       );
+      // A no-op for a call that was answered (any call with a position was), kept for safety.
+      await untilAborted(this.call.answer(), this.signal);
       if (resume.apologize) {
         await untilAborted(
           speak(

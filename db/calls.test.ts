@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallOutcome, CallRecorder, CallStartInput } from '#runtime/ports.ts';
+import type { CallHold, CallOutcome, CallRecorder, CallStartInput } from '#runtime/ports.ts';
 import { closeDatabase, openDatabase, type SwitchboardDb } from './client.ts';
 import {
   closeAbandonedSimulations,
@@ -8,6 +8,7 @@ import {
   getCall,
   listCalls,
   LOST_CHANNEL_REASON,
+  openCallOfChannel,
 } from './calls.ts';
 import { CallNotFoundError } from './errors.ts';
 import { createFlow, publishVersion } from './flows.ts';
@@ -251,6 +252,57 @@ describe('createBufferedCallRecorder', () => {
     // THEN the real call's event is there and the missing one reported
     expect(getCall(db, callId)?.events).toHaveLength(1);
     expect(errors).toEqual(['call_missing']);
+  });
+});
+
+describe('call positions', () => {
+  it('keeps the latest position of a running call, and forgets it when the call ends', () => {
+    // GIVEN a running call that entered the menu, then was put through to Bob
+    const callId = start({ channelId: 'chan-pos' });
+    recorder.savePosition!(callId, { versionId, nodeId: 'menu', variables: { lang: 'fr' }, hold: null, at: 1_100 });
+    const hold: CallHold = {
+      kind: 'dial',
+      bridgeId: 'bridge-1',
+      legId: 'dial-1',
+      endpoint: 'PJSIP/bob',
+      answeredAt: 1_200,
+    };
+    recorder.savePosition!(callId, {
+      versionId,
+      nodeId: 'bob',
+      variables: { lang: 'fr', choice: '1' },
+      hold,
+      at: 1_200,
+    });
+    // THEN a restarted runtime finds the call on its channel, where it last was
+    expect(openCallOfChannel(db, 'chan-pos')).toEqual({
+      callId,
+      flowId,
+      versionId,
+      position: { versionId, nodeId: 'bob', variables: { lang: 'fr', choice: '1' }, hold, at: 1_200 },
+    });
+    // WHEN the call ends, THEN there is nothing left to resume
+    recorder.endCall(callId, 'completed', 1_300);
+    expect(openCallOfChannel(db, 'chan-pos')).toBeNull();
+    expect(db.sqlite.prepare('SELECT count(*) AS n FROM call_positions').get()).toEqual({ n: 0 });
+  });
+
+  it('finds a running call that has no position yet, and ignores simulations', () => {
+    const callId = start({ channelId: 'chan-new' });
+    start({ channelId: 'chan-sim', simulated: true });
+    expect(openCallOfChannel(db, 'chan-new')).toEqual({ callId, flowId, versionId, position: null });
+    expect(openCallOfChannel(db, 'chan-sim')).toBeNull();
+    expect(openCallOfChannel(db, 'chan-unknown')).toBeNull();
+  });
+
+  it('the buffered recorder writes one row per call per turn, the latest position', async () => {
+    const buffered = createBufferedCallRecorder(db, () => {});
+    const callId = start({ channelId: 'chan-buf' });
+    buffered.savePosition!(callId, { versionId, nodeId: 'start', variables: {}, hold: null, at: 1_001 });
+    buffered.savePosition!(callId, { versionId, nodeId: 'menu', variables: {}, hold: null, at: 1_002 });
+    expect(openCallOfChannel(db, 'chan-buf')?.position).toBeNull();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(openCallOfChannel(db, 'chan-buf')?.position).toMatchObject({ nodeId: 'menu', at: 1_002 });
   });
 });
 

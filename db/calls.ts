@@ -1,9 +1,18 @@
 import { and, asc, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import type { CallEventInput, CallEventKind, CallOutcome, CallRecorder, CallStartInput } from '#runtime/ports.ts';
+import type {
+  CallEventInput,
+  CallEventKind,
+  CallHold,
+  CallOutcome,
+  CallPosition,
+  CallRecorder,
+  CallStartInput,
+  OpenCall,
+} from '#runtime/ports.ts';
 import type { SwitchboardDb } from './client.ts';
 import { CallNotFoundError } from './errors.ts';
 import { newId } from './ids.ts';
-import { callEvents, calls, flowVersions, flows } from './schema.ts';
+import { callEvents, callPositions, calls, flowVersions, flows } from './schema.ts';
 
 // Call history: the runtime writes it through a CallRecorder while calls run; the app reads it page by page.
 
@@ -67,6 +76,34 @@ export function createCallRecorder(db: SwitchboardDb): CallRecorder {
     .where(eq(calls.id, sql.placeholder('id')))
     .prepare();
 
+  const upsertPosition = db.orm
+    .insert(callPositions)
+    .values({
+      callId: sql.placeholder('callId'),
+      versionId: sql.placeholder('versionId'),
+      nodeId: sql.placeholder('nodeId'),
+      variables: sql`${sql.placeholder('variables')}`,
+      hold: sql`${sql.placeholder('hold')}`,
+      updatedAt: sql.placeholder('updatedAt'),
+    })
+    .onConflictDoUpdate({
+      target: callPositions.callId,
+      set: {
+        versionId: sql`excluded.version_id`,
+        nodeId: sql`excluded.node_id`,
+        variables: sql`excluded.variables`,
+        hold: sql`excluded.hold`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+    })
+    .prepare();
+
+  // A call that is over has no position: only running calls can be resumed.
+  const deletePosition = db.orm
+    .delete(callPositions)
+    .where(eq(callPositions.callId, sql.placeholder('id')))
+    .prepare();
+
   const runningRealCalls = db.orm
     .select({ id: calls.id, channelId: calls.channelId })
     .from(calls)
@@ -101,7 +138,24 @@ export function createCallRecorder(db: SwitchboardDb): CallRecorder {
 
     endCall(callId: string, outcome: CallOutcome, endedAt: number, reason?: string): void {
       const result = endRunningCall.run({ id: callId, endedAt, outcome, reason: reason ?? null });
+      deletePosition.run({ id: callId });
       if (result.changes === 0 && !callExists.get({ id: callId })) throw new CallNotFoundError(callId);
+    },
+
+    savePosition(callId: string, position: CallPosition): void {
+      try {
+        upsertPosition.run({
+          callId,
+          versionId: position.versionId,
+          nodeId: position.nodeId,
+          variables: JSON.stringify(position.variables),
+          hold: position.hold === null ? null : JSON.stringify(position.hold),
+          updatedAt: position.at,
+        });
+      } catch (error) {
+        if (isForeignKeyFailure(error)) throw new CallNotFoundError(callId);
+        throw error;
+      }
     },
 
     /**
@@ -121,6 +175,7 @@ export function createCallRecorder(db: SwitchboardDb): CallRecorder {
               outcome: 'lost',
               reason: LOST_CHANNEL_REASON,
             }).changes;
+            deletePosition.run({ id: call.id });
           }
           return closed;
         },
@@ -147,17 +202,22 @@ export function createBufferedCallRecorder(
 ): BufferedCallRecorder {
   const direct = createCallRecorder(db);
   let pending: { callId: string; event: CallEventInput }[] = [];
+  // Only the latest position of each call matters: a call that crossed three nodes this turn writes one row.
+  let positions = new Map<string, CallPosition>();
   let scheduled: NodeJS.Immediate | null = null;
 
   const flush = () => {
     if (scheduled) clearImmediate(scheduled);
     scheduled = null;
-    if (pending.length === 0) return;
+    if (pending.length === 0 && positions.size === 0) return;
     const batch = pending;
+    const moves = positions;
     pending = [];
+    positions = new Map();
     try {
       db.orm.transaction(() => {
         for (const { callId, event } of batch) direct.appendEvent(callId, event);
+        for (const [callId, position] of moves) direct.savePosition!(callId, position);
       });
     } catch {
       // One bad event (its call vanished) must not lose the others: write them one by one instead.
@@ -168,6 +228,13 @@ export function createBufferedCallRecorder(
           onWriteError(eventError, callId);
         }
       }
+      for (const [callId, position] of moves) {
+        try {
+          direct.savePosition!(callId, position);
+        } catch (positionError) {
+          onWriteError(positionError, callId);
+        }
+      }
     }
   };
 
@@ -175,6 +242,10 @@ export function createBufferedCallRecorder(
     startCall: (input) => direct.startCall(input),
     appendEvent(callId, event) {
       pending.push({ callId, event });
+      scheduled ??= setImmediate(flush);
+    },
+    savePosition(callId, position) {
+      positions.set(callId, position);
       scheduled ??= setImmediate(flush);
     },
     endCall(callId, outcome, endedAt, reason) {
@@ -187,6 +258,42 @@ export function createBufferedCallRecorder(
     },
     flush,
   };
+}
+
+/**
+ * The running (not simulated) call on an Asterisk channel, with its last position: what a restarted runtime needs to
+ * resume a call Asterisk still has. Null when the database knows no running call on that channel.
+ */
+export function openCallOfChannel(db: SwitchboardDb, channelId: string): OpenCall | null {
+  const row = db.orm
+    .select({
+      callId: calls.id,
+      flowId: calls.flowId,
+      versionId: calls.versionId,
+      positionVersionId: callPositions.versionId,
+      nodeId: callPositions.nodeId,
+      variables: callPositions.variables,
+      hold: callPositions.hold,
+      updatedAt: callPositions.updatedAt,
+    })
+    .from(calls)
+    .leftJoin(callPositions, eq(callPositions.callId, calls.id))
+    .where(and(eq(calls.channelId, channelId), isNull(calls.endedAt), eq(calls.simulated, false)))
+    .orderBy(desc(calls.startedAt))
+    .limit(1)
+    .get();
+  if (!row) return null;
+  const position: CallPosition | null =
+    row.positionVersionId !== null && row.nodeId !== null && row.updatedAt !== null
+      ? {
+          versionId: row.positionVersionId,
+          nodeId: row.nodeId,
+          variables: row.variables ?? {},
+          hold: (row.hold as CallHold | null) ?? null,
+          at: row.updatedAt,
+        }
+      : null;
+  return { callId: row.callId, flowId: row.flowId, versionId: row.versionId, position };
 }
 
 /** Simulations live in the web server's memory: when it starts, any simulated call still open was abandoned. */

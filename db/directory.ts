@@ -82,6 +82,18 @@ export function createFlowDirectory(db: SwitchboardDb): FlowDirectory {
     return document;
   }
 
+  const versionById = db.orm
+    .select({
+      flowId: flows.id,
+      flowName: flows.name,
+      versionId: flowVersions.id,
+      versionNumber: flowVersions.number,
+    })
+    .from(flowVersions)
+    .innerJoin(flows, eq(flows.id, flowVersions.flowId))
+    .where(eq(flowVersions.id, sql.placeholder('versionId')))
+    .prepare();
+
   function withDocument(
     row: { flowId: string; flowName: string; versionId: string; versionNumber: number } | undefined,
   ): PublishedFlow | null {
@@ -91,6 +103,7 @@ export function createFlowDirectory(db: SwitchboardDb): FlowDirectory {
   return {
     publishedFlowForNumber: (number) => withDocument(versionForNumber.get({ number })),
     publishedFlowById: (flowId) => withDocument(latestVersionOfFlow.get({ flowId })),
+    publishedFlowByVersionId: (versionId) => withDocument(versionById.get({ versionId })),
   };
 }
 

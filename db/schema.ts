@@ -136,6 +136,26 @@ export const callEvents = sqliteTable(
   ],
 );
 
+/**
+ * Where a running call is (ARCHITECTURE.md, "State that must survive a crash"): the node it is in, its variables and
+ * flow version, and what it waits in when that is held by Asterisk (a bridged dial, a conference room). Written as the
+ * call enters each node; a runtime that restarts reads it to resume the calls Asterisk still has. One row per call,
+ * deleted when the call ends.
+ */
+export const callPositions = sqliteTable('call_positions', {
+  callId: text('call_id')
+    .primaryKey()
+    .references(() => calls.id, { onDelete: 'cascade' }),
+  /** The flow version of the node (it changes after a goto). Not a foreign key, like call_events.version_id. */
+  versionId: text('version_id').notNull(),
+  nodeId: text('node_id').notNull(),
+  /** The call's variables, a JSON object of strings. */
+  variables: text('variables', { mode: 'json' }).notNull().$type<Record<string, string>>(),
+  /** What Asterisk holds for the call in this node: a CallHold (runtime/ports.ts), or null. */
+  hold: text('hold', { mode: 'json' }).$type<Record<string, unknown>>(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
 /** The phone directory: people with a SIP account, an extension and a voicemail box. */
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),

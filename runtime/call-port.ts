@@ -63,7 +63,19 @@ export interface DialRequest {
    * Told the moment the callee answers and is connected to the caller. The call may still end with the caller
    * hanging up mid-conversation (dial then rejects), so this is the only sure sign for history that it was answered.
    */
-  onAnswered?: () => void;
+  onAnswered?: (connected?: DialConnection) => void;
+}
+
+/** Where a dial's conversation lives in Asterisk (a runtime that restarts mid-conversation takes it back). */
+export interface DialConnection {
+  bridgeId: string;
+  legId: string;
+}
+
+export interface ResumeDialRequest extends DialConnection {
+  /** When the callee answered (before the restart), for the talk time. */
+  answeredAt: number;
+  signal: AbortSignal;
 }
 
 export interface DialResult {
@@ -95,6 +107,12 @@ export interface CallPort {
   clearDigits(): void;
   /** Rings the target; when answered, bridges it with the caller and resolves once the conversation ends. */
   dial(request: DialRequest): Promise<DialResult>;
+  /**
+   * Takes back a conversation a previous run of the runtime bridged (the call survived a restart): waits until the
+   * caller or the callee hangs up, then hangs up the callee and destroys the bridge, like dial() after an answer.
+   * Only ports of real channels have it.
+   */
+  resumeDial?(request: ResumeDialRequest): Promise<DialResult>;
   /**
    * Records the caller. Resolves (does not reject) when the caller hangs up meanwhile, with what was recorded; rejects
    * only when `signal` aborts for another reason (the session stopped) or the recording could not start.

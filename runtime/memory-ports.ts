@@ -4,6 +4,7 @@ import type { PromptMedia } from './call-port.ts';
 import type {
   CallEventInput,
   CallOutcome,
+  CallPosition,
   CallRecorder,
   CallStartInput,
   DirectoryPerson,
@@ -74,6 +75,14 @@ export class MemoryFlowDirectory implements FlowDirectory {
     return flowId === undefined ? null : this.publishedFlowById(flowId);
   }
 
+  publishedFlowByVersionId(versionId: string): PublishedFlow | null {
+    for (const history of this.versions.values()) {
+      const version = history.find((candidate) => candidate.versionId === versionId);
+      if (version) return version;
+    }
+    return null;
+  }
+
   publishedFlowById(flowId: string): PublishedFlow | null {
     return this.versions.get(flowId)?.at(-1) ?? null;
   }
@@ -101,6 +110,15 @@ export interface RecordedCall extends CallStartInput {
 
 export class MemoryCallRecorder implements CallRecorder {
   readonly calls: RecordedCall[] = [];
+  /** Every position saved, in order, by call id (the last one is where the call is). */
+  readonly positions = new Map<string, CallPosition[]>();
+
+  savePosition(callId: string, position: CallPosition): void {
+    this.call(callId);
+    const saved = this.positions.get(callId) ?? [];
+    saved.push(structuredClone(position));
+    this.positions.set(callId, saved);
+  }
 
   startCall(input: CallStartInput): string {
     const id = `call-${this.calls.length + 1}`;

@@ -16,6 +16,8 @@ export interface FlowDirectory {
   publishedFlowForNumber(number: string): PublishedFlow | null;
   /** The current published version of a flow (for `goto` a flow), or null. */
   publishedFlowById(flowId: string): PublishedFlow | null;
+  /** A given published version (a call resumed after a restart goes on in the version it was in), or null. */
+  publishedFlowByVersionId?(versionId: string): PublishedFlow | null;
 }
 
 export interface DirectoryPerson {
@@ -35,7 +37,8 @@ export type CallOutcome =
   | 'not-in-service'
   | 'step-limit' // the graph looped more than the per-call step cap
   | 'error' // an executor failed; the caller heard an apology
-  | 'lost'; // the channel vanished (Asterisk restarted, connection lost)
+  | 'lost' // the channel vanished (Asterisk restarted, connection lost)
+  | 'ended-after-restart'; // the runtime restarted and could not resume the call: it was ended with an apology
 
 export type CallEventKind =
   | 'node-entered'
@@ -75,12 +78,38 @@ export interface CallStartInput {
   startedAt: number;
 }
 
+/** What Asterisk holds for a call while it waits in a node, so a restarted runtime can take it back. */
+export type CallHold =
+  /** Talking to the callee of a dial: both legs in a mixing bridge. */
+  | { kind: 'dial'; bridgeId: string; legId: string; endpoint: string; answeredAt: number }
+  /** In a conference room (mixed, or waiting for the moderator). */
+  | { kind: 'conference'; room: string; role: 'moderator' | 'participant' };
+
+/** Where a running call is: written as it enters each node (and when what it waits in changes). */
+export interface CallPosition {
+  versionId: string;
+  nodeId: string;
+  variables: Record<string, string>;
+  hold: CallHold | null;
+  at: number;
+}
+
 export interface CallRecorder {
   startCall(input: CallStartInput): string; // returns the call id
   appendEvent(callId: string, event: CallEventInput): void;
   endCall(callId: string, outcome: CallOutcome, endedAt: number, reason?: string): void;
   /** Real calls still open (no end) whose channel is NOT in the given set are closed as lost. */
   closeCallsNotIn(liveChannelIds: Set<string>, endedAt: number): number;
+  /** Keeps the call's position (the last one written wins); recorders without crash recovery may omit it. */
+  savePosition?(callId: string, position: CallPosition): void;
+}
+
+/** A call the database still thinks is running on a channel, with its last position (null if none was written). */
+export interface OpenCall {
+  callId: string;
+  flowId: string | null;
+  versionId: string | null;
+  position: CallPosition | null;
 }
 
 export interface PromptSpec {

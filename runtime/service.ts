@@ -1,18 +1,20 @@
 // The call runtime as a service: one ARI connection, one session per incoming call, all recorded in the database.
 // `npm start` runs it inside the web server's process; `npm run runtime` runs it alone (server/runtime-main.ts).
 import type { SwitchboardDb } from '#db/client.ts';
-import { createBufferedCallRecorder } from '#db/calls.ts';
+import { createBufferedCallRecorder, openCallOfChannel } from '#db/calls.ts';
 import { createFlowDirectory, createPeopleDirectory } from '#db/directory.ts';
 import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
 import { ariMessageWaiting } from './ari/message-waiting.ts';
 import { fixedVoicemailSentences } from './voicemail/voicemail-prompts.ts';
 import { createConferenceRecordingLog, DEFAULT_CONFERENCE_RECORDINGS_DIR } from '#db/conference-recording-log.ts';
-import { AriConferenceMedia } from './ari/conference-media.ts';
+import { AriConferenceMedia, conferenceBridgePrefix } from './ari/conference-media.ts';
+import type { AriCallPort } from './ari/call-port.ts';
 import {
   AriConnection,
   type AriConnectionState,
   type AriConnectionStatus,
   type AriSettings,
+  type SurvivingCall,
 } from './ari/connection.ts';
 import type { SipAccountProvisioner } from './ari/pjsip-provisioning.ts';
 import { createPeopleSync, type PeopleSyncStatus } from '#provisioning/people/asterisk-sync.ts';
@@ -21,7 +23,8 @@ import { promptFileNameStore } from './conference/prompt-name-store.ts';
 import { log } from './log.ts';
 import { builtInPromptSpecs } from './nodes/built-in-messages.ts';
 import { promptSourceFrom } from './prompt-source.ts';
-import { runCall, type SessionDeps } from './session.ts';
+import { endAfterRestart, planResume, type ResumePlan } from './resume.ts';
+import { runCall, type ResumeCall, type SessionDeps } from './session.ts';
 import type { PromptStore } from './tts/prompt-store.ts';
 
 /** How the link to Asterisk is doing, as the web app shows it. */
@@ -147,49 +150,100 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
     options.onStatus?.({ state: status.state, message: status.message, since: status.since.getTime() });
   });
 
-  connection.on('resynced', ({ alive }) => {
-    // Calls this database still thinks are running but whose channel Asterisk no longer has are closed as lost.
-    const closed = recorder.closeCallsNotIn(new Set([...alive, ...live.keys()]), Date.now());
+  connection.on('resynced', ({ present, survivors }) => {
+    // Calls this database still thinks are running are lost only when Asterisk really no longer has their channel;
+    // those it still has in our app (survivors, after a crash of the runtime) are taken back just below.
+    const closed = recorder.closeCallsNotIn(new Set([...present, ...live.keys()]), Date.now());
     if (closed > 0) log.warn(`Closed ${closed} call record(s) whose channel disappeared`);
-    // Bridges a previous run (or a lost Asterisk) left behind go, with any caller stuck in them.
-    conferenceMedia
-      .removeOrphanBridges(conferences.liveBridgeIds())
-      .catch((error: unknown) => log.warn(`Could not clean up orphan conference bridges: ${String(error)}`));
+    void takeBack(survivors).catch((error: unknown) =>
+      log.error(`Could not take back the calls of a previous run: ${String(error)}`),
+    );
   });
 
-  connection.on('incoming-call', (port) => {
+  /**
+   * After a (re)connect: calls left in the app by a previous run are resumed where their saved position says, or
+   * ended with an apology; conference bridges nobody takes back are destroyed (the callers in them hung up).
+   */
+  const takeBack = async (survivors: SurvivingCall[]) => {
+    const roomBridges = await conferenceMedia.listBridges().catch((error: unknown) => {
+      log.warn(`Could not list conference bridges: ${String(error)}`);
+      return [];
+    });
+    const plans = survivors.map(({ port, legIds }) => {
+      let plan: ResumePlan;
+      try {
+        plan = planResume({
+          channelId: port.id,
+          open: openCallOfChannel(options.db, port.id),
+          flows: deps.flows,
+          conferenceBridges: roomBridges,
+          roomBridgePrefix: (room) => `${conferenceBridgePrefix(options.ari.app)}${room}-`,
+        });
+      } catch (error) {
+        plan = { kind: 'end', callId: null, reason: `its position could not be read: ${String(error)}` };
+      }
+      return { port, legIds, plan };
+    });
+    const keep = new Set(conferences.liveBridgeIds());
+    for (const { plan } of plans)
+      if (plan.kind === 'resume' && plan.resume.hold?.kind === 'conference' && plan.resume.hold.bridgeId)
+        keep.add(plan.resume.hold.bridgeId);
+    // Bridges a previous run (or a lost Asterisk) left behind go, with any caller stuck in them but those taken back.
+    await conferenceMedia
+      .removeOrphanBridges(keep, new Set(survivors.map(({ port }) => port.id)))
+      .catch((error: unknown) => log.warn(`Could not clean up orphan conference bridges: ${String(error)}`));
+    for (const { port, legIds, plan } of plans) {
+      const keptLeg = plan.kind === 'resume' && plan.resume.hold?.kind === 'dial' ? plan.resume.hold.legId : null;
+      for (const legId of legIds) if (legId !== keptLeg) connection.rest.hangup(legId).catch(() => {}); // a dial that will not go on
+      if (plan.kind === 'resume') {
+        log.info(`resuming call ${plan.resume.callId} (channel ${port.id}) in node ${plan.resume.nodeId}`);
+        follow(port, plan.resume);
+      } else {
+        log.warn(`ending call on channel ${port.id} after the restart: ${plan.reason}`);
+        follow(port, null, plan);
+      }
+    }
+  };
+
+  /** Runs a call's session (new, or taken back after a restart) and keeps it in the live list until it ends. */
+  const follow = (port: AriCallPort, resume: ResumeCall | null, ending?: Extract<ResumePlan, { kind: 'end' }>) => {
     const entry: LiveCall = {
-      callId: null,
+      callId: resume?.callId ?? ending?.callId ?? null,
       dialledNumber: port.dialledNumber,
       nodeId: null,
       versionId: null,
       startedAt: Date.now(),
     };
     live.set(port.id, entry);
-    const session = runCall(port, deps, {
-      stop: stopping.signal,
-      onStep: (nodeId, versionId) => {
-        entry.nodeId = nodeId;
-        entry.versionId = versionId;
-      },
-    })
-      .then((summary) => {
-        entry.callId = summary.callId;
-        log.info(
-          `call ${summary.callId} to ${port.dialledNumber} from ${port.caller.number || 'unknown'}: ${summary.outcome}`,
-          {
-            steps: summary.steps,
-            reason: summary.reason,
+    const work = ending
+      ? endAfterRestart(port, ending, deps)
+      : runCall(port, deps, {
+          stop: stopping.signal,
+          ...(resume ? { resume } : {}),
+          onStep: (nodeId, versionId) => {
+            entry.nodeId = nodeId;
+            entry.versionId = versionId;
           },
-        );
-      })
+        }).then((summary) => {
+          entry.callId = summary.callId;
+          log.info(
+            `call ${summary.callId} to ${port.dialledNumber} from ${port.caller.number || 'unknown'}: ${summary.outcome}`,
+            {
+              steps: summary.steps,
+              reason: summary.reason,
+            },
+          );
+        });
+    const session = work
       .catch((error: unknown) => log.error(`call ${port.id} could not be recorded: ${String(error)}`))
       .finally(() => {
         live.delete(port.id);
         sessions.delete(session);
       });
     sessions.add(session);
-  });
+  };
+
+  connection.on('incoming-call', (port) => follow(port, null));
 
   connection.start();
 

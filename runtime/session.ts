@@ -2,11 +2,12 @@ import type { AnyFlowNode, NodeType, TypedFlowNode } from '#flows/catalogue.ts';
 import { CallerHungUp, ChannelLost, type CallPort } from './call-port.ts';
 import type { Logger } from './log.ts';
 import { builtInPrompt, type BuiltInMessageId } from './nodes/built-in-messages.ts';
-import type { ExecutionContext, NodeEvent, StepResult } from './nodes/executor.ts';
+import type { ExecutionContext, NodeEvent, ResumedHold, StepResult } from './nodes/executor.ts';
 import { executorFor } from './nodes/index.ts';
 import { speak } from './nodes/speak.ts';
 import type {
   CallEventInput,
+  CallHold,
   CallOutcome,
   CallRecorder,
   FlowDirectory,
@@ -51,6 +52,24 @@ export interface RunCallOptions {
    * variableNameSchema accepts. A built-in one (caller_number...) given here is overridden by the call's own value.
    */
   presetVariables?: Readonly<Record<string, string>>;
+  /** Takes back a call a previous run of the runtime was running (it survived a restart) instead of starting one. */
+  resume?: ResumeCall;
+}
+
+/** A call to take back where it was (runtime/resume.ts decides it). */
+export interface ResumeCall {
+  /** The call's existing record: history goes on in it. */
+  callId: string;
+  /** The version the call was in when it started (for the summary). */
+  startedIn: PublishedFlow | null;
+  /** The version of the node it was in. */
+  flow: PublishedFlow;
+  nodeId: string;
+  variables: Readonly<Record<string, string>>;
+  /** What Asterisk still holds for it in that node; the node then carries on instead of starting over. */
+  hold: ResumedHold | null;
+  /** Speak the apology before going on (not to someone still talking to a person or in a conference). */
+  apologize: boolean;
 }
 
 export interface CallSummary {
@@ -141,6 +160,9 @@ class CallSession {
   private readonly nodeStates = new Map<string, object>();
   private callId: string | null = null;
   private steps = 0;
+  private lastEventAt: number | null = null;
+  /** The hold a resumed call finds again in its first node. */
+  private resumedHold: { nodeId: string; hold: ResumedHold } | null = null;
   /** The node being run, so an abrupt end can still close it with a node-left event. */
   private inside: { node: AnyFlowNode; flow: LoadedFlow } | null = null;
 
@@ -162,6 +184,7 @@ class CallSession {
   }
 
   async run(): Promise<CallSummary> {
+    if (this.options.resume) return this.resume(this.options.resume);
     let first: PublishedFlow | null;
     try {
       first = this.deps.flows.publishedFlowForNumber(this.call.dialledNumber);
@@ -195,11 +218,64 @@ class CallSession {
       return this.finish(summary('not-in-service'));
     }
 
-    try {
-      // The version is read once: a publish during the call never changes what this caller goes through.
-      let flow = loadFlow(first);
-      let node = flow.start;
+    // The version is read once: a publish during the call never changes what this caller goes through.
+    return this.walk(summary, async () => {
+      const flow = loadFlow(first);
       await untilAborted(this.call.answer(), this.signal);
+      return { flow, node: flow.start };
+    });
+  }
+
+  /** Goes on with a call a previous run of the runtime left in Asterisk, in the node it was in. */
+  private async resume(resume: ResumeCall): Promise<CallSummary> {
+    this.callId = resume.callId;
+    for (const [name, value] of Object.entries(resume.variables)) this.variables.set(name, value);
+    const summary = (outcome: CallOutcome, reason?: string): CallSummary => ({
+      callId: resume.callId,
+      outcome,
+      ...(reason !== undefined ? { reason } : {}),
+      steps: this.steps,
+      flowId: resume.startedIn?.flowId ?? null,
+      versionId: resume.startedIn?.versionId ?? null,
+    });
+    return this.walk(summary, async () => {
+      const flow = loadFlow(resume.flow);
+      const node = flow.nodes.get(resume.nodeId);
+      if (!node) throw new Error(`Node ${resume.nodeId} is not in flow "${resume.flow.flowName}" to resume the call`);
+      this.record(
+        {
+          kind: 'note',
+          detail: {
+            message: 'resumed after a runtime restart',
+            ...(resume.hold ? { hold: resume.hold.kind } : {}),
+          },
+        },
+        node,
+        flow,
+      );
+      // A no-op for a call that was answered (any call with a position was), kept for safety.
+      await untilAborted(this.call.answer(), this.signal);
+      if (resume.apologize) {
+        await untilAborted(
+          speak(
+            { call: this.call, prompts: this.deps.prompts, signal: this.signal, record: (event) => this.record(event) },
+            builtInPrompt('resumeApology', this.language),
+          ),
+          this.signal,
+        );
+      }
+      this.resumedHold = resume.hold ? { nodeId: node.id, hold: resume.hold } : null;
+      return { flow, node };
+    });
+  }
+
+  /** The loop: runs nodes from where `enter` says until the flow ends, and records how the call ended. */
+  private async walk(
+    summary: (outcome: CallOutcome, reason?: string) => CallSummary,
+    enter: () => Promise<{ flow: LoadedFlow; node: AnyFlowNode }>,
+  ): Promise<CallSummary> {
+    try {
+      let { flow, node } = await enter();
       for (;;) {
         if (this.steps >= this.stepLimit) throw new StepLimitExceeded(this.stepLimit);
         this.steps += 1;
@@ -242,8 +318,11 @@ class CallSession {
     const versionId = flow.published.versionId;
     this.record({ kind: 'node-entered' }, node, flow);
     this.options.onStep?.(node.id, versionId);
+    const resumed = this.resumedHold?.nodeId === node.id ? this.resumedHold.hold : undefined;
+    this.resumedHold = null;
+    this.savePosition(node, flow, resumed ?? null);
     const executor = executorFor(node.type);
-    const context = this.contextFor(node, flow);
+    const context = this.contextFor(node, flow, resumed);
     this.inside = { node, flow };
     const result = await untilAborted(executor.run(node as TypedFlowNode<NodeType>, context), this.signal);
     this.inside = null;
@@ -292,9 +371,11 @@ class CallSession {
     }
   }
 
-  private contextFor(node: AnyFlowNode, flow: LoadedFlow): ExecutionContext {
+  private contextFor(node: AnyFlowNode, flow: LoadedFlow, resumedHold?: ResumedHold): ExecutionContext {
     const stateKey = `${flow.published.versionId}\u0000${node.id}`;
     return {
+      ...(resumedHold ? { resumedHold } : {}),
+      hold: (hold) => this.savePosition(node, flow, hold),
       call: this.call,
       signal: this.signal,
       prompts: this.deps.prompts,
@@ -322,12 +403,30 @@ class CallSession {
     this.record({ kind: 'node-left', branch }, node, flow);
   }
 
+  /** Writes where the call is (off the caller's path, like events); a failure is logged, the call goes on. */
+  private savePosition(node: AnyFlowNode, flow: LoadedFlow, hold: CallHold | null): void {
+    if (this.callId === null || !this.deps.recorder.savePosition) return;
+    try {
+      this.deps.recorder.savePosition(this.callId, {
+        versionId: flow.published.versionId,
+        nodeId: node.id,
+        variables: Object.fromEntries(this.variables),
+        hold: hold === null ? null : stripResumeDetails(hold),
+        // The time of the event just written (node entered, answered): positions cost no extra clock reading.
+        at: this.lastEventAt ?? this.now(),
+      });
+    } catch (error) {
+      this.deps.logger.error('Could not save the position of a call', { callId: this.callId, error: String(error) });
+    }
+  }
+
   /** Appends an event; a recorder failure is logged, never allowed to cut the caller off. */
   private record(event: NodeEvent, node?: AnyFlowNode, flow?: LoadedFlow): void {
     if (this.callId === null) return;
+    this.lastEventAt = this.now();
     const full: CallEventInput = {
       ...event,
-      at: this.now(),
+      at: this.lastEventAt,
       ...(node ? { nodeId: node.id, nodeType: node.type } : {}),
       ...(flow ? { versionId: flow.published.versionId } : {}),
     };
@@ -392,4 +491,10 @@ class CallSession {
     source.addEventListener('abort', onAbort, { once: true });
     this.detach.push(() => source.removeEventListener('abort', onAbort));
   }
+}
+
+/** A resumed hold as it is stored again (what was found in Asterisk is found again on the next restart). */
+function stripResumeDetails(hold: CallHold | ResumedHold): CallHold {
+  if (hold.kind === 'conference') return { kind: 'conference', room: hold.room, role: hold.role };
+  return hold;
 }

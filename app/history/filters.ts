@@ -11,6 +11,7 @@ export const CALL_OUTCOMES: readonly CallOutcome[] = [
   'step-limit',
   'error',
   'lost',
+  'ended-after-restart',
 ];
 
 /**

@@ -7,7 +7,8 @@ export interface AriChannelJson {
   name?: string;
   state?: string; // Down, Rsrved, OffHook, Dialing, Ring, Ringing, Up, Busy, ...
   caller?: { name?: string; number?: string };
-  dialplan?: { context?: string; exten?: string; priority?: number };
+  /** app_name/app_data: the dialplan application the channel is in, e.g. Stasis with "switchboard,6003". */
+  dialplan?: { context?: string; exten?: string; priority?: number; app_name?: string; app_data?: string };
 }
 
 export interface AriEventJson {
@@ -45,4 +46,11 @@ export function channelIdOfPlaybackTarget(targetUri: string | undefined): string
 
 export function isAriEvent(value: unknown): value is AriEventJson {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** The Stasis arguments of a channel that is in `app` now (from GET /channels), or undefined when it is not. */
+export function stasisArgsIn(channel: AriChannelJson, app: string): string[] | undefined {
+  if (channel.dialplan?.app_name?.toLowerCase() !== 'stasis') return undefined;
+  const [name, ...args] = (channel.dialplan.app_data ?? '').split(',');
+  return name === app ? args : undefined;
 }

@@ -3,6 +3,7 @@
 // that always uses whichever client is current.
 import type { Client } from 'ari-client';
 import http from 'node:http';
+import type { AriChannelJson } from './ari-events.ts';
 import https from 'node:https';
 
 export interface OriginateRequest {
@@ -41,6 +42,8 @@ export interface AriRest {
   addToBridge(bridgeId: string, channelIds: string[]): Promise<void>;
   destroyBridge(bridgeId: string): Promise<void>;
   listChannelIds(): Promise<string[]>;
+  /** Every channel Asterisk has, with the dialplan application it is in. */
+  listChannels(): Promise<AriChannelJson[]>;
   /** The channel's state ("Up", "Ring"...), or undefined when Asterisk no longer has it. */
   channelState(channelId: string): Promise<string | undefined>;
   playbackExists(playbackId: string): Promise<boolean>;
@@ -136,6 +139,17 @@ export function restOverClient(client: Client, app: string, httpTarget: AriHttpT
     async listChannelIds() {
       const channels = await client.channels.list();
       return channels.map((channel) => channel.id);
+    },
+    async listChannels() {
+      // ari-client's Channel objects carry the JSON fields as they are, dialplan.app_name/app_data included.
+      const channels = (await client.channels.list()) as unknown as AriChannelJson[];
+      return channels.map((channel) => ({
+        id: channel.id,
+        ...(channel.name !== undefined ? { name: channel.name } : {}),
+        ...(channel.state !== undefined ? { state: channel.state } : {}),
+        ...(channel.caller !== undefined ? { caller: channel.caller } : {}),
+        ...(channel.dialplan !== undefined ? { dialplan: channel.dialplan } : {}),
+      }));
     },
     async channelState(channelId) {
       try {

@@ -30,6 +30,7 @@ function fakeRest(overrides: Partial<AriRest> = {}) {
     addToBridge: record('addToBridge'),
     destroyBridge: record('destroyBridge'),
     listChannelIds: async () => [],
+    listChannels: async () => [],
     channelState: async () => 'Up',
     playbackExists: async () => false,
     recordChannel: record('recordChannel'),
@@ -315,6 +316,52 @@ describe('AriCallPort.dial', () => {
       /Asterisk dial string/,
     );
     await expect(port.dial({ endpoint: 'PJSIP/bob', ringSeconds: 0, signal: open() })).rejects.toThrow(/ringSeconds/);
+  });
+});
+
+describe('AriCallPort.resumeDial (a conversation a previous run of the runtime bridged)', () => {
+  const taken = (signal = open()) => ({
+    bridgeId: 'bridge-dial-1',
+    legId: 'dial-1',
+    answeredAt: Date.now() - 3_000,
+    signal,
+  });
+
+  it('waits in the bridge until the callee leaves, then destroys the bridge; the caller stays', async () => {
+    const { rest, calls } = fakeRest();
+    const { port, claimed, released } = makePort(rest);
+    const talking = port.resumeDial(taken());
+    await tick();
+    expect(claimed).toEqual(['dial-1']);
+    port.handleDialLegEvent({ type: 'StasisEnd', channel: { id: 'dial-1' } });
+    port.handleDialLegEvent({ type: 'ChannelDestroyed', channel: { id: 'dial-1' }, cause: 16 });
+    const result = await talking;
+    expect(result.outcome).toBe('answered');
+    expect(result.talkMs).toBeGreaterThanOrEqual(3_000);
+    // The leg is already gone: only the bridge is left to destroy.
+    expect(calls).toEqual([['destroyBridge', 'bridge-dial-1']]);
+    expect(released).toEqual(['dial-1']);
+    expect(port.hangupSignal.aborted).toBe(false);
+  });
+
+  it('when the caller hangs up: rejects, hangs up the callee and destroys the bridge', async () => {
+    const { rest, calls } = fakeRest();
+    const { port } = makePort(rest);
+    const talking = port.resumeDial(taken());
+    await tick();
+    port.handleChannelEvent(forCaller('ChannelDestroyed', { cause: 16 }));
+    await expect(talking).rejects.toBeInstanceOf(CallerHungUp);
+    expect(calls).toEqual([
+      ['hangup', 'dial-1'],
+      ['destroyBridge', 'bridge-dial-1'],
+    ]);
+  });
+
+  it('a callee who left during the restart ends the conversation at once', async () => {
+    const { rest, calls } = fakeRest({ channelState: async () => undefined });
+    const result = await makePort(rest).port.resumeDial(taken());
+    expect(result).toMatchObject({ outcome: 'answered', detail: 'the callee left during the restart' });
+    expect(calls).toEqual([['destroyBridge', 'bridge-dial-1']]);
   });
 });
 

@@ -16,6 +16,7 @@ import {
   type PromptMedia,
   type RecordRequest,
   type RecordResult,
+  type ResumeDialRequest,
 } from '#runtime/call-port.ts';
 import { readWav } from '#runtime/audio/wav.ts';
 import { abortedReason, onAnyAbort, sleep } from './abort.ts';
@@ -189,6 +190,29 @@ export class AriCallPort implements CallPort {
     this.deps.claimDialLeg(attempt.legId);
     try {
       return await attempt.run();
+    } finally {
+      this.dials.delete(attempt.legId);
+      this.deps.releaseDialLeg(attempt.legId);
+    }
+  }
+
+  async resumeDial(request: ResumeDialRequest): Promise<DialResult> {
+    this.throwIfEnded();
+    // Not a new dial: nothing to ring, so the endpoint and ring time are never used.
+    const attempt = new DialAttempt(
+      {
+        rest: this.deps.rest,
+        callerChannelId: this.id,
+        ensureCallerAnswered: () => this.answer(),
+        hangupSignal: this.hangupSignal,
+      },
+      { endpoint: '', ringSeconds: 0, signal: request.signal },
+      { bridgeId: request.bridgeId, legId: request.legId },
+    );
+    this.dials.set(attempt.legId, attempt);
+    this.deps.claimDialLeg(attempt.legId);
+    try {
+      return await attempt.resumeBridged(request.answeredAt);
     } finally {
       this.dials.delete(attempt.legId);
       this.deps.releaseDialLeg(attempt.legId);

@@ -74,6 +74,17 @@ export class AriConferenceMedia implements ConferenceMedia {
     return bridgeId;
   }
 
+  adoptBridge(bridgeId: string): void {
+    this.ownBridges.add(bridgeId);
+  }
+
+  /** The conference bridges (mixing and holding) of this Stasis app that Asterisk has, with their channels. */
+  async listBridges(): Promise<{ id: string; channels: string[] }[]> {
+    return (await this.client().bridges.list())
+      .filter((bridge) => bridge.id.startsWith(this.prefix) || bridge.id.startsWith(this.waitPrefix))
+      .map((bridge) => ({ id: bridge.id, channels: [...bridge.channels] }));
+  }
+
   async destroyBridge(bridgeId: string): Promise<void> {
     try {
       await this.client().bridges.destroy({ bridgeId });
@@ -197,9 +208,13 @@ export class AriConferenceMedia implements ConferenceMedia {
 
   /**
    * Destroys the conference bridges of this Stasis app that no room of this process uses (left by a previous run),
-   * hanging up the channels still in them: their calls have no session anymore. Returns how many bridges went.
+   * hanging up the channels still in them (their calls have no session anymore) except those in `spare`: calls the
+   * runtime is taking back, which leave the bridge alive. Returns how many bridges went.
    */
-  async removeOrphanBridges(liveBridgeIds: ReadonlySet<string>): Promise<number> {
+  async removeOrphanBridges(
+    liveBridgeIds: ReadonlySet<string>,
+    spare: ReadonlySet<string> = new Set(),
+  ): Promise<number> {
     const client = this.client();
     const orphans = (await client.bridges.list()).filter(
       (bridge) =>
@@ -209,6 +224,7 @@ export class AriConferenceMedia implements ConferenceMedia {
     );
     for (const bridge of orphans) {
       for (const channelId of bridge.channels) {
+        if (spare.has(channelId)) continue;
         await client.channels.hangup({ channelId }).catch((error: unknown) => {
           if (!isNotFoundError(error))
             this.options.log.warn(

@@ -127,7 +127,7 @@ describe('AriConnection', () => {
     await asteriskSandbox('start');
     await connection.waitForState('connected', 20_000);
 
-    expect(await resynced).toEqual({ alive: [], lost: [call.id] });
+    expect(await resynced).toMatchObject({ alive: [], lost: [call.id] });
     expect(lostEvents).toEqual([[call.id]]);
     expect(call.hangupSignal.reason).toBeInstanceOf(ChannelLost);
     expect(call.hangupSignal.reason).toBeInstanceOf(CallerHungUp);

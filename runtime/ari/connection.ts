@@ -8,7 +8,15 @@ import http from 'node:http';
 import https from 'node:https';
 import { abortedReason, sleep } from './abort.ts';
 import { loadAriClient, registerAriHttpTarget, basicAuthorization } from './ari-client-guards.ts';
-import { channelIdOfPlaybackTarget, DIAL_LEG_MARK, isOwnChannelStart, type AriEventJson } from './ari-events.ts';
+import {
+  channelIdOfPlaybackTarget,
+  DIAL_LEG_MARK,
+  HELPER_CHANNEL_MARK,
+  isOwnChannelStart,
+  stasisArgsIn,
+  type AriChannelJson,
+  type AriEventJson,
+} from './ari-events.ts';
 import { errorMessage, restOverClient, type AriRest } from './ari-rest.ts';
 import { DEFAULT_RECONNECT_BACKOFF, reconnectDelayMs, type BackoffPolicy } from './backoff.ts';
 import { AriCallPort, ChannelLost } from './call-port.ts';
@@ -34,6 +42,19 @@ export interface AriResync {
   alive: string[];
   /** Channels we thought alive that Asterisk no longer has; their ports were ended with ChannelLost. */
   lost: string[];
+  /** Every channel Asterisk has now (in our app or not). */
+  present: string[];
+  /**
+   * Calls in our Stasis app that this connection knew nothing of: left by a previous run of the runtime (a crash, a
+   * restart). Each has a port now, routed like any call; whoever listens must resume or end them.
+   */
+  survivors: SurvivingCall[];
+}
+
+export interface SurvivingCall {
+  port: AriCallPort;
+  /** Dial legs a previous run originated for this call that are still in the app. */
+  legIds: string[];
 }
 
 export interface AriConnectionEvents {
@@ -263,13 +284,14 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
     // Only channels known *before* the list was requested can be judged by it; newer ones arrived over this session.
     const knownPorts = [...this.ports.values()];
     const knownLegs = [...this.legOwners.entries()];
-    let present: Set<string>;
+    let channels: AriChannelJson[];
     try {
-      present = new Set(await this.rest.listChannelIds());
+      channels = await this.rest.listChannels();
     } catch (error) {
       session.retire(`resync failed: ${errorMessage(error)}`);
       return false;
     }
+    const present = new Set(channels.map((channel) => channel.id));
     const alive: string[] = [];
     const lost: string[] = [];
     for (const port of knownPorts) {
@@ -297,8 +319,40 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
       this.log.warn(`ARI resync: ${lost.length} channel(s) lost while disconnected: ${lost.join(', ')}`);
       this.emitSafely('channels-lost', lost);
     }
-    this.emitSafely('resynced', { alive, lost });
+    const survivors = this.adoptSurvivors(channels);
+    this.emitSafely('resynced', { alive, lost, present: [...present], survivors });
     return true;
+  }
+
+  /**
+   * Channels in our app without a port were left by a previous run: callers get a port (reported as survivors), dial
+   * legs stay for their caller's resumed dial, and legs whose caller is gone are hung up (nobody will bridge them).
+   */
+  private adoptSurvivors(channels: AriChannelJson[]): SurvivingCall[] {
+    const survivors = new Map<string, SurvivingCall>();
+    const legs: { id: string; callerId: string | undefined }[] = [];
+    for (const channel of channels) {
+      const args = stasisArgsIn(channel, this.settings.app);
+      if (!args || this.ports.has(channel.id) || this.legOwners.has(channel.id)) continue;
+      if (args[0] === DIAL_LEG_MARK) legs.push({ id: channel.id, callerId: args[1] });
+      else if (args[0] !== HELPER_CHANNEL_MARK) {
+        const port = this.portFor(channel, args);
+        survivors.set(port.id, { port, legIds: [] });
+      }
+    }
+    for (const leg of legs) {
+      const owner = leg.callerId === undefined ? undefined : survivors.get(leg.callerId);
+      if (owner) owner.legIds.push(leg.id);
+      else {
+        this.log.info(`hanging up orphan dial leg ${leg.id} left by a previous run`);
+        this.rest.hangup(leg.id).catch(() => {});
+      }
+    }
+    if (survivors.size > 0)
+      this.log.info(
+        `ARI resync: ${survivors.size} call(s) in the app from a previous run: ${[...survivors.keys()].join(', ')}`,
+      );
+    return [...survivors.values()];
   }
 
   private dispatch(event: AriEventJson): void {
@@ -344,7 +398,12 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
       this.rest.hangup(channel.id).catch(() => {});
       return;
     }
-    const port: AriCallPort = new AriCallPort(channel, event.args ?? [], {
+    this.emitSafely('incoming-call', this.portFor(channel, event.args ?? []));
+  }
+
+  /** A port for a channel in our app, routed from now on. */
+  private portFor(channel: AriChannelJson, stasisArgs: readonly string[]): AriCallPort {
+    const port: AriCallPort = new AriCallPort(channel, stasisArgs, {
       rest: this.rest,
       media: this.options.media,
       claimDialLeg: (legId) => this.legOwners.set(legId, port),
@@ -354,7 +413,7 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
       onEnded: () => this.forgetPort(port),
     });
     this.ports.set(port.id, port);
-    this.emitSafely('incoming-call', port);
+    return port;
   }
 
   private forgetPort(port: AriCallPort): void {
@@ -377,6 +436,7 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
       addToBridge: async (bridgeId, channelIds) => current().addToBridge(bridgeId, channelIds),
       destroyBridge: async (bridgeId) => current().destroyBridge(bridgeId),
       listChannelIds: async () => current().listChannelIds(),
+      listChannels: async () => current().listChannels(),
       channelState: async (channelId) => current().channelState(channelId),
       playbackExists: async (playbackId) => current().playbackExists(playbackId),
       recordChannel: async (channelId, request) => current().recordChannel(channelId, request),

@@ -2,7 +2,7 @@
 // and wait until the callee hangs up. The callee is a channel we own: whatever happens (callee hangs up, caller hangs
 // up, the flow cancels, ARI fails) the leg is hung up and the bridge destroyed before run() settles.
 import { randomUUID } from 'node:crypto';
-import type { DialRequest, DialResult } from '#runtime/call-port.ts';
+import type { DialConnection, DialRequest, DialResult } from '#runtime/call-port.ts';
 import { abortedReason, onAnyAbort } from './abort.ts';
 import { DIAL_LEG_MARK, type AriEventJson } from './ari-events.ts';
 import { errorMessage, type AriRest } from './ari-rest.ts';
@@ -23,7 +23,7 @@ export interface DialAttemptDeps {
 }
 
 export class DialAttempt {
-  readonly legId = `dial-${randomUUID()}`;
+  readonly legId: string;
   private readonly queue: LegSignal[] = [];
   private wake: (() => void) | undefined;
   private legExists = false;
@@ -34,8 +34,44 @@ export class DialAttempt {
   constructor(
     private readonly deps: DialAttemptDeps,
     private readonly request: DialRequest,
+    /** The conversation a previous run of the runtime bridged, to take back with resumeBridged(). */
+    private readonly existing?: DialConnection,
   ) {
-    validateDialRequest(request);
+    if (existing) this.legId = existing.legId;
+    else {
+      validateDialRequest(request);
+      this.legId = `dial-${randomUUID()}`;
+    }
+  }
+
+  /**
+   * Takes back the conversation `existing` after a runtime restart: waits until the callee leaves (or the caller,
+   * which rejects like run()), then hangs up the callee and destroys the bridge, as run() does after an answer.
+   */
+  async resumeBridged(answeredAt: number): Promise<DialResult> {
+    if (!this.existing) throw new Error('resumeBridged needs the conversation to take back');
+    const signals = [this.request.signal, this.deps.hangupSignal];
+    const already = abortedReason(signals);
+    if (already) throw already.reason;
+    this.legExists = true;
+    this.bridgeId = this.existing.bridgeId;
+    this.phase = 'bridged';
+    try {
+      // Its hang-up may have come before the leg's events were routed here: ask Asterisk (an event meanwhile is queued).
+      if ((await this.deps.rest.channelState(this.legId)) === undefined) {
+        this.legGone = true;
+        return { outcome: 'answered', talkMs: Date.now() - answeredAt, detail: 'the callee left during the restart' };
+      }
+      for (;;) {
+        const next = await this.nextSignal(signals, Number.POSITIVE_INFINITY);
+        if (next !== 'timeout' && (next.kind === 'gone' || next.kind === 'left-stasis')) {
+          return { outcome: 'answered', talkMs: Date.now() - answeredAt };
+        }
+      }
+    } finally {
+      this.phase = 'over';
+      await this.cleanUp(undefined);
+    }
   }
 
   /** Events of the leg channel (routed here by id). */
@@ -109,7 +145,7 @@ export class DialAttempt {
         };
       }
       this.phase = 'bridged';
-      this.request.onAnswered?.();
+      this.request.onAnswered?.({ bridgeId: this.bridgeId!, legId: this.legId });
       const talkStartedAt = Date.now();
       for (;;) {
         const next = await this.nextSignal(signals, Number.POSITIVE_INFINITY);

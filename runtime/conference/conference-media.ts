@@ -16,6 +16,8 @@ export interface ConferenceMedia {
   /** Creates a mixing bridge for a room and returns its id. */
   createBridge(room: string): Promise<string>;
   destroyBridge(bridgeId: string): Promise<void>;
+  /** A bridge a previous run of the runtime made, taken back for a room (its callers survived a restart). */
+  adoptBridge?(bridgeId: string): void;
   addChannel(bridgeId: string, channelId: string): Promise<void>;
   removeChannel(bridgeId: string, channelId: string): Promise<void>;
   /** Mutes what the channel says (its audio no longer reaches the bridge); it still hears the room. */

@@ -13,6 +13,11 @@ export interface JoinRequest {
   options: ConferenceOptions;
   role: ConferenceRole;
   signal: AbortSignal;
+  /**
+   * The caller was in this room before the runtime restarted: no greeting again, and when `bridgeId` is the room's
+   * bridge Asterisk kept (the caller still in it), the room takes that bridge back instead of making a new one.
+   */
+  resumed?: { bridgeId: string | null };
 }
 
 /** Why the caller left the room; `full` and `locked` mean they never entered. */

@@ -354,3 +354,64 @@ describe('conference rooms', () => {
     await vi.waitFor(() => expect(room()).toBeUndefined());
   });
 });
+
+describe('conference rooms after a runtime restart', () => {
+  it('takes back the bridge callers are still mixed in: no greeting, no new bridge, and the room works as before', async () => {
+    // GIVEN a bridge a previous run made, with two callers still in it, and a new service that knows nothing of it
+    const { media, service, prompts, room } = setUp();
+    const roomOptions = options({ announceJoinLeave: 'generic' });
+    const bridgeId = await media.createBridge('7000');
+    await media.addChannel(bridgeId, 'chan-a');
+    await media.addChannel(bridgeId, 'chan-b');
+    const resume = (id: string) => {
+      const call = new SimulatedCall({ id, dialledNumber: '7000' });
+      const left = service.join({
+        call,
+        options: roomOptions,
+        role: 'participant',
+        signal: new AbortController().signal,
+        resumed: { bridgeId },
+      });
+      return { call, left };
+    };
+    // WHEN both are taken back
+    const a = resume('chan-a');
+    const b = resume('chan-b');
+    // THEN the room is live again on that bridge, with both, and nobody heard a greeting or an announcement
+    await vi.waitFor(() =>
+      expect(
+        room()
+          ?.participants.map((p) => p.id)
+          .sort(),
+      ).toEqual(['chan-a', 'chan-b']),
+    );
+    expect(service.liveBridgeIds()).toEqual(new Set([bridgeId]));
+    expect([...media.bridges.keys()]).toEqual([bridgeId]);
+    expect(prompts.prepared).toEqual([]);
+    expect(a.call.playedTexts()).toEqual([]);
+    // AND when both leave, the room closes and the bridge goes, as for any room
+    a.call.hangUp();
+    b.call.hangUp();
+    expect(await a.left).toEqual({ reason: 'hung-up' });
+    await b.left;
+    expect(media.destroyed).toEqual([bridgeId]);
+    expect(room()).toBeUndefined();
+  });
+
+  it('a caller taken back who is no longer mixed enters the room again', async () => {
+    const { media, service, participant } = setUp();
+    const roomOptions = options();
+    const call = new SimulatedCall({ id: 'chan-a', dialledNumber: '7000' });
+    const left = service.join({
+      call,
+      options: roomOptions,
+      role: 'participant',
+      signal: new AbortController().signal,
+      resumed: { bridgeId: null },
+    });
+    await vi.waitFor(() => expect(media.bridgeOfRoom('7000')?.channels.has('chan-a')).toBe(true));
+    expect(participant('chan-a')).toMatchObject({ waiting: false });
+    call.hangUp();
+    await left;
+  });
+});

@@ -87,11 +87,16 @@ export class ConferenceService implements ConferenceRooms {
     return new Set([...this.rooms_.values()].map((room) => room.bridgeId).filter((id): id is string => id !== null));
   }
 
-  async join({ call, options, role, signal }: JoinRequest): Promise<{ reason: LeaveReason }> {
+  async join({ call, options, role, signal, resumed }: JoinRequest): Promise<{ reason: LeaveReason }> {
     const existing = this.rooms_.get(options.room);
-    if (existing?.locked && role !== 'moderator') return { reason: 'locked' };
-    if (existing && existing.members.size >= existing.options.maxMembers) return { reason: 'full' };
+    // A caller taken back after a restart had their seat already: a lock or a full room does not put them out.
+    if (!resumed && existing?.locked && role !== 'moderator') return { reason: 'locked' };
+    if (!resumed && existing && existing.members.size >= existing.options.maxMembers) return { reason: 'full' };
     const room = existing ?? this.openRoom(options);
+    if (resumed?.bridgeId && room.bridgeId === null) {
+      room.bridgeId = resumed.bridgeId;
+      this.deps.media.adoptBridge?.(resumed.bridgeId);
+    }
 
     let settle!: (reason: LeaveReason) => void;
     const left = new Promise<LeaveReason>((resolve) => (settle = resolve));
@@ -123,11 +128,15 @@ export class ConferenceService implements ConferenceRooms {
     signal.addEventListener('abort', onGone, { once: true });
     try {
       if (!call.hangupSignal.aborted && !signal.aborted) {
-        if (room.options.announceJoinLeave === 'recorded-name')
-          member.name = await this.recordName(room, member, signal);
-        await this.greet(room, member, signal);
-        await this.prepareChannel(room, member);
-        await this.change(room, () => this.enter(room, member));
+        if (resumed) {
+          await this.change(room, () => this.reenter(room, member, resumed.bridgeId));
+        } else {
+          if (room.options.announceJoinLeave === 'recorded-name')
+            member.name = await this.recordName(room, member, signal);
+          await this.greet(room, member, signal);
+          await this.prepareChannel(room, member);
+          await this.change(room, () => this.enter(room, member));
+        }
       }
       const reason = leaveReason ?? (await left);
       return { reason };
@@ -253,6 +262,18 @@ export class ConferenceService implements ConferenceRooms {
     await this.updateMusic(room);
     this.changed();
     if (othersBefore > 0) this.announceMember(room, member, 'joined');
+  }
+
+  /**
+   * A member taken back after a runtime restart: still in the room's bridge, they are simply counted in again (no
+   * greeting, no announcement); otherwise they enter as anyone would (waiting again for the moderator, say).
+   */
+  private async reenter(room: Room, member: Member, bridgeId: string | null): Promise<void> {
+    if (member.call.hangupSignal.aborted || !room.members.has(member.id)) return;
+    if (bridgeId === null || room.bridgeId !== bridgeId) return this.enter(room, member);
+    member.inBridge = true;
+    await this.updateMusic(room).catch((error: unknown) => this.warn(room, 'music', error));
+    this.changed();
   }
 
   private async exit(room: Room, member: Member, reason: LeaveReason): Promise<void> {

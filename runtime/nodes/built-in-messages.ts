@@ -7,6 +7,10 @@ export interface BuiltInMessages {
   notInService: string;
   technicalError: string;
   serviceNotAvailableYet: string;
+  /** Before a call is taken up again where it was, after the runtime restarted. */
+  resumeApology: string;
+  /** Before a call the restarted runtime could not take up again is ended. */
+  restartGoodbye: string;
 }
 
 const messagesByLanguage: Record<string, BuiltInMessages> = {
@@ -14,11 +18,15 @@ const messagesByLanguage: Record<string, BuiltInMessages> = {
     notInService: "Le numéro que vous avez demandé n'est pas en service.",
     technicalError: 'Nous sommes désolés, une erreur technique est survenue. Au revoir.',
     serviceNotAvailableYet: "Ce service n'est pas encore disponible.",
+    resumeApology: 'Veuillez nous excuser, un incident technique a interrompu votre appel. Nous reprenons.',
+    restartGoodbye: 'Nous sommes désolés, un incident technique a interrompu votre appel. Au revoir.',
   },
   en: {
     notInService: 'The number you have dialled is not in service.',
     technicalError: 'We are sorry, a technical error occurred. Goodbye.',
     serviceNotAvailableYet: 'This service is not available yet.',
+    resumeApology: 'We are sorry, a technical incident interrupted your call. Let us pick up where we were.',
+    restartGoodbye: 'We are sorry, a technical incident interrupted your call. Goodbye.',
   },
 };
 
@@ -36,6 +44,12 @@ export function builtInPrompt(id: BuiltInMessageId, language: string): PromptSpe
 
 /** Every built-in sentence in one language, for rendering before the first call needs them. */
 export function builtInPromptSpecs(language: string): PromptSpec[] {
-  const ids: BuiltInMessageId[] = ['notInService', 'technicalError', 'serviceNotAvailableYet'];
+  const ids: BuiltInMessageId[] = [
+    'notInService',
+    'technicalError',
+    'serviceNotAvailableYet',
+    'resumeApology',
+    'restartGoodbye',
+  ];
   return ids.map((id) => builtInPrompt(id, language));
 }

@@ -20,17 +20,21 @@ type ConferenceData = TypedFlowNode<'conference'>['data'];
 export const conferenceExecutor: NodeExecutor<'conference'> = {
   async run(node, context) {
     const { data } = node;
-    const role = await askRole(data, context);
+    // After a runtime restart the caller was already let in: no PIN again, and back in the bridge they are still in.
+    const resumed = context.resumedHold?.kind === 'conference' ? context.resumedHold : undefined;
+    const role = resumed ? resumed.role : await askRole(data, context);
     if (role === null) {
       await speak(context, conferencePrompt('wrongPinGoodbye', data.language));
       return { kind: 'end' };
     }
-    context.record({ kind: 'note', detail: { conference: data.room, joined: role } });
+    if (!resumed) context.record({ kind: 'note', detail: { conference: data.room, joined: role } });
+    context.hold({ kind: 'conference', room: data.room, role });
     const { reason } = await context.conferences.join({
       call: context.call,
       options: data,
       role,
       signal: context.signal,
+      ...(resumed ? { resumed: { bridgeId: resumed.bridgeId } } : {}),
     });
     context.record({ kind: 'note', detail: { conference: data.room, left: reason } });
     return afterLeaving(reason, data, context);

@@ -59,18 +59,32 @@ export const dialExecutor: NodeExecutor<'dial'> = {
     };
     context.signal.addEventListener('abort', onCallEnded, { once: true });
     let result: DialResult;
+    const resumed = context.resumedHold?.kind === 'dial' ? context.resumedHold : undefined;
     try {
-      result = await context.call.dial({
-        endpoint: resolved.endpoint,
-        ringSeconds: data.ringSeconds,
-        callerId: data.callerId || undefined,
-        signal: context.signal,
-        // Recorded at once, so history shows when the person answered, not only when the talk ended.
-        onAnswered: () => {
-          answeredAt = Date.now();
-          context.record({ kind: 'note', detail: { message: 'answered', endpoint: resolved.endpoint } });
-        },
-      });
+      if (resumed && context.call.resumeDial) {
+        // The runtime restarted while the two were talking: they still are, in the bridge Asterisk kept.
+        answeredAt = resumed.answeredAt;
+        result = await context.call.resumeDial({
+          bridgeId: resumed.bridgeId,
+          legId: resumed.legId,
+          answeredAt: resumed.answeredAt,
+          signal: context.signal,
+        });
+      } else {
+        result = await context.call.dial({
+          endpoint: resolved.endpoint,
+          ringSeconds: data.ringSeconds,
+          callerId: data.callerId || undefined,
+          signal: context.signal,
+          // Recorded at once, so history shows when the person answered, not only when the talk ended.
+          onAnswered: (connected) => {
+            answeredAt = Date.now();
+            context.record({ kind: 'note', detail: { message: 'answered', endpoint: resolved.endpoint } });
+            if (connected)
+              context.hold({ kind: 'dial', ...connected, endpoint: resolved.endpoint, answeredAt: answeredAt });
+          },
+        });
+      }
     } finally {
       context.signal.removeEventListener('abort', onCallEnded);
     }

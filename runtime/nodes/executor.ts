@@ -1,7 +1,14 @@
 import type { NodeType, TypedFlowNode } from '#flows/catalogue.ts';
 import type { CallPort } from '../call-port.ts';
 import type { ConferenceRooms } from '../conference/conference-rooms.ts';
-import type { CallEventInput, FlowDirectory, PeopleDirectory, PromptSource, PublishedFlow } from '../ports.ts';
+import type {
+  CallEventInput,
+  CallHold,
+  FlowDirectory,
+  PeopleDirectory,
+  PromptSource,
+  PublishedFlow,
+} from '../ports.ts';
 import type { VoicemailBoxes } from '../voicemail/voicemail-boxes.ts';
 
 // The contract between the session loop (runtime/session.ts) and the executor of each node type
@@ -49,7 +56,25 @@ export interface ExecutionContext {
    * edge leads through a "wrong key" prompt back to it). Created by `initial` on first use.
    */
   nodeState<S extends object>(initial: () => S): S;
+  /**
+   * Tells the session what Asterisk now holds for this call in this node (a bridged dial, a conference room), so a
+   * runtime that restarts can take it back; null when it holds nothing again. Written with the call's position.
+   */
+  hold(hold: CallHold | null): void;
+  /**
+   * Set when the call is taken back after a runtime restart in this very node, with what Asterisk held for it then
+   * (the bridge of a dial, the conference room); the node carries on instead of starting over. Undefined otherwise.
+   */
+  resumedHold?: ResumedHold;
 }
+
+/** What a resumed node gets back: the hold it wrote, with what a restarted runtime found of it in Asterisk. */
+export type ResumedHold =
+  | Extract<CallHold, { kind: 'dial' }>
+  | (Extract<CallHold, { kind: 'conference' }> & {
+      /** The room's bridge the caller is still mixed in, or null (waiting for the moderator, or no longer mixed). */
+      bridgeId: string | null;
+    });
 
 export interface NodeExecutor<T extends NodeType> {
   run(node: TypedFlowNode<T>, context: ExecutionContext): Promise<StepResult>;

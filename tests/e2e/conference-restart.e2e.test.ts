@@ -1,6 +1,7 @@
-// Issue 6 end to end: a crash of Switchboard in the middle of a conference leaves no orphan bridge and nobody stuck.
+// Issues 6 and 11 end to end: a crash of Switchboard in the middle of a conference leaves nobody stuck in silence.
 // The runtime is a child process (`npm run runtime`) killed with SIGKILL while two callers talk in a room and a third
-// waits for the moderator of another; the next runtime, on connecting, destroys the bridges and hangs up the callers.
+// waits for the moderator of another; the next runtime, on connecting, takes the room's bridge back with both talkers
+// still in it, puts the third back to waiting, and closes the bridges nobody uses any more.
 // Needs the sandbox and its env: eval "$(bash scripts/asterisk-sandbox.sh env)";
 //   npx vitest run --config tests/vitest.e2e.config.ts tests/e2e/conference-restart.e2e.test.ts
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,7 +62,7 @@ async function waitingBridges() {
 }
 
 describe('a Switchboard crash during a conference', () => {
-  it('leaves no orphan bridge and no caller stuck once the runtime is back', async () => {
+  it('keeps the talkers in their room and the waiting caller waiting once the runtime is back', async () => {
     // GIVEN two callers talking in room 7002, run by a first runtime
     const first = await startRuntimeProcess(workspace, ari);
     runtimes.push(first);
@@ -88,28 +89,47 @@ describe('a Switchboard crash during a conference', () => {
     // THEN Asterisk still has the bridge and the callers: nobody cleaned up yet
     expect(await roomBridges()).toHaveLength(1);
     expect(await waitingBridges()).toHaveLength(1);
+    const roomBridge = (await roomBridges())[0]!;
+    const oldWaiting = (await waitingBridges())[0]!;
     // WHEN the runtime starts again
-    runtimes.push(await startRuntimeProcess(workspace, ari));
-    // THEN the orphan bridge is destroyed and both callers are hung up
-    await waitUntil(
-      async () => (await roomBridges()).length === 0 && (await waitingBridges()).length === 0,
-      20_000,
-      'orphan bridges destroyed',
-    );
+    const second = await startRuntimeProcess(workspace, ari);
+    runtimes.push(second);
+    // THEN the three calls are taken back, none closed as lost
+    for (const call of [a, b, c]) {
+      const record = await callers.recordWhen(
+        call,
+        (r) => r.events.some((e) => e.kind === 'note' && e.detail?.message === 'resumed after a runtime restart'),
+        10_000,
+        'call resumed',
+      );
+      expect(record.endedAt).toBeNull();
+    }
+    // AND the two talkers are still together in the same room bridge, which the runtime keeps
+    const [bridge] = await roomBridges();
+    expect(bridge?.id).toBe(roomBridge.id);
+    expect([...(bridge?.channels ?? [])].sort()).toEqual([a.runtimeChannelId, b.runtimeChannelId].sort());
+    // AND the third waits for the moderator again, in one holding bridge (the old one is gone)
     await waitUntil(
       async () => {
-        const channels = await callers.probe.channelIds();
-        return [a, b, c].every(
-          (call) => !channels.includes(call.runtimeChannelId) && !channels.includes(call.callerChannelId),
+        const waiting = await waitingBridges();
+        return (
+          waiting.length === 1 && waiting[0]!.id !== oldWaiting.id && waiting[0]!.channels.includes(c.runtimeChannelId)
         );
       },
-      20_000,
-      'callers hung up',
+      10_000,
+      'third caller waiting again in a new holding bridge',
     );
-    // AND their call records are closed (lost with the first runtime), none left running
-    for (const call of [a, b, c]) {
+    // AND the room is live in the new runtime: when both talkers leave, it closes and its bridge goes
+    await callers.hangUp(a);
+    await callers.hangUp(b);
+    await waitUntil(async () => (await roomBridges()).length === 0, 10_000, 'room bridge destroyed once empty');
+    for (const call of [a, b]) {
       const record = await callers.recordWhen(call, (r) => r.endedAt !== null, 10_000, 'record closed');
-      expect(record.outcome).toBe('lost');
+      expect(record.outcome).toBe('caller-hung-up');
     }
+    await callers.hangUp(c);
+    await waitUntil(async () => (await waitingBridges()).length === 0, 10_000, 'holding bridge destroyed once empty');
+    const waited = await callers.recordWhen(c, (r) => r.endedAt !== null, 10_000, 'record closed');
+    expect(waited.outcome).toBe('caller-hung-up');
   });
 });

@@ -13,7 +13,7 @@ import type { CallHold, CallPosition, OpenCall } from './ports.ts';
 import { endAfterRestart, planResume, type SurvivorFacts } from './resume.ts';
 import { runCall, type SessionDeps } from './session.ts';
 import { SimulatedCall } from './simulated-call.ts';
-import { answerMenus, exampleFlow, seedPeople, simulate } from './test-kit.ts';
+import { answerMenus, exampleFlow, seedPeople, simulate } from './testing/call-harness.ts';
 
 const MENU =
   'Appuyez sur 1 pour joindre le service compte. Appuyez sur 2 pour joindre le service RH. Appuyez sur 3 pour joindre le service informatique.';

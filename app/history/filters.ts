@@ -25,6 +25,7 @@ export const CALL_OUTCOME_LABELS: Record<CallOutcome, string> = {
   'step-limit': 'step-limit',
   error: 'error',
   lost: 'lost (Asterisk restarted or went away)',
+  'ended-after-restart': 'ended after a Switchboard restart (could not be resumed)',
 };
 
 export function outcomeLabel(outcome: CallOutcome | null): string {

@@ -10,17 +10,17 @@ import { createFlow } from '#db/flows.ts';
 import { conferenceBridgePrefix } from '#runtime/ari/conference-media.ts';
 import { requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts';
 import { builtInPrompt } from '#runtime/nodes/built-in-messages.ts';
-import { publishFlow } from '#runtime/publish-flow.ts';
-import { connect, draftNode, typedFlow } from '#runtime/test-kit.ts';
+import { publishFlow } from '#provisioning/publish-flow.ts';
+import { connect, draftNode, typedFlow } from '#runtime/testing/call-harness.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
-import { Callers, hasEntered, nodesEntered, promptsPlayed, type PlacedCall } from './support/callers.ts';
-import { withRegisteredPhone } from './support/phones.ts';
+import { Callers, hasEntered, nodesEntered, promptsPlayed, type PlacedCall } from './testing/callers.ts';
+import { withRegisteredPhone } from './testing/phones.ts';
 import {
   seededWorkspace,
   startRuntimeProcess,
   type RuntimeProcess,
   type RuntimeWorkspace,
-} from './support/runtime-process.ts';
+} from './testing/runtime-process.ts';
 
 const MENU =
   'Appuyez sur 1 pour joindre le service compte. Appuyez sur 2 pour joindre le service RH. Appuyez sur 3 pour joindre le service informatique.';

@@ -294,14 +294,19 @@ describe('Asterisk restarting under the running runtime', () => {
     await callers.hangUp(call);
   }
 
-  it('(g) a short restart: the next call is handled without restarting the runtime', async () => {
-    // GIVEN the runtime handling calls
+  it('(g) a short restart: the call it cut is recorded as lost, and the next call is handled without restarting the runtime', async () => {
+    // GIVEN the runtime handling calls, and a caller in the menu
     await callReachesWelcome();
+    const cut = await dial('6003');
+    await callers.recordWhen(cut, (record) => hasEntered(record, 'main-menu'), 20_000, 'the caller in the menu');
     // WHEN Asterisk stops and starts again
     const stoppedAt = Date.now();
     await asteriskSandbox('stop');
     await asteriskSandbox('start');
-    // THEN the runtime (same process) reconnects by itself and takes the next call
+    // THEN the cut call is in history as lost (Asterisk went away), not as a caller who hung up
+    const cutRecord = await callers.recordWhen(cut, (record) => record.endedAt !== null, 30_000, 'the cut call closed');
+    expect(cutRecord.outcome).toBe('lost');
+    // AND the runtime (same process) reconnects by itself and takes the next call
     await runtime.waitUntilReady(60_000, { connectedAfter: stoppedAt });
     await callers.waitUntilConnected(60_000, stoppedAt);
     await callReachesWelcome();

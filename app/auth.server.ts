@@ -33,6 +33,11 @@ export interface SignedInUser {
   role: StaffRole;
 }
 
+/** Whether the account may do what `role` may: pages show or hide buttons with it (requireRole still refuses). */
+export function hasRole(account: { role: StaffRole }, role: StaffRole): boolean {
+  return roleAtLeast(account.role, role);
+}
+
 export function toSignedInUser(account: StaffAccount): SignedInUser {
   return { id: account.id, username: account.username, displayName: account.displayName, role: account.role };
 }

@@ -15,7 +15,7 @@ const traffic = apiEndpoint('viewer', (args) => {
     throw new ApiError(400, `The query string is not valid: ${summary}`, { issues: parsed.issues });
   }
   const { from, to, simulated } = parsed.query;
-  return json({ flowId, from, to, simulated, ...flowTrafficReport(db, { flowId, from, to, simulated }) });
+  return json(flowTrafficReport(db, { flowId, from, to, simulated }));
 });
 
 // Resource routes send GET/HEAD to the loader and other methods to the action: both answer from one table.

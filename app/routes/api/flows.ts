@@ -1,7 +1,6 @@
 // /api/flows: GET lists the flows; POST creates one from a flow document, sent as { "document": { ... } }.
 import { z } from 'zod';
 import { apiEndpoint, apiMethods, authorOf, json, parseInput, readJson } from './+shared/api.server.ts';
-import { requireFlowDocumentShape } from './+shared/flow-input.server.ts';
 import { createFlowFromDocument, listFlowsForApi } from './+shared/flows.server.ts';
 
 const listQuery = z.object({
@@ -19,8 +18,7 @@ const createBody = z.object({
 
 const create = apiEndpoint('editor', async ({ request, context, caller }) => {
   const { document } = parseInput(createBody, await readJson(request));
-  const { shaped, diagnostics } = requireFlowDocumentShape(document);
-  const { flowId, flow } = createFlowFromDocument(context.services.db, shaped, authorOf(caller));
+  const { flowId, flow, diagnostics } = createFlowFromDocument(context.services.db, document, authorOf(caller));
   return json({ flow, diagnostics }, { status: 201, headers: { Location: `/api/flows/${flowId}` } });
 });
 

@@ -16,6 +16,7 @@ import {
 import type { FlowDocument } from '#flows/document.ts';
 import { validateFlow, type Diagnostic } from '#flows/validate.ts';
 import { publishFlow } from '#provisioning/publish-flow.ts';
+import { requireFlowDocumentShape } from './flow-input.server.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
 
 /** The flow, or a FlowNotFoundError. */
@@ -29,10 +30,14 @@ export function listFlowsForApi(db: SwitchboardDb, includeArchived: boolean) {
   return listFlows(db, { includeArchived });
 }
 
-/** Stores a new flow from a shaped document and returns it as GET /api/flows/:flowId shows it. */
-export function createFlowFromDocument(db: SwitchboardDb, document: FlowDocument, author: string) {
-  const { flowId } = createFlow(db, { document, author });
-  return { flowId, flow: getFlow(db, flowId) };
+/**
+ * Stores a new flow from a document (a 400 when it is not shaped like one) and returns it as GET /api/flows/:flowId
+ * shows it, with what the validator thinks of it.
+ */
+export function createFlowFromDocument(db: SwitchboardDb, input: unknown, author: string) {
+  const { shaped, diagnostics } = requireFlowDocumentShape(input);
+  const { flowId } = createFlow(db, { document: shaped, author });
+  return { flowId, flow: getFlow(db, flowId), diagnostics };
 }
 
 /** The flow and what the validator thinks of its draft, numbers of other flows included. */
@@ -47,11 +52,14 @@ export function judgeFlowDocument(db: SwitchboardDb, flowId: string, document: u
   return validateFlow(document, { claimedNumbers: claimedNumbers(db, flowId) }).diagnostics;
 }
 
+/** Replaces the draft if nobody saved since `expectedRevision` (a StaleRevisionError otherwise; a 400 when shapeless). */
 export function saveDraftFromApi(
   db: SwitchboardDb,
-  input: { flowId: string; document: FlowDocument; expectedRevision: number; author: string },
-): { revision: number } {
-  return saveDraft(db, input);
+  input: { flowId: string; document: unknown; expectedRevision: number; author: string },
+): { revision: number; diagnostics: Diagnostic[] } {
+  const { shaped, diagnostics } = requireFlowDocumentShape(input.document);
+  const { revision } = saveDraft(db, { ...input, document: shaped });
+  return { revision, diagnostics };
 }
 
 /** The published versions of an existing flow, newest first. */
@@ -86,6 +94,7 @@ export async function publishDraftFromApi(
   return publishFlow(db, { flowId: input.flowId, author: input.author, comment: input.comment }, prompts);
 }
 
+/** Where the flow's calls of the period went, with the period it answers for. */
 export function flowTrafficReport(db: SwitchboardDb, query: FlowTrafficQuery) {
-  return flowTraffic(db, query);
+  return { ...query, ...flowTraffic(db, query) };
 }

@@ -28,6 +28,13 @@ const LAYERS = [
     forbid: RUNTIME_FORBIDS,
   },
   { files: ['runtime/ari/**'], forbid: RUNTIME_FORBIDS },
+  {
+    // Route modules are bundled for the browser too: they reach the database through .server.ts modules only.
+    files: ['app/routes/**'],
+    ignores: ['app/routes/**/*.server.ts', 'app/routes/**/*.test.ts'],
+    forbid: [layer('db', 'Route modules reach the database through a .server.ts module.')],
+    allowTypeImports: true,
+  },
 ];
 const layerRules = [
   {

@@ -2,6 +2,7 @@
 // buttons for convenience, the server refuses for safety.
 import { data, redirect, type AppLoadContext } from 'react-router';
 import {
+  authenticateStaff,
   countStaffAccounts,
   createStaffSession,
   deleteStaffSession,
@@ -33,8 +34,22 @@ export interface SignedInUser {
   role: StaffRole;
 }
 
+/** Whether the account may do what `role` may: pages show or hide buttons with it (requireRole still refuses). */
+export function hasRole(account: { role: StaffRole }, role: StaffRole): boolean {
+  return roleAtLeast(account.role, role);
+}
+
 export function toSignedInUser(account: StaffAccount): SignedInUser {
   return { id: account.id, username: account.username, displayName: account.displayName, role: account.role };
+}
+
+/** The account whose user name and password these are, or null (wrong, or the account is disabled). */
+export function checkStaffPassword(
+  context: ServicesContext,
+  username: string,
+  password: string,
+): Promise<StaffAccount | null> {
+  return authenticateStaff(context.services.db, username, password);
 }
 
 /** The signed-in person and their session, or null. Never throws: for pages that signed-out visitors may see. */

@@ -1,5 +1,6 @@
-// The roles of staff accounts, with no dependencies: the browser bundle (role pickers, the top bar) imports this
-// file, so it must never import storage, crypto or zod.
+// The roles of staff accounts, with no dependencies (no storage, crypto or zod), so that any module may import them
+// cheaply. Pages reach them through their .server.ts modules like the rest of db/ (the role pickers get the list from
+// their loader).
 
 export const STAFF_ROLES = ['viewer', 'editor', 'admin'] as const;
 /** viewer < editor < admin: each role may do everything the ones before it may. */

@@ -37,6 +37,20 @@ describe('layers by lint', () => {
     );
   });
 
+  it('lets route modules reach the database only through .server.ts modules', async () => {
+    const value = "import { getFlow } from '#db/flows.ts';\nexport const a = getFlow;\n";
+    expect(await restrictedImports('app/routes/x.tsx', value)).toEqual([
+      expect.stringContaining('through a .server.ts module'),
+    ]);
+    expect(
+      await restrictedImports(
+        'app/routes/x.tsx',
+        "import type { FlowRecord } from '#db/flows.ts';\nexport type A = FlowRecord;\n",
+      ),
+    ).toEqual([]);
+    expect(await restrictedImports('app/routes/x.server.ts', value)).toEqual([]);
+  });
+
   it('lets only runtime/ari/ import ari-client', async () => {
     const code = "import ari from 'ari-client';\nexport const a = ari;\n";
     expect(await restrictedImports('runtime/session.ts', code)).toEqual([expect.stringContaining('runtime/ari/')]);

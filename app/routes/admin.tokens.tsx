@@ -1,16 +1,7 @@
-import { data, Form } from 'react-router';
-import { z } from 'zod';
-import {
-  ApiTokenNotFoundError,
-  apiTokenNameSchema,
-  createApiToken,
-  listApiTokens,
-  revokeApiToken,
-  staffRoleSchema,
-} from '#db/auth.ts';
-import { STAFF_ROLES } from '#db/staff-roles.ts';
+import { Form } from 'react-router';
 import { requireRole } from '../auth.server.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
+import { changeApiTokens, loadApiTokensPage, type ApiTokensActionResult } from './admin.tokens.server.ts';
 import type { Route } from './+types/admin.tokens';
 
 export function meta() {
@@ -19,49 +10,12 @@ export function meta() {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requireRole(request, context, 'admin');
-  return { tokens: listApiTokens(context.services.db) };
+  return loadApiTokensPage(context.services.db);
 }
-
-const actionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('create'), name: apiTokenNameSchema, role: staffRoleSchema }),
-  z.object({ intent: z.literal('revoke'), tokenId: z.string().min(1, 'Which token?') }),
-]);
-
-type ActionResult = {
-  fieldErrors: Partial<Record<string, string[]>>;
-  formError: string | null;
-  done: string | null;
-  /** Only in the response to "create": the one time the secret is shown. */
-  created: { name: string; role: string; secret: string } | null;
-};
 
 export async function action({ request, context }: Route.ActionArgs) {
   const { account } = await requireRole(request, context, 'admin');
-  const { db } = context.services;
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
-  const result = (fields: Partial<ActionResult>): ActionResult => ({
-    fieldErrors: {},
-    formError: null,
-    done: null,
-    created: null,
-    ...fields,
-  });
-  if (!parsed.success) return data(result({ fieldErrors: z.flattenError(parsed.error).fieldErrors }), { status: 400 });
-  const input = parsed.data;
-  if (input.intent === 'create') {
-    const { token, secret } = createApiToken(db, { name: input.name, role: input.role, accountId: account.id });
-    // Never cache a page that carries a secret.
-    return data(result({ created: { name: token.name, role: token.role, secret } }), {
-      headers: { 'Cache-Control': 'no-store' },
-    });
-  }
-  try {
-    revokeApiToken(db, input.tokenId);
-    return result({ done: 'Token revoked: requests using it are refused from now on.' });
-  } catch (error) {
-    if (error instanceof ApiTokenNotFoundError) return data(result({ formError: error.message }), { status: 404 });
-    throw error;
-  }
+  return changeApiTokens(context.services.db, account, await request.formData());
 }
 
 function when(ms: number | null): string {
@@ -69,7 +23,7 @@ function when(ms: number | null): string {
 }
 
 export default function AdminTokens({ loaderData, actionData }: Route.ComponentProps) {
-  const result = actionData as ActionResult | undefined;
+  const result = actionData as ApiTokensActionResult | undefined;
   return (
     <>
       <h1>API tokens</h1>
@@ -144,7 +98,7 @@ export default function AdminTokens({ loaderData, actionData }: Route.ComponentP
           {result?.fieldErrors.name ? <p className="field-error">{result.fieldErrors.name[0]}</p> : null}
           <label htmlFor="token-role">Role</label>
           <select id="token-role" name="role" defaultValue="viewer">
-            {STAFF_ROLES.map((role) => (
+            {loaderData.roles.map((role) => (
               <option key={role} value={role}>
                 {role}
               </option>

@@ -1,23 +1,7 @@
-import { data, Form } from 'react-router';
-import { z } from 'zod';
-import {
-  changeStaffRole,
-  createStaffAccount,
-  disableStaffAccount,
-  displayNameSchema,
-  enableStaffAccount,
-  LastAdminError,
-  listStaffAccounts,
-  passwordSchema,
-  setStaffPassword,
-  StaffAccountNotFoundError,
-  staffRoleSchema,
-  StaffUsernameTakenError,
-  usernameSchema,
-} from '#db/auth.ts';
-import { STAFF_ROLES } from '#db/staff-roles.ts';
+import { Form } from 'react-router';
 import { requireRole } from '../auth.server.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
+import { changeStaffAccounts, loadStaffPage, type StaffActionResult } from './admin.users.server.ts';
 import type { Route } from './+types/admin.users';
 
 export function meta() {
@@ -26,82 +10,17 @@ export function meta() {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { account } = await requireRole(request, context, 'admin');
-  return { accounts: listStaffAccounts(context.services.db), me: account.id };
+  return loadStaffPage(context.services.db, account);
 }
-
-const accountId = z.string().min(1, 'Which account?');
-const actionSchema = z.discriminatedUnion('intent', [
-  z.object({
-    intent: z.literal('create'),
-    username: usernameSchema,
-    displayName: displayNameSchema,
-    password: passwordSchema,
-    role: staffRoleSchema,
-  }),
-  z.object({ intent: z.literal('set-role'), accountId, role: staffRoleSchema }),
-  z.object({ intent: z.literal('disable'), accountId }),
-  z.object({ intent: z.literal('enable'), accountId }),
-  z.object({ intent: z.literal('set-password'), accountId, password: passwordSchema }),
-]);
-
-type ActionResult = {
-  intent: string;
-  accountId?: string;
-  fieldErrors: Partial<Record<string, string[]>>;
-  formError: string | null;
-  done: string | null;
-};
 
 export async function action({ request, context }: Route.ActionArgs) {
   const { account: me } = await requireRole(request, context, 'admin');
-  const { db } = context.services;
-  const formData = await request.formData();
-  const parsed = actionSchema.safeParse(Object.fromEntries(formData));
-  const intent = String(formData.get('intent') ?? '');
-  if (!parsed.success) {
-    const result: ActionResult = {
-      intent,
-      accountId: String(formData.get('accountId') ?? ''),
-      fieldErrors: z.flattenError(parsed.error).fieldErrors,
-      formError: null,
-      done: null,
-    };
-    return data(result, { status: 400 });
-  }
-  const input = parsed.data;
-  const ok = (done: string): ActionResult => ({ intent, fieldErrors: {}, formError: null, done });
-  const refuse = (status: number, result: Partial<ActionResult>) =>
-    data<ActionResult>({ intent, fieldErrors: {}, formError: null, done: null, ...result }, { status });
-  try {
-    switch (input.intent) {
-      case 'create': {
-        const created = await createStaffAccount(db, input);
-        return ok(`Created ${created.username} (${created.role}). Give them their password in person.`);
-      }
-      case 'set-role': {
-        const changed = changeStaffRole(db, input.accountId, input.role);
-        return ok(`${changed.username} is now ${changed.role}.`);
-      }
-      case 'disable':
-        if (input.accountId === me.id) return refuse(400, { formError: 'You cannot disable your own account.' });
-        return ok(`${disableStaffAccount(db, input.accountId).username} is disabled and signed out.`);
-      case 'enable':
-        return ok(`${enableStaffAccount(db, input.accountId).username} can sign in again.`);
-      case 'set-password':
-        await setStaffPassword(db, input.accountId, input.password);
-        return ok('Password changed; that account was signed out everywhere.');
-    }
-  } catch (error) {
-    if (error instanceof StaffUsernameTakenError) return refuse(409, { fieldErrors: { username: [error.message] } });
-    if (error instanceof LastAdminError) return refuse(409, { formError: error.message });
-    if (error instanceof StaffAccountNotFoundError) return refuse(404, { formError: error.message });
-    throw error;
-  }
+  return changeStaffAccounts(context.services.db, me, await request.formData());
 }
 
 export default function AdminUsers({ loaderData, actionData }: Route.ComponentProps) {
   const { accounts, me } = loaderData;
-  const result = actionData as ActionResult | undefined;
+  const result = actionData as StaffActionResult | undefined;
   const createErrors = result?.intent === 'create' ? result.fieldErrors : {};
   return (
     <>
@@ -150,7 +69,7 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
                     defaultValue={account.role}
                     aria-label={`Role of ${account.username}`}
                   >
-                    {STAFF_ROLES.map((role) => (
+                    {loaderData.roles.map((role) => (
                       <option key={role} value={role}>
                         {role}
                       </option>
@@ -229,7 +148,7 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
           {createErrors.password ? <p className="field-error">{createErrors.password[0]}</p> : null}
           <label htmlFor="new-role">Role</label>
           <select id="new-role" name="role" defaultValue="viewer">
-            {STAFF_ROLES.map((role) => (
+            {loaderData.roles.map((role) => (
               <option key={role} value={role}>
                 {role}
               </option>

@@ -1,9 +1,9 @@
 // /calls.csv: the history with the same filters as /calls, every page, as CSV streamed a page at a time, so a long
 // export never holds the whole history in memory.
-import { listCalls } from '#db/calls.ts';
 import { CSV_HEADER, callCsvLine, csvLine } from '#app/history/csv.ts';
 import { parseHistoryFilters } from '#app/history/filters.ts';
 import { requireRole } from '../auth.server.ts';
+import { callHistoryExportPage } from './calls.server.ts';
 import type { Route } from './+types/calls.csv';
 
 const EXPORT_PAGE = 500;
@@ -28,7 +28,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         controller.enqueue(encoder.encode(`\uFEFF${csvLine(CSV_HEADER)}`));
         return;
       }
-      const page = listCalls(db, { ...filter, limit: EXPORT_PAGE, cursor });
+      const page = callHistoryExportPage(db, { filter, cursor, pageSize: EXPORT_PAGE });
       controller.enqueue(encoder.encode(page.calls.map(callCsvLine).join('')));
       cursor = page.nextCursor;
       if (!cursor) controller.close();

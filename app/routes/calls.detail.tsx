@@ -2,8 +2,6 @@
 import '#app/simulator/test-call.css';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { getCall } from '#db/calls.ts';
-import { getVersion } from '#db/flows.ts';
 import { documentToCanvas } from '#app/editor/conversion.ts';
 import { eventsForDisplay, simulatedDraftOf, startVersionId } from '#app/history/call-graph.ts';
 import { durationMs, formatDuration, outcomeLabel } from '#app/history/filters.ts';
@@ -11,6 +9,7 @@ import { markEdges, markNodes, pathFromEvents } from '#app/simulator/path.ts';
 import { flowDocumentForRole } from '#flows/redact.ts';
 import { requireRole } from '../auth.server.ts';
 import { ReadOnlyGraph } from '#app/editor/read-only-graph.tsx';
+import { loadCallDetail } from './calls.server.ts';
 import type { Route } from './+types/calls.detail';
 
 export function meta({ data }: Route.MetaArgs) {
@@ -19,10 +18,9 @@ export function meta({ data }: Route.MetaArgs) {
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { account } = await requireRole(request, context, 'viewer');
-  const { db } = context.services;
-  const call = getCall(db, params.callId);
-  if (!call) throw new Response(`There is no call "${params.callId}".`, { status: 404, statusText: 'Not found' });
-  const version = call.flowId && call.versionNumber !== null ? getVersion(db, call.flowId, call.versionNumber) : null;
+  const found = loadCallDetail(context.services.db, params.callId);
+  if (!found) throw new Response(`There is no call "${params.callId}".`, { status: 404, statusText: 'Not found' });
+  const { call, version } = found;
   const draft = version ? null : simulatedDraftOf(call.events);
   const { events: _all, ...summary } = call;
   return {

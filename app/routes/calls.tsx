@@ -1,7 +1,5 @@
 // /calls: call history, newest first, filtered by flow, number, outcome, time and kind; keyset pages (listCalls).
 import { Form, Link } from 'react-router';
-import { listCalls } from '#db/calls.ts';
-import { listFlows } from '#db/flows.ts';
 import {
   CALL_OUTCOMES,
   durationMs,
@@ -11,6 +9,7 @@ import {
   parseHistoryFilters,
 } from '#app/history/filters.ts';
 import { requireRole } from '../auth.server.ts';
+import { loadCallHistoryPage } from './calls.server.ts';
 import type { Route } from './+types/calls';
 
 const PAGE_SIZE = 50;
@@ -21,25 +20,22 @@ export function meta() {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requireRole(request, context, 'viewer');
-  const { db } = context.services;
   const url = new URL(request.url);
   const { values, filter, problems } = parseHistoryFilters(url.searchParams);
   const cursor = url.searchParams.get('cursor');
-  let page;
-  try {
-    page = listCalls(db, { ...filter, limit: PAGE_SIZE, cursor });
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    problems.push(`${error.message}; showing the first page`);
-    page = listCalls(db, { ...filter, limit: PAGE_SIZE });
-  }
+  const { page, cursorProblem, flows } = loadCallHistoryPage(context.services.db, {
+    filter,
+    cursor,
+    pageSize: PAGE_SIZE,
+  });
+  if (cursorProblem) problems.push(cursorProblem);
   return {
     values,
     problems,
     calls: page.calls,
     nextCursor: page.nextCursor,
     firstPage: !cursor,
-    flows: listFlows(db, { includeArchived: true }).map((flow) => ({ id: flow.id, name: flow.name })),
+    flows,
   };
 }
 

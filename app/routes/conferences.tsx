@@ -5,7 +5,6 @@ import { Badge, Callout, Card, Flex, Heading, Table, Text } from '@radix-ui/them
 import { useEffect, useRef } from 'react';
 import { data, useRevalidator } from 'react-router';
 import { z } from 'zod';
-import { roleAtLeast } from '#db/staff-roles.ts';
 import type { ParticipantSnapshot, RoomSnapshot } from '#runtime/conference/conference-rooms.ts';
 import { RoomActionButton } from '#app/conferences/room-action-button.tsx';
 import {
@@ -21,7 +20,7 @@ import {
 import { listRecordingViews, pageAudioUrl, type RecordingView } from '#app/conferences/recordings.server.ts';
 import { useLiveRooms, type LiveState } from '#app/conferences/use-live-rooms.ts';
 import { log } from '#runtime/log.ts';
-import { requireRole } from '../auth.server.ts';
+import { hasRole, requireRole } from '../auth.server.ts';
 import type { Route } from './+types/conferences';
 
 export function meta() {
@@ -35,7 +34,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     attached: conferences !== undefined,
     rooms: conferences?.rooms() ?? [],
     recordings: listRecordingViews(db, pageAudioUrl, { limit: 50 }),
-    canAct: roleAtLeast(auth.account.role, 'editor'),
+    canAct: hasRole(auth.account, 'editor'),
   };
 }
 

@@ -1,10 +1,8 @@
 import { Form, Link } from 'react-router';
-import { claimedNumbers, getFlow, listVersions } from '#db/flows.ts';
-import { validateFlow } from '#flows/validate.ts';
-import { roleAtLeast } from '#db/staff-roles.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
 import { flowDocumentForRole } from '#flows/redact.ts';
-import { requireRole } from '../auth.server.ts';
+import { hasRole, requireRole } from '../auth.server.ts';
+import { loadFlowDetail } from './flow-detail.server.ts';
 import type { Route } from './+types/flow-detail';
 
 export function meta({ data }: Route.MetaArgs) {
@@ -13,15 +11,14 @@ export function meta({ data }: Route.MetaArgs) {
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { account } = await requireRole(request, context, 'viewer');
-  const { db } = context.services;
-  const flow = getFlow(db, params.flowId);
-  if (!flow) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
+  const found = loadFlowDetail(context.services.db, params.flowId);
+  if (!found) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
+  const { flow, diagnostics, versions } = found;
   return {
     flow: { ...flow, draft: flowDocumentForRole(flow.draft, account.role) },
-    // Judged as publishing would judge it, numbers other flows hold included (e.g. an imported copy's).
-    diagnostics: validateFlow(flow.draft, { claimedNumbers: claimedNumbers(db, flow.id) }).diagnostics,
-    versions: listVersions(db, flow.id),
-    canEdit: roleAtLeast(account.role, 'editor'),
+    diagnostics,
+    versions,
+    canEdit: hasRole(account, 'editor'),
     // Set by the import and revert actions when they send the person here, so the page says what just happened.
     notice: noticeOf(new URL(request.url).searchParams),
   };

@@ -9,7 +9,8 @@ import {
   NumberClaimedError,
   StaleRevisionError,
 } from '#db/errors.ts';
-import { getFlow, saveDraft } from '#db/flows.ts';
+import type { SwitchboardDb } from '#db/client.ts';
+import { claimedNumbers, getFlow, listFlows, saveDraft } from '#db/flows.ts';
 import { parseJsonWithLocation } from '#flows/validation/parse-json.ts';
 import { log } from '#runtime/log.ts';
 import { PublishRefusedError, publishFlow } from '#provisioning/publish-flow.ts';
@@ -23,6 +24,19 @@ import {
 import { requireRole } from '../auth.server.ts';
 
 type Context = Pick<AppLoadContext, 'services'>;
+
+/** What the editor page opens with: the flow, the numbers other flows answer, and the flows a node may go to. */
+export function loadEditorPage(db: SwitchboardDb, flowId: string) {
+  const flow = getFlow(db, flowId);
+  if (!flow) return null;
+  return {
+    flow,
+    claimedNumbers: [...claimedNumbers(db, flow.id)],
+    otherFlows: listFlows(db)
+      .filter((other) => other.id !== flow.id)
+      .map((other) => ({ id: other.id, name: other.name })),
+  };
+}
 
 export async function handleEditorAction(request: Request, context: Context, flowId: string) {
   // Checks the session, the role and the CSRF token (a top-level "csrf" property of the JSON body).

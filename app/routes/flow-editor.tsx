@@ -1,12 +1,10 @@
 import '@xyflow/react/dist/style.css';
 import '../styles/editor.css';
 import { useRevalidator, type ShouldRevalidateFunctionArgs } from 'react-router';
-import { roleAtLeast } from '#db/auth.ts';
-import { claimedNumbers, getFlow, listFlows } from '#db/flows.ts';
 import { FlowEditor } from '#app/editor/flow-editor.tsx';
 import { flowDocumentForRole } from '#flows/redact.ts';
-import { requireRole } from '../auth.server.ts';
-import { handleEditorAction } from './flow-editor.server.ts';
+import { hasRole, requireRole } from '../auth.server.ts';
+import { handleEditorAction, loadEditorPage } from './flow-editor.server.ts';
 import type { Route } from './+types/flow-editor';
 
 export function meta({ data }: Route.MetaArgs) {
@@ -16,9 +14,9 @@ export function meta({ data }: Route.MetaArgs) {
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   // Viewers get the same page read-only; saving and publishing (the action) still need the editor role.
   const { account } = await requireRole(request, context, 'viewer');
-  const { db } = context.services;
-  const flow = getFlow(db, params.flowId);
-  if (!flow) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
+  const page = loadEditorPage(context.services.db, params.flowId);
+  if (!page) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
+  const { flow } = page;
   if (flow.archivedAt !== null) {
     throw new Response(`The flow "${flow.name}" is archived; restore it before editing it.`, {
       status: 409,
@@ -34,11 +32,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       revision: flow.revision,
       publishedVersion: flow.publishedVersion?.number ?? null,
     },
-    claimedNumbers: [...claimedNumbers(db, flow.id)],
-    readOnly: !roleAtLeast(account.role, 'editor'),
-    otherFlows: listFlows(db)
-      .filter((other) => other.id !== flow.id)
-      .map((other) => ({ id: other.id, name: other.name })),
+    claimedNumbers: page.claimedNumbers,
+    readOnly: !hasRole(account, 'editor'),
+    otherFlows: page.otherFlows,
   };
 }
 

@@ -1,8 +1,7 @@
 // GET /flows/:flowId/live: calls in progress per node of the flow, as server-sent events ("counts", a LiveCounts),
 // sent at once and then whenever they change; the canvas shows them as badges on the nodes.
-import { getFlow } from '#db/flows.ts';
 import type { LiveCounts } from '#app/traffic/canvas-traffic.ts';
-import { createVersionOwners, liveCountsOf, sameCounts } from '#app/traffic/live.server.ts';
+import { createVersionOwners, flowExists, liveCountsOf, sameCounts } from '#app/traffic/live.server.ts';
 import { requireRole } from '../auth.server.ts';
 import { eventStreamResponse } from '../event-stream.server.ts';
 import { simulationsOf } from '../simulator/services.server.ts';
@@ -14,7 +13,7 @@ const SAMPLE_MS = 250;
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   await requireRole(request, context, 'viewer');
   const { services } = context;
-  if (!getFlow(services.db, params.flowId)) {
+  if (!flowExists(services.db, params.flowId)) {
     return Response.json(
       { error: `There is no flow "${params.flowId}".` },
       { status: 404, headers: { 'Cache-Control': 'no-store' } },

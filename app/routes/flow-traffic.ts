@@ -1,9 +1,6 @@
 // GET /flows/:flowId/traffic?from=&to=&simulated=: the canvas overlay's figures (signed-in staff; scripts use
 // /api/flows/:id/traffic with a token). Versions of the flow are added together, keyed by node ids.
-import { flowTraffic } from '#db/call-stats.ts';
-import { getFlow } from '#db/flows.ts';
-import { canvasTrafficOf } from '#app/traffic/canvas-traffic.ts';
-import { createVersionOwners } from '#app/traffic/live.server.ts';
+import { canvasTrafficOfFlow, flowExists } from '#app/traffic/live.server.ts';
 import { parseTrafficQuery } from '#app/traffic/period.ts';
 import { requireRole } from '../auth.server.ts';
 import type { Route } from './+types/flow-traffic';
@@ -12,7 +9,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   await requireRole(request, context, 'viewer');
   const { db } = context.services;
   const headers = { 'Cache-Control': 'no-store' };
-  if (!getFlow(db, params.flowId))
+  if (!flowExists(db, params.flowId))
     return Response.json({ error: `There is no flow "${params.flowId}".` }, { status: 404, headers });
   const parsed = parseTrafficQuery(new URL(request.url).searchParams);
   if (!parsed.ok) {
@@ -21,11 +18,5 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       .join('; ');
     return Response.json({ error: message }, { status: 400, headers });
   }
-  const { from, to, simulated } = parsed.query;
-  const ownerOf = createVersionOwners(db);
-  const traffic = flowTraffic(db, { flowId: params.flowId, from, to, simulated });
-  return Response.json(
-    canvasTrafficOf(traffic, (versionId) => ownerOf(versionId) === params.flowId, { from, to, simulated }),
-    { headers },
-  );
+  return Response.json(canvasTrafficOfFlow(db, params.flowId, parsed.query), { headers });
 }

@@ -3,11 +3,30 @@
 // version goes live, so no caller waits for synthesis; then revertToVersion writes it all in one transaction.
 import type { AppLoadContext } from 'react-router';
 import { FlowArchivedError, FlowNotFoundError, NumberClaimedError, VersionNotFoundError } from '#db/errors.ts';
-import { claimedNumbers, getVersion, revertToVersion } from '#db/flows.ts';
+import type { SwitchboardDb } from '#db/client.ts';
+import {
+  claimedNumbers,
+  getFlow,
+  getVersion,
+  revertToVersion,
+  type FlowRecord,
+  type VersionRecord,
+} from '#db/flows.ts';
 import { spokenPromptsOf } from '#flows/prompts.ts';
 import { validateFlow } from '#flows/validate.ts';
 import { log } from '#runtime/log.ts';
 import { PromptRenderError } from '#runtime/tts/prompt-store.ts';
+
+/** The flow (null: no such flow) and its version `versionNumber` (null: no such version, or no number at all). */
+export function loadFlowVersion(
+  db: SwitchboardDb,
+  flowId: string,
+  versionNumber: number | null,
+): { flow: FlowRecord; version: VersionRecord | null } | null {
+  const flow = getFlow(db, flowId);
+  if (!flow) return null;
+  return { flow, version: versionNumber === null ? null : getVersion(db, flow.id, versionNumber) };
+}
 
 export type RevertOutcome =
   | { ok: true; versionNumber: number; promptsRendered: number }

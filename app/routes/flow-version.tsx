@@ -2,13 +2,11 @@
 // for editors a Revert button that publishes it again as the next version (app/routes/flow-version.server.ts).
 import { useMemo } from 'react';
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
-import { getFlow, getVersion } from '#db/flows.ts';
-import { roleAtLeast } from '#db/staff-roles.ts';
 import { documentToCanvas } from '#app/editor/conversion.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
 import { flowDocumentForRole } from '#flows/redact.ts';
-import { requireRole } from '../auth.server.ts';
-import { revertFlow } from './flow-version.server.ts';
+import { hasRole, requireRole } from '../auth.server.ts';
+import { loadFlowVersion, revertFlow } from './flow-version.server.ts';
 import { ReadOnlyGraph } from '#app/editor/read-only-graph.tsx';
 import type { Route } from './+types/flow-version';
 
@@ -23,11 +21,9 @@ function versionNumberOf(param: string): number | null {
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { account } = await requireRole(request, context, 'viewer');
-  const { db } = context.services;
-  const flow = getFlow(db, params.flowId);
-  if (!flow) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
-  const number = versionNumberOf(params.number);
-  const version = number === null ? null : getVersion(db, flow.id, number);
+  const found = loadFlowVersion(context.services.db, params.flowId, versionNumberOf(params.number));
+  if (!found) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
+  const { flow, version } = found;
   if (!version) {
     throw new Response(`The flow "${flow.name}" has no version "${params.number}".`, {
       status: 404,
@@ -45,7 +41,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     },
     version: { ...version, document: flowDocumentForRole(version.document, account.role) },
     nodeTypes: [...nodeTypes],
-    canRevert: roleAtLeast(account.role, 'editor') && flow.archivedAt === null,
+    canRevert: hasRole(account, 'editor') && flow.archivedAt === null,
   };
 }
 

@@ -1,20 +1,19 @@
 // GET /flows/:flowId/export[?version=N]: the draft (or a published version) as a flow document file, for people
 // signed in to the pages (the /api twin takes bearer tokens only). What it downloads imports back from the list page.
-import { getFlow, getVersion } from '#db/flows.ts';
 import { flowDocumentForRole } from '#flows/redact.ts';
 import { requireRole } from '../auth.server.ts';
 import { flowDownload } from '../flow-download.server.ts';
+import { loadFlowVersion } from './flow-version.server.ts';
 import type { Route } from './+types/flows-export';
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { account } = await requireRole(request, context, 'viewer');
-  const { db } = context.services;
-  const flow = getFlow(db, params.flowId);
-  if (!flow) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
   const versionParam = new URL(request.url).searchParams.get('version');
+  const number = versionParam !== null && /^[1-9]\d{0,8}$/.test(versionParam) ? Number(versionParam) : null;
+  const found = loadFlowVersion(context.services.db, params.flowId, number);
+  if (!found) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
+  const { flow, version } = found;
   if (versionParam === null) return flowDownload(flowDocumentForRole(flow.draft, account.role), flow);
-  const number = /^[1-9]\d{0,8}$/.test(versionParam) ? Number(versionParam) : null;
-  const version = number === null ? null : getVersion(db, flow.id, number);
   if (!version) {
     throw new Response(`The flow "${flow.name}" has no version "${versionParam}".`, {
       status: 404,

@@ -2,8 +2,9 @@
 // numbers out of service, and import a flow document file. Each answers what the page shows next; refusals carry a
 // sentence saying what is wrong and where, and change nothing.
 import { FlowInUseError, FlowNotFoundError, InvalidFlowDocumentError } from '#db/errors.ts';
-import { archiveFlow, createFlow, duplicateFlow, getFlow, unbindNumbers } from '#db/flows.ts';
+import { archiveFlow, createFlow, duplicateFlow, getFlow, listFlows, unbindNumbers } from '#db/flows.ts';
 import type { SwitchboardDb } from '#db/client.ts';
+import { emptyFlowDocument } from '#flows/document.ts';
 import { validateFlow } from '#flows/validate.ts';
 import { parseJsonWithLocation } from '#flows/validation/parse-json.ts';
 
@@ -12,6 +13,24 @@ export type ListActionResult =
   | { intent: 'import'; ok: false; message: string; problems: string[] }
   | { intent: 'unbind'; flowId: string; ok: true; message: string }
   | { intent: 'failed'; ok: false; message: string };
+
+/** Every flow of the list with how many errors and warnings its draft has. */
+export function loadFlowsList(db: SwitchboardDb) {
+  return listFlows(db).map((summary) => {
+    const draft = getFlow(db, summary.id)?.draft;
+    const diagnostics = draft ? validateFlow(draft).diagnostics : [];
+    return {
+      ...summary,
+      errors: diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length,
+      warnings: diagnostics.filter((diagnostic) => diagnostic.severity === 'warning').length,
+    };
+  });
+}
+
+/** "New flow": an empty draft named `name`. */
+export function createEmptyFlow(db: SwitchboardDb, name: string, author: string): { flowId: string } {
+  return createFlow(db, { document: emptyFlowDocument(name), author });
+}
 
 /** Flow names are at most 120 characters (flows/document.ts): a long name's copy is shortened to fit. */
 export function copyName(name: string): string {

@@ -1,18 +1,17 @@
 import { AlertDialog, Badge, Button, Callout, Flex, Table, Text, TextField } from '@radix-ui/themes';
 import { data, Form, Link, redirect, useNavigate, useNavigation } from 'react-router';
 import { z } from 'zod';
-import { roleAtLeast } from '#db/auth.ts';
-import { createFlow, getFlow, listFlows } from '#db/flows.ts';
-import { emptyFlowDocument, flowDocumentSchema } from '#flows/document.ts';
-import { validateFlow } from '#flows/validate.ts';
+import { flowDocumentSchema } from '#flows/document.ts';
 import { AsteriskStatusBanner } from '../components/asterisk-status.tsx';
 import { CsrfInput } from '../components/csrf-input.tsx';
-import { requireRole } from '../auth.server.ts';
+import { hasRole, requireRole } from '../auth.server.ts';
 import {
+  createEmptyFlow,
   deleteFlow,
   duplicate,
   importedText,
   importFlow,
+  loadFlowsList,
   takeOutOfService,
   type ListActionResult,
 } from './flows-list.server.ts';
@@ -24,21 +23,12 @@ export function meta() {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { account } = await requireRole(request, context, 'viewer');
-  const { db } = context.services;
-  const flows = listFlows(db).map((summary) => {
-    const draft = getFlow(db, summary.id)?.draft;
-    const diagnostics = draft ? validateFlow(draft).diagnostics : [];
-    return {
-      ...summary,
-      errors: diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length,
-      warnings: diagnostics.filter((diagnostic) => diagnostic.severity === 'warning').length,
-    };
-  });
+  const flows = loadFlowsList(context.services.db);
   const confirmDelete = new URL(request.url).searchParams.get('confirmDelete');
   return {
     flows,
     asterisk: context.services.asterisk(),
-    canCreate: roleAtLeast(account.role, 'editor'),
+    canCreate: hasRole(account, 'editor'),
     confirmDelete,
   };
 }
@@ -89,8 +79,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       if (!parsed.success) {
         return data({ fieldErrors: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
       }
-      const document = emptyFlowDocument(parsed.data.name);
-      const created = createFlow(db, { document, author: account.username });
+      const created = createEmptyFlow(db, parsed.data.name, account.username);
       return redirect(`/flows/${created.flowId}/edit`);
     }
   }

@@ -3,13 +3,10 @@
 // (provisioning/people/people-service.ts). SIP passwords and PINs are write-only: typed once, never shown again.
 import { Badge, Button, Callout, Flex, Heading, Table, Text, TextField, Theme } from '@radix-ui/themes';
 import type { ReactNode } from 'react';
-import { data, Form, Link } from 'react-router';
-import { InvalidUserInputError, UserConflictError, UserNotFoundError } from '#db/errors.ts';
-import { getUserById, listUsers } from '#db/users.ts';
-import { addPerson, changePerson, removePerson, type PeopleServiceDeps } from '#provisioning/people/people-service.ts';
-import { describeAsteriskOutcome, describeFlowOutcome, type Tone } from '#provisioning/people/describe-outcome.ts';
+import { Form, Link } from 'react-router';
 import { requireRole } from '../auth.server.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
+import { changePeople, loadPeoplePage, type FormValues, type PeopleActionResult } from './people.server.ts';
 import type { Route } from './+types/people';
 
 export function meta() {
@@ -18,17 +15,8 @@ export function meta() {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requireRole(request, context, 'admin');
-  const { db } = context.services;
   const url = new URL(request.url);
-  const people = listUsers(db).map((person) => ({
-    id: person.id,
-    username: person.username,
-    extension: person.extension,
-    displayName: person.displayName,
-    email: person.email,
-    language: person.language,
-    pinLocked: person.pinLockedUntil !== null && person.pinLockedUntil > Date.now(),
-  }));
+  const people = loadPeoplePage(context.services.db);
   const editing = url.searchParams.get('edit');
   const removing = url.searchParams.get('remove');
   return {
@@ -39,120 +27,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   };
 }
 
-/** Non-secret fields typed in the form, sent back after a refusal so nobody types them twice. */
-type FormValues = Partial<Record<'username' | 'extension' | 'displayName' | 'email' | 'language', string>>;
-
-type ActionResult =
-  | { intent: string; personId?: string; fieldErrors: Record<string, string>; formError?: string; values: FormValues }
-  | { intent: string; done: string; notes: { text: string; tone: Tone }[]; flowId: string | null };
-
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === 'string' ? value.trim() : '';
-};
-/** An empty secret field means "keep the current one" when editing. */
-const optional = (value: string) => (value === '' ? undefined : value);
-
-function valuesOf(form: FormData): FormValues {
-  return {
-    username: text(form, 'username'),
-    extension: text(form, 'extension'),
-    displayName: text(form, 'displayName'),
-    email: text(form, 'email'),
-    language: text(form, 'language'),
-  };
-}
-
 export async function action({ request, context }: Route.ActionArgs) {
   const { account } = await requireRole(request, context, 'admin');
-  const { db, prompts } = context.services;
-  const form = await request.formData();
-  const intent = text(form, 'intent');
-  const personId = text(form, 'personId');
-  const deps: PeopleServiceDeps = {
-    db,
-    prompts,
-    provisioner: context.services.sipProvisioner ?? null,
-    author: account.username,
-  };
-  const refuse = (status: number, fieldErrors: Record<string, string>, formError?: string) =>
-    data<ActionResult>(
-      { intent, personId, fieldErrors, ...(formError ? { formError } : {}), values: valuesOf(form) },
-      { status },
-    );
-
-  try {
-    switch (intent) {
-      case 'add': {
-        const change = await addPerson(deps, {
-          username: text(form, 'username'),
-          extension: text(form, 'extension'),
-          displayName: text(form, 'displayName'),
-          email: optional(text(form, 'email')) ?? null,
-          language: optional(text(form, 'language')),
-          sipPassword: String(form.get('sipPassword') ?? ''),
-          voicemailPin: text(form, 'voicemailPin'),
-        });
-        return data<ActionResult>({
-          intent,
-          done: `Added ${change.person.displayName}, extension ${change.person.extension}, user name ${change.person.username}.`,
-          notes: notesOf(describeFlowOutcome(change.flow), describeAsteriskOutcome(change.asterisk, 'saved')),
-          flowId: change.flow.kind === 'published' ? change.flow.flowId : null,
-        });
-      }
-      case 'edit': {
-        const sipPassword = optional(String(form.get('sipPassword') ?? ''));
-        const voicemailPin = optional(text(form, 'voicemailPin'));
-        const change = await changePerson(deps, personId, {
-          username: text(form, 'username'),
-          extension: text(form, 'extension'),
-          displayName: text(form, 'displayName'),
-          email: optional(text(form, 'email')) ?? null,
-          language: text(form, 'language'),
-          ...(sipPassword !== undefined ? { sipPassword } : {}),
-          ...(voicemailPin !== undefined ? { voicemailPin } : {}),
-        });
-        return data<ActionResult>({
-          intent,
-          done: `Saved ${change.person.displayName} (${change.person.extension}).`,
-          notes: notesOf(describeFlowOutcome(change.flow), describeAsteriskOutcome(change.asterisk, 'saved')),
-          flowId: change.flow.kind === 'published' ? change.flow.flowId : null,
-        });
-      }
-      case 'remove': {
-        const person = getUserById(db, personId);
-        if (!person) throw new UserNotFoundError(personId);
-        const removal = await removePerson(deps, personId);
-        return data<ActionResult>({
-          intent,
-          done: `Removed ${removal.person.displayName} (${removal.person.extension}) and their voicemail messages.`,
-          notes: notesOf(describeFlowOutcome(removal.flow), describeAsteriskOutcome(removal.asterisk, 'removed')),
-          flowId: null,
-        });
-      }
-      default:
-        return refuse(400, {}, `Unknown action "${intent}"`);
-    }
-  } catch (error) {
-    if (error instanceof InvalidUserInputError) {
-      return refuse(400, Object.fromEntries(error.problems.map((problem) => [problem.field, problem.message])));
-    }
-    if (error instanceof UserConflictError) return refuse(409, { [error.field]: error.message });
-    if (error instanceof UserNotFoundError)
-      return refuse(404, {}, 'That person no longer exists: someone removed them meanwhile.');
-    throw error;
-  }
-}
-
-function notesOf(...notes: ({ text: string; tone: Tone } | null)[]) {
-  return notes.filter((note): note is { text: string; tone: Tone } => note !== null);
+  return changePeople(context.services, account.username, await request.formData());
 }
 
 type Person = Route.ComponentProps['loaderData']['people'][number];
 
 export default function People({ loaderData, actionData }: Route.ComponentProps) {
   const { people, editing, removing, asteriskLive } = loaderData;
-  const result = actionData as ActionResult | undefined;
+  const result = actionData as PeopleActionResult | undefined;
   const failed = result && 'fieldErrors' in result ? result : null;
   const done = result && 'done' in result ? result : null;
   return (

@@ -1,16 +1,8 @@
 import { data, Form, redirect, useNavigation } from 'react-router';
-import { z } from 'zod';
-import {
-  countStaffAccounts,
-  createFirstAdmin,
-  displayNameSchema,
-  passwordSchema,
-  SetupAlreadyDoneError,
-  usernameSchema,
-} from '#db/auth.ts';
 import { signInAndRedirect } from '../auth.server.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
 import { verifyCsrf } from '../csrf.server.ts';
+import { createFirstAdministrator, isSetUp } from './setup.server.ts';
 import type { Route } from './+types/setup';
 
 // The first run of an install: nobody can sign in yet, so this page creates the first administrator. Once any
@@ -21,39 +13,16 @@ export function meta() {
 }
 
 export function loader({ context }: Route.LoaderArgs) {
-  if (countStaffAccounts(context.services.db) > 0) throw redirect('/sign-in');
+  if (isSetUp(context.services.db)) throw redirect('/sign-in');
   return null;
 }
-
-const setupSchema = z
-  .object({
-    username: usernameSchema,
-    displayName: displayNameSchema,
-    password: passwordSchema,
-    confirm: z.string(),
-  })
-  .refine((form) => form.password === form.confirm, { path: ['confirm'], message: 'The two passwords differ' });
 
 export async function action({ request, context }: Route.ActionArgs) {
   const formData = await request.formData();
   verifyCsrf(request, formData);
-  if (countStaffAccounts(context.services.db) > 0) {
-    throw data('Switchboard is already set up: sign in, or ask an administrator for an account.', {
-      status: 403,
-      statusText: 'Forbidden',
-    });
-  }
-  const parsed = setupSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) {
-    return data({ fieldErrors: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
-  }
-  try {
-    const account = await createFirstAdmin(context.services.db, parsed.data);
-    return signInAndRedirect(request, context, account, '/');
-  } catch (error) {
-    if (error instanceof SetupAlreadyDoneError) throw data(error.message, { status: 403, statusText: 'Forbidden' });
-    throw error;
-  }
+  const created = await createFirstAdministrator(context.services.db, formData);
+  if ('fieldErrors' in created) return data({ fieldErrors: created.fieldErrors }, { status: 400 });
+  return signInAndRedirect(request, context, created.account, '/');
 }
 
 export default function Setup({ actionData }: Route.ComponentProps) {

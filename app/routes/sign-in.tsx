@@ -1,11 +1,11 @@
 import { Button, Callout, TextField } from '@radix-ui/themes';
 import { data, Form, redirect, useNavigation } from 'react-router';
 import { z } from 'zod';
-import { authenticateStaff, countStaffAccounts } from '#db/auth.ts';
-import { getStaffAuth, safeRedirect, signInAndRedirect } from '../auth.server.ts';
+import { checkStaffPassword, getStaffAuth, safeRedirect, signInAndRedirect } from '../auth.server.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
 import { verifyCsrf } from '../csrf.server.ts';
 import { signInThrottle } from '../sign-in-throttle.server.ts';
+import { isSetUp } from './setup.server.ts';
 import type { Route } from './+types/sign-in';
 
 export function meta() {
@@ -15,7 +15,7 @@ export function meta() {
 export function loader({ request, context }: Route.LoaderArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'));
   if (getStaffAuth(request, context)) throw redirect(redirectTo);
-  if (countStaffAccounts(context.services.db) === 0) throw redirect('/setup');
+  if (!isSetUp(context.services.db)) throw redirect('/setup');
   return { redirectTo };
 }
 
@@ -47,7 +47,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       { status: 429 },
     );
   }
-  const account = await authenticateStaff(context.services.db, username, password);
+  const account = await checkStaffPassword(context, username, password);
   if (!account) {
     return data(
       { fieldErrors: {}, formError: 'Wrong user name or password (or the account is disabled).' },

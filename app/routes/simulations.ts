@@ -2,9 +2,8 @@
 // Starts a test call of the draft being edited (editor role, X-CSRF-Token header). The document is the editor's
 // current draft, saved or not; without it the saved draft is used.
 import { z } from 'zod';
-import { getFlow } from '#db/flows.ts';
 import { requireRole } from '../auth.server.ts';
-import { problem, simulationFailure, simulationsOf } from '../simulator/services.server.ts';
+import { flowToSimulate, problem, simulationFailure, simulationsOf } from '../simulator/services.server.ts';
 import type { Route } from './+types/simulations';
 
 const startSchema = z.object({
@@ -36,7 +35,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     );
   }
   const input = parsed.data;
-  const flow = getFlow(context.services.db, input.flowId);
+  const flow = flowToSimulate(context.services.db, input.flowId);
   if (!flow) return problem(404, `There is no flow "${input.flowId}".`);
   try {
     const started = simulationsOf(context).start({

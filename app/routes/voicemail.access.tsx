@@ -3,12 +3,10 @@
 import { Badge, Button, Callout, Flex, Heading, Select, Table, Text } from '@radix-ui/themes';
 import { data, Form } from 'react-router';
 import { z } from 'zod';
-import { listStaffAccounts } from '#db/auth.ts';
-import { listUsers } from '#db/users.ts';
-import { linkStaffToPerson, listStaffPersonLinks, StaffPersonLinkError, unlinkStaff } from '#db/voicemail-inbox.ts';
 import { VoicemailTheme } from '../voicemail/radix-theme.tsx';
 import { requireRole } from '../auth.server.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
+import { linkStaffAccountToPerson, loadVoicemailAccessPage, unlinkStaffAccount } from './voicemail.access.server.ts';
 import type { Route } from './+types/voicemail.access';
 
 export function meta() {
@@ -17,21 +15,7 @@ export function meta() {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requireRole(request, context, 'admin');
-  const { db } = context.services;
-  const links = new Map(listStaffPersonLinks(db).map((link) => [link.accountId, link]));
-  return {
-    accounts: listStaffAccounts(db).map((account) => ({
-      id: account.id,
-      username: account.username,
-      role: account.role,
-      disabled: account.disabledAt !== null,
-      link: links.get(account.id) ?? null,
-    })),
-    people: listUsers(db).map((person) => ({
-      id: person.id,
-      label: `${person.extension} · ${person.displayName} (${person.username})`,
-    })),
-  };
+  return loadVoicemailAccessPage(context.services.db);
 }
 
 const actionSchema = z.discriminatedUnion('intent', [
@@ -49,20 +33,16 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const input = parsed.data;
   if (input.intent === 'unlink') {
-    unlinkStaff(context.services.db, input.accountId);
+    unlinkStaffAccount(context.services.db, input.accountId);
     return data<ActionResult>({ done: 'Unlinked: that account no longer hears any box.' });
   }
-  try {
-    linkStaffToPerson(context.services.db, {
-      accountId: input.accountId,
-      personId: input.personId,
-      linkedBy: account.username,
-    });
-    return data<ActionResult>({ done: 'Linked: that account now hears this person’s voicemail.' });
-  } catch (error) {
-    if (error instanceof StaffPersonLinkError) return data<ActionResult>({ error: error.message }, { status: 409 });
-    throw error;
-  }
+  const linked = linkStaffAccountToPerson(context.services.db, {
+    accountId: input.accountId,
+    personId: input.personId,
+    linkedBy: account.username,
+  });
+  if (!linked.ok) return data<ActionResult>({ error: linked.message }, { status: 409 });
+  return data<ActionResult>({ done: 'Linked: that account now hears this person’s voicemail.' });
 }
 
 export default function VoicemailAccess({ loaderData, actionData }: Route.ComponentProps) {

@@ -2,10 +2,9 @@
 // Only for a signed-in account allowed to hear that box; everyone else gets the same 404 as for a message that does
 // not exist, so the URL reveals nothing (not even that the message exists).
 import { data } from 'react-router';
-import { findInboxMessage } from '#db/voicemail-inbox.ts';
 import { audioFileResponse } from '../audio-file-response.server.ts';
 import { getStaffAuth } from '../auth.server.ts';
-import { audioFileOf, inboxViewerOf } from '../voicemail/inbox.server.ts';
+import { inboxViewerOf, voicemailAudioFile } from '../voicemail/inbox.server.ts';
 import type { Route } from './+types/voicemail.audio';
 
 function notFound(): never {
@@ -15,9 +14,9 @@ function notFound(): never {
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const auth = getStaffAuth(request, context);
   if (!auth) notFound();
-  const message = findInboxMessage(context.services.db, inboxViewerOf(context.services, auth), params.messageId);
-  if (!message) notFound();
-  const response = await audioFileResponse(request, audioFileOf(message.audioPath), {
+  const file = voicemailAudioFile(context.services.db, inboxViewerOf(context.services, auth), params.messageId);
+  if (!file) notFound();
+  const response = await audioFileResponse(request, file, {
     contentType: 'audio/wav',
     // A person's messages: never in a shared cache, and gone from the browser's once deleted.
     cacheControl: 'private, no-store',

@@ -17,17 +17,16 @@ import { useEffect, useRef, useState } from 'react';
 import { data, Link, useFetcher, useNavigate, useRevalidator } from 'react-router';
 import { z } from 'zod';
 import { formatDuration } from '#app/history/filters.ts';
-import {
-  deleteInboxMessage,
-  listBoxSummaries,
-  listInboxMessages,
-  setMessageHeard,
-  type InboxMessage,
-} from '#db/voicemail-inbox.ts';
+import type { InboxMessage } from '#db/voicemail-inbox.ts';
 import { VoicemailTheme } from '../voicemail/radix-theme.tsx';
 import { requireUser } from '../auth.server.ts';
 import { CSRF_FIELD, useCsrfToken } from '../components/csrf-input.tsx';
-import { inboxViewerOf } from '../voicemail/inbox.server.ts';
+import {
+  deleteVoicemailMessage,
+  inboxViewerOf,
+  loadInbox,
+  markVoicemailMessageHeard,
+} from '../voicemail/inbox.server.ts';
 import type { Route } from './+types/voicemail';
 
 export function meta() {
@@ -36,17 +35,11 @@ export function meta() {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const auth = await requireUser(request, context);
-  const { db } = context.services;
   const viewer = inboxViewerOf(context.services, auth);
   const requestedBox = new URL(request.url).searchParams.get('box') ?? '';
   // Only administrators choose a box; a person's view is their box whatever the address says.
   const box = viewer.kind === 'all-boxes' && /^[0-9]{1,20}$/.test(requestedBox) ? requestedBox : '';
-  return {
-    viewer,
-    box,
-    messages: listInboxMessages(db, viewer, box ? { box } : {}),
-    boxes: viewer.kind === 'all-boxes' ? listBoxSummaries(db) : [],
-  };
+  return { viewer, box, ...loadInbox(context.services.db, viewer, box) };
 }
 
 const messageId = z.string().min(1, 'Which message?');
@@ -73,8 +66,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const input = parsed.data;
   const outcome =
     input.intent === 'heard'
-      ? setMessageHeard(context.services.db, viewer, input.messageId, input.heard === 'true')
-      : deleteInboxMessage(context.services.db, viewer, input.messageId);
+      ? markVoicemailMessageHeard(context.services.db, viewer, input.messageId, input.heard === 'true')
+      : deleteVoicemailMessage(context.services.db, viewer, input.messageId);
   if (outcome === 'not-found')
     return data<VoicemailActionResult>({ error: 'No such voicemail message' }, { status: 404 });
   return data<VoicemailActionResult>({ ok: true });

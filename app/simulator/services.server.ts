@@ -1,5 +1,7 @@
 import type { AppLoadContext } from 'react-router';
 import { data } from 'react-router';
+import type { SwitchboardDb } from '#db/client.ts';
+import { getFlow } from '#db/flows.ts';
 import { log } from '#runtime/log.ts';
 import {
   SimulationManager,
@@ -27,6 +29,12 @@ export function simulationsOf(context: Pick<AppLoadContext, 'services'>): Simula
     made.set(services, manager);
   }
   return manager;
+}
+
+/** The saved flow a test call starts from (its draft, unless the editor sends its own), or null. */
+export function flowToSimulate(db: SwitchboardDb, flowId: string) {
+  const flow = getFlow(db, flowId);
+  return flow ? { id: flow.id, name: flow.name, revision: flow.revision, draft: flow.draft } : null;
 }
 
 export function problem(status: number, error: string, extra: Record<string, unknown> = {}): Response {

@@ -1,12 +1,27 @@
-import { flowOfVersion, runningCallNodes } from '#db/call-stats.ts';
+import { flowOfVersion, flowTraffic, runningCallNodes } from '#db/call-stats.ts';
 import type { SwitchboardDb } from '#db/client.ts';
+import { getFlow } from '#db/flows.ts';
 import type { SimulationManager } from '#runtime/simulator/manager.ts';
 import { flowOfDraftVersionId, isDraftVersionId } from '#runtime/simulator/draft-ports.ts';
 import type { SwitchboardServices } from '#server/services.ts';
-import { countIn, type LiveCounts } from './canvas-traffic.ts';
+import { canvasTrafficOf, countIn, type CanvasTraffic, type LiveCounts } from './canvas-traffic.ts';
+import type { TrafficQuery } from './period.ts';
 
 // Calls in progress per node of one flow, for the canvas: real calls from the runtime of this process (or, when
 // it runs elsewhere, from the database it writes), test calls from this server's simulator.
+
+/** Whether the flow exists (archived or not): the traffic endpoints answer 404 otherwise. */
+export function flowExists(db: SwitchboardDb, flowId: string): boolean {
+  return getFlow(db, flowId) !== null;
+}
+
+/** The canvas overlay's figures of a period: every version of the flow added together, keyed by node ids. */
+export function canvasTrafficOfFlow(db: SwitchboardDb, flowId: string, query: TrafficQuery): CanvasTraffic {
+  const { from, to, simulated } = query;
+  const ownerOf = createVersionOwners(db);
+  const traffic = flowTraffic(db, { flowId, from, to, simulated });
+  return canvasTrafficOf(traffic, (versionId) => ownerOf(versionId) === flowId, { from, to, simulated });
+}
 
 /** Which flow a version belongs to; versions never change, so a process remembers the answers. */
 export function createVersionOwners(db: SwitchboardDb): (versionId: string) => string | null {

@@ -1,9 +1,8 @@
 // PUT /api/flows/:flowId/draft { document, revision }: replaces the draft if nobody saved since `revision`;
 // otherwise 409 with the current revision, and nothing is written.
 import { z } from 'zod';
-import { saveDraft } from '#db/flows.ts';
 import { apiEndpoint, apiMethods, authorOf, json, readJsonInput, requireParam } from './+shared/api.server.ts';
-import { requireFlowDocumentShape } from './+shared/flow-input.server.ts';
+import { saveDraftFromApi } from './+shared/flows.server.ts';
 
 const body = z.object({
   document: z.record(z.string(), z.unknown(), { error: 'Send the flow document as "document"' }),
@@ -13,10 +12,9 @@ const body = z.object({
 const save = apiEndpoint('editor', async (args) => {
   const flowId = requireParam(args, 'flowId');
   const input = await readJsonInput(args.request, body);
-  const { shaped, diagnostics } = requireFlowDocumentShape(input.document);
-  const { revision } = saveDraft(args.context.services.db, {
+  const { revision, diagnostics } = saveDraftFromApi(args.context.services.db, {
     flowId,
-    document: shaped,
+    document: input.document,
     expectedRevision: input.revision,
     author: authorOf(args.caller),
   });

@@ -1,11 +1,10 @@
 // GET /api/flows/:flowId/export[?version=N]: the draft (or a published version) as a flow document file, ready for
 // POST /api/flows/import or `switchboard flows import`.
 import { z } from 'zod';
-import { FlowNotFoundError, VersionNotFoundError } from '#db/errors.ts';
-import { getFlow, getVersion } from '#db/flows.ts';
 import { flowDocumentForRole } from '#flows/redact.ts';
 import { flowDownload } from '../../flow-download.server.ts';
 import { apiEndpoint, apiMethods, parseInput, requireParam } from './+shared/api.server.ts';
+import { flowToExport } from './+shared/flows.server.ts';
 
 const query = z.object({
   version: z.coerce.number({ error: 'version is a version number' }).int().positive().optional(),
@@ -15,14 +14,7 @@ const exportFlow = apiEndpoint('viewer', (args) => {
   const { db } = args.context.services;
   const flowId = requireParam(args, 'flowId');
   const { version } = parseInput(query, Object.fromEntries(new URL(args.request.url).searchParams), 'The query string');
-  const flow = getFlow(db, flowId);
-  if (!flow) throw new FlowNotFoundError(flowId);
-  let document = flow.draft;
-  if (version !== undefined) {
-    const stored = getVersion(db, flowId, version);
-    if (!stored) throw new VersionNotFoundError(flowId, version);
-    document = stored.document;
-  }
+  const { flow, document } = flowToExport(db, flowId, version);
   return flowDownload(flowDocumentForRole(document, args.caller.role), flow, version);
 });
 

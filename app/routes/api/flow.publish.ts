@@ -2,9 +2,6 @@
 // version its numbers reach. Refused with 422 and the diagnostics when the draft has errors; with 409 when
 // `revision` is given and the draft has moved on since.
 import { z } from 'zod';
-import { FlowNotFoundError, StaleRevisionError } from '#db/errors.ts';
-import { getFlow } from '#db/flows.ts';
-import { publishFlow } from '#provisioning/publish-flow.ts';
 import {
   apiEndpoint,
   apiMethods,
@@ -14,6 +11,7 @@ import {
   readOptionalJson,
   requireParam,
 } from './+shared/api.server.ts';
+import { publishDraftFromApi } from './+shared/flows.server.ts';
 
 const body = z
   .object({
@@ -26,12 +24,12 @@ const publish = apiEndpoint('editor', async (args) => {
   const { db, prompts } = args.context.services;
   const flowId = requireParam(args, 'flowId');
   const input = parseInput(body, await readOptionalJson(args.request));
-  const flow = getFlow(db, flowId);
-  if (!flow) throw new FlowNotFoundError(flowId);
-  if (input.revision !== undefined && input.revision !== flow.revision) {
-    throw new StaleRevisionError(flowId, input.revision, flow.revision);
-  }
-  const result = await publishFlow(db, { flowId, author: authorOf(args.caller), comment: input.comment }, prompts);
+  const result = await publishDraftFromApi(db, prompts, {
+    flowId,
+    revision: input.revision,
+    author: authorOf(args.caller),
+    comment: input.comment,
+  });
   return json(
     {
       version: { id: result.versionId, number: result.versionNumber },

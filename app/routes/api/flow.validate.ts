@@ -1,20 +1,18 @@
 // POST /api/flows/:flowId/validate: judges the saved draft, or the { document } sent (without saving it), exactly
 // as publishing would, including numbers other flows already answer.
 import { z } from 'zod';
-import { FlowNotFoundError } from '#db/errors.ts';
-import { claimedNumbers, getFlow } from '#db/flows.ts';
-import { hasErrors, validateFlow } from '#flows/validate.ts';
+import { hasErrors } from '#flows/validate.ts';
 import { apiEndpoint, apiMethods, json, parseInput, readOptionalJson, requireParam } from './+shared/api.server.ts';
+import { judgeFlowDocument, requireFlow } from './+shared/flows.server.ts';
 
 const body = z.object({ document: z.unknown().optional() }).default({});
 
 const validate = apiEndpoint('viewer', async (args) => {
   const { db } = args.context.services;
   const flowId = requireParam(args, 'flowId');
-  const flow = getFlow(db, flowId);
-  if (!flow) throw new FlowNotFoundError(flowId);
+  const flow = requireFlow(db, flowId);
   const input = parseInput(body, await readOptionalJson(args.request));
-  const { diagnostics } = validateFlow(input.document ?? flow.draft, { claimedNumbers: claimedNumbers(db, flowId) });
+  const diagnostics = judgeFlowDocument(db, flowId, input.document ?? flow.draft);
   return json({ valid: !hasErrors(diagnostics), diagnostics });
 });
 

@@ -1,13 +1,11 @@
 // GET /api/flows/:flowId/versions: the published versions, newest first, without their documents.
-import { FlowNotFoundError } from '#db/errors.ts';
-import { getFlow, listVersions } from '#db/flows.ts';
 import { apiEndpoint, apiMethods, json, requireParam } from './+shared/api.server.ts';
+import { listPublishedVersions } from './+shared/flows.server.ts';
 
 const versions = apiEndpoint('viewer', (args) => {
   const { db } = args.context.services;
   const flowId = requireParam(args, 'flowId');
-  if (!getFlow(db, flowId)) throw new FlowNotFoundError(flowId);
-  return json({ versions: listVersions(db, flowId) });
+  return json({ versions: listPublishedVersions(db, flowId) });
 });
 
 // Resource routes send GET/HEAD to the loader and other methods to the action: both answer from one table.

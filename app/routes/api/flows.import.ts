@@ -1,16 +1,15 @@
 // POST /api/flows/import: the body IS a flow document, e.g. a file from GET /api/flows/:flowId/export. A syntax
 // error is reported with its line and column, a shapeless document field by field; either way nothing is written.
-import { createFlow, getFlow } from '#db/flows.ts';
 import { apiEndpoint, apiMethods, authorOf, json, readJson } from './+shared/api.server.ts';
-import { requireFlowDocumentShape } from './+shared/flow-input.server.ts';
+import { createFlowFromDocument } from './+shared/flows.server.ts';
 
 const importFlow = apiEndpoint('editor', async ({ request, context, caller }) => {
-  const { shaped, diagnostics } = requireFlowDocumentShape(await readJson(request));
-  const { flowId } = createFlow(context.services.db, { document: shaped, author: authorOf(caller) });
-  return json(
-    { flow: getFlow(context.services.db, flowId), diagnostics },
-    { status: 201, headers: { Location: `/api/flows/${flowId}` } },
+  const { flowId, flow, diagnostics } = createFlowFromDocument(
+    context.services.db,
+    await readJson(request),
+    authorOf(caller),
   );
+  return json({ flow, diagnostics }, { status: 201, headers: { Location: `/api/flows/${flowId}` } });
 });
 
 // Resource routes send GET/HEAD to the loader and other methods to the action: both answer from one table.

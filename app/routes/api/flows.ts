@@ -1,8 +1,7 @@
 // /api/flows: GET lists the flows; POST creates one from a flow document, sent as { "document": { ... } }.
 import { z } from 'zod';
-import { createFlow, getFlow, listFlows } from '#db/flows.ts';
 import { apiEndpoint, apiMethods, authorOf, json, parseInput, readJson } from './+shared/api.server.ts';
-import { requireFlowDocumentShape } from './+shared/flow-input.server.ts';
+import { createFlowFromDocument, listFlowsForApi } from './+shared/flows.server.ts';
 
 const listQuery = z.object({
   archived: z.enum(['include', 'exclude'], { error: 'archived is "include" or "exclude"' }).default('exclude'),
@@ -10,7 +9,7 @@ const listQuery = z.object({
 
 const list = apiEndpoint('viewer', ({ request, context }) => {
   const query = parseInput(listQuery, Object.fromEntries(new URL(request.url).searchParams), 'The query string');
-  return json({ flows: listFlows(context.services.db, { includeArchived: query.archived === 'include' }) });
+  return json({ flows: listFlowsForApi(context.services.db, query.archived === 'include') });
 });
 
 const createBody = z.object({
@@ -19,12 +18,8 @@ const createBody = z.object({
 
 const create = apiEndpoint('editor', async ({ request, context, caller }) => {
   const { document } = parseInput(createBody, await readJson(request));
-  const { shaped, diagnostics } = requireFlowDocumentShape(document);
-  const { flowId } = createFlow(context.services.db, { document: shaped, author: authorOf(caller) });
-  return json(
-    { flow: getFlow(context.services.db, flowId), diagnostics },
-    { status: 201, headers: { Location: `/api/flows/${flowId}` } },
-  );
+  const { flowId, flow, diagnostics } = createFlowFromDocument(context.services.db, document, authorOf(caller));
+  return json({ flow, diagnostics }, { status: 201, headers: { Location: `/api/flows/${flowId}` } });
 });
 
 // Resource routes send GET/HEAD to the loader and other methods to the action: both answer from one table.

@@ -1,14 +1,13 @@
 // GET /api/voicemail/:messageId/audio: the message's WAV (8 kHz mono), whole or by byte range. Admin tokens only.
-import { findInboxMessage } from '#db/voicemail-inbox.ts';
 import { audioFileResponse } from '../../audio-file-response.server.ts';
-import { audioFileOf } from '../../voicemail/inbox.server.ts';
+import { voicemailAudioFile } from '../../voicemail/inbox.server.ts';
 import { ApiError, apiEndpoint, apiMethods, requireParam } from './+shared/api.server.ts';
 
 const audio = apiEndpoint('admin', async (args) => {
   const messageId = requireParam(args, 'messageId');
-  const message = findInboxMessage(args.context.services.db, { kind: 'all-boxes' }, messageId);
-  if (!message) throw new ApiError(404, `No voicemail message with id "${messageId}".`);
-  const response = await audioFileResponse(args.request, audioFileOf(message.audioPath), {
+  const file = voicemailAudioFile(args.context.services.db, { kind: 'all-boxes' }, messageId);
+  if (!file) throw new ApiError(404, `No voicemail message with id "${messageId}".`);
+  const response = await audioFileResponse(args.request, file, {
     contentType: 'audio/wav',
     cacheControl: 'private, no-store',
   });

@@ -1,7 +1,6 @@
 // POST /api/voicemail/:messageId/heard {"heard": true|false} and POST /api/voicemail/:messageId/delete (soft delete:
 // the message leaves the web and phone inboxes). Admin tokens only.
 import { z } from 'zod';
-import { deleteInboxMessage, setMessageHeard } from '#db/voicemail-inbox.ts';
 import {
   ApiError,
   apiEndpoint,
@@ -11,6 +10,7 @@ import {
   readOptionalJson,
   requireParam,
 } from './+shared/api.server.ts';
+import { deleteVoicemailMessage, markVoicemailMessageHeard } from '../../voicemail/inbox.server.ts';
 
 const heardBody = z.object({ heard: z.boolean({ error: 'heard is true or false' }) }).strict();
 
@@ -21,9 +21,9 @@ const command = apiEndpoint('admin', async (args) => {
   let outcome;
   if (name === 'heard') {
     const body = parseInput(heardBody, (await readOptionalJson(args.request)) ?? { heard: true });
-    outcome = setMessageHeard(db, { kind: 'all-boxes' }, messageId, body.heard);
+    outcome = markVoicemailMessageHeard(db, { kind: 'all-boxes' }, messageId, body.heard);
   } else if (name === 'delete') {
-    outcome = deleteInboxMessage(db, { kind: 'all-boxes' }, messageId);
+    outcome = deleteVoicemailMessage(db, { kind: 'all-boxes' }, messageId);
   } else {
     throw new ApiError(404, `Unknown voicemail command "${name}"; use heard or delete.`);
   }

@@ -1,0 +1,40 @@
+// The voicemail access page's storage work: every staff account with the person it hears, and linking or unlinking.
+import type { SwitchboardDb } from '#db/client.ts';
+import { listStaffAccounts } from '#db/auth.ts';
+import { listUsers } from '#db/users.ts';
+import { linkStaffToPerson, listStaffPersonLinks, StaffPersonLinkError, unlinkStaff } from '#db/voicemail-inbox.ts';
+
+export function loadVoicemailAccessPage(db: SwitchboardDb) {
+  const links = new Map(listStaffPersonLinks(db).map((link) => [link.accountId, link]));
+  return {
+    accounts: listStaffAccounts(db).map((account) => ({
+      id: account.id,
+      username: account.username,
+      role: account.role,
+      disabled: account.disabledAt !== null,
+      link: links.get(account.id) ?? null,
+    })),
+    people: listUsers(db).map((person) => ({
+      id: person.id,
+      label: `${person.extension} · ${person.displayName} (${person.username})`,
+    })),
+  };
+}
+
+export function unlinkStaffAccount(db: SwitchboardDb, accountId: string): void {
+  unlinkStaff(db, accountId);
+}
+
+/** Links the account to the person, or says why not (the person or account is gone, or already linked). */
+export function linkStaffAccountToPerson(
+  db: SwitchboardDb,
+  input: { accountId: string; personId: string; linkedBy: string },
+): { ok: true } | { ok: false; message: string } {
+  try {
+    linkStaffToPerson(db, input);
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof StaffPersonLinkError) return { ok: false, message: error.message };
+    throw error;
+  }
+}

@@ -253,6 +253,13 @@ export class AriConferenceMedia implements ConferenceMedia {
       if (!isNotFoundError(error)) throw error;
     }
     const deadline = Date.now() + RECORDING_SAVE_LIMIT_MS;
+    // The stored file exists from the recording's first moment: fetched before Asterisk has closed it (a busy
+    // machine), it may hold none of the sound yet. Wait until the live recording is over.
+    while (Date.now() < deadline) {
+      const state = await rest.liveRecordingState(recordingName).catch(() => undefined);
+      if (state === undefined || state === 'done' || state === 'failed' || state === 'canceled') break;
+      await sleep(100, []);
+    }
     let audio = await rest.storedRecordingFile(recordingName);
     while (!audio && Date.now() < deadline) {
       await sleep(100, []);

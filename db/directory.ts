@@ -22,14 +22,15 @@ export class StoredVersionUnreadableError extends Error {
 export function createFlowDirectory(db: SwitchboardDb): FlowDirectory {
   const documents = new Map<string, TypedFlowDocument>();
 
+  const versionColumns = {
+    flowId: flows.id,
+    flowName: flows.name,
+    versionId: flowVersions.id,
+    versionNumber: flowVersions.number,
+  };
   // Each lookup is one indexed query returning ids only; the (large) document is read and parsed once per version.
   const versionForNumber = db.orm
-    .select({
-      flowId: flows.id,
-      flowName: flows.name,
-      versionId: flowVersions.id,
-      versionNumber: flowVersions.number,
-    })
+    .select(versionColumns)
     .from(numberBindings)
     .innerJoin(flows, eq(flows.id, numberBindings.flowId))
     .innerJoin(flowVersions, eq(flowVersions.id, numberBindings.versionId))
@@ -37,12 +38,7 @@ export function createFlowDirectory(db: SwitchboardDb): FlowDirectory {
     .prepare();
 
   const latestVersionOfFlow = db.orm
-    .select({
-      flowId: flows.id,
-      flowName: flows.name,
-      versionId: flowVersions.id,
-      versionNumber: flowVersions.number,
-    })
+    .select(versionColumns)
     .from(flowVersions)
     .innerJoin(flows, eq(flows.id, flowVersions.flowId))
     .where(and(eq(flowVersions.flowId, sql.placeholder('flowId')), isNull(flows.archivedAt)))
@@ -83,12 +79,7 @@ export function createFlowDirectory(db: SwitchboardDb): FlowDirectory {
   }
 
   const versionById = db.orm
-    .select({
-      flowId: flows.id,
-      flowName: flows.name,
-      versionId: flowVersions.id,
-      versionNumber: flowVersions.number,
-    })
+    .select(versionColumns)
     .from(flowVersions)
     .innerJoin(flows, eq(flows.id, flowVersions.flowId))
     .where(eq(flowVersions.id, sql.placeholder('versionId')))

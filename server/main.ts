@@ -2,8 +2,7 @@
 // call runtime, all in one process sharing one SQLite database.
 import { parseArgs } from 'node:util';
 import { closeAbandonedSimulations } from '#db/calls.ts';
-import { closeDatabase, openDatabase, type SwitchboardDb } from '#db/client.ts';
-import { DatabaseUnavailableError } from '#db/errors.ts';
+import { closeDatabase } from '#db/client.ts';
 import { demoSecretsFromEnv } from '#db/seed.ts';
 import { ariSettingsFromEnv } from '#runtime/ari/connection.ts';
 import { createAriSipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
@@ -12,23 +11,14 @@ import { createPromptStore } from '#runtime/tts/index.ts';
 import { log, stopAtStart } from '#runtime/log.ts';
 import { seedEmptyDatabase } from './seed.ts';
 import type { AsteriskLinkStatus, SwitchboardServices } from './services.ts';
-import { allowedHostsFromEnv, SettingError, type AllowedHost } from './allowed-hosts.ts';
+import { openDatabaseAndHostRules } from './start-up.ts';
 import { createApp } from './app.ts';
 
 const { values: options } = parseArgs({ options: { dev: { type: 'boolean', default: false } } });
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
-// A wrong setting or an unusable database stops the start with one line saying what and where, not a stack trace.
-let allowedHosts: AllowedHost[];
-let db: SwitchboardDb;
-try {
-  allowedHosts = allowedHostsFromEnv(process.env);
-  db = openDatabase();
-} catch (error) {
-  if (!(error instanceof DatabaseUnavailableError || error instanceof SettingError)) throw error;
-  stopAtStart(error.message);
-}
+const { db, allowedHosts } = openDatabaseAndHostRules(process.env);
 const prompts = createPromptStore(process.env);
 await seedEmptyDatabase(db, prompts, { demoSecrets: demoSecretsFromEnv(process.env) });
 // Simulated calls live in this process's memory: any left open belong to a previous run and can never finish.

@@ -1,14 +1,14 @@
 // `npm run runtime`: the call runtime alone (no web app), e.g. one per Asterisk server. It still serves the prompt
 // files Asterisk fetches, on PORT (default 3001), and shares the database with the web app (SQLite in WAL mode).
 import express from 'express';
-import { closeDatabase, openDatabase, type SwitchboardDb } from '#db/client.ts';
-import { DatabaseUnavailableError } from '#db/errors.ts';
+import { closeDatabase } from '#db/client.ts';
 import { ariSettingsFromEnv } from '#runtime/ari/connection.ts';
 import { createAriSipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
 import { log, stopAtStart } from '#runtime/log.ts';
 import { startRuntime } from '#runtime/service.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
-import { allowedHostsFromEnv, refuseOtherHosts, SettingError, type AllowedHost } from './allowed-hosts.ts';
+import { refuseOtherHosts } from './allowed-hosts.ts';
+import { openDatabaseAndHostRules } from './start-up.ts';
 import { servePrompts } from './serve-prompts.ts';
 import { serveVoicemailAudio } from './serve-voicemail-audio.ts';
 
@@ -26,15 +26,7 @@ if (!ari) {
 }
 const port = Number(process.env.PORT ?? 3001);
 const host = process.env.HOST ?? '127.0.0.1';
-let allowedHosts: AllowedHost[];
-let db: SwitchboardDb;
-try {
-  allowedHosts = allowedHostsFromEnv(process.env);
-  db = openDatabase();
-} catch (error) {
-  if (!(error instanceof DatabaseUnavailableError || error instanceof SettingError)) throw error;
-  stopAtStart(error.message);
-}
+const { db, allowedHosts } = openDatabaseAndHostRules(process.env);
 const prompts = createPromptStore(process.env);
 const app = express();
 app.disable('x-powered-by');

@@ -177,6 +177,25 @@ export class AriCallPort implements CallPort {
 
   async dial(request: DialRequest): Promise<DialResult> {
     this.throwIfEnded();
+    return this.runDialAttempt(request, undefined, (attempt) => attempt.run());
+  }
+
+  async resumeDial(request: ResumeDialRequest): Promise<DialResult> {
+    this.throwIfEnded();
+    // Not a new dial: nothing to ring, so the endpoint and ring time are never used.
+    return this.runDialAttempt(
+      { endpoint: '', ringSeconds: 0, signal: request.signal },
+      { bridgeId: request.bridgeId, legId: request.legId },
+      (attempt) => attempt.resumeBridged(request.answeredAt),
+    );
+  }
+
+  /** Runs one dial attempt with its leg routed to it (and owned by this call) for as long as it lasts. */
+  private async runDialAttempt(
+    request: DialRequest,
+    bridged: ConstructorParameters<typeof DialAttempt>[2],
+    run: (attempt: DialAttempt) => Promise<DialResult>,
+  ): Promise<DialResult> {
     const attempt = new DialAttempt(
       {
         rest: this.deps.rest,
@@ -185,34 +204,12 @@ export class AriCallPort implements CallPort {
         hangupSignal: this.hangupSignal,
       },
       request,
+      bridged,
     );
     this.dials.set(attempt.legId, attempt);
     this.deps.claimDialLeg(attempt.legId);
     try {
-      return await attempt.run();
-    } finally {
-      this.dials.delete(attempt.legId);
-      this.deps.releaseDialLeg(attempt.legId);
-    }
-  }
-
-  async resumeDial(request: ResumeDialRequest): Promise<DialResult> {
-    this.throwIfEnded();
-    // Not a new dial: nothing to ring, so the endpoint and ring time are never used.
-    const attempt = new DialAttempt(
-      {
-        rest: this.deps.rest,
-        callerChannelId: this.id,
-        ensureCallerAnswered: () => this.answer(),
-        hangupSignal: this.hangupSignal,
-      },
-      { endpoint: '', ringSeconds: 0, signal: request.signal },
-      { bridgeId: request.bridgeId, legId: request.legId },
-    );
-    this.dials.set(attempt.legId, attempt);
-    this.deps.claimDialLeg(attempt.legId);
-    try {
-      return await attempt.resumeBridged(request.answeredAt);
+      return await run(attempt);
     } finally {
       this.dials.delete(attempt.legId);
       this.deps.releaseDialLeg(attempt.legId);

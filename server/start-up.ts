@@ -1,0 +1,16 @@
+// What both processes (`npm start`, `npm run runtime`) open first, with the same rule: a wrong setting or an unusable
+// database stops the start with one line saying what and where, not a stack trace.
+import { openDatabase, type SwitchboardDb } from '#db/client.ts';
+import { DatabaseUnavailableError } from '#db/errors.ts';
+import { stopAtStart } from '#runtime/log.ts';
+import { allowedHostsFromEnv, SettingError, type AllowedHost } from './allowed-hosts.ts';
+
+export function openDatabaseAndHostRules(env: NodeJS.ProcessEnv): { db: SwitchboardDb; allowedHosts: AllowedHost[] } {
+  try {
+    const allowedHosts = allowedHostsFromEnv(env);
+    return { allowedHosts, db: openDatabase() };
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailableError || error instanceof SettingError)) throw error;
+    return stopAtStart(error.message);
+  }
+}

@@ -129,10 +129,16 @@ export async function asteriskSandbox(
     const pid = await sandboxAsteriskPid();
     process.kill(pid, command === 'crash' ? 'SIGKILL' : command === 'freeze' ? 'SIGSTOP' : 'SIGCONT');
     if (command === 'crash') {
+      // Gone means its sockets are closed: /proc/<pid> absent, or a zombie (state Z). An empty cmdline is not enough:
+      // the kernel drops the memory before the open files, so on a busy machine the next start found ARI's port
+      // still taken ("127.0.0.1:8089 is already in use").
       await waitUntil(
-        async () => !(await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')),
-        5_000,
-        `pid ${pid} gone`,
+        async () => {
+          const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+          return stat === '' || /^\d+ \(.*\) Z /.test(stat);
+        },
+        10_000,
+        `pid ${pid} gone, its sockets closed`,
       );
     }
     return;

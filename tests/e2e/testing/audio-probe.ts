@@ -52,8 +52,10 @@ export class AudioProbe {
     let wav: Uint8Array | null = null;
     await waitUntil(
       async () => {
+        // Until it is over: "queued" (not started yet, long on a busy machine) counts as much as "recording". The
+        // stored file exists from the first moment, so fetching it earlier gave an empty WAV (-Infinity dBFS).
         const live = await this.probe.request<{ state: string }>('GET', `/recordings/live/${name}`).catch(() => null);
-        if (live && live.state === 'recording') return false;
+        if (live && !['done', 'failed', 'canceled'].includes(live.state)) return false;
         wav = await this.storedFile(name);
         return wav !== null;
       },

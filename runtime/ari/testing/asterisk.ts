@@ -3,6 +3,7 @@
 // Deliberately independent of ari-client and of the adapter under test.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { AriCallPort } from '../call-port.ts';
@@ -129,16 +130,15 @@ export async function asteriskSandbox(
     const pid = await sandboxAsteriskPid();
     process.kill(pid, command === 'crash' ? 'SIGKILL' : command === 'freeze' ? 'SIGSTOP' : 'SIGCONT');
     if (command === 'crash') {
-      // Gone means its sockets are closed: /proc/<pid> absent, or a zombie (state Z). An empty cmdline is not enough:
-      // the kernel drops the memory before the open files, so on a busy machine the next start found ARI's port
-      // still taken ("127.0.0.1:8089 is already in use").
+      // Gone means its listening sockets are closed, which is what the next `start` checks. Neither an empty cmdline
+      // nor a zombie leader is enough: the leader thread exits first and the other threads (about 50) still hold
+      // the files, so on a busy machine `start` found ARI's port taken ("127.0.0.1:8088 is already in use").
+      const ports = [Number(new URL(process.env.ARI_URL ?? 'http://127.0.0.1:8088').port || 80)];
+      ports.push(Number(process.env.SIP_TLS_PORT ?? 5061));
       await waitUntil(
-        async () => {
-          const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-          return stat === '' || /^\d+ \(.*\) Z /.test(stat);
-        },
-        10_000,
-        `pid ${pid} gone, its sockets closed`,
+        async () => (await Promise.all(ports.map((port) => acceptsConnections(port)))).every((open) => !open),
+        15_000,
+        `the killed Asterisk (pid ${pid}) to release ports ${ports.join(', ')}`,
       );
     }
     return;
@@ -159,4 +159,21 @@ async function sandboxAsteriskPid(): Promise<number> {
   if (!pid || !cmdline.includes('asterisk'))
     throw new Error(`no sandbox Asterisk running under ${root} (pid file gave "${pid}")`);
   return pid;
+}
+
+/** True when something listens on 127.0.0.1:port (a connection is accepted). */
+function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.setTimeout(1_000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(true); // a listener that does not answer still holds the port
+    });
+    socket.once('error', () => resolve(false));
+  });
 }

@@ -6,13 +6,11 @@
 //   list [--all] [--db PATH]
 // Exit codes: 0 done, 1 the flow or the request was refused (diagnostics say why), 2 the command line is wrong.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { SwitchboardDb } from '#db/client.ts';
 import type { FlowDocument } from '#flows/document.ts';
 import { parseJsonWithLocation } from '#flows/validation/parse-json.ts';
 import { validateFlow, type Diagnostic } from '#flows/validate.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
+import { parseOptions, UsageError, withDatabase } from '../command-kit.ts';
 import { wantsHelp } from '../help.ts';
 
 const usage = `usage: switchboard flows <command> [options]
@@ -31,8 +29,6 @@ export interface FlowsCommandIo {
   /** The prompt store publishing renders into; by default built from the environment (TTS_PROVIDER...). */
   promptStore?: () => PromptStore | Promise<PromptStore>;
 }
-
-class UsageError extends Error {}
 
 const processIo: FlowsCommandIo = {
   out: (line) => console.log(line),
@@ -77,14 +73,6 @@ export async function runFlowsCommand(args: string[], io: FlowsCommandIo = proce
 
 const dbOption = { db: { type: 'string' } } as const;
 const authorOption = { author: { type: 'string' } } as const;
-
-function parseOptions<Options extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: Options) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
 
 function exactlyOne(positionals: string[], what: string): string {
   if (positionals.length !== 1) throw new UsageError(`expected one ${what}, got ${positionals.length}`);
@@ -166,21 +154,6 @@ function validateFiles(args: string[], io: FlowsCommandIo): number {
 // ---------------------------------------------------------------------------------------------------------------
 // Database commands. Storage is imported lazily: `validate` works without SQLite or the prompt renderer loaded.
 
-async function withDatabase<T>(
-  file: string | undefined,
-  io: FlowsCommandIo,
-  use: (db: SwitchboardDb) => Promise<T> | T,
-) {
-  const { openDatabase, closeDatabase } = await import('#db/client.ts');
-  const target = file ?? io.env.SWITCHBOARD_DB;
-  const db = openDatabase(target ? resolve(target) : undefined);
-  try {
-    return await use(db);
-  } finally {
-    closeDatabase(db);
-  }
-}
-
 function authorFrom(value: string | undefined, io: FlowsCommandIo): string {
   return value?.trim() || io.env.USER?.trim() || 'cli';
 }
@@ -202,7 +175,7 @@ async function importFlow(args: string[], io: FlowsCommandIo): Promise<number> {
     return 1;
   }
   const document: FlowDocument = shape.document;
-  return withDatabase(values.db, io, async (db) => {
+  return withDatabase(values.db, io.env, async (db) => {
     const { claimedNumbers, createFlow } = await import('#db/flows.ts');
     // A draft may be unfinished: its problems are reported as warnings now, and block only publishing.
     const { diagnostics } = validateFlow(document, { claimedNumbers: claimedNumbers(db) });
@@ -224,7 +197,7 @@ async function exportFlow(args: string[], io: FlowsCommandIo): Promise<number> {
     published: { type: 'boolean' },
   });
   const flowId = exactlyOne(positionals, 'FLOW_ID to export');
-  return withDatabase(values.db, io, async (db) => {
+  return withDatabase(values.db, io.env, async (db) => {
     const { getFlow, getVersion } = await import('#db/flows.ts');
     const flow = getFlow(db, flowId);
     if (!flow) {
@@ -260,7 +233,7 @@ function inReadingOrder(document: FlowDocument): FlowDocument {
 async function publish(args: string[], io: FlowsCommandIo): Promise<number> {
   const { values, positionals } = parseOptions(args, { ...dbOption, ...authorOption, comment: { type: 'string' } });
   const flowId = exactlyOne(positionals, 'FLOW_ID to publish');
-  return withDatabase(values.db, io, async (db) => {
+  return withDatabase(values.db, io.env, async (db) => {
     const [
       { publishFlow, PublishRefusedError },
       { FlowNotFoundError, FlowArchivedError, NumberClaimedError },
@@ -315,7 +288,7 @@ async function publish(args: string[], io: FlowsCommandIo): Promise<number> {
 async function list(args: string[], io: FlowsCommandIo): Promise<number> {
   const { values, positionals } = parseOptions(args, { ...dbOption, all: { type: 'boolean' } });
   if (positionals.length > 0) throw new UsageError(`list takes no argument, got "${positionals[0]}"`);
-  return withDatabase(values.db, io, async (db) => {
+  return withDatabase(values.db, io.env, async (db) => {
     const { listFlows } = await import('#db/flows.ts');
     const flows = listFlows(db, { includeArchived: values.all === true });
     if (flows.length === 0) {

@@ -5,10 +5,8 @@
 //   list                                                 never shows a secret, only its first characters
 //   revoke ID|NAME                                       requests using it are refused from then on
 // All take --db PATH. Exit codes: 0 done, 1 refused (unknown token, ambiguous name...), 2 the command line is wrong.
-import { resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import type { SwitchboardDb } from '#db/client.ts';
+import { parseOptions, UsageError, withDatabase } from '../command-kit.ts';
 import { wantsHelp } from '../help.ts';
 
 const usage = `usage: switchboard tokens <command> [options]
@@ -25,9 +23,10 @@ export interface TokensCommandIo {
   env: Record<string, string | undefined>;
 }
 
-class UsageError extends Error {}
 /** A refusal explained to the person; exit 1. */
 class Refused extends Error {}
+
+const dbOption = { db: { type: 'string' } } as const;
 
 const processIo: TokensCommandIo = {
   out: (line) => console.log(line),
@@ -69,36 +68,17 @@ export async function runTokensCommand(args: string[], io: TokensCommandIo = pro
   }
 }
 
-function parseOptions<Options extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: Options) {
-  try {
-    return parseArgs({ args, options: { ...options, db: { type: 'string' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-async function withDatabase<T>(file: string | undefined, io: TokensCommandIo, use: (db: SwitchboardDb) => T) {
-  const { openDatabase, closeDatabase } = await import('#db/client.ts');
-  const target = file ?? io.env.SWITCHBOARD_DB;
-  const db = openDatabase(target ? resolve(target) : undefined);
-  try {
-    return use(db);
-  } finally {
-    closeDatabase(db);
-  }
-}
-
 const when = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
 
 async function create(args: string[], io: TokensCommandIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, { role: { type: 'string' }, as: { type: 'string' } });
+  const { values, positionals } = parseOptions(args, { ...dbOption, role: { type: 'string' }, as: { type: 'string' } });
   if (positionals.length !== 1) throw new UsageError('create needs one NAME (what will use the token), in quotes');
   const auth = await import('#db/auth.ts');
   if (values.role === undefined) throw new UsageError('create needs --role viewer|editor|admin');
   const role = auth.staffRoleSchema.safeParse(values.role);
   if (!role.success) throw new UsageError(`--role is one of ${auth.STAFF_ROLES.join(', ')}, not "${values.role}"`);
   const name = auth.apiTokenNameSchema.parse(positionals[0]);
-  return withDatabase(values.db, io, (db) => {
+  return withDatabase(values.db, io.env, (db) => {
     const admins = auth
       .listStaffAccounts(db)
       .filter((account) => account.role === 'admin' && account.disabledAt === null);
@@ -129,10 +109,10 @@ async function create(args: string[], io: TokensCommandIo): Promise<number> {
 }
 
 async function list(args: string[], io: TokensCommandIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, {});
+  const { values, positionals } = parseOptions(args, dbOption);
   if (positionals.length > 0) throw new UsageError('list takes no arguments');
   const auth = await import('#db/auth.ts');
-  return withDatabase(values.db, io, (db) => {
+  return withDatabase(values.db, io.env, (db) => {
     const tokens = auth.listApiTokens(db);
     if (tokens.length === 0) {
       io.out('No API tokens yet: create one with "switchboard tokens create NAME --role viewer".');
@@ -159,12 +139,12 @@ async function list(args: string[], io: TokensCommandIo): Promise<number> {
 }
 
 async function revoke(args: string[], io: TokensCommandIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, {});
+  const { values, positionals } = parseOptions(args, dbOption);
   if (positionals.length !== 1)
     throw new UsageError('revoke needs one token ID or NAME (see "switchboard tokens list")');
   const wanted = positionals[0]!;
   const auth = await import('#db/auth.ts');
-  return withDatabase(values.db, io, (db) => {
+  return withDatabase(values.db, io.env, (db) => {
     const tokens = auth.listApiTokens(db);
     let token = tokens.find((candidate) => candidate.id === wanted);
     if (!token) {

@@ -7,10 +7,8 @@
 //   list --staff
 // All take --db PATH. Missing values are asked for on a terminal (the password without echo).
 // Exit codes: 0 done, 1 refused (taken user name, weak password...), 2 the command line is wrong.
-import { resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import type { SwitchboardDb } from '#db/client.ts';
+import { parseOptions, UsageError, withDatabase } from '../command-kit.ts';
 import { wantsHelp } from '../help.ts';
 import { peopleUsage, runPeopleCommand } from './people.ts';
 
@@ -35,7 +33,6 @@ export interface UsersCommandIo {
   readStdin(): Promise<string>;
 }
 
-class UsageError extends Error {}
 /** A refusal already explained to the person; exit 1. */
 class Refused extends Error {}
 const peopleErrors = {
@@ -75,12 +72,12 @@ export async function runUsersCommand(args: string[], io: UsersCommandIo = proce
             rest.filter((arg) => arg !== '--staff'),
             io,
           );
-        return await runPeopleCommand('list', rest, io, peopleErrors, (file, use) => withDatabase(file, io, use));
+        return await runPeopleCommand('list', rest, io, peopleErrors, (file, use) => withDatabase(file, io.env, use));
       case 'add':
       case 'edit':
       case 'remove':
       case 'reset-secrets':
-        return await runPeopleCommand(command, rest, io, peopleErrors, (file, use) => withDatabase(file, io, use));
+        return await runPeopleCommand(command, rest, io, peopleErrors, (file, use) => withDatabase(file, io.env, use));
       case '--help':
       case '-h':
       case 'help':
@@ -112,29 +109,6 @@ const commonOptions = {
   password: { type: 'string' },
   'password-stdin': { type: 'boolean' },
 } as const;
-
-function parseOptions<Options extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: Options) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-async function withDatabase<T>(
-  file: string | undefined,
-  io: UsersCommandIo,
-  use: (db: SwitchboardDb) => Promise<T> | T,
-) {
-  const { openDatabase, closeDatabase } = await import('#db/client.ts');
-  const target = file ?? io.env.SWITCHBOARD_DB;
-  const db = openDatabase(target ? resolve(target) : undefined);
-  try {
-    return await use(db);
-  } finally {
-    closeDatabase(db);
-  }
-}
 
 async function valueOrAsk(
   value: string | undefined,
@@ -185,7 +159,7 @@ async function createAccount(args: string[], io: UsersCommandIo, fixedRole: 'adm
     (io.ask ? await io.ask(`Full name (empty for "${username.trim().toLowerCase()}"): `, { secret: false }) : '');
   const password = await passwordFrom(values, io);
 
-  return withDatabase(values.db, io, async (db) => {
+  return withDatabase(values.db, io.env, async (db) => {
     try {
       const account = await auth.createStaffAccount(db, {
         username,
@@ -213,7 +187,7 @@ async function setPassword(args: string[], io: UsersCommandIo): Promise<number> 
   if (positionals.length !== 1) throw new UsageError('set-password needs one USERNAME');
   const auth = await import('#db/auth.ts');
   const username = positionals[0]!;
-  return withDatabase(values.db, io, async (db) => {
+  return withDatabase(values.db, io.env, async (db) => {
     const account = auth.getStaffAccountByUsername(db, username);
     if (!account) throw new Refused(`there is no staff account "${username}"`);
     await auth.setStaffPassword(db, account.id, await passwordFrom(values, io));
@@ -226,7 +200,7 @@ async function list(args: string[], io: UsersCommandIo): Promise<number> {
   const { values, positionals } = parseOptions(args, { db: { type: 'string' } });
   if (positionals.length > 0) throw new UsageError('list takes no arguments');
   const auth = await import('#db/auth.ts');
-  return withDatabase(values.db, io, (db) => {
+  return withDatabase(values.db, io.env, (db) => {
     const accounts = auth.listStaffAccounts(db);
     if (accounts.length === 0) io.out('No staff accounts yet: create one with "switchboard users create-admin".');
     for (const account of accounts) {

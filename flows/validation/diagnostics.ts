@@ -18,6 +18,7 @@ export const DIAGNOSTIC_CODES = [
   'node-unreachable',
   'cycle-without-wait',
   'menu-digit-duplicate',
+  'queue-key-duplicate',
   'number-duplicate',
   'number-claimed',
 ] as const;

@@ -38,6 +38,7 @@ export type SimulatedCallEntry =
   | { kind: 'keys-pressed'; keys: string }
   | { kind: 'digits-read'; digits: string; ended: DigitResult['ended'] }
   | { kind: 'dialled'; endpoint: string; outcome: DialOutcome }
+  | { kind: 'music'; playing: boolean; musicClass?: string }
   | { kind: 'recorded'; ended: RecordResult['ended']; durationMs: number }
   | { kind: 'hung-up'; by: 'caller' | 'flow' };
 
@@ -290,6 +291,22 @@ export class SimulatedCall implements CallPort {
     this.buffered = [];
   }
 
+  /** The music class playing to the caller now, or null. */
+  musicClass: string | null = null;
+
+  startMusic(musicClass: string): Promise<void> {
+    this.assertOpen('music');
+    this.musicClass = musicClass;
+    this.transcript.push({ kind: 'music', playing: true, musicClass });
+    return Promise.resolve();
+  }
+
+  stopMusic(): Promise<void> {
+    if (this.musicClass !== null) this.transcript.push({ kind: 'music', playing: false });
+    this.musicClass = null;
+    return Promise.resolve();
+  }
+
   dial(request: DialRequest): Promise<DialResult> {
     const { endpoint, ringSeconds, callerId, signal } = request;
     const description: SimulatedWait = { kind: 'dial', endpoint, ringSeconds, phase: 'ringing' };
@@ -305,10 +322,15 @@ export class SimulatedCall implements CallPort {
         const result = typeof answer === 'string' ? { outcome: answer } : answer;
         if (result.outcome !== 'answered' || !result.talkMs) return conclude(result);
         // Answered: the conversation lasts talkMs, unless the tester skips to its end.
-        answered = result;
-        description.phase = 'talking';
-        request.onAnswered?.();
-        settle.timer(result.talkMs, () => conclude(result));
+        void Promise.resolve(request.claim ? request.claim() : true).then((claimed) => {
+          if (settle.settled) return;
+          if (!claimed) return conclude({ outcome: 'no-answer', claimLost: true });
+          answered = result;
+          description.phase = 'talking';
+          this.musicClass = null;
+          request.onAnswered?.();
+          settle.timer(result.talkMs!, () => conclude(result));
+        });
       };
       const queued = this.dialOutcomes.shift();
       if (queued !== undefined) {

@@ -22,6 +22,9 @@ function fakeRest(overrides: Partial<AriRest> = {}) {
     hangup: record('hangup'),
     play: record('play'),
     stopPlayback: record('stopPlayback'),
+    startMoh: record('startMoh'),
+    stopMoh: record('stopMoh'),
+    deviceState: async () => 'NOT_INUSE',
     originate: async (request) => {
       calls.push(['originate', request.endpoint]);
       originated.push(request);

@@ -175,6 +175,23 @@ export class AriCallPort implements CallPort {
     this.digits.clear();
   }
 
+  async startMusic(musicClass: string): Promise<void> {
+    this.throwIfEnded();
+    try {
+      await this.deps.rest.startMoh(this.id, musicClass);
+    } catch (error) {
+      this.throwIfEnded();
+      throw new Error(`Could not play music on hold "${musicClass}" to channel ${this.id}: ${errorMessage(error)}`);
+    }
+  }
+
+  async stopMusic(): Promise<void> {
+    if (this.isEnded) return;
+    await this.deps.rest.stopMoh(this.id).catch((error: unknown) => {
+      if (!this.isEnded && !isNotFoundError(error)) throw error;
+    });
+  }
+
   async dial(request: DialRequest): Promise<DialResult> {
     this.throwIfEnded();
     return this.runDialAttempt(request, undefined, (attempt) => attempt.run());

@@ -225,6 +225,13 @@ export function listDepartments(db: SwitchboardDb): DepartmentRecord[] {
   return rows.map((row) => ({ ...row, members: members.get(row.id) ?? [] }));
 }
 
+/** Department id -> name (the id itself when unknown), for states that name a department. */
+export function departmentNameLookup(db: SwitchboardDb): (id: string) => string {
+  const rows = db.orm.select({ id: departments.id, name: departments.name }).from(departments).all();
+  const byId = new Map(rows.map((row) => [row.id, row.name]));
+  return (id) => byId.get(id) ?? id;
+}
+
 /** A department by id or by name (case-insensitive), or null. */
 export function getDepartment(db: SwitchboardDb, idOrName: string): DepartmentRecord | null {
   const row = findDepartmentRow(db.orm, idOrName);

@@ -4,6 +4,7 @@ import {
   addMember,
   AgentActionError,
   createAgentDirectory,
+  createAgentSelfService,
   createDepartment,
   DepartmentConflictError,
   DepartmentNotFoundError,
@@ -301,5 +302,26 @@ describe('the person and the runtime share the agent state', () => {
     createDepartment(db, { name: 'Support' });
     other();
     expect(heard).toBe(13);
+  });
+});
+
+describe('the feature codes’ port on the database', () => {
+  it('logs in everywhere, pauses, unpauses and logs out as *45 / *46 ask', () => {
+    createDepartment(db, { name: 'Sales' });
+    createDepartment(db, { name: 'Support' });
+    addMember(db, { department: 'Sales', person: 'alice' });
+    addMember(db, { department: 'Support', person: 'alice' });
+    const service = createAgentSelfService(db);
+    expect(service.agent('alice')).toEqual({
+      departments: 2,
+      loggedIn: 0,
+      state: { kind: 'logged-out' },
+      pendingPause: null,
+    });
+    expect(service.setLoggedInEverywhere('alice', true)).toMatchObject({ loggedIn: 2, state: { kind: 'available' } });
+    expect(service.pause('alice', 'Lunch').state).toEqual({ kind: 'paused', reason: 'Lunch' });
+    expect(service.unpause('alice').state).toEqual({ kind: 'available' });
+    expect(service.setLoggedInEverywhere('alice', false)).toMatchObject({ loggedIn: 0, state: { kind: 'logged-out' } });
+    expect(service.agent('bob')).toMatchObject({ departments: 0, loggedIn: 0 });
   });
 });

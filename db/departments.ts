@@ -8,6 +8,7 @@ import {
   type Department,
   type RingStrategy,
 } from '#runtime/queue/departments.ts';
+import type { AgentSelfService, AgentSelfView } from '#runtime/feature-codes/agent-codes.ts';
 import { DEFAULT_PAUSE_REASON, MAX_PAUSE_REASON_LENGTH, pauseReasonByLabel } from '#runtime/queue/pause-reasons.ts';
 import type { SwitchboardDb, SwitchboardQueries } from './client.ts';
 import { UserNotFoundError } from './errors.ts';
@@ -802,5 +803,22 @@ export function createAgentDirectory(db: SwitchboardDb, clock: () => number = Da
     subscribe(listener) {
       return onDepartmentsChanged(db, listener);
     },
+  };
+}
+
+/** The agent feature codes' port (*45, *46: runtime/feature-codes/agent-codes.ts) on the database. */
+export function createAgentSelfService(db: SwitchboardDb): AgentSelfService {
+  const view = (agent: AgentOverview): AgentSelfView => ({
+    departments: agent.departments.length,
+    loggedIn: agent.departments.filter((d) => d.loggedIn).length,
+    state: agent.state,
+    pendingPause: agent.pendingPause,
+  });
+  return {
+    agent: (username) => view(getAgent(db, username)),
+    setLoggedInEverywhere: (username, loggedIn) =>
+      view(loggedIn ? loginAgent(db, username, { kind: 'all' }) : logoutAgent(db, username, { kind: 'all' })),
+    pause: (username, reason) => view(pauseAgent(db, username, reason)),
+    unpause: (username) => view(unpauseAgent(db, username)),
   };
 }

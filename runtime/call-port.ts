@@ -103,6 +103,12 @@ export interface CallPort {
   readonly dialledNumber: string;
   readonly caller: CallParty;
   readonly simulated: boolean;
+  /**
+   * The SIP account (PJSIP endpoint) the call came from, read from the channel's name "PJSIP/<endpoint>-<n>":
+   * who is really calling, where the caller number is whatever the caller's phone or trunk says. Absent for calls
+   * that did not come in over PJSIP (Local channels, the simulator).
+   */
+  readonly sipEndpoint?: string;
   /** Aborted the moment the caller hangs up. Every wait an executor starts must honour it. */
   readonly hangupSignal: AbortSignal;
 

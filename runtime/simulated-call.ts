@@ -56,6 +56,8 @@ export interface SimulatedCallOptions {
   id?: string;
   dialledNumber: string;
   caller?: CallParty;
+  /** The SIP account the call comes from (tests of feature codes); absent like a call from outside. */
+  sipEndpoint?: string;
   /** How long a playback lasts: 0 in tests, the real audio duration in the browser simulator. Default 0. */
   playbackMs?: number | ((media: PromptMedia) => number);
   /** Returns why a media cannot be played (a missing uploaded file...), or undefined when it plays. */
@@ -114,6 +116,7 @@ export class SimulatedCall implements CallPort {
   readonly dialledNumber: string;
   readonly caller: CallParty;
   readonly simulated = true;
+  readonly sipEndpoint?: string;
   readonly transcript: SimulatedCallEntry[] = [];
 
   private readonly hangupController = new AbortController();
@@ -135,6 +138,7 @@ export class SimulatedCall implements CallPort {
     this.id = options.id ?? `sim-${randomUUID()}`;
     this.dialledNumber = options.dialledNumber;
     this.caller = options.caller ?? { number: '0600000000', name: 'Simulator' };
+    if (options.sipEndpoint !== undefined) this.sipEndpoint = options.sipEndpoint;
     const playbackMs = options.playbackMs ?? 0;
     this.playbackMs = typeof playbackMs === 'number' ? () => playbackMs : playbackMs;
     this.playbackFailure = options.playbackFailure ?? (() => undefined);

@@ -4,6 +4,11 @@ import { createCallRecorder } from '#db/calls.ts';
 import { createFlowDirectory, createPeopleDirectory } from '#db/directory.ts';
 import { claimedNumbers } from '#db/flows.ts';
 import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
+import { createAgentDirectory } from '#db/departments.ts';
+import type { AgentDirectory } from '../queue/departments.ts';
+import { simulatedAgents } from '../queue/memory-agents.ts';
+import { memoryQueueStore } from '../queue/queue-store.ts';
+import { QueueService } from '../queue/queue-service.ts';
 import type { TypedFlowDocument } from '#flows/document.ts';
 import { variableNameSchema } from '#flows/nodes/shared.ts';
 import { validateFlow, type Diagnostic } from '#flows/validate.ts';
@@ -50,6 +55,11 @@ export interface SimulationManagerDeps {
    * shows up in) a real conference.
    */
   conferences?: ConferenceRooms;
+  /**
+   * The call centre's departments: a test call's queue nodes ring their members as simulated agents (the tester
+   * answers or lets ring); without it queue nodes fail with the "not available" apology.
+   */
+  departments?: Pick<AgentDirectory, 'department' | 'departments'>;
   people: PeopleDirectory;
   /**
    * The real boxes, seen through testCallVoicemail: a tester can leave a message (a quiet tone as long as they
@@ -157,6 +167,7 @@ export class SimulationManager {
       recorder: createCallRecorder(db),
       prompts,
       claimedNumbers: (flowId) => claimedNumbers(db, flowId),
+      departments: createAgentDirectory(db),
       logger,
       ...(db.file === ':memory:' && !process.env.VOICEMAIL_DIR
         ? {}
@@ -223,6 +234,14 @@ export class SimulationManager {
     });
     simulation.call = call;
     this.simulations.set(id, simulation);
+    // Each test call has queues of its own: it waits alone, and its agents are the tester's answers.
+    const queues = this.deps.departments
+      ? new QueueService({
+          agents: simulatedAgents(this.deps.departments),
+          store: memoryQueueStore(),
+          logger: this.deps.logger,
+        })
+      : null;
 
     const recorder = draftCallRecorder(this.deps.recorder, draft);
     let callId: string | null = null;
@@ -255,6 +274,7 @@ export class SimulationManager {
         people: this.deps.people,
         prompts: this.deps.prompts,
         conferences: this.conferences,
+        ...(queues ? { queues } : {}),
         ...(this.deps.voicemail ? { voicemail: testCallVoicemail(this.deps.voicemail) } : {}),
         recorder: watchingRecorder,
         logger: this.deps.logger,
@@ -268,6 +288,7 @@ export class SimulationManager {
         },
       },
     )
+      .finally(() => queues?.close())
       .then((summary) => {
         this.emit(simulation, {
           type: 'ended',

@@ -81,7 +81,9 @@ export function ariCallbackDialer(deps: { rest: () => AriRest; logger: Logger })
           deps.logger.info(`callback of ${request.callerEndpoint} by ${request.agentEndpoint}: the agent hung up`);
           return { outcome: 'connected', talkMs: Date.now() - connectedAt };
         }
-        deps.logger.info(`callback of ${request.callerEndpoint}: the agent left before it connected (${String(error)})`);
+        deps.logger.info(
+          `callback of ${request.callerEndpoint}: the agent left before it connected (${String(error)})`,
+        );
         return { outcome: 'caller-no-answer' };
       } finally {
         await agent.hangup().catch(() => {});

@@ -250,3 +250,4 @@ export const audioFiles = sqliteTable('audio_files', {
 });
 
 export * from './schema-auth.ts';
+export * from './schema-calendars.ts';

@@ -1,6 +1,7 @@
 // The call runtime as a service: one ARI connection, one session per incoming call, all recorded in the database.
 // `npm start` runs it inside the web server's process; `npm run runtime` runs it alone (server/runtime-main.ts).
 import type { SwitchboardDb } from '#db/client.ts';
+import { createCalendarDirectory } from '#db/calendars.ts';
 import { createBufferedCallRecorder, openCallOfChannel } from '#db/calls.ts';
 import { createFlowDirectory, createPeopleDirectory } from '#db/directory.ts';
 import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
@@ -20,6 +21,7 @@ import type { SipAccountProvisioner } from './ari/pjsip-provisioning.ts';
 import { createPeopleSync, type PeopleSyncStatus } from '#provisioning/people/asterisk-sync.ts';
 import { ConferenceService } from './conference/conference-service.ts';
 import { promptFileNameStore } from './conference/prompt-name-store.ts';
+import { testClockFromEnv, type Clock } from './clock.ts';
 import { log } from './log.ts';
 import { builtInPromptSpecs } from './nodes/built-in-messages.ts';
 import { promptSourceFrom } from './prompt-source.ts';
@@ -56,6 +58,11 @@ export interface RuntimeOptions {
    * are not in pjsip.conf: this is how they reach Asterisk). Without it, health() says people are not managed.
    */
   sipProvisioner?: SipAccountProvisioner;
+  /**
+   * The clock business-hours nodes read. Default: SWITCHBOARD_TEST_CLOCK on a test or demo installation (start-up
+   * is refused anywhere else, runtime/clock.ts), else the real time.
+   */
+  clock?: Clock;
 }
 
 export interface LiveCall {
@@ -91,6 +98,14 @@ export interface RuntimeHealth {
 
 export function startRuntime(options: RuntimeOptions): RunningRuntime {
   const language = options.language ?? process.env.SWITCHBOARD_LANGUAGE ?? 'fr-FR';
+  // Throws (the runtime does not start) when SWITCHBOARD_TEST_CLOCK is set outside a test or demo installation.
+  const testClock = options.clock ? null : testClockFromEnv(process.env);
+  if (testClock) {
+    log.warn(
+      `SWITCHBOARD_TEST_CLOCK: business-hours nodes see the clock start at ${testClock.startedAt.toISOString()} ` +
+        '(a test installation; never in production)',
+    );
+  }
   const recorder = createBufferedCallRecorder(options.db, (error, callId) =>
     log.error(`Could not record an event of call ${callId}: ${String(error)}`),
   );
@@ -101,6 +116,8 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
     recorder,
     language,
     logger: log,
+    calendars: createCalendarDirectory(options.db),
+    ...(options.clock ? { clock: options.clock } : testClock ? { clock: testClock.clock } : {}),
     voicemail: createVoicemailBoxes(options.db, {
       dir: options.voicemailDir ?? voicemailDirFor(options.db),
       onCountsChanged: ariMessageWaiting(options.ari, log),

@@ -5,7 +5,9 @@ import { builtInPrompt, type BuiltInMessageId } from './nodes/built-in-messages.
 import type { ExecutionContext, NodeEvent, ResumedHold, StepResult } from './nodes/executor.ts';
 import { executorFor } from './nodes/index.ts';
 import { speak } from './nodes/speak.ts';
+import { systemClock, type Clock } from './clock.ts';
 import type {
+  CalendarDirectory,
   CallEventInput,
   CallHold,
   CallOutcome,
@@ -15,7 +17,7 @@ import type {
   PromptSource,
   PublishedFlow,
 } from './ports.ts';
-import { unavailableConferences, unavailableVoicemail } from './unavailable-services.ts';
+import { unavailableCalendars, unavailableConferences, unavailableVoicemail } from './unavailable-services.ts';
 import { initialVariables } from './variables.ts';
 import type { ConferenceRooms } from './conference/conference-rooms.ts';
 import type { VoicemailBoxes } from './voicemail/voicemail-boxes.ts';
@@ -33,6 +35,13 @@ export interface SessionDeps {
   voicemail?: VoicemailBoxes;
   /** Conference rooms; without it conference nodes fail the same way. */
   conferences?: ConferenceRooms;
+  /** Calendars of business-hours nodes; without it those nodes fail the same way. */
+  calendars?: CalendarDirectory;
+  /**
+   * The instant business rules see as now (calendars). Default the real time; the simulator's "call at" and
+   * SWITCHBOARD_TEST_CLOCK set it. Event times keep using `now`.
+   */
+  clock?: Clock;
   /** Most nodes one call may run; a graph that spins without waiting for the caller stops here. Default 500. */
   stepLimit?: number;
   /** Language of the platform's own messages (not in service, apologies). Default fr-FR. */
@@ -383,6 +392,8 @@ class CallSession {
       people: this.deps.people,
       voicemail: this.deps.voicemail ?? unavailableVoicemail,
       conferences: this.deps.conferences ?? unavailableConferences,
+      calendars: this.deps.calendars ?? unavailableCalendars,
+      now: this.deps.clock ?? systemClock,
       variables: this.variables,
       language: this.language,
       flow: flow.published,

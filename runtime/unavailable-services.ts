@@ -1,4 +1,5 @@
 import type { ConferenceRooms } from './conference/conference-rooms.ts';
+import type { CalendarDirectory } from './ports.ts';
 import type { VoicemailBoxes } from './voicemail/voicemail-boxes.ts';
 
 // What a session uses when it was started without a voicemail store or conference service (a unit test that does
@@ -37,4 +38,8 @@ export const unavailableConferences: ConferenceRooms = {
   startRecording: () => unavailable('conference'),
   stopRecording: () => unavailable('conference'),
   end: () => unavailable('conference'),
+};
+
+export const unavailableCalendars: CalendarDirectory = {
+  calendar: () => unavailable('calendar'),
 };

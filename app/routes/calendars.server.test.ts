@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCalendar, getCalendar } from '#db/calendars.ts';
 import { createFlow, publishVersion } from '#db/flows.ts';
 import { openTempDatabase, type TempDatabase } from '#db/testing/temp-database.ts';
-import { FLOW_FORMAT_VERSION } from '#flows/document.ts';
+import { FLOW_FORMAT_VERSION, type FlowDocument } from '#flows/document.ts';
 import { calendarVerdictsAt, changeCalendars, loadCalendarsPage } from './calendars.server.ts';
 
 let temp: TempDatabase;
@@ -102,7 +102,7 @@ describe('calendars page', () => {
 
   it('refuses to delete a calendar a published flow uses, with a clear message', () => {
     const calendar = createCalendar(temp.db, { name: 'Accueil' });
-    const document = {
+    const document: FlowDocument = {
       format: FLOW_FORMAT_VERSION,
       name: 'Standard',
       description: '',

@@ -9,6 +9,7 @@ const groups: Record<string, () => Promise<CommandGroup>> = {
   asterisk: async () => (await import('./commands/asterisk.ts')).runAsteriskCommand,
   users: async () => (await import('./commands/users.ts')).runUsersCommand,
   tokens: async () => (await import('./commands/tokens.ts')).runTokensCommand,
+  calendars: async () => (await import('./commands/calendars.ts')).runCalendarsCommand,
 };
 
 const usage = `usage: switchboard <group> <command> [options]
@@ -16,7 +17,9 @@ const usage = `usage: switchboard <group> <command> [options]
   asterisk  config --out DIR [--sandbox]
   users     list | add USERNAME | edit USERNAME | remove USERNAME | reset-secrets [USERNAME...] (the phone directory)
             create-admin | create USERNAME --role ROLE | set-password USERNAME | list --staff (web app accounts)
-  tokens    create NAME --role ROLE | list | revoke ID|NAME (API tokens; the secret is shown once)`;
+  tokens    create NAME --role ROLE | list | revoke ID|NAME (API tokens; the secret is shown once)
+  calendars list | show | create | set | set-hours | add-closure | remove-closure | override | clear-override |
+            delete (opening hours of business-hours nodes; --help for each)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;

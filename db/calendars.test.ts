@@ -9,6 +9,7 @@ import {
   CalendarNotFoundError,
   createCalendar,
   createCalendarDirectory,
+  createCalendarSwitches,
   deleteCalendar,
   draftsUsingCalendar,
   FeatureCodeTakenError,
@@ -171,5 +172,14 @@ describe('calendars storage', () => {
     setCalendarOverride(temp.db, created.id, { state: 'closed', reason: 'strike', setAt: 1, setBy: 'bob' });
     expect(directory.calendar(created.id)?.override?.reason).toBe('strike');
     expect(directory.calendar('cal_gone')).toBeNull();
+  });
+
+  it('the feature code port finds a calendar by its digits and flips its switch', () => {
+    const switches = createCalendarSwitches(temp.db);
+    const created = createCalendar(temp.db, { name: 'Support', featureCode: '7', featureCodeUsers: ['alice'] });
+    expect(switches.calendarByFeatureCode('7')).toMatchObject({ id: created.id, calendar: { name: 'Support' } });
+    expect(switches.calendarByFeatureCode('8')).toBeNull();
+    switches.setOverride(created.id, { state: 'closed', reason: 'feature code *487', setAt: 1, setBy: 'alice' });
+    expect(getCalendar(temp.db, created.id)?.override?.setBy).toBe('alice');
   });
 });

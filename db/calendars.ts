@@ -7,6 +7,7 @@ import {
   type CalendarInput,
   type CalendarOverride,
 } from '#flows/calendar/calendar.ts';
+import type { CalendarSwitches } from '#runtime/feature-codes/calendar-override.ts';
 import type { CalendarDirectory } from '#runtime/ports.ts';
 import type { SwitchboardDb } from './client.ts';
 import { newId } from './ids.ts';
@@ -294,6 +295,21 @@ export function createCalendarDirectory(db: SwitchboardDb): CalendarDirectory {
     calendar(calendarId) {
       const row = byId.get({ id: calendarId });
       return row ? fromRow(row) : null;
+    },
+  };
+}
+
+/** The *48 feature code's port (runtime/feature-codes/calendar-override.ts). */
+export function createCalendarSwitches(db: SwitchboardDb): CalendarSwitches {
+  return {
+    calendarByFeatureCode(digits) {
+      const found = calendarByFeatureCode(db, digits);
+      if (!found) return null;
+      const { id, createdAt: _createdAt, updatedAt: _updatedAt, ...calendar } = found;
+      return { id, calendar };
+    },
+    setOverride(calendarId, override) {
+      setCalendarOverride(db, calendarId, override);
     },
   };
 }

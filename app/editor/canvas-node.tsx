@@ -17,10 +17,14 @@ function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
   const { problems, branchesInUse } = useNodeFacts(id);
   const view = canvasViewOf(data.flowType, data.value);
   // "What happens at time T": the branch a business-hours node's calendar gives at the test call's date-time.
-  const { calendarVerdicts } = useEditorContext();
+  const { calendarVerdicts, calendars } = useEditorContext();
   const calendarId =
     data.flowType === 'business-hours' ? (data.value as { calendarId?: unknown } | null)?.calendarId : undefined;
   const verdict = typeof calendarId === 'string' ? calendarVerdicts?.get(calendarId) : undefined;
+  // The calendar by its name, as people know it (the node holds its id).
+  const calendarName =
+    typeof calendarId === 'string' ? calendars.find((calendar) => calendar.id === calendarId)?.name : undefined;
+  const summary = calendarName ? `Calendar “${calendarName}”` : view.summary;
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   const warnings = problems.length - errors;
   const known = new Set(view.branches.map((branch) => branch.id));
@@ -66,7 +70,7 @@ function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
       </div>
       <NodeOverlayBadges nodeId={id} />
       <div className="canvas-node-id">{id}</div>
-      <p className="canvas-node-summary">{view.summary}</p>
+      <p className="canvas-node-summary">{summary}</p>
       {verdict ? (
         <p
           className={`canvas-node-verdict verdict-${verdict.branch}`}

@@ -48,3 +48,14 @@ export function testClockFromEnv(
   }
   return { clock: clockStartingAt(start, realNow), startedAt: start };
 }
+
+let processClock: Clock | null = null;
+
+/**
+ * This process's business clock: SWITCHBOARD_TEST_CLOCK read once (so the web pages, the simulator and the in-process
+ * runtime share one start), else the real time. Throws TestClockSettingError like testClockFromEnv.
+ */
+export function processBusinessClock(): Clock {
+  processClock ??= testClockFromEnv(process.env)?.clock ?? systemClock;
+  return processClock;
+}

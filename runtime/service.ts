@@ -21,7 +21,7 @@ import type { SipAccountProvisioner } from './ari/pjsip-provisioning.ts';
 import { createPeopleSync, type PeopleSyncStatus } from '#provisioning/people/asterisk-sync.ts';
 import { ConferenceService } from './conference/conference-service.ts';
 import { promptFileNameStore } from './conference/prompt-name-store.ts';
-import { testClockFromEnv, type Clock } from './clock.ts';
+import { processBusinessClock, testClockFromEnv, type Clock } from './clock.ts';
 import { log } from './log.ts';
 import { builtInPromptSpecs } from './nodes/built-in-messages.ts';
 import { promptSourceFrom } from './prompt-source.ts';
@@ -106,6 +106,8 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
         '(a test installation; never in production)',
     );
   }
+  // The same clock as this process's pages and simulator (read once), or the one given.
+  const businessClock = options.clock ?? (testClock ? processBusinessClock() : null);
   const recorder = createBufferedCallRecorder(options.db, (error, callId) =>
     log.error(`Could not record an event of call ${callId}: ${String(error)}`),
   );
@@ -117,7 +119,7 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
     language,
     logger: log,
     calendars: createCalendarDirectory(options.db),
-    ...(options.clock ? { clock: options.clock } : testClock ? { clock: testClock.clock } : {}),
+    ...(businessClock ? { clock: businessClock } : {}),
     voicemail: createVoicemailBoxes(options.db, {
       dir: options.voicemailDir ?? voicemailDirFor(options.db),
       onCountsChanged: ariMessageWaiting(options.ari, log),

@@ -28,11 +28,11 @@ import {
 } from '#flows/calendar/calendar.ts';
 import { countryName, holidayRegions, publicHolidaysOfYear } from '#flows/calendar/holidays.ts';
 import { formatDayHours, HoursTextError, parseDayHours } from '#flows/calendar/hours-text.ts';
-import { testClockFromEnv } from '#runtime/clock.ts';
+import { processBusinessClock } from '#runtime/clock.ts';
 
 /** What "now" is for the page: the real time, or SWITCHBOARD_TEST_CLOCK on a test installation (as calls see it). */
 export function businessNow(): Date {
-  return testClockFromEnv(process.env)?.clock() ?? new Date();
+  return processBusinessClock()();
 }
 
 function describeHolidays(calendar: StoredCalendar): string {

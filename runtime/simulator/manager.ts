@@ -14,7 +14,7 @@ import { ConferenceService } from '../conference/conference-service.ts';
 import { MemoryConferenceMedia, MemoryNameStore } from '../conference/memory-media.ts';
 import { MemoryRecordingLog } from '../conference/recording-log.ts';
 import type { Logger } from '../log.ts';
-import { clockStartingAt, systemClock, testClockFromEnv, type Clock } from '../clock.ts';
+import { clockStartingAt, processBusinessClock, systemClock, type Clock } from '../clock.ts';
 import type { CalendarDirectory, CallRecorder, FlowDirectory, PeopleDirectory, PromptSource } from '../ports.ts';
 import { runCall, type CallSummary } from '../session.ts';
 import { SimulatedCall, type DialQuestion, type SimulatedWait } from '../simulated-call.ts';
@@ -176,7 +176,7 @@ export class SimulationManager {
       calendars: createCalendarDirectory(db),
       calendarNames: () => calendarNames(db),
       // The same pinned clock as the runtime's on a test installation (runtime/clock.ts).
-      clock: testClockFromEnv(process.env)?.clock ?? systemClock,
+      clock: processBusinessClock(),
       logger,
       ...(db.file === ':memory:' && !process.env.VOICEMAIL_DIR
         ? {}

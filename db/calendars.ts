@@ -178,9 +178,14 @@ function rethrowConflict(error: unknown, calendar: Calendar): never {
   throw error;
 }
 
-export function createCalendar(db: SwitchboardDb, input: CalendarInput, now = Date.now()): StoredCalendar {
+/** `id` is given only by the seed, whose example flow names its calendar (flows/examples/call-centre-6010.json). */
+export function createCalendar(
+  db: SwitchboardDb,
+  input: CalendarInput,
+  now = Date.now(),
+  id: string = newId('cal'),
+): StoredCalendar {
   const calendar = parse(input);
-  const id = newId('cal');
   try {
     db.orm.transaction((tx) => {
       assertFree(db, calendar);

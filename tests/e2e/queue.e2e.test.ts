@@ -120,7 +120,10 @@ beforeAll(async () => {
   }
   createDepartment(workspace.db, { name: 'Support', strategy: 'ring-all', wrapUpSeconds: 2, agentRingSeconds: 10 });
   for (const agent of AGENTS) addMember(workspace.db, { department: 'Support', person: agent });
-  runtime = await startRuntimeProcess(workspace, ari);
+  // Monday 10:00 in Paris, inside the seed calendar's opening hours (the call-centre example checks them).
+  runtime = await startRuntimeProcess(workspace, ari, {
+    env: { SWITCHBOARD_DEMO_SECRETS: '1', SWITCHBOARD_TEST_CLOCK: '2026-12-07T10:00:00+01:00' },
+  });
   await runtime.waitUntilReady(60_000);
   callers = new Callers(ari, workspace.db);
   await callers.start();
@@ -327,4 +330,34 @@ describe('department queues on the real Asterisk', () => {
     ]);
     expect(row!.offers[2]!.at).toBeGreaterThanOrEqual(row!.offers[1]!.at);
   }, 90_000);
+
+  it('the call-centre example (6010): in opening hours, key 1 queues for "Service compte" and alice answers', async () => {
+    staff('ring-all', ['alice']);
+    const since = Date.now();
+    const call = await callers.dial('6010');
+    await callers.recordWhen(
+      call,
+      (record) => record.events.some((event) => event.kind === 'node-entered' && event.nodeId === 'main-menu'),
+      15_000,
+      'the caller reached the menu (the calendar said open)',
+    );
+    await callers.press(call, '1');
+    const rows = await waitForDepartmentRow(since, 'Service compte');
+    expect(rows.answeredBy).toBe('alice');
+    await callers.hangUp(call);
+  }, 60_000);
 });
+
+async function waitForDepartmentRow(since: number, department: string): Promise<QueueCallRow> {
+  let row: QueueCallRow | undefined;
+  await waitUntil(
+    () => {
+      row = recentQueueCalls(workspace.db, { department, since }).find((candidate) => candidate.outcome !== null);
+      return row !== undefined;
+    },
+    30_000,
+    `a finished queue row for ${department}`,
+  );
+  expect(row!.outcome).toBe('answered');
+  return row!;
+}

@@ -76,7 +76,13 @@ async function dial(agents: FakeAgents, dialled: string, from: { sipEndpoint?: s
     entry.kind === 'played' && entry.media.kind === 'prompt' ? [entry.media.text] : [],
   );
   const record = recorder.calls[0]!;
-  return { summary, spoken, record, notes: record.events.map((event) => event.detail), transcript: call.transcript };
+  return {
+    summary,
+    spoken,
+    record,
+    notes: record.events.filter((event) => event.kind === 'note').map((event) => event.detail),
+    transcript: call.transcript,
+  };
 }
 
 describe('feature code matching', () => {
@@ -101,6 +107,8 @@ describe('*45 toggles the log-in to all of the caller’s departments', () => {
     expect(summary.outcome).toBe('completed');
     expect(record).toMatchObject({ dialledNumber: '*45', flowId: null, outcome: 'completed' });
     expect(notes).toEqual([{ featureCode: '*45', username: 'alice', result: 'logged in to 3 department(s)' }]);
+    expect(record.events.map((event) => event.kind)).toEqual(['note', 'prompt-played']);
+    expect(record.events[1]!.detail).toMatchObject({ text: 'Vous êtes connecté à 3 services.', outcome: 'finished' });
     expect(transcript[0]).toEqual({ kind: 'answered' });
     expect(transcript.at(-1)).toEqual({ kind: 'hung-up', by: 'flow' });
   });

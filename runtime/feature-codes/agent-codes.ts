@@ -25,12 +25,8 @@ export interface AgentSelfService {
   unpause(username: string): AgentSelfView;
 }
 
-async function say(context: FeatureCodeContext, message: AgentCodeMessage): Promise<void> {
-  const media = await context.prompts.prepare(agentCodePrompt(message, context.language), context.signal);
-  const result = await context.call.play(media, { bargeIn: false, signal: context.signal });
-  if (result.outcome === 'failed' && !context.call.hangupSignal.aborted) {
-    context.note({ message: 'could not play the confirmation', reason: result.reason });
-  }
+function say(context: FeatureCodeContext, message: AgentCodeMessage): Promise<void> {
+  return context.say(agentCodePrompt(message, context.language));
 }
 
 /** Refuses callers who are not people of the directory; otherwise the person's user name. */

@@ -122,7 +122,7 @@ export function MyAgentPanel(props: { agent: AgentOverview | null; names: (id: s
           <Form method="post">
             <CsrfInput />
             <Button type="submit" name="intent" value="my-unpause" color="green">
-              End pause
+              {agent.state.kind === 'paused' ? 'End pause' : 'Cancel the pause after this call'}
             </Button>
           </Form>
         ) : loggedInAnywhere ? (

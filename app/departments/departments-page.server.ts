@@ -251,7 +251,9 @@ function applyToMe(db: SwitchboardDb, viewer: Viewer, input: Extract<Input, { in
         : `Paused: ${agent.state.kind === 'paused' ? agent.state.reason : ''}.`;
     }
     case 'my-unpause': {
+      const before = getAgent(db, person.id);
       const agent = unpauseAgent(db, person.id);
+      if (before.pendingPause !== null) return 'Pause cancelled: you stay available after this call.';
       return agent.state.kind === 'available' ? 'Available: calls can ring you again.' : 'No pause to end.';
     }
   }

@@ -155,6 +155,18 @@ describe('departments and agents in Chromium', () => {
       expect(await supervisor.getByTestId('agent-bob').innerText()).toContain('pause “Doctor” after this call'),
     );
 
+    // WHEN the call ends (the runtime saves bob's wrap-up), THEN his pause starts, on both pages
+    createAgentDirectory(server.db).saveAgentStatus({
+      username: 'bob',
+      state: { kind: 'wrap-up', until: Date.now() + 10_000 },
+      since: Date.now(),
+      lastCallEndedAt: Date.now(),
+      callsTaken: 1,
+    });
+    await eventually(async () => expect(await stateBadge(supervisor, 'bob').innerText()).toBe('paused: Doctor'), 8000);
+    await eventually(async () => expect(await mine.getByTestId('state-bob').innerText()).toBe('paused: Doctor'), 8000);
+    expect(getAgent(server.db, 'bob')).toMatchObject({ pendingPause: null, callsTaken: 1 });
+
     // AND the supervisor changes alice's penalty
     await section.getByLabel('Penalty of alice in Ventes').fill('7');
     await section.getByTestId('member-Ventes-alice').getByRole('button', { name: 'Set' }).click();

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { closeDatabase, openDatabase } from './client.ts';
 import type { SwitchboardDb } from './client.ts';
 import {
   addMember,
@@ -216,7 +217,7 @@ describe('the person and the runtime share the agent state', () => {
   let clock = 0;
   beforeEach(() => {
     clock = 100;
-    directory = createAgentDirectory(db, () => clock);
+    directory = createAgentDirectory(db, { clock: () => clock });
     createDepartment(db, { name: 'Sales' });
     addMember(db, { department: 'Sales', person: 'alice' });
     loginAgent(db, 'alice', { kind: 'all' }, 100);
@@ -323,5 +324,30 @@ describe('the feature codes’ port on the database', () => {
     expect(service.unpause('alice').state).toEqual({ kind: 'available' });
     expect(service.setLoggedInEverywhere('alice', false)).toMatchObject({ loggedIn: 0, state: { kind: 'logged-out' } });
     expect(service.agent('bob')).toMatchObject({ departments: 0, loggedIn: 0 });
+  });
+});
+
+describe('changes made by another process', () => {
+  it('are told to subscribers of a polling directory, which stops polling when the last one leaves', async () => {
+    createDepartment(db, { name: 'Sales' });
+    addMember(db, { department: 'Sales', person: 'alice' });
+    const directory = createAgentDirectory(db, { pollMs: 20 });
+    let heard = 0;
+    const stop = directory.subscribe(() => (heard += 1));
+    // Another process writes the file: its changes do not go through this process's db/departments.ts.
+    const other = openDatabase(db.file);
+    try {
+      other.sqlite.prepare('UPDATE department_members SET logged_in = 1').run();
+      await vi.waitFor(() => expect(heard).toBe(1), { timeout: 2000 });
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(heard).toBe(1); // nothing changed since: no more news
+      stop();
+      other.sqlite.prepare('UPDATE department_members SET penalty = 4').run();
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(heard).toBe(1);
+    } finally {
+      stop();
+      closeDatabase(other);
+    }
   });
 });

@@ -768,10 +768,71 @@ function toDepartment(record: DepartmentRecord): Department {
 }
 
 /**
- * AgentDirectory on the database. `department` of a ringing / on-call state is the department's id. subscribe()
- * hears changes made through this module in this process only; a runtime in its own process must poll.
+ * What departments, memberships and agent states look like now, as one string: two equal fingerprints mean nothing
+ * changed. Read by the polling of createAgentDirectory (changes written by another process).
  */
-export function createAgentDirectory(db: SwitchboardDb, clock: () => number = Date.now): AgentDirectory {
+export function departmentsFingerprint(db: SwitchboardDb): string {
+  return JSON.stringify([
+    db.orm
+      .select({ id: departments.id, at: departments.updatedAt })
+      .from(departments)
+      .orderBy(asc(departments.id))
+      .all(),
+    db.orm
+      .select({
+        d: departmentMembers.departmentId,
+        p: departmentMembers.personId,
+        penalty: departmentMembers.penalty,
+        in: departmentMembers.loggedIn,
+      })
+      .from(departmentMembers)
+      .orderBy(asc(departmentMembers.departmentId), asc(departmentMembers.personId))
+      .all(),
+    db.orm
+      .select({ p: agentStatuses.personId, at: agentStatuses.updatedAt, state: agentStatuses.state })
+      .from(agentStatuses)
+      .orderBy(asc(agentStatuses.personId))
+      .all(),
+  ]);
+}
+
+export interface AgentDirectoryOptions {
+  clock?: () => number;
+  /**
+   * Also re-read the database every this many milliseconds while someone is subscribed, and tell subscribers when it
+   * changed: how a runtime in its own process (`npm run runtime`) hears the web's and the CLI's changes. 0 (default):
+   * only changes made through this module in this process are heard. A change may then be told twice.
+   */
+  pollMs?: number;
+}
+
+/**
+ * AgentDirectory on the database. `department` of a ringing / on-call state is the department's id. subscribe()
+ * hears changes made through this module in this process at once; with `pollMs`, also those of other processes.
+ */
+export function createAgentDirectory(db: SwitchboardDb, options: AgentDirectoryOptions = {}): AgentDirectory {
+  const clock = options.clock ?? Date.now;
+  const pollMs = options.pollMs ?? 0;
+  const polled = new Set<() => void>();
+  let poller: ReturnType<typeof setInterval> | null = null;
+  let last = '';
+  const poll = () => {
+    let now: string;
+    try {
+      now = departmentsFingerprint(db);
+    } catch {
+      return; // the database is closing or busy: the next round tells
+    }
+    if (now === last) return;
+    last = now;
+    for (const listener of [...polled]) {
+      try {
+        listener();
+      } catch {
+        // A listener's failure is its own business.
+      }
+    }
+  };
   return {
     department(idOrName) {
       const record = getDepartment(db, idOrName);
@@ -801,7 +862,22 @@ export function createAgentDirectory(db: SwitchboardDb, clock: () => number = Da
       notify(db);
     },
     subscribe(listener) {
-      return onDepartmentsChanged(db, listener);
+      const stop = onDepartmentsChanged(db, listener);
+      if (pollMs <= 0) return stop;
+      polled.add(listener);
+      if (!poller) {
+        last = departmentsFingerprint(db);
+        poller = setInterval(poll, pollMs);
+        poller.unref?.();
+      }
+      return () => {
+        stop();
+        polled.delete(listener);
+        if (polled.size === 0 && poller) {
+          clearInterval(poller);
+          poller = null;
+        }
+      };
     },
   };
 }

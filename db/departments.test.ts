@@ -316,6 +316,10 @@ describe('the feature codes’ port on the database', () => {
     expect(service.agent('alice')).toEqual({
       departments: 2,
       loggedIn: 0,
+      memberships: [
+        { id: getDepartment(db, 'Sales')!.id, name: 'Sales', loggedIn: false },
+        { id: getDepartment(db, 'Support')!.id, name: 'Support', loggedIn: false },
+      ],
       state: { kind: 'logged-out' },
       pendingPause: null,
     });
@@ -324,6 +328,33 @@ describe('the feature codes’ port on the database', () => {
     expect(service.unpause('alice').state).toEqual({ kind: 'available' });
     expect(service.setLoggedInEverywhere('alice', false)).toMatchObject({ loggedIn: 0, state: { kind: 'logged-out' } });
     expect(service.agent('bob')).toMatchObject({ departments: 0, loggedIn: 0 });
+  });
+
+  it('finds a department by its dial code and toggles that one alone', () => {
+    const sales = createDepartment(db, { name: 'Sales', dialCode: '4' });
+    createDepartment(db, { name: 'Support', dialCode: 5 });
+    addMember(db, { department: 'Sales', person: 'alice' });
+    addMember(db, { department: 'Support', person: 'alice' });
+    const service = createAgentSelfService(db);
+    expect(service.departmentByDialCode(4)).toEqual({ id: sales.id, name: 'Sales' });
+    expect(service.departmentByDialCode(7)).toBeNull();
+    expect(service.setLoggedIn('alice', sales.id, true)).toMatchObject({ loggedIn: 1, state: { kind: 'available' } });
+    expect(service.setLoggedIn('alice', sales.id, false)).toMatchObject({ loggedIn: 0, state: { kind: 'logged-out' } });
+  });
+});
+
+describe('dial codes', () => {
+  it('are optional, 1 to 99, one per department, and can be removed', () => {
+    expect(createDepartment(db, { name: 'Sales' }).dialCode).toBeNull();
+    expect(updateDepartment(db, 'Sales', { dialCode: ' 12 ' }).dialCode).toBe(12);
+    expect(() => createDepartment(db, { name: 'Support', dialCode: 12 })).toThrow(
+      'dialCode: The dial code 12 is already that of Sales',
+    );
+    expect(() => createDepartment(db, { name: 'Support', dialCode: 100 })).toThrow(/from 1 to 99/);
+    expect(() => createDepartment(db, { name: 'Support', dialCode: 'x' })).toThrow(/from 1 to 99/);
+    expect(listDepartments(db).map((d) => d.name)).toEqual(['Sales']);
+    expect(updateDepartment(db, 'Sales', { dialCode: 'none' }).dialCode).toBeNull();
+    expect(createDepartment(db, { name: 'Support', dialCode: 12 }).dialCode).toBe(12);
   });
 });
 

@@ -118,6 +118,17 @@ const departmentFields = {
   retrySeconds: seconds('retrySeconds', 'Retry time'),
   wrapUpSeconds: seconds('wrapUpSeconds', 'Wrap-up time'),
   widenPenaltyEverySeconds: seconds('widenPenaltyEverySeconds', 'Widening interval'),
+  /** Empty or "none" means no code. */
+  dialCode: z.preprocess(
+    (value) =>
+      value === '' || value === null || value === undefined || value === 'none' ? null : Number(String(value).trim()),
+    z
+      .number({ error: 'A dial code is a whole number from 1 to 99 (or empty for none)' })
+      .int('A dial code is a whole number from 1 to 99 (or empty for none)')
+      .min(1, 'A dial code is a whole number from 1 to 99 (or empty for none)')
+      .max(99, 'A dial code is a whole number from 1 to 99 (or empty for none)')
+      .nullable(),
+  ),
 };
 const createDepartmentSchema = z.object({
   ...departmentFields,
@@ -126,6 +137,7 @@ const createDepartmentSchema = z.object({
   retrySeconds: departmentFields.retrySeconds.default(5),
   wrapUpSeconds: departmentFields.wrapUpSeconds.default(10),
   widenPenaltyEverySeconds: departmentFields.widenPenaltyEverySeconds.default(0),
+  dialCode: departmentFields.dialCode.default(null),
 });
 const updateDepartmentSchema = z.object(departmentFields).partial();
 export type CreateDepartmentInput = z.input<typeof createDepartmentSchema>;
@@ -166,6 +178,8 @@ export interface DepartmentRecord {
   retrySeconds: number;
   wrapUpSeconds: number;
   widenPenaltyEverySeconds: number;
+  /** *45 followed by it logs in to or out of this department alone; null when it has none. */
+  dialCode: number | null;
   createdAt: number;
   updatedAt: number;
   /** By penalty, then user name. */
@@ -240,6 +254,21 @@ export function getDepartment(db: SwitchboardDb, idOrName: string): DepartmentRe
   return { ...row, members: membersOf(db.orm, [row.id]).get(row.id) ?? [] };
 }
 
+/** Refuses a dial code another department has, naming it (nothing is written). */
+function checkDialCode(q: SwitchboardQueries, dialCode: number | null | undefined, exceptId?: string): void {
+  if (dialCode === null || dialCode === undefined) return;
+  const other = q
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(eq(departments.dialCode, dialCode))
+    .get();
+  if (other && other.id !== exceptId) {
+    throw new InvalidDepartmentInputError([
+      { field: 'dialCode', message: `The dial code ${dialCode} is already that of ${other.name}` },
+    ]);
+  }
+}
+
 function nameTaken(q: SwitchboardQueries, name: string, exceptId?: string): boolean {
   const other = q
     .select({ id: departments.id })
@@ -255,6 +284,7 @@ export function createDepartment(db: SwitchboardDb, input: CreateDepartmentInput
   const id = newId('dep');
   db.orm.transaction((tx) => {
     if (nameTaken(tx, values.name)) throw new DepartmentConflictError(values.name);
+    checkDialCode(tx, values.dialCode);
     tx.insert(departments)
       .values({ id, ...values, createdAt: now, updatedAt: now })
       .run();
@@ -275,6 +305,7 @@ export function updateDepartment(
     if (values.name !== undefined && nameTaken(tx, values.name, row.id)) {
       throw new DepartmentConflictError(values.name);
     }
+    checkDialCode(tx, values.dialCode, row.id);
     tx.update(departments)
       .set({ ...values, updatedAt: now ?? Date.now() })
       .where(eq(departments.id, row.id))
@@ -563,7 +594,7 @@ export interface AgentOverview {
   pendingPause: string | null;
   lastCallEndedAt: number | null;
   callsTaken: number;
-  departments: { id: string; name: string; penalty: number; loggedIn: boolean }[];
+  departments: { id: string; name: string; dialCode: number | null; penalty: number; loggedIn: boolean }[];
 }
 
 /** Every person who is a member of at least one department, by user name. */
@@ -576,6 +607,7 @@ export function listAgents(db: SwitchboardDb): AgentOverview[] {
       extension: users.extension,
       departmentId: departments.id,
       departmentName: departments.name,
+      dialCode: departments.dialCode,
       penalty: departmentMembers.penalty,
       loggedIn: departmentMembers.loggedIn,
     })
@@ -614,6 +646,7 @@ export function listAgents(db: SwitchboardDb): AgentOverview[] {
     agent.departments.push({
       id: row.departmentId,
       name: row.departmentName,
+      dialCode: row.dialCode,
       penalty: row.penalty,
       loggedIn: row.loggedIn,
     });
@@ -887,11 +920,24 @@ export function createAgentSelfService(db: SwitchboardDb): AgentSelfService {
   const view = (agent: AgentOverview): AgentSelfView => ({
     departments: agent.departments.length,
     loggedIn: agent.departments.filter((d) => d.loggedIn).length,
+    memberships: agent.departments.map((d) => ({ id: d.id, name: d.name, loggedIn: d.loggedIn })),
     state: agent.state,
     pendingPause: agent.pendingPause,
   });
   return {
     agent: (username) => view(getAgent(db, username)),
+    departmentByDialCode: (dialCode) =>
+      db.orm
+        .select({ id: departments.id, name: departments.name })
+        .from(departments)
+        .where(eq(departments.dialCode, dialCode))
+        .get() ?? null,
+    setLoggedIn: (username, departmentId, loggedIn) =>
+      view(
+        loggedIn
+          ? loginAgent(db, username, { kind: 'one', department: departmentId })
+          : logoutAgent(db, username, { kind: 'one', department: departmentId }),
+      ),
     setLoggedInEverywhere: (username, loggedIn) =>
       view(loggedIn ? loginAgent(db, username, { kind: 'all' }) : logoutAgent(db, username, { kind: 'all' })),
     pause: (username, reason) => view(pauseAgent(db, username, reason)),

@@ -77,10 +77,15 @@ describe('departments and agents in Chromium', () => {
 
     // WHEN corrected: the department exists with those settings
     await create.locator('#new-dep-agentRingSeconds').fill('20');
+    await create.locator('#new-dep-dialCode').fill('7');
     await create.getByRole('button', { name: 'Create department' }).click();
     const section = supervisor.getByTestId('department-Ventes');
     await section.waitFor();
-    expect(getDepartment(server.db, 'Ventes')).toMatchObject({ strategy: 'longest-idle', agentRingSeconds: 20 });
+    expect(getDepartment(server.db, 'Ventes')).toMatchObject({
+      strategy: 'longest-idle',
+      agentRingSeconds: 20,
+      dialCode: 7,
+    });
 
     // AND members are added with penalties: alice (2) then bob (0)
     const addForm = section.getByRole('form', { name: 'Add a member to Ventes' });
@@ -105,6 +110,7 @@ describe('departments and agents in Chromium', () => {
     await signIn(agent, server.baseUrl, BOB, `/sign-in?redirectTo=${encodeURIComponent('/departments')}`);
     await agent.waitForURL((url) => url.pathname === '/departments');
     const mine = agent.getByTestId('my-agent');
+    await expect(mine.getByTestId('my-department-Ventes').innerText()).resolves.toContain('(phone: *457)');
     await mine.getByRole('button', { name: 'Log in to Ventes' }).click();
     await eventually(async () =>
       expect(await agent.getByTestId('message-me').innerText()).toBe('Logged in to Ventes.'),

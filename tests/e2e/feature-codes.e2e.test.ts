@@ -27,7 +27,7 @@ let runtime: RuntimeProcess;
 beforeAll(async () => {
   workspace = await seededWorkspace();
   createDepartment(workspace.db, { name: 'Ventes' });
-  createDepartment(workspace.db, { name: 'Support' });
+  createDepartment(workspace.db, { name: 'Support', dialCode: 2 });
   addMember(workspace.db, { department: 'Ventes', person: 'alice' });
   addMember(workspace.db, { department: 'Support', person: 'alice', penalty: 3 });
   runtime = await startRuntimeProcess(workspace, ari);
@@ -120,6 +120,19 @@ describe('agent feature codes from a person’s phone', () => {
     const agent = getAgent(workspace.db, 'alice');
     expect(agent.state).toEqual({ kind: 'logged-out' });
     expect(agent.departments.every((d) => !d.loggedIn)).toBe(true);
+  });
+
+  it('*452 logs her in to Support alone (its dial code), and out of it again', async () => {
+    const login = await dialCode('*452', { account: 'alice' });
+    expect(login.sipp.exitCode, login.sipp.output).toBe(0);
+    expect(getAgent(workspace.db, 'alice').departments.map((d) => [d.name, d.loggedIn])).toEqual([
+      ['Support', true],
+      ['Ventes', false],
+    ]);
+    expect(spoken(login.record)).toEqual(['Vous êtes connecté au service Support.']);
+    const logout = await dialCode('*452', { account: 'alice' });
+    expect(logout.sipp.exitCode, logout.sipp.output).toBe(0);
+    expect(getAgent(workspace.db, 'alice').state).toEqual({ kind: 'logged-out' });
   });
 
   it('a trunk caller showing alice’s number is refused and changes nothing', async () => {

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { closeDatabase, openDatabase } from './client.ts';
+import { createAgentDirectory, createAgentSelfService } from './agent-directory.ts';
 import type { SwitchboardDb } from './client.ts';
 import {
   addMember,
   AgentActionError,
-  createAgentDirectory,
-  createAgentSelfService,
   createDepartment,
   DepartmentConflictError,
   DepartmentNotFoundError,

@@ -1,15 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import {
-  RING_STRATEGIES,
-  type AgentDirectory,
-  type AgentState,
-  type AgentStatus,
-  type Department,
-  type RingStrategy,
-} from '#runtime/queue/departments.ts';
-import type { AgentSelfService, AgentSelfView } from '#runtime/feature-codes/agent-codes.ts';
+import { RING_STRATEGIES, type AgentState, type RingStrategy } from '#runtime/queue/departments.ts';
 import { DEFAULT_PAUSE_REASON, MAX_PAUSE_REASON_LENGTH, pauseReasonByLabel } from '#runtime/queue/pause-reasons.ts';
+import { afterLoginChange, afterPause, afterUnpause, LOGGED_OUT, type StoredAgent } from './agent-state-rules.ts';
 import type { SwitchboardDb, SwitchboardQueries } from './client.ts';
 import { UserNotFoundError } from './errors.ts';
 import { newId } from './ids.ts';
@@ -19,7 +12,8 @@ import { agentStatuses, departmentMembers, departments, users } from './schema.t
 // Who changes what:
 // - the person (web, CLI, feature codes) logs in and out of departments, pauses and unpauses: loginAgent, logoutAgent,
 //   pauseAgent, unpauseAgent below;
-// - the runtime (queue service) sets ringing, on-call and wrap-up through AgentDirectory.saveAgentStatus.
+// - the runtime (queue service) sets ringing, on-call and wrap-up through AgentDirectory.saveAgentStatus
+//   (db/agent-directory.ts). The rules where the two meet are db/agent-state-rules.ts.
 // A person's change never clobbers what the runtime holds: while an agent is ringing or on a call, a pause is kept
 // as pending and starts when the runtime lets go of them; logging out of the last department stops new calls at once
 // (memberships are logged out) and the state becomes logged-out when the call ends. During wrap-up (the agent's own
@@ -76,7 +70,8 @@ export function onDepartmentsChanged(db: SwitchboardDb, listener: () => void): (
   };
 }
 
-function notify(db: SwitchboardDb): void {
+/** Tells this process's listeners (onDepartmentsChanged) that something changed. */
+export function notifyDepartmentsChanged(db: SwitchboardDb): void {
   for (const listener of [...(listenersByFile.get(db.file) ?? [])]) {
     try {
       listener();
@@ -289,7 +284,7 @@ export function createDepartment(db: SwitchboardDb, input: CreateDepartmentInput
       .values({ id, ...values, createdAt: now, updatedAt: now })
       .run();
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return getDepartment(db, id)!;
 }
 
@@ -312,7 +307,7 @@ export function updateDepartment(
       .run();
     return row.id;
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return getDepartment(db, id)!;
 }
 
@@ -324,11 +319,11 @@ export function deleteDepartment(db: SwitchboardDb, idOrName: string, now = Date
     tx.delete(departments).where(eq(departments.id, record.id)).run();
     for (const member of record.members) settleAfterLogout(tx, member.personId, now);
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return record;
 }
 
-function requirePerson(q: SwitchboardQueries, usernameOrId: string): { id: string; username: string } {
+export function requirePerson(q: SwitchboardQueries, usernameOrId: string): { id: string; username: string } {
   const key = usernameOrId.trim();
   const person =
     q.select({ id: users.id, username: users.username }).from(users).where(eq(users.username, key)).get() ??
@@ -355,7 +350,7 @@ export function addMember(
       .run();
     return department.id;
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return getDepartment(db, id)!;
 }
 
@@ -375,7 +370,7 @@ export function setMemberPenalty(
     if (changed === 0) throw new AgentActionError(`${person.username} is not a member of ${department.name}`);
     return department.id;
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return getDepartment(db, id)!;
 }
 
@@ -395,7 +390,7 @@ export function removeMember(
     settleAfterLogout(tx, person.id, input.now ?? Date.now());
     return department.id;
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return getDepartment(db, id)!;
 }
 
@@ -403,23 +398,6 @@ export function removeMember(
 // Agent states
 
 type AgentRow = typeof agentStatuses.$inferSelect;
-
-/** What is saved for an agent: the state, plus a pause that waits for the runtime to let go of them. */
-export interface StoredAgent {
-  state: AgentState;
-  pendingPause: string | null;
-  since: number;
-  lastCallEndedAt: number | null;
-  callsTaken: number;
-}
-
-const LOGGED_OUT: StoredAgent = {
-  state: { kind: 'logged-out' },
-  pendingPause: null,
-  since: 0,
-  lastCallEndedAt: null,
-  callsTaken: 0,
-};
 
 function stateOfRow(row: AgentRow): AgentState {
   switch (row.state) {
@@ -455,7 +433,7 @@ function columnsOfState(state: AgentState): Pick<AgentRow, 'state' | 'department
   }
 }
 
-function readAgent(q: SwitchboardQueries, personId: string): StoredAgent {
+export function readAgent(q: SwitchboardQueries, personId: string): StoredAgent {
   const row = q.select().from(agentStatuses).where(eq(agentStatuses.personId, personId)).get();
   if (!row) return LOGGED_OUT;
   return {
@@ -467,7 +445,7 @@ function readAgent(q: SwitchboardQueries, personId: string): StoredAgent {
   };
 }
 
-function writeAgent(q: SwitchboardQueries, personId: string, agent: StoredAgent, now: number): void {
+export function writeAgent(q: SwitchboardQueries, personId: string, agent: StoredAgent, now: number): void {
   const values = {
     ...columnsOfState(agent.state),
     pendingPauseReason: agent.pendingPause,
@@ -482,90 +460,7 @@ function writeAgent(q: SwitchboardQueries, personId: string, agent: StoredAgent,
     .run();
 }
 
-/** Whether the runtime holds the agent (a call is ringing them or they are talking): the person's changes wait. */
-export function heldByRuntime(state: AgentState): boolean {
-  return state.kind === 'ringing' || state.kind === 'on-call';
-}
-
-function withState(agent: StoredAgent, state: AgentState, now: number): StoredAgent {
-  return { ...agent, state, since: agent.state.kind === state.kind ? agent.since : now };
-}
-
-/** The person asks for a pause (pure rule). */
-export function afterPause(agent: StoredAgent, reason: string, now: number): StoredAgent {
-  if (heldByRuntime(agent.state)) return { ...agent, pendingPause: reason };
-  const paused = withState(agent, { kind: 'paused', reason }, now);
-  // A new reason restarts the clock: "paused for lunch since 12:30", not since the earlier break.
-  return { ...paused, pendingPause: null, since: agent.state.kind === 'paused' ? now : paused.since };
-}
-
-/** The person ends a pause (pure rule): available, or logged out when they are logged in nowhere. */
-export function afterUnpause(agent: StoredAgent, loggedInCount: number, now: number): StoredAgent {
-  if (heldByRuntime(agent.state)) return { ...agent, pendingPause: null };
-  if (agent.state.kind !== 'paused') return agent;
-  return withState(agent, loggedInCount > 0 ? { kind: 'available' } : { kind: 'logged-out' }, now);
-}
-
-/** The person's logged-in departments changed (pure rule). */
-export function afterLoginChange(agent: StoredAgent, loggedInCount: number, now: number): StoredAgent {
-  if (loggedInCount === 0) {
-    // Logged out everywhere: no pause is left to keep; a call in progress ends first (saveRuntimeStatus settles it).
-    if (heldByRuntime(agent.state)) return { ...agent, pendingPause: null };
-    return { ...withState(agent, { kind: 'logged-out' }, now), pendingPause: null };
-  }
-  if (agent.state.kind === 'logged-out') {
-    // A new shift: fewest-calls counts the calls taken since the agent logged in.
-    return { ...withState(agent, { kind: 'available' }, now), callsTaken: 0 };
-  }
-  return agent;
-}
-
-/**
- * A state the runtime observed (pure rule). The runtime's counters (last call end, calls taken) are always taken.
- * - ringing / on-call: saved; a pause the person had set becomes pending, so it is not lost;
- * - available / wrap-up (the runtime lets go): a pending pause starts now; an agent the person paused or logged out
- *   meanwhile stays so; an agent logged in nowhere any more becomes logged out;
- * - paused / logged-out: saved as they are (e.g. a queue that pauses an agent who does not answer).
- */
-export function afterRuntimeStatus(
-  agent: StoredAgent,
-  incoming: AgentStatus,
-  loggedInCount: number,
-  now: number,
-): StoredAgent {
-  const counters = { lastCallEndedAt: incoming.lastCallEndedAt, callsTaken: incoming.callsTaken };
-  const base: StoredAgent = { ...agent, ...counters };
-  const at = incoming.since || now;
-  const set = (state: AgentState, pendingPause: string | null): StoredAgent => ({
-    ...base,
-    state,
-    pendingPause,
-    since: agent.state.kind === state.kind && sameDetails(agent.state, state) ? agent.since : at,
-  });
-  switch (incoming.state.kind) {
-    case 'ringing':
-    case 'on-call': {
-      const pending = agent.state.kind === 'paused' ? agent.state.reason : agent.pendingPause;
-      return set(incoming.state, pending);
-    }
-    case 'available':
-    case 'wrap-up': {
-      if (agent.pendingPause !== null) return set({ kind: 'paused', reason: agent.pendingPause }, null);
-      if (agent.state.kind === 'paused' || agent.state.kind === 'logged-out') return base;
-      if (loggedInCount === 0) return set({ kind: 'logged-out' }, null);
-      return set(incoming.state, null);
-    }
-    case 'paused':
-    case 'logged-out':
-      return set(incoming.state, null);
-  }
-}
-
-function sameDetails(a: AgentState, b: AgentState): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function loggedInCount(q: SwitchboardQueries, personId: string): number {
+export function loggedInCount(q: SwitchboardQueries, personId: string): number {
   return (
     q
       .select({ count: sql<number>`count(*)` })
@@ -654,7 +549,7 @@ export function listAgents(db: SwitchboardDb): AgentOverview[] {
   return [...agents.values()];
 }
 
-function readAgentFromRow(row: AgentRow): StoredAgent {
+export function readAgentFromRow(row: AgentRow): StoredAgent {
   return {
     state: stateOfRow(row),
     pendingPause: row.pendingPauseReason,
@@ -724,7 +619,7 @@ function setLoggedIn(
     if (next !== agent) writeAgent(tx, found.id, next, now);
     return found.id;
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return getAgent(db, personId);
 }
 
@@ -762,7 +657,7 @@ export function pauseAgent(db: SwitchboardDb, person: string, reason = '', now =
     writeAgent(tx, found.id, afterPause(agent, parsed.data, now), now);
     return found.id;
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return getAgent(db, personId);
 }
 
@@ -775,172 +670,11 @@ export function unpauseAgent(db: SwitchboardDb, person: string, now = Date.now()
     if (next !== agent) writeAgent(tx, found.id, next, now);
     return found.id;
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return getAgent(db, personId);
 }
 
 /** Whether the agent counts as paused for a toggle (*46): paused now, or a pause waiting for the call to end. */
 export function isPausedOrPending(agent: Pick<AgentOverview, 'state' | 'pendingPause'>): boolean {
   return agent.state.kind === 'paused' || agent.pendingPause !== null;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The runtime's port
-
-function toDepartment(record: DepartmentRecord): Department {
-  return {
-    id: record.id,
-    name: record.name,
-    strategy: record.strategy,
-    agentRingSeconds: record.agentRingSeconds,
-    retrySeconds: record.retrySeconds,
-    wrapUpSeconds: record.wrapUpSeconds,
-    widenPenaltyEverySeconds: record.widenPenaltyEverySeconds,
-    members: record.members.map((m) => ({ username: m.username, penalty: m.penalty, loggedIn: m.loggedIn })),
-  };
-}
-
-/**
- * What departments, memberships and agent states look like now, as one string: two equal fingerprints mean nothing
- * changed. Read by the polling of createAgentDirectory (changes written by another process).
- */
-export function departmentsFingerprint(db: SwitchboardDb): string {
-  return JSON.stringify([
-    db.orm
-      .select({ id: departments.id, at: departments.updatedAt })
-      .from(departments)
-      .orderBy(asc(departments.id))
-      .all(),
-    db.orm
-      .select({
-        d: departmentMembers.departmentId,
-        p: departmentMembers.personId,
-        penalty: departmentMembers.penalty,
-        in: departmentMembers.loggedIn,
-      })
-      .from(departmentMembers)
-      .orderBy(asc(departmentMembers.departmentId), asc(departmentMembers.personId))
-      .all(),
-    db.orm
-      .select({ p: agentStatuses.personId, at: agentStatuses.updatedAt, state: agentStatuses.state })
-      .from(agentStatuses)
-      .orderBy(asc(agentStatuses.personId))
-      .all(),
-  ]);
-}
-
-export interface AgentDirectoryOptions {
-  clock?: () => number;
-  /**
-   * Also re-read the database every this many milliseconds while someone is subscribed, and tell subscribers when it
-   * changed: how a runtime in its own process (`npm run runtime`) hears the web's and the CLI's changes. 0 (default):
-   * only changes made through this module in this process are heard. A change may then be told twice.
-   */
-  pollMs?: number;
-}
-
-/**
- * AgentDirectory on the database. `department` of a ringing / on-call state is the department's id. subscribe()
- * hears changes made through this module in this process at once; with `pollMs`, also those of other processes.
- */
-export function createAgentDirectory(db: SwitchboardDb, options: AgentDirectoryOptions = {}): AgentDirectory {
-  const clock = options.clock ?? Date.now;
-  const pollMs = options.pollMs ?? 0;
-  const polled = new Set<() => void>();
-  let poller: ReturnType<typeof setInterval> | null = null;
-  let last = '';
-  const poll = () => {
-    let now: string;
-    try {
-      now = departmentsFingerprint(db);
-    } catch {
-      return; // the database is closing or busy: the next round tells
-    }
-    if (now === last) return;
-    last = now;
-    for (const listener of [...polled]) {
-      try {
-        listener();
-      } catch {
-        // A listener's failure is its own business.
-      }
-    }
-  };
-  return {
-    department(idOrName) {
-      const record = getDepartment(db, idOrName);
-      return record ? toDepartment(record) : null;
-    },
-    departments() {
-      return listDepartments(db).map(toDepartment);
-    },
-    agentStatus(username) {
-      const person = db.orm.select({ id: users.id }).from(users).where(eq(users.username, username)).get();
-      const stored = person ? readAgent(db.orm, person.id) : LOGGED_OUT;
-      return {
-        username,
-        state: stored.state,
-        since: stored.since,
-        lastCallEndedAt: stored.lastCallEndedAt,
-        callsTaken: stored.callsTaken,
-      };
-    },
-    saveAgentStatus(status) {
-      const now = clock();
-      db.orm.transaction((tx) => {
-        const person = requirePerson(tx, status.username);
-        const agent = readAgent(tx, person.id);
-        writeAgent(tx, person.id, afterRuntimeStatus(agent, status, loggedInCount(tx, person.id), now), now);
-      });
-      notify(db);
-    },
-    subscribe(listener) {
-      const stop = onDepartmentsChanged(db, listener);
-      if (pollMs <= 0) return stop;
-      polled.add(listener);
-      if (!poller) {
-        last = departmentsFingerprint(db);
-        poller = setInterval(poll, pollMs);
-        poller.unref?.();
-      }
-      return () => {
-        stop();
-        polled.delete(listener);
-        if (polled.size === 0 && poller) {
-          clearInterval(poller);
-          poller = null;
-        }
-      };
-    },
-  };
-}
-
-/** The agent feature codes' port (*45, *46: runtime/feature-codes/agent-codes.ts) on the database. */
-export function createAgentSelfService(db: SwitchboardDb): AgentSelfService {
-  const view = (agent: AgentOverview): AgentSelfView => ({
-    departments: agent.departments.length,
-    loggedIn: agent.departments.filter((d) => d.loggedIn).length,
-    memberships: agent.departments.map((d) => ({ id: d.id, name: d.name, loggedIn: d.loggedIn })),
-    state: agent.state,
-    pendingPause: agent.pendingPause,
-  });
-  return {
-    agent: (username) => view(getAgent(db, username)),
-    departmentByDialCode: (dialCode) =>
-      db.orm
-        .select({ id: departments.id, name: departments.name })
-        .from(departments)
-        .where(eq(departments.dialCode, dialCode))
-        .get() ?? null,
-    setLoggedIn: (username, departmentId, loggedIn) =>
-      view(
-        loggedIn
-          ? loginAgent(db, username, { kind: 'one', department: departmentId })
-          : logoutAgent(db, username, { kind: 'one', department: departmentId }),
-      ),
-    setLoggedInEverywhere: (username, loggedIn) =>
-      view(loggedIn ? loginAgent(db, username, { kind: 'all' }) : logoutAgent(db, username, { kind: 'all' })),
-    pause: (username, reason) => view(pauseAgent(db, username, reason)),
-    unpause: (username) => view(unpauseAgent(db, username)),
-  };
 }

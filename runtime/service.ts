@@ -3,7 +3,7 @@
 import type { SwitchboardDb } from '#db/client.ts';
 import { createBufferedCallRecorder, openCallOfChannel } from '#db/calls.ts';
 import { createFlowDirectory, createPeopleDirectory } from '#db/directory.ts';
-import { createAgentSelfService } from '#db/departments.ts';
+import { createAgentSelfService } from '#db/agent-directory.ts';
 import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
 import { ariMessageWaiting } from './ari/message-waiting.ts';
 import { fixedVoicemailSentences } from './voicemail/voicemail-prompts.ts';

@@ -19,7 +19,7 @@ export interface AgentSelfView {
   pendingPause: string | null;
 }
 
-/** What the agent codes may change, implemented on the database by db/departments.ts (createAgentSelfService). */
+/** What the agent codes may change, implemented on the database by db/agent-directory.ts (createAgentSelfService). */
 export interface AgentSelfService {
   agent(username: string): AgentSelfView;
   /** The department whose dial code (*45 + code) this is, or null. */

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { closeDatabase, openDatabase } from './client.ts';
+import { createAgentDirectory, createAgentSelfService } from './agent-directory.ts';
 import type { SwitchboardDb } from './client.ts';
 import {
   addMember,
   AgentActionError,
-  createAgentDirectory,
-  createAgentSelfService,
   createDepartment,
   DepartmentConflictError,
   DepartmentNotFoundError,
@@ -216,7 +216,7 @@ describe('the person and the runtime share the agent state', () => {
   let clock = 0;
   beforeEach(() => {
     clock = 100;
-    directory = createAgentDirectory(db, () => clock);
+    directory = createAgentDirectory(db, { clock: () => clock });
     createDepartment(db, { name: 'Sales' });
     addMember(db, { department: 'Sales', person: 'alice' });
     loginAgent(db, 'alice', { kind: 'all' }, 100);
@@ -315,6 +315,10 @@ describe('the feature codes’ port on the database', () => {
     expect(service.agent('alice')).toEqual({
       departments: 2,
       loggedIn: 0,
+      memberships: [
+        { id: getDepartment(db, 'Sales')!.id, name: 'Sales', loggedIn: false },
+        { id: getDepartment(db, 'Support')!.id, name: 'Support', loggedIn: false },
+      ],
       state: { kind: 'logged-out' },
       pendingPause: null,
     });
@@ -323,5 +327,57 @@ describe('the feature codes’ port on the database', () => {
     expect(service.unpause('alice').state).toEqual({ kind: 'available' });
     expect(service.setLoggedInEverywhere('alice', false)).toMatchObject({ loggedIn: 0, state: { kind: 'logged-out' } });
     expect(service.agent('bob')).toMatchObject({ departments: 0, loggedIn: 0 });
+  });
+
+  it('finds a department by its dial code and toggles that one alone', () => {
+    const sales = createDepartment(db, { name: 'Sales', dialCode: '4' });
+    createDepartment(db, { name: 'Support', dialCode: 5 });
+    addMember(db, { department: 'Sales', person: 'alice' });
+    addMember(db, { department: 'Support', person: 'alice' });
+    const service = createAgentSelfService(db);
+    expect(service.departmentByDialCode(4)).toEqual({ id: sales.id, name: 'Sales' });
+    expect(service.departmentByDialCode(7)).toBeNull();
+    expect(service.setLoggedIn('alice', sales.id, true)).toMatchObject({ loggedIn: 1, state: { kind: 'available' } });
+    expect(service.setLoggedIn('alice', sales.id, false)).toMatchObject({ loggedIn: 0, state: { kind: 'logged-out' } });
+  });
+});
+
+describe('dial codes', () => {
+  it('are optional, 1 to 99, one per department, and can be removed', () => {
+    expect(createDepartment(db, { name: 'Sales' }).dialCode).toBeNull();
+    expect(updateDepartment(db, 'Sales', { dialCode: ' 12 ' }).dialCode).toBe(12);
+    expect(() => createDepartment(db, { name: 'Support', dialCode: 12 })).toThrow(
+      'dialCode: The dial code 12 is already that of Sales',
+    );
+    expect(() => createDepartment(db, { name: 'Support', dialCode: 100 })).toThrow(/from 1 to 99/);
+    expect(() => createDepartment(db, { name: 'Support', dialCode: 'x' })).toThrow(/from 1 to 99/);
+    expect(listDepartments(db).map((d) => d.name)).toEqual(['Sales']);
+    expect(updateDepartment(db, 'Sales', { dialCode: 'none' }).dialCode).toBeNull();
+    expect(createDepartment(db, { name: 'Support', dialCode: 12 }).dialCode).toBe(12);
+  });
+});
+
+describe('changes made by another process', () => {
+  it('are told to subscribers of a polling directory, which stops polling when the last one leaves', async () => {
+    createDepartment(db, { name: 'Sales' });
+    addMember(db, { department: 'Sales', person: 'alice' });
+    const directory = createAgentDirectory(db, { pollMs: 20 });
+    let heard = 0;
+    const stop = directory.subscribe(() => (heard += 1));
+    // Another process writes the file: its changes do not go through this process's db/departments.ts.
+    const other = openDatabase(db.file);
+    try {
+      other.sqlite.prepare('UPDATE department_members SET logged_in = 1').run();
+      await vi.waitFor(() => expect(heard).toBe(1), { timeout: 2000 });
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(heard).toBe(1); // nothing changed since: no more news
+      stop();
+      other.sqlite.prepare('UPDATE department_members SET penalty = 4').run();
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(heard).toBe(1);
+    } finally {
+      stop();
+      closeDatabase(other);
+    }
   });
 });

@@ -1,15 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import {
-  RING_STRATEGIES,
-  type AgentDirectory,
-  type AgentState,
-  type AgentStatus,
-  type Department,
-  type RingStrategy,
-} from '#runtime/queue/departments.ts';
-import type { AgentSelfService, AgentSelfView } from '#runtime/feature-codes/agent-codes.ts';
+import { RING_STRATEGIES, type AgentState, type RingStrategy } from '#runtime/queue/departments.ts';
 import { DEFAULT_PAUSE_REASON, MAX_PAUSE_REASON_LENGTH, pauseReasonByLabel } from '#runtime/queue/pause-reasons.ts';
+import { afterLoginChange, afterPause, afterUnpause, LOGGED_OUT, type StoredAgent } from './agent-state-rules.ts';
 import type { SwitchboardDb, SwitchboardQueries } from './client.ts';
 import { UserNotFoundError } from './errors.ts';
 import { newId } from './ids.ts';
@@ -19,7 +12,8 @@ import { agentStatuses, departmentMembers, departments, users } from './schema.t
 // Who changes what:
 // - the person (web, CLI, feature codes) logs in and out of departments, pauses and unpauses: loginAgent, logoutAgent,
 //   pauseAgent, unpauseAgent below;
-// - the runtime (queue service) sets ringing, on-call and wrap-up through AgentDirectory.saveAgentStatus.
+// - the runtime (queue service) sets ringing, on-call and wrap-up through AgentDirectory.saveAgentStatus
+//   (db/agent-directory.ts). The rules where the two meet are db/agent-state-rules.ts.
 // A person's change never clobbers what the runtime holds: while an agent is ringing or on a call, a pause is kept
 // as pending and starts when the runtime lets go of them; logging out of the last department stops new calls at once
 // (memberships are logged out) and the state becomes logged-out when the call ends. During wrap-up (the agent's own
@@ -76,7 +70,8 @@ export function onDepartmentsChanged(db: SwitchboardDb, listener: () => void): (
   };
 }
 
-function notify(db: SwitchboardDb): void {
+/** Tells this process's listeners (onDepartmentsChanged) that something changed. */
+export function notifyDepartmentsChanged(db: SwitchboardDb): void {
   for (const listener of [...(listenersByFile.get(db.file) ?? [])]) {
     try {
       listener();
@@ -118,6 +113,17 @@ const departmentFields = {
   retrySeconds: seconds('retrySeconds', 'Retry time'),
   wrapUpSeconds: seconds('wrapUpSeconds', 'Wrap-up time'),
   widenPenaltyEverySeconds: seconds('widenPenaltyEverySeconds', 'Widening interval'),
+  /** Empty or "none" means no code. */
+  dialCode: z.preprocess(
+    (value) =>
+      value === '' || value === null || value === undefined || value === 'none' ? null : Number(String(value).trim()),
+    z
+      .number({ error: 'A dial code is a whole number from 1 to 99 (or empty for none)' })
+      .int('A dial code is a whole number from 1 to 99 (or empty for none)')
+      .min(1, 'A dial code is a whole number from 1 to 99 (or empty for none)')
+      .max(99, 'A dial code is a whole number from 1 to 99 (or empty for none)')
+      .nullable(),
+  ),
 };
 const createDepartmentSchema = z.object({
   ...departmentFields,
@@ -126,6 +132,7 @@ const createDepartmentSchema = z.object({
   retrySeconds: departmentFields.retrySeconds.default(5),
   wrapUpSeconds: departmentFields.wrapUpSeconds.default(10),
   widenPenaltyEverySeconds: departmentFields.widenPenaltyEverySeconds.default(0),
+  dialCode: departmentFields.dialCode.default(null),
 });
 const updateDepartmentSchema = z.object(departmentFields).partial();
 export type CreateDepartmentInput = z.input<typeof createDepartmentSchema>;
@@ -166,6 +173,8 @@ export interface DepartmentRecord {
   retrySeconds: number;
   wrapUpSeconds: number;
   widenPenaltyEverySeconds: number;
+  /** *45 followed by it logs in to or out of this department alone; null when it has none. */
+  dialCode: number | null;
   createdAt: number;
   updatedAt: number;
   /** By penalty, then user name. */
@@ -240,6 +249,21 @@ export function getDepartment(db: SwitchboardDb, idOrName: string): DepartmentRe
   return { ...row, members: membersOf(db.orm, [row.id]).get(row.id) ?? [] };
 }
 
+/** Refuses a dial code another department has, naming it (nothing is written). */
+function checkDialCode(q: SwitchboardQueries, dialCode: number | null | undefined, exceptId?: string): void {
+  if (dialCode === null || dialCode === undefined) return;
+  const other = q
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(eq(departments.dialCode, dialCode))
+    .get();
+  if (other && other.id !== exceptId) {
+    throw new InvalidDepartmentInputError([
+      { field: 'dialCode', message: `The dial code ${dialCode} is already that of ${other.name}` },
+    ]);
+  }
+}
+
 function nameTaken(q: SwitchboardQueries, name: string, exceptId?: string): boolean {
   const other = q
     .select({ id: departments.id })
@@ -255,11 +279,12 @@ export function createDepartment(db: SwitchboardDb, input: CreateDepartmentInput
   const id = newId('dep');
   db.orm.transaction((tx) => {
     if (nameTaken(tx, values.name)) throw new DepartmentConflictError(values.name);
+    checkDialCode(tx, values.dialCode);
     tx.insert(departments)
       .values({ id, ...values, createdAt: now, updatedAt: now })
       .run();
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return getDepartment(db, id)!;
 }
 
@@ -275,13 +300,14 @@ export function updateDepartment(
     if (values.name !== undefined && nameTaken(tx, values.name, row.id)) {
       throw new DepartmentConflictError(values.name);
     }
+    checkDialCode(tx, values.dialCode, row.id);
     tx.update(departments)
       .set({ ...values, updatedAt: now ?? Date.now() })
       .where(eq(departments.id, row.id))
       .run();
     return row.id;
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return getDepartment(db, id)!;
 }
 
@@ -293,11 +319,11 @@ export function deleteDepartment(db: SwitchboardDb, idOrName: string, now = Date
     tx.delete(departments).where(eq(departments.id, record.id)).run();
     for (const member of record.members) settleAfterLogout(tx, member.personId, now);
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return record;
 }
 
-function requirePerson(q: SwitchboardQueries, usernameOrId: string): { id: string; username: string } {
+export function requirePerson(q: SwitchboardQueries, usernameOrId: string): { id: string; username: string } {
   const key = usernameOrId.trim();
   const person =
     q.select({ id: users.id, username: users.username }).from(users).where(eq(users.username, key)).get() ??
@@ -324,7 +350,7 @@ export function addMember(
       .run();
     return department.id;
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return getDepartment(db, id)!;
 }
 
@@ -344,7 +370,7 @@ export function setMemberPenalty(
     if (changed === 0) throw new AgentActionError(`${person.username} is not a member of ${department.name}`);
     return department.id;
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return getDepartment(db, id)!;
 }
 
@@ -364,7 +390,7 @@ export function removeMember(
     settleAfterLogout(tx, person.id, input.now ?? Date.now());
     return department.id;
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return getDepartment(db, id)!;
 }
 
@@ -372,23 +398,6 @@ export function removeMember(
 // Agent states
 
 type AgentRow = typeof agentStatuses.$inferSelect;
-
-/** What is saved for an agent: the state, plus a pause that waits for the runtime to let go of them. */
-export interface StoredAgent {
-  state: AgentState;
-  pendingPause: string | null;
-  since: number;
-  lastCallEndedAt: number | null;
-  callsTaken: number;
-}
-
-const LOGGED_OUT: StoredAgent = {
-  state: { kind: 'logged-out' },
-  pendingPause: null,
-  since: 0,
-  lastCallEndedAt: null,
-  callsTaken: 0,
-};
 
 function stateOfRow(row: AgentRow): AgentState {
   switch (row.state) {
@@ -424,7 +433,7 @@ function columnsOfState(state: AgentState): Pick<AgentRow, 'state' | 'department
   }
 }
 
-function readAgent(q: SwitchboardQueries, personId: string): StoredAgent {
+export function readAgent(q: SwitchboardQueries, personId: string): StoredAgent {
   const row = q.select().from(agentStatuses).where(eq(agentStatuses.personId, personId)).get();
   if (!row) return LOGGED_OUT;
   return {
@@ -436,7 +445,7 @@ function readAgent(q: SwitchboardQueries, personId: string): StoredAgent {
   };
 }
 
-function writeAgent(q: SwitchboardQueries, personId: string, agent: StoredAgent, now: number): void {
+export function writeAgent(q: SwitchboardQueries, personId: string, agent: StoredAgent, now: number): void {
   const values = {
     ...columnsOfState(agent.state),
     pendingPauseReason: agent.pendingPause,
@@ -451,90 +460,7 @@ function writeAgent(q: SwitchboardQueries, personId: string, agent: StoredAgent,
     .run();
 }
 
-/** Whether the runtime holds the agent (a call is ringing them or they are talking): the person's changes wait. */
-export function heldByRuntime(state: AgentState): boolean {
-  return state.kind === 'ringing' || state.kind === 'on-call';
-}
-
-function withState(agent: StoredAgent, state: AgentState, now: number): StoredAgent {
-  return { ...agent, state, since: agent.state.kind === state.kind ? agent.since : now };
-}
-
-/** The person asks for a pause (pure rule). */
-export function afterPause(agent: StoredAgent, reason: string, now: number): StoredAgent {
-  if (heldByRuntime(agent.state)) return { ...agent, pendingPause: reason };
-  const paused = withState(agent, { kind: 'paused', reason }, now);
-  // A new reason restarts the clock: "paused for lunch since 12:30", not since the earlier break.
-  return { ...paused, pendingPause: null, since: agent.state.kind === 'paused' ? now : paused.since };
-}
-
-/** The person ends a pause (pure rule): available, or logged out when they are logged in nowhere. */
-export function afterUnpause(agent: StoredAgent, loggedInCount: number, now: number): StoredAgent {
-  if (heldByRuntime(agent.state)) return { ...agent, pendingPause: null };
-  if (agent.state.kind !== 'paused') return agent;
-  return withState(agent, loggedInCount > 0 ? { kind: 'available' } : { kind: 'logged-out' }, now);
-}
-
-/** The person's logged-in departments changed (pure rule). */
-export function afterLoginChange(agent: StoredAgent, loggedInCount: number, now: number): StoredAgent {
-  if (loggedInCount === 0) {
-    // Logged out everywhere: no pause is left to keep; a call in progress ends first (saveRuntimeStatus settles it).
-    if (heldByRuntime(agent.state)) return { ...agent, pendingPause: null };
-    return { ...withState(agent, { kind: 'logged-out' }, now), pendingPause: null };
-  }
-  if (agent.state.kind === 'logged-out') {
-    // A new shift: fewest-calls counts the calls taken since the agent logged in.
-    return { ...withState(agent, { kind: 'available' }, now), callsTaken: 0 };
-  }
-  return agent;
-}
-
-/**
- * A state the runtime observed (pure rule). The runtime's counters (last call end, calls taken) are always taken.
- * - ringing / on-call: saved; a pause the person had set becomes pending, so it is not lost;
- * - available / wrap-up (the runtime lets go): a pending pause starts now; an agent the person paused or logged out
- *   meanwhile stays so; an agent logged in nowhere any more becomes logged out;
- * - paused / logged-out: saved as they are (e.g. a queue that pauses an agent who does not answer).
- */
-export function afterRuntimeStatus(
-  agent: StoredAgent,
-  incoming: AgentStatus,
-  loggedInCount: number,
-  now: number,
-): StoredAgent {
-  const counters = { lastCallEndedAt: incoming.lastCallEndedAt, callsTaken: incoming.callsTaken };
-  const base: StoredAgent = { ...agent, ...counters };
-  const at = incoming.since || now;
-  const set = (state: AgentState, pendingPause: string | null): StoredAgent => ({
-    ...base,
-    state,
-    pendingPause,
-    since: agent.state.kind === state.kind && sameDetails(agent.state, state) ? agent.since : at,
-  });
-  switch (incoming.state.kind) {
-    case 'ringing':
-    case 'on-call': {
-      const pending = agent.state.kind === 'paused' ? agent.state.reason : agent.pendingPause;
-      return set(incoming.state, pending);
-    }
-    case 'available':
-    case 'wrap-up': {
-      if (agent.pendingPause !== null) return set({ kind: 'paused', reason: agent.pendingPause }, null);
-      if (agent.state.kind === 'paused' || agent.state.kind === 'logged-out') return base;
-      if (loggedInCount === 0) return set({ kind: 'logged-out' }, null);
-      return set(incoming.state, null);
-    }
-    case 'paused':
-    case 'logged-out':
-      return set(incoming.state, null);
-  }
-}
-
-function sameDetails(a: AgentState, b: AgentState): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function loggedInCount(q: SwitchboardQueries, personId: string): number {
+export function loggedInCount(q: SwitchboardQueries, personId: string): number {
   return (
     q
       .select({ count: sql<number>`count(*)` })
@@ -563,7 +489,7 @@ export interface AgentOverview {
   pendingPause: string | null;
   lastCallEndedAt: number | null;
   callsTaken: number;
-  departments: { id: string; name: string; penalty: number; loggedIn: boolean }[];
+  departments: { id: string; name: string; dialCode: number | null; penalty: number; loggedIn: boolean }[];
 }
 
 /** Every person who is a member of at least one department, by user name. */
@@ -576,6 +502,7 @@ export function listAgents(db: SwitchboardDb): AgentOverview[] {
       extension: users.extension,
       departmentId: departments.id,
       departmentName: departments.name,
+      dialCode: departments.dialCode,
       penalty: departmentMembers.penalty,
       loggedIn: departmentMembers.loggedIn,
     })
@@ -614,6 +541,7 @@ export function listAgents(db: SwitchboardDb): AgentOverview[] {
     agent.departments.push({
       id: row.departmentId,
       name: row.departmentName,
+      dialCode: row.dialCode,
       penalty: row.penalty,
       loggedIn: row.loggedIn,
     });
@@ -621,7 +549,7 @@ export function listAgents(db: SwitchboardDb): AgentOverview[] {
   return [...agents.values()];
 }
 
-function readAgentFromRow(row: AgentRow): StoredAgent {
+export function readAgentFromRow(row: AgentRow): StoredAgent {
   return {
     state: stateOfRow(row),
     pendingPause: row.pendingPauseReason,
@@ -691,7 +619,7 @@ function setLoggedIn(
     if (next !== agent) writeAgent(tx, found.id, next, now);
     return found.id;
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return getAgent(db, personId);
 }
 
@@ -729,7 +657,7 @@ export function pauseAgent(db: SwitchboardDb, person: string, reason = '', now =
     writeAgent(tx, found.id, afterPause(agent, parsed.data, now), now);
     return found.id;
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return getAgent(db, personId);
 }
 
@@ -742,83 +670,11 @@ export function unpauseAgent(db: SwitchboardDb, person: string, now = Date.now()
     if (next !== agent) writeAgent(tx, found.id, next, now);
     return found.id;
   });
-  notify(db);
+  notifyDepartmentsChanged(db);
   return getAgent(db, personId);
 }
 
 /** Whether the agent counts as paused for a toggle (*46): paused now, or a pause waiting for the call to end. */
 export function isPausedOrPending(agent: Pick<AgentOverview, 'state' | 'pendingPause'>): boolean {
   return agent.state.kind === 'paused' || agent.pendingPause !== null;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The runtime's port
-
-function toDepartment(record: DepartmentRecord): Department {
-  return {
-    id: record.id,
-    name: record.name,
-    strategy: record.strategy,
-    agentRingSeconds: record.agentRingSeconds,
-    retrySeconds: record.retrySeconds,
-    wrapUpSeconds: record.wrapUpSeconds,
-    widenPenaltyEverySeconds: record.widenPenaltyEverySeconds,
-    members: record.members.map((m) => ({ username: m.username, penalty: m.penalty, loggedIn: m.loggedIn })),
-  };
-}
-
-/**
- * AgentDirectory on the database. `department` of a ringing / on-call state is the department's id. subscribe()
- * hears changes made through this module in this process only; a runtime in its own process must poll.
- */
-export function createAgentDirectory(db: SwitchboardDb, clock: () => number = Date.now): AgentDirectory {
-  return {
-    department(idOrName) {
-      const record = getDepartment(db, idOrName);
-      return record ? toDepartment(record) : null;
-    },
-    departments() {
-      return listDepartments(db).map(toDepartment);
-    },
-    agentStatus(username) {
-      const person = db.orm.select({ id: users.id }).from(users).where(eq(users.username, username)).get();
-      const stored = person ? readAgent(db.orm, person.id) : LOGGED_OUT;
-      return {
-        username,
-        state: stored.state,
-        since: stored.since,
-        lastCallEndedAt: stored.lastCallEndedAt,
-        callsTaken: stored.callsTaken,
-      };
-    },
-    saveAgentStatus(status) {
-      const now = clock();
-      db.orm.transaction((tx) => {
-        const person = requirePerson(tx, status.username);
-        const agent = readAgent(tx, person.id);
-        writeAgent(tx, person.id, afterRuntimeStatus(agent, status, loggedInCount(tx, person.id), now), now);
-      });
-      notify(db);
-    },
-    subscribe(listener) {
-      return onDepartmentsChanged(db, listener);
-    },
-  };
-}
-
-/** The agent feature codes' port (*45, *46: runtime/feature-codes/agent-codes.ts) on the database. */
-export function createAgentSelfService(db: SwitchboardDb): AgentSelfService {
-  const view = (agent: AgentOverview): AgentSelfView => ({
-    departments: agent.departments.length,
-    loggedIn: agent.departments.filter((d) => d.loggedIn).length,
-    state: agent.state,
-    pendingPause: agent.pendingPause,
-  });
-  return {
-    agent: (username) => view(getAgent(db, username)),
-    setLoggedInEverywhere: (username, loggedIn) =>
-      view(loggedIn ? loginAgent(db, username, { kind: 'all' }) : logoutAgent(db, username, { kind: 'all' })),
-    pause: (username, reason) => view(pauseAgent(db, username, reason)),
-    unpause: (username) => view(unpauseAgent(db, username)),
-  };
 }

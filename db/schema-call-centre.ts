@@ -23,11 +23,15 @@ export const departments = sqliteTable(
     retrySeconds: integer('retry_seconds').notNull().default(5),
     wrapUpSeconds: integer('wrap_up_seconds').notNull().default(10),
     widenPenaltyEverySeconds: integer('widen_penalty_every_seconds').notNull().default(0),
+    /** 1..99, unique: *45 followed by it logs in to (or out of) this department alone. Null: only plain *45. */
+    dialCode: integer('dial_code'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
   (table) => [
     uniqueIndex('departments_name_unique').on(sql`lower(${table.name})`),
+    uniqueIndex('departments_dial_code_unique').on(table.dialCode),
+    check('departments_dial_code_check', sql`${table.dialCode} IS NULL OR ${table.dialCode} BETWEEN 1 AND 99`),
     check('departments_strategy_check', sql`${table.strategy} IN (${STRATEGY_VALUES})`),
   ],
 );

@@ -5,6 +5,7 @@ import { createCalendarDirectory, createCalendarSwitches } from '#db/calendars.t
 import { calendarOverrideFeatureCode } from './feature-codes/calendar-override.ts';
 import { createBufferedCallRecorder, openCallOfChannel } from '#db/calls.ts';
 import { createFlowDirectory, createPeopleDirectory } from '#db/directory.ts';
+import { createAgentDirectory, createAgentSelfService } from '#db/agent-directory.ts';
 import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
 import { ariMessageWaiting } from './ari/message-waiting.ts';
 import { fixedVoicemailSentences } from './voicemail/voicemail-prompts.ts';
@@ -21,7 +22,6 @@ import {
 import type { SipAccountProvisioner } from './ari/pjsip-provisioning.ts';
 import { createPeopleSync, type PeopleSyncStatus } from '#provisioning/people/asterisk-sync.ts';
 import { ConferenceService } from './conference/conference-service.ts';
-import { createAgentDirectory, createAgentSelfService } from '#db/departments.ts';
 import { createQueueStore } from '#db/queues.ts';
 import { ariCallbackDialer } from './ari/callback-dialer.ts';
 import { QueueService } from './queue/queue-service.ts';
@@ -189,7 +189,7 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
   // Department queues: callers wait on their own channel, agents are rung from here (docs/call-centre.md).
   const callbackDialer = ariCallbackDialer({ rest: () => connection.rest, logger: log });
   const queues = new QueueService({
-    agents: createAgentDirectory(options.db),
+    agents: createAgentDirectory(options.db, { pollMs: 2_000 }),
     store: createQueueStore(options.db),
     logger: log,
     lines: {

@@ -90,7 +90,15 @@ export function MyAgentPanel(props: { agent: AgentOverview | null; names: (id: s
         <Table.Body>
           {agent.departments.map((department) => (
             <Table.Row key={department.id} data-testid={`my-department-${department.name}`}>
-              <Table.Cell>{department.name}</Table.Cell>
+              <Table.Cell>
+                {department.name}
+                {department.dialCode !== null ? (
+                  <Text size="1" color="gray">
+                    {' '}
+                    (phone: *45{department.dialCode})
+                  </Text>
+                ) : null}
+              </Table.Cell>
               <Table.Cell>{department.loggedIn ? 'logged in' : 'logged out'}</Table.Cell>
               <Table.Cell>
                 <Form method="post">
@@ -122,7 +130,7 @@ export function MyAgentPanel(props: { agent: AgentOverview | null; names: (id: s
           <Form method="post">
             <CsrfInput />
             <Button type="submit" name="intent" value="my-unpause" color="green">
-              End pause
+              {agent.state.kind === 'paused' ? 'End pause' : 'Cancel the pause after this call'}
             </Button>
           </Form>
         ) : loggedInAnywhere ? (
@@ -152,8 +160,9 @@ export function MyAgentPanel(props: { agent: AgentOverview | null; names: (id: s
         ) : null}
       </Flex>
       <Text as="p" size="1" color="gray" mt="2">
-        From your phone: *45 logs you in to (or out of) all your departments, *46 pauses or ends the pause (*46 then a
-        digit for a reason). A pause asked for during a call starts when the call ends.
+        From your phone: *45 logs you in to (or out of) all your departments, *45 and a department’s code that one
+        alone; *46 pauses or ends the pause (*46 then a digit for a reason). A pause asked for during a call starts when
+        the call ends.
       </Text>
     </div>
   );

@@ -134,6 +134,19 @@ export function DepartmentSettingsForm(props: { department: DepartmentRecord | n
           />
         </Field>
       ))}
+      <Field
+        id={`${prefix}-dialCode`}
+        label="Dial code"
+        error={errors.dialCode}
+        hint="1 to 99, optional: agents dial *45 followed by it to log in to (or out of) this department alone."
+      >
+        <TextField.Root
+          id={`${prefix}-dialCode`}
+          name="dialCode"
+          inputMode="numeric"
+          defaultValue={value('dialCode', department?.dialCode ?? undefined, '')}
+        />
+      </Field>
       <span />
       <Flex gap="2">
         <Button type="submit" name="intent" value={department ? 'update' : 'create'}>

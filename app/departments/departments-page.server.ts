@@ -86,6 +86,7 @@ const actionSchema = z.discriminatedUnion('intent', [
     retrySeconds: text,
     wrapUpSeconds: text,
     widenPenaltyEverySeconds: text,
+    dialCode: text,
   }),
   z.object({
     intent: z.literal('update'),
@@ -96,6 +97,7 @@ const actionSchema = z.discriminatedUnion('intent', [
     retrySeconds: text,
     wrapUpSeconds: text,
     widenPenaltyEverySeconds: text,
+    dialCode: text,
   }),
   z.object({ intent: z.literal('delete'), departmentId, confirm: text }),
   z.object({ intent: z.literal('add-member'), departmentId, personId: text, penalty: text }),
@@ -173,6 +175,7 @@ function settings(input: Extract<Input, { intent: 'create' | 'update' }>) {
     retrySeconds: input.retrySeconds,
     wrapUpSeconds: input.wrapUpSeconds,
     widenPenaltyEverySeconds: input.widenPenaltyEverySeconds,
+    dialCode: input.dialCode,
   };
 }
 
@@ -251,7 +254,9 @@ function applyToMe(db: SwitchboardDb, viewer: Viewer, input: Extract<Input, { in
         : `Paused: ${agent.state.kind === 'paused' ? agent.state.reason : ''}.`;
     }
     case 'my-unpause': {
+      const before = getAgent(db, person.id);
       const agent = unpauseAgent(db, person.id);
+      if (before.pendingPause !== null) return 'Pause cancelled: you stay available after this call.';
       return agent.state.kind === 'available' ? 'Available: calls can ring you again.' : 'No pause to end.';
     }
   }

@@ -68,7 +68,11 @@ export default function CallPage({ loaderData }: Route.ComponentProps) {
       {canvas ? (
         <ReadOnlyGraph nodes={nodes} edges={edges} testId="call-graph" />
       ) : (
-        <p className="muted">The graph of this call is not available (the number was not in service).</p>
+        <p className="muted">
+          {events.some((event) => event.kind === 'note' && typeof event.detail?.featureCode === 'string')
+            ? `${call.dialledNumber} is a feature code: Switchboard answered it itself, without a flow (see the events).`
+            : 'The graph of this call is not available (the number was not in service).'}
+        </p>
       )}
       {path.timeByNode.size > 0 ? (
         <section className="panel">

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '#db/client.ts';
-import { createAgentDirectory, getAgent, getDepartment } from '#db/departments.ts';
+import { createAgentDirectory } from '#db/agent-directory.ts';
+import { getAgent, getDepartment } from '#db/departments.ts';
 import { seedPeople } from '#db/seed.ts';
 import { runAgentsCommand } from './agents.ts';
 import { runDepartmentsCommand, type CallCentreCommandIo } from './departments.ts';
@@ -55,7 +56,14 @@ describe('switchboard departments', () => {
     expect(shown.out).toContain('wrap-up 30 s');
     expect(shown.out).toMatch(/alice\tAlice.*\t2\tno\tlogged out/);
     expect(shown.out).toMatch(/bob\t.*\t7\tno\tlogged out/);
-    expect((await run('departments', ['list'])).out).toMatch(/Ventes\tlongest-idle\t20\t5\t30\t0\t0\/2/);
+    expect((await run('departments', ['list'])).out).toMatch(/Ventes\tlongest-idle\t20\t5\t30\t0\t-\t0\/2/);
+    // AND a dial code for *45N, refused when another department has it
+    expect((await run('departments', ['set', 'Ventes', '--dial-code', '3'])).out).toContain('log in with *453');
+    await run('departments', ['create', 'Support']);
+    expect((await run('departments', ['set', 'Support', '--dial-code', '3'])).err).toContain(
+      '--dial-code: The dial code 3 is already that of Ventes',
+    );
+    await run('departments', ['delete', 'Support']);
     // AND a department with members is deleted only with --yes
     const refused = await run('departments', ['delete', 'Ventes']);
     expect(refused.code).toBe(1);

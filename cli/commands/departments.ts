@@ -30,6 +30,7 @@ ${strategies}
   --wrap-up-seconds N       rest after each call before the next one (app_queue wrapuptime), 0..3600
   --widen-every-seconds N   0: every penalty from the start; else a caller reaches penalty p after waiting p*N
                             seconds (like a queue rule raising QUEUE_MAX_PENALTY), 0..3600
+  --dial-code N             1..99: agents dial *45N to log in to (or out of) this department alone; none removes it
 Options: --db PATH (default: $SWITCHBOARD_DB or ./data/switchboard.db)`;
 
 export interface CallCentreCommandIo {
@@ -54,6 +55,7 @@ const settingOptions = {
   'retry-seconds': { type: 'string' },
   'wrap-up-seconds': { type: 'string' },
   'widen-every-seconds': { type: 'string' },
+  'dial-code': { type: 'string' },
 } as const;
 
 /** The command-line option each field of db/departments.ts comes from, so an error names what the person typed. */
@@ -64,6 +66,7 @@ const OPTION_OF_FIELD: Record<string, string> = {
   retrySeconds: '--retry-seconds',
   wrapUpSeconds: '--wrap-up-seconds',
   widenPenaltyEverySeconds: '--widen-every-seconds',
+  dialCode: '--dial-code',
   penalty: 'PENALTY',
   reason: '--reason',
 };
@@ -141,6 +144,7 @@ function settingsFrom(values: Partial<Record<keyof typeof settingOptions, string
   if (values['retry-seconds'] !== undefined) settings.retrySeconds = values['retry-seconds'];
   if (values['wrap-up-seconds'] !== undefined) settings.wrapUpSeconds = values['wrap-up-seconds'];
   if (values['widen-every-seconds'] !== undefined) settings.widenPenaltyEverySeconds = values['widen-every-seconds'];
+  if (values['dial-code'] !== undefined) settings.dialCode = values['dial-code'];
   // The database module checks and converts every value (zod coerces the numbers) and names the bad ones.
   return settings as UpdateDepartmentInput;
 }
@@ -151,7 +155,8 @@ function settingsLine(department: DepartmentRecord): string {
     `ring ${department.agentRingSeconds} s, retry ${department.retrySeconds} s, wrap-up ${department.wrapUpSeconds} s, ` +
     (department.widenPenaltyEverySeconds === 0
       ? 'every penalty from the start'
-      : `penalty widens every ${department.widenPenaltyEverySeconds} s`)
+      : `penalty widens every ${department.widenPenaltyEverySeconds} s`) +
+    (department.dialCode === null ? '' : `, log in with *45${department.dialCode}`)
   );
 }
 
@@ -165,7 +170,11 @@ async function list(args: string[], io: CallCentreCommandIo): Promise<number> {
       io.out('No departments yet: create one with "switchboard departments create NAME".');
       return 0;
     }
-    io.out(['id', 'name', 'strategy', 'ring s', 'retry s', 'wrap-up s', 'widen every s', 'logged in'].join('\t'));
+    io.out(
+      ['id', 'name', 'strategy', 'ring s', 'retry s', 'wrap-up s', 'widen every s', 'dial code', 'logged in'].join(
+        '\t',
+      ),
+    );
     for (const department of all) {
       const loggedIn = department.members.filter((member) => member.loggedIn).length;
       io.out(
@@ -177,6 +186,7 @@ async function list(args: string[], io: CallCentreCommandIo): Promise<number> {
           department.retrySeconds,
           department.wrapUpSeconds,
           department.widenPenaltyEverySeconds,
+          department.dialCode === null ? '-' : `*45${department.dialCode}`,
           `${loggedIn}/${department.members.length}`,
         ].join('\t'),
       );
@@ -238,7 +248,7 @@ async function set(args: string[], io: CallCentreCommandIo): Promise<number> {
   if (Object.keys(patch).length === 0) {
     throw new UsageError(
       'set needs at least one of --name, --strategy, --ring-seconds, --retry-seconds, ' +
-        '--wrap-up-seconds, --widen-every-seconds',
+        '--wrap-up-seconds, --widen-every-seconds, --dial-code',
     );
   }
   const { updateDepartment } = await import('#db/departments.ts');

@@ -34,9 +34,12 @@ CREATE TABLE `departments` (
 	`retry_seconds` integer DEFAULT 5 NOT NULL,
 	`wrap_up_seconds` integer DEFAULT 10 NOT NULL,
 	`widen_penalty_every_seconds` integer DEFAULT 0 NOT NULL,
+	`dial_code` integer,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
+	CONSTRAINT "departments_dial_code_check" CHECK("departments"."dial_code" IS NULL OR "departments"."dial_code" BETWEEN 1 AND 99),
 	CONSTRAINT "departments_strategy_check" CHECK("departments"."strategy" IN ('ring-all', 'longest-idle', 'round-robin', 'fewest-calls', 'random', 'linear', 'weighted-random'))
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `departments_name_unique` ON `departments` (lower("name"));
+CREATE UNIQUE INDEX `departments_name_unique` ON `departments` (lower("name"));--> statement-breakpoint
+CREATE UNIQUE INDEX `departments_dial_code_unique` ON `departments` (`dial_code`);

@@ -7,6 +7,10 @@ import { pauseReasonByLabel } from '../queue/pause-reasons.ts';
 export type AgentCodeMessage =
   | { kind: 'logged-in'; departments: number }
   | { kind: 'logged-out' }
+  | { kind: 'logged-in-one'; department: string }
+  | { kind: 'logged-out-one'; department: string; stillLoggedIn: number }
+  | { kind: 'unknown-department'; dialCode: number }
+  | { kind: 'not-member'; department: string }
   | { kind: 'no-department' }
   | { kind: 'not-a-person' }
   | { kind: 'not-logged-in' }
@@ -26,6 +30,13 @@ const sentences: Record<'fr' | 'en', Sentences> = {
     'logged-in': ({ departments }) =>
       departments === 1 ? 'Vous êtes connecté à un service.' : `Vous êtes connecté à ${departments} services.`,
     'logged-out': () => 'Vous êtes déconnecté de tous vos services.',
+    'logged-in-one': ({ department }) => `Vous êtes connecté au service ${department}.`,
+    'logged-out-one': ({ department, stillLoggedIn }) =>
+      stillLoggedIn === 0
+        ? `Vous êtes déconnecté du service ${department}. Vous n'êtes plus connecté à aucun service.`
+        : `Vous êtes déconnecté du service ${department}.`,
+    'unknown-department': ({ dialCode }) => `Aucun service ne porte le numéro ${dialCode}.`,
+    'not-member': ({ department }) => `Vous ne faites pas partie du service ${department}.`,
     'no-department': () => "Vous ne faites partie d'aucun service. Demandez à votre responsable de vous y ajouter.",
     'not-a-person': () => 'Ce code est réservé aux postes des agents. Au revoir.',
     'not-logged-in': () => "Vous n'êtes connecté à aucun service. Composez étoile 45 pour vous connecter.",
@@ -41,6 +52,13 @@ const sentences: Record<'fr' | 'en', Sentences> = {
     'logged-in': ({ departments }) =>
       departments === 1 ? 'You are logged in to 1 department.' : `You are logged in to ${departments} departments.`,
     'logged-out': () => 'You are logged out of all your departments.',
+    'logged-in-one': ({ department }) => `You are logged in to ${department}.`,
+    'logged-out-one': ({ department, stillLoggedIn }) =>
+      stillLoggedIn === 0
+        ? `You are logged out of ${department}, and of every department.`
+        : `You are logged out of ${department}.`,
+    'unknown-department': ({ dialCode }) => `No department has the number ${dialCode}.`,
+    'not-member': ({ department }) => `You are not a member of ${department}.`,
     'no-department': () => 'You are in no department. Ask your supervisor to add you.',
     'not-a-person': () => 'This code is for agents’ phones only. Goodbye.',
     'not-logged-in': () => 'You are logged in to no department. Dial star 45 to log in.',

@@ -7,34 +7,53 @@ import { matchFeatureCode, runFeatureCodeCall, type FeatureCode } from './index.
 
 /** The agent side in memory, with the rules of db/departments.ts reduced to what the codes rely on. */
 class FakeAgents implements AgentSelfService {
-  readonly agents = new Map<
-    string,
-    { departments: number; loggedIn: number; state: AgentState; pending: string | null }
-  >();
+  readonly departmentsList = [
+    { id: 'dep_sales', name: 'Ventes', dialCode: 1 },
+    { id: 'dep_support', name: 'Support', dialCode: 2 },
+    { id: 'dep_billing', name: 'Facturation', dialCode: 3 },
+  ];
+  readonly agents = new Map<string, { in: Map<string, boolean>; state: AgentState; pending: string | null }>();
 
+  /** `username` is a member of the first `departments` departments, logged in to all of them unless logged out. */
   add(username: string, departments: number, state: AgentState = { kind: 'logged-out' }) {
-    this.agents.set(username, {
-      departments,
-      loggedIn: state.kind === 'logged-out' ? 0 : departments,
-      state,
-      pending: null,
-    });
+    const loggedIn = state.kind !== 'logged-out';
+    const memberships = new Map(this.departmentsList.slice(0, departments).map((d) => [d.id, loggedIn] as const));
+    this.agents.set(username, { in: memberships, state, pending: null });
   }
   agent(username: string): AgentSelfView {
-    const a = this.agents.get(username) ?? {
-      departments: 0,
-      loggedIn: 0,
-      state: { kind: 'logged-out' },
-      pending: null,
+    const a = this.agents.get(username) ?? { in: new Map(), state: { kind: 'logged-out' }, pending: null };
+    const memberships = [...a.in].map(([id, loggedIn]) => ({
+      id,
+      name: this.departmentsList.find((d) => d.id === id)!.name,
+      loggedIn,
+    }));
+    return {
+      departments: memberships.length,
+      loggedIn: memberships.filter((m) => m.loggedIn).length,
+      memberships,
+      state: a.state,
+      pendingPause: a.pending,
     };
-    return { departments: a.departments, loggedIn: a.loggedIn, state: a.state, pendingPause: a.pending };
+  }
+  departmentByDialCode(dialCode: number) {
+    const found = this.departmentsList.find((d) => d.dialCode === dialCode);
+    return found ? { id: found.id, name: found.name } : null;
+  }
+  private settle(username: string) {
+    const a = this.agents.get(username)!;
+    const any = [...a.in.values()].some(Boolean);
+    if (!any) a.state = { kind: 'logged-out' };
+    else if (a.state.kind === 'logged-out') a.state = { kind: 'available' };
+    return this.agent(username);
+  }
+  setLoggedIn(username: string, departmentId: string, loggedIn: boolean): AgentSelfView {
+    this.agents.get(username)!.in.set(departmentId, loggedIn);
+    return this.settle(username);
   }
   setLoggedInEverywhere(username: string, loggedIn: boolean): AgentSelfView {
     const a = this.agents.get(username)!;
-    a.loggedIn = loggedIn ? a.departments : 0;
-    if (!loggedIn) a.state = { kind: 'logged-out' };
-    else if (a.state.kind === 'logged-out') a.state = { kind: 'available' };
-    return this.agent(username);
+    for (const id of a.in.keys()) a.in.set(id, loggedIn);
+    return this.settle(username);
   }
   pause(username: string, reason: string): AgentSelfView {
     const a = this.agents.get(username)!;
@@ -76,17 +95,24 @@ async function dial(agents: FakeAgents, dialled: string, from: { sipEndpoint?: s
     entry.kind === 'played' && entry.media.kind === 'prompt' ? [entry.media.text] : [],
   );
   const record = recorder.calls[0]!;
-  return { summary, spoken, record, notes: record.events.map((event) => event.detail), transcript: call.transcript };
+  return {
+    summary,
+    spoken,
+    record,
+    notes: record.events.filter((event) => event.kind === 'note').map((event) => event.detail),
+    transcript: call.transcript,
+  };
 }
 
 describe('feature code matching', () => {
   const agents = new FakeAgents();
   const codes = [agentLoginCode(agents), agentPauseCode(agents)];
-  it('takes *45, *46 and *46 followed by one digit, nothing else', () => {
+  it('takes *45 (+ up to 2 digits), *46 (+ 1 digit), nothing else', () => {
     expect(matchFeatureCode(codes, '*45')?.code.pattern).toBe('*45');
     expect(matchFeatureCode(codes, '*46')).toMatchObject({ rest: '' });
     expect(matchFeatureCode(codes, '*462')).toMatchObject({ code: { pattern: '*46' }, rest: '2' });
-    for (const other of ['*4', '*451', '*4612', '6001', '45', '*47', ''])
+    expect(matchFeatureCode(codes, '*4512')).toMatchObject({ code: { pattern: '*45' }, rest: '12' });
+    for (const other of ['*4', '*45123', '*4612', '6001', '45', '*47', '*45a', ''])
       expect(matchFeatureCode(codes, other)).toBeNull();
   });
 });
@@ -101,6 +127,8 @@ describe('*45 toggles the log-in to all of the caller’s departments', () => {
     expect(summary.outcome).toBe('completed');
     expect(record).toMatchObject({ dialledNumber: '*45', flowId: null, outcome: 'completed' });
     expect(notes).toEqual([{ featureCode: '*45', username: 'alice', result: 'logged in to 3 department(s)' }]);
+    expect(record.events.map((event) => event.kind)).toEqual(['note', 'prompt-played']);
+    expect(record.events[1]!.detail).toMatchObject({ text: 'Vous êtes connecté à 3 services.', outcome: 'finished' });
     expect(transcript[0]).toEqual({ kind: 'answered' });
     expect(transcript.at(-1)).toEqual({ kind: 'hung-up', by: 'flow' });
   });
@@ -129,6 +157,34 @@ describe('*45 toggles the log-in to all of the caller’s departments', () => {
       expect(notes[0]).toMatchObject({ result: 'refused: the call does not come from a person’s SIP account' });
       expect(summary.outcome).toBe('completed');
     }
+    expect(agents.agent('alice').loggedIn).toBe(0);
+  });
+});
+
+describe('*45 followed by a department’s dial code toggles that department alone', () => {
+  it('logs in to it, then out of it, saying its name', async () => {
+    const agents = new FakeAgents();
+    agents.add('alice', 2);
+    const login = await dial(agents, '*452', { sipEndpoint: 'alice' });
+    expect(login.spoken).toEqual(['Vous êtes connecté au service Support.']);
+    expect(login.notes).toEqual([{ featureCode: '*452', username: 'alice', result: 'logged in to Support' }]);
+    expect(agents.agent('alice')).toMatchObject({ loggedIn: 1, state: { kind: 'available' } });
+    const logout = await dial(agents, '*452', { sipEndpoint: 'alice' });
+    expect(logout.spoken).toEqual([
+      "Vous êtes déconnecté du service Support. Vous n'êtes plus connecté à aucun service.",
+    ]);
+    expect(agents.agent('alice')).toMatchObject({ loggedIn: 0, state: { kind: 'logged-out' } });
+  });
+
+  it('refuses a code no department has, and a department the caller is not in', async () => {
+    const agents = new FakeAgents();
+    agents.add('alice', 2);
+    expect((await dial(agents, '*457', { sipEndpoint: 'alice' })).spoken).toEqual([
+      'Aucun service ne porte le numéro 7.',
+    ]);
+    expect((await dial(agents, '*453', { sipEndpoint: 'alice' })).spoken).toEqual([
+      'Vous ne faites pas partie du service Facturation.',
+    ]);
     expect(agents.agent('alice').loggedIn).toBe(0);
   });
 });

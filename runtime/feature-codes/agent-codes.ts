@@ -3,7 +3,8 @@ import { DEFAULT_PAUSE_REASON, pauseReasonByDigit } from '../queue/pause-reasons
 import { agentCodePrompt, type AgentCodeMessage } from './agent-code-messages.ts';
 import type { FeatureCode, FeatureCodeContext } from './feature-code.ts';
 
-// The agents' feature codes: *45 logs in to (or out of) all of one's departments, *46 pauses (or ends the pause),
+// The agents' feature codes: *45 logs in to (or out of) all of one's departments, *45 + a department's dial code
+// logs in to (or out of) that one alone, *46 pauses (or ends the pause),
 // *46 then a digit pauses with that reason of PAUSE_REASONS. Same rules as the web and the CLI (db/departments.ts):
 // a pause asked for during a call starts when it ends.
 
@@ -12,25 +13,25 @@ export interface AgentSelfView {
   /** Departments the person is a member of, and how many of them they are logged in to. */
   departments: number;
   loggedIn: number;
+  memberships: { id: string; name: string; loggedIn: boolean }[];
   state: AgentState;
   /** A pause waiting for the current call to end. */
   pendingPause: string | null;
 }
 
-/** What the agent codes may change, implemented on the database by db/departments.ts (createAgentSelfService). */
+/** What the agent codes may change, implemented on the database by db/agent-directory.ts (createAgentSelfService). */
 export interface AgentSelfService {
   agent(username: string): AgentSelfView;
+  /** The department whose dial code (*45 + code) this is, or null. */
+  departmentByDialCode(dialCode: number): { id: string; name: string } | null;
+  setLoggedIn(username: string, departmentId: string, loggedIn: boolean): AgentSelfView;
   setLoggedInEverywhere(username: string, loggedIn: boolean): AgentSelfView;
   pause(username: string, reason: string): AgentSelfView;
   unpause(username: string): AgentSelfView;
 }
 
-async function say(context: FeatureCodeContext, message: AgentCodeMessage): Promise<void> {
-  const media = await context.prompts.prepare(agentCodePrompt(message, context.language), context.signal);
-  const result = await context.call.play(media, { bargeIn: false, signal: context.signal });
-  if (result.outcome === 'failed' && !context.call.hangupSignal.aborted) {
-    context.note({ message: 'could not play the confirmation', reason: result.reason });
-  }
+function say(context: FeatureCodeContext, message: AgentCodeMessage): Promise<void> {
+  return context.say(agentCodePrompt(message, context.language));
 }
 
 /** Refuses callers who are not people of the directory; otherwise the person's user name. */
@@ -44,25 +45,58 @@ async function callingPerson(context: FeatureCodeContext, code: string): Promise
 export function agentLoginCode(agents: AgentSelfService): FeatureCode {
   return {
     pattern: '*45',
-    summary: 'Log in to all your departments, or out of them if you are logged in',
-    match: (dialled) => (dialled === '*45' ? { rest: '' } : null),
-    async run(context) {
-      const username = await callingPerson(context, '*45');
+    summary: 'Log in to all your departments, or out of them if you are logged in; *45 + a dial code: that one',
+    match: (dialled) => {
+      const found = /^\*45(\d{0,2})$/.exec(dialled);
+      return found ? { rest: found[1]! } : null;
+    },
+    async run(context, rest) {
+      const code = `*45${rest}`;
+      const username = await callingPerson(context, code);
       if (username === null) return;
       const before = agents.agent(username);
       if (before.departments === 0) {
-        context.note({ featureCode: '*45', username, result: 'refused: in no department' });
+        context.note({ featureCode: code, username, result: 'refused: in no department' });
         return say(context, { kind: 'no-department' });
       }
+      if (rest !== '') return toggleOne(context, agents, username, code, Number(rest), before);
       const after = agents.setLoggedInEverywhere(username, before.loggedIn === 0);
       if (after.loggedIn > 0) {
-        context.note({ featureCode: '*45', username, result: `logged in to ${after.loggedIn} department(s)` });
+        context.note({ featureCode: code, username, result: `logged in to ${after.loggedIn} department(s)` });
         return say(context, { kind: 'logged-in', departments: after.loggedIn });
       }
-      context.note({ featureCode: '*45', username, result: 'logged out of every department' });
+      context.note({ featureCode: code, username, result: 'logged out of every department' });
       return say(context, { kind: 'logged-out' });
     },
   };
+}
+
+/** *45 + dial code: logs in to that department, or out of it when logged in there. */
+async function toggleOne(
+  context: FeatureCodeContext,
+  agents: AgentSelfService,
+  username: string,
+  code: string,
+  dialCode: number,
+  before: AgentSelfView,
+): Promise<void> {
+  const department = agents.departmentByDialCode(dialCode);
+  if (!department) {
+    context.note({ featureCode: code, username, result: `refused: no department has the dial code ${dialCode}` });
+    return say(context, { kind: 'unknown-department', dialCode });
+  }
+  const membership = before.memberships.find((m) => m.id === department.id);
+  if (!membership) {
+    context.note({ featureCode: code, username, result: `refused: not a member of ${department.name}` });
+    return say(context, { kind: 'not-member', department: department.name });
+  }
+  const after = agents.setLoggedIn(username, department.id, !membership.loggedIn);
+  if (!membership.loggedIn) {
+    context.note({ featureCode: code, username, result: `logged in to ${department.name}` });
+    return say(context, { kind: 'logged-in-one', department: department.name });
+  }
+  context.note({ featureCode: code, username, result: `logged out of ${department.name}` });
+  return say(context, { kind: 'logged-out-one', department: department.name, stillLoggedIn: after.loggedIn });
 }
 
 export function agentPauseCode(agents: AgentSelfService): FeatureCode {

@@ -33,13 +33,18 @@ async function dial(
 ) {
   const call = new SimulatedCall({ dialledNumber: dialled });
   const notes: Record<string, unknown>[] = [];
+  const prompts = new MemoryPromptSource();
+  const signal = new AbortController().signal;
   const context: FeatureCodeContext = {
     call,
-    signal: new AbortController().signal,
-    prompts: new MemoryPromptSource(),
+    signal,
+    prompts,
     language,
     callerUsername,
     note: (detail) => notes.push(detail),
+    say: async (prompt) => {
+      await call.play(await prompts.prepare(prompt, signal), { bargeIn: false, signal });
+    },
   };
   const matched = code.match(dialled);
   if (!matched) throw new Error(`${dialled} is not *48`);

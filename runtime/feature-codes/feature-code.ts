@@ -1,5 +1,5 @@
 import type { CallPort } from '../call-port.ts';
-import type { PromptSource } from '../ports.ts';
+import type { PromptSource, PromptSpec } from '../ports.ts';
 
 // Feature codes: numbers starting with * that a person dials from their own phone to act on Switchboard itself
 // (agent log-in *45, pause *46, a calendar's "closed now" switch...). They are answered by the runtime before any flow
@@ -20,6 +20,11 @@ export interface FeatureCodeContext {
   callerUsername: string | null;
   /** Adds a line to the call's history. */
   note(detail: Record<string, unknown>): void;
+  /**
+   * Speaks a sentence (rendered through `prompts`) and records it in the call's history as a prompt-played event,
+   * as flow prompts are. Added by the dispatcher (runtime/feature-codes/index.ts).
+   */
+  say(prompt: PromptSpec): Promise<void>;
 }
 
 export interface FeatureCode {

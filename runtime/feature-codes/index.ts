@@ -1,6 +1,8 @@
 import { CallerHungUp, type CallPort } from '../call-port.ts';
 import type { Logger } from '../log.ts';
 import { builtInPrompt } from '../nodes/built-in-messages.ts';
+import type { NodeEvent } from '../nodes/executor.ts';
+import { speak } from '../nodes/speak.ts';
 import type { CallOutcome, CallRecorder, PeopleDirectory, PromptSource } from '../ports.ts';
 import type { FeatureCode, FeatureCodeContext } from './feature-code.ts';
 
@@ -98,6 +100,18 @@ export async function runFeatureCodeCall(
       .catch((error: unknown) => deps.logger.warn('Could not hang up', { callId, error: String(error) }));
   };
 
+  const speaker = {
+    call,
+    prompts: deps.prompts,
+    signal: controller.signal,
+    record: (event: NodeEvent) => {
+      try {
+        deps.recorder.appendEvent(callId, { ...event, at: now() });
+      } catch (error) {
+        deps.logger.error('Could not record a call event', { callId, error: String(error) });
+      }
+    },
+  };
   const context: FeatureCodeContext = {
     call,
     signal: controller.signal,
@@ -105,6 +119,9 @@ export async function runFeatureCodeCall(
     language: deps.language,
     callerUsername: callingPerson(call, deps.people),
     note,
+    say: async (prompt) => {
+      await speak(speaker, prompt);
+    },
   };
   try {
     await call.answer();
@@ -121,8 +138,7 @@ export async function runFeatureCodeCall(
     deps.logger.error('A feature code failed', { callId, code: found.code.pattern, error: message });
     note({ featureCode: found.code.pattern, result: 'failed', error: message });
     try {
-      const media = await deps.prompts.prepare(builtInPrompt('technicalError', deps.language), controller.signal);
-      await call.play(media, { bargeIn: false, signal: controller.signal });
+      await speak(speaker, builtInPrompt('technicalError', deps.language));
     } catch {
       // The apology is a courtesy; the call ends either way.
     }

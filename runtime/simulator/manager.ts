@@ -5,7 +5,7 @@ import { createCallRecorder } from '#db/calls.ts';
 import { createFlowDirectory, createPeopleDirectory } from '#db/directory.ts';
 import { claimedNumbers } from '#db/flows.ts';
 import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
-import { createAgentDirectory } from '#db/departments.ts';
+import { createAgentDirectory } from '#db/agent-directory.ts';
 import type { AgentDirectory } from '../queue/departments.ts';
 import { simulatedAgents } from '../queue/memory-agents.ts';
 import { memoryQueueStore } from '../queue/queue-store.ts';

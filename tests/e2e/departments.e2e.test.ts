@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffAccount } from '#db/auth.ts';
-import { createAgentDirectory, getAgent, getDepartment } from '#db/departments.ts';
+import { createAgentDirectory } from '#db/agent-directory.ts';
+import { getAgent, getDepartment } from '#db/departments.ts';
 import { getUserByUsername } from '#db/users.ts';
 import { linkStaffToPerson } from '#db/voicemail-inbox.ts';
 import { VIEWPORT, csrfTokenOf, eventually, launchChromium, signIn } from './browser/designer-page.ts';
@@ -77,10 +78,15 @@ describe('departments and agents in Chromium', () => {
 
     // WHEN corrected: the department exists with those settings
     await create.locator('#new-dep-agentRingSeconds').fill('20');
+    await create.locator('#new-dep-dialCode').fill('7');
     await create.getByRole('button', { name: 'Create department' }).click();
     const section = supervisor.getByTestId('department-Ventes');
     await section.waitFor();
-    expect(getDepartment(server.db, 'Ventes')).toMatchObject({ strategy: 'longest-idle', agentRingSeconds: 20 });
+    expect(getDepartment(server.db, 'Ventes')).toMatchObject({
+      strategy: 'longest-idle',
+      agentRingSeconds: 20,
+      dialCode: 7,
+    });
 
     // AND members are added with penalties: alice (2) then bob (0)
     const addForm = section.getByRole('form', { name: 'Add a member to Ventes' });
@@ -105,6 +111,7 @@ describe('departments and agents in Chromium', () => {
     await signIn(agent, server.baseUrl, BOB, `/sign-in?redirectTo=${encodeURIComponent('/departments')}`);
     await agent.waitForURL((url) => url.pathname === '/departments');
     const mine = agent.getByTestId('my-agent');
+    await expect(mine.getByTestId('my-department-Ventes').innerText()).resolves.toContain('(phone: *457)');
     await mine.getByRole('button', { name: 'Log in to Ventes' }).click();
     await eventually(async () =>
       expect(await agent.getByTestId('message-me').innerText()).toBe('Logged in to Ventes.'),
@@ -154,6 +161,18 @@ describe('departments and agents in Chromium', () => {
     await eventually(async () =>
       expect(await supervisor.getByTestId('agent-bob').innerText()).toContain('pause “Doctor” after this call'),
     );
+
+    // WHEN the call ends (the runtime saves bob's wrap-up), THEN his pause starts, on both pages
+    createAgentDirectory(server.db).saveAgentStatus({
+      username: 'bob',
+      state: { kind: 'wrap-up', until: Date.now() + 10_000 },
+      since: Date.now(),
+      lastCallEndedAt: Date.now(),
+      callsTaken: 1,
+    });
+    await eventually(async () => expect(await stateBadge(supervisor, 'bob').innerText()).toBe('paused: Doctor'), 8000);
+    await eventually(async () => expect(await mine.getByTestId('state-bob').innerText()).toBe('paused: Doctor'), 8000);
+    expect(getAgent(server.db, 'bob')).toMatchObject({ pendingPause: null, callsTaken: 1 });
 
     // AND the supervisor changes alice's penalty
     await section.getByLabel('Penalty of alice in Ventes').fill('7');

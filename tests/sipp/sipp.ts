@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export type SippScenario =
-  'register-auth' | 'uac-dtmf' | 'uac-menu-9' | 'uas-answer' | 'uas-answer-hangup' | 'uas-ring' | 'bench-6003';
+  | 'register-auth'
+  | 'uac-dtmf'
+  | 'uac-feature-code'
+  | 'uac-menu-9'
+  | 'uas-answer'
+  | 'uas-answer-hangup'
+  | 'uas-ring'
+  | 'bench-6003';
 
 export function scenarioPath(scenario: SippScenario): string {
   return fileURLToPath(new URL(`./${scenario}.xml`, import.meta.url));

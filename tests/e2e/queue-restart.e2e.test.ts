@@ -56,7 +56,10 @@ function queueFlow(number: string, priority: number) {
 }
 
 /** The agent's desk phone: sipp registered with their SIP account, answering as `scenario` says. */
-async function registerPhone(agent: string, scenario: 'uas-answer-hangup' | 'uas-answer'): Promise<RunningSipp> {
+async function registerPhone(
+  agent: string,
+  scenario: 'uas-answer-hangup' | 'uas-answer' | 'uas-ring',
+): Promise<RunningSipp> {
   const ports = { port: await freeUdpPort(), mediaPort: await freeUdpPort() };
   const register = (expires: number) =>
     runSipp({
@@ -89,6 +92,7 @@ beforeAll(async () => {
   createDepartment(workspace.db, { name: 'Support', strategy: 'ring-all', wrapUpSeconds: 2, agentRingSeconds: 10 });
   addMember(workspace.db, { department: 'Support', person: 'alice' });
   addMember(workspace.db, { department: 'Support', person: 'bob' });
+  addMember(workspace.db, { department: 'Support', person: 'julien' });
   callers = new Callers(ari, workspace.db);
   await callers.start();
 }, 180_000);
@@ -303,5 +307,53 @@ describe('a runtime killed with SIGKILL while callers are queued', () => {
     const talkRecord = await callers.recordWhen(talker, (r) => r.endedAt !== null, 5_000, 'talker record closed');
     const dials = talkRecord.events.filter((event) => event.kind === 'dial');
     expect(dials.at(-1)?.detail).toMatchObject({ endpoint: 'PJSIP/bob', outcome: 'answered' });
+  }, 120_000);
+
+  it('an agent still ringing when the runtime died is hung up, and not left "ringing": the caller goes to another agent', async () => {
+    // GIVEN a runtime, julien alone available (his phone rings and is never picked up), bob paused
+    for (const runtime of runtimes) await runtime.stop();
+    const first = await startRuntimeProcess(workspace, ari);
+    runtimes.push(first);
+    await registerPhone('julien', 'uas-ring');
+    pauseAgent(workspace.db, 'bob', 'Réunion');
+    loginAgent(workspace.db, 'julien', { kind: 'all' });
+    const since = Date.now();
+    // AND a caller for whom julien's phone is ringing
+    const caller = await dial(NORMAL);
+    await waitUntil(() => getAgent(workspace.db, 'julien').state.kind === 'ringing', 15_000, 'julien rung');
+    let julienLeg: string | undefined;
+    await waitUntil(
+      async () => {
+        const channels = await callers.probe.request<{ id: string; name: string }[]>('GET', '/channels');
+        julienLeg = channels.find((channel) => channel.name.startsWith('PJSIP/julien-'))?.id;
+        return julienLeg !== undefined;
+      },
+      5_000,
+      "julien's leg ringing",
+    );
+
+    // WHEN the runtime is killed outright, julien asks for a pause meanwhile, and a runtime starts again
+    process.kill(first.pid, 'SIGKILL');
+    await first.stop();
+    pauseAgent(workspace.db, 'julien', 'Pause café'); // kept pending: the saved state still says ringing
+    const second = await startRuntimeProcess(workspace, ari);
+    runtimes.push(second);
+
+    // THEN julien's ringing leg is hung up, the caller is back in their place, and julien's pause starts (his phone
+    // is free: Asterisk's device state says so), instead of "ringing" forever
+    await waitUntil(async () => !(await callers.probe.channelIds()).includes(julienLeg!), 5_000, 'leg hung up');
+    await callers.recordWhen(
+      caller,
+      (r) => r.events.some((event) => event.kind === 'note' && event.detail?.resumed === true),
+      10_000,
+      'back in the queue',
+    );
+    await waitUntil(() => getAgent(workspace.db, 'julien').state.kind === 'paused', 10_000, 'julien paused');
+
+    // WHEN bob comes back, THEN he answers the caller: one history row, answered by bob
+    unpauseAgent(workspace.db, 'bob');
+    const rows = await rowsWhen(since, (all) => all[0]?.outcome === 'answered', 30_000, 'bob answers');
+    expect(rows.map((row) => [row.outcome, row.answeredBy])).toEqual([['answered', 'bob']]);
+    await callers.hangUp(caller);
   }, 120_000);
 });

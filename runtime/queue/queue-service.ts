@@ -683,17 +683,20 @@ export class QueueService implements QueueAccess {
       for (const { username } of department.members) {
         if (seen.has(username)) continue;
         seen.add(username);
-        const state = this.status(username).state;
+        // Read afresh and not cached: the cache must not keep a state the web changes just after (a pause).
+        const state = this.options.agents.agentStatus(username).state;
         if (state.kind === 'wrap-up' && state.until <= this.now()) {
           this.setStatus(username, { kind: 'available' }, state.until);
           continue;
         }
-        if (!lines || this.sweeping.has(username) || !this.isStale(username)) continue;
+        if (!lines || this.sweeping.has(username) || !this.isStale(username, state)) continue;
         this.sweeping.add(username);
         void lines
           .inUse(username)
           .then((inUse) => {
-            if (!inUse && !this.closed && this.isStale(username)) this.release(username);
+            if (inUse || this.closed) return;
+            const now = this.options.agents.agentStatus(username).state;
+            if (this.isStale(username, now)) this.release(username, now);
           })
           .catch(() => {}) // Asterisk out of reach: looked at again on a later tick
           .finally(() => this.sweeping.delete(username));
@@ -701,16 +704,15 @@ export class QueueService implements QueueAccess {
     }
   }
 
-  private isStale(username: string): boolean {
-    const kind = this.status(username).state.kind;
-    if (kind === 'ringing') return !this.reserved.has(username);
-    if (kind === 'on-call') return !this.talking.has(username);
+  private isStale(username: string, state: AgentStatus['state']): boolean {
+    if (state.kind === 'ringing') return !this.reserved.has(username);
+    if (state.kind === 'on-call') return !this.talking.has(username);
     return false;
   }
 
-  private release(username: string): void {
-    const state = this.status(username).state;
+  private release(username: string, state: AgentStatus['state']): void {
     this.options.logger.info(`Agent ${username} was left ${state.kind} but their phone is free: releasing them`);
+    this.statuses.delete(username);
     if (state.kind === 'on-call' && state.department !== null) this.conversationEnded(username, state.department);
     else {
       this.setStatus(username, { kind: 'available' }, this.now());

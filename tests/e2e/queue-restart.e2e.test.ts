@@ -338,6 +338,7 @@ describe('a runtime killed with SIGKILL while callers are queued', () => {
     pauseAgent(workspace.db, 'julien', 'Pause café'); // kept pending: the saved state still says ringing
     const second = await startRuntimeProcess(workspace, ari);
     runtimes.push(second);
+    const connectedAt = (await second.health()).ari.since;
 
     // THEN julien's ringing leg is hung up, the caller is back in their place, and julien's pause starts (his phone
     // is free: Asterisk's device state says so), instead of "ringing" forever
@@ -348,7 +349,12 @@ describe('a runtime killed with SIGKILL while callers are queued', () => {
       10_000,
       'back in the queue',
     );
+    const legGoneAt = Date.now();
     await waitUntil(() => getAgent(workspace.db, 'julien').state.kind === 'paused', 10_000, 'julien paused');
+    console.info(
+      `ringing leg gone ${legGoneAt - connectedAt} ms (or less) and julien freed ${Date.now() - connectedAt} ms ` +
+        'after the runtime connected',
+    );
 
     // WHEN bob comes back, THEN he answers the caller: one history row, answered by bob
     unpauseAgent(workspace.db, 'bob');

@@ -90,8 +90,8 @@ export interface CallStartInput {
 
 /** What Asterisk holds for a call while it waits in a node, so a restarted runtime can take it back. */
 export type CallHold =
-  /** Talking to the callee of a dial: both legs in a mixing bridge. */
-  | { kind: 'dial'; bridgeId: string; legId: string; endpoint: string; answeredAt: number }
+  /** Talking to the callee of a dial: both legs in a mixing bridge (`agent`: the queue agent who answered). */
+  | { kind: 'dial'; bridgeId: string; legId: string; endpoint: string; answeredAt: number; agent?: string }
   /** In a conference room (mixed, or waiting for the moderator). */
   | { kind: 'conference'; room: string; role: 'moderator' | 'participant' }
   /** Waiting in a department's queue: the place (runtime/queue/) the caller takes back. */

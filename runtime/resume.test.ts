@@ -13,7 +13,15 @@ import type { CallHold, CallPosition, OpenCall } from './ports.ts';
 import { endAfterRestart, planResume, type SurvivorFacts } from './resume.ts';
 import { runCall, type SessionDeps } from './session.ts';
 import { SimulatedCall } from './simulated-call.ts';
-import { answerMenus, exampleFlow, seedPeople, simulate } from './testing/call-harness.ts';
+import {
+  answerMenus,
+  connect,
+  draftNode,
+  exampleFlow,
+  seedPeople,
+  simulate,
+  typedFlow,
+} from './testing/call-harness.ts';
 
 const MENU =
   'Appuyez sur 1 pour joindre le service compte. Appuyez sur 2 pour joindre le service RH. Appuyez sur 3 pour joindre le service informatique.';
@@ -70,6 +78,23 @@ describe('planResume: what a restarted runtime does with a call Asterisk still h
     const hold: CallHold = { kind: 'dial', bridgeId: 'b-1', legId: 'dial-1', endpoint: 'PJSIP/bob', answeredAt: 5 };
     const plan = planResume(facts(openCall({ nodeId: 'dial-bob', hold }, version.versionId), { flows }));
     expect(plan).toMatchObject({ kind: 'resume', resume: { nodeId: 'dial-bob', hold, apologize: false } });
+  });
+
+  it('takes a queued caller back to their place; the queue node apologises once they have it back', () => {
+    const queueFlows = new MemoryFlowDirectory([
+      {
+        flowId: 'q',
+        document: typedFlow({
+          numbers: ['8000'],
+          nodes: [draftNode('start', 'start'), draftNode('q', 'queue', { department: 'Sales' })],
+          edges: [connect('start', 'next', 'q')],
+        }),
+      },
+    ]);
+    const queueVersion = queueFlows.publishedFlowById('q')!;
+    const hold: CallHold = { kind: 'queue', entryId: 'que_1', department: 'Sales' };
+    const plan = planResume(facts(openCall({ nodeId: 'q', hold }, queueVersion.versionId), { flows: queueFlows }));
+    expect(plan).toMatchObject({ kind: 'resume', resume: { nodeId: 'q', hold, apologize: false } });
   });
 
   it('rings again a dial that was still ringing (no hold saved)', () => {

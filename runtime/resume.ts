@@ -83,8 +83,14 @@ export function planResume(facts: SurvivorFacts): ResumePlan {
       nodeId: node.id,
       variables: position.variables,
       hold,
-      // Someone talking to a person, or mixed in a room, noticed nothing: no apology over their conversation.
-      apologize: !(hold?.kind === 'dial' || (hold?.kind === 'conference' && hold.bridgeId !== null)),
+      // Someone talking to a person, or mixed in a room, noticed nothing: no apology over their conversation. A queued
+      // caller hears it from the queue node, once back in their place (runtime/nodes/queue.ts): an agent who comes free
+      // meanwhile is theirs.
+      apologize: !(
+        hold?.kind === 'dial' ||
+        hold?.kind === 'queue' ||
+        (hold?.kind === 'conference' && hold.bridgeId !== null)
+      ),
     },
   };
 }

@@ -45,6 +45,7 @@ export const unavailableQueues: QueueAccess = {
   department: () => unavailable('queue'),
   join: () => unavailable('queue'),
   callbackEndpointFor: () => null,
+  takeBackConversation: () => () => {},
 };
 
 export const unavailableCalendars: CalendarDirectory = {

@@ -30,6 +30,19 @@ export interface AriEventJson {
 
 /** StasisStart argument that marks a channel we originated ourselves as the far leg of a dial. */
 export const DIAL_LEG_MARK = 'dial-leg';
+/**
+ * The id of a dial leg originated for `app`: `dial-<uuid>-<app>`. A leg still ringing is not in the Stasis app yet
+ * (Asterisk shows it in AppDial2, without our arguments): its id is how a restarted runtime recognises one a previous
+ * run of the same app left ringing, and leaves alone those of other apps on the same Asterisk.
+ */
+export function dialLegId(app: string, uuid: string): string {
+  return `dial-${uuid}-${app}`;
+}
+
+export function isDialLegOf(channelId: string, app: string): boolean {
+  const match = /^dial-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-(.+)$/.exec(channelId);
+  return match?.[1] === app;
+}
 /** StasisStart argument for any other channel the adapter creates for its own purposes (snoop, announcer...). */
 export const HELPER_CHANNEL_MARK = 'helper';
 

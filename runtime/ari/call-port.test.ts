@@ -2,7 +2,7 @@
 // cleanly. The same behaviours are checked on a real Asterisk in call-port.e2e.test.ts.
 import { describe, expect, it } from 'vitest';
 import { CallerHungUp } from '#runtime/call-port.ts';
-import type { AriEventJson } from './ari-events.ts';
+import { isDialLegOf, type AriEventJson } from './ari-events.ts';
 import type { AriRest, OriginateRequest } from './ari-rest.ts';
 import { AriCallPort, CallHungUpByFlow, ChannelLost, pjsipEndpointOf } from './call-port.ts';
 import { quietToneWav } from '#runtime/audio/wav.ts';
@@ -51,6 +51,7 @@ function makePort(rest: AriRest, state = 'Up') {
   const released: string[] = [];
   const port = new AriCallPort({ id: 'caller-1', state, caller: { number: '0612', name: 'Ann' } }, ['123'], {
     rest,
+    app: 'switchboard',
     media: { promptBaseUrl: 'http://127.0.0.1:3000/prompts', audioBaseUrl: 'http://127.0.0.1:3000/audio' },
     claimDialLeg: (legId) => claimed.push(legId),
     releaseDialLeg: (legId) => released.push(legId),
@@ -256,6 +257,10 @@ describe('AriCallPort.dial', () => {
     await tick();
     const leg = originated[0]!;
     expect(leg).toMatchObject({ endpoint: 'PJSIP/bob', timeoutSeconds: 20, appArgs: 'dial-leg,caller-1' });
+    // Its id names the app, so a restarted runtime of this app (and only it) knows it while it still rings.
+    expect(isDialLegOf(leg.channelId, 'switchboard')).toBe(true);
+    expect(isDialLegOf(leg.channelId, 'switchboard-caller')).toBe(false);
+    expect(isDialLegOf('1796537419.40', 'switchboard')).toBe(false);
     expect(claimed).toEqual([leg.channelId]);
     port.handleDialLegEvent({ type: 'StasisStart', channel: { id: leg.channelId }, args: ['dial-leg', 'caller-1'] });
     await tick();

@@ -53,6 +53,8 @@ export class CallHungUpByFlow extends Error {
 
 export interface AriCallPortDeps {
   rest: AriRest;
+  /** The Stasis app this port's channel is in, and its dial legs are originated into. */
+  app: string;
   media: MediaLocations;
   /** Route events of a dial leg we are about to originate to this port. */
   claimDialLeg(legId: string): void;
@@ -228,6 +230,7 @@ export class AriCallPort implements CallPort {
         callerChannelId: this.id,
         ensureCallerAnswered: () => this.answer(),
         hangupSignal: this.hangupSignal,
+        app: this.deps.app,
       },
       request,
       bridged,

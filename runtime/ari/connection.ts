@@ -11,6 +11,7 @@ import { loadAriClient, registerAriHttpTarget, basicAuthorization } from './ari-
 import {
   channelIdOfPlaybackTarget,
   DIAL_LEG_MARK,
+  isDialLegOf,
   HELPER_CHANNEL_MARK,
   isOwnChannelStart,
   stasisArgsIn,
@@ -333,7 +334,15 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
     const legs: { id: string; callerId: string | undefined }[] = [];
     for (const channel of channels) {
       const args = stasisArgsIn(channel, this.settings.app);
-      if (!args || this.ports.has(channel.id) || this.legOwners.has(channel.id)) continue;
+      if (this.ports.has(channel.id) || this.legOwners.has(channel.id)) continue;
+      if (!args) {
+        // A dial leg that was still ringing when a previous run died: nobody will bridge it (a dial rings again).
+        if (isDialLegOf(channel.id, this.settings.app)) {
+          this.log.info(`hanging up dial leg ${channel.id}, left ringing by a previous run`);
+          this.rest.hangup(channel.id).catch(() => {});
+        }
+        continue;
+      }
       if (args[0] === DIAL_LEG_MARK) legs.push({ id: channel.id, callerId: args[1] });
       else if (args[0] !== HELPER_CHANNEL_MARK) {
         const port = this.portFor(channel, args);
@@ -405,6 +414,7 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
   private portFor(channel: AriChannelJson, stasisArgs: readonly string[]): AriCallPort {
     const port: AriCallPort = new AriCallPort(channel, stasisArgs, {
       rest: this.rest,
+      app: this.settings.app,
       media: this.options.media,
       claimDialLeg: (legId) => this.legOwners.set(legId, port),
       releaseDialLeg: (legId) => {

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DialConnection, DialRequest, DialResult } from '#runtime/call-port.ts';
 import { abortedReason, onAnyAbort } from './abort.ts';
-import { DIAL_LEG_MARK, type AriEventJson } from './ari-events.ts';
+import { DIAL_LEG_MARK, dialLegId, type AriEventJson } from './ari-events.ts';
 import { errorMessage, type AriRest } from './ari-rest.ts';
 import { dialOutcomeFromCause } from './dial-outcome.ts';
 
@@ -20,6 +20,8 @@ export interface DialAttemptDeps {
   ensureCallerAnswered(): Promise<void>;
   /** Aborted when the caller hangs up. */
   hangupSignal: AbortSignal;
+  /** The Stasis app the leg is originated into (its id says so: ari-events.ts dialLegId). */
+  app: string;
 }
 
 export class DialAttempt {
@@ -40,7 +42,7 @@ export class DialAttempt {
     if (existing) this.legId = existing.legId;
     else {
       validateDialRequest(request);
-      this.legId = `dial-${randomUUID()}`;
+      this.legId = dialLegId(deps.app, randomUUID());
     }
   }
 

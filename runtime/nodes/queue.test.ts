@@ -3,8 +3,13 @@ import { log } from '../log.ts';
 import { MemoryAgentDirectory } from '../queue/memory-agents.ts';
 import { memoryQueueStore } from '../queue/queue-store.ts';
 import { QueueService } from '../queue/queue-service.ts';
-import type { DialQuestion } from '../simulated-call.ts';
-import { connect, draftNode, simulate, typedFlow } from '../testing/call-harness.ts';
+import type { DialResult, ResumeDialRequest } from '../call-port.ts';
+import { MemoryCallRecorder, MemoryFlowDirectory, MemoryPeopleDirectory, MemoryPromptSource } from '../memory-ports.ts';
+import { runCall, type SessionDeps } from '../session.ts';
+import { SimulatedCall, type DialQuestion } from '../simulated-call.ts';
+import { connect, draftNode, seedPeople, simulate, typedFlow } from '../testing/call-harness.ts';
+import { builtInPrompt } from './built-in-messages.ts';
+import type { ResumedHold } from './executor.ts';
 import { priorityOf } from './queue.ts';
 
 const services: QueueService[] = [];
@@ -147,5 +152,130 @@ describe('queue executor announcements', () => {
     expect(rung).toHaveLength(1);
     expect(rung[0]! - freedAt).toBeLessThan(1_000);
     expect(sim.call.playedTexts().at(-1)).toBe('answered');
+  });
+});
+
+describe('queue executor after a runtime restart', () => {
+  const APOLOGY = builtInPrompt('resumeApology', 'fr-FR').text;
+
+  /** A call of a previous run, taken back in the queue node `q` with `hold`; its session runs on `call`. */
+  function resumeIn(service: QueueService, call: SimulatedCall, hold: ResumedHold) {
+    const flows = new MemoryFlowDirectory([{ flowId: 'q', document: queueFlow({ announcePosition: false }) }]);
+    const version = flows.publishedFlowById('q')!;
+    const recorder = new MemoryCallRecorder();
+    const deps: SessionDeps = {
+      flows,
+      people: new MemoryPeopleDirectory(seedPeople),
+      prompts: new MemoryPromptSource(),
+      recorder,
+      logger: log,
+      queues: service,
+    };
+    const callId = recorder.startCall({
+      channelId: call.id,
+      dialledNumber: '8000',
+      callerNumber: '0999',
+      callerName: '',
+      simulated: false,
+      flowId: 'q',
+      versionId: version.versionId,
+      startedAt: 1,
+    });
+    const done = runCall(call, deps, {
+      resume: {
+        callId,
+        startedIn: version,
+        flow: version,
+        nodeId: 'q',
+        variables: {},
+        hold,
+        apologize: false,
+      },
+    });
+    return { done, recorder, callId };
+  }
+
+  it('takes the caller back into their own place first, then apologises from it; one history row', async () => {
+    // GIVEN a caller of a previous run waiting in Sales (nobody free), behind nobody
+    const agents = new MemoryAgentDirectory([{ name: 'Sales', members: [{ username: 'ann', loggedIn: false }] }]);
+    const store = memoryQueueStore();
+    const before = new QueueService({ agents, store, logger: log });
+    const joined = before.join({
+      department: agents.department('Sales')!,
+      priority: 3,
+      callId: 'call-1',
+      channelId: 'chan-1',
+      callerNumber: '0999',
+      callerName: '',
+      maxWaiting: 0,
+      joinWhenNoAgents: true,
+    });
+    if (joined.kind !== 'joined') throw new Error('not joined');
+    before.close();
+    const service = new QueueService({ agents, store, logger: log });
+    services.push(service);
+    // WHEN the next run takes the call back in the queue node
+    const call = new SimulatedCall({ id: 'chan-1', dialledNumber: '8000' });
+    const { done, recorder, callId } = resumeIn(service, call, {
+      kind: 'queue',
+      entryId: joined.ticket.entryId,
+      department: 'Sales',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(call.transcript).toContainEqual(expect.objectContaining({ kind: 'music', playing: true }));
+    // THEN the caller is in the same place (same entry, priority, history row) and heard the apology from there
+    expect(service.snapshot()[0]!.waiting).toMatchObject([{ entryId: joined.ticket.entryId, priority: 3 }]);
+    expect(call.playedTexts()).toEqual([APOLOGY]);
+    expect(store.history.size).toBe(1);
+    const notes = recorder.call(callId).events.filter((event) => event.kind === 'note');
+    expect(notes.map((event) => event.detail)).toContainEqual(
+      expect.objectContaining({ queue: 'Sales', resumed: true }),
+    );
+    call.hangUp();
+    await done;
+    // (the node lets go of the place just after the session closed the call)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect([...store.history.values()].map((row) => row.outcome)).toEqual(['abandoned']);
+  });
+
+  it('keeps the agent of a conversation taken back on that call, then gives them their wrap-up', async () => {
+    // GIVEN ben, whom the previous run left on a call with this caller
+    const agents = new MemoryAgentDirectory([{ name: 'Sales', wrapUpSeconds: 30, members: [{ username: 'ben' }] }], {
+      everyoneAvailable: true,
+    });
+    agents.saveAgentStatus({ ...agents.agentStatus('ben'), state: { kind: 'on-call', department: 'Sales' } });
+    const service = new QueueService({ agents, store: memoryQueueStore(), logger: log });
+    services.push(service);
+    const call = new SimulatedCall({ id: 'chan-1', dialledNumber: '8000' });
+    let endTalk!: (result: DialResult) => void;
+    const resumed: ResumeDialRequest[] = [];
+    Object.assign(call, {
+      resumeDial: (request: ResumeDialRequest) => {
+        resumed.push(request);
+        return new Promise<DialResult>((resolve) => (endTalk = resolve));
+      },
+    });
+    // WHEN the next run takes the conversation back
+    const hold: ResumedHold = {
+      kind: 'dial',
+      bridgeId: 'b-1',
+      legId: 'leg-1',
+      endpoint: 'PJSIP/ben',
+      answeredAt: 5,
+      agent: 'ben',
+    };
+    const { done, recorder, callId } = resumeIn(service, call, hold);
+    await new Promise((resolve) => setImmediate(resolve));
+    // THEN it waits in the same bridge, with ben still on that call
+    expect(resumed).toMatchObject([{ bridgeId: 'b-1', legId: 'leg-1' }]);
+    expect(agents.agentStatus('ben').state).toEqual({ kind: 'on-call', department: 'Sales' });
+    // WHEN ben hangs up
+    endTalk({ outcome: 'answered', talkMs: 9_000 });
+    await done;
+    // THEN ben wraps up, the conversation is in history, and the flow went on by "answered", without an apology
+    expect(agents.agentStatus('ben')).toMatchObject({ state: { kind: 'wrap-up' }, callsTaken: 1 });
+    const dial = recorder.call(callId).events.find((event) => event.kind === 'dial');
+    expect(dial?.detail).toMatchObject({ endpoint: 'PJSIP/ben', outcome: 'answered', talkMs: 9_000, queue: 'Sales' });
+    expect(call.playedTexts()).toEqual(['answered']);
   });
 });

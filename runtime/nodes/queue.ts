@@ -5,6 +5,7 @@ import type { DialResult } from '../call-port.ts';
 import type { PromptSpec } from '../ports.ts';
 import type { AgentOffer, OfferAgentOutcome, QueueTicket } from '../queue/queue-service.ts';
 import { branch, type ExecutionContext, type NodeExecutor, type StepResult } from './executor.ts';
+import { builtInPrompt } from './built-in-messages.ts';
 import { speak } from './speak.ts';
 
 type QueueData = TypedFlowNode<'queue'>['data'];
@@ -38,7 +39,7 @@ export const queueExecutor: NodeExecutor<'queue'> = {
   async run(node, context) {
     const { data } = node;
     // After a runtime restart, still talking to the agent who answered: take the conversation back.
-    if (context.resumedHold?.kind === 'dial') return resumeConversation(context);
+    if (context.resumedHold?.kind === 'dial') return resumeConversation(context, data.department);
     const department = context.queues.department(data.department);
     if (!department) {
       context.record({ kind: 'note', detail: { message: `No department named "${data.department}"` } });
@@ -85,12 +86,57 @@ export function priorityOf(priority: QueuePriority, variables: ReadonlyMap<strin
   return Number.isInteger(value) && value >= 0 && value <= 100 ? value : priority.fallback;
 }
 
-async function resumeConversation(context: ExecutionContext): Promise<StepResult> {
+async function resumeConversation(context: ExecutionContext, departmentName: string): Promise<StepResult> {
   const hold = context.resumedHold;
   if (hold?.kind !== 'dial' || !context.call.resumeDial) return branch('answered');
-  const result = await context.call.resumeDial({ ...hold, signal: context.signal });
-  context.record({ kind: 'dial', detail: { endpoint: hold.endpoint, outcome: result.outcome, talkMs: result.talkMs } });
-  return branch('answered');
+  // The agent stays on this call until it ends, then wraps up (a hold saved before `agent` existed: from the endpoint).
+  const agent = hold.agent ?? hold.endpoint.replace(/^PJSIP\//, '');
+  const department = context.queues.department(departmentName)?.name ?? departmentName;
+  const conversationEnded = context.queues.takeBackConversation(agent, department);
+  const recordDial = conversationRecorder(context, hold.endpoint, department, () => hold.answeredAt);
+  try {
+    recordDial(await context.call.resumeDial({ ...hold, signal: context.signal }));
+    return branch('answered');
+  } finally {
+    recordDial.detach();
+    conversationEnded();
+  }
+}
+
+/**
+ * Writes the dial event of the conversation with the agent who answered, once: when the dial returns, or at once
+ * when the call ends during the conversation (the session closes the call then, before the dial returns), as the
+ * dial node does.
+ */
+function conversationRecorder(
+  context: ExecutionContext,
+  endpoint: string,
+  department: string,
+  answeredAt: () => number | null,
+): ((result: DialResult) => void) & { detach(): void } {
+  let recorded = false;
+  const record = (result: DialResult) => {
+    if (recorded) return;
+    recorded = true;
+    context.record({
+      kind: 'dial',
+      detail: {
+        endpoint,
+        outcome: result.outcome,
+        talkMs: result.talkMs,
+        queue: department,
+        ...(result.detail !== undefined ? { detail: result.detail } : {}),
+      },
+    });
+  };
+  const onCallEnded = () => {
+    const since = answeredAt();
+    if (since === null) return;
+    const reason = context.signal.reason instanceof Error ? context.signal.reason.message : 'the call ended';
+    record({ outcome: 'answered', talkMs: Date.now() - since, detail: `${reason} during the conversation` });
+  };
+  context.signal.addEventListener('abort', onCallEnded, { once: true });
+  return Object.assign(record, { detach: () => context.signal.removeEventListener('abort', onCallEnded) });
 }
 
 class QueueWait {
@@ -120,7 +166,9 @@ class QueueWait {
     try {
       await context.call.answer();
       const hint = this.sentences.keysHint(data.callbackKey ?? null, data.leaveKey ?? null);
-      if (hint && !this.resumed) await speak(context, { text: hint, language: data.language }, true);
+      // Back in their place after a runtime restart (decision 012): the apology, spoken from the place itself.
+      if (this.resumed) await speak(context, builtInPrompt('resumeApology', context.language));
+      else if (hint) await speak(context, { text: hint, language: data.language }, true);
       for (;;) {
         if (Date.now() >= this.deadline) return this.leave('timeout', 'timeout');
         if (this.agentsGone) return this.leave('no-agents', 'no-agents');
@@ -292,6 +340,10 @@ class QueueWait {
     context.signal.addEventListener('abort', forward, { once: true });
     const ringOne = async (agent: AgentOffer['agents'][number], index: number): Promise<void> => {
       const controller = controllers[index]!;
+      let answeredAt: number | null = null;
+      const recordDial = conversationRecorder(context, agent.endpoint, ticket.department, () =>
+        wonBy(agent.username) ? answeredAt : null,
+      );
       let result: DialResult;
       try {
         if (taken.by) throw new AnsweredElsewhere();
@@ -307,12 +359,14 @@ class QueueWait {
             return true;
           },
           onAnswered: (connected) => {
+            answeredAt = Date.now();
             context.record({ kind: 'note', detail: { queue: ticket.department, answeredBy: agent.username } });
             if (connected)
-              context.hold({ kind: 'dial', ...connected, endpoint: agent.endpoint, answeredAt: Date.now() });
+              context.hold({ kind: 'dial', ...connected, endpoint: agent.endpoint, answeredAt, agent: agent.username });
           },
         });
       } catch (error) {
+        recordDial.detach();
         if (wonBy(agent.username)) {
           // The caller hung up during the conversation: the agent still gets their wrap-up time.
           ticket.conversationEnded(agent.username);
@@ -324,16 +378,9 @@ class QueueWait {
         if (outcome === 'failed') throw error;
         return;
       }
+      recordDial.detach();
       if (wonBy(agent.username)) {
-        context.record({
-          kind: 'dial',
-          detail: {
-            endpoint: agent.endpoint,
-            outcome: result.outcome,
-            talkMs: result.talkMs,
-            queue: ticket.department,
-          },
-        });
+        recordDial(result);
         ticket.conversationEnded(agent.username);
         return;
       }

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AgentState } from './departments.ts';
 import { log } from '../log.ts';
 import { MemoryAgentDirectory, type MemoryDepartmentInput } from './memory-agents.ts';
 import { memoryQueueStore } from './queue-store.ts';
@@ -208,6 +209,53 @@ describe('QueueService', () => {
     if (back.kind !== 'joined') throw new Error('not joined');
     expect(back.ticket.position()).toBe(2);
     expect(second.waitingCount('sales')).toBe(2);
+  });
+
+  it('frees agents a dead run left ringing or on a call once Asterisk says their phone is free, not those it holds', async () => {
+    vi.useFakeTimers();
+    try {
+      // GIVEN the states a run killed with SIGKILL left behind
+      const names = ['ann', 'ben', 'cat', 'dan', 'eve', 'fay'];
+      const agents = new MemoryAgentDirectory(
+        [{ name: 'Sales', wrapUpSeconds: 10, members: names.map((username) => ({ username })) }],
+        { everyoneAvailable: true },
+      );
+      const set = (username: string, state: AgentState) =>
+        agents.saveAgentStatus({ ...agents.agentStatus(username), state, since: Date.now() });
+      set('ann', { kind: 'ringing', department: 'Sales' }); // rung by the dead run (takeBack hung the leg up)
+      set('ben', { kind: 'on-call', department: 'Sales' }); // the caller hung up while no runtime ran
+      set('cat', { kind: 'on-call', department: 'Sales' }); // still talking, as Asterisk sees
+      set('dan', { kind: 'on-call', department: 'Sales' }); // a conversation this run takes back
+      set('eve', { kind: 'wrap-up', until: Date.now() - 1 }); // a wrap-up that ended while nobody waited
+      set('fay', { kind: 'on-call', department: null }); // a direct call (line in use), now over
+      const busy = new Set(['cat']);
+      const service = new QueueService({
+        agents,
+        store: memoryQueueStore(),
+        logger: log,
+        lines: { inUse: async (username) => busy.has(username) },
+      });
+      services.push(service);
+      const endDan = service.takeBackConversation('dan', 'Sales');
+      // WHEN the service has looked at their phones
+      await vi.advanceTimersByTimeAsync(3_000);
+      // THEN only those whose phone is free and whom this run does not hold are let go
+      expect(agents.agentStatus('ann').state).toEqual({ kind: 'available' });
+      expect(agents.agentStatus('ben')).toMatchObject({ state: { kind: 'wrap-up' }, callsTaken: 1 });
+      expect(agents.agentStatus('cat').state.kind).toBe('on-call');
+      expect(agents.agentStatus('dan').state.kind).toBe('on-call');
+      expect(agents.agentStatus('eve').state).toEqual({ kind: 'available' });
+      expect(agents.agentStatus('fay').state).toEqual({ kind: 'available' });
+      // WHEN cat's call and dan's conversation end
+      busy.delete('cat');
+      endDan();
+      await vi.advanceTimersByTimeAsync(3_000);
+      // THEN both wrap up
+      expect(agents.agentStatus('cat')).toMatchObject({ state: { kind: 'wrap-up' }, callsTaken: 1 });
+      expect(agents.agentStatus('dan')).toMatchObject({ state: { kind: 'wrap-up' }, callsTaken: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

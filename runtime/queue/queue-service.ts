@@ -38,6 +38,11 @@ export interface QueueAccess {
   join(request: JoinQueueRequest): JoinResult;
   /** Where to ring a caller back who is not a person of the directory (a trunk dial string), or null. */
   callbackEndpointFor(callerNumber: string): string | null;
+  /**
+   * After a runtime restart, a caller is still talking to `agent`, who answered them from `department`'s queue: the
+   * agent stays on that call (not offered to anyone) until the returned function says the conversation is over.
+   */
+  takeBackConversation(agent: string, department: string): () => void;
 }
 
 export interface JoinQueueRequest {
@@ -134,6 +139,10 @@ export class QueueService implements QueueAccess {
   private readonly statuses = new Map<string, AgentStatus>();
   /** Agents in an offer being rung, by username. */
   private readonly reserved = new Set<string>();
+  /** Agents talking to a queued caller (or a called-back one) of this run, with the department of the call. */
+  private readonly talking = new Map<string, string>();
+  /** Agents whose line is being looked at by sweepStaleAgents (one look at a time). */
+  private readonly sweeping = new Set<string>();
   /** Agents of each offer still ringing, by offer id. */
   private readonly ringing = new Map<string, Set<string>>();
   /** Agents who did not answer: not rung again before this time (queues.conf retry). */
@@ -189,6 +198,17 @@ export class QueueService implements QueueAccess {
     const template = this.options.callbackDialTemplate;
     if (!template || !/^\+?[0-9]{2,20}$/.test(callerNumber)) return null;
     return template.replaceAll('{number}', callerNumber);
+  }
+
+  takeBackConversation(agent: string, department: string): () => void {
+    this.talking.set(agent, department);
+    if (this.status(agent).state.kind !== 'on-call') this.setStatus(agent, { kind: 'on-call', department }, this.now());
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.conversationEnded(agent, department);
+    };
   }
 
   join(request: JoinQueueRequest): JoinResult {
@@ -322,6 +342,7 @@ export class QueueService implements QueueAccess {
     const now = this.now();
     this.recordRing(entry, offer, username, 'answered', ringAt);
     this.setStatus(username, { kind: 'on-call', department: entry.department }, now);
+    this.talking.set(username, entry.department);
     this.reserved.delete(username);
     const waitMs = now - entry.enteredAt;
     const previous = this.holdTimeMs.get(key(entry.department));
@@ -366,6 +387,7 @@ export class QueueService implements QueueAccess {
 
   /** The agent's conversation with a queued caller is over: wrap-up, then available again. */
   conversationEnded(username: string, departmentName: string): void {
+    this.talking.delete(username);
     const now = this.now();
     const department = this.department(departmentName);
     const previous = this.status(username);
@@ -556,6 +578,7 @@ export class QueueService implements QueueAccess {
           this.recordRing(entry, offer, agent.username, 'answered', ringAt);
           this.reserved.delete(agent.username);
           this.setStatus(agent.username, { kind: 'on-call', department: entry.department }, this.now());
+          this.talking.set(agent.username, entry.department);
         },
       })
       .catch((error: unknown) => {
@@ -648,12 +671,67 @@ export class QueueService implements QueueAccess {
   private onTick(): void {
     const now = this.now();
     // A runtime in its own process does not hear the web's changes (logins, pauses): read the agents again now and then.
-    if (++this.ticks % 3 === 0) this.statuses.clear();
+    if (++this.ticks % 3 === 0) {
+      this.statuses.clear();
+      this.sweepStaleAgents();
+    }
     const grace = this.options.resumeGraceMs ?? 30_000;
     for (const entry of [...this.entriesById.values()]) {
       if (entry.orphanedSince !== null && now - entry.orphanedSince > grace) this.leave(entry, 'lost');
     }
     if (this.entriesById.size > 0) this.dispatch();
+  }
+
+  /**
+   * Agents the saved state holds (ringing, on a call) while this run holds them in no offer and no conversation: left
+   * so by a previous run that died (its offers died with it; takeBack hung up the legs still ringing) or by a call
+   * that did not come through a queue (line in use). Asterisk's device state says when their phone is free again:
+   * then a ringing agent is available, one who was talking to a queued caller wraps up. A wrap-up that is over
+   * becomes available, so the agent's status says so even while nobody waits.
+   */
+  private sweepStaleAgents(): void {
+    const lines = this.options.lines;
+    const seen = new Set<string>();
+    for (const department of this.options.agents.departments()) {
+      for (const { username } of department.members) {
+        if (seen.has(username)) continue;
+        seen.add(username);
+        // Read afresh and not cached: the cache must not keep a state the web changes just after (a pause).
+        const state = this.options.agents.agentStatus(username).state;
+        if (state.kind === 'wrap-up' && state.until <= this.now()) {
+          this.setStatus(username, { kind: 'available' }, state.until);
+          continue;
+        }
+        if (!lines || this.sweeping.has(username) || !this.isStale(username, state)) continue;
+        this.sweeping.add(username);
+        void lines
+          .inUse(username)
+          .then((inUse) => {
+            if (inUse || this.closed) return;
+            const now = this.options.agents.agentStatus(username).state;
+            if (this.isStale(username, now)) this.release(username, now);
+          })
+          .catch(() => {}) // Asterisk out of reach: looked at again on a later tick
+          .finally(() => this.sweeping.delete(username));
+      }
+    }
+  }
+
+  private isStale(username: string, state: AgentStatus['state']): boolean {
+    if (state.kind === 'ringing') return !this.reserved.has(username);
+    if (state.kind === 'on-call') return !this.talking.has(username);
+    return false;
+  }
+
+  private release(username: string, state: AgentStatus['state']): void {
+    this.options.logger.info(`Agent ${username} was left ${state.kind} but their phone is free: releasing them`);
+    this.statuses.delete(username);
+    if (state.kind === 'on-call' && state.department !== null) this.conversationEnded(username, state.department);
+    else {
+      this.setStatus(username, { kind: 'available' }, this.now());
+      this.changed();
+      this.dispatch();
+    }
   }
 
   private status(username: string): AgentStatus {

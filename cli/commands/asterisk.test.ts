@@ -115,7 +115,7 @@ describe('switchboard asterisk config', () => {
     expect(pjsip).not.toContain('[zoe]');
     expect(pjsip).not.toContain('md5_cred=0123456789abcdef0123456789abcdef');
     expect(pjsip).toContain('[sipp]');
-    expect(readFileSync(join(outDir, 'etc', 'sorcery.conf'), 'utf8')).toContain('endpoint=astdb,ps_endpoint');
+    expect(readFileSync(join(outDir, 'etc', 'sorcery.conf'), 'utf8')).toContain('endpoint=memory');
     expect(readFileSync(join(outDir, 'etc', 'http.conf'), 'utf8')).toContain('bindport=8188');
     expect(String(vi.mocked(console.error).mock.calls[0]?.[0])).toContain('SIP accounts pushed over ARI');
   });

@@ -30,7 +30,7 @@ export interface AsteriskConfigSettings {
   rtp: { start: number; end: number };
   /**
    * Where people's SIP accounts live. 'pushed' (default): pjsip.conf holds none; Switchboard pushes every person over
-   * ARI into astdb each time it connects, so adding, changing or removing a person never needs a reload.
+   * ARI (endpoints in memory, auths and AORs in astdb) each time it connects, so adding, changing or removing a person never needs a reload.
    * 'static': pjsip.conf also defines these accounts; ARI cannot change or remove them (403), so every change to
    * them needs a regenerated pjsip.conf and `module reload res_pjsip.so`.
    */
@@ -233,12 +233,15 @@ function ariConf(settings: AsteriskConfigSettings): string {
 function sorceryConf(): string {
   return confFile([
     '; ARI push configuration (PUT /ari/asterisk/config/dynamic/res_pjsip/{endpoint|aor|auth}/{id}) needs a',
-    "; writable sorcery wizard: people's SIP accounts, pushed by Switchboard whenever it connects, are stored in",
-    '; astdb (they survive an Asterisk restart), next to the read-only objects of pjsip.conf. Without this file',
-    '; the PUT fails with 403 "Cannot create sorcery objects".',
+    "; writable sorcery wizard: people's SIP accounts are pushed by Switchboard each time it connects to ARI, next to",
+    '; the read-only objects of pjsip.conf. Without this file the PUT fails with 403 "Cannot create sorcery objects".',
+    '; Endpoints live in memory: the astdb wizard would store every field of an endpoint, deprecated ones included,',
+    '; and Asterisk 22 would warn about one of them each time it loads an endpoint back. After an Asterisk restart the',
+    '; endpoints come back with the sync of the reconnecting Switchboard (docs/decisions/016-pushed-endpoints-in-memory.md);',
+    '; credentials (auth) and registrations (aor) stay in astdb.',
     '[res_pjsip]',
     'endpoint=config,pjsip.conf,criteria=type=endpoint',
-    'endpoint=astdb,ps_endpoint',
+    'endpoint=memory',
     'aor=config,pjsip.conf,criteria=type=aor',
     'aor=astdb,ps_aor',
     'auth=config,pjsip.conf,criteria=type=auth',

@@ -35,9 +35,10 @@ export interface PeopleSync {
 }
 
 /**
- * Keeps Asterisk's accounts in step with the directory across (re)connections. People live in astdb, pushed over
- * ARI, so a restarted Asterisk keeps them; a sync on every connect still catches up with changes made while
- * Switchboard was away (CLI without ARI settings, a person removed while the app was down, a wiped astdb).
+ * Keeps Asterisk's accounts in step with the directory across (re)connections. People are pushed over ARI; their
+ * endpoints live in Asterisk's memory (docs/decisions/016), so a restarted Asterisk gets them back from this sync on
+ * the next connect, which also catches up with changes made while Switchboard was away (CLI without ARI settings, a
+ * person removed while the app was down, a wiped astdb).
  */
 /** After a sync that Asterisk failed (a push not answered in time...), the next try waits this long, doubling. */
 export const SYNC_RETRY = { firstMs: 1_000, maxMs: 60_000 };

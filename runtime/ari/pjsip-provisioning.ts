@@ -1,6 +1,6 @@
 // Live SIP accounts: a person added, changed or removed in Switchboard reaches the running Asterisk through ARI push
 // configuration (PUT/DELETE /ari/asterisk/config/dynamic/res_pjsip/{auth|aor|endpoint}/{id}), without a restart.
-// Needs the astdb sorcery wizard of the generated sorcery.conf. Plain HTTP (fetch): the objects are small and this
+// Needs the writable sorcery wizards of the generated sorcery.conf (endpoints in memory, auths and AORs in astdb). Plain HTTP (fetch): the objects are small and this
 // must work even while the call runtime's ari-client is reconnecting.
 //
 // Measured on Asterisk 22.10 (the sandbox):

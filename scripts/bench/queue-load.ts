@@ -51,7 +51,7 @@ ${auth}      Max-Forwards: 70
   <send retrans="500">${request('')}</send>
   <recv response="100" optional="true" timeout="5000"/>
   <recv response="401" auth="true" timeout="5000"/>
-  <send retrans="500">${request('      [authentication username=[field0] password=[field1]]\n')}</send>
+  <send retrans="500">${request('      [field1]\n')}</send>
   <recv response="100" optional="true" timeout="5000"/>
   <recv response="200" timeout="5000"/>
 </scenario>
@@ -288,7 +288,11 @@ export async function registerAccounts(
   const scenario = dir.file('register.xml', registerScenario());
   const inf = dir.file(
     'accounts.csv',
-    ['SEQUENTIAL', ...accounts.map((a) => `${a.username};${a.password}`)].join('\n') + '\n',
+    // sipp takes the [authentication ...] keyword from the injection file whole (it cannot nest [fieldN] in it).
+    [
+      'SEQUENTIAL',
+      ...accounts.map((a) => `${a.username};[authentication username=${a.username} password=${a.password}]`),
+    ].join('\n') + '\n',
   );
   const statFile = path.join(dir.path, 'register-stats.csv');
   const sipp = runSipp(

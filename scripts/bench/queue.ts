@@ -27,9 +27,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AriProbeClient, requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts';
+import { seededWorkspace, startRuntimeProcess, type RuntimeWorkspace } from '#tests/e2e/testing/runtime-process.ts';
 import { freeUdpPort } from '#tests/sipp/sipp.ts';
 import { AmiEvents, callsFromAmi, nativeQueueOverlay } from './queue-asterisk.ts';
 import { LoadDir, registerAccounts, startAgents, startCallers, type CallerMix } from './queue-load.ts';
+import { AGENT_PASSWORD, createAgents, queuedCallsSince, waitingInQueue } from './queue-switchboard.ts';
 import {
   checkOrder,
   countOutcomes,
@@ -335,7 +337,42 @@ async function nativeSide(): Promise<SideRun> {
 
 // ---------- Switchboard ----------
 
+const DEPARTMENT = 'Bench';
+
 async function switchboardSide(): Promise<SideRun> {
+  const workspace = await seededWorkspace();
+  try {
+    const agents = await createAgents(workspace.db, AGENTS);
+    await setUpCallCentre(workspace);
+    const runtime = await startRuntimeProcess(workspace, settings, { logLevel: 'warn' });
+    try {
+      return await runSide({
+        label: 'Switchboard',
+        runtimePid: runtime.pid,
+        register: agents.map((agent) => ({ username: agent.username, password: AGENT_PASSWORD })),
+        agentPort: await freeUdpPort(),
+        waitingNow: () => waitingInQueue(workspace.db, DEPARTMENT),
+        collect: async (loadStartedAt) => {
+          const calls = queuedCallsSince(workspace.db, DEPARTMENT, loadStartedAt, AGENT_RING_SECONDS * 1000);
+          if (process.env.BENCH_DUMP_DIR)
+            dump(
+              'queue-calls.json',
+              workspace.db.sqlite.prepare('SELECT * FROM queue_calls WHERE entered_at >= ?').all(loadStartedAt),
+            );
+          return calls;
+        },
+      });
+    } finally {
+      const code = await runtime.stop();
+      if (code !== 0) console.log(`runtime exited with ${code}:\n${runtime.output().slice(-3000)}`);
+    }
+  } finally {
+    workspace.remove();
+  }
+}
+
+/** The department of the agents and the two published flows (7200 normal, 7201 VIP) with one queue node each. */
+async function setUpCallCentre(_workspace: RuntimeWorkspace): Promise<void> {
   throw new Error(
     'the Switchboard side needs the queue engine (runtime/queue/queue-service.ts): not on this branch yet',
   );

@@ -161,6 +161,16 @@ describe('checkOrder', () => {
     expect(checkOrder(table).violations).toMatchObject([{ offered: { id: 'normal' }, skipped: { id: 'vip' } }]);
   });
 
+  it('with a slack, a skipped caller rung just after counts as dispatched together', () => {
+    const table = [
+      call('a', { priority: 0, seq: 1, enteredAt: 0, leftAt: 503, outcome: 'answered', offers: [answeredAt(503)] }),
+      call('b', { priority: 0, seq: 2, enteredAt: 10, leftAt: 500, outcome: 'answered', offers: [answeredAt(500)] }),
+    ];
+    expect(checkOrder(table).percent).toBe(50);
+    expect(checkOrder(table, { slackMs: 2 }).percent).toBe(50);
+    expect(checkOrder(table, { slackMs: 3 }).percent).toBe(100);
+  });
+
   it('is 100 % with no offers at all', () => {
     expect(checkOrder([call('a', { priority: 0, seq: 1, enteredAt: 0 })]).percent).toBe(100);
   });

@@ -134,10 +134,10 @@ export function waitingOver(
   return { mean: samples === 0 ? NaN : sum / samples, max };
 }
 
-/** Whether an agent is ringing for the call at `t` (or has answered it). */
-function beingRungAt(call: QueuedCall, t: number): boolean {
+/** Whether an agent is ringing for the call at `t` (or has answered it), or starts to within `slackMs`. */
+function beingRungAt(call: QueuedCall, t: number, slackMs: number): boolean {
   return call.offers.some(
-    (offer) => offer.at <= t && (offer.answered || (offer.endedAt ?? call.leftAt ?? Infinity) > t),
+    (offer) => offer.at <= t + slackMs && (offer.answered || (offer.endedAt ?? call.leftAt ?? Infinity) > t),
   );
 }
 
@@ -164,8 +164,14 @@ const ahead = (a: QueuedCall, b: QueuedCall) => a.priority > b.priority || (a.pr
  * Priority order and FIFO within a priority, over every offer: when an agent was rung at t for call C, no other call
  * was waiting at t (entered before t, not yet left, not itself being rung or answered) with a higher priority, or
  * the same priority and a smaller seq.
+ * With `slackMs`, a waiting call whose own ringing started within slackMs after t counts as dispatched together with
+ * C (two agents freed at once, rung in the other order by a few ms): the strict check is slackMs = 0.
  */
-export function checkOrder(calls: QueuedCall[], keepViolations = 5): OrderCheck {
+export function checkOrder(
+  calls: QueuedCall[],
+  options: { slackMs?: number; keepViolations?: number } = {},
+): OrderCheck {
+  const { slackMs = 0, keepViolations = 5 } = options;
   const byEntry = [...calls].sort((a, b) => a.enteredAt - b.enteredAt);
   let checked = 0;
   let inOrder = 0;
@@ -179,7 +185,7 @@ export function checkOrder(calls: QueuedCall[], keepViolations = 5): OrderCheck 
         if (other.enteredAt >= t) break;
         if (other === call || !ahead(other, call)) continue;
         if (other.leftAt !== null && other.leftAt <= t) continue;
-        if (beingRungAt(other, t)) continue;
+        if (beingRungAt(other, t, slackMs)) continue;
         skipped = other;
         break;
       }

@@ -31,6 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <NavLink to="/people">People</NavLink>
               <NavLink to="/voicemail">Voicemail</NavLink>
               <NavLink to="/conferences">Conferences</NavLink>
+              <NavLink to="/departments">Departments</NavLink>
             </nav>
             <UserMenu />
           </header>

@@ -32,6 +32,9 @@ export default [
   route('conferences', 'routes/conferences.tsx'),
   route('conferences/events', 'routes/conferences.events.ts'),
   route('conferences/recordings/:recordingId/audio', 'routes/conferences.recording-audio.ts'),
+  // Call centre departments and agents (db/departments.ts, docs/call-centre.md): settings, members, agent states.
+  route('departments', 'routes/departments.tsx'),
+  route('departments/events', 'routes/departments.events.ts'),
   // The JSON API (docs/api.md): bearer tokens, no cookies.
   route('api/flows', 'routes/api/flows.ts'),
   route('api/flows/import', 'routes/api/flows.import.ts'),

@@ -9,6 +9,8 @@ const groups: Record<string, () => Promise<CommandGroup>> = {
   asterisk: async () => (await import('./commands/asterisk.ts')).runAsteriskCommand,
   users: async () => (await import('./commands/users.ts')).runUsersCommand,
   tokens: async () => (await import('./commands/tokens.ts')).runTokensCommand,
+  departments: async () => (await import('./commands/departments.ts')).runDepartmentsCommand,
+  agents: async () => (await import('./commands/agents.ts')).runAgentsCommand,
 };
 
 const usage = `usage: switchboard <group> <command> [options]
@@ -16,7 +18,9 @@ const usage = `usage: switchboard <group> <command> [options]
   asterisk  config --out DIR [--sandbox]
   users     list | add USERNAME | edit USERNAME | remove USERNAME | reset-secrets [USERNAME...] (the phone directory)
             create-admin | create USERNAME --role ROLE | set-password USERNAME | list --staff (web app accounts)
-  tokens    create NAME --role ROLE | list | revoke ID|NAME (API tokens; the secret is shown once)`;
+  tokens    create NAME --role ROLE | list | revoke ID|NAME (API tokens; the secret is shown once)
+  departments list | show | create | set | delete | add-member | remove-member | set-penalty (call centre teams)
+  agents    list | login USERNAME [DEPARTMENT] | logout | pause USERNAME [--reason R] | unpause (agent states)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;

@@ -250,4 +250,5 @@ export const audioFiles = sqliteTable('audio_files', {
 });
 
 export * from './schema-auth.ts';
+export * from './schema-call-centre.ts';
 export * from './schema-queues.ts';

@@ -9,6 +9,7 @@ import { gotoNode } from './nodes/goto.ts';
 import { hangupNode } from './nodes/hangup.ts';
 import { menuNode } from './nodes/menu.ts';
 import { playNode } from './nodes/play.ts';
+import { queueNode } from './nodes/queue.ts';
 import { sayNode } from './nodes/say.ts';
 import { setNode } from './nodes/set.ts';
 import { startNode } from './nodes/start.ts';
@@ -31,6 +32,7 @@ export const nodeCatalogue = {
   voicemail: voicemailNode,
   'voicemail-inbox': voicemailInboxNode,
   conference: conferenceNode,
+  queue: queueNode,
   goto: gotoNode,
   set: setNode,
   branch: branchNode,

@@ -64,6 +64,11 @@ export interface DialRequest {
    * hanging up mid-conversation (dial then rejects), so this is the only sure sign for history that it was answered.
    */
   onAnswered?: (connected?: DialConnection) => void;
+  /**
+   * Asked when the callee answers, before they are connected: false hangs them up and the dial ends as no-answer
+   * with `claimLost` set (a queue rang several agents and another one answered first). Connects when absent.
+   */
+  claim?: () => boolean | Promise<boolean>;
 }
 
 /** Where a dial's conversation lives in Asterisk (a runtime that restarts mid-conversation takes it back). */
@@ -83,6 +88,8 @@ export interface DialResult {
   /** Set when answered: how long the two parties were bridged. */
   talkMs?: number;
   detail?: string;
+  /** The callee answered but `claim` said no: someone else had already taken the call. */
+  claimLost?: boolean;
 }
 
 export interface CallParty {
@@ -96,6 +103,12 @@ export interface CallPort {
   readonly dialledNumber: string;
   readonly caller: CallParty;
   readonly simulated: boolean;
+  /**
+   * The SIP account (PJSIP endpoint) the call came from, read from the channel's name "PJSIP/<endpoint>-<n>":
+   * who is really calling, where the caller number is whatever the caller's phone or trunk says. Absent for calls
+   * that did not come in over PJSIP (Local channels, the simulator).
+   */
+  readonly sipEndpoint?: string;
   /** Aborted the moment the caller hangs up. Every wait an executor starts must honour it. */
   readonly hangupSignal: AbortSignal;
 
@@ -119,6 +132,9 @@ export interface CallPort {
    */
   record(request: RecordRequest): Promise<RecordResult>;
   hangup(): Promise<void>;
+  /** Plays music on hold of an Asterisk class ("default") until stopMusic() or a dial connects the caller. */
+  startMusic(musicClass: string): Promise<void>;
+  stopMusic(): Promise<void>;
 }
 
 /** Thrown (or used as abort reason) when the caller hangs up; the session loop treats it as a normal end. */

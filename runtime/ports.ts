@@ -83,7 +83,9 @@ export type CallHold =
   /** Talking to the callee of a dial: both legs in a mixing bridge. */
   | { kind: 'dial'; bridgeId: string; legId: string; endpoint: string; answeredAt: number }
   /** In a conference room (mixed, or waiting for the moderator). */
-  | { kind: 'conference'; room: string; role: 'moderator' | 'participant' };
+  | { kind: 'conference'; room: string; role: 'moderator' | 'participant' }
+  /** Waiting in a department's queue: the place (runtime/queue/) the caller takes back. */
+  | { kind: 'queue'; entryId: string; department: string };
 
 /** Where a running call is: written as it enters each node (and when what it waits in changes). */
 export interface CallPosition {

@@ -25,6 +25,8 @@ const resumeByType: { [T in NodeType]: 'replay' | 'end' } = {
   'voicemail-inbox': 'replay',
   // Back in the room's bridge, or through the PIN prompt again if they had not entered yet.
   conference: 'replay',
+  // Back in their place in the queue (kept in storage), or still talking to the agent who answered.
+  queue: 'replay',
   goto: 'replay',
   set: 'replay',
   branch: 'replay',
@@ -60,7 +62,8 @@ export function planResume(facts: SurvivorFacts): ResumePlan {
   if (resumeByType[node.type] === 'end') return end(open.callId, `the call was ending in ${node.type} node ${node.id}`);
 
   let hold: ResumedHold | null = null;
-  if (position.hold?.kind === 'dial' && node.type === 'dial') hold = position.hold;
+  if (position.hold?.kind === 'dial' && (node.type === 'dial' || node.type === 'queue')) hold = position.hold;
+  if (position.hold?.kind === 'queue' && node.type === 'queue') hold = position.hold;
   if (position.hold?.kind === 'conference' && node.type === 'conference') {
     const room = position.hold.room;
     const bridge = facts.conferenceBridges.find(

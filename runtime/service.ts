@@ -3,6 +3,7 @@
 import type { SwitchboardDb } from '#db/client.ts';
 import { createBufferedCallRecorder, openCallOfChannel } from '#db/calls.ts';
 import { createFlowDirectory, createPeopleDirectory } from '#db/directory.ts';
+import { createAgentSelfService } from '#db/departments.ts';
 import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
 import { ariMessageWaiting } from './ari/message-waiting.ts';
 import { fixedVoicemailSentences } from './voicemail/voicemail-prompts.ts';
@@ -22,6 +23,14 @@ import { ConferenceService } from './conference/conference-service.ts';
 import { promptFileNameStore } from './conference/prompt-name-store.ts';
 import { log } from './log.ts';
 import { builtInPromptSpecs } from './nodes/built-in-messages.ts';
+import { agentCodePromptSpecs } from './feature-codes/agent-code-messages.ts';
+import { agentLoginCode, agentPauseCode } from './feature-codes/agent-codes.ts';
+import {
+  matchFeatureCode,
+  runFeatureCodeCall,
+  type FeatureCode,
+  type FeatureCodeMatch,
+} from './feature-codes/index.ts';
 import { promptSourceFrom } from './prompt-source.ts';
 import { endAfterRestart, planResume, type ResumePlan } from './resume.ts';
 import { runCall, type ResumeCall, type SessionDeps } from './session.ts';
@@ -106,13 +115,16 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
       onCountsChanged: ariMessageWaiting(options.ari, log),
     }),
   };
+  // Numbers starting with * that act on Switchboard itself; answered before any flow is looked up.
+  const agentSelfService = createAgentSelfService(options.db);
+  const featureCodes: FeatureCode[] = [agentLoginCode(agentSelfService), agentPauseCode(agentSelfService)];
   const stopping = new AbortController();
   const live = new Map<string, LiveCall>();
   const sessions = new Set<Promise<unknown>>();
 
   // The platform's own sentences are rendered before the first call can need them; health() tells when that is done.
   let builtInPrompts: RuntimeHealth['builtInPrompts'] = 'rendering';
-  void options.prompts.renderAll(builtInPromptSpecs(language)).then(
+  void options.prompts.renderAll([...builtInPromptSpecs(language), ...agentCodePromptSpecs(language)]).then(
     () => (builtInPrompts = 'ready'),
     (error: unknown) => {
       builtInPrompts = 'failed';
@@ -243,7 +255,31 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
     sessions.add(session);
   };
 
-  connection.on('incoming-call', (port) => follow(port, null));
+  /** A feature code call (*45...): answered by its code instead of a flow, kept in the live list like the others. */
+  const followFeatureCode = (port: AriCallPort, found: FeatureCodeMatch) => {
+    live.set(port.id, {
+      callId: null,
+      dialledNumber: port.dialledNumber,
+      nodeId: null,
+      versionId: null,
+      startedAt: Date.now(),
+    });
+    const session = runFeatureCodeCall(port, { ...deps, language }, found, { stop: stopping.signal })
+      .then((summary) => log.info(`call ${summary.callId} to feature code ${port.dialledNumber}: ${summary.outcome}`))
+      .catch((error: unknown) => log.error(`call ${port.id} could not be recorded: ${String(error)}`))
+      .finally(() => {
+        live.delete(port.id);
+        sessions.delete(session);
+      });
+    sessions.add(session);
+  };
+
+  // Feature codes are looked at before any flow: no flow can take their numbers.
+  connection.on('incoming-call', (port) => {
+    const featureCode = matchFeatureCode(featureCodes, port.dialledNumber);
+    if (featureCode) followFeatureCode(port, featureCode);
+    else follow(port, null);
+  });
 
   connection.start();
 

@@ -15,7 +15,8 @@ import type {
   PromptSource,
   PublishedFlow,
 } from './ports.ts';
-import { unavailableConferences, unavailableVoicemail } from './unavailable-services.ts';
+import { unavailableConferences, unavailableQueues, unavailableVoicemail } from './unavailable-services.ts';
+import type { QueueAccess } from './queue/queue-service.ts';
 import { initialVariables } from './variables.ts';
 import type { ConferenceRooms } from './conference/conference-rooms.ts';
 import type { VoicemailBoxes } from './voicemail/voicemail-boxes.ts';
@@ -33,6 +34,8 @@ export interface SessionDeps {
   voicemail?: VoicemailBoxes;
   /** Conference rooms; without it conference nodes fail the same way. */
   conferences?: ConferenceRooms;
+  /** Department queues; without it queue nodes fail the same way. */
+  queues?: QueueAccess;
   /** Most nodes one call may run; a graph that spins without waiting for the caller stops here. Default 500. */
   stepLimit?: number;
   /** Language of the platform's own messages (not in service, apologies). Default fr-FR. */
@@ -377,12 +380,14 @@ class CallSession {
       ...(resumedHold ? { resumedHold } : {}),
       hold: (hold) => this.savePosition(node, flow, hold),
       call: this.call,
+      callId: this.callId,
       signal: this.signal,
       prompts: this.deps.prompts,
       flows: this.deps.flows,
       people: this.deps.people,
       voicemail: this.deps.voicemail ?? unavailableVoicemail,
       conferences: this.deps.conferences ?? unavailableConferences,
+      queues: this.deps.queues ?? unavailableQueues,
       variables: this.variables,
       language: this.language,
       flow: flow.published,

@@ -38,6 +38,7 @@ export type SimulatedCallEntry =
   | { kind: 'keys-pressed'; keys: string }
   | { kind: 'digits-read'; digits: string; ended: DigitResult['ended'] }
   | { kind: 'dialled'; endpoint: string; outcome: DialOutcome }
+  | { kind: 'music'; playing: boolean; musicClass?: string }
   | { kind: 'recorded'; ended: RecordResult['ended']; durationMs: number }
   | { kind: 'hung-up'; by: 'caller' | 'flow' };
 
@@ -55,6 +56,8 @@ export interface SimulatedCallOptions {
   id?: string;
   dialledNumber: string;
   caller?: CallParty;
+  /** The SIP account the call comes from (tests of feature codes); absent like a call from outside. */
+  sipEndpoint?: string;
   /** How long a playback lasts: 0 in tests, the real audio duration in the browser simulator. Default 0. */
   playbackMs?: number | ((media: PromptMedia) => number);
   /** Returns why a media cannot be played (a missing uploaded file...), or undefined when it plays. */
@@ -113,6 +116,7 @@ export class SimulatedCall implements CallPort {
   readonly dialledNumber: string;
   readonly caller: CallParty;
   readonly simulated = true;
+  readonly sipEndpoint?: string;
   readonly transcript: SimulatedCallEntry[] = [];
 
   private readonly hangupController = new AbortController();
@@ -134,6 +138,7 @@ export class SimulatedCall implements CallPort {
     this.id = options.id ?? `sim-${randomUUID()}`;
     this.dialledNumber = options.dialledNumber;
     this.caller = options.caller ?? { number: '0600000000', name: 'Simulator' };
+    if (options.sipEndpoint !== undefined) this.sipEndpoint = options.sipEndpoint;
     const playbackMs = options.playbackMs ?? 0;
     this.playbackMs = typeof playbackMs === 'number' ? () => playbackMs : playbackMs;
     this.playbackFailure = options.playbackFailure ?? (() => undefined);
@@ -290,6 +295,22 @@ export class SimulatedCall implements CallPort {
     this.buffered = [];
   }
 
+  /** The music class playing to the caller now, or null. */
+  musicClass: string | null = null;
+
+  startMusic(musicClass: string): Promise<void> {
+    this.assertOpen('music');
+    this.musicClass = musicClass;
+    this.transcript.push({ kind: 'music', playing: true, musicClass });
+    return Promise.resolve();
+  }
+
+  stopMusic(): Promise<void> {
+    if (this.musicClass !== null) this.transcript.push({ kind: 'music', playing: false });
+    this.musicClass = null;
+    return Promise.resolve();
+  }
+
   dial(request: DialRequest): Promise<DialResult> {
     const { endpoint, ringSeconds, callerId, signal } = request;
     const description: SimulatedWait = { kind: 'dial', endpoint, ringSeconds, phase: 'ringing' };
@@ -305,10 +326,15 @@ export class SimulatedCall implements CallPort {
         const result = typeof answer === 'string' ? { outcome: answer } : answer;
         if (result.outcome !== 'answered' || !result.talkMs) return conclude(result);
         // Answered: the conversation lasts talkMs, unless the tester skips to its end.
-        answered = result;
-        description.phase = 'talking';
-        request.onAnswered?.();
-        settle.timer(result.talkMs, () => conclude(result));
+        void Promise.resolve(request.claim ? request.claim() : true).then((claimed) => {
+          if (settle.settled) return;
+          if (!claimed) return conclude({ outcome: 'no-answer', claimLost: true });
+          answered = result;
+          description.phase = 'talking';
+          this.musicClass = null;
+          request.onAnswered?.();
+          settle.timer(result.talkMs!, () => conclude(result));
+        });
       };
       const queued = this.dialOutcomes.shift();
       if (queued !== undefined) {

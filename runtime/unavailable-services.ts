@@ -1,4 +1,5 @@
 import type { ConferenceRooms } from './conference/conference-rooms.ts';
+import type { QueueAccess } from './queue/queue-service.ts';
 import type { VoicemailBoxes } from './voicemail/voicemail-boxes.ts';
 
 // What a session uses when it was started without a voicemail store or conference service (a unit test that does
@@ -37,4 +38,10 @@ export const unavailableConferences: ConferenceRooms = {
   startRecording: () => unavailable('conference'),
   stopRecording: () => unavailable('conference'),
   end: () => unavailable('conference'),
+};
+
+export const unavailableQueues: QueueAccess = {
+  department: () => unavailable('queue'),
+  join: () => unavailable('queue'),
+  callbackEndpointFor: () => null,
 };

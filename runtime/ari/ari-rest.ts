@@ -37,6 +37,10 @@ export interface AriRest {
   hangup(channelId: string, reason?: 'normal' | 'busy' | 'congestion' | 'no_answer'): Promise<void>;
   play(channelId: string, mediaUri: string, playbackId: string): Promise<void>;
   stopPlayback(playbackId: string): Promise<void>;
+  startMoh(channelId: string, mohClass: string): Promise<void>;
+  stopMoh(channelId: string): Promise<void>;
+  /** Asterisk's state of a device such as PJSIP/alice: NOT_INUSE, INUSE, BUSY, RINGING, UNAVAILABLE... */
+  deviceState(device: string): Promise<string>;
   originate(request: OriginateRequest): Promise<void>;
   createMixingBridge(bridgeId: string): Promise<void>;
   addToBridge(bridgeId: string, channelIds: string[]): Promise<void>;
@@ -116,6 +120,16 @@ export function restOverClient(client: Client, app: string, httpTarget: AriHttpT
     },
     async stopPlayback(playbackId) {
       await client.playbacks.stop({ playbackId });
+    },
+    async startMoh(channelId, mohClass) {
+      await client.channels.startMoh({ channelId, mohClass });
+    },
+    async stopMoh(channelId) {
+      await client.channels.stopMoh({ channelId });
+    },
+    async deviceState(device) {
+      const state = await client.deviceStates.get({ deviceName: device });
+      return state.state;
     },
     async originate({ endpoint, channelId, appArgs, timeoutSeconds, callerId }) {
       await client.channels.originate({

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CallerHungUp } from '#runtime/call-port.ts';
 import type { AriEventJson } from './ari-events.ts';
 import type { AriRest, OriginateRequest } from './ari-rest.ts';
-import { AriCallPort, CallHungUpByFlow, ChannelLost } from './call-port.ts';
+import { AriCallPort, CallHungUpByFlow, ChannelLost, pjsipEndpointOf } from './call-port.ts';
 import { quietToneWav } from '#runtime/audio/wav.ts';
 
 type Call = [name: string, ...args: unknown[]];
@@ -22,6 +22,9 @@ function fakeRest(overrides: Partial<AriRest> = {}) {
     hangup: record('hangup'),
     play: record('play'),
     stopPlayback: record('stopPlayback'),
+    startMoh: record('startMoh'),
+    stopMoh: record('stopMoh'),
+    deviceState: async () => 'NOT_INUSE',
     originate: async (request) => {
       calls.push(['originate', request.endpoint]);
       originated.push(request);
@@ -78,6 +81,14 @@ describe('AriCallPort basics', () => {
       caller: { number: '0612', name: 'Ann' },
       simulated: false,
     });
+  });
+
+  it('knows the SIP account a PJSIP channel came from, by the channel name, never by the caller number', () => {
+    expect(pjsipEndpointOf('PJSIP/alice-0000002a')).toBe('alice');
+    expect(pjsipEndpointOf('PJSIP/jean-paul-00000001')).toBe('jean-paul');
+    expect(pjsipEndpointOf('Local/6001@stasis-00000003;1')).toBeNull();
+    expect(pjsipEndpointOf('PJSIP/alice')).toBeNull();
+    expect(pjsipEndpointOf(undefined)).toBeNull();
   });
 
   it('answers only a channel that is not up yet', async () => {

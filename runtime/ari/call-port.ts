@@ -37,6 +37,12 @@ export { ChannelLost };
  */
 const SOFTHANGUP_SHUTDOWN = 4;
 
+/** "PJSIP/alice-0000002a" -> "alice": the endpoint of a PJSIP channel's name; null for other channels. */
+export function pjsipEndpointOf(channelName: string | undefined): string | null {
+  const match = /^PJSIP\/(.+)-[0-9a-f]+$/.exec(channelName ?? '');
+  return match ? match[1]! : null;
+}
+
 /** Abort reason after the flow itself hung up the call. */
 export class CallHungUpByFlow extends Error {
   constructor() {
@@ -66,6 +72,7 @@ export class AriCallPort implements CallPort {
   readonly dialledNumber: string;
   readonly caller: CallParty;
   readonly simulated = false;
+  readonly sipEndpoint?: string;
   private readonly ended = new AbortController();
   private readonly digits = new DigitBuffer();
   private readonly playbackListeners = new Map<string, (event: AriEventJson) => void>();
@@ -87,6 +94,8 @@ export class AriCallPort implements CallPort {
     this.dialledNumber = stasisArgs[0] ?? channel.dialplan?.exten ?? '';
     this.caller = { number: channel.caller?.number ?? '', name: channel.caller?.name ?? '' };
     this.channelState = channel.state ?? 'Unknown';
+    const endpoint = pjsipEndpointOf(channel.name);
+    if (endpoint !== null) this.sipEndpoint = endpoint;
   }
 
   get hangupSignal(): AbortSignal {
@@ -173,6 +182,23 @@ export class AriCallPort implements CallPort {
 
   clearDigits(): void {
     this.digits.clear();
+  }
+
+  async startMusic(musicClass: string): Promise<void> {
+    this.throwIfEnded();
+    try {
+      await this.deps.rest.startMoh(this.id, musicClass);
+    } catch (error) {
+      this.throwIfEnded();
+      throw new Error(`Could not play music on hold "${musicClass}" to channel ${this.id}: ${errorMessage(error)}`);
+    }
+  }
+
+  async stopMusic(): Promise<void> {
+    if (this.isEnded) return;
+    await this.deps.rest.stopMoh(this.id).catch((error: unknown) => {
+      if (!this.isEnded && !isNotFoundError(error)) throw error;
+    });
   }
 
   async dial(request: DialRequest): Promise<DialResult> {

@@ -133,6 +133,17 @@ export class DialAttempt {
         }
       }
 
+      if (this.request.claim) {
+        let claimed: boolean;
+        try {
+          claimed = await this.untilAborted(Promise.resolve(this.request.claim()), signals);
+        } catch (error) {
+          if (abortedReason(signals)) throw error;
+          claimed = false;
+        }
+        if (!claimed)
+          return { outcome: 'no-answer', claimLost: true, detail: 'answered after someone else took the call' };
+      }
       this.phase = 'bridging';
       try {
         await this.untilAborted(this.bridgeWithCaller(), signals);

@@ -9,6 +9,7 @@ import type {
   PromptSource,
   PublishedFlow,
 } from '../ports.ts';
+import type { QueueAccess } from '../queue/queue-service.ts';
 import type { VoicemailBoxes } from '../voicemail/voicemail-boxes.ts';
 
 // The contract between the session loop (runtime/session.ts) and the executor of each node type
@@ -29,6 +30,8 @@ export type NodeEvent = Omit<CallEventInput, 'at' | 'nodeId' | 'nodeType' | 'ver
 
 export interface ExecutionContext {
   call: CallPort;
+  /** The call's record in history (null only when it could not be recorded). */
+  callId: string | null;
   /**
    * Aborted when the caller hangs up or the session is stopped. Pass it to every wait (play, readDigits, dial,
    * prompts.prepare) so nothing keeps running after the call is gone.
@@ -41,6 +44,8 @@ export interface ExecutionContext {
   voicemail: VoicemailBoxes;
   /** Live conference rooms (conference). */
   conferences: ConferenceRooms;
+  /** Department queues (queue). */
+  queues: QueueAccess;
   /** The call's variables (set, collect), shared by every node and kept across goto. */
   variables: Map<string, string>;
   /** Language of messages the platform speaks on its own (apologies, "not available"), e.g. fr-FR. */
@@ -71,6 +76,7 @@ export interface ExecutionContext {
 /** What a resumed node gets back: the hold it wrote, with what a restarted runtime found of it in Asterisk. */
 export type ResumedHold =
   | Extract<CallHold, { kind: 'dial' }>
+  | Extract<CallHold, { kind: 'queue' }>
   | (Extract<CallHold, { kind: 'conference' }> & {
       /** The room's bridge the caller is still mixed in, or null (waiting for the moderator, or no longer mixed). */
       bridgeId: string | null;

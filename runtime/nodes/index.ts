@@ -8,6 +8,7 @@ import { gotoExecutor } from './goto.ts';
 import { hangupExecutor } from './hangup.ts';
 import { menuExecutor } from './menu.ts';
 import { playExecutor } from './play.ts';
+import { queueExecutor } from './queue.ts';
 import { sayExecutor } from './say.ts';
 import { setExecutor } from './set.ts';
 import { startExecutor } from './start.ts';
@@ -25,6 +26,7 @@ export const executors: { [T in NodeType]: NodeExecutor<T> } = {
   voicemail: voicemailExecutor,
   'voicemail-inbox': voicemailInboxExecutor,
   conference: conferenceExecutor,
+  queue: queueExecutor,
   goto: gotoExecutor,
   set: setExecutor,
   branch: branchExecutor,

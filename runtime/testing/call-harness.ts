@@ -9,6 +9,7 @@ import { MemoryCallRecorder, MemoryFlowDirectory, MemoryPeopleDirectory, MemoryP
 import type { CallEventInput, DirectoryPerson, PromptSource } from '../ports.ts';
 import { runCall, type CallSummary, type RunCallOptions, type SessionDeps } from '../session.ts';
 import { SimulatedCall, type SimulatedCallOptions } from '../simulated-call.ts';
+import type { QueueAccess } from '../queue/queue-service.ts';
 import type { VoicemailBoxes } from '../voicemail/voicemail-boxes.ts';
 
 export { connect, draftNode } from '#flows/testing/documents.ts';
@@ -47,6 +48,8 @@ export interface HarnessOptions extends Omit<SimulatedCallOptions, 'dialledNumbe
   stop?: AbortSignal;
   /** Conference rooms shared by the calls of a test (runtime/conference/); without it conference nodes fail. */
   conferences?: ConferenceRooms;
+  /** Department queues shared by the calls of a test (runtime/queue/); without it queue nodes fail. */
+  queues?: QueueAccess;
 }
 
 export interface Harness {
@@ -65,7 +68,7 @@ export interface Harness {
 }
 
 export function simulate(options: HarnessOptions): Harness {
-  const { flows: flowList, people, prompts, stepLimit, stop, conferences, voicemail, ...callOptions } = options;
+  const { flows: flowList, people, prompts, stepLimit, stop, conferences, voicemail, queues, ...callOptions } = options;
   const flows = new MemoryFlowDirectory(flowList);
   const recorder = new MemoryCallRecorder();
   const memoryPrompts = new MemoryPromptSource();
@@ -80,6 +83,7 @@ export function simulate(options: HarnessOptions): Harness {
     ...(stepLimit !== undefined ? { stepLimit } : {}),
     ...(conferences ? { conferences } : {}),
     ...(voicemail ? { voicemail } : {}),
+    ...(queues ? { queues } : {}),
   };
   const runOptions: RunCallOptions = {
     onStep: (nodeId, versionId) => steps.push([nodeId, versionId]),

@@ -8,6 +8,7 @@ import { hangupEditor } from './hangup.tsx';
 import { menuEditor } from './menu.tsx';
 import type { NodeEditor } from './node-editor.ts';
 import { playEditor } from './play.tsx';
+import { queueEditor } from './queue.tsx';
 import { sayEditor } from './say.tsx';
 import { setEditor } from './set.tsx';
 import { startEditor } from './start.tsx';
@@ -27,6 +28,7 @@ export const nodeEditors: { [T in NodeType]: NodeEditor<T> } = {
   voicemail: voicemailEditor,
   'voicemail-inbox': voicemailInboxEditor,
   conference: conferenceEditor,
+  queue: queueEditor,
   goto: gotoEditor,
   set: setEditor,
   branch: branchEditor,

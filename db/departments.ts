@@ -1,0 +1,824 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  RING_STRATEGIES,
+  type AgentDirectory,
+  type AgentState,
+  type AgentStatus,
+  type Department,
+  type RingStrategy,
+} from '#runtime/queue/departments.ts';
+import type { AgentSelfService, AgentSelfView } from '#runtime/feature-codes/agent-codes.ts';
+import { DEFAULT_PAUSE_REASON, MAX_PAUSE_REASON_LENGTH, pauseReasonByLabel } from '#runtime/queue/pause-reasons.ts';
+import type { SwitchboardDb, SwitchboardQueries } from './client.ts';
+import { UserNotFoundError } from './errors.ts';
+import { newId } from './ids.ts';
+import { agentStatuses, departmentMembers, departments, users } from './schema.ts';
+
+// Departments, their members and agents' states (docs/call-centre.md, docs/decisions/015-agent-state.md).
+// Who changes what:
+// - the person (web, CLI, feature codes) logs in and out of departments, pauses and unpauses: loginAgent, logoutAgent,
+//   pauseAgent, unpauseAgent below;
+// - the runtime (queue service) sets ringing, on-call and wrap-up through AgentDirectory.saveAgentStatus.
+// A person's change never clobbers what the runtime holds: while an agent is ringing or on a call, a pause is kept
+// as pending and starts when the runtime lets go of them; logging out of the last department stops new calls at once
+// (memberships are logged out) and the state becomes logged-out when the call ends. During wrap-up (the agent's own
+// rest time) a person's change takes effect at once.
+
+// ---------------------------------------------------------------------------------------------------------------
+// Errors
+
+export class DepartmentNotFoundError extends Error {
+  override readonly name = 'DepartmentNotFoundError';
+  constructor(readonly key: string) {
+    super(`No department with name or id "${key}"`);
+  }
+}
+
+export class DepartmentConflictError extends Error {
+  override readonly name = 'DepartmentConflictError';
+  constructor(readonly departmentName: string) {
+    super(`A department named "${departmentName}" already exists`);
+  }
+}
+
+/** Input for a department or a membership that fails its checks; `problems` name the field each message belongs to. */
+export class InvalidDepartmentInputError extends Error {
+  override readonly name = 'InvalidDepartmentInputError';
+  constructor(readonly problems: { field: string; message: string }[]) {
+    super(`Invalid department details: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+  }
+}
+
+/** An agent action that does not apply (not a member, pausing while logged out...). Nothing was written. */
+export class AgentActionError extends Error {
+  override readonly name = 'AgentActionError';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Change notification (in-process)
+
+// Listeners by database file. Every change made through this module tells them, in this process only: a runtime
+// running in another process (`npm run runtime`) does not hear the web's changes and must poll (re-read the
+// directory every few seconds) to notice them. Changes are rare (people log in a few times a day), so polling is cheap.
+const listenersByFile = new Map<string, Set<() => void>>();
+
+export function onDepartmentsChanged(db: SwitchboardDb, listener: () => void): () => void {
+  let listeners = listenersByFile.get(db.file);
+  if (!listeners) {
+    listeners = new Set();
+    listenersByFile.set(db.file, listeners);
+  }
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) listenersByFile.delete(db.file);
+  };
+}
+
+function notify(db: SwitchboardDb): void {
+  for (const listener of [...(listenersByFile.get(db.file) ?? [])]) {
+    try {
+      listener();
+    } catch {
+      // A listener's failure is its own business; the change is saved.
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Departments
+
+export const DEPARTMENT_LIMITS = {
+  agentRingSeconds: { min: 1, max: 600 },
+  retrySeconds: { min: 0, max: 600 },
+  wrapUpSeconds: { min: 0, max: 3600 },
+  widenPenaltyEverySeconds: { min: 0, max: 3600 },
+  penalty: { min: 0, max: 99 },
+} as const;
+
+function seconds(field: keyof typeof DEPARTMENT_LIMITS, what: string) {
+  const { min, max } = DEPARTMENT_LIMITS[field];
+  return z.coerce
+    .number({ error: `${what} must be a whole number of seconds` })
+    .int(`${what} must be a whole number of seconds`)
+    .min(min, `${what} must be at least ${min} second${min === 1 ? '' : 's'}`)
+    .max(max, `${what} must be at most ${max} seconds`);
+}
+
+const departmentFields = {
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Give the department a name')
+    .max(60, 'Keep the name under 60 characters')
+    .refine((name) => !/^dep_/.test(name), 'A name cannot start with "dep_" (that is how ids start)'),
+  strategy: z.enum(RING_STRATEGIES, { error: `Choose one of: ${RING_STRATEGIES.join(', ')}` }),
+  agentRingSeconds: seconds('agentRingSeconds', 'Ring time'),
+  retrySeconds: seconds('retrySeconds', 'Retry time'),
+  wrapUpSeconds: seconds('wrapUpSeconds', 'Wrap-up time'),
+  widenPenaltyEverySeconds: seconds('widenPenaltyEverySeconds', 'Widening interval'),
+};
+const createDepartmentSchema = z.object({
+  ...departmentFields,
+  strategy: departmentFields.strategy.default('ring-all'),
+  agentRingSeconds: departmentFields.agentRingSeconds.default(15),
+  retrySeconds: departmentFields.retrySeconds.default(5),
+  wrapUpSeconds: departmentFields.wrapUpSeconds.default(10),
+  widenPenaltyEverySeconds: departmentFields.widenPenaltyEverySeconds.default(0),
+});
+const updateDepartmentSchema = z.object(departmentFields).partial();
+export type CreateDepartmentInput = z.input<typeof createDepartmentSchema>;
+export type UpdateDepartmentInput = z.input<typeof updateDepartmentSchema>;
+
+export const penaltySchema = z.coerce
+  .number({ error: 'A penalty is a whole number from 0 to 99' })
+  .int('A penalty is a whole number from 0 to 99')
+  .min(0, 'A penalty is a whole number from 0 to 99')
+  .max(99, 'A penalty is a whole number from 0 to 99');
+
+function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new InvalidDepartmentInputError(
+    result.error.issues.map((issue) => ({
+      field: issue.path.map(String).join('.') || '(input)',
+      message: issue.message,
+    })),
+  );
+}
+
+/** A member as the web and the CLI show them. */
+export interface DepartmentMemberRecord {
+  personId: string;
+  username: string;
+  displayName: string;
+  extension: string;
+  penalty: number;
+  loggedIn: boolean;
+}
+
+export interface DepartmentRecord {
+  id: string;
+  name: string;
+  strategy: RingStrategy;
+  agentRingSeconds: number;
+  retrySeconds: number;
+  wrapUpSeconds: number;
+  widenPenaltyEverySeconds: number;
+  createdAt: number;
+  updatedAt: number;
+  /** By penalty, then user name. */
+  members: DepartmentMemberRecord[];
+}
+
+type DepartmentRow = typeof departments.$inferSelect;
+
+function membersOf(q: SwitchboardQueries, departmentIds: string[]): Map<string, DepartmentMemberRecord[]> {
+  const byDepartment = new Map<string, DepartmentMemberRecord[]>(departmentIds.map((id) => [id, []]));
+  if (departmentIds.length === 0) return byDepartment;
+  const rows = q
+    .select({
+      departmentId: departmentMembers.departmentId,
+      personId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      extension: users.extension,
+      penalty: departmentMembers.penalty,
+      loggedIn: departmentMembers.loggedIn,
+    })
+    .from(departmentMembers)
+    .innerJoin(users, eq(users.id, departmentMembers.personId))
+    .orderBy(asc(departmentMembers.penalty), asc(users.username))
+    .all();
+  for (const { departmentId, ...member } of rows) byDepartment.get(departmentId)?.push(member);
+  return byDepartment;
+}
+
+function findDepartmentRow(q: SwitchboardQueries, idOrName: string): DepartmentRow | undefined {
+  const key = idOrName.trim();
+  return (
+    q.select().from(departments).where(eq(departments.id, key)).get() ??
+    q
+      .select()
+      .from(departments)
+      .where(sql`lower(${departments.name}) = lower(${key})`)
+      .get()
+  );
+}
+
+function requireDepartmentRow(q: SwitchboardQueries, idOrName: string): DepartmentRow {
+  const row = findDepartmentRow(q, idOrName);
+  if (!row) throw new DepartmentNotFoundError(idOrName);
+  return row;
+}
+
+export function listDepartments(db: SwitchboardDb): DepartmentRecord[] {
+  const rows = db.orm
+    .select()
+    .from(departments)
+    .orderBy(asc(sql`lower(${departments.name})`))
+    .all();
+  const members = membersOf(
+    db.orm,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => ({ ...row, members: members.get(row.id) ?? [] }));
+}
+
+/** Department id -> name (the id itself when unknown), for states that name a department. */
+export function departmentNameLookup(db: SwitchboardDb): (id: string) => string {
+  const rows = db.orm.select({ id: departments.id, name: departments.name }).from(departments).all();
+  const byId = new Map(rows.map((row) => [row.id, row.name]));
+  return (id) => byId.get(id) ?? id;
+}
+
+/** A department by id or by name (case-insensitive), or null. */
+export function getDepartment(db: SwitchboardDb, idOrName: string): DepartmentRecord | null {
+  const row = findDepartmentRow(db.orm, idOrName);
+  if (!row) return null;
+  return { ...row, members: membersOf(db.orm, [row.id]).get(row.id) ?? [] };
+}
+
+function nameTaken(q: SwitchboardQueries, name: string, exceptId?: string): boolean {
+  const other = q
+    .select({ id: departments.id })
+    .from(departments)
+    .where(sql`lower(${departments.name}) = lower(${name})`)
+    .get();
+  return other !== undefined && other.id !== exceptId;
+}
+
+export function createDepartment(db: SwitchboardDb, input: CreateDepartmentInput & { now?: number }): DepartmentRecord {
+  const values = parseInput(createDepartmentSchema, input);
+  const now = input.now ?? Date.now();
+  const id = newId('dep');
+  db.orm.transaction((tx) => {
+    if (nameTaken(tx, values.name)) throw new DepartmentConflictError(values.name);
+    tx.insert(departments)
+      .values({ id, ...values, createdAt: now, updatedAt: now })
+      .run();
+  });
+  notify(db);
+  return getDepartment(db, id)!;
+}
+
+export function updateDepartment(
+  db: SwitchboardDb,
+  idOrName: string,
+  patch: UpdateDepartmentInput & { now?: number },
+): DepartmentRecord {
+  const { now, ...fields } = patch;
+  const values = parseInput(updateDepartmentSchema, fields);
+  const id = db.orm.transaction((tx) => {
+    const row = requireDepartmentRow(tx, idOrName);
+    if (values.name !== undefined && nameTaken(tx, values.name, row.id)) {
+      throw new DepartmentConflictError(values.name);
+    }
+    tx.update(departments)
+      .set({ ...values, updatedAt: now ?? Date.now() })
+      .where(eq(departments.id, row.id))
+      .run();
+    return row.id;
+  });
+  notify(db);
+  return getDepartment(db, id)!;
+}
+
+/** Deletes a department and its memberships; agents logged in nowhere else become logged out. */
+export function deleteDepartment(db: SwitchboardDb, idOrName: string, now = Date.now()): DepartmentRecord {
+  const record = getDepartment(db, idOrName);
+  if (!record) throw new DepartmentNotFoundError(idOrName);
+  db.orm.transaction((tx) => {
+    tx.delete(departments).where(eq(departments.id, record.id)).run();
+    for (const member of record.members) settleAfterLogout(tx, member.personId, now);
+  });
+  notify(db);
+  return record;
+}
+
+function requirePerson(q: SwitchboardQueries, usernameOrId: string): { id: string; username: string } {
+  const key = usernameOrId.trim();
+  const person =
+    q.select({ id: users.id, username: users.username }).from(users).where(eq(users.username, key)).get() ??
+    q.select({ id: users.id, username: users.username }).from(users).where(eq(users.id, key)).get();
+  if (!person) throw new UserNotFoundError(usernameOrId);
+  return person;
+}
+
+/** Adds a person to a department (logged out there), or changes their penalty if they are in it already. */
+export function addMember(
+  db: SwitchboardDb,
+  input: { department: string; person: string; penalty?: number | string; now?: number },
+): DepartmentRecord {
+  const penalty = parseInput(z.object({ penalty: penaltySchema.default(0) }), { penalty: input.penalty }).penalty;
+  const id = db.orm.transaction((tx) => {
+    const department = requireDepartmentRow(tx, input.department);
+    const person = requirePerson(tx, input.person);
+    tx.insert(departmentMembers)
+      .values({ departmentId: department.id, personId: person.id, penalty, addedAt: input.now ?? Date.now() })
+      .onConflictDoUpdate({
+        target: [departmentMembers.departmentId, departmentMembers.personId],
+        set: { penalty },
+      })
+      .run();
+    return department.id;
+  });
+  notify(db);
+  return getDepartment(db, id)!;
+}
+
+export function setMemberPenalty(
+  db: SwitchboardDb,
+  input: { department: string; person: string; penalty: number | string },
+): DepartmentRecord {
+  const penalty = parseInput(z.object({ penalty: penaltySchema }), { penalty: input.penalty }).penalty;
+  const id = db.orm.transaction((tx) => {
+    const department = requireDepartmentRow(tx, input.department);
+    const person = requirePerson(tx, input.person);
+    const changed = tx
+      .update(departmentMembers)
+      .set({ penalty })
+      .where(and(eq(departmentMembers.departmentId, department.id), eq(departmentMembers.personId, person.id)))
+      .run().changes;
+    if (changed === 0) throw new AgentActionError(`${person.username} is not a member of ${department.name}`);
+    return department.id;
+  });
+  notify(db);
+  return getDepartment(db, id)!;
+}
+
+/** Removes a person from a department; if it was the last one they were logged in to, they become logged out. */
+export function removeMember(
+  db: SwitchboardDb,
+  input: { department: string; person: string; now?: number },
+): DepartmentRecord {
+  const id = db.orm.transaction((tx) => {
+    const department = requireDepartmentRow(tx, input.department);
+    const person = requirePerson(tx, input.person);
+    const changed = tx
+      .delete(departmentMembers)
+      .where(and(eq(departmentMembers.departmentId, department.id), eq(departmentMembers.personId, person.id)))
+      .run().changes;
+    if (changed === 0) throw new AgentActionError(`${person.username} is not a member of ${department.name}`);
+    settleAfterLogout(tx, person.id, input.now ?? Date.now());
+    return department.id;
+  });
+  notify(db);
+  return getDepartment(db, id)!;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Agent states
+
+type AgentRow = typeof agentStatuses.$inferSelect;
+
+/** What is saved for an agent: the state, plus a pause that waits for the runtime to let go of them. */
+export interface StoredAgent {
+  state: AgentState;
+  pendingPause: string | null;
+  since: number;
+  lastCallEndedAt: number | null;
+  callsTaken: number;
+}
+
+const LOGGED_OUT: StoredAgent = {
+  state: { kind: 'logged-out' },
+  pendingPause: null,
+  since: 0,
+  lastCallEndedAt: null,
+  callsTaken: 0,
+};
+
+function stateOfRow(row: AgentRow): AgentState {
+  switch (row.state) {
+    case 'logged-out':
+      return { kind: 'logged-out' };
+    case 'available':
+      return { kind: 'available' };
+    case 'ringing':
+      return { kind: 'ringing', department: row.departmentId ?? '' };
+    case 'on-call':
+      return { kind: 'on-call', department: row.departmentId };
+    case 'wrap-up':
+      return { kind: 'wrap-up', until: row.until ?? row.since };
+    case 'paused':
+      return { kind: 'paused', reason: row.reason ?? DEFAULT_PAUSE_REASON };
+  }
+}
+
+function columnsOfState(state: AgentState): Pick<AgentRow, 'state' | 'departmentId' | 'reason' | 'until'> {
+  const none = { departmentId: null, reason: null, until: null };
+  switch (state.kind) {
+    case 'logged-out':
+    case 'available':
+      return { ...none, state: state.kind };
+    case 'ringing':
+      return { ...none, state: state.kind, departmentId: state.department };
+    case 'on-call':
+      return { ...none, state: state.kind, departmentId: state.department };
+    case 'wrap-up':
+      return { ...none, state: state.kind, until: state.until };
+    case 'paused':
+      return { ...none, state: state.kind, reason: state.reason };
+  }
+}
+
+function readAgent(q: SwitchboardQueries, personId: string): StoredAgent {
+  const row = q.select().from(agentStatuses).where(eq(agentStatuses.personId, personId)).get();
+  if (!row) return LOGGED_OUT;
+  return {
+    state: stateOfRow(row),
+    pendingPause: row.pendingPauseReason,
+    since: row.since,
+    lastCallEndedAt: row.lastCallEndedAt,
+    callsTaken: row.callsTaken,
+  };
+}
+
+function writeAgent(q: SwitchboardQueries, personId: string, agent: StoredAgent, now: number): void {
+  const values = {
+    ...columnsOfState(agent.state),
+    pendingPauseReason: agent.pendingPause,
+    since: agent.since,
+    lastCallEndedAt: agent.lastCallEndedAt,
+    callsTaken: agent.callsTaken,
+    updatedAt: now,
+  };
+  q.insert(agentStatuses)
+    .values({ personId, ...values })
+    .onConflictDoUpdate({ target: agentStatuses.personId, set: values })
+    .run();
+}
+
+/** Whether the runtime holds the agent (a call is ringing them or they are talking): the person's changes wait. */
+export function heldByRuntime(state: AgentState): boolean {
+  return state.kind === 'ringing' || state.kind === 'on-call';
+}
+
+function withState(agent: StoredAgent, state: AgentState, now: number): StoredAgent {
+  return { ...agent, state, since: agent.state.kind === state.kind ? agent.since : now };
+}
+
+/** The person asks for a pause (pure rule). */
+export function afterPause(agent: StoredAgent, reason: string, now: number): StoredAgent {
+  if (heldByRuntime(agent.state)) return { ...agent, pendingPause: reason };
+  const paused = withState(agent, { kind: 'paused', reason }, now);
+  // A new reason restarts the clock: "paused for lunch since 12:30", not since the earlier break.
+  return { ...paused, pendingPause: null, since: agent.state.kind === 'paused' ? now : paused.since };
+}
+
+/** The person ends a pause (pure rule): available, or logged out when they are logged in nowhere. */
+export function afterUnpause(agent: StoredAgent, loggedInCount: number, now: number): StoredAgent {
+  if (heldByRuntime(agent.state)) return { ...agent, pendingPause: null };
+  if (agent.state.kind !== 'paused') return agent;
+  return withState(agent, loggedInCount > 0 ? { kind: 'available' } : { kind: 'logged-out' }, now);
+}
+
+/** The person's logged-in departments changed (pure rule). */
+export function afterLoginChange(agent: StoredAgent, loggedInCount: number, now: number): StoredAgent {
+  if (loggedInCount === 0) {
+    // Logged out everywhere: no pause is left to keep; a call in progress ends first (saveRuntimeStatus settles it).
+    if (heldByRuntime(agent.state)) return { ...agent, pendingPause: null };
+    return { ...withState(agent, { kind: 'logged-out' }, now), pendingPause: null };
+  }
+  if (agent.state.kind === 'logged-out') {
+    // A new shift: fewest-calls counts the calls taken since the agent logged in.
+    return { ...withState(agent, { kind: 'available' }, now), callsTaken: 0 };
+  }
+  return agent;
+}
+
+/**
+ * A state the runtime observed (pure rule). The runtime's counters (last call end, calls taken) are always taken.
+ * - ringing / on-call: saved; a pause the person had set becomes pending, so it is not lost;
+ * - available / wrap-up (the runtime lets go): a pending pause starts now; an agent the person paused or logged out
+ *   meanwhile stays so; an agent logged in nowhere any more becomes logged out;
+ * - paused / logged-out: saved as they are (e.g. a queue that pauses an agent who does not answer).
+ */
+export function afterRuntimeStatus(
+  agent: StoredAgent,
+  incoming: AgentStatus,
+  loggedInCount: number,
+  now: number,
+): StoredAgent {
+  const counters = { lastCallEndedAt: incoming.lastCallEndedAt, callsTaken: incoming.callsTaken };
+  const base: StoredAgent = { ...agent, ...counters };
+  const at = incoming.since || now;
+  const set = (state: AgentState, pendingPause: string | null): StoredAgent => ({
+    ...base,
+    state,
+    pendingPause,
+    since: agent.state.kind === state.kind && sameDetails(agent.state, state) ? agent.since : at,
+  });
+  switch (incoming.state.kind) {
+    case 'ringing':
+    case 'on-call': {
+      const pending = agent.state.kind === 'paused' ? agent.state.reason : agent.pendingPause;
+      return set(incoming.state, pending);
+    }
+    case 'available':
+    case 'wrap-up': {
+      if (agent.pendingPause !== null) return set({ kind: 'paused', reason: agent.pendingPause }, null);
+      if (agent.state.kind === 'paused' || agent.state.kind === 'logged-out') return base;
+      if (loggedInCount === 0) return set({ kind: 'logged-out' }, null);
+      return set(incoming.state, null);
+    }
+    case 'paused':
+    case 'logged-out':
+      return set(incoming.state, null);
+  }
+}
+
+function sameDetails(a: AgentState, b: AgentState): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function loggedInCount(q: SwitchboardQueries, personId: string): number {
+  return (
+    q
+      .select({ count: sql<number>`count(*)` })
+      .from(departmentMembers)
+      .where(and(eq(departmentMembers.personId, personId), eq(departmentMembers.loggedIn, true)))
+      .get()?.count ?? 0
+  );
+}
+
+/** After memberships changed without the person asking (removed, department deleted): same rule as a logout. */
+function settleAfterLogout(q: SwitchboardQueries, personId: string, now: number): void {
+  const agent = readAgent(q, personId);
+  const next = afterLoginChange(agent, loggedInCount(q, personId), now);
+  if (next !== agent) writeAgent(q, personId, next, now);
+}
+
+/** One agent as the web and the CLI show them. */
+export interface AgentOverview {
+  personId: string;
+  username: string;
+  displayName: string;
+  extension: string;
+  state: AgentState;
+  since: number;
+  /** A pause asked for while on a call; it starts when the call ends. */
+  pendingPause: string | null;
+  lastCallEndedAt: number | null;
+  callsTaken: number;
+  departments: { id: string; name: string; penalty: number; loggedIn: boolean }[];
+}
+
+/** Every person who is a member of at least one department, by user name. */
+export function listAgents(db: SwitchboardDb): AgentOverview[] {
+  const rows = db.orm
+    .select({
+      personId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      extension: users.extension,
+      departmentId: departments.id,
+      departmentName: departments.name,
+      penalty: departmentMembers.penalty,
+      loggedIn: departmentMembers.loggedIn,
+    })
+    .from(departmentMembers)
+    .innerJoin(users, eq(users.id, departmentMembers.personId))
+    .innerJoin(departments, eq(departments.id, departmentMembers.departmentId))
+    .orderBy(asc(users.username), asc(sql`lower(${departments.name})`))
+    .all();
+  const statuses = new Map(
+    db.orm
+      .select()
+      .from(agentStatuses)
+      .all()
+      .map((row) => [row.personId, row]),
+  );
+  const agents = new Map<string, AgentOverview>();
+  for (const row of rows) {
+    let agent = agents.get(row.personId);
+    if (!agent) {
+      const status = statuses.get(row.personId);
+      const stored = status ? readAgentFromRow(status) : LOGGED_OUT;
+      agent = {
+        personId: row.personId,
+        username: row.username,
+        displayName: row.displayName,
+        extension: row.extension,
+        state: stored.state,
+        since: stored.since,
+        pendingPause: stored.pendingPause,
+        lastCallEndedAt: stored.lastCallEndedAt,
+        callsTaken: stored.callsTaken,
+        departments: [],
+      };
+      agents.set(row.personId, agent);
+    }
+    agent.departments.push({
+      id: row.departmentId,
+      name: row.departmentName,
+      penalty: row.penalty,
+      loggedIn: row.loggedIn,
+    });
+  }
+  return [...agents.values()];
+}
+
+function readAgentFromRow(row: AgentRow): StoredAgent {
+  return {
+    state: stateOfRow(row),
+    pendingPause: row.pendingPauseReason,
+    since: row.since,
+    lastCallEndedAt: row.lastCallEndedAt,
+    callsTaken: row.callsTaken,
+  };
+}
+
+/** One person's agent view (also for people in no department: their list is empty). */
+export function getAgent(db: SwitchboardDb, usernameOrId: string): AgentOverview {
+  const person = requirePerson(db.orm, usernameOrId);
+  const listed = listAgents(db).find((agent) => agent.personId === person.id);
+  if (listed) return listed;
+  const full = db.orm.select().from(users).where(eq(users.id, person.id)).get()!;
+  const stored = readAgent(db.orm, person.id);
+  return {
+    personId: person.id,
+    username: full.username,
+    displayName: full.displayName,
+    extension: full.extension,
+    state: stored.state,
+    since: stored.since,
+    pendingPause: stored.pendingPause,
+    lastCallEndedAt: stored.lastCallEndedAt,
+    callsTaken: stored.callsTaken,
+    departments: [],
+  };
+}
+
+/** Which departments an action is about: one (by id or name) or every department the person belongs to. */
+export type DepartmentChoice = { kind: 'one'; department: string } | { kind: 'all' };
+
+function setLoggedIn(
+  db: SwitchboardDb,
+  person: string,
+  choice: DepartmentChoice,
+  loggedIn: boolean,
+  now: number,
+): AgentOverview {
+  const personId = db.orm.transaction((tx) => {
+    const found = requirePerson(tx, person);
+    const memberships = tx
+      .select({ departmentId: departmentMembers.departmentId })
+      .from(departmentMembers)
+      .where(eq(departmentMembers.personId, found.id))
+      .all();
+    let targets: string[];
+    if (choice.kind === 'one') {
+      const department = requireDepartmentRow(tx, choice.department);
+      if (!memberships.some((m) => m.departmentId === department.id)) {
+        throw new AgentActionError(`${found.username} is not a member of ${department.name}`);
+      }
+      targets = [department.id];
+    } else {
+      if (memberships.length === 0) throw new AgentActionError(`${found.username} is a member of no department`);
+      targets = memberships.map((m) => m.departmentId);
+    }
+    for (const departmentId of targets) {
+      tx.update(departmentMembers)
+        .set({ loggedIn })
+        .where(and(eq(departmentMembers.departmentId, departmentId), eq(departmentMembers.personId, found.id)))
+        .run();
+    }
+    const agent = readAgent(tx, found.id);
+    const next = afterLoginChange(agent, loggedInCount(tx, found.id), now);
+    if (next !== agent) writeAgent(tx, found.id, next, now);
+    return found.id;
+  });
+  notify(db);
+  return getAgent(db, personId);
+}
+
+/** Logs a person in to one department or all of theirs; a logged-out agent becomes available. */
+export function loginAgent(db: SwitchboardDb, person: string, choice: DepartmentChoice, now = Date.now()) {
+  return setLoggedIn(db, person, choice, true, now);
+}
+
+/** Logs a person out of one department or all; out of the last one, they become logged out (after any call). */
+export function logoutAgent(db: SwitchboardDb, person: string, choice: DepartmentChoice, now = Date.now()) {
+  return setLoggedIn(db, person, choice, false, now);
+}
+
+export const pauseReasonSchema = z
+  .string()
+  .trim()
+  .max(MAX_PAUSE_REASON_LENGTH, `Keep the pause reason under ${MAX_PAUSE_REASON_LENGTH} characters`)
+  .transform((reason) => (reason === '' ? DEFAULT_PAUSE_REASON : (pauseReasonByLabel(reason)?.label ?? reason)));
+
+/**
+ * Pauses an agent with a reason (a label of PAUSE_REASONS or free text; empty: "Pause"). An agent who is ringing
+ * or on a call is paused when that call ends. Refused for an agent logged in to no department.
+ */
+export function pauseAgent(db: SwitchboardDb, person: string, reason = '', now = Date.now()): AgentOverview {
+  const parsed = pauseReasonSchema.safeParse(reason);
+  if (!parsed.success) {
+    throw new InvalidDepartmentInputError([{ field: 'reason', message: parsed.error.issues[0]!.message }]);
+  }
+  const personId = db.orm.transaction((tx) => {
+    const found = requirePerson(tx, person);
+    if (loggedInCount(tx, found.id) === 0) {
+      throw new AgentActionError(`${found.username} is logged in to no department: log in before pausing`);
+    }
+    const agent = readAgent(tx, found.id);
+    writeAgent(tx, found.id, afterPause(agent, parsed.data, now), now);
+    return found.id;
+  });
+  notify(db);
+  return getAgent(db, personId);
+}
+
+/** Ends a pause (or cancels a pending one). An agent who is not paused is left as they are. */
+export function unpauseAgent(db: SwitchboardDb, person: string, now = Date.now()): AgentOverview {
+  const personId = db.orm.transaction((tx) => {
+    const found = requirePerson(tx, person);
+    const agent = readAgent(tx, found.id);
+    const next = afterUnpause(agent, loggedInCount(tx, found.id), now);
+    if (next !== agent) writeAgent(tx, found.id, next, now);
+    return found.id;
+  });
+  notify(db);
+  return getAgent(db, personId);
+}
+
+/** Whether the agent counts as paused for a toggle (*46): paused now, or a pause waiting for the call to end. */
+export function isPausedOrPending(agent: Pick<AgentOverview, 'state' | 'pendingPause'>): boolean {
+  return agent.state.kind === 'paused' || agent.pendingPause !== null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The runtime's port
+
+function toDepartment(record: DepartmentRecord): Department {
+  return {
+    id: record.id,
+    name: record.name,
+    strategy: record.strategy,
+    agentRingSeconds: record.agentRingSeconds,
+    retrySeconds: record.retrySeconds,
+    wrapUpSeconds: record.wrapUpSeconds,
+    widenPenaltyEverySeconds: record.widenPenaltyEverySeconds,
+    members: record.members.map((m) => ({ username: m.username, penalty: m.penalty, loggedIn: m.loggedIn })),
+  };
+}
+
+/**
+ * AgentDirectory on the database. `department` of a ringing / on-call state is the department's id. subscribe()
+ * hears changes made through this module in this process only; a runtime in its own process must poll.
+ */
+export function createAgentDirectory(db: SwitchboardDb, clock: () => number = Date.now): AgentDirectory {
+  return {
+    department(idOrName) {
+      const record = getDepartment(db, idOrName);
+      return record ? toDepartment(record) : null;
+    },
+    departments() {
+      return listDepartments(db).map(toDepartment);
+    },
+    agentStatus(username) {
+      const person = db.orm.select({ id: users.id }).from(users).where(eq(users.username, username)).get();
+      const stored = person ? readAgent(db.orm, person.id) : LOGGED_OUT;
+      return {
+        username,
+        state: stored.state,
+        since: stored.since,
+        lastCallEndedAt: stored.lastCallEndedAt,
+        callsTaken: stored.callsTaken,
+      };
+    },
+    saveAgentStatus(status) {
+      const now = clock();
+      db.orm.transaction((tx) => {
+        const person = requirePerson(tx, status.username);
+        const agent = readAgent(tx, person.id);
+        writeAgent(tx, person.id, afterRuntimeStatus(agent, status, loggedInCount(tx, person.id), now), now);
+      });
+      notify(db);
+    },
+    subscribe(listener) {
+      return onDepartmentsChanged(db, listener);
+    },
+  };
+}
+
+/** The agent feature codes' port (*45, *46: runtime/feature-codes/agent-codes.ts) on the database. */
+export function createAgentSelfService(db: SwitchboardDb): AgentSelfService {
+  const view = (agent: AgentOverview): AgentSelfView => ({
+    departments: agent.departments.length,
+    loggedIn: agent.departments.filter((d) => d.loggedIn).length,
+    state: agent.state,
+    pendingPause: agent.pendingPause,
+  });
+  return {
+    agent: (username) => view(getAgent(db, username)),
+    setLoggedInEverywhere: (username, loggedIn) =>
+      view(loggedIn ? loginAgent(db, username, { kind: 'all' }) : logoutAgent(db, username, { kind: 'all' })),
+    pause: (username, reason) => view(pauseAgent(db, username, reason)),
+    unpause: (username) => view(unpauseAgent(db, username)),
+  };
+}

@@ -1,7 +1,13 @@
 // The Switchboard side of `npm run bench:queue`: the agents as directory people (the runtime pushes their SIP
 // accounts to Asterisk when it connects), and the runtime's queue_calls rows as QueuedCall records.
 import type { SwitchboardDb } from '#db/client.ts';
+import { addMember, createDepartment, loginAgent } from '#db/departments.ts';
+import { createFlow } from '#db/flows.ts';
 import { createUser } from '#db/users.ts';
+import { defaultDataOf } from '#flows/catalogue.ts';
+import { publishFlow } from '#provisioning/publish-flow.ts';
+import { connect, draftNode, typedFlow } from '#runtime/testing/call-harness.ts';
+import type { PromptStore } from '#runtime/tts/prompt-store.ts';
 import type { QueuedCall, QueueOffer } from './queue-metrics.ts';
 
 export const AGENT_PASSWORD = 'bench-agent-secret';
@@ -26,6 +32,59 @@ export async function createAgents(db: SwitchboardDb, count: number): Promise<Be
     agents.push(agent);
   }
   return agents;
+}
+
+export interface CallCentreSettings {
+  department: string;
+  agents: BenchAgent[];
+  agentRingSeconds: number;
+  /** Dialled number -> fixed priority of its callers. */
+  numbers: { number: string; priority: number }[];
+}
+
+/**
+ * The department (longest-idle, no wrap-up, every agent logged in) and one published flow per number: start ->
+ * queue (fixed priority, no time limit, no announcements: the bench measures dispatching), then the call ends.
+ */
+export async function setUpCallCentre(
+  db: SwitchboardDb,
+  prompts: PromptStore,
+  settings: CallCentreSettings,
+): Promise<void> {
+  createDepartment(db, {
+    name: settings.department,
+    strategy: 'longest-idle',
+    agentRingSeconds: settings.agentRingSeconds,
+    retrySeconds: 1,
+    wrapUpSeconds: 0,
+    widenPenaltyEverySeconds: 0,
+  });
+  for (const agent of settings.agents) {
+    addMember(db, { department: settings.department, person: agent.username });
+    loginAgent(db, agent.username, { kind: 'one', department: settings.department });
+  }
+  for (const { number, priority } of settings.numbers) {
+    const document = typedFlow({
+      name: `Bench queue ${number}`,
+      numbers: [number],
+      nodes: [
+        draftNode('start', 'start'),
+        draftNode('queue', 'queue', {
+          ...defaultDataOf('queue'),
+          department: settings.department,
+          priority: { kind: 'fixed', value: priority },
+          maxWaitSeconds: 0,
+          maxWaiting: 0,
+          joinWhenNoAgents: true,
+          leaveWhenNoAgents: false,
+          announcePosition: false,
+        }),
+      ],
+      edges: [connect('start', 'next', 'queue')],
+    });
+    const { flowId } = createFlow(db, { document, author: 'bench' });
+    await publishFlow(db, { flowId, author: 'bench' }, prompts);
+  }
 }
 
 /** A queue_calls row as SQLite returns it. */

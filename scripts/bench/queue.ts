@@ -27,11 +27,18 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AriProbeClient, requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts';
-import { seededWorkspace, startRuntimeProcess, type RuntimeWorkspace } from '#tests/e2e/testing/runtime-process.ts';
+import { createPromptStore } from '#runtime/tts/index.ts';
+import { seededWorkspace, startRuntimeProcess } from '#tests/e2e/testing/runtime-process.ts';
 import { freeUdpPort } from '#tests/sipp/sipp.ts';
 import { AmiEvents, callsFromAmi, nativeQueueOverlay } from './queue-asterisk.ts';
 import { LoadDir, registerAccounts, startAgents, startCallers, type CallerMix } from './queue-load.ts';
-import { AGENT_PASSWORD, createAgents, queuedCallsSince, waitingInQueue } from './queue-switchboard.ts';
+import {
+  AGENT_PASSWORD,
+  createAgents,
+  queuedCallsSince,
+  setUpCallCentre,
+  waitingInQueue,
+} from './queue-switchboard.ts';
 import {
   checkOrder,
   countOutcomes,
@@ -345,7 +352,15 @@ async function switchboardSide(): Promise<SideRun> {
   const workspace = await seededWorkspace();
   try {
     const agents = await createAgents(workspace.db, AGENTS);
-    await setUpCallCentre(workspace);
+    await setUpCallCentre(workspace.db, createPromptStore({ PROMPTS_DIR: workspace.promptsDir }), {
+      department: DEPARTMENT,
+      agents,
+      agentRingSeconds: AGENT_RING_SECONDS,
+      numbers: [
+        { number: NORMAL_NUMBER, priority: 0 },
+        { number: VIP_NUMBER, priority: VIP_PRIORITY },
+      ],
+    });
     const runtime = await startRuntimeProcess(workspace, settings, { logLevel: 'warn' });
     try {
       return await runSide({
@@ -371,13 +386,6 @@ async function switchboardSide(): Promise<SideRun> {
   } finally {
     workspace.remove();
   }
-}
-
-/** The department of the agents and the two published flows (7200 normal, 7201 VIP) with one queue node each. */
-async function setUpCallCentre(_workspace: RuntimeWorkspace): Promise<void> {
-  throw new Error(
-    'the Switchboard side needs the queue engine (runtime/queue/queue-service.ts): not on this branch yet',
-  );
 }
 
 // ---------- the report ----------

@@ -3,7 +3,6 @@
 import type { SwitchboardDb } from '#db/client.ts';
 import { createBufferedCallRecorder, openCallOfChannel } from '#db/calls.ts';
 import { createFlowDirectory, createPeopleDirectory } from '#db/directory.ts';
-import { createAgentSelfService } from '#db/departments.ts';
 import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
 import { ariMessageWaiting } from './ari/message-waiting.ts';
 import { fixedVoicemailSentences } from './voicemail/voicemail-prompts.ts';
@@ -20,6 +19,13 @@ import {
 import type { SipAccountProvisioner } from './ari/pjsip-provisioning.ts';
 import { createPeopleSync, type PeopleSyncStatus } from '#provisioning/people/asterisk-sync.ts';
 import { ConferenceService } from './conference/conference-service.ts';
+import { createAgentDirectory, createAgentSelfService } from '#db/departments.ts';
+import { createQueueStore } from '#db/queues.ts';
+import { ariCallbackDialer } from './ari/callback-dialer.ts';
+import { QueueService } from './queue/queue-service.ts';
+
+/** Device states (GET /deviceStates) of a phone that must not be rung for a queue call. */
+const LINE_IN_USE = new Set(['INUSE', 'BUSY', 'RINGING', 'RINGINUSE', 'ONHOLD']);
 import { promptFileNameStore } from './conference/prompt-name-store.ts';
 import { log } from './log.ts';
 import { builtInPromptSpecs } from './nodes/built-in-messages.ts';
@@ -79,6 +85,8 @@ export interface RunningRuntime {
   connection: AriConnection;
   /** The live conference rooms (room view, HTTP API). */
   conferences: ConferenceService;
+  /** Department queues (wallboards, live counts). */
+  queues: QueueService;
   /** Calls in progress by channel id, with the node each is in (live views of the canvas). */
   liveCalls(): ReadonlyMap<string, LiveCall>;
   /** Resolves when every call in progress has finished its session (used by stop and tests). */
@@ -153,6 +161,23 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
     logger: log,
   });
   deps.conferences = conferences;
+
+  // Department queues: callers wait on their own channel, agents are rung from here (docs/call-centre.md).
+  const callbackDialer = ariCallbackDialer({ rest: () => connection.rest, logger: log });
+  const queues = new QueueService({
+    agents: createAgentDirectory(options.db),
+    store: createQueueStore(options.db),
+    logger: log,
+    lines: {
+      // Asterisk's own view of the agent's phone: a call that did not come through a queue counts too.
+      inUse: async (username) => LINE_IN_USE.has(await connection.rest.deviceState(`PJSIP/${username}`)),
+    },
+    callbacks: callbackDialer,
+    ...(process.env.SWITCHBOARD_CALLBACK_DIAL?.trim()
+      ? { callbackDialTemplate: process.env.SWITCHBOARD_CALLBACK_DIAL.trim() }
+      : {}),
+  });
+  deps.queues = queues;
 
   const peopleSync = options.sipProvisioner ? createPeopleSync(options.db, options.sipProvisioner) : null;
 
@@ -276,6 +301,7 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
 
   // Feature codes are looked at before any flow: no flow can take their numbers.
   connection.on('incoming-call', (port) => {
+    if (callbackDialer.takeAgentLeg(port)) return; // an agent answering a callback: the queue service has it
     const featureCode = matchFeatureCode(featureCodes, port.dialledNumber);
     if (featureCode) followFeatureCode(port, featureCode);
     else follow(port, null);
@@ -290,6 +316,7 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
   return {
     connection,
     conferences,
+    queues,
     liveCalls: () => live,
     idle,
     health: () => {
@@ -305,6 +332,7 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
       stopping.abort(new Error('The runtime is stopping'));
       await idle();
       await conferences.close();
+      queues.close();
       conferenceMedia.dispose();
       await connection.stop();
       recorder.flush();

@@ -145,6 +145,7 @@ export class QueueService implements QueueAccess {
   private seq: number;
   private tick: ReturnType<typeof setInterval> | null = null;
   private readonly unsubscribe: () => void;
+  private ticks = 0;
   private dispatching = false;
   private dispatchAgain = false;
   private closed = false;
@@ -372,8 +373,7 @@ export class QueueService implements QueueAccess {
       lastCallEndedAt: now,
       callsTaken: previous.callsTaken + 1,
     };
-    this.statuses.set(username, next);
-    this.options.agents.saveAgentStatus(next);
+    this.save(next);
     if (wrapUpMs === 0) this.freeSince.set(username, now);
     this.changed();
     this.dispatch();
@@ -627,6 +627,8 @@ export class QueueService implements QueueAccess {
 
   private onTick(): void {
     const now = this.now();
+    // A runtime in its own process does not hear the web's changes (logins, pauses): read the agents again now and then.
+    if (++this.ticks % 3 === 0) this.statuses.clear();
     const grace = this.options.resumeGraceMs ?? 30_000;
     for (const entry of [...this.entriesById.values()]) {
       if (entry.orphanedSince !== null && now - entry.orphanedSince > grace) this.leave(entry, 'lost');
@@ -644,11 +646,18 @@ export class QueueService implements QueueAccess {
   }
 
   private setStatus(username: string, state: AgentStatus['state'], since: number): void {
-    const next: AgentStatus = { ...this.status(username), state, since };
-    this.statuses.set(username, next);
-    if (state.kind === 'available') this.freeSince.set(username, since);
+    this.save({ ...this.status(username), state, since });
+    if (this.status(username).state.kind === 'available') this.freeSince.set(username, since);
     else this.freeSince.delete(username);
-    this.options.agents.saveAgentStatus(next);
+  }
+
+  /**
+   * Saves a state the runtime observed and keeps what storage made of it: a pause the person asked for during a
+   * call starts when the runtime lets go of them (db/departments.ts), so the saved state may not be the one given.
+   */
+  private save(status: AgentStatus): void {
+    this.options.agents.saveAgentStatus(status);
+    this.statuses.set(status.username, this.options.agents.agentStatus(status.username));
   }
 
   private memoryOf(department: string): StrategyMemory {

@@ -32,28 +32,35 @@ export function trimmedPcap(source: string, ms: number, target: string): void {
 
 // ---------- scenarios ----------
 
-function registerScenario(): string {
-  const request = (auth: string) => `<![CDATA[
+/**
+ * Registers [field0] from this port after removing every contact the account had (`Contact: *`, `Expires: 0`):
+ * contacts left by an earlier run would make Asterisk fork each call to ports where nobody (or someone else)
+ * listens. With `unregister`, only the removal.
+ */
+function registerScenario(unregister: boolean): string {
+  const request = (contact: string, expires: number, auth: boolean) => `<![CDATA[
       REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
       Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
       From: <sip:[field0]@[remote_ip]:[remote_port]>;tag=[pid]SIPpTag00[call_number]
       To: <sip:[field0]@[remote_ip]:[remote_port]>
       Call-ID: [call_id]
       CSeq: [cseq] REGISTER
-      Contact: <sip:[field0]@[local_ip]:[local_port]>
-      Expires: 3600
-${auth}      Max-Forwards: 70
+      Contact: ${contact}
+      Expires: ${expires}
+${auth ? '      [field1]\n' : ''}      Max-Forwards: 70
       Content-Length: 0
   ]]>`;
-  return `<?xml version="1.0" encoding="ISO-8859-1" ?>
-<!DOCTYPE scenario SYSTEM "sipp.dtd">
-<scenario name="queue-agent-register">
-  <send retrans="500">${request('')}</send>
+  // Asterisk challenges every REGISTER: each one goes twice, the second time with the digest.
+  const exchange = (contact: string, expires: number) => `
+  <send retrans="500">${request(contact, expires, false)}</send>
   <recv response="100" optional="true" timeout="5000"/>
   <recv response="401" auth="true" timeout="5000"/>
-  <send retrans="500">${request('      [field1]\n')}</send>
+  <send retrans="500">${request(contact, expires, true)}</send>
   <recv response="100" optional="true" timeout="5000"/>
-  <recv response="200" timeout="5000"/>
+  <recv response="200" timeout="5000"/>`;
+  return `<?xml version="1.0" encoding="ISO-8859-1" ?>
+<!DOCTYPE scenario SYSTEM "sipp.dtd">
+<scenario name="queue-agent-register">${exchange('*', 0)}${unregister ? '' : exchange('<sip:[field0]@[local_ip]:[local_port]>', 3600)}
 </scenario>
 `;
 }
@@ -278,14 +285,18 @@ export class LoadDir {
   }
 }
 
-/** Registers each account (user name, password) from the agents' port, so that Asterisk sends their calls there. */
+/**
+ * Registers each account (user name, password) from the agents' port, so that Asterisk sends their calls there (or,
+ * with `unregister`, removes every contact of the accounts).
+ */
 export async function registerAccounts(
   dir: LoadDir,
   sipTarget: string,
   port: number,
   accounts: { username: string; password: string }[],
+  options: { unregister?: boolean } = {},
 ): Promise<void> {
-  const scenario = dir.file('register.xml', registerScenario());
+  const scenario = dir.file('register.xml', registerScenario(options.unregister ?? false));
   const inf = dir.file(
     'accounts.csv',
     // sipp takes the [authentication ...] keyword from the injection file whole (it cannot nest [fieldN] in it).

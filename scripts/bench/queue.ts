@@ -266,6 +266,10 @@ async function runSide(hooks: SideHooks): Promise<SideRun> {
       }
     } finally {
       await agents.stop();
+      if (hooks.register.length > 0)
+        await registerAccounts(dir, sipTarget, hooks.agentPort, hooks.register, { unregister: true }).catch(
+          (error: unknown) => console.log(`could not unregister the agents: ${String(error)}`),
+        );
       await waitUntil(async () => (await probe.channelIds()).length === 0, 30_000, 'every call gone').catch(() =>
         probe.clearAll().catch(() => {}),
       );

@@ -77,7 +77,13 @@ describe('checkOrder', () => {
     // At 1500 (v1) nobody is ahead of v1; at 1600 v2 is the only VIP left; at 1800 v2 again (its own earlier offer
     // ended at 1700); at 2000 n2 is first of priority 0 (n3 has seq 4).
     const check = checkOrder(table);
-    expect(check).toEqual({ offersChecked: 5, offersInOrder: 5, percent: 100, violations: [] });
+    expect(check).toEqual({
+      offersChecked: 5,
+      offersInOrder: 5,
+      percent: 100,
+      violations: [],
+      causes: { rungTogether: 0, arrivedAfterFree: 0, passedOver: 0 },
+    });
   });
 
   it('flags an offer made while a caller with a higher priority waited unrung', () => {
@@ -169,6 +175,51 @@ describe('checkOrder', () => {
     expect(checkOrder(table).percent).toBe(50);
     expect(checkOrder(table, { slackMs: 2 }).percent).toBe(50);
     expect(checkOrder(table, { slackMs: 3 }).percent).toBe(100);
+  });
+
+  it('sorts violations by likely cause', () => {
+    const table = [
+      // passed over: v waited from 0, unrung until 900, while n1 was rung at 100
+      call('v', { priority: 10, seq: 1, enteredAt: 0, leftAt: 900, outcome: 'answered', offers: [answeredAt(900)] }),
+      call('n1', { priority: 0, seq: 2, enteredAt: 0, leftAt: 100, outcome: 'answered', offers: [answeredAt(100, 5)] }),
+      // rung together: n2 rung at 1000, w (ahead) rung 20 ms later
+      call('w', {
+        priority: 10,
+        seq: 3,
+        enteredAt: 950,
+        leftAt: 1020,
+        outcome: 'answered',
+        offers: [answeredAt(1020)],
+      }),
+      call('n2', {
+        priority: 0,
+        seq: 4,
+        enteredAt: 0,
+        leftAt: 1000,
+        outcome: 'answered',
+        offers: [answeredAt(1000, 5)],
+      }),
+      // arrived after free: the agent was free at 1970 (rung at 2000 after 30 ms); x entered at 1980, rung at 2500
+      call('x', {
+        priority: 10,
+        seq: 5,
+        enteredAt: 1980,
+        leftAt: 2500,
+        outcome: 'answered',
+        offers: [answeredAt(2500)],
+      }),
+      call('n3', {
+        priority: 0,
+        seq: 6,
+        enteredAt: 0,
+        leftAt: 2000,
+        outcome: 'answered',
+        offers: [answeredAt(2000, 30)],
+      }),
+    ];
+    const check = checkOrder(table);
+    expect(check.offersChecked - check.offersInOrder).toBe(3);
+    expect(check.causes).toEqual({ rungTogether: 1, arrivedAfterFree: 1, passedOver: 1 });
   });
 
   it('is 100 % with no offers at all', () => {

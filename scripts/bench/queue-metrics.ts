@@ -156,6 +156,12 @@ export interface OrderCheck {
   percent: number;
   /** The first few violations, to look into. */
   violations: OrderViolation[];
+  /**
+   * Every violation by its likely cause. rungTogether: the skipped call was rung itself within `togetherMs` after t
+   * (two rings of one burst, timestamped in the other order). arrivedAfterFree: the skipped call entered after the
+   * agent became free (t - freeToRingMs), i.e. while this ring was already on its way. passedOver: neither.
+   */
+  causes: { rungTogether: number; arrivedAfterFree: number; passedOver: number };
 }
 
 const ahead = (a: QueuedCall, b: QueuedCall) => a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq);
@@ -169,9 +175,10 @@ const ahead = (a: QueuedCall, b: QueuedCall) => a.priority > b.priority || (a.pr
  */
 export function checkOrder(
   calls: QueuedCall[],
-  options: { slackMs?: number; keepViolations?: number } = {},
+  options: { slackMs?: number; keepViolations?: number; togetherMs?: number } = {},
 ): OrderCheck {
-  const { slackMs = 0, keepViolations = 5 } = options;
+  const { slackMs = 0, keepViolations = 5, togetherMs = 100 } = options;
+  const causes = { rungTogether: 0, arrivedAfterFree: 0, passedOver: 0 };
   const byEntry = [...calls].sort((a, b) => a.enteredAt - b.enteredAt);
   let checked = 0;
   let inOrder = 0;
@@ -189,8 +196,14 @@ export function checkOrder(
         skipped = other;
         break;
       }
-      if (!skipped) inOrder += 1;
-      else if (violations.length < keepViolations)
+      if (!skipped) {
+        inOrder += 1;
+        continue;
+      }
+      if (skipped.offers.some((own) => own.at >= t && own.at - t < togetherMs)) causes.rungTogether += 1;
+      else if (offer.freeToRingMs !== null && skipped.enteredAt >= t - offer.freeToRingMs) causes.arrivedAfterFree += 1;
+      else causes.passedOver += 1;
+      if (violations.length < keepViolations)
         violations.push({
           offered: { id: call.id, priority: call.priority, seq: call.seq },
           at: t,
@@ -203,5 +216,6 @@ export function checkOrder(
     offersInOrder: inOrder,
     percent: checked === 0 ? 100 : (inOrder / checked) * 100,
     violations,
+    causes,
   };
 }

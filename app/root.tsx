@@ -29,6 +29,7 @@ export function Layout({ children }: { children: ReactNode }) {
               </NavLink>
               <NavLink to="/calls">Calls</NavLink>
               <NavLink to="/people">People</NavLink>
+              <NavLink to="/calendars">Calendars</NavLink>
               <NavLink to="/voicemail">Voicemail</NavLink>
               <NavLink to="/conferences">Conferences</NavLink>
               <NavLink to="/departments">Departments</NavLink>

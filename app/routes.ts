@@ -17,6 +17,9 @@ export default [
   // The phone directory (provisioning/people/people-service.ts): people, their personal flows, their SIP accounts.
   route('people', 'routes/people.tsx'),
   route('admin/tokens', 'routes/admin.tokens.tsx'),
+  // Calendars (opening hours, holidays, closures, the "closed now" switch) that business-hours nodes point at.
+  route('calendars', 'routes/calendars.tsx'),
+  route('calendars/verdicts', 'routes/calendars.verdicts.ts'),
   // Call history (app/history) and the editor's test calls (app/simulator, runtime/simulator).
   route('calls', 'routes/calls.tsx'),
   route('calls.csv', 'routes/calls.csv.tsx'),

@@ -11,6 +11,7 @@ const groups: Record<string, () => Promise<CommandGroup>> = {
   tokens: async () => (await import('./commands/tokens.ts')).runTokensCommand,
   departments: async () => (await import('./commands/departments.ts')).runDepartmentsCommand,
   agents: async () => (await import('./commands/agents.ts')).runAgentsCommand,
+  calendars: async () => (await import('./commands/calendars.ts')).runCalendarsCommand,
 };
 
 const usage = `usage: switchboard <group> <command> [options]
@@ -20,7 +21,9 @@ const usage = `usage: switchboard <group> <command> [options]
             create-admin | create USERNAME --role ROLE | set-password USERNAME | list --staff (web app accounts)
   tokens    create NAME --role ROLE | list | revoke ID|NAME (API tokens; the secret is shown once)
   departments list | show | create | set | delete | add-member | remove-member | set-penalty (call centre teams)
-  agents    list | login USERNAME [DEPARTMENT] | logout | pause USERNAME [--reason R] | unpause (agent states)`;
+  agents    list | login USERNAME [DEPARTMENT] | logout | pause USERNAME [--reason R] | unpause (agent states)
+  calendars list | show | create | set | set-hours | add-closure | remove-closure | override | clear-override |
+            delete (opening hours of business-hours nodes; --help for each)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;

@@ -252,3 +252,4 @@ export const audioFiles = sqliteTable('audio_files', {
 export * from './schema-auth.ts';
 export * from './schema-call-centre.ts';
 export * from './schema-queues.ts';
+export * from './schema-calendars.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BranchSpec, NodeDefinition } from './node-definition.ts';
 import { branchNode } from './nodes/branch.ts';
+import { businessHoursNode } from './nodes/business-hours.ts';
 import { nodeIdSchema } from './nodes/shared.ts';
 import { collectNode } from './nodes/collect.ts';
 import { conferenceNode } from './nodes/conference.ts';
@@ -36,6 +37,7 @@ export const nodeCatalogue = {
   goto: gotoNode,
   set: setNode,
   branch: branchNode,
+  'business-hours': businessHoursNode,
   hangup: hangupNode,
 } as const;
 

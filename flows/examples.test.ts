@@ -20,6 +20,7 @@ function typedExample(file: string) {
 describe('flows/examples', () => {
   it('holds the flows reproducing the seed brief', () => {
     expect(exampleFiles).toEqual([
+      'call-centre-6010.json',
       'conference-7000.json',
       'ivr-6003.json',
       'person-6001.json',
@@ -43,7 +44,7 @@ describe('flows/examples', () => {
       expect(result.diagnostics).toEqual([]);
       for (const number of typed.numbers) owners.set(number, typed.name);
     }
-    expect([...owners.keys()].sort()).toEqual(['6001', '6002', '6003', '6004', '6099', '7000']);
+    expect([...owners.keys()].sort()).toEqual(['6001', '6002', '6003', '6004', '6010', '6099', '7000']);
   });
 });
 
@@ -144,4 +145,37 @@ describe('the other examples', () => {
     });
     expect(flow.nodes.map((node) => node.type)).toEqual(['start', 'say', 'conference', 'say', 'say', 'hangup']);
   });
+});
+
+describe('call-centre-6010.json, the 6003 menu as a call centre', () => {
+  const flow = typedExample('call-centre-6010.json');
+  const target = (source: string, branch: string) =>
+    flow.edges.find((edge) => edge.source === source && edge.sourceBranch === branch)?.target;
+  const node = (id: string | undefined) => flow.nodes.find((candidate) => candidate.id === id);
+
+  it('checks the "Bureaux" calendar after the welcome: the menu when open, a message then voicemail otherwise', () => {
+    expect(target('welcome', 'next')).toBe('office-hours');
+    expect(node('office-hours')?.data).toEqual({ calendarId: 'cal_bureaux' });
+    expect(target('office-hours', 'open')).toBe('main-menu');
+    for (const branch of ['closed', 'holiday']) {
+      const message = target('office-hours', branch);
+      expect(node(message)?.type).toBe('say');
+      expect(node(target(message!, 'next'))?.type).toBe('voicemail');
+    }
+  });
+
+  it.each([
+    ['1', 'Service compte', '6001'],
+    ['2', 'RH', '6002'],
+    ['3', 'Informatique', '6004'],
+  ])(
+    'key %s queues for %s, with voicemail %s when nobody answers or the caller presses 0',
+    (digit, department, box) => {
+      const queue = node(target('main-menu', digit));
+      expect(queue?.type).toBe('queue');
+      expect(queue?.data).toMatchObject({ department, leaveKey: '0', callbackKey: '1' });
+      for (const branch of ['timeout', 'no-agents', 'left', 'full'])
+        expect(node(target(queue!.id, branch))?.data).toMatchObject({ box });
+    },
+  );
 });

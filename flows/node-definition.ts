@@ -9,6 +9,12 @@ export interface BranchSpec {
   label: string;
   /** A required branch left unconnected is an error; an optional one ends the call when taken. */
   required: boolean;
+  /**
+   * For an optional branch that should nearly always be connected: leaving it unconnected is a warning
+   * (`branch-unconnected-warning`) whose message ends with this clause, saying what callers will live through,
+   * e.g. "callers who call while it is closed are hung up on".
+   */
+  warnWhenUnconnected?: string;
 }
 
 export type NodeCategory = 'start' | 'prompts' | 'caller input' | 'people' | 'conference' | 'logic';
@@ -79,6 +85,11 @@ export interface NodeDefinition<T extends string, Data = unknown, Input = Data> 
    */
   checkRawData?(data: unknown): DataProblem[];
   checkData?(data: Data): DataProblem[];
+  /**
+   * The ids of the calendars (opening hours) the node points at. Validation given the calendars that exist reports
+   * the missing ones (`calendar-missing`).
+   */
+  calendars?(data: Data): string[];
 }
 
 /** A definition whose schema keeps its own zod type, so `z.output` of it gives the data type precisely. */

@@ -20,6 +20,11 @@ export type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from './validatio
 export interface ValidationContext {
   /** Numbers already bound to OTHER published flows: number -> that flow's name. */
   claimedNumbers?: ReadonlyMap<string, string>;
+  /**
+   * Every calendar that exists: id -> name. When given, a node pointing at a calendar not in it is an error
+   * (`calendar-missing`); when absent (a file checked offline) calendars are not checked.
+   */
+  calendars?: ReadonlyMap<string, string>;
 }
 
 export interface ValidationResult {
@@ -82,7 +87,7 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
   const facts = document.nodes.map((node, index) => {
     const ownsId = !indexById.has(node.id);
     if (ownsId) indexById.set(node.id, index);
-    return analyseNode(node, ownsId, report);
+    return analyseNode(node, ownsId, report, context);
   });
 
   const startIndices = facts.flatMap((fact, index) => (fact.node.type === 'start' ? [index] : []));
@@ -156,10 +161,17 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
   for (const [index, fact] of facts.entries()) {
     if (!fact.branches || !fact.ownsId) continue;
     for (const branch of fact.branches.values()) {
-      if (branch.required && !edgeLeavingBranch.has(`${index}\u0000${branch.id}`)) {
+      if (edgeLeavingBranch.has(`${index}\u0000${branch.id}`)) continue;
+      if (branch.required) {
         report('branch-unconnected', `${fact.label}: the branch "${branch.label}" is not connected to a next step.`, {
           nodeId: fact.node.id,
         });
+      } else if (branch.warnWhenUnconnected) {
+        report(
+          'branch-unconnected-warning',
+          `${fact.label}: the branch "${branch.label}" is not connected, so ${branch.warnWhenUnconnected}.`,
+          { nodeId: fact.node.id },
+        );
       }
     }
   }
@@ -245,7 +257,7 @@ function checkNumbers(document: FlowDocument, context: ValidationContext, report
   }
 }
 
-function analyseNode(node: DraftNode, ownsId: boolean, report: Report): NodeFacts {
+function analyseNode(node: DraftNode, ownsId: boolean, report: Report, context: ValidationContext): NodeFacts {
   if (!isNodeType(node.type)) {
     const label = `Node "${node.id}"`;
     if (!ownsId) reportDuplicateId(node, label, report);
@@ -256,10 +268,16 @@ function analyseNode(node: DraftNode, ownsId: boolean, report: Report): NodeFact
     );
     return { node, label, definition: null, data: null, branches: null, ownsId };
   }
-  return analyseKnownNode(node, node.type, ownsId, report);
+  return analyseKnownNode(node, node.type, ownsId, report, context);
 }
 
-function analyseKnownNode<T extends NodeType>(node: DraftNode, type: T, ownsId: boolean, report: Report): NodeFacts {
+function analyseKnownNode<T extends NodeType>(
+  node: DraftNode,
+  type: T,
+  ownsId: boolean,
+  report: Report,
+  context: ValidationContext,
+): NodeFacts {
   const definition = nodeDefinition(type);
   const label = `${definition.title} "${node.id}"`;
   const facts: NodeFacts = { node, label, definition, data: null, branches: null, ownsId };
@@ -291,6 +309,16 @@ function analyseKnownNode<T extends NodeType>(node: DraftNode, type: T, ownsId: 
   }
   facts.branches = branches;
   reportProblems(definition.checkData?.(parsed.data) ?? []);
+  if (context.calendars && definition.calendars) {
+    for (const calendarId of definition.calendars(parsed.data)) {
+      if (context.calendars.has(calendarId)) continue;
+      report(
+        'calendar-missing',
+        `${label}: the calendar "${calendarId}" does not exist (it was deleted, or the flow comes from another server); choose one of the calendars.`,
+        { nodeId: node.id, field: 'calendarId' },
+      );
+    }
+  }
   return facts;
 }
 

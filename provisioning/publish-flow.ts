@@ -1,3 +1,4 @@
+import { calendarNames } from '#db/calendars.ts';
 import type { SwitchboardDb } from '#db/client.ts';
 import { FlowNotFoundError } from '#db/errors.ts';
 import { claimedNumbers, getFlow, publishVersion } from '#db/flows.ts';
@@ -40,7 +41,10 @@ export async function publishFlow(
 ): Promise<PublishResult> {
   const flow = getFlow(db, request.flowId);
   if (!flow) throw new FlowNotFoundError(request.flowId);
-  const validation = validateFlow(flow.draft, { claimedNumbers: claimedNumbers(db, request.flowId) });
+  const validation = validateFlow(flow.draft, {
+    claimedNumbers: claimedNumbers(db, request.flowId),
+    calendars: calendarNames(db),
+  });
   if (!validation.typed) throw new PublishRefusedError(validation.diagnostics);
   const specs = spokenPromptsOf(validation.typed);
   await prompts.renderAll(specs);

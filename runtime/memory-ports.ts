@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { Calendar } from '#flows/calendar/calendar.ts';
 import type { TypedFlowDocument } from '#flows/document.ts';
 import type { PromptMedia } from './call-port.ts';
 import type {
+  CalendarDirectory,
   CallEventInput,
   CallOutcome,
   CallPosition,
@@ -85,6 +87,27 @@ export class MemoryFlowDirectory implements FlowDirectory {
 
   publishedFlowById(flowId: string): PublishedFlow | null {
     return this.versions.get(flowId)?.at(-1) ?? null;
+  }
+}
+
+/** Calendars by id; tests change them (the switch, a closure) between calls with `set` and `remove`. */
+export class MemoryCalendarDirectory implements CalendarDirectory {
+  private readonly calendars = new Map<string, Calendar>();
+
+  constructor(calendars: Record<string, Calendar> = {}) {
+    for (const [id, calendar] of Object.entries(calendars)) this.calendars.set(id, calendar);
+  }
+
+  calendar(calendarId: string): Calendar | null {
+    return this.calendars.get(calendarId) ?? null;
+  }
+
+  set(calendarId: string, calendar: Calendar): void {
+    this.calendars.set(calendarId, calendar);
+  }
+
+  remove(calendarId: string): void {
+    this.calendars.delete(calendarId);
   }
 }
 

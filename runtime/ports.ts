@@ -1,3 +1,4 @@
+import type { Calendar } from '#flows/calendar/calendar.ts';
 import type { TypedFlowDocument } from '#flows/document.ts';
 
 // What the call engine needs from storage, as interfaces: db/ implements them on SQLite, tests and the simulator
@@ -18,6 +19,15 @@ export interface FlowDirectory {
   publishedFlowById(flowId: string): PublishedFlow | null;
   /** A given published version (a call resumed after a restart goes on in the version it was in), or null. */
   publishedFlowByVersionId?(versionId: string): PublishedFlow | null;
+}
+
+/** Calendars (opening hours) that business-hours nodes point at by id. */
+export interface CalendarDirectory {
+  /**
+   * The calendar as it is now, its override switch included (staff may change it during a call: each visit of a
+   * business-hours node reads it again), or null when there is none with this id.
+   */
+  calendar(calendarId: string): Calendar | null;
 }
 
 export interface DirectoryPerson {

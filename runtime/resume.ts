@@ -30,6 +30,7 @@ const resumeByType: { [T in NodeType]: 'replay' | 'end' } = {
   goto: 'replay',
   set: 'replay',
   branch: 'replay',
+  'business-hours': 'replay',
   // The flow was ending the call anyway.
   hangup: 'end',
 };

@@ -1,6 +1,8 @@
 // The call runtime as a service: one ARI connection, one session per incoming call, all recorded in the database.
 // `npm start` runs it inside the web server's process; `npm run runtime` runs it alone (server/runtime-main.ts).
 import type { SwitchboardDb } from '#db/client.ts';
+import { createCalendarDirectory, createCalendarSwitches } from '#db/calendars.ts';
+import { calendarOverrideFeatureCode } from './feature-codes/calendar-override.ts';
 import { createBufferedCallRecorder, openCallOfChannel } from '#db/calls.ts';
 import { createFlowDirectory, createPeopleDirectory } from '#db/directory.ts';
 import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
@@ -27,6 +29,7 @@ import { QueueService } from './queue/queue-service.ts';
 /** Device states (GET /deviceStates) of a phone that must not be rung for a queue call. */
 const LINE_IN_USE = new Set(['INUSE', 'BUSY', 'RINGING', 'RINGINUSE', 'ONHOLD']);
 import { promptFileNameStore } from './conference/prompt-name-store.ts';
+import { processBusinessClock, testClockFromEnv, type Clock } from './clock.ts';
 import { log } from './log.ts';
 import { builtInPromptSpecs } from './nodes/built-in-messages.ts';
 import { agentCodePromptSpecs } from './feature-codes/agent-code-messages.ts';
@@ -71,6 +74,11 @@ export interface RuntimeOptions {
    * are not in pjsip.conf: this is how they reach Asterisk). Without it, health() says people are not managed.
    */
   sipProvisioner?: SipAccountProvisioner;
+  /**
+   * The clock business-hours nodes read. Default: SWITCHBOARD_TEST_CLOCK on a test or demo installation (start-up
+   * is refused anywhere else, runtime/clock.ts), else the real time.
+   */
+  clock?: Clock;
 }
 
 export interface LiveCall {
@@ -108,6 +116,16 @@ export interface RuntimeHealth {
 
 export function startRuntime(options: RuntimeOptions): RunningRuntime {
   const language = options.language ?? process.env.SWITCHBOARD_LANGUAGE ?? 'fr-FR';
+  // Throws (the runtime does not start) when SWITCHBOARD_TEST_CLOCK is set outside a test or demo installation.
+  const testClock = options.clock ? null : testClockFromEnv(process.env);
+  if (testClock) {
+    log.warn(
+      `SWITCHBOARD_TEST_CLOCK: business-hours nodes see the clock start at ${testClock.startedAt.toISOString()} ` +
+        '(a test installation; never in production)',
+    );
+  }
+  // The same clock as this process's pages and simulator (read once), or the one given.
+  const businessClock = options.clock ?? (testClock ? processBusinessClock() : null);
   const recorder = createBufferedCallRecorder(options.db, (error, callId) =>
     log.error(`Could not record an event of call ${callId}: ${String(error)}`),
   );
@@ -118,6 +136,8 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
     recorder,
     language,
     logger: log,
+    calendars: createCalendarDirectory(options.db),
+    ...(businessClock ? { clock: businessClock } : {}),
     voicemail: createVoicemailBoxes(options.db, {
       dir: options.voicemailDir ?? voicemailDirFor(options.db),
       onCountsChanged: ariMessageWaiting(options.ari, log),
@@ -125,7 +145,11 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
   };
   // Numbers starting with * that act on Switchboard itself; answered before any flow is looked up.
   const agentSelfService = createAgentSelfService(options.db);
-  const featureCodes: FeatureCode[] = [agentLoginCode(agentSelfService), agentPauseCode(agentSelfService)];
+  const featureCodes: FeatureCode[] = [
+    agentLoginCode(agentSelfService),
+    agentPauseCode(agentSelfService),
+    calendarOverrideFeatureCode({ calendars: createCalendarSwitches(options.db) }),
+  ];
   const stopping = new AbortController();
   const live = new Map<string, LiveCall>();
   const sessions = new Set<Promise<unknown>>();

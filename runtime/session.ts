@@ -5,7 +5,9 @@ import { builtInPrompt, type BuiltInMessageId } from './nodes/built-in-messages.
 import type { ExecutionContext, NodeEvent, ResumedHold, StepResult } from './nodes/executor.ts';
 import { executorFor } from './nodes/index.ts';
 import { speak } from './nodes/speak.ts';
+import { systemClock, type Clock } from './clock.ts';
 import type {
+  CalendarDirectory,
   CallEventInput,
   CallHold,
   CallOutcome,
@@ -15,7 +17,12 @@ import type {
   PromptSource,
   PublishedFlow,
 } from './ports.ts';
-import { unavailableConferences, unavailableQueues, unavailableVoicemail } from './unavailable-services.ts';
+import {
+  unavailableCalendars,
+  unavailableConferences,
+  unavailableQueues,
+  unavailableVoicemail,
+} from './unavailable-services.ts';
 import type { QueueAccess } from './queue/queue-service.ts';
 import { initialVariables } from './variables.ts';
 import type { ConferenceRooms } from './conference/conference-rooms.ts';
@@ -36,6 +43,13 @@ export interface SessionDeps {
   conferences?: ConferenceRooms;
   /** Department queues; without it queue nodes fail the same way. */
   queues?: QueueAccess;
+  /** Calendars of business-hours nodes; without it those nodes fail the same way. */
+  calendars?: CalendarDirectory;
+  /**
+   * The instant business rules see as now (calendars). Default the real time; the simulator's "call at" and
+   * SWITCHBOARD_TEST_CLOCK set it. Event times keep using `now`.
+   */
+  clock?: Clock;
   /** Most nodes one call may run; a graph that spins without waiting for the caller stops here. Default 500. */
   stepLimit?: number;
   /** Language of the platform's own messages (not in service, apologies). Default fr-FR. */
@@ -388,6 +402,8 @@ class CallSession {
       voicemail: this.deps.voicemail ?? unavailableVoicemail,
       conferences: this.deps.conferences ?? unavailableConferences,
       queues: this.deps.queues ?? unavailableQueues,
+      calendars: this.deps.calendars ?? unavailableCalendars,
+      now: this.deps.clock ?? systemClock,
       variables: this.variables,
       language: this.language,
       flow: flow.published,

@@ -1,5 +1,6 @@
 import type { ConferenceRooms } from './conference/conference-rooms.ts';
 import type { QueueAccess } from './queue/queue-service.ts';
+import type { CalendarDirectory } from './ports.ts';
 import type { VoicemailBoxes } from './voicemail/voicemail-boxes.ts';
 
 // What a session uses when it was started without a voicemail store or conference service (a unit test that does
@@ -44,4 +45,8 @@ export const unavailableQueues: QueueAccess = {
   department: () => unavailable('queue'),
   join: () => unavailable('queue'),
   callbackEndpointFor: () => null,
+};
+
+export const unavailableCalendars: CalendarDirectory = {
+  calendar: () => unavailable('calendar'),
 };

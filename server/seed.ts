@@ -5,6 +5,8 @@ import type { SwitchboardDb } from '#db/client.ts';
 import { createFlow, listFlows } from '#db/flows.ts';
 import { describeSecrets, seedPeople, type SeededPerson, type SeedOptions } from '#db/seed.ts';
 import { flowDocumentSchema } from '#flows/document.ts';
+import { createCalendar } from '#db/calendars.ts';
+import { addMember, createDepartment, loginAgent } from '#db/departments.ts';
 import { publishFlow } from '#provisioning/publish-flow.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
 import { log } from '#runtime/log.ts';
@@ -31,6 +33,7 @@ export async function seedEmptyDatabase(
   ))
     print(line);
   if (listFlows(db).length > 0) return seeded;
+  seedCallCentre(db);
   const files = readdirSync(examplesDir)
     .filter((file) => file.endsWith('.json'))
     .sort();
@@ -41,4 +44,36 @@ export async function seedEmptyDatabase(
   }
   log.info(`Seeded an empty database with ${files.length} example flows`);
   return seeded;
+}
+
+/** The calendar the call-centre example (6010) checks; its id is the one the example file names. */
+export const SEED_CALENDAR_ID = 'cal_bureaux';
+
+/**
+ * What the call-centre example needs: the "Bureaux" calendar (Monday to Friday, 09:00–12:30 and 13:30–18:00, Paris
+ * time, French public holidays) and the brief's three services as departments, each with the person the seed menu
+ * rang, logged in so that the example answers at once.
+ */
+function seedCallCentre(db: SwitchboardDb): void {
+  // Each step on its own: a database that already has some of these (or lacks a seed person) still gets the rest.
+  const attempt = (what: string, step: () => void) => {
+    try {
+      step();
+    } catch (error) {
+      log.warn(`Seed: could not add ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  attempt('the "Bureaux" calendar', () => createCalendar(db, { name: 'Bureaux' }, Date.now(), SEED_CALENDAR_ID));
+  const teams = [
+    ['Service compte', 'alice'],
+    ['RH', 'bob'],
+    ['Informatique', 'julien'],
+  ] as const;
+  for (const [name, person] of teams) {
+    attempt(`the department "${name}"`, () => {
+      createDepartment(db, { name, strategy: 'ring-all' });
+      addMember(db, { department: name, person });
+      loginAgent(db, person, { kind: 'one', department: name });
+    });
+  }
 }

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { isNodeType, nodeCatalogue } from '#flows/catalogue.ts';
 import { NodeOverlayBadges } from '#app/traffic/node-badges.tsx';
 import type { CanvasNode } from './model.ts';
+import { useEditorContext } from './editor-context.ts';
 import { useNodeFacts } from './node-facts.ts';
 import { canvasViewOf } from './node-view.ts';
 
@@ -15,6 +16,15 @@ function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
   // Its own problems and branches only: a change elsewhere in the flow does not re-render this node.
   const { problems, branchesInUse } = useNodeFacts(id);
   const view = canvasViewOf(data.flowType, data.value);
+  // "What happens at time T": the branch a business-hours node's calendar gives at the test call's date-time.
+  const { calendarVerdicts, calendars } = useEditorContext();
+  const calendarId =
+    data.flowType === 'business-hours' ? (data.value as { calendarId?: unknown } | null)?.calendarId : undefined;
+  const verdict = typeof calendarId === 'string' ? calendarVerdicts?.get(calendarId) : undefined;
+  // The calendar by its name, as people know it (the node holds its id).
+  const calendarName =
+    typeof calendarId === 'string' ? calendars.find((calendar) => calendar.id === calendarId)?.name : undefined;
+  const summary = calendarName ? `Calendar “${calendarName}”` : view.summary;
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   const warnings = problems.length - errors;
   const known = new Set(view.branches.map((branch) => branch.id));
@@ -60,7 +70,17 @@ function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
       </div>
       <NodeOverlayBadges nodeId={id} />
       <div className="canvas-node-id">{id}</div>
-      <p className="canvas-node-summary">{view.summary}</p>
+      <p className="canvas-node-summary">{summary}</p>
+      {verdict ? (
+        <p
+          className={`canvas-node-verdict verdict-${verdict.branch}`}
+          data-testid={`calendar-verdict-${id}`}
+          data-branch={verdict.branch}
+          title={verdict.reason}
+        >
+          Then: {verdict.branch} — {verdict.reason}
+        </p>
+      ) : null}
       {rows.length > 0 ? (
         <ul className="canvas-node-branches">
           {rows.map((branch) => (

@@ -2,6 +2,7 @@ import { Background, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { FlowDocument } from '#flows/document.ts';
 import { markEdges, markNodes } from '#app/simulator/path.ts';
+import { instantOfLocalInput, useCalendarVerdicts } from '#app/calendars/use-calendar-verdicts.ts';
 import { TestCallPanel } from '#app/simulator/test-call-panel.tsx';
 import { useSimulation } from '#app/simulator/use-simulation.ts';
 import { dropOffByNode, labelEdges } from '#app/traffic/canvas-traffic.ts';
@@ -14,7 +15,12 @@ import { canvasNodeTypes } from './canvas-node.tsx';
 import { ConflictBanner } from './conflict-banner.tsx';
 import { VISIBLE_ONLY_ABOVE } from './conversion.ts';
 import { DiagnosticsPanel } from './diagnostics-panel.tsx';
-import { EditorContext, type EditorContextValue, type FlowReference } from './editor-context.ts';
+import {
+  EditorContext,
+  type CalendarReference,
+  type EditorContextValue,
+  type FlowReference,
+} from './editor-context.ts';
 import { createEditorState, editorReducer } from './editor-state.ts';
 import { EditorToolbar } from './editor-toolbar.tsx';
 import { canRedo, canUndo } from './history.ts';
@@ -42,6 +48,8 @@ export interface FlowEditorProps {
   /** Numbers other published flows hold (number -> flow name), so validation here matches publishing's. */
   claimedNumbers: readonly (readonly [string, string])[];
   otherFlows: readonly FlowReference[];
+  /** Every calendar (id, name), for business-hours nodes and validation. */
+  calendars: readonly CalendarReference[];
   publishedVersion: number | null;
   /** The route whose action saves and publishes (intent=save / intent=publish). */
   actionUrl: string;
@@ -103,6 +111,7 @@ function EditorWorkspace({
   revision: savedRevision,
   claimedNumbers,
   otherFlows,
+  calendars,
   publishedVersion,
   actionUrl,
   historyUrl,
@@ -124,6 +133,11 @@ function EditorWorkspace({
   const [paletteShown, setPaletteShown] = useState(true);
   const [inspectorShown, setInspectorShown] = useState(true);
   const simulation = useSimulation({ flowId, document });
+  // "What happens at time T": the test call's date-time (empty: now), and each calendar's branch then, shown on the
+  // business-hours nodes.
+  const [testCallAt, setTestCallAt] = useState('');
+  const testCallInstant = instantOfLocalInput(testCallAt);
+  const calendarVerdicts = useCalendarVerdicts(testCallOpen ? testCallInstant : null);
   const shownNodes = useMemo(() => markNodes(state.nodes, simulation.path), [state.nodes, simulation.path]);
   // Where calls went over a period (edge labels, hang-ups per node) and calls in progress per node (app/traffic).
   const [trafficOpen, setTrafficOpen] = useState(false);
@@ -144,10 +158,11 @@ function EditorWorkspace({
     state.edges,
     claimedNumbers,
     readOnly,
+    calendars,
   );
   const context = useMemo<EditorContextValue>(
-    () => ({ otherFlows, diagnostics: diagnosticsIndex }),
-    [otherFlows, diagnosticsIndex],
+    () => ({ otherFlows, calendars, calendarVerdicts, diagnostics: diagnosticsIndex }),
+    [otherFlows, calendars, calendarVerdicts, diagnosticsIndex],
   );
 
   const autosave = useAutosave({
@@ -298,7 +313,14 @@ function EditorWorkspace({
                   ) : null}
                 </div>
                 <DiagnosticsPanel diagnostics={diagnostics} onFocus={focusDiagnostic} />
-                {testCallOpen ? <TestCallPanel simulation={simulation} onClose={() => setTestCallOpen(false)} /> : null}
+                {testCallOpen ? (
+                  <TestCallPanel
+                    simulation={simulation}
+                    onClose={() => setTestCallOpen(false)}
+                    at={testCallAt}
+                    onAtChange={setTestCallAt}
+                  />
+                ) : null}
               </div>
 
               <InspectorPane

@@ -29,13 +29,22 @@ export function useLiveValidation(
   claimedNumbers: readonly (readonly [string, string])[],
   /** A viewer's document has its PINs hidden (flows/redact.ts): the placeholders are not mistakes to report. */
   readOnly = false,
+  /** Every calendar: a business-hours node pointing at another one is an error, as at publishing. */
+  calendars?: readonly { id: string; name: string }[],
 ) {
   const checkedDocument = useDebounced(document, VALIDATION_DELAY_MS);
   const claimed = useMemo(() => new Map(claimedNumbers), [claimedNumbers]);
+  const knownCalendars = useMemo(
+    () => (calendars ? new Map(calendars.map((calendar) => [calendar.id, calendar.name])) : undefined),
+    [calendars],
+  );
   const diagnostics = useMemo(() => {
-    const found = validateFlow(checkedDocument, { claimedNumbers: claimed }).diagnostics;
+    const found = validateFlow(checkedDocument, {
+      claimedNumbers: claimed,
+      ...(knownCalendars ? { calendars: knownCalendars } : {}),
+    }).diagnostics;
     return readOnly ? withoutRedactionDiagnostics(found, checkedDocument) : found;
-  }, [checkedDocument, claimed, readOnly]);
+  }, [checkedDocument, claimed, readOnly, knownCalendars]);
   const diagnosticsIndex = useMemo(() => indexDiagnostics(diagnostics), [diagnostics]);
   const branchesInUse = useMemo(() => {
     const map = new Map<string, string[]>();

@@ -1,4 +1,5 @@
 // What the flow page reads from storage: the flow, how the validator judges its draft, and its versions.
+import { calendarNames } from '#db/calendars.ts';
 import type { SwitchboardDb } from '#db/client.ts';
 import { claimedNumbers, getFlow, listVersions } from '#db/flows.ts';
 import { validateFlow } from '#flows/validate.ts';
@@ -10,7 +11,10 @@ export function loadFlowDetail(db: SwitchboardDb, flowId: string) {
   return {
     flow,
     // Judged as publishing would judge it, numbers other flows hold included (e.g. an imported copy's).
-    diagnostics: validateFlow(flow.draft, { claimedNumbers: claimedNumbers(db, flow.id) }).diagnostics,
+    diagnostics: validateFlow(flow.draft, {
+      claimedNumbers: claimedNumbers(db, flow.id),
+      calendars: calendarNames(db),
+    }).diagnostics,
     versions: listVersions(db, flow.id),
   };
 }

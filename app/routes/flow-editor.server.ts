@@ -10,6 +10,7 @@ import {
   StaleRevisionError,
 } from '#db/errors.ts';
 import type { SwitchboardDb } from '#db/client.ts';
+import { listCalendars } from '#db/calendars.ts';
 import { claimedNumbers, getFlow, listFlows, saveDraft } from '#db/flows.ts';
 import { parseJsonWithLocation } from '#flows/validation/parse-json.ts';
 import { log } from '#runtime/log.ts';
@@ -35,6 +36,7 @@ export function loadEditorPage(db: SwitchboardDb, flowId: string) {
     otherFlows: listFlows(db)
       .filter((other) => other.id !== flow.id)
       .map((other) => ({ id: other.id, name: other.name })),
+    calendars: listCalendars(db).map((calendar) => ({ id: calendar.id, name: calendar.name })),
   };
 }
 

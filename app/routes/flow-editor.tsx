@@ -35,6 +35,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     claimedNumbers: page.claimedNumbers,
     readOnly: !hasRole(account, 'editor'),
     otherFlows: page.otherFlows,
+    calendars: page.calendars,
   };
 }
 
@@ -52,7 +53,7 @@ export function shouldRevalidate({ formMethod, defaultShouldRevalidate }: Should
 }
 
 export default function FlowEditorPage({ loaderData }: Route.ComponentProps) {
-  const { flow, claimedNumbers: claimed, otherFlows, readOnly } = loaderData;
+  const { flow, claimedNumbers: claimed, otherFlows, calendars, readOnly } = loaderData;
   const revalidator = useRevalidator();
   return (
     <FlowEditor
@@ -63,6 +64,7 @@ export default function FlowEditorPage({ loaderData }: Route.ComponentProps) {
       revision={flow.revision}
       claimedNumbers={claimed}
       otherFlows={otherFlows}
+      calendars={calendars}
       publishedVersion={flow.publishedVersion}
       actionUrl={`/flows/${flow.id}/edit`}
       historyUrl={`/flows/${flow.id}`}

@@ -3,6 +3,7 @@
 // version goes live, so no caller waits for synthesis; then revertToVersion writes it all in one transaction.
 import type { AppLoadContext } from 'react-router';
 import { FlowArchivedError, FlowNotFoundError, NumberClaimedError, VersionNotFoundError } from '#db/errors.ts';
+import { calendarNames } from '#db/calendars.ts';
 import type { SwitchboardDb } from '#db/client.ts';
 import {
   claimedNumbers,
@@ -40,7 +41,10 @@ export async function revertFlow(
   const version = getVersion(db, input.flowId, input.versionNumber);
   if (!version)
     return { ok: false, status: 404, message: `This flow has no version ${input.versionNumber}.`, problems: [] };
-  const validation = validateFlow(version.document, { claimedNumbers: claimedNumbers(db, input.flowId) });
+  const validation = validateFlow(version.document, {
+    claimedNumbers: claimedNumbers(db, input.flowId),
+    calendars: calendarNames(db),
+  });
   if (!validation.typed) {
     return {
       ok: false,

@@ -1,4 +1,4 @@
-// POST /simulations {flowId, document?, callerNumber?, dialledNumber?, dialOutcomes?, variables?} -> {simulationId}
+// POST /simulations {flowId, document?, callerNumber?, dialledNumber?, dialOutcomes?, variables?, at?} -> {simulationId}
 // Starts a test call of the draft being edited (editor role, X-CSRF-Token header). The document is the editor's
 // current draft, saved or not; without it the saved draft is used.
 import { z } from 'zod';
@@ -17,6 +17,8 @@ const startSchema = z.object({
     .optional(),
   // Names are checked by the manager (the message names the bad one); here only the shape.
   variables: z.record(z.string(), z.string()).optional(),
+  /** The instant the call happens at, for business-hours nodes (ISO with offset); absent: now. */
+  at: z.iso.datetime({ offset: true, message: 'at: a date-time such as 2026-12-25T10:00:00+01:00' }).optional(),
   csrf: z.string().optional(),
 });
 
@@ -48,6 +50,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       ...(input.dialledNumber !== undefined ? { dialledNumber: input.dialledNumber } : {}),
       ...(input.dialOutcomes ? { dialOutcomes: input.dialOutcomes } : {}),
       ...(input.variables ? { variables: input.variables } : {}),
+      ...(input.at ? { at: input.at } : {}),
     });
     return Response.json(started, { status: 201, headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {

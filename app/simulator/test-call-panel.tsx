@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { DialOutcome } from '#runtime/call-port.ts';
 import { describeWait } from '#runtime/simulator/events.ts';
+import { instantOfLocalInput } from '#app/calendars/use-calendar-verdicts.ts';
 import { parsePresetVariables } from './preset-variables.ts';
 import './test-call.css';
 import type { useSimulation } from './use-simulation.ts';
@@ -18,7 +19,18 @@ const OUTCOME_LABELS: Record<DialOutcome, string> = {
 
 type Simulation = ReturnType<typeof useSimulation>;
 
-export function TestCallPanel({ simulation, onClose }: { simulation: Simulation; onClose: () => void }) {
+export function TestCallPanel({
+  simulation,
+  onClose,
+  at,
+  onAtChange,
+}: {
+  simulation: Simulation;
+  onClose: () => void;
+  /** The date-time the test call happens at (datetime-local, the browser's zone); empty: now. */
+  at: string;
+  onAtChange: (at: string) => void;
+}) {
   const { view } = simulation;
   const [callerNumber, setCallerNumber] = useState('0600000000');
   const [dialOutcome, setDialOutcome] = useState<DialOutcome | 'ask'>('ask');
@@ -74,6 +86,16 @@ export function TestCallPanel({ simulation, onClose }: { simulation: Simulation;
             ))}
           </select>
         </label>
+        <label>
+          Call at (empty: now)
+          <input
+            type="datetime-local"
+            data-testid="test-call-at"
+            value={at}
+            onChange={(event) => onAtChange(event.target.value)}
+            disabled={running}
+          />
+        </label>
         <label className="test-call-variables">
           Variables (one name=value a line)
           <textarea
@@ -104,7 +126,12 @@ export function TestCallPanel({ simulation, onClose }: { simulation: Simulation;
           disabled={running || view.status === 'starting' || !presetVariables.ok}
           onClick={() => {
             if (presetVariables.ok)
-              void simulation.start({ callerNumber, dialOutcome, variables: presetVariables.variables });
+              void simulation.start({
+                callerNumber,
+                dialOutcome,
+                variables: presetVariables.variables,
+                at: instantOfLocalInput(at),
+              });
           }}
         >
           {view.status === 'ended' ? 'Call again' : 'Start'}

@@ -175,13 +175,20 @@ export function useSimulation({ flowId, document }: { flowId: string; document: 
   );
 
   const start = useCallback(
-    async (options: { callerNumber: string; dialOutcome: DialOutcome | 'ask'; variables?: Record<string, string> }) => {
+    async (options: {
+      callerNumber: string;
+      dialOutcome: DialOutcome | 'ask';
+      variables?: Record<string, string>;
+      /** ISO instant the call happens at, for business-hours nodes; null or absent: now. */
+      at?: string | null;
+    }) => {
       closeStream();
       dispatch({ type: 'starting' });
       const response = await post('/simulations', {
         flowId,
         document,
         callerNumber: options.callerNumber,
+        ...(options.at ? { at: options.at } : {}),
         ...(options.variables && Object.keys(options.variables).length > 0 ? { variables: options.variables } : {}),
         ...(options.dialOutcome === 'ask'
           ? {}

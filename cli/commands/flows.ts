@@ -177,8 +177,12 @@ async function importFlow(args: string[], io: FlowsCommandIo): Promise<number> {
   const document: FlowDocument = shape.document;
   return withDatabase(values.db, io.env, async (db) => {
     const { claimedNumbers, createFlow } = await import('#db/flows.ts');
+    const { calendarNames } = await import('#db/calendars.ts');
     // A draft may be unfinished: its problems are reported as warnings now, and block only publishing.
-    const { diagnostics } = validateFlow(document, { claimedNumbers: claimedNumbers(db) });
+    const { diagnostics } = validateFlow(document, {
+      claimedNumbers: claimedNumbers(db),
+      calendars: calendarNames(db),
+    });
     for (const diagnostic of diagnostics) io.err(formatDiagnostic(file, diagnostic, 'warning'));
     const { flowId, revision } = createFlow(db, { document, author: authorFrom(values.author, io) });
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;

@@ -15,6 +15,8 @@ export const DIAGNOSTIC_CODES = [
   'edge-branch-unknown',
   'edge-duplicate-branch',
   'branch-unconnected',
+  'branch-unconnected-warning',
+  'calendar-missing',
   'node-unreachable',
   'cycle-without-wait',
   'menu-digit-duplicate',
@@ -28,7 +30,10 @@ export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 export type DiagnosticSeverity = 'error' | 'warning';
 
 /** Codes that only ever warn: the flow still runs, but probably not as its author meant. */
-export const WARNING_CODES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['node-unreachable']);
+export const WARNING_CODES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
+  'node-unreachable',
+  'branch-unconnected-warning',
+]);
 
 export interface Diagnostic {
   severity: DiagnosticSeverity;

@@ -60,17 +60,30 @@ export function ariCallbackDialer(deps: { rest: () => AriRest; logger: Logger })
         return { outcome: 'agent-no-answer' };
       }
       request.onAgentAnswered();
+      deps.logger.info(`callback: ${request.agentEndpoint} answered; ringing ${request.callerEndpoint}`);
+      // The agent is this dial's "caller": when they hang up first, dial() rejects, yet the two did talk.
+      let connectedAt: number | null = null;
       try {
         const result = await agent.dial({
           endpoint: request.callerEndpoint,
           ringSeconds: CALLER_RING_SECONDS,
           signal: agent.hangupSignal,
+          onAnswered: () => (connectedAt = Date.now()),
+        });
+        deps.logger.info(`callback of ${request.callerEndpoint} by ${request.agentEndpoint}: ${result.outcome}`, {
+          ...(result.detail ? { detail: result.detail } : {}),
         });
         return result.outcome === 'answered'
           ? { outcome: 'connected', talkMs: result.talkMs ?? 0 }
           : { outcome: 'caller-no-answer' };
-      } catch {
-        // The agent hung up before the caller answered.
+      } catch (error) {
+        if (connectedAt !== null) {
+          deps.logger.info(`callback of ${request.callerEndpoint} by ${request.agentEndpoint}: the agent hung up`);
+          return { outcome: 'connected', talkMs: Date.now() - connectedAt };
+        }
+        deps.logger.info(
+          `callback of ${request.callerEndpoint}: the agent left before it connected (${String(error)})`,
+        );
         return { outcome: 'caller-no-answer' };
       } finally {
         await agent.hangup().catch(() => {});

@@ -1,7 +1,9 @@
 import type { NodeType, TypedFlowNode } from '#flows/catalogue.ts';
 import type { CallPort } from '../call-port.ts';
 import type { ConferenceRooms } from '../conference/conference-rooms.ts';
+import type { Clock } from '../clock.ts';
 import type {
+  CalendarDirectory,
   CallEventInput,
   CallHold,
   FlowDirectory,
@@ -46,6 +48,13 @@ export interface ExecutionContext {
   conferences: ConferenceRooms;
   /** Department queues (queue). */
   queues: QueueAccess;
+  /** Calendars, read afresh at each visit (business-hours). */
+  calendars: CalendarDirectory;
+  /**
+   * The instant business rules see as now (business-hours): the real time, or the simulator's "call at" and
+   * SWITCHBOARD_TEST_CLOCK (runtime/clock.ts). Never used to stamp events.
+   */
+  now: Clock;
   /** The call's variables (set, collect), shared by every node and kept across goto. */
   variables: Map<string, string>;
   /** Language of messages the platform speaks on its own (apologies, "not available"), e.g. fr-FR. */

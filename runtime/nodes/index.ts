@@ -1,5 +1,6 @@
 import type { NodeType } from '#flows/catalogue.ts';
 import { branchExecutor } from './branch.ts';
+import { businessHoursExecutor } from './business-hours.ts';
 import { collectExecutor } from './collect.ts';
 import { conferenceExecutor } from './conference.ts';
 import { dialExecutor } from './dial.ts';
@@ -30,6 +31,7 @@ export const executors: { [T in NodeType]: NodeExecutor<T> } = {
   goto: gotoExecutor,
   set: setExecutor,
   branch: branchExecutor,
+  'business-hours': businessHoursExecutor,
   hangup: hangupExecutor,
 };
 

@@ -85,3 +85,33 @@ export class MemoryAgentDirectory implements AgentDirectory {
     for (const listener of this.listeners) listener();
   }
 }
+
+/**
+ * The simulator's agents: the departments and members of the real directory, every member logged in and available,
+ * their states kept in memory. A test call never rings a real phone nor changes a real agent's state: the tester
+ * answers or lets ring each agent the queue picks.
+ */
+export function simulatedAgents(real: Pick<AgentDirectory, 'department' | 'departments'>): AgentDirectory {
+  const statuses = new Map<string, AgentStatus>();
+  const everyoneIn = (department: Department): Department => ({
+    ...department,
+    members: department.members.map((member) => ({ ...member, loggedIn: true })),
+  });
+  return {
+    department: (idOrName) => {
+      const department = real.department(idOrName);
+      return department ? everyoneIn(department) : null;
+    },
+    departments: () => real.departments().map(everyoneIn),
+    agentStatus: (username) =>
+      statuses.get(username) ?? {
+        username,
+        state: { kind: 'available' },
+        since: Date.now(),
+        lastCallEndedAt: null,
+        callsTaken: 0,
+      },
+    saveAgentStatus: (status) => void statuses.set(status.username, status),
+    subscribe: () => () => undefined,
+  };
+}

@@ -210,3 +210,23 @@ describe('QueueService', () => {
     expect(second.waitingCount('sales')).toBe(2);
   });
 });
+
+describe('QueueService penalties', () => {
+  it('rings the lowest penalty first, and reaches higher penalties only as the wait widens them', async () => {
+    const { join, agents } = setUp({
+      name: 'Tiers',
+      strategy: 'linear',
+      widenPenaltyEverySeconds: 30,
+      members: [
+        { username: 'senior', penalty: 1 },
+        { username: 'junior', penalty: 0, loggedIn: false },
+      ],
+    });
+    const caller = join('1');
+    // Only the penalty-1 agent is free, and the caller has waited 0 s: allowed penalty 0, nobody is rung.
+    expect(await offerOf(caller)).toBeNull();
+    clock += 31_000;
+    agents.setPresence('senior', { kind: 'available' }); // any change makes the dispatcher look again
+    expect(usernames(await offerOf(caller))).toEqual(['senior']);
+  });
+});

@@ -557,6 +557,13 @@ export class QueueService implements QueueAccess {
     entry.offer = null;
     const now = this.now();
     if (result.outcome === 'connected') {
+      // After the agent's own "answered": history shows the agent was reached first, then the caller.
+      this.options.store.addOffer(entry.historyId, {
+        username: '',
+        at: now - result.talkMs,
+        outcome: 'callback-caller-answered',
+        freeToRingMs: null,
+      });
       this.options.store.reopenHistory?.(entry.historyId);
       this.remove(entry, {
         outcome: 'callback-answered',

@@ -284,3 +284,80 @@ describe('SimulationManager: variables set before the call', () => {
     expect(manager.size).toBe(0);
   });
 });
+
+describe('SimulationManager: "what happens at time T" on a business-hours node', () => {
+  let temp: TempDatabase;
+  let manager: SimulationManager;
+
+  beforeEach(() => {
+    temp = openTempDatabase();
+    manager = SimulationManager.forDatabase(temp.db, new MemoryPromptSource(), log, {
+      realTimePlayback: false,
+      keepEndedMs: 10,
+    });
+  });
+  afterEach(() => temp.dispose());
+
+  function hoursDraft(calendarId: string): FlowDocument {
+    return flowDocumentSchema.parse({
+      format: 1,
+      name: 'Accueil',
+      numbers: ['7700'],
+      nodes: [
+        { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+        { id: 'hours', type: 'business-hours', position: { x: 1, y: 0 }, data: { calendarId } },
+        { id: 'open', type: 'hangup', position: { x: 2, y: 0 }, data: {} },
+        { id: 'closed', type: 'hangup', position: { x: 3, y: 0 }, data: {} },
+        { id: 'holiday', type: 'hangup', position: { x: 4, y: 0 }, data: {} },
+      ],
+      edges: [
+        { id: 'e0', source: 'start', sourceBranch: 'next', target: 'hours' },
+        { id: 'e1', source: 'hours', sourceBranch: 'open', target: 'open' },
+        { id: 'e2', source: 'hours', sourceBranch: 'closed', target: 'closed' },
+        { id: 'e3', source: 'hours', sourceBranch: 'holiday', target: 'holiday' },
+      ],
+    });
+  }
+
+  async function pathAt(at: string, calendarId: string, flowId: string, document: FlowDocument) {
+    const { simulationId } = manager.start({ flowId, flowName: 'Accueil', revision: 1, document, at });
+    const summary = await manager.get(simulationId).done;
+    expect(summary?.outcome).toBe('completed');
+    return enteredNodes(manager.get(simulationId).events);
+  }
+
+  it('takes the branch the calendar gives at the date-time of the test call', async () => {
+    const { createCalendar } = await import('#db/calendars.ts');
+    const calendar = createCalendar(temp.db, { name: 'Accueil' });
+    const document = hoursDraft(calendar.id);
+    const flowId = createFlow(temp.db, { document, author: 'test' }).flowId;
+    expect(await pathAt('2026-12-07T10:00:00+01:00', calendar.id, flowId, document)).toEqual([
+      'start',
+      'hours',
+      'open',
+    ]);
+    expect(await pathAt('2026-12-12T10:00:00+01:00', calendar.id, flowId, document)).toEqual([
+      'start',
+      'hours',
+      'closed',
+    ]);
+    expect(await pathAt('2026-07-14T10:00:00+02:00', calendar.id, flowId, document)).toEqual([
+      'start',
+      'hours',
+      'holiday',
+    ]);
+  });
+
+  it('refuses a draft pointing at a calendar that does not exist', () => {
+    const document = hoursDraft('cal_gone');
+    const flowId = createFlow(temp.db, { document, author: 'test' }).flowId;
+    expect(() => manager.start({ flowId, flowName: 'Accueil', revision: 1, document })).toThrow(SimulationRefusedError);
+    try {
+      manager.start({ flowId, flowName: 'Accueil', revision: 1, document });
+    } catch (error) {
+      expect((error as SimulationRefusedError).diagnostics.map((diagnostic) => diagnostic.code)).toEqual([
+        'calendar-missing',
+      ]);
+    }
+  });
+});

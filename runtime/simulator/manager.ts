@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { SwitchboardDb } from '#db/client.ts';
+import { calendarNames, createCalendarDirectory } from '#db/calendars.ts';
 import { createCallRecorder } from '#db/calls.ts';
 import { createFlowDirectory, createPeopleDirectory } from '#db/directory.ts';
 import { claimedNumbers } from '#db/flows.ts';
 import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
+import { createAgentDirectory } from '#db/departments.ts';
+import type { AgentDirectory } from '../queue/departments.ts';
+import { simulatedAgents } from '../queue/memory-agents.ts';
+import { memoryQueueStore } from '../queue/queue-store.ts';
+import { QueueService } from '../queue/queue-service.ts';
 import type { TypedFlowDocument } from '#flows/document.ts';
 import { variableNameSchema } from '#flows/nodes/shared.ts';
 import { validateFlow, type Diagnostic } from '#flows/validate.ts';
@@ -13,7 +19,8 @@ import { ConferenceService } from '../conference/conference-service.ts';
 import { MemoryConferenceMedia, MemoryNameStore } from '../conference/memory-media.ts';
 import { MemoryRecordingLog } from '../conference/recording-log.ts';
 import type { Logger } from '../log.ts';
-import type { CallRecorder, FlowDirectory, PeopleDirectory, PromptSource } from '../ports.ts';
+import { clockStartingAt, processBusinessClock, systemClock, type Clock } from '../clock.ts';
+import type { CalendarDirectory, CallRecorder, FlowDirectory, PeopleDirectory, PromptSource } from '../ports.ts';
 import { runCall, type CallSummary } from '../session.ts';
 import { SimulatedCall, type DialQuestion, type SimulatedWait } from '../simulated-call.ts';
 import type { VoicemailBoxes } from '../voicemail/voicemail-boxes.ts';
@@ -50,6 +57,11 @@ export interface SimulationManagerDeps {
    * shows up in) a real conference.
    */
   conferences?: ConferenceRooms;
+  /**
+   * The call centre's departments: a test call's queue nodes ring their members as simulated agents (the tester
+   * answers or lets ring); without it queue nodes fail with the "not available" apology.
+   */
+  departments?: Pick<AgentDirectory, 'department' | 'departments'>;
   people: PeopleDirectory;
   /**
    * The real boxes, seen through testCallVoicemail: a tester can leave a message (a quiet tone as long as they
@@ -62,6 +74,15 @@ export interface SimulationManagerDeps {
   prompts: PromptSource & { durationOf?(hash: string): number | undefined };
   /** Numbers other flows hold (number -> flow name), so validation matches publishing's. */
   claimedNumbers(exceptFlowId: string): ReadonlyMap<string, string>;
+  /** The calendars business-hours nodes read (the real ones: a test call sees the switch as it is). */
+  calendars?: CalendarDirectory;
+  /** Every calendar (id -> name), so a node pointing at a missing one is refused as at publishing. */
+  calendarNames?(): ReadonlyMap<string, string>;
+  /**
+   * The business clock of test calls started without a date-time (SWITCHBOARD_TEST_CLOCK when set); default the
+   * real time.
+   */
+  clock?: Clock;
   logger: Logger;
   language?: string;
   now?: () => number;
@@ -91,6 +112,11 @@ export interface StartSimulationInput {
   variables?: Readonly<Record<string, string>>;
   /** Who started it (a staff account id): only they may drive or watch it. */
   owner?: string;
+  /**
+   * "What happens at time T": the instant the call happens at (ISO with offset); business-hours nodes see the clock
+   * start there. Default: the manager's clock (now).
+   */
+  at?: string;
 }
 
 type Listener = (event: SimulationEvent) => void;
@@ -157,6 +183,11 @@ export class SimulationManager {
       recorder: createCallRecorder(db),
       prompts,
       claimedNumbers: (flowId) => claimedNumbers(db, flowId),
+      departments: createAgentDirectory(db),
+      calendars: createCalendarDirectory(db),
+      calendarNames: () => calendarNames(db),
+      // The same pinned clock as the runtime's on a test installation (runtime/clock.ts).
+      clock: processBusinessClock(),
       logger,
       ...(db.file === ':memory:' && !process.env.VOICEMAIL_DIR
         ? {}
@@ -167,7 +198,11 @@ export class SimulationManager {
 
   /** Validates the draft and starts its call. Refuses (SimulationRefusedError) a draft with errors. */
   start(input: StartSimulationInput): { simulationId: string } {
-    const validation = validateFlow(input.document, { claimedNumbers: this.deps.claimedNumbers(input.flowId) });
+    const names = this.deps.calendarNames?.();
+    const validation = validateFlow(input.document, {
+      claimedNumbers: this.deps.claimedNumbers(input.flowId),
+      ...(names ? { calendars: names } : {}),
+    });
     const errors = validation.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     if (errors.length > 0 || !validation.typed) {
       throw new SimulationRefusedError(
@@ -188,6 +223,16 @@ export class SimulationManager {
         throw new SimulationRefusedError(`"${String(outcome)}" is not a dial outcome`);
     }
     const variables = checkedPresetVariables(input.variables ?? {});
+    let clock = this.deps.clock ?? systemClock;
+    if (input.at !== undefined) {
+      const start = new Date(input.at);
+      if (Number.isNaN(start.getTime()) || !/(Z|[+-]\d{2}:\d{2})$/.test(input.at)) {
+        throw new SimulationRefusedError(
+          `"${input.at}" is not a date-time with its offset, e.g. 2026-12-25T10:00:00+01:00`,
+        );
+      }
+      clock = clockStartingAt(start);
+    }
     const draft: DraftUnderTest = {
       flowId: input.flowId,
       flowName: input.flowName,
@@ -223,6 +268,14 @@ export class SimulationManager {
     });
     simulation.call = call;
     this.simulations.set(id, simulation);
+    // Each test call has queues of its own: it waits alone, and its agents are the tester's answers.
+    const queues = this.deps.departments
+      ? new QueueService({
+          agents: simulatedAgents(this.deps.departments),
+          store: memoryQueueStore(),
+          logger: this.deps.logger,
+        })
+      : null;
 
     const recorder = draftCallRecorder(this.deps.recorder, draft);
     let callId: string | null = null;
@@ -255,10 +308,13 @@ export class SimulationManager {
         people: this.deps.people,
         prompts: this.deps.prompts,
         conferences: this.conferences,
+        ...(queues ? { queues } : {}),
         ...(this.deps.voicemail ? { voicemail: testCallVoicemail(this.deps.voicemail) } : {}),
         recorder: watchingRecorder,
         logger: this.deps.logger,
         ...(this.deps.language ? { language: this.deps.language } : {}),
+        ...(this.deps.calendars ? { calendars: this.deps.calendars } : {}),
+        clock,
         now: this.now,
       },
       {
@@ -268,6 +324,7 @@ export class SimulationManager {
         },
       },
     )
+      .finally(() => queues?.close())
       .then((summary) => {
         this.emit(simulation, {
           type: 'ended',

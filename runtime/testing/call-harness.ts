@@ -6,7 +6,8 @@ import { flowDocument, type draftNode, type connect } from '#flows/testing/docum
 import type { ConferenceRooms } from '../conference/conference-rooms.ts';
 import { log } from '../log.ts';
 import { MemoryCallRecorder, MemoryFlowDirectory, MemoryPeopleDirectory, MemoryPromptSource } from '../memory-ports.ts';
-import type { CallEventInput, DirectoryPerson, PromptSource } from '../ports.ts';
+import type { Clock } from '../clock.ts';
+import type { CalendarDirectory, CallEventInput, DirectoryPerson, PromptSource } from '../ports.ts';
 import { runCall, type CallSummary, type RunCallOptions, type SessionDeps } from '../session.ts';
 import { SimulatedCall, type SimulatedCallOptions } from '../simulated-call.ts';
 import type { QueueAccess } from '../queue/queue-service.ts';
@@ -50,6 +51,10 @@ export interface HarnessOptions extends Omit<SimulatedCallOptions, 'dialledNumbe
   conferences?: ConferenceRooms;
   /** Department queues shared by the calls of a test (runtime/queue/); without it queue nodes fail. */
   queues?: QueueAccess;
+  /** Calendars of business-hours nodes (MemoryCalendarDirectory); without it those nodes fail. */
+  calendars?: CalendarDirectory;
+  /** The business clock (what business-hours nodes see as now); default the real time. */
+  clock?: Clock;
 }
 
 export interface Harness {
@@ -68,7 +73,19 @@ export interface Harness {
 }
 
 export function simulate(options: HarnessOptions): Harness {
-  const { flows: flowList, people, prompts, stepLimit, stop, conferences, voicemail, queues, ...callOptions } = options;
+  const {
+    flows: flowList,
+    people,
+    prompts,
+    stepLimit,
+    stop,
+    conferences,
+    voicemail,
+    queues,
+    calendars,
+    clock,
+    ...callOptions
+  } = options;
   const flows = new MemoryFlowDirectory(flowList);
   const recorder = new MemoryCallRecorder();
   const memoryPrompts = new MemoryPromptSource();
@@ -84,6 +101,8 @@ export function simulate(options: HarnessOptions): Harness {
     ...(conferences ? { conferences } : {}),
     ...(voicemail ? { voicemail } : {}),
     ...(queues ? { queues } : {}),
+    ...(calendars ? { calendars } : {}),
+    ...(clock ? { clock } : {}),
   };
   const runOptions: RunCallOptions = {
     onStep: (nodeId, versionId) => steps.push([nodeId, versionId]),

@@ -1,5 +1,6 @@
 import type { NodeDataMap, NodeType } from '#flows/catalogue.ts';
 import { branchEditor } from './branch.tsx';
+import { businessHoursEditor } from './business-hours.tsx';
 import { collectEditor } from './collect.tsx';
 import { conferenceEditor } from './conference.tsx';
 import { dialEditor } from './dial.tsx';
@@ -32,6 +33,7 @@ export const nodeEditors: { [T in NodeType]: NodeEditor<T> } = {
   goto: gotoEditor,
   set: setEditor,
   branch: branchEditor,
+  'business-hours': businessHoursEditor,
   hangup: hangupEditor,
 };
 

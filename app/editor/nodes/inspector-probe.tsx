@@ -65,7 +65,7 @@ const stripTags = (html: string) =>
 export function probeInspector<T extends NodeType>(
   type: T,
   data: NodeDataMap[T],
-  options: { otherFlows?: FlowReference[]; messages?: Map<string, string[]> } = {},
+  options: { otherFlows?: FlowReference[]; calendars?: FlowReference[]; messages?: Map<string, string[]> } = {},
 ): ProbedInspector<T> {
   const changes: Change<T>[] = [];
   let elements: ReactElement<Props>[] = [];
@@ -85,7 +85,14 @@ export function probeInspector<T extends NodeType>(
     return <Fragment>{tree}</Fragment>;
   }
   const page = (
-    <EditorContext.Provider value={{ otherFlows: options.otherFlows ?? [], diagnostics: indexDiagnostics([]) }}>
+    <EditorContext.Provider
+      value={{
+        otherFlows: options.otherFlows ?? [],
+        calendars: options.calendars ?? [],
+        calendarVerdicts: null,
+        diagnostics: indexDiagnostics([]),
+      }}
+    >
       <FieldScopeContext.Provider value="n1">
         <FieldMessagesContext.Provider value={options.messages ?? new Map()}>
           <Probe />

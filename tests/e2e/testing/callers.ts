@@ -56,7 +56,7 @@ export class Callers {
   }
 
   /** Dials `number` from the (unauthenticated) internal context, as a phone of the platform would. */
-  async dial(number: string, context = 'from-internal'): Promise<PlacedCall> {
+  async dial(number: string, context = 'from-internal', callerId = '"Test caller" <0999>'): Promise<PlacedCall> {
     const tag = randomUUID().slice(0, 8);
     const call = { callerChannelId: `caller-${tag}`, runtimeChannelId: `callee-${tag}` };
     const query = new URLSearchParams({
@@ -65,7 +65,7 @@ export class Callers {
       appArgs: 'caller',
       channelId: call.callerChannelId,
       otherChannelId: call.runtimeChannelId,
-      callerId: '"Test caller" <0999>',
+      callerId,
     });
     await this.probe.request('POST', `/channels?${query}`);
     return call;

@@ -80,7 +80,12 @@ export interface RuntimeProcess {
 export async function startRuntimeProcess(
   workspace: Pick<RuntimeWorkspace, 'dbFile' | 'promptsDir'>,
   ari: AriSettings,
-  options: { logLevel?: string; connectTimeoutMs?: number } = {},
+  options: {
+    logLevel?: string;
+    connectTimeoutMs?: number;
+    /** More environment for the runtime (e.g. SWITCHBOARD_TEST_CLOCK). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<RuntimeProcess> {
   const port = await freeTcpPort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/runtime-main.ts'], {
@@ -97,6 +102,7 @@ export async function startRuntimeProcess(
       ARI_APP: ari.app,
       SWITCHBOARD_LOG: options.logLevel ?? 'info',
       METADATA_SERVER_DETECTION: 'none',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

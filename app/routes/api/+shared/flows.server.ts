@@ -1,5 +1,6 @@
 // What the /api/flows endpoints do with storage. Missing flows and versions are thrown as db/errors.ts errors, which
 // apiEndpoint answers as 404s (api.server.ts).
+import { calendarNames } from '#db/calendars.ts';
 import type { SwitchboardDb } from '#db/client.ts';
 import { flowTraffic, type FlowTrafficQuery } from '#db/call-stats.ts';
 import { FlowNotFoundError, StaleRevisionError, VersionNotFoundError } from '#db/errors.ts';
@@ -43,13 +44,17 @@ export function createFlowFromDocument(db: SwitchboardDb, input: unknown, author
 /** The flow and what the validator thinks of its draft, numbers of other flows included. */
 export function showFlow(db: SwitchboardDb, flowId: string): { flow: FlowRecord; diagnostics: Diagnostic[] } {
   const flow = requireFlow(db, flowId);
-  const { diagnostics } = validateFlow(flow.draft, { claimedNumbers: claimedNumbers(db, flowId) });
+  const { diagnostics } = validateFlow(flow.draft, {
+    claimedNumbers: claimedNumbers(db, flowId),
+    calendars: calendarNames(db),
+  });
   return { flow, diagnostics };
 }
 
 /** Judges `document` as publishing would, including numbers other flows already answer. */
 export function judgeFlowDocument(db: SwitchboardDb, flowId: string, document: unknown): Diagnostic[] {
-  return validateFlow(document, { claimedNumbers: claimedNumbers(db, flowId) }).diagnostics;
+  return validateFlow(document, { claimedNumbers: claimedNumbers(db, flowId), calendars: calendarNames(db) })
+    .diagnostics;
 }
 
 /** Replaces the draft if nobody saved since `expectedRevision` (a StaleRevisionError otherwise; a 400 when shapeless). */

@@ -1,0 +1,100 @@
+import Holidays from 'date-holidays';
+
+// The one door to the `date-holidays` package (docs/decisions/013-calendars-and-public-holidays.md): which countries
+// and regions it knows, and the public holidays at an instant. Server-side only: the browser bundle never imports
+// flows/calendar/ (the data is large, and its licence asks us to keep it a separate package).
+
+export interface PublicHoliday {
+  /** English name, e.g. "Christmas Day". */
+  name: string;
+  /** Local date in the calendar's time zone, YYYY-MM-DD. */
+  date: string;
+  start: Date;
+  end: Date;
+}
+
+const catalogue = new Holidays();
+let countries: Record<string, string> | null = null;
+
+/** Country code -> English name, for every country the package knows. */
+export function holidayCountries(): Readonly<Record<string, string>> {
+  countries ??= catalogue.getCountries('en');
+  return countries;
+}
+
+/** Region code -> name (as the package writes it) for a country; empty when it has none. */
+export function holidayRegions(country: string): Readonly<Record<string, string>> {
+  if (!Object.hasOwn(holidayCountries(), country)) return {};
+  return catalogue.getStates(country, 'en') ?? {};
+}
+
+export function isKnownCountry(country: string): boolean {
+  return Object.hasOwn(holidayCountries(), country);
+}
+
+export function isKnownRegion(country: string, region: string): boolean {
+  return Object.hasOwn(holidayRegions(country), region);
+}
+
+// One Holidays object per country, region and time zone, and one list per year: getHolidays is not cheap.
+const byPlace = new Map<string, { holidays: Holidays; years: Map<number, PublicHoliday[]> }>();
+const MAX_PLACES = 64;
+
+function holidaysOf(country: string, region: string | null, timeZone: string, year: number): PublicHoliday[] {
+  const key = `${country}\u0000${region ?? ''}\u0000${timeZone}`;
+  let place = byPlace.get(key);
+  if (!place) {
+    const options = { languages: 'en', types: ['public' as const], timezone: timeZone };
+    const holidays = region ? new Holidays(country, region, options) : new Holidays(country, options);
+    place = { holidays, years: new Map() };
+    if (byPlace.size >= MAX_PLACES) byPlace.clear();
+    byPlace.set(key, place);
+  }
+  let list = place.years.get(year);
+  if (!list) {
+    list = place.holidays
+      .getHolidays(year, 'en')
+      .filter((holiday) => holiday.type === 'public')
+      .map((holiday) => ({
+        name: holiday.name,
+        date: holiday.date.slice(0, 10),
+        start: holiday.start,
+        end: holiday.end,
+      }));
+    place.years.set(year, list);
+  }
+  return list;
+}
+
+/**
+ * The public holiday(s) of the country (and region) at `at`, read in `timeZone`; `localYear` is the year of the
+ * local date (a holiday may start the evening before in UTC). Empty when it is an ordinary day.
+ */
+export function publicHolidaysAt(
+  country: string,
+  region: string | null,
+  timeZone: string,
+  at: Date,
+  localYear: number,
+): PublicHoliday[] {
+  const time = at.getTime();
+  return [localYear - 1, localYear, localYear + 1]
+    .flatMap((year) => holidaysOf(country, region, timeZone, year))
+    .filter((holiday) => holiday.start.getTime() <= time && time < holiday.end.getTime());
+}
+
+/** Every public holiday of a year, for the calendars page and `calendars show`. */
+export function publicHolidaysOfYear(country: string, region: string | null, timeZone: string, year: number) {
+  return holidaysOf(country, region, timeZone, year);
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** "France", or the code itself when Intl does not know it. */
+export function countryName(country: string): string {
+  try {
+    return regionNames.of(country) ?? holidayCountries()[country] ?? country;
+  } catch {
+    return holidayCountries()[country] ?? country;
+  }
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { defineNode, referencesNothing, speaksNothing } from '../node-definition.ts';
+
+// Business hours (issue 12): the way on depends on a shared calendar (flows/calendar/calendar.ts, stored in the
+// calendars table) at the moment the call reaches the node. The node holds only the calendar's id: changing the
+// hours, adding a closure or flipping the "closed now" switch changes every flow using the calendar, without
+// publishing. This file must not import flows/calendar/ (the editor bundles it; the holiday data is server-side).
+
+export const businessHoursNode = defineNode({
+  type: 'business-hours',
+  title: 'Business hours',
+  summary:
+    'Choose the way on by a calendar: open, closed, or a public holiday or closure (the calendar’s switch first).',
+  category: 'logic',
+  data: z.object({
+    /** The id of a calendar (the /calendars page, `switchboard calendars list`). */
+    calendarId: z.string({ error: 'Choose a calendar' }).trim().min(1, 'Choose a calendar').max(64),
+  }),
+  defaults: () => ({ calendarId: '' }),
+  branches: () => [
+    { id: 'open', label: 'Open', required: true },
+    {
+      id: 'closed',
+      label: 'Closed',
+      required: false,
+      // Publishing is allowed (a flow may end calls outside hours on purpose), but it is rarely what was meant.
+      warnWhenUnconnected:
+        'callers who call while it is closed (or on a holiday, with no holiday branch) are hung up on',
+    },
+    // Unconnected, a holiday or closure day takes the closed branch (runtime/nodes/business-hours.ts).
+    { id: 'holiday', label: 'Holiday or closure', required: false },
+  ],
+  waitsForCaller: false,
+  acceptsCalls: true,
+  spokenPrompts: speaksNothing,
+  ...referencesNothing,
+  calendars: (data) => (data.calendarId ? [data.calendarId] : []),
+});

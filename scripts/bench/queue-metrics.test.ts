@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answeredPerSecond,
   checkOrder,
   countOutcomes,
   freeToRing,
@@ -271,6 +272,12 @@ describe('waiting callers', () => {
     expect(waitingAt(table, 1600)).toBe(3); // v1 answered; v2 ringing still counts as waiting
     expect(waitingAt(table, 2600)).toBe(0);
     expect(waitingOver(table, 0, 2000, 1000)).toEqual({ mean: (1 + 4 + 1) / 3, max: 4 });
+  });
+
+  it('counts calls answered per second over a window', () => {
+    // Answered offers at 1000 (n1), 1500 (v1), 1800 (v2), 2000 (n2).
+    expect(answeredPerSecond(inOrderTable(), 1000, 2000)).toBe(4);
+    expect(answeredPerSecond(inOrderTable(), 0, 2000)).toBe(2);
   });
 
   it('gives the wait until answered per priority, highest first', () => {

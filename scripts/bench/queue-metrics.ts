@@ -108,6 +108,16 @@ export function waitsByPriority(calls: QueuedCall[]): Map<number, Distribution> 
   return new Map([...waits].sort(([a], [b]) => b - a).map(([priority, list]) => [priority, distribution(list)]));
 }
 
+/** Calls answered (the answering agent's ring started) within [from, to], per second. */
+export function answeredPerSecond(calls: QueuedCall[], from: number, to: number): number {
+  let count = 0;
+  for (const call of calls) {
+    const answered = call.offers.find((offer) => offer.answered);
+    if (answered && answered.at >= from && answered.at <= to) count += 1;
+  }
+  return to > from ? count / ((to - from) / 1000) : NaN;
+}
+
 /** Callers waiting (in the queue, no agent answered yet) at `t`, ringing ones included. */
 export function waitingAt(calls: QueuedCall[], t: number): number {
   let count = 0;

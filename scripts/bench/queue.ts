@@ -19,7 +19,7 @@
 //
 // Needs the sandbox running and its env (eval "$(bash scripts/asterisk-sandbox.sh env)"), root (the Queue() side
 // restarts the sandbox with a bench-only overlay; the end restores its normal configuration) and sipp.
-// Settings: BENCH_AGENTS (40) BENCH_WAITING (200) BENCH_SUSTAIN_S (100, per side) BENCH_TALK_S (4)
+// Settings: BENCH_AGENTS (40) BENCH_WAITING (200) BENCH_SUSTAIN_S (90, per side) BENCH_TALK_S (4)
 // BENCH_PICKUP_MS (300) BENCH_VIP_PERCENT (10) BENCH_IMPATIENT_PERCENT (5) BENCH_PATIENCE_S (20) BENCH_RATE
 // (calls placed per second while filling, 40) BENCH_SIDES (switchboard,asterisk) AMI_PORT (5038 + ARI_PORT - 8088)
 // BENCH_DUMP_DIR (unset: where to keep the AMI events and queue_calls rows of the run).
@@ -40,6 +40,7 @@ import {
   waitingInQueue,
 } from './queue-switchboard.ts';
 import {
+  answeredPerSecond,
   checkOrder,
   countOutcomes,
   freeToRing,
@@ -65,7 +66,7 @@ function wholeNumber(name: string, fallback: number, min = 1): number {
 
 const AGENTS = wholeNumber('BENCH_AGENTS', 40);
 const WAITING = wholeNumber('BENCH_WAITING', 200);
-const SUSTAIN_S = wholeNumber('BENCH_SUSTAIN_S', 100);
+const SUSTAIN_S = wholeNumber('BENCH_SUSTAIN_S', 90);
 const TALK_S = wholeNumber('BENCH_TALK_S', 4);
 const PICKUP_MS = wholeNumber('BENCH_PICKUP_MS', 300, 0);
 const VIP_PERCENT = wholeNumber('BENCH_VIP_PERCENT', 10, 0);
@@ -404,6 +405,7 @@ interface SideFigures {
   run: SideRun;
   outcomes: ReturnType<typeof countOutcomes>;
   waiting: { mean: number; max: number };
+  answeredPerSecond: number;
   freeToRing: ReturnType<typeof freeToRing>;
   order: ReturnType<typeof checkOrder>;
   waits: ReturnType<typeof waitsByPriority>;
@@ -414,6 +416,7 @@ function figures(run: SideRun): SideFigures {
     run,
     outcomes: countOutcomes(run.calls, run.placed),
     waiting: waitingOver(run.calls, run.windowFrom, run.windowTo),
+    answeredPerSecond: answeredPerSecond(run.calls, run.windowFrom, run.windowTo),
     freeToRing: freeToRing(run.calls),
     order: checkOrder(run.calls, { togetherMs: TOGETHER_MS }),
     waits: waitsByPriority(run.calls),
@@ -430,6 +433,10 @@ function report(sides: SideFigures[]): boolean {
     ['  abandoned', (s) => String(s.outcomes.abandoned)],
     ['  failed (sipp-counted failures)', (s) => `${s.outcomes.failed} (${s.run.sippFailed})`],
     ['waiting callers, sustained window: mean / max', (s) => `${fixed(s.waiting.mean)} / ${s.waiting.max}`],
+    [
+      'answered per second, sustained window (agent cycle, s)',
+      (s) => `${fixed(s.answeredPerSecond, 2)} (${fixed(AGENTS / s.answeredPerSecond, 2)})`,
+    ],
     [
       'agent free -> ringing p50 / p99 / max (ms)',
       (s) => `${fixed(s.freeToRing.p50, 0)} / ${fixed(s.freeToRing.p99, 0)} / ${fixed(s.freeToRing.max, 0)}`,

@@ -20,7 +20,7 @@ function typedExample(file: string) {
 describe('flows/examples', () => {
   it('holds the flows reproducing the seed brief', () => {
     expect(exampleFiles).toEqual([
-      'call-centre-6010.json',
+      'call-centre-6300.json',
       'conference-7000.json',
       'ivr-6003.json',
       'person-6001.json',
@@ -44,7 +44,7 @@ describe('flows/examples', () => {
       expect(result.diagnostics).toEqual([]);
       for (const number of typed.numbers) owners.set(number, typed.name);
     }
-    expect([...owners.keys()].sort()).toEqual(['6001', '6002', '6003', '6004', '6010', '6099', '7000']);
+    expect([...owners.keys()].sort()).toEqual(['6001', '6002', '6003', '6004', '6099', '6300', '7000']);
   });
 });
 
@@ -147,8 +147,8 @@ describe('the other examples', () => {
   });
 });
 
-describe('call-centre-6010.json, the 6003 menu as a call centre', () => {
-  const flow = typedExample('call-centre-6010.json');
+describe('call-centre-6300.json, the 6003 menu as a call centre', () => {
+  const flow = typedExample('call-centre-6300.json');
   const target = (source: string, branch: string) =>
     flow.edges.find((edge) => edge.source === source && edge.sourceBranch === branch)?.target;
   const node = (id: string | undefined) => flow.nodes.find((candidate) => candidate.id === id);

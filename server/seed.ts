@@ -46,7 +46,7 @@ export async function seedEmptyDatabase(
   return seeded;
 }
 
-/** The calendar the call-centre example (6010) checks; its id is the one the example file names. */
+/** The calendar the call-centre example (6300) checks; its id is the one the example file names. */
 export const SEED_CALENDAR_ID = 'cal_bureaux';
 
 /**

@@ -120,3 +120,32 @@ describe('queue executor', () => {
     expect(priorityOf({ kind: 'fixed', value: 3 }, new Map())).toBe(3);
   });
 });
+
+describe('queue executor announcements', () => {
+  it('stops an announcement the moment an agent is offered, so the agent is not kept waiting', async () => {
+    // GIVEN nobody free at first; an announcement that would last 5 s starts at once
+    const { agents } = queues(['ann']);
+    agents.setPresence('ann', { kind: 'paused', reason: 'lunch' });
+    const rung: number[] = [];
+    const sim = simulate({
+      flows: [{ flowId: 'q', document: queueFlow({ joinWhenNoAgents: true }) }],
+      dialledNumber: '8000',
+      queues: services[0]!,
+      playbackMs: () => 5_000,
+      decide: async () => {
+        rung.push(Date.now());
+        return { outcome: 'answered', talkMs: 10 };
+      },
+    });
+    const done = sim.run();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const freedAt = Date.now();
+    // WHEN ann comes back during the announcement
+    agents.setPresence('ann', { kind: 'available' });
+    await done;
+    // THEN she was rung well before the 5 s announcement would have ended
+    expect(rung).toHaveLength(1);
+    expect(rung[0]! - freedAt).toBeLessThan(1_000);
+    expect(sim.call.playedTexts().at(-1)).toBe('answered');
+  });
+});

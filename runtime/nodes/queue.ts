@@ -2,6 +2,7 @@ import type { TypedFlowNode } from '#flows/catalogue.ts';
 import type { QueuePriority } from '#flows/nodes/queue.ts';
 import { queueSentences } from '#flows/queue/queue-sentences.ts';
 import type { DialResult } from '../call-port.ts';
+import type { PromptSpec } from '../ports.ts';
 import type { AgentOffer, OfferAgentOutcome, QueueTicket } from '../queue/queue-service.ts';
 import { branch, type ExecutionContext, type NodeExecutor, type StepResult } from './executor.ts';
 import { speak } from './speak.ts';
@@ -13,6 +14,14 @@ class AnsweredElsewhere extends Error {
   constructor() {
     super('Another agent answered');
     this.name = 'AnsweredElsewhere';
+  }
+}
+
+/** Cuts an announcement short when agents are offered to the caller. */
+class OfferArrived extends Error {
+  constructor() {
+    super('Agents were offered');
+    this.name = 'OfferArrived';
   }
 }
 
@@ -226,21 +235,45 @@ class QueueWait {
   }
 
   private async announce(): Promise<void> {
-    const { context, data, ticket } = this;
+    const { data, ticket } = this;
     const now = Date.now();
     if (now >= this.deadline) return;
-    const say = async (text: string) => speak(context, { text, language: data.language });
+    const say = (text: string) => this.sayUnlessOffered({ text, language: data.language });
     if (now >= this.nextAnnounce) {
       this.nextAnnounce = now + data.announceEverySeconds * 1000;
       await this.music(false);
-      await say(this.sentences.position(ticket.position()));
+      if (!(await say(this.sentences.position(ticket.position())))) return;
       const estimate = ticket.estimatedWaitMs();
-      if (estimate !== null) await say(this.sentences.estimatedWait(Math.max(1, Math.round(estimate / 60_000))));
+      if (estimate !== null && !(await say(this.sentences.estimatedWait(Math.max(1, Math.round(estimate / 60_000))))))
+        return;
     }
     if (data.periodicMessage && Date.now() >= this.nextPeriodic) {
       this.nextPeriodic = Date.now() + data.periodicMessage.everySeconds * 1000;
       await this.music(false);
-      await speak(context, data.periodicMessage.prompt);
+      await this.sayUnlessOffered(data.periodicMessage.prompt);
+    }
+  }
+
+  /**
+   * Speaks to the waiting caller, but stops the moment agents are offered: an agent must not be held ringing (or
+   * reserved) while the caller listens to an announcement. False when it was cut for an offer.
+   */
+  private async sayUnlessOffered(prompt: PromptSpec): Promise<boolean> {
+    const { context, ticket } = this;
+    const cut = new AbortController();
+    const forward = () => cut.abort(context.signal.reason);
+    if (context.signal.aborted) throw context.signal.reason;
+    context.signal.addEventListener('abort', forward, { once: true });
+    const stopWatching = ticket.onOfferPending(() => cut.abort(new OfferArrived()));
+    try {
+      await speak({ ...context, signal: cut.signal }, prompt);
+      return true;
+    } catch (error) {
+      if (error instanceof OfferArrived && !context.signal.aborted) return false;
+      throw error;
+    } finally {
+      stopWatching();
+      context.signal.removeEventListener('abort', forward);
     }
   }
 

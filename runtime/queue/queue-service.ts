@@ -116,6 +116,8 @@ interface LiveEntry extends QueueEntry {
   notBefore: number;
   /** Listeners told when the last agent of the department logs out. */
   onAgentsGone: Set<() => void>;
+  /** Listeners told when an offer arrives while the caller is not waiting for one (hearing an announcement). */
+  onOfferPending: Set<() => void>;
   /** Set for entries loaded from storage until their caller takes them back. */
   orphanedSince: number | null;
 }
@@ -164,6 +166,7 @@ export class QueueService implements QueueAccess {
         pendingOffer: null,
         notBefore: 0,
         onAgentsGone: new Set(),
+        onOfferPending: new Set(),
         orphanedSince: entry.kind === 'caller' ? startedAt : null,
       });
     }
@@ -220,6 +223,7 @@ export class QueueService implements QueueAccess {
       pendingOffer: null,
       notBefore: 0,
       onAgentsGone: new Set(),
+      onOfferPending: new Set(),
       orphanedSince: null,
     };
     this.insert(entry);
@@ -404,6 +408,12 @@ export class QueueService implements QueueAccess {
     this.dispatch();
   }
 
+  watchOfferPending(entry: LiveEntry, listener: () => void): () => void {
+    if (entry.pendingOffer) queueMicrotask(listener);
+    entry.onOfferPending.add(listener);
+    return () => entry.onOfferPending.delete(listener);
+  }
+
   watchAgentsGone(entry: LiveEntry, listener: () => void): () => void {
     entry.onAgentsGone.add(listener);
     return () => entry.onAgentsGone.delete(listener);
@@ -518,7 +528,10 @@ export class QueueService implements QueueAccess {
     if (entry.offer?.id !== offer.id) return;
     if (entry.kind === 'callback') return this.ringCallback(entry, offer);
     if (entry.deliver) entry.deliver(offer);
-    else entry.pendingOffer = offer;
+    else {
+      entry.pendingOffer = offer;
+      for (const listener of entry.onOfferPending) listener();
+    }
   }
 
   private async ringCallback(entry: LiveEntry, offer: AgentOffer): Promise<void> {
@@ -782,5 +795,10 @@ export class QueueTicket {
 
   onAgentsGone(listener: () => void): () => void {
     return this.service.watchAgentsGone(this.entry, listener);
+  }
+
+  /** Told when agents are offered while the caller is busy listening: the announcement should stop at once. */
+  onOfferPending(listener: () => void): () => void {
+    return this.service.watchOfferPending(this.entry, listener);
   }
 }

@@ -331,10 +331,10 @@ describe('department queues on the real Asterisk', () => {
     expect(row!.offers[2]!.at).toBeGreaterThanOrEqual(row!.offers[1]!.at);
   }, 90_000);
 
-  it('the call-centre example (6010): in opening hours, key 1 queues for "Service compte" and alice answers', async () => {
+  it('the call-centre example (6300): in opening hours, key 1 queues for "Service compte" and alice answers', async () => {
     staff('ring-all', ['alice']);
     const since = Date.now();
-    const call = await callers.dial('6010');
+    const call = await callers.dial('6300');
     await callers.recordWhen(
       call,
       (record) => record.events.some((event) => event.kind === 'node-entered' && event.nodeId === 'main-menu'),

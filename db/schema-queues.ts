@@ -55,11 +55,11 @@ export const queueCalls = sqliteTable(
     waitMs: integer('wait_ms'),
     answeredBy: text('answered_by'),
     /**
-     * Each agent rung for this call: { username, at, outcome, freeToRingMs } where freeToRingMs is how long the agent
-     * had been free (and this caller waiting) before being rung: the dispatcher's latency.
+     * Each agent rung for this call: { username, at, outcome, freeToRingMs, offeredAt } where freeToRingMs is how long
+     * the agent had been free (and this caller waiting) before being rung, and offeredAt when the dispatcher chose them.
      */
     offers: text('offers', { mode: 'json' })
-      .$type<{ username: string; at: number; outcome: string; freeToRingMs: number | null }[]>()
+      .$type<{ username: string; at: number; outcome: string; freeToRingMs: number | null; offeredAt?: number }[]>()
       .notNull()
       .default([]),
   },

@@ -24,6 +24,7 @@ import { createPeopleSync, type PeopleSyncStatus } from '#provisioning/people/as
 import { ConferenceService } from './conference/conference-service.ts';
 import { createQueueStore } from '#db/queues.ts';
 import { ariCallbackDialer } from './ari/callback-dialer.ts';
+import { pollLineStates } from './ari/line-states.ts';
 import { QueueService } from './queue/queue-service.ts';
 
 /** Device states (GET /deviceStates) of a phone that must not be rung for a queue call. */
@@ -187,6 +188,7 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
   deps.conferences = conferences;
 
   // Department queues: callers wait on their own channel, agents are rung from here (docs/call-centre.md).
+  const lineStates = pollLineStates(() => connection.rest, log);
   const callbackDialer = ariCallbackDialer({ rest: () => connection.rest, logger: log });
   const queues = new QueueService({
     agents: createAgentDirectory(options.db, { pollMs: 2_000 }),
@@ -195,6 +197,7 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
     lines: {
       // Asterisk's own view of the agent's phone: a call that did not come through a queue counts too.
       inUse: async (username) => LINE_IN_USE.has(await connection.rest.deviceState(`PJSIP/${username}`)),
+      busyNow: (username) => lineStates.busyNow(username),
     },
     callbacks: callbackDialer,
     ...(process.env.SWITCHBOARD_CALLBACK_DIAL?.trim()
@@ -357,6 +360,7 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
       await idle();
       await conferences.close();
       queues.close();
+      lineStates.stop();
       conferenceMedia.dispose();
       await connection.stop();
       recorder.flush();

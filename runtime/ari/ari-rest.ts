@@ -41,6 +41,8 @@ export interface AriRest {
   stopMoh(channelId: string): Promise<void>;
   /** Asterisk's state of a device such as PJSIP/alice: NOT_INUSE, INUSE, BUSY, RINGING, UNAVAILABLE... */
   deviceState(device: string): Promise<string>;
+  /** The channels of every endpoint of a technology (GET /endpoints/{tech}): resource -> channel ids. */
+  endpointChannels(tech: string): Promise<Map<string, string[]>>;
   originate(request: OriginateRequest): Promise<void>;
   createMixingBridge(bridgeId: string): Promise<void>;
   addToBridge(bridgeId: string, channelIds: string[]): Promise<void>;
@@ -126,6 +128,13 @@ export function restOverClient(client: Client, app: string, httpTarget: AriHttpT
     },
     async stopMoh(channelId) {
       await client.channels.stopMoh({ channelId });
+    },
+    async endpointChannels(tech) {
+      const endpoints = (await client.endpoints.listByTech({ tech })) as unknown as {
+        resource: string;
+        channel_ids?: string[];
+      }[];
+      return new Map(endpoints.map((endpoint) => [endpoint.resource, endpoint.channel_ids ?? []]));
     },
     async deviceState(device) {
       const state = await client.deviceStates.get({ deviceName: device });

@@ -25,6 +25,7 @@ function fakeRest(overrides: Partial<AriRest> = {}) {
     startMoh: record('startMoh'),
     stopMoh: record('stopMoh'),
     deviceState: async () => 'NOT_INUSE',
+    endpointChannels: async () => new Map(),
     originate: async (request) => {
       calls.push(['originate', request.endpoint]);
       originated.push(request);

@@ -444,6 +444,7 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
       startMoh: async (channelId, mohClass) => current().startMoh(channelId, mohClass),
       stopMoh: async (channelId) => current().stopMoh(channelId),
       deviceState: async (device) => current().deviceState(device),
+      endpointChannels: async (tech) => current().endpointChannels(tech),
       originate: async (request) => current().originate(request),
       createMixingBridge: async (bridgeId) => current().createMixingBridge(bridgeId),
       addToBridge: async (bridgeId, channelIds) => current().addToBridge(bridgeId, channelIds),

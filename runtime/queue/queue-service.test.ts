@@ -17,7 +17,10 @@ afterEach(() => {
   for (const service of services.splice(0)) service.close();
 });
 
-function setUp(department: MemoryDepartmentInput, options: { callbacks?: CallbackDialer; busy?: Set<string> } = {}) {
+function setUp(
+  department: MemoryDepartmentInput,
+  options: { callbacks?: CallbackDialer; busy?: Set<string>; busyNow?: Set<string> } = {},
+) {
   const agents = new MemoryAgentDirectory([department], { everyoneAvailable: true });
   const store = memoryQueueStore();
   const service = new QueueService({
@@ -27,6 +30,16 @@ function setUp(department: MemoryDepartmentInput, options: { callbacks?: Callbac
     now: () => clock,
     ...(options.callbacks ? { callbacks: options.callbacks } : {}),
     ...(options.busy ? { lines: { inUse: async (username) => options.busy!.has(username) } } : {}),
+    ...(options.busyNow
+      ? {
+          lines: {
+            inUse: async () => {
+              throw new Error('asked Asterisk although the recent picture of the lines was known');
+            },
+            busyNow: (username: string) => options.busyNow!.has(username),
+          },
+        }
+      : {}),
   });
   services.push(service);
   const join = (callerNumber: string, priority = 0, extra: Partial<JoinQueueRequest> = {}): QueueTicket => {
@@ -276,5 +289,22 @@ describe('QueueService penalties', () => {
     clock += 31_000;
     agents.setPresence('senior', { kind: 'available' }); // any change makes the dispatcher look again
     expect(usernames(await offerOf(caller))).toEqual(['senior']);
+  });
+});
+
+describe('QueueService line states', () => {
+  it('skips an agent the recent picture of the lines shows on another call, without asking Asterisk per ring', async () => {
+    const { join, store } = setUp(
+      { name: 'Support', strategy: 'linear', members: [{ username: 'ann' }, { username: 'ben' }] },
+      { busyNow: new Set(['ann']) },
+    );
+    const caller = join('1');
+    const offer = await offerOf(caller);
+    expect(usernames(offer)).toEqual(['ben']);
+    expect(offer!.decidedAt).toBeGreaterThan(0);
+    caller.claim(offer!, 'ben', clock);
+    expect([...store.history.values()][0]!.offers).toEqual([
+      expect.objectContaining({ username: 'ben', outcome: 'answered', offeredAt: offer!.decidedAt }),
+    ]);
   });
 });

@@ -12,6 +12,8 @@ import type { QueueEntry, QueueOutcome, QueueStore } from './queue-store.ts';
 /** Agents handed to a waiting caller: ring them all at once, the first to answer gets the call. */
 export interface AgentOffer {
   id: string;
+  /** When the dispatcher chose these agents for this caller (history's order check is made against it). */
+  decidedAt: number;
   agents: {
     username: string;
     endpoint: string;
@@ -79,7 +81,13 @@ export interface CallbackDialer {
 
 /** Whether an agent's phone is already on a call (Asterisk's device state), so they are never rung twice. */
 export interface LineStates {
+  /** Asks Asterisk now. */
   inUse(username: string): Promise<boolean>;
+  /**
+   * What a recent picture of all lines says, without waiting: the dispatcher skips busy agents with it, and asks
+   * inUse() only when it is undefined (no recent picture).
+   */
+  busyNow?(username: string): boolean | undefined;
 }
 
 export interface QueueServiceOptions {
@@ -381,6 +389,7 @@ export class QueueService implements QueueAccess {
       at: ringAt,
       outcome,
       freeToRingMs: reference === null ? null : Math.max(0, ringAt - reference),
+      offeredAt: offer.decidedAt,
     });
     this.ringing.get(offer.id)?.delete(username);
   }
@@ -494,6 +503,7 @@ export class QueueService implements QueueAccess {
   private offer(entry: LiveEntry, department: Department, chosen: Candidate[], now: number): void {
     const offer: AgentOffer = {
       id: randomUUID(),
+      decidedAt: now,
       ringSeconds: department.agentRingSeconds,
       agents: chosen.map((candidate) => {
         const freeAt = this.freeSince.get(candidate.username);
@@ -516,11 +526,12 @@ export class QueueService implements QueueAccess {
 
   /** Checks the agents' lines, then hands the offer to the caller's ticket (or rings a callback). */
   private async deliver(entry: LiveEntry, offer: AgentOffer): Promise<void> {
-    if (this.options.lines) {
+    const lines = this.options.lines;
+    // Agents the recent picture of the lines vouches for were checked when chosen; only the others are asked now.
+    const unknown = lines ? offer.agents.filter((agent) => lines.busyNow?.(agent.username) === undefined) : [];
+    if (lines && unknown.length > 0) {
       const busy = await Promise.all(
-        offer.agents.map(async (agent) =>
-          (await this.options.lines!.inUse(agent.username).catch(() => false)) ? agent : null,
-        ),
+        unknown.map(async (agent) => ((await lines.inUse(agent.username).catch(() => false)) ? agent : null)),
       );
       const inUse = busy.filter((agent): agent is AgentOffer['agents'][number] => agent !== null);
       if (inUse.length > 0) {
@@ -631,6 +642,8 @@ export class QueueService implements QueueAccess {
     const candidates: Candidate[] = [];
     department.members.forEach((member, order) => {
       if (!member.loggedIn || this.reserved.has(member.username)) return;
+      // On a call that did not come from a queue (a direct call, an outgoing call): not rung.
+      if (this.options.lines?.busyNow?.(member.username) === true) return;
       if ((this.skipUntil.get(member.username) ?? 0) > now) return;
       const status = this.status(member.username);
       const state = status.state;

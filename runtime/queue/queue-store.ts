@@ -44,6 +44,8 @@ export interface QueueOffer {
   outcome: string;
   /** How long the agent had been free while this caller waited before being rung: the dispatcher's latency. */
   freeToRingMs: number | null;
+  /** When the dispatcher chose this agent for this caller (absent for entries that were not an agent's ring). */
+  offeredAt?: number;
 }
 
 export interface QueueHistoryStart {

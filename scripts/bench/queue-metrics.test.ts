@@ -98,6 +98,32 @@ describe('checkOrder', () => {
     ]);
   });
 
+  it("judges an offer at the dispatcher's decision when recorded, not at the ringing that followed", () => {
+    // a was chosen first (decided at 400) but its phone started ringing after b's (decided at 450, rang at 460)
+    const table = [
+      call('a', {
+        priority: 0,
+        seq: 1,
+        enteredAt: 0,
+        leftAt: 700,
+        outcome: 'answered',
+        offers: [{ ...answeredAt(700), decidedAt: 400 }],
+      }),
+      call('b', {
+        priority: 0,
+        seq: 2,
+        enteredAt: 10,
+        leftAt: 460,
+        outcome: 'answered',
+        offers: [{ ...answeredAt(460), decidedAt: 450 }],
+      }),
+    ];
+    expect(checkOrder(table).percent).toBe(100);
+    // Without the decision times the same rings look out of order.
+    const byRing = table.map((row) => ({ ...row, offers: row.offers.map(({ decidedAt: _, ...offer }) => offer) }));
+    expect(checkOrder(byRing).percent).toBe(50);
+  });
+
   it('flags FIFO broken within one priority', () => {
     const table = [
       call('a', { priority: 0, seq: 1, enteredAt: 0, leftAt: 900, outcome: 'answered', offers: [answeredAt(900)] }),

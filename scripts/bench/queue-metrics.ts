@@ -12,7 +12,15 @@ export interface QueueOffer {
   endedAt: number | null;
   /** How long the agent had been free (and this caller waiting) before being rung; null when unknown. */
   freeToRingMs: number | null;
+  /**
+   * When the dispatcher chose this agent for this call, when the side records it (Switchboard does; Queue() does not
+   * say). The order check is made at this instant when known: it is when the order was decided.
+   */
+  decidedAt?: number;
 }
+
+/** The instant an offer is judged at: the dispatcher's decision when known, else when the ringing started. */
+const decisionOf = (offer: QueueOffer): number => offer.decidedAt ?? offer.at;
 
 /** One caller's stay in the queue. */
 export interface QueuedCall {
@@ -147,7 +155,7 @@ export function waitingOver(
 /** Whether an agent is ringing for the call at `t` (or has answered it), or starts to within `slackMs`. */
 function beingRungAt(call: QueuedCall, t: number, slackMs: number): boolean {
   return call.offers.some(
-    (offer) => offer.at <= t + slackMs && (offer.answered || (offer.endedAt ?? call.leftAt ?? Infinity) > t),
+    (offer) => decisionOf(offer) <= t + slackMs && (offer.answered || (offer.endedAt ?? call.leftAt ?? Infinity) > t),
   );
 }
 
@@ -196,7 +204,7 @@ export function checkOrder(
   for (const call of calls) {
     for (const offer of call.offers) {
       checked += 1;
-      const t = offer.at;
+      const t = decisionOf(offer);
       let skipped: QueuedCall | undefined;
       for (const other of byEntry) {
         if (other.enteredAt >= t) break;
@@ -210,7 +218,8 @@ export function checkOrder(
         inOrder += 1;
         continue;
       }
-      if (skipped.offers.some((own) => own.at >= t && own.at - t < togetherMs)) causes.rungTogether += 1;
+      if (skipped.offers.some((own) => decisionOf(own) >= t && decisionOf(own) - t < togetherMs))
+        causes.rungTogether += 1;
       else if (offer.freeToRingMs !== null && skipped.enteredAt >= t - offer.freeToRingMs) causes.arrivedAfterFree += 1;
       else causes.passedOver += 1;
       if (violations.length < keepViolations)

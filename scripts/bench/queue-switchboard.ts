@@ -103,6 +103,7 @@ interface StoredOffer {
   at: number;
   outcome: string;
   freeToRingMs: number | null;
+  offeredAt?: number;
 }
 
 /**
@@ -124,6 +125,7 @@ export function queuedCallFromRow(row: QueueCallRow, agentRingMs: number): Queue
       answered,
       endedAt: answered || !Number.isFinite(limit) ? null : limit,
       freeToRingMs: offer.freeToRingMs,
+      ...(offer.offeredAt !== undefined ? { decidedAt: offer.offeredAt } : {}),
     };
   });
   return {

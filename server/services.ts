@@ -44,4 +44,6 @@ export interface SwitchboardServices {
 export interface LiveCallNode {
   nodeId: string | null;
   versionId: string | null;
+  /** The call's history id, to tell a caller waiting in a queue from one talking (absent: not told). */
+  callId?: string | null;
 }

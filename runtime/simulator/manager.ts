@@ -152,6 +152,8 @@ interface Simulation extends SimulationHandle {
   timers: ReturnType<typeof setTimeout>[];
   /** Hangs the call up when nobody has watched it for a while; cleared while someone does. */
   unwatched: ReturnType<typeof setTimeout> | null;
+  /** The test call's own queues, while it runs. */
+  queues?: QueueService | null;
 }
 
 const CALLER_NUMBER = /^[0-9+*#]{0,32}$/;
@@ -284,6 +286,7 @@ export class SimulationManager {
           logger: this.deps.logger,
         })
       : null;
+    simulation.queues = queues;
 
     const recorder = draftCallRecorder(this.deps.recorder, draft);
     let callId: string | null = null;
@@ -411,11 +414,13 @@ export class SimulationManager {
   }
 
   /** The test calls still running and the node each is in (flowId is the flow whose draft is tested). */
-  liveCalls(): { simulationId: string; flowId: string; nodeId: string; versionId: string }[] {
+  /** Test calls in progress and their node; `waitingInQueue` while the call holds a place in a queue (not talking). */
+  liveCalls(): { simulationId: string; flowId: string; nodeId: string; versionId: string; waitingInQueue: boolean }[] {
     const live = [];
     for (const simulation of this.simulations.values()) {
       if (simulation.ended || simulation.call.ended || !simulation.current) continue;
-      live.push({ simulationId: simulation.id, flowId: simulation.flowId, ...simulation.current });
+      const waitingInQueue = (simulation.queues?.waitingCallIds().size ?? 0) > 0;
+      live.push({ simulationId: simulation.id, flowId: simulation.flowId, ...simulation.current, waitingInQueue });
     }
     return live;
   }

@@ -413,7 +413,6 @@ export class SimulationManager {
     this.find(simulationId).call.hangUp();
   }
 
-  /** The test calls still running and the node each is in (flowId is the flow whose draft is tested). */
   /** Test calls in progress and their node; `waitingInQueue` while the call holds a place in a queue (not talking). */
   liveCalls(): { simulationId: string; flowId: string; nodeId: string; versionId: string; waitingInQueue: boolean }[] {
     const live = [];

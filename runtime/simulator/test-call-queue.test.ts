@@ -102,7 +102,7 @@ describe('a test call in a queue', () => {
     expect(waitingWhileAsked).toEqual([true, true]);
     // and the stay is in queue_calls with both rings
     const started = events.find((event) => event.type === 'started');
-    if (started?.type !== 'started') throw new Error('the call never started');
+    if (started?.type !== 'started' || !started.callId) throw new Error('the call never started');
     const [stay, ...more] = queueCallsOfCall(temp.db, started.callId);
     expect(more).toEqual([]);
     expect(stay).toMatchObject({ department: 'Support', outcome: 'answered', answeredBy: 'alice', positionAtEntry: 1 });

@@ -5,7 +5,8 @@ import { createQueueStore } from '#db/queues.ts';
 import { seedPeople } from '#db/seed.ts';
 import { openTempDatabase, type TempDatabase } from '#db/testing/temp-database.ts';
 import type { QueueSnapshot } from '#runtime/queue/queue-service.ts';
-import { loadQueuesPage, parseReportPeriod, periodRange } from './queues.server.ts';
+import { parseReportPeriod, periodRange } from '#app/queues/report-periods.ts';
+import { loadQueuesPage } from './queues.server.ts';
 
 let temp: TempDatabase;
 beforeEach(async () => {

@@ -4,7 +4,8 @@ import { useEffect } from 'react';
 import { Form, useRevalidator } from 'react-router';
 import { formatWait } from '#app/queues/queue-stays.ts';
 import { requireRole } from '../auth.server.ts';
-import { loadQueuesPage, parseReportPeriod, REPORT_PERIODS, type ReportPeriod } from './queues.server.ts';
+import { parseReportPeriod, REPORT_PERIODS, type ReportPeriod } from '#app/queues/report-periods.ts';
+import { loadQueuesPage } from './queues.server.ts';
 import type { Route } from './+types/queues';
 
 /** How often the page reloads its figures while visible. */

@@ -31,6 +31,24 @@ function useRefreshWhileVisible() {
   }, [revalidate, state]);
 }
 
+const AGENT_STATES: Record<string, string> = {
+  'logged-out': 'logged out',
+  available: 'available',
+  ringing: 'ringing',
+  'on-call': 'on a call',
+  'wrap-up': 'in wrap-up',
+  paused: 'paused',
+};
+
+/** "2 available, 1 on a call" (logged-out members left out), or "nobody logged in". */
+function agentsSummary(agents: readonly { state: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const agent of agents)
+    if (agent.state !== 'logged-out') counts.set(agent.state, (counts.get(agent.state) ?? 0) + 1);
+  if (counts.size === 0) return 'nobody logged in';
+  return [...counts].map(([state, count]) => `${count} ${AGENT_STATES[state] ?? state}`).join(', ');
+}
+
 const utc = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 16);
 const orDash = (ms: number | null) => (ms === null ? '—' : formatWait(ms));
 
@@ -56,6 +74,7 @@ export default function Queues({ loaderData }: Route.ComponentProps) {
                 <th scope="col">Department</th>
                 <th scope="col">Waiting</th>
                 <th scope="col">Callers (longest wait first within a priority)</th>
+                {live.source === 'runtime' ? <th scope="col">Agents</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -78,6 +97,7 @@ export default function Queues({ loaderData }: Route.ComponentProps) {
                       </ol>
                     )}
                   </td>
+                  {queue.agents ? <td data-testid="queues-agents-now">{agentsSummary(queue.agents)}</td> : null}
                 </tr>
               ))}
             </tbody>
@@ -116,7 +136,7 @@ export default function Queues({ loaderData }: Route.ComponentProps) {
                 <th scope="col">Abandoned</th>
                 <th scope="col">Average wait before abandoning</th>
                 <th scope="col">Timed out</th>
-                <th scope="col">Callbacks (answered)</th>
+                <th scope="col">Callbacks (of which answered)</th>
                 <th scope="col">Other</th>
                 <th scope="col">Average wait</th>
                 <th scope="col">90% within</th>
@@ -172,7 +192,10 @@ export default function Queues({ loaderData }: Route.ComponentProps) {
             )}
           </details>
         ))}
-        <p className="muted">A missed ring is one that ended with no answer, busy or a failure.</p>
+        <p className="muted">
+          Other: the queue was full, no agent was logged in, the caller left with the leave key, or the call was lost in
+          a restart. A missed ring is one that ended with no answer, busy or a failure.
+        </p>
       </section>
     </>
   );

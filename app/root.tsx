@@ -33,6 +33,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <NavLink to="/voicemail">Voicemail</NavLink>
               <NavLink to="/conferences">Conferences</NavLink>
               <NavLink to="/departments">Departments</NavLink>
+              <NavLink to="/queues">Queues</NavLink>
             </nav>
             <UserMenu />
           </header>

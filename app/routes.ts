@@ -38,6 +38,8 @@ export default [
   // Call centre departments and agents (db/departments.ts, docs/call-centre.md): settings, members, agent states.
   route('departments', 'routes/departments.tsx'),
   route('departments/events', 'routes/departments.events.ts'),
+  // The queue report: a period's figures per department and agent, and who waits now (app/queues).
+  route('queues', 'routes/queues.tsx'),
   // The JSON API (docs/api.md): bearer tokens, no cookies.
   route('api/flows', 'routes/api/flows.ts'),
   route('api/flows/import', 'routes/api/flows.import.ts'),

@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { QueueEntry, QueueEntryKind, QueueOffer, QueueStore } from '#runtime/queue/queue-store.ts';
 import type { SwitchboardDb } from './client.ts';
-import { queueCalls, queueEntries } from './schema.ts';
+import { calls, queueCalls, queueEntries } from './schema.ts';
 
 // The queue service's storage (runtime/queue/queue-store.ts) on SQLite: places in queues, so a restarted runtime
 // keeps every caller's place, and queue_calls, the history of every queued call (reports, the benchmark's checks).
@@ -83,4 +83,48 @@ export function recentQueueCalls(
 /** The queued calls of one call (a call may queue more than once), oldest first: the call detail page shows them. */
 export function queueCallsOfCall(db: SwitchboardDb, callId: string): QueueCallRow[] {
   return db.orm.select().from(queueCalls).where(eq(queueCalls.callId, callId)).orderBy(queueCalls.enteredAt).all();
+}
+
+/** The queued stays of several calls (history pages), keyed by call id, each call's oldest first. */
+export function queueCallsOfCalls(db: SwitchboardDb, callIds: readonly string[]): Map<string, QueueCallRow[]> {
+  const byCall = new Map<string, QueueCallRow[]>();
+  if (callIds.length === 0) return byCall;
+  const rows = db.orm
+    .select()
+    .from(queueCalls)
+    .where(inArray(queueCalls.callId, [...new Set(callIds)]))
+    .orderBy(queueCalls.enteredAt)
+    .all();
+  for (const row of rows) {
+    const list = byCall.get(row.callId!) ?? [];
+    list.push(row);
+    byCall.set(row.callId!, list);
+  }
+  return byCall;
+}
+
+/**
+ * Queued calls that joined in [from, to), for the queue report: real calls only (a test call's history row is left
+ * out; a row without a call, e.g. from the benchmark, counts).
+ */
+export function queueCallsBetween(db: SwitchboardDb, range: { from: number; to: number }): QueueCallRow[] {
+  return db.orm
+    .select({ row: queueCalls })
+    .from(queueCalls)
+    .leftJoin(calls, eq(calls.id, queueCalls.callId))
+    .where(
+      and(
+        gte(queueCalls.enteredAt, range.from),
+        lt(queueCalls.enteredAt, range.to),
+        or(isNull(calls.id), eq(calls.simulated, false)),
+      ),
+    )
+    .orderBy(queueCalls.enteredAt)
+    .all()
+    .map(({ row }) => row);
+}
+
+/** The places saved now (callers waiting, callbacks pending), for views of a runtime that runs in another process. */
+export function savedQueuePlaces(db: SwitchboardDb): QueueEntry[] {
+  return createQueueStore(db).loadEntries();
 }

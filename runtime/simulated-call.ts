@@ -324,11 +324,18 @@ export class SimulatedCall implements CallPort {
       const decided = (answer: DialAnswer) => {
         if (settle.settled) return;
         const result = typeof answer === 'string' ? { outcome: answer } : answer;
-        if (result.outcome !== 'answered' || !result.talkMs) return conclude(result);
-        // Answered: the conversation lasts talkMs, unless the tester skips to its end.
+        if (result.outcome !== 'answered') return conclude(result);
+        // A dial without a claim (a dial node) answered without a talk time: over at once, as before.
+        if (!request.claim && !result.talkMs) return conclude(result);
+        // Answered: the callee claims the caller first (a queue agent: docs/decisions/014), then the conversation
+        // lasts talkMs, unless the tester skips to its end.
         void Promise.resolve(request.claim ? request.claim() : true).then((claimed) => {
           if (settle.settled) return;
           if (!claimed) return conclude({ outcome: 'no-answer', claimLost: true });
+          if (!result.talkMs) {
+            request.onAnswered?.();
+            return conclude(result);
+          }
           answered = result;
           description.phase = 'talking';
           this.musicClass = null;

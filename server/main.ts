@@ -60,6 +60,7 @@ const services: SwitchboardServices = {
   ...(runtime ? { conferences: runtime.conferences } : {}),
   ...(sipProvisioner ? { sipProvisioner } : {}),
   ...(runtime ? { liveCalls: () => runtime.liveCalls() } : {}),
+  ...(runtime ? { queues: () => runtime.queues.snapshot() } : {}),
 };
 
 const { app, close: closeApp } = await createApp(services, { dev: options.dev, allowedHosts });

@@ -1,6 +1,7 @@
 import type { SwitchboardDb } from '#db/client.ts';
 import type { SipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
 import type { ConferenceRooms } from '#runtime/conference/conference-rooms.ts';
+import type { QueueSnapshot } from '#runtime/queue/queue-service.ts';
 import type { SimulationManager } from '#runtime/simulator/manager.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
 
@@ -32,10 +33,17 @@ export interface SwitchboardServices {
    * runtime. Absent: the canvas's live counts read running calls from the database instead (app/traffic).
    */
   liveCalls?: () => ReadonlyMap<string, LiveCallNode>;
+  /**
+   * Department queues as the runtime of this process holds them (runtime/queue/queue-service.ts): who waits, agents'
+   * states. Absent: the queue report and the canvas read the places saved in the database (queue_entries).
+   */
+  queues?: () => QueueSnapshot[];
 }
 
 /** What the live counts need of a call in progress (runtime/service.ts LiveCall has these and more). */
 export interface LiveCallNode {
   nodeId: string | null;
   versionId: string | null;
+  /** The call's history id, to tell a caller waiting in a queue from one talking (absent: not told). */
+  callId?: string | null;
 }

@@ -68,7 +68,7 @@ function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
           </span>
         ) : null}
       </div>
-      <NodeOverlayBadges nodeId={id} />
+      <NodeOverlayBadges nodeId={id} queue={data.flowType === 'queue'} />
       <div className="canvas-node-id">{id}</div>
       <p className="canvas-node-summary">{summary}</p>
       {verdict ? (

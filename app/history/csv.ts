@@ -1,4 +1,5 @@
 import type { CallSummary } from '#db/calls.ts';
+import type { QueueSummary } from '#app/queues/queue-stays.ts';
 import { durationMs } from './filters.ts';
 
 // The history as CSV (RFC 4180): one line per call, times in ISO 8601 UTC, for spreadsheets.
@@ -16,6 +17,10 @@ export const CSV_HEADER = [
   'outcome',
   'reason',
   'simulated',
+  'queue',
+  'queue_wait_s',
+  'queue_outcome',
+  'answered_by',
 ];
 
 /** Quotes a field when it holds a comma, quote or line break; a leading =+-@ is defused against spreadsheet formulas. */
@@ -30,7 +35,8 @@ export function csvLine(fields: (string | number | boolean | null)[]): string {
   return `${fields.map(csvField).join(',')}\r\n`;
 }
 
-export function callCsvLine(call: CallSummary): string {
+/** One call; `queue` (the call's queued stays, when it queued) fills the queue columns. */
+export function callCsvLine(call: CallSummary, queue: QueueSummary | null = null): string {
   const duration = durationMs(call);
   return csvLine([
     call.id,
@@ -45,5 +51,9 @@ export function callCsvLine(call: CallSummary): string {
     call.outcome,
     call.reason,
     call.simulated,
+    queue?.department ?? null,
+    queue?.waitMs == null ? null : Math.round(queue.waitMs / 100) / 10,
+    queue?.outcome ?? null,
+    queue?.answeredBy ?? null,
   ]);
 }

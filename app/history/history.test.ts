@@ -60,7 +60,7 @@ describe('history CSV', () => {
       reason: null,
     });
     expect(line).toBe(
-      'call_1,2026-01-01T10:00:00.000Z,2026-01-01T10:00:42.000Z,42,6003,\'+33611223344,"Léa, RH",Standard,2,completed,,false\r\n',
+      'call_1,2026-01-01T10:00:00.000Z,2026-01-01T10:00:42.000Z,42,6003,\'+33611223344,"Léa, RH",Standard,2,completed,,false,,,,\r\n',
     );
   });
 });

@@ -29,7 +29,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         return;
       }
       const page = callHistoryExportPage(db, { filter, cursor, pageSize: EXPORT_PAGE });
-      controller.enqueue(encoder.encode(page.calls.map(callCsvLine).join('')));
+      controller.enqueue(
+        encoder.encode(page.calls.map((call) => callCsvLine(call, page.queues[call.id] ?? null)).join('')),
+      );
       cursor = page.nextCursor;
       if (!cursor) controller.close();
     },

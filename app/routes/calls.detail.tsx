@@ -9,6 +9,7 @@ import { markEdges, markNodes, pathFromEvents } from '#app/simulator/path.ts';
 import { flowDocumentForRole } from '#flows/redact.ts';
 import { requireRole } from '../auth.server.ts';
 import { ReadOnlyGraph } from '#app/editor/read-only-graph.tsx';
+import { QueueStaysSection } from '#app/queues/queue-stays-section.tsx';
 import { loadCallDetail } from './calls.server.ts';
 import type { Route } from './+types/calls.detail';
 
@@ -20,7 +21,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { account } = await requireRole(request, context, 'viewer');
   const found = loadCallDetail(context.services.db, params.callId);
   if (!found) throw new Response(`There is no call "${params.callId}".`, { status: 404, statusText: 'Not found' });
-  const { call, version } = found;
+  const { call, version, queueStays } = found;
   const draft = version ? null : simulatedDraftOf(call.events);
   const { events: _all, ...summary } = call;
   return {
@@ -32,11 +33,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         : null,
     startVersionId: startVersionId(call),
     events: eventsForDisplay(call.events),
+    queueStays,
   };
 }
 
 export default function CallPage({ loaderData }: Route.ComponentProps) {
-  const { call, graph, events, startVersionId: versionId } = loaderData;
+  const { call, graph, events, queueStays, startVersionId: versionId } = loaderData;
   // Only the events of the graph drawn: after a goto, nodes of another flow would light up ids that mean nothing here.
   const path = useMemo(
     () => pathFromEvents(events.filter((event) => event.versionId === versionId)),
@@ -74,6 +76,7 @@ export default function CallPage({ loaderData }: Route.ComponentProps) {
             : 'The graph of this call is not available (the number was not in service).'}
         </p>
       )}
+      <QueueStaysSection stays={queueStays} />
       {path.timeByNode.size > 0 ? (
         <section className="panel">
           <h2>Time per step</h2>

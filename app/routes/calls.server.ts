@@ -2,6 +2,8 @@
 import type { SwitchboardDb } from '#db/client.ts';
 import { getCall, listCalls, type CallFilter, type CallPage } from '#db/calls.ts';
 import { getVersion, listFlows } from '#db/flows.ts';
+import { queueCallsOfCall, queueCallsOfCalls } from '#db/queues.ts';
+import { queueStayView, queueSummaryOf, type QueueStayView, type QueueSummary } from '#app/queues/queue-stays.ts';
 
 type HistoryFilter = Omit<CallFilter, 'limit' | 'cursor'>;
 
@@ -12,7 +14,12 @@ type HistoryFilter = Omit<CallFilter, 'limit' | 'cursor'>;
 export function loadCallHistoryPage(
   db: SwitchboardDb,
   input: { filter: HistoryFilter; cursor: string | null; pageSize: number },
-): { page: CallPage; cursorProblem: string | null; flows: { id: string; name: string }[] } {
+): {
+  page: CallPage;
+  cursorProblem: string | null;
+  flows: { id: string; name: string }[];
+  queues: Record<string, QueueSummary>;
+} {
   let page;
   let cursorProblem = null;
   try {
@@ -23,21 +30,39 @@ export function loadCallHistoryPage(
     page = listCalls(db, { ...input.filter, limit: input.pageSize });
   }
   const flows = listFlows(db, { includeArchived: true }).map((flow) => ({ id: flow.id, name: flow.name }));
-  return { page, cursorProblem, flows };
+  return { page, cursorProblem, flows, queues: queueSummariesOf(db, page.calls) };
 }
 
-/** One page of the CSV export: the calls after `cursor`, and where the next page starts. */
+/** For the calls of a page that queued: department, wait, outcome and who answered, keyed by call id. */
+export function queueSummariesOf(db: SwitchboardDb, calls: readonly { id: string }[]): Record<string, QueueSummary> {
+  const summaries: Record<string, QueueSummary> = {};
+  for (const [callId, rows] of queueCallsOfCalls(
+    db,
+    calls.map((call) => call.id),
+  )) {
+    const summary = queueSummaryOf(rows);
+    if (summary) summaries[callId] = summary;
+  }
+  return summaries;
+}
+
+/** One page of the CSV export: the calls after `cursor`, where the next page starts, and their queued stays. */
 export function callHistoryExportPage(
   db: SwitchboardDb,
   input: { filter: HistoryFilter; cursor: string | null; pageSize: number },
-): CallPage {
-  return listCalls(db, { ...input.filter, limit: input.pageSize, cursor: input.cursor });
+): CallPage & { queues: Record<string, QueueSummary> } {
+  const page = listCalls(db, { ...input.filter, limit: input.pageSize, cursor: input.cursor });
+  return { ...page, queues: queueSummariesOf(db, page.calls) };
 }
 
-/** The call with its events, and the published version it ran (null for a simulated draft or a deleted flow). */
+/**
+ * The call with its events, the published version it ran (null for a simulated draft or a deleted flow), and each
+ * stay in a queue, oldest first.
+ */
 export function loadCallDetail(db: SwitchboardDb, callId: string) {
   const call = getCall(db, callId);
   if (!call) return null;
   const version = call.flowId && call.versionNumber !== null ? getVersion(db, call.flowId, call.versionNumber) : null;
-  return { call, version };
+  const queueStays: QueueStayView[] = queueCallsOfCall(db, callId).map(queueStayView);
+  return { call, version, queueStays };
 }

@@ -8,6 +8,7 @@ import {
   outcomeLabel,
   parseHistoryFilters,
 } from '#app/history/filters.ts';
+import { formatWait, stayOutcomeLabel } from '#app/queues/queue-stays.ts';
 import { requireRole } from '../auth.server.ts';
 import { loadCallHistoryPage } from './calls.server.ts';
 import type { Route } from './+types/calls';
@@ -23,7 +24,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const { values, filter, problems } = parseHistoryFilters(url.searchParams);
   const cursor = url.searchParams.get('cursor');
-  const { page, cursorProblem, flows } = loadCallHistoryPage(context.services.db, {
+  const { page, cursorProblem, flows, queues } = loadCallHistoryPage(context.services.db, {
     filter,
     cursor,
     pageSize: PAGE_SIZE,
@@ -36,11 +37,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     nextCursor: page.nextCursor,
     firstPage: !cursor,
     flows,
+    queues,
   };
 }
 
 export default function CallHistory({ loaderData }: Route.ComponentProps) {
-  const { values, problems, calls, nextCursor, firstPage, flows } = loaderData;
+  const { values, problems, calls, nextCursor, firstPage, flows, queues } = loaderData;
   return (
     <>
       <h1>Call history</h1>
@@ -108,6 +110,7 @@ export default function CallHistory({ loaderData }: Route.ComponentProps) {
               <th>Flow</th>
               <th>Duration</th>
               <th>Outcome</th>
+              <th>Queue</th>
             </tr>
           </thead>
           <tbody>
@@ -141,6 +144,18 @@ export default function CallHistory({ loaderData }: Route.ComponentProps) {
                       ⓘ
                     </span>
                   ) : null}
+                </td>
+                <td data-testid="history-queue">
+                  {queues[call.id] ? (
+                    <>
+                      {queues[call.id]!.department} · waited {formatWait(queues[call.id]!.waitMs)} ·{' '}
+                      {queues[call.id]!.answeredBy
+                        ? `answered by ${queues[call.id]!.answeredBy}`
+                        : stayOutcomeLabel(queues[call.id]!.outcome).toLowerCase()}
+                    </>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
                 </td>
               </tr>
             ))}

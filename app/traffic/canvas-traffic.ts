@@ -18,6 +18,11 @@ export interface CanvasTraffic {
 export interface LiveCounts {
   real: Record<string, number>;
   simulated: Record<string, number>;
+  /**
+   * Of those, the calls holding a place in a department's queue (waiting, agents ringing or not); the others in a
+   * queue node are talking to an agent. Absent when no call of the flow waits in a queue.
+   */
+  waiting?: { real: Record<string, number>; simulated: Record<string, number> };
 }
 
 export const NO_LIVE_CALLS: LiveCounts = { real: {}, simulated: {} };

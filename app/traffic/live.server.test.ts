@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCallRecorder } from '#db/calls.ts';
 import { createFlow, publishVersion } from '#db/flows.ts';
 import { frenchFlow, openTempDatabase, type TempDatabase } from '#db/testing/temp-database.ts';
+import { createQueueStore } from '#db/queues.ts';
 import { draftVersionId } from '#runtime/simulator/draft-ports.ts';
 import { createVersionOwners, liveCountsOf } from './live.server.ts';
 
@@ -72,6 +73,45 @@ describe('liveCountsOf', () => {
     expect(liveCountsOf({ db: temp.db }, noSimulations, flowId, createVersionOwners(temp.db))).toEqual({
       real: {},
       simulated: {},
+    });
+  });
+
+  it('tells callers waiting in a queue from those talking to an agent, real and test calls alike', () => {
+    // GIVEN three real calls in the queue node, one of them still holding its place (saved by the runtime)
+    createQueueStore(temp.db).saveEntry({
+      id: 'que_1',
+      department: 'Support',
+      priority: 0,
+      seq: 1,
+      enteredAt: 1,
+      kind: 'caller',
+      channelId: 'chan-a',
+      callId: 'call-a',
+      callerNumber: '0601',
+      callerName: '',
+      callbackEndpoint: null,
+      callbackAttempts: 0,
+      historyId: 'qcl_1',
+    });
+    const runtimeCalls = new Map([
+      ['chan-a', { nodeId: 'file', versionId, callId: 'call-a' }],
+      ['chan-b', { nodeId: 'file', versionId, callId: 'call-b' }],
+      ['chan-c', { nodeId: 'menu', versionId, callId: 'call-c' }],
+    ]);
+    // and two test calls in it, one waiting
+    const simulations = {
+      liveCalls: () => [
+        { nodeId: 'file', versionId: draftVersionId(flowId, 2), waitingInQueue: true },
+        { nodeId: 'file', versionId: draftVersionId(flowId, 2), waitingInQueue: false },
+      ],
+    };
+    // THEN the counts say how many of each node's calls wait; the canvas shows the rest of a queue node as talking
+    expect(
+      liveCountsOf({ db: temp.db, liveCalls: () => runtimeCalls }, simulations, flowId, createVersionOwners(temp.db)),
+    ).toEqual({
+      real: { file: 2, menu: 1 },
+      simulated: { file: 2 },
+      waiting: { real: { file: 1 }, simulated: { file: 1 } },
     });
   });
 });

@@ -1,7 +1,7 @@
 import { flowOfVersion, flowTraffic, runningCallNodes } from '#db/call-stats.ts';
 import type { SwitchboardDb } from '#db/client.ts';
 import { getFlow } from '#db/flows.ts';
-import type { SimulationManager } from '#runtime/simulator/manager.ts';
+import { savedQueuePlaces } from '#db/queues.ts';
 import { flowOfDraftVersionId, isDraftVersionId } from '#runtime/simulator/draft-ports.ts';
 import type { SwitchboardServices } from '#server/services.ts';
 import { canvasTrafficOf, countIn, type CanvasTraffic, type LiveCounts } from './canvas-traffic.ts';
@@ -35,26 +35,40 @@ export function createVersionOwners(db: SwitchboardDb): (versionId: string) => s
   };
 }
 
+/** A test call as the live counts need it (SimulationManager.liveCalls gives more). */
+type SimulatedLiveCall = { nodeId: string; versionId: string; waitingInQueue?: boolean };
+
 export function liveCountsOf(
   services: Pick<SwitchboardServices, 'db' | 'liveCalls'>,
-  simulations: Pick<SimulationManager, 'liveCalls'>,
+  simulations: { liveCalls(): SimulatedLiveCall[] },
   flowId: string,
   ownerOf: (versionId: string) => string | null,
 ): LiveCounts {
   const counts: LiveCounts = { real: {}, simulated: {} };
-  if (services.liveCalls) {
-    // The call's current version: after a goto into this flow its calls count here, after one out of it they don't.
-    for (const call of services.liveCalls().values()) {
-      if (call.versionId && ownerOf(call.versionId) === flowId) countIn(counts.real, call.nodeId);
-    }
-  } else {
-    for (const call of runningCallNodes(services.db, flowId)) {
-      if (!call.versionId || ownerOf(call.versionId) === flowId) countIn(counts.real, call.nodeId);
-    }
+  const waiting = { real: {} as Record<string, number>, simulated: {} as Record<string, number> };
+  // Callers holding a place in a queue, as the runtime saves them (whichever process it runs in); read only when a
+  // call of this flow is in progress.
+  let placed: Set<string> | null = null;
+  const holdsPlace = (callId: string | null | undefined) => {
+    placed ??= new Set(
+      savedQueuePlaces(services.db).flatMap((place) => (place.kind === 'caller' && place.callId ? [place.callId] : [])),
+    );
+    return callId ? placed.has(callId) : false;
+  };
+  const real = services.liveCalls
+    ? // The call's current version: after a goto into this flow its calls count here, after one out of it they don't.
+      [...services.liveCalls().values()].filter((call) => call.versionId && ownerOf(call.versionId) === flowId)
+    : runningCallNodes(services.db, flowId).filter((call) => !call.versionId || ownerOf(call.versionId) === flowId);
+  for (const call of real) {
+    countIn(counts.real, call.nodeId);
+    if (holdsPlace(call.callId)) countIn(waiting.real, call.nodeId);
   }
   for (const call of simulations.liveCalls()) {
-    if (ownerOf(call.versionId) === flowId) countIn(counts.simulated, call.nodeId);
+    if (ownerOf(call.versionId) !== flowId) continue;
+    countIn(counts.simulated, call.nodeId);
+    if (call.waitingInQueue) countIn(waiting.simulated, call.nodeId);
   }
+  if (Object.keys(waiting.real).length > 0 || Object.keys(waiting.simulated).length > 0) counts.waiting = waiting;
   return counts;
 }
 

@@ -1,11 +1,25 @@
 import './traffic.css';
 import { useCanvasOverlay } from './overlay-context.ts';
 
-/** Under a node's title: calls in it now (real, and test calls apart) and, with the traffic shown, its hang-ups. */
-export function NodeOverlayBadges({ nodeId }: { nodeId: string }) {
+/**
+ * Under a node's title: calls in it now (real, and test calls apart) and, with the traffic shown, its hang-ups. In a
+ * queue node (`queue`) the calls are told apart: waiting for an agent, or talking to one.
+ */
+export function NodeOverlayBadges({ nodeId, queue = false }: { nodeId: string; queue?: boolean }) {
   const { live, dropOff } = useCanvasOverlay();
   const real = live.real[nodeId] ?? 0;
   const test = live.simulated[nodeId] ?? 0;
+  const split = (count: number, waiting: number, kind: string) => {
+    const talking = Math.max(0, count - waiting);
+    return {
+      text: `${waiting} waiting · ${talking} talking${kind}`,
+      title: `${kind ? 'Test calls' : 'Calls'} in this queue now: ${waiting} waiting for an agent, ${talking} talking to one`,
+      waiting,
+      talking,
+    };
+  };
+  const realQueue = queue ? split(real, live.waiting?.real[nodeId] ?? 0, '') : null;
+  const testQueue = queue ? split(test, live.waiting?.simulated[nodeId] ?? 0, ' (test)') : null;
   const hungUp = dropOff?.get(nodeId) ?? 0;
   if (real === 0 && test === 0 && hungUp === 0) return null;
   return (
@@ -15,9 +29,11 @@ export function NodeOverlayBadges({ nodeId }: { nodeId: string }) {
           className="badge live"
           data-testid={`live-count-${nodeId}`}
           data-count={real}
-          title="Calls in this step now"
+          data-waiting={realQueue?.waiting}
+          data-talking={realQueue?.talking}
+          title={realQueue ? realQueue.title : 'Calls in this step now'}
         >
-          ● {real} live
+          ● {realQueue ? realQueue.text : `${real} live`}
         </span>
       ) : null}
       {test > 0 ? (
@@ -25,9 +41,11 @@ export function NodeOverlayBadges({ nodeId }: { nodeId: string }) {
           className="badge live-test"
           data-testid={`live-test-count-${nodeId}`}
           data-count={test}
-          title="Test calls in this step now"
+          data-waiting={testQueue?.waiting}
+          data-talking={testQueue?.talking}
+          title={testQueue ? testQueue.title : 'Test calls in this step now'}
         >
-          ● {test} test
+          ● {testQueue ? testQueue.text : `${test} test`}
         </span>
       ) : null}
       {hungUp > 0 ? (

@@ -289,6 +289,14 @@ export class QueueService implements QueueAccess {
     }));
   }
 
+  /** Calls holding a place as waiting callers now (live counts on the canvas tell waiting from talking). */
+  waitingCallIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const waiting of this.queues.values())
+      for (const entry of waiting) if (entry.kind === 'caller' && entry.callId) ids.add(entry.callId);
+    return ids;
+  }
+
   /** Callers waiting per department key (live counts on the canvas). */
   waitingCount(department: string): number {
     return this.queues.get(key(department))?.length ?? 0;

@@ -183,7 +183,13 @@ describe('SimulationManager on the 6003 draft', () => {
     const id = start();
     await nextEvent(manager, id, waitingForDigits);
     expect(manager.liveCalls()).toEqual([
-      { simulationId: id, flowId, nodeId: 'main-menu', versionId: expect.stringMatching(/^draft:/) },
+      {
+        simulationId: id,
+        flowId,
+        nodeId: 'main-menu',
+        versionId: expect.stringMatching(/^draft:/),
+        waitingInQueue: false,
+      },
     ]);
     manager.hangUp(id);
     await manager.get(id).done;

@@ -6,9 +6,10 @@ import { createFlowDirectory, createPeopleDirectory } from '#db/directory.ts';
 import { claimedNumbers } from '#db/flows.ts';
 import { createVoicemailBoxes, voicemailDirFor } from '#db/voicemail.ts';
 import { createAgentDirectory } from '#db/agent-directory.ts';
+import { createQueueStore } from '#db/queues.ts';
 import type { AgentDirectory } from '../queue/departments.ts';
 import { simulatedAgents } from '../queue/memory-agents.ts';
-import { memoryQueueStore } from '../queue/queue-store.ts';
+import { memoryQueueStore, type QueueStore } from '../queue/queue-store.ts';
 import { QueueService } from '../queue/queue-service.ts';
 import type { TypedFlowDocument } from '#flows/document.ts';
 import { variableNameSchema } from '#flows/nodes/shared.ts';
@@ -62,6 +63,12 @@ export interface SimulationManagerDeps {
    * answers or lets ring); without it queue nodes fail with the "not available" apology.
    */
   departments?: Pick<AgentDirectory, 'department' | 'departments'>;
+  /**
+   * Where a test call's queue history goes (who was rung, who answered), so its call page shows the queue as a real
+   * call's does; places stay in memory (a test call never holds a place a restarted runtime would take back).
+   * Reports leave simulated calls out. Default: kept in memory only.
+   */
+  queueHistory?: Pick<QueueStore, 'startHistory' | 'addOffer' | 'finishHistory' | 'reopenHistory'>;
   people: PeopleDirectory;
   /**
    * The real boxes, seen through testCallVoicemail: a tester can leave a message (a quiet tone as long as they
@@ -145,6 +152,8 @@ interface Simulation extends SimulationHandle {
   timers: ReturnType<typeof setTimeout>[];
   /** Hangs the call up when nobody has watched it for a while; cleared while someone does. */
   unwatched: ReturnType<typeof setTimeout> | null;
+  /** The test call's own queues, while it runs. */
+  queues?: QueueService | null;
 }
 
 const CALLER_NUMBER = /^[0-9+*#]{0,32}$/;
@@ -184,6 +193,7 @@ export class SimulationManager {
       prompts,
       claimedNumbers: (flowId) => claimedNumbers(db, flowId),
       departments: createAgentDirectory(db),
+      queueHistory: createQueueStore(db),
       calendars: createCalendarDirectory(db),
       calendarNames: () => calendarNames(db),
       // The same pinned clock as the runtime's on a test installation (runtime/clock.ts).
@@ -272,10 +282,11 @@ export class SimulationManager {
     const queues = this.deps.departments
       ? new QueueService({
           agents: simulatedAgents(this.deps.departments),
-          store: memoryQueueStore(),
+          store: this.deps.queueHistory ? withHistory(memoryQueueStore(), this.deps.queueHistory) : memoryQueueStore(),
           logger: this.deps.logger,
         })
       : null;
+    simulation.queues = queues;
 
     const recorder = draftCallRecorder(this.deps.recorder, draft);
     let callId: string | null = null;
@@ -402,12 +413,13 @@ export class SimulationManager {
     this.find(simulationId).call.hangUp();
   }
 
-  /** The test calls still running and the node each is in (flowId is the flow whose draft is tested). */
-  liveCalls(): { simulationId: string; flowId: string; nodeId: string; versionId: string }[] {
+  /** Test calls in progress and their node; `waitingInQueue` while the call holds a place in a queue (not talking). */
+  liveCalls(): { simulationId: string; flowId: string; nodeId: string; versionId: string; waitingInQueue: boolean }[] {
     const live = [];
     for (const simulation of this.simulations.values()) {
       if (simulation.ended || simulation.call.ended || !simulation.current) continue;
-      live.push({ simulationId: simulation.id, flowId: simulation.flowId, ...simulation.current });
+      const waitingInQueue = (simulation.queues?.waitingCallIds().size ?? 0) > 0;
+      live.push({ simulationId: simulation.id, flowId: simulation.flowId, ...simulation.current, waitingInQueue });
     }
     return live;
   }
@@ -551,4 +563,18 @@ function viewOf(wait: SimulatedWait | null): SimulationWaitView | null {
     case 'record':
       return { kind: 'record', maxSeconds: wait.request.maxSeconds, terminator: wait.request.terminator ?? null };
   }
+}
+
+/** Places in memory, history where `history` keeps it. */
+function withHistory(
+  places: QueueStore,
+  history: Pick<QueueStore, 'startHistory' | 'addOffer' | 'finishHistory' | 'reopenHistory'>,
+): QueueStore {
+  return {
+    ...places,
+    startHistory: (row) => history.startHistory(row),
+    addOffer: (historyId, offer) => history.addOffer(historyId, offer),
+    finishHistory: (historyId, end) => history.finishHistory(historyId, end),
+    reopenHistory: (historyId) => history.reopenHistory?.(historyId),
+  };
 }

@@ -1,0 +1,108 @@
+import type { QueueCallRow } from '#db/queues.ts';
+
+// How a queued stay (one queue_calls row, docs/call-centre.md "History") reads on the call page, in the history list
+// and in the CSV: plain words for outcomes, waits in seconds.
+
+const STAY_OUTCOMES: Record<string, string> = {
+  answered: 'Answered',
+  abandoned: 'Abandoned (the caller hung up)',
+  timeout: 'Timed out (longest wait reached)',
+  full: 'Queue full',
+  'no-agents': 'No agent logged in',
+  'left-by-key': 'Left with the leave key',
+  'callback-requested': 'Callback requested (waiting for its turn)',
+  'callback-answered': 'Called back and answered',
+  'callback-failed': 'Callback failed (the caller did not answer)',
+  lost: 'Lost (the runtime restarted)',
+};
+
+const RING_OUTCOMES: Record<string, string> = {
+  answered: 'Answered',
+  'no-answer': 'No answer',
+  busy: 'Busy',
+  failed: 'Could not be rung',
+  'answered-elsewhere': 'Answered by another agent',
+  'line-in-use': 'Line in use (not rung)',
+  'caller-left': 'The caller left while it rang',
+};
+
+/** "Answered", "Abandoned (the caller hung up)"…; a stay without outcome is still waiting. */
+export function stayOutcomeLabel(outcome: string | null): string {
+  if (outcome === null) return 'Still waiting';
+  return STAY_OUTCOMES[outcome] ?? outcome;
+}
+
+export function ringOutcomeLabel(outcome: string): string {
+  return RING_OUTCOMES[outcome] ?? outcome;
+}
+
+/** Rings that count against the agent in reports: they rang and did not take the call. */
+export function isMissedRing(outcome: string): boolean {
+  return outcome === 'no-answer' || outcome === 'busy' || outcome === 'failed';
+}
+
+export interface QueueStayView {
+  id: string;
+  department: string;
+  priority: number;
+  positionAtEntry: number;
+  enteredAt: number;
+  leftAt: number | null;
+  waitMs: number | null;
+  outcome: string | null;
+  outcomeLabel: string;
+  answeredBy: string | null;
+  rings: { username: string; at: number; outcome: string; outcomeLabel: string }[];
+}
+
+export function queueStayView(row: QueueCallRow): QueueStayView {
+  return {
+    id: row.id,
+    department: row.department,
+    priority: row.priority,
+    positionAtEntry: row.positionAtEntry,
+    enteredAt: row.enteredAt,
+    leftAt: row.leftAt,
+    waitMs: row.waitMs,
+    outcome: row.outcome,
+    outcomeLabel: stayOutcomeLabel(row.outcome),
+    answeredBy: row.answeredBy,
+    rings: row.offers.map((offer) => ({
+      username: offer.username,
+      at: offer.at,
+      outcome: offer.outcome,
+      outcomeLabel: ringOutcomeLabel(offer.outcome),
+    })),
+  };
+}
+
+/** "12 s", "2 min 05 s". */
+export function formatWait(ms: number | null): string {
+  if (ms === null) return '—';
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+/** What the history list and the CSV say of a call's queued stays: the answered one, else the last; waits added. */
+export interface QueueSummary {
+  department: string;
+  waitMs: number | null;
+  outcome: string | null;
+  answeredBy: string | null;
+  /** How many times the call queued (more than one: it was sent back to a queue). */
+  stays: number;
+}
+
+export function queueSummaryOf(rows: readonly QueueCallRow[]): QueueSummary | null {
+  const last = rows.at(-1);
+  if (!last) return null;
+  const answered = rows.find((row) => row.answeredBy !== null);
+  return {
+    department: (answered ?? last).department,
+    waitMs: rows.reduce<number | null>((sum, row) => (row.waitMs === null ? sum : (sum ?? 0) + row.waitMs), null),
+    outcome: answered ? answered.outcome : last.outcome,
+    answeredBy: answered?.answeredBy ?? null,
+    stays: rows.length,
+  };
+}

@@ -164,6 +164,10 @@ class QueueWait {
     const { context, data, ticket } = this;
     const stopWatching = data.leaveWhenNoAgents ? ticket.onAgentsGone(() => (this.agentsGone = true)) : () => {};
     try {
+      // An agent free at once is rung before anything else: the caller, not answered yet, hears their own phone's
+      // ringback, and nobody waits for the answer, a greeting or the music to start (docs/queue-benchmark.md).
+      const early = this.resumed ? null : ticket.takeOffer();
+      if (early && (await this.ring(early))) return branch('answered');
       await context.call.answer();
       const hint = this.sentences.keysHint(data.callbackKey ?? null, data.leaveKey ?? null);
       // Back in their place after a runtime restart (decision 012): the apology, spoken from the place itself.
@@ -172,6 +176,11 @@ class QueueWait {
       for (;;) {
         if (Date.now() >= this.deadline) return this.leave('timeout', 'timeout');
         if (this.agentsGone) return this.leave('no-agents', 'no-agents');
+        const offered = ticket.takeOffer();
+        if (offered) {
+          if (await this.ring(offered)) return branch('answered');
+          continue;
+        }
         await this.music(true);
         const wake = await this.nextWake();
         switch (wake.kind) {

@@ -167,6 +167,8 @@ export class QueueService implements QueueAccess {
   private tick: ReturnType<typeof setInterval> | null = null;
   private readonly unsubscribe: () => void;
   private ticks = 0;
+  /** Set while this service saves an agent's state, whose change notification it then ignores. */
+  private savingOwnStatus = false;
   private dispatching = false;
   private dispatchAgain = false;
   private closed = false;
@@ -191,6 +193,8 @@ export class QueueService implements QueueAccess {
     }
     // Logins, pauses and department changes made elsewhere (web, CLI, feature codes) may free agents.
     this.unsubscribe = options.agents.subscribe(() => {
+      // Our own saves notify too (the web's board listens): nothing changed that this service does not know.
+      if (this.savingOwnStatus) return;
       this.statuses.clear();
       this.departments.clear();
       this.checkAgentsGone();
@@ -338,6 +342,12 @@ export class QueueService implements QueueAccess {
     const average = this.holdTimeMs.get(key(entry.department));
     if (average === undefined) return null;
     return Math.max(0, average - (this.now() - entry.enteredAt));
+  }
+
+  takeOffer(entry: LiveEntry): AgentOffer | null {
+    const offer = entry.pendingOffer;
+    entry.pendingOffer = null;
+    return offer;
   }
 
   waitForOffer(entry: LiveEntry, signal: AbortSignal): Promise<AgentOffer> {
@@ -787,7 +797,12 @@ export class QueueService implements QueueAccess {
    * call starts when the runtime lets go of them (db/departments.ts), so the saved state may not be the one given.
    */
   private save(status: AgentStatus): void {
-    this.options.agents.saveAgentStatus(status);
+    this.savingOwnStatus = true;
+    try {
+      this.options.agents.saveAgentStatus(status);
+    } finally {
+      this.savingOwnStatus = false;
+    }
     this.statuses.set(status.username, this.options.agents.agentStatus(status.username));
   }
 
@@ -882,6 +897,11 @@ export class QueueTicket {
 
   waitForOffer(signal: AbortSignal): Promise<AgentOffer> {
     return this.service.waitForOffer(this.entry, signal);
+  }
+
+  /** The offer already made to this caller and not yet taken, if any (no waiting). */
+  takeOffer(): AgentOffer | null {
+    return this.service.takeOffer(this.entry);
   }
 
   claim(offer: AgentOffer, username: string, ringAt: number): boolean {

@@ -15,8 +15,9 @@ import { publishFlow } from '#provisioning/publish-flow.ts';
 import { requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts';
 import { builtInPrompt } from '#runtime/nodes/built-in-messages.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
-import { freeUdpPort, runSipp, startSipp, type RunningSipp } from '#tests/sipp/sipp.ts';
+import type { RunningSipp } from '#tests/sipp/sipp.ts';
 import { Callers, promptsPlayed, type PlacedCall } from './testing/callers.ts';
+import { registerDeskPhone, type DeskPhone, type PhoneBehaviour } from './testing/phones.ts';
 import {
   seededWorkspace,
   startRuntimeProcess,
@@ -34,7 +35,7 @@ let workspace: RuntimeWorkspace;
 let callers: Callers;
 const runtimes: RuntimeProcess[] = [];
 const placed: PlacedCall[] = [];
-const phones: { phone: RunningSipp; unregister: () => Promise<unknown> }[] = [];
+const phones: DeskPhone[] = [];
 
 function queueFlow(number: string, priority: number) {
   return flowDocument({
@@ -56,30 +57,10 @@ function queueFlow(number: string, priority: number) {
 }
 
 /** The agent's desk phone: sipp registered with their SIP account, answering as `scenario` says. */
-async function registerPhone(
-  agent: string,
-  scenario: 'uas-answer-hangup' | 'uas-answer' | 'uas-ring',
-): Promise<RunningSipp> {
-  const ports = { port: await freeUdpPort(), mediaPort: await freeUdpPort() };
-  const register = (expires: number) =>
-    runSipp({
-      scenario: 'register-auth',
-      target: sipTarget,
-      ...ports,
-      args: ['-s', agent, '-ap', 'bonjour', '-key', 'expires', String(expires)],
-    });
-  const registered = await register(300);
-  if (registered.exitCode !== 0) throw new Error(`${agent} could not register:\n${registered.output}`);
-  const phone = startSipp({ scenario, ...ports, timeoutSeconds: 300, args: ['-m', '10'] });
-  phones.push({
-    phone,
-    unregister: async () => {
-      phone.stop();
-      await phone.done;
-      await register(0);
-    },
-  });
-  return phone;
+async function registerPhone(agent: string, scenario: PhoneBehaviour): Promise<RunningSipp> {
+  const desk = await registerDeskPhone(agent, scenario, sipTarget, { calls: 10, timeoutSeconds: 300 });
+  phones.push(desk);
+  return desk.phone;
 }
 
 beforeAll(async () => {

@@ -21,8 +21,8 @@ import { connect, draftNode, flowDocument } from '#flows/testing/documents.ts';
 import { publishFlow } from '#provisioning/publish-flow.ts';
 import { requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
-import { freeUdpPort, runSipp, startSipp, type RunningSipp } from '#tests/sipp/sipp.ts';
 import { Callers, promptsPlayed, type PlacedCall } from './testing/callers.ts';
+import { registerDeskPhone, type DeskPhone } from './testing/phones.ts';
 import {
   seededWorkspace,
   startRuntimeProcess,
@@ -38,7 +38,7 @@ type Agent = (typeof AGENTS)[number];
 let workspace: RuntimeWorkspace;
 let runtime: RuntimeProcess;
 let callers: Callers;
-const phones = new Map<Agent, { phone: RunningSipp; unregister: () => Promise<unknown> }>();
+const phones = new Map<Agent, DeskPhone>();
 
 /** Numbers of the test flows: a plain caller, a VIP (priority 10), one who may leave with 9, one who may ask a callback with 1. */
 const NORMAL = '8100';
@@ -77,25 +77,7 @@ function queueFlow(
 
 /** A desk phone for `agent` that answers every call, talks 3 s and hangs up. */
 async function registerPhone(agent: Agent): Promise<void> {
-  const ports = { port: await freeUdpPort(), mediaPort: await freeUdpPort() };
-  const register = (expires: number) =>
-    runSipp({
-      scenario: 'register-auth',
-      target: sipTarget,
-      ...ports,
-      args: ['-s', agent, '-ap', 'bonjour', '-key', 'expires', String(expires)],
-    });
-  const registered = await register(300);
-  if (registered.exitCode !== 0) throw new Error(`${agent} could not register:\n${registered.output}`);
-  const phone = startSipp({ scenario: 'uas-answer-hangup', ...ports, timeoutSeconds: 600, args: ['-m', '50'] });
-  phones.set(agent, {
-    phone,
-    unregister: async () => {
-      phone.stop();
-      await phone.done;
-      await register(0);
-    },
-  });
+  phones.set(agent, await registerDeskPhone(agent, 'uas-answer-hangup', sipTarget, { calls: 50, timeoutSeconds: 600 }));
 }
 
 beforeAll(async () => {

@@ -17,13 +17,7 @@ export async function withRegisteredPhone(
   use: (phone: RunningSipp) => Promise<void>,
 ): Promise<void> {
   const ports = { port: await freeUdpPort(), mediaPort: await freeUdpPort() };
-  const register = (expires: number) =>
-    runSipp({
-      scenario: 'register-auth',
-      target: sipTarget,
-      ...ports,
-      args: ['-s', account, '-ap', 'bonjour', '-key', 'expires', String(expires)],
-    });
+  const register = registration(account, sipTarget, ports);
   const registered = await register(60);
   if (registered.exitCode !== 0)
     throw new Error(`${account} could not register (sipp exit ${registered.exitCode}):\n${registered.output}`);
@@ -35,4 +29,51 @@ export async function withRegisteredPhone(
     await phone.done; // the port must be free again before unregistering from it
     await register(0);
   }
+}
+
+/** REGISTER (expires N, 0 to unregister) of `account` from `ports`, with the demo password. */
+function registration(account: string, sipTarget: string, ports: { port: number; mediaPort: number }) {
+  return (expires: number) =>
+    runSipp({
+      scenario: 'register-auth',
+      target: sipTarget,
+      ...ports,
+      args: ['-s', account, '-ap', 'bonjour', '-key', 'expires', String(expires)],
+    });
+}
+
+/** A desk phone kept for a whole suite (an agent's): `unregister()` stops it and expires its contact. */
+export interface DeskPhone {
+  phone: RunningSipp;
+  unregister(): Promise<void>;
+}
+
+/**
+ * Registers `account` (demo password "bonjour") from a fresh port and leaves a UAS behaving as `behaviour` there for
+ * up to `calls` calls, until `unregister()`: an agent's phone through a whole suite of queue calls.
+ */
+export async function registerDeskPhone(
+  account: string,
+  behaviour: PhoneBehaviour,
+  sipTarget: string,
+  options: { calls: number; timeoutSeconds: number },
+): Promise<DeskPhone> {
+  const ports = { port: await freeUdpPort(), mediaPort: await freeUdpPort() };
+  const register = registration(account, sipTarget, ports);
+  const registered = await register(options.timeoutSeconds);
+  if (registered.exitCode !== 0) throw new Error(`${account} could not register:\n${registered.output}`);
+  const phone = startSipp({
+    scenario: behaviour,
+    ...ports,
+    timeoutSeconds: options.timeoutSeconds,
+    args: ['-m', String(options.calls)],
+  });
+  return {
+    phone,
+    async unregister() {
+      phone.stop();
+      await phone.done; // the port must be free again before unregistering from it
+      await register(0);
+    },
+  };
 }

@@ -314,6 +314,11 @@ export class QueueService implements QueueAccess {
   }
 
   /** Callers waiting per department key (live counts on the canvas). */
+  /** Places held in every queue, callbacks included. */
+  get placeCount(): number {
+    return this.entriesById.size;
+  }
+
   waitingCount(department: string): number {
     return this.queues.get(key(department))?.length ?? 0;
   }

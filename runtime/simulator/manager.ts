@@ -10,7 +10,7 @@ import { createQueueStore } from '#db/queues.ts';
 import type { AgentDirectory } from '../queue/departments.ts';
 import { simulatedAgents } from '../queue/memory-agents.ts';
 import { memoryQueueStore, type QueueStore } from '../queue/queue-store.ts';
-import { QueueService } from '../queue/queue-service.ts';
+import { QueueService, type CallbackDialer } from '../queue/queue-service.ts';
 import type { TypedFlowDocument } from '#flows/document.ts';
 import { variableNameSchema } from '#flows/nodes/shared.ts';
 import { validateFlow, type Diagnostic } from '#flows/validate.ts';
@@ -284,6 +284,7 @@ export class SimulationManager {
           agents: simulatedAgents(this.deps.departments),
           store: this.deps.queueHistory ? withHistory(memoryQueueStore(), this.deps.queueHistory) : memoryQueueStore(),
           logger: this.deps.logger,
+          callbacks: simulatedCallbacks,
         })
       : null;
     simulation.queues = queues;
@@ -335,7 +336,9 @@ export class SimulationManager {
         },
       },
     )
-      .finally(() => queues?.close())
+      .finally(() => {
+        if (queues) closeOnceServed(queues);
+      })
       .then((summary) => {
         this.emit(simulation, {
           type: 'ended',
@@ -577,4 +580,29 @@ function withHistory(
     finishHistory: (historyId, end) => history.finishHistory(historyId, end),
     reopenHistory: (historyId) => history.reopenHistory?.(historyId),
   };
+}
+
+/**
+ * A test call's callbacks: once the tester's caller has asked for one and hung up, there is nobody left to answer for
+ * either phone, so the simulated agent and the caller both pick up at once. The queue history of the test call then
+ * shows the path a real callback takes (requested, the agent answered first, then the caller), in that order.
+ */
+const simulatedCallbacks: CallbackDialer = {
+  connect: async (request) => {
+    request.onAgentAnswered();
+    return { outcome: 'connected', talkMs: 0 };
+  },
+};
+
+/** How long a test call's queue may still serve the callbacks it was asked for after the call ended. */
+const CALLBACK_GRACE_MS = 60_000;
+
+/** Closes a test call's queue once no place is left in it (a callback still to ring), or after the grace period. */
+function closeOnceServed(queues: QueueService): void {
+  const until = Date.now() + CALLBACK_GRACE_MS;
+  const check = () => {
+    if (queues.placeCount === 0 || Date.now() > until) queues.close();
+    else setTimeout(check, 250).unref?.();
+  };
+  check();
 }

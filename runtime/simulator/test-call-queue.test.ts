@@ -112,3 +112,71 @@ describe('a test call in a queue', () => {
     ]);
   });
 });
+
+describe('a test call that asks for a callback', () => {
+  let temp: TempDatabase;
+  let manager: SimulationManager;
+
+  beforeEach(async () => {
+    temp = openTempDatabase();
+    await seedPeople(temp.db);
+    createDepartment(temp.db, { name: 'Support', agentRingSeconds: 5, retrySeconds: 1 });
+    addMember(temp.db, { department: 'Support', person: 'alice' });
+    manager = SimulationManager.forDatabase(temp.db, new MemoryPromptSource(), log, {
+      realTimePlayback: false,
+      keepEndedMs: 10,
+    });
+  });
+
+  afterEach(async () => {
+    await manager.closeAll();
+    temp.dispose();
+  });
+
+  it('keeps the place after the caller hangs up, then the agent is rung first and the caller called back', async () => {
+    // GIVEN a queue offering the callback on key 1; the caller is alice's colleague bob (extension 6002)
+    const document = flowDocumentSchema.parse({
+      ...queueFlow,
+      nodes: queueFlow.nodes.map((node) =>
+        node.id === 'file' ? { ...node, data: { ...(node.data as object), callbackKey: '1' } } : node,
+      ),
+    });
+    const flowId = createFlow(temp.db, { document, author: 'test' }).flowId;
+    const { simulationId: id } = manager.start({
+      flowId,
+      flowName: 'Support',
+      revision: 1,
+      document,
+      callerNumber: '6002',
+    });
+    const said: string[] = [];
+    let callId = '';
+    const ended = new Promise<void>((resolve) => {
+      manager.subscribe(id, (event) => {
+        if (event.type === 'started') callId = event.callId;
+        if (event.type === 'ended') resolve();
+        if (event.type === 'call-event' && event.event.kind === 'prompt-played')
+          said.push(String(event.event.detail?.text));
+        // WHEN alice's first ring goes unanswered, and the caller presses 1 while waiting
+        if (event.type === 'question') setTimeout(() => manager.answer(id, event.questionId, 'no-answer'), 10);
+        if (event.type === 'call-event' && event.event.kind === 'prompt-played' && said.length === 1)
+          setTimeout(() => manager.pressKeys(id, '1'), 10);
+      });
+    });
+    await ended;
+    // THEN the caller heard the confirmation, and once alice was free again the callback went agent first
+    expect(said.at(-1)).toContain('Votre demande de rappel est enregistrée');
+    let stay = queueCallsOfCall(temp.db, callId)[0];
+    for (let i = 0; i < 40 && stay?.outcome !== 'callback-answered'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      stay = queueCallsOfCall(temp.db, callId)[0];
+    }
+    expect(stay).toMatchObject({ outcome: 'callback-answered', answeredBy: 'alice' });
+    expect(stay!.offers.map((offer) => [offer.username, offer.outcome])).toEqual([
+      ['alice', 'no-answer'],
+      ['', 'callback-requested'],
+      ['alice', 'answered'],
+      ['', 'callback-caller-answered'],
+    ]);
+  });
+});

@@ -153,7 +153,7 @@ describe('a test call that asks for a callback', () => {
     let callId = '';
     const ended = new Promise<void>((resolve) => {
       manager.subscribe(id, (event) => {
-        if (event.type === 'started') callId = event.callId;
+        if (event.type === 'started') callId = event.callId ?? '';
         if (event.type === 'ended') resolve();
         if (event.type === 'call-event' && event.event.kind === 'prompt-played')
           said.push(String(event.event.detail?.text));

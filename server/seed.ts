@@ -6,7 +6,7 @@ import { createFlow, listFlows } from '#db/flows.ts';
 import { describeSecrets, seedPeople, type SeededPerson, type SeedOptions } from '#db/seed.ts';
 import { flowDocumentSchema } from '#flows/document.ts';
 import { createCalendar } from '#db/calendars.ts';
-import { addMember, createDepartment, loginAgent } from '#db/departments.ts';
+import { addMember, createDepartment } from '#db/departments.ts';
 import { publishFlow } from '#provisioning/publish-flow.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
 import { log } from '#runtime/log.ts';
@@ -52,7 +52,7 @@ export const SEED_CALENDAR_ID = 'cal_bureaux';
 /**
  * What the call-centre example needs: the "Bureaux" calendar (Monday to Friday, 09:00–12:30 and 13:30–18:00, Paris
  * time, French public holidays) and the brief's three services as departments, each with the person the seed menu
- * rang, logged in so that the example answers at once.
+ * rang. Agents start logged out, as every agent does at the start of a day: they log in with *45 or on /departments.
  */
 function seedCallCentre(db: SwitchboardDb): void {
   // Each step on its own: a database that already has some of these (or lacks a seed person) still gets the rest.
@@ -73,7 +73,6 @@ function seedCallCentre(db: SwitchboardDb): void {
     attempt(`the department "${name}"`, () => {
       createDepartment(db, { name, strategy: 'ring-all' });
       addMember(db, { department: name, person });
-      loginAgent(db, person, { kind: 'one', department: name });
     });
   }
 }

@@ -7,7 +7,7 @@
 //   npm run test:e2e -- tests/e2e/feature-codes.e2e.test.ts
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { getCall, type CallRecord } from '#db/calls.ts';
-import { addMember, createDepartment, getAgent } from '#db/departments.ts';
+import { addMember, createDepartment, getAgent, removeMember } from '#db/departments.ts';
 import { requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts';
 import { freeUdpPort, runSipp } from '#tests/sipp/sipp.ts';
 import { describeEvents } from './testing/callers.ts';
@@ -28,6 +28,8 @@ beforeAll(async () => {
   workspace = await seededWorkspace();
   createDepartment(workspace.db, { name: 'Ventes' });
   createDepartment(workspace.db, { name: 'Support', dialCode: 2 });
+  // The seed made alice a member of its "Service compte" (the call-centre example): this suite's two departments only.
+  removeMember(workspace.db, { department: 'Service compte', person: 'alice' });
   addMember(workspace.db, { department: 'Ventes', person: 'alice' });
   addMember(workspace.db, { department: 'Support', person: 'alice', penalty: 3 });
   runtime = await startRuntimeProcess(workspace, ari);

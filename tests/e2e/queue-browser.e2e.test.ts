@@ -42,8 +42,8 @@ describe('Test call through a queue (Chromium)', () => {
 
   beforeAll(async () => {
     server = await startDesignerServer({ flows: [supportFlow] });
-    // GIVEN the Support department with alice (a seeded person) as its only member; a 1 s retry after a missed ring
-    createDepartment(server.db, { name: 'Support', agentRingSeconds: 20, retrySeconds: 1 });
+    // GIVEN the Support department with alice (a seeded person) as its only member; a 6 s retry after a missed ring (the position announcement, about 3 s, is heard before; an agent free again would cut it short)
+    createDepartment(server.db, { name: 'Support', agentRingSeconds: 20, retrySeconds: 6 });
     addMember(server.db, { department: 'Support', person: 'alice' });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: VIEWPORT });

@@ -125,11 +125,14 @@ export function createAgentDirectory(db: SwitchboardDb, options: AgentDirectoryO
     },
     saveAgentStatus(status) {
       const now = clock();
-      db.orm.transaction((tx) => {
-        const person = requirePerson(tx, status.username);
-        const agent = readAgent(tx, person.id);
-        writeAgent(tx, person.id, afterRuntimeStatus(agent, status, loggedInCount(tx, person.id), now), now);
-      });
+      db.orm.transaction(
+        (tx) => {
+          const person = requirePerson(tx, status.username);
+          const agent = readAgent(tx, person.id);
+          writeAgent(tx, person.id, afterRuntimeStatus(agent, status, loggedInCount(tx, person.id), now), now);
+        },
+        { behavior: 'immediate' },
+      );
       notifyDepartmentsChanged(db);
     },
     subscribe(listener) {

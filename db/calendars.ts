@@ -187,12 +187,15 @@ export function createCalendar(
 ): StoredCalendar {
   const calendar = parse(input);
   try {
-    db.orm.transaction((tx) => {
-      assertFree(db, calendar);
-      tx.insert(calendars)
-        .values({ id, ...toColumns(calendar), createdAt: now, updatedAt: now })
-        .run();
-    });
+    db.orm.transaction(
+      (tx) => {
+        assertFree(db, calendar);
+        tx.insert(calendars)
+          .values({ id, ...toColumns(calendar), createdAt: now, updatedAt: now })
+          .run();
+      },
+      { behavior: 'immediate' },
+    );
   } catch (error) {
     if (error instanceof CalendarNameTakenError || error instanceof FeatureCodeTakenError) throw error;
     rethrowConflict(error, calendar);
@@ -215,13 +218,16 @@ export function updateCalendar(
   const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...fields } = current;
   const calendar = parse({ ...fields, ...change });
   try {
-    db.orm.transaction((tx) => {
-      assertFree(db, calendar, calendarId);
-      tx.update(calendars)
-        .set({ ...toColumns(calendar), updatedAt: now })
-        .where(eq(calendars.id, calendarId))
-        .run();
-    });
+    db.orm.transaction(
+      (tx) => {
+        assertFree(db, calendar, calendarId);
+        tx.update(calendars)
+          .set({ ...toColumns(calendar), updatedAt: now })
+          .where(eq(calendars.id, calendarId))
+          .run();
+      },
+      { behavior: 'immediate' },
+    );
   } catch (error) {
     if (error instanceof CalendarNameTakenError || error instanceof FeatureCodeTakenError) throw error;
     rethrowConflict(error, calendar);
@@ -282,11 +288,14 @@ export function draftsUsingCalendar(db: SwitchboardDb, calendarId: string): stri
 export function deleteCalendar(db: SwitchboardDb, calendarId: string): void {
   const calendar = getCalendar(db, calendarId);
   if (!calendar) throw new CalendarNotFoundError(calendarId);
-  db.orm.transaction((tx) => {
-    const users = flowsUsingCalendar(db, calendarId);
-    if (users.length > 0) throw new CalendarInUseError(calendar.name, users);
-    tx.delete(calendars).where(eq(calendars.id, calendarId)).run();
-  });
+  db.orm.transaction(
+    (tx) => {
+      const users = flowsUsingCalendar(db, calendarId);
+      if (users.length > 0) throw new CalendarInUseError(calendar.name, users);
+      tx.delete(calendars).where(eq(calendars.id, calendarId)).run();
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /** The runtime's port: the calendar as it is at this moment (one indexed read per business-hours node). */

@@ -277,13 +277,16 @@ export function createDepartment(db: SwitchboardDb, input: CreateDepartmentInput
   const values = parseInput(createDepartmentSchema, input);
   const now = input.now ?? Date.now();
   const id = newId('dep');
-  db.orm.transaction((tx) => {
-    if (nameTaken(tx, values.name)) throw new DepartmentConflictError(values.name);
-    checkDialCode(tx, values.dialCode);
-    tx.insert(departments)
-      .values({ id, ...values, createdAt: now, updatedAt: now })
-      .run();
-  });
+  db.orm.transaction(
+    (tx) => {
+      if (nameTaken(tx, values.name)) throw new DepartmentConflictError(values.name);
+      checkDialCode(tx, values.dialCode);
+      tx.insert(departments)
+        .values({ id, ...values, createdAt: now, updatedAt: now })
+        .run();
+    },
+    { behavior: 'immediate' },
+  );
   notifyDepartmentsChanged(db);
   return getDepartment(db, id)!;
 }
@@ -295,18 +298,21 @@ export function updateDepartment(
 ): DepartmentRecord {
   const { now, ...fields } = patch;
   const values = parseInput(updateDepartmentSchema, fields);
-  const id = db.orm.transaction((tx) => {
-    const row = requireDepartmentRow(tx, idOrName);
-    if (values.name !== undefined && nameTaken(tx, values.name, row.id)) {
-      throw new DepartmentConflictError(values.name);
-    }
-    checkDialCode(tx, values.dialCode, row.id);
-    tx.update(departments)
-      .set({ ...values, updatedAt: now ?? Date.now() })
-      .where(eq(departments.id, row.id))
-      .run();
-    return row.id;
-  });
+  const id = db.orm.transaction(
+    (tx) => {
+      const row = requireDepartmentRow(tx, idOrName);
+      if (values.name !== undefined && nameTaken(tx, values.name, row.id)) {
+        throw new DepartmentConflictError(values.name);
+      }
+      checkDialCode(tx, values.dialCode, row.id);
+      tx.update(departments)
+        .set({ ...values, updatedAt: now ?? Date.now() })
+        .where(eq(departments.id, row.id))
+        .run();
+      return row.id;
+    },
+    { behavior: 'immediate' },
+  );
   notifyDepartmentsChanged(db);
   return getDepartment(db, id)!;
 }
@@ -315,10 +321,13 @@ export function updateDepartment(
 export function deleteDepartment(db: SwitchboardDb, idOrName: string, now = Date.now()): DepartmentRecord {
   const record = getDepartment(db, idOrName);
   if (!record) throw new DepartmentNotFoundError(idOrName);
-  db.orm.transaction((tx) => {
-    tx.delete(departments).where(eq(departments.id, record.id)).run();
-    for (const member of record.members) settleAfterLogout(tx, member.personId, now);
-  });
+  db.orm.transaction(
+    (tx) => {
+      tx.delete(departments).where(eq(departments.id, record.id)).run();
+      for (const member of record.members) settleAfterLogout(tx, member.personId, now);
+    },
+    { behavior: 'immediate' },
+  );
   notifyDepartmentsChanged(db);
   return record;
 }
@@ -338,18 +347,21 @@ export function addMember(
   input: { department: string; person: string; penalty?: number | string; now?: number },
 ): DepartmentRecord {
   const penalty = parseInput(z.object({ penalty: penaltySchema.default(0) }), { penalty: input.penalty }).penalty;
-  const id = db.orm.transaction((tx) => {
-    const department = requireDepartmentRow(tx, input.department);
-    const person = requirePerson(tx, input.person);
-    tx.insert(departmentMembers)
-      .values({ departmentId: department.id, personId: person.id, penalty, addedAt: input.now ?? Date.now() })
-      .onConflictDoUpdate({
-        target: [departmentMembers.departmentId, departmentMembers.personId],
-        set: { penalty },
-      })
-      .run();
-    return department.id;
-  });
+  const id = db.orm.transaction(
+    (tx) => {
+      const department = requireDepartmentRow(tx, input.department);
+      const person = requirePerson(tx, input.person);
+      tx.insert(departmentMembers)
+        .values({ departmentId: department.id, personId: person.id, penalty, addedAt: input.now ?? Date.now() })
+        .onConflictDoUpdate({
+          target: [departmentMembers.departmentId, departmentMembers.personId],
+          set: { penalty },
+        })
+        .run();
+      return department.id;
+    },
+    { behavior: 'immediate' },
+  );
   notifyDepartmentsChanged(db);
   return getDepartment(db, id)!;
 }
@@ -359,17 +371,20 @@ export function setMemberPenalty(
   input: { department: string; person: string; penalty: number | string },
 ): DepartmentRecord {
   const penalty = parseInput(z.object({ penalty: penaltySchema }), { penalty: input.penalty }).penalty;
-  const id = db.orm.transaction((tx) => {
-    const department = requireDepartmentRow(tx, input.department);
-    const person = requirePerson(tx, input.person);
-    const changed = tx
-      .update(departmentMembers)
-      .set({ penalty })
-      .where(and(eq(departmentMembers.departmentId, department.id), eq(departmentMembers.personId, person.id)))
-      .run().changes;
-    if (changed === 0) throw new AgentActionError(`${person.username} is not a member of ${department.name}`);
-    return department.id;
-  });
+  const id = db.orm.transaction(
+    (tx) => {
+      const department = requireDepartmentRow(tx, input.department);
+      const person = requirePerson(tx, input.person);
+      const changed = tx
+        .update(departmentMembers)
+        .set({ penalty })
+        .where(and(eq(departmentMembers.departmentId, department.id), eq(departmentMembers.personId, person.id)))
+        .run().changes;
+      if (changed === 0) throw new AgentActionError(`${person.username} is not a member of ${department.name}`);
+      return department.id;
+    },
+    { behavior: 'immediate' },
+  );
   notifyDepartmentsChanged(db);
   return getDepartment(db, id)!;
 }
@@ -379,17 +394,20 @@ export function removeMember(
   db: SwitchboardDb,
   input: { department: string; person: string; now?: number },
 ): DepartmentRecord {
-  const id = db.orm.transaction((tx) => {
-    const department = requireDepartmentRow(tx, input.department);
-    const person = requirePerson(tx, input.person);
-    const changed = tx
-      .delete(departmentMembers)
-      .where(and(eq(departmentMembers.departmentId, department.id), eq(departmentMembers.personId, person.id)))
-      .run().changes;
-    if (changed === 0) throw new AgentActionError(`${person.username} is not a member of ${department.name}`);
-    settleAfterLogout(tx, person.id, input.now ?? Date.now());
-    return department.id;
-  });
+  const id = db.orm.transaction(
+    (tx) => {
+      const department = requireDepartmentRow(tx, input.department);
+      const person = requirePerson(tx, input.person);
+      const changed = tx
+        .delete(departmentMembers)
+        .where(and(eq(departmentMembers.departmentId, department.id), eq(departmentMembers.personId, person.id)))
+        .run().changes;
+      if (changed === 0) throw new AgentActionError(`${person.username} is not a member of ${department.name}`);
+      settleAfterLogout(tx, person.id, input.now ?? Date.now());
+      return department.id;
+    },
+    { behavior: 'immediate' },
+  );
   notifyDepartmentsChanged(db);
   return getDepartment(db, id)!;
 }
@@ -590,35 +608,38 @@ function setLoggedIn(
   loggedIn: boolean,
   now: number,
 ): AgentOverview {
-  const personId = db.orm.transaction((tx) => {
-    const found = requirePerson(tx, person);
-    const memberships = tx
-      .select({ departmentId: departmentMembers.departmentId })
-      .from(departmentMembers)
-      .where(eq(departmentMembers.personId, found.id))
-      .all();
-    let targets: string[];
-    if (choice.kind === 'one') {
-      const department = requireDepartmentRow(tx, choice.department);
-      if (!memberships.some((m) => m.departmentId === department.id)) {
-        throw new AgentActionError(`${found.username} is not a member of ${department.name}`);
+  const personId = db.orm.transaction(
+    (tx) => {
+      const found = requirePerson(tx, person);
+      const memberships = tx
+        .select({ departmentId: departmentMembers.departmentId })
+        .from(departmentMembers)
+        .where(eq(departmentMembers.personId, found.id))
+        .all();
+      let targets: string[];
+      if (choice.kind === 'one') {
+        const department = requireDepartmentRow(tx, choice.department);
+        if (!memberships.some((m) => m.departmentId === department.id)) {
+          throw new AgentActionError(`${found.username} is not a member of ${department.name}`);
+        }
+        targets = [department.id];
+      } else {
+        if (memberships.length === 0) throw new AgentActionError(`${found.username} is a member of no department`);
+        targets = memberships.map((m) => m.departmentId);
       }
-      targets = [department.id];
-    } else {
-      if (memberships.length === 0) throw new AgentActionError(`${found.username} is a member of no department`);
-      targets = memberships.map((m) => m.departmentId);
-    }
-    for (const departmentId of targets) {
-      tx.update(departmentMembers)
-        .set({ loggedIn })
-        .where(and(eq(departmentMembers.departmentId, departmentId), eq(departmentMembers.personId, found.id)))
-        .run();
-    }
-    const agent = readAgent(tx, found.id);
-    const next = afterLoginChange(agent, loggedInCount(tx, found.id), now);
-    if (next !== agent) writeAgent(tx, found.id, next, now);
-    return found.id;
-  });
+      for (const departmentId of targets) {
+        tx.update(departmentMembers)
+          .set({ loggedIn })
+          .where(and(eq(departmentMembers.departmentId, departmentId), eq(departmentMembers.personId, found.id)))
+          .run();
+      }
+      const agent = readAgent(tx, found.id);
+      const next = afterLoginChange(agent, loggedInCount(tx, found.id), now);
+      if (next !== agent) writeAgent(tx, found.id, next, now);
+      return found.id;
+    },
+    { behavior: 'immediate' },
+  );
   notifyDepartmentsChanged(db);
   return getAgent(db, personId);
 }
@@ -648,28 +669,34 @@ export function pauseAgent(db: SwitchboardDb, person: string, reason = '', now =
   if (!parsed.success) {
     throw new InvalidDepartmentInputError([{ field: 'reason', message: parsed.error.issues[0]!.message }]);
   }
-  const personId = db.orm.transaction((tx) => {
-    const found = requirePerson(tx, person);
-    if (loggedInCount(tx, found.id) === 0) {
-      throw new AgentActionError(`${found.username} is logged in to no department: log in before pausing`);
-    }
-    const agent = readAgent(tx, found.id);
-    writeAgent(tx, found.id, afterPause(agent, parsed.data, now), now);
-    return found.id;
-  });
+  const personId = db.orm.transaction(
+    (tx) => {
+      const found = requirePerson(tx, person);
+      if (loggedInCount(tx, found.id) === 0) {
+        throw new AgentActionError(`${found.username} is logged in to no department: log in before pausing`);
+      }
+      const agent = readAgent(tx, found.id);
+      writeAgent(tx, found.id, afterPause(agent, parsed.data, now), now);
+      return found.id;
+    },
+    { behavior: 'immediate' },
+  );
   notifyDepartmentsChanged(db);
   return getAgent(db, personId);
 }
 
 /** Ends a pause (or cancels a pending one). An agent who is not paused is left as they are. */
 export function unpauseAgent(db: SwitchboardDb, person: string, now = Date.now()): AgentOverview {
-  const personId = db.orm.transaction((tx) => {
-    const found = requirePerson(tx, person);
-    const agent = readAgent(tx, found.id);
-    const next = afterUnpause(agent, loggedInCount(tx, found.id), now);
-    if (next !== agent) writeAgent(tx, found.id, next, now);
-    return found.id;
-  });
+  const personId = db.orm.transaction(
+    (tx) => {
+      const found = requirePerson(tx, person);
+      const agent = readAgent(tx, found.id);
+      const next = afterUnpause(agent, loggedInCount(tx, found.id), now);
+      if (next !== agent) writeAgent(tx, found.id, next, now);
+      return found.id;
+    },
+    { behavior: 'immediate' },
+  );
   notifyDepartmentsChanged(db);
   return getAgent(db, personId);
 }

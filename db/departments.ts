@@ -273,22 +273,29 @@ function nameTaken(q: SwitchboardQueries, name: string, exceptId?: string): bool
   return other !== undefined && other.id !== exceptId;
 }
 
+/**
+ * Runs one change of a department and returns it as stored afterwards. The transaction is IMMEDIATE: it reads before it
+ * writes while the runtime (maybe another process) writes agents' states, and SQLite refuses at once, whatever
+ * busy_timeout says, to upgrade a deferred one then ("database is locked"). Listeners hear of the change after commit.
+ */
+function changeDepartment(db: SwitchboardDb, change: (tx: SwitchboardQueries) => string): DepartmentRecord {
+  const id = db.orm.transaction(change, { behavior: 'immediate' });
+  notifyDepartmentsChanged(db);
+  return getDepartment(db, id)!;
+}
+
 export function createDepartment(db: SwitchboardDb, input: CreateDepartmentInput & { now?: number }): DepartmentRecord {
   const values = parseInput(createDepartmentSchema, input);
   const now = input.now ?? Date.now();
   const id = newId('dep');
-  db.orm.transaction(
-    (tx) => {
-      if (nameTaken(tx, values.name)) throw new DepartmentConflictError(values.name);
-      checkDialCode(tx, values.dialCode);
-      tx.insert(departments)
-        .values({ id, ...values, createdAt: now, updatedAt: now })
-        .run();
-    },
-    { behavior: 'immediate' },
-  );
-  notifyDepartmentsChanged(db);
-  return getDepartment(db, id)!;
+  return changeDepartment(db, (tx) => {
+    if (nameTaken(tx, values.name)) throw new DepartmentConflictError(values.name);
+    checkDialCode(tx, values.dialCode);
+    tx.insert(departments)
+      .values({ id, ...values, createdAt: now, updatedAt: now })
+      .run();
+    return id;
+  });
 }
 
 export function updateDepartment(
@@ -298,23 +305,18 @@ export function updateDepartment(
 ): DepartmentRecord {
   const { now, ...fields } = patch;
   const values = parseInput(updateDepartmentSchema, fields);
-  const id = db.orm.transaction(
-    (tx) => {
-      const row = requireDepartmentRow(tx, idOrName);
-      if (values.name !== undefined && nameTaken(tx, values.name, row.id)) {
-        throw new DepartmentConflictError(values.name);
-      }
-      checkDialCode(tx, values.dialCode, row.id);
-      tx.update(departments)
-        .set({ ...values, updatedAt: now ?? Date.now() })
-        .where(eq(departments.id, row.id))
-        .run();
-      return row.id;
-    },
-    { behavior: 'immediate' },
-  );
-  notifyDepartmentsChanged(db);
-  return getDepartment(db, id)!;
+  return changeDepartment(db, (tx) => {
+    const row = requireDepartmentRow(tx, idOrName);
+    if (values.name !== undefined && nameTaken(tx, values.name, row.id)) {
+      throw new DepartmentConflictError(values.name);
+    }
+    checkDialCode(tx, values.dialCode, row.id);
+    tx.update(departments)
+      .set({ ...values, updatedAt: now ?? Date.now() })
+      .where(eq(departments.id, row.id))
+      .run();
+    return row.id;
+  });
 }
 
 /** Deletes a department and its memberships; agents logged in nowhere else become logged out. */
@@ -347,23 +349,18 @@ export function addMember(
   input: { department: string; person: string; penalty?: number | string; now?: number },
 ): DepartmentRecord {
   const penalty = parseInput(z.object({ penalty: penaltySchema.default(0) }), { penalty: input.penalty }).penalty;
-  const id = db.orm.transaction(
-    (tx) => {
-      const department = requireDepartmentRow(tx, input.department);
-      const person = requirePerson(tx, input.person);
-      tx.insert(departmentMembers)
-        .values({ departmentId: department.id, personId: person.id, penalty, addedAt: input.now ?? Date.now() })
-        .onConflictDoUpdate({
-          target: [departmentMembers.departmentId, departmentMembers.personId],
-          set: { penalty },
-        })
-        .run();
-      return department.id;
-    },
-    { behavior: 'immediate' },
-  );
-  notifyDepartmentsChanged(db);
-  return getDepartment(db, id)!;
+  return changeDepartment(db, (tx) => {
+    const department = requireDepartmentRow(tx, input.department);
+    const person = requirePerson(tx, input.person);
+    tx.insert(departmentMembers)
+      .values({ departmentId: department.id, personId: person.id, penalty, addedAt: input.now ?? Date.now() })
+      .onConflictDoUpdate({
+        target: [departmentMembers.departmentId, departmentMembers.personId],
+        set: { penalty },
+      })
+      .run();
+    return department.id;
+  });
 }
 
 export function setMemberPenalty(
@@ -371,22 +368,17 @@ export function setMemberPenalty(
   input: { department: string; person: string; penalty: number | string },
 ): DepartmentRecord {
   const penalty = parseInput(z.object({ penalty: penaltySchema }), { penalty: input.penalty }).penalty;
-  const id = db.orm.transaction(
-    (tx) => {
-      const department = requireDepartmentRow(tx, input.department);
-      const person = requirePerson(tx, input.person);
-      const changed = tx
-        .update(departmentMembers)
-        .set({ penalty })
-        .where(and(eq(departmentMembers.departmentId, department.id), eq(departmentMembers.personId, person.id)))
-        .run().changes;
-      if (changed === 0) throw new AgentActionError(`${person.username} is not a member of ${department.name}`);
-      return department.id;
-    },
-    { behavior: 'immediate' },
-  );
-  notifyDepartmentsChanged(db);
-  return getDepartment(db, id)!;
+  return changeDepartment(db, (tx) => {
+    const department = requireDepartmentRow(tx, input.department);
+    const person = requirePerson(tx, input.person);
+    const changed = tx
+      .update(departmentMembers)
+      .set({ penalty })
+      .where(and(eq(departmentMembers.departmentId, department.id), eq(departmentMembers.personId, person.id)))
+      .run().changes;
+    if (changed === 0) throw new AgentActionError(`${person.username} is not a member of ${department.name}`);
+    return department.id;
+  });
 }
 
 /** Removes a person from a department; if it was the last one they were logged in to, they become logged out. */
@@ -394,22 +386,17 @@ export function removeMember(
   db: SwitchboardDb,
   input: { department: string; person: string; now?: number },
 ): DepartmentRecord {
-  const id = db.orm.transaction(
-    (tx) => {
-      const department = requireDepartmentRow(tx, input.department);
-      const person = requirePerson(tx, input.person);
-      const changed = tx
-        .delete(departmentMembers)
-        .where(and(eq(departmentMembers.departmentId, department.id), eq(departmentMembers.personId, person.id)))
-        .run().changes;
-      if (changed === 0) throw new AgentActionError(`${person.username} is not a member of ${department.name}`);
-      settleAfterLogout(tx, person.id, input.now ?? Date.now());
-      return department.id;
-    },
-    { behavior: 'immediate' },
-  );
-  notifyDepartmentsChanged(db);
-  return getDepartment(db, id)!;
+  return changeDepartment(db, (tx) => {
+    const department = requireDepartmentRow(tx, input.department);
+    const person = requirePerson(tx, input.person);
+    const changed = tx
+      .delete(departmentMembers)
+      .where(and(eq(departmentMembers.departmentId, department.id), eq(departmentMembers.personId, person.id)))
+      .run().changes;
+    if (changed === 0) throw new AgentActionError(`${person.username} is not a member of ${department.name}`);
+    settleAfterLogout(tx, person.id, input.now ?? Date.now());
+    return department.id;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

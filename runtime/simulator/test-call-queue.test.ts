@@ -111,27 +111,6 @@ describe('a test call in a queue', () => {
       ['alice', 'answered'],
     ]);
   });
-});
-
-describe('a test call that asks for a callback', () => {
-  let temp: TempDatabase;
-  let manager: SimulationManager;
-
-  beforeEach(async () => {
-    temp = openTempDatabase();
-    await seedPeople(temp.db);
-    createDepartment(temp.db, { name: 'Support', agentRingSeconds: 5, retrySeconds: 1 });
-    addMember(temp.db, { department: 'Support', person: 'alice' });
-    manager = SimulationManager.forDatabase(temp.db, new MemoryPromptSource(), log, {
-      realTimePlayback: false,
-      keepEndedMs: 10,
-    });
-  });
-
-  afterEach(async () => {
-    await manager.closeAll();
-    temp.dispose();
-  });
 
   it('keeps the place after the caller hangs up, then the agent is rung first and the caller called back', async () => {
     // GIVEN a queue offering the callback on key 1; the caller is alice's colleague bob (extension 6002)

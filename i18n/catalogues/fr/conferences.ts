@@ -1,0 +1,1 @@
+export const conferences = {} as const;

@@ -1,0 +1,1 @@
+export const voicemail = {} as const;

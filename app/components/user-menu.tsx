@@ -19,6 +19,7 @@ export function UserMenu() {
       ) : null}
       <NavLink
         to="/settings"
+        className="user-name"
         title={t('userMenu.signedInAs', { username: user.username })}
         data-testid="signed-in-user"
         data-username={user.username}

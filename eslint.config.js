@@ -97,7 +97,6 @@ const NOT_YET_TRANSLATED = [
   'app/routes/calendars.tsx',
   'app/routes/calls.detail.tsx',
   'app/routes/calls.tsx',
-  'app/routes/conferences.tsx',
   'app/routes/departments.tsx',
   'app/routes/flow-detail.tsx',
   'app/routes/flow-version.tsx',

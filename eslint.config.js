@@ -101,7 +101,6 @@ const NOT_YET_TRANSLATED = [
   'app/routes/flow-detail.tsx',
   'app/routes/flow-version.tsx',
   'app/routes/flows-list.tsx',
-  'app/routes/people.tsx',
   'app/routes/queues.tsx',
   'app/routes/setup.tsx',
   'app/routes/sign-in.tsx',

@@ -81,16 +81,28 @@ const updateUserSchema = z
   .partial();
 export type UpdateUserInput = z.input<typeof updateUserSchema>;
 
+/**
+ * The directory's sentence for the fields whose rules it shares with flows (flows/nodes/shared.ts), while their
+ * messages there are plain English: each of those schemas has one rule, so its sentence is known.
+ */
+const SHARED_RULE_KEYS: Partial<Record<string, string>> = {
+  username: 'people:errors.usernameFormat',
+  extension: 'people:errors.extensionFormat',
+  language: 'people:errors.languageTag',
+};
+
 /** A zod issue as a problem; a length limit travels as the sentence's {{min}} or {{max}}. */
 function problemOfIssue(issue: z.core.$ZodIssue): InputProblem {
   const field = issue.path.map(String).join('.') || '(input)';
-  const limit: MessageValues | undefined =
-    issue.code === 'too_small'
-      ? { min: Number(issue.minimum) }
-      : issue.code === 'too_big'
-        ? { max: Number(issue.maximum) }
-        : undefined;
-  return inputProblem(field, issue.message, limit);
+  const problem = inputProblem(field, issue.message, limitOf(issue));
+  const sharedKey = SHARED_RULE_KEYS[field];
+  return problem.key === undefined && sharedKey ? { ...problem, key: sharedKey } : problem;
+}
+
+function limitOf(issue: z.core.$ZodIssue): MessageValues | undefined {
+  if (issue.code === 'too_small') return { min: Number(issue.minimum) };
+  if (issue.code === 'too_big') return { max: Number(issue.maximum) };
+  return undefined;
 }
 
 function problemsOf(schema: z.ZodType, input: unknown): InputProblem[] {

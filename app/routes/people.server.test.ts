@@ -72,6 +72,17 @@ describe('the People page’s answers, in the reader’s language', () => {
       values: { username: 'carol', email: 'carol@' },
     });
 
+    const malformed = await answer({ ...carol, username: 'Carol!', extension: '6', language: 'français' }, 'fr');
+    expect(malformed.body).toMatchObject({
+      fieldErrors: {
+        username:
+          'Un identifiant compte de 2 à 32 caractères (lettres minuscules, chiffres, « . », « _ » ou « - ») et ' +
+          'commence par une lettre',
+        extension: 'Un poste compte de 2 à 10 chiffres',
+        language: 'Indiquez une langue sous la forme fr-FR ou en-US',
+      },
+    });
+
     await answer(carol, 'en');
     const taken = await answer({ ...carol, username: 'carole' }, 'en');
     expect(taken.body).toMatchObject({ fieldErrors: { extension: '6010 is already the extension of Carol (carol)' } });

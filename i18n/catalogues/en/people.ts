@@ -82,6 +82,8 @@ export const people = {
     nameRequired: 'Give the person a name',
     nameTooLong: 'Keep the name under 80 characters',
     emailInvalid: 'Enter an e-mail address such as name@example.org',
+    usernameFormat: 'A user name is 2 to 32 lower-case letters, digits, ".", "_" or "-", starting with a letter',
+    extensionFormat: 'An extension is 2 to 10 digits',
     languageTag: 'Use a language tag such as fr-FR or en-US',
     renameNeedsSipPassword: 'Changing the user name needs the SIP password again (it is part of the digest)',
   },

@@ -90,6 +90,10 @@ export const people = {
     nameRequired: 'Donnez un nom à la personne',
     nameTooLong: 'Le nom doit faire moins de 80 caractères',
     emailInvalid: 'Saisissez une adresse e-mail, par exemple nom@example.org',
+    usernameFormat:
+      'Un identifiant compte de 2 à 32 caractères (lettres minuscules, chiffres, « . », « _ » ou « - ») et commence ' +
+      'par une lettre',
+    extensionFormat: 'Un poste compte de 2 à 10 chiffres',
     languageTag: 'Indiquez une langue sous la forme fr-FR ou en-US',
     renameNeedsSipPassword:
       "Pour changer l'identifiant, saisissez à nouveau le mot de passe SIP (il entre dans son empreinte)",

@@ -60,8 +60,6 @@ const layerRules = [
 
 // Pages still to be moved to the catalogues (issue 13); the list shrinks to nothing.
 const NOT_YET_TRANSLATED = [
-  'app/departments/agent-panels.tsx',
-  'app/departments/department-forms.tsx',
   'app/editor/canvas-node.tsx',
   'app/editor/conflict-banner.tsx',
   'app/editor/diagnostics-panel.tsx',
@@ -97,7 +95,6 @@ const NOT_YET_TRANSLATED = [
   'app/routes/calls.detail.tsx',
   'app/routes/calls.tsx',
   'app/routes/conferences.tsx',
-  'app/routes/departments.tsx',
   'app/routes/flow-detail.tsx',
   'app/routes/flow-version.tsx',
   'app/routes/flows-list.tsx',

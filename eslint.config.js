@@ -91,7 +91,6 @@ const NOT_YET_TRANSLATED = [
   'app/editor/settings-form.tsx',
   'app/routes/admin.tokens.tsx',
   'app/routes/admin.users.tsx',
-  'app/routes/calendars.tsx',
   'app/routes/calls.detail.tsx',
   'app/routes/calls.tsx',
   'app/routes/conferences.tsx',

@@ -41,7 +41,7 @@ export const queues = {
       '7d': '7 derniers jours',
     },
     explanation:
-      "Appels entrés dans une file du {{from}} au {{to}} (UTC), appels de test exclus. Les attentes sont celles des appels répondus ; 90 % d'entre eux ont été répondus en moins du temps « 90 % en moins de ».",
+      "Appels entrés dans une file du {{from}} au {{to}} (UTC), appels de test exclus. Les attentes sont celles des appels répondus ; 90 % d'entre eux ont été répondus dans le « délai à 90 % ».",
     columns: {
       department: 'Service',
       queued: 'En file',
@@ -52,7 +52,7 @@ export const queues = {
       callbacks: 'Rappels (dont répondus)',
       other: 'Autres',
       averageWait: 'Attente moyenne',
-      p90: '90 % en moins de',
+      p90: 'Délai à 90 %',
     },
     otherTitle: "File pleine, aucun agent connecté, sortie par la touche prévue, ou appel perdu lors d'un redémarrage",
     stillWaiting: '{{count}} encore en attente',

@@ -84,8 +84,11 @@ export function DepartmentSettingsForm(props: { department: DepartmentRecord | n
           <span data-testid={`${prefix}-strategy-help`}>
             {RING_STRATEGIES.map((s) => (
               <span key={s} style={{ display: 'block' }}>
-                <strong>{t(`strategies.${s}.label`)}</strong> ({RING_STRATEGY_INFO[s].appQueue}):{' '}
-                {t(`strategies.${s}.explanation`)}
+                <strong>{t(`strategies.${s}.label`)}</strong>{' '}
+                {t('form.strategyHelp', {
+                  appQueue: RING_STRATEGY_INFO[s].appQueue,
+                  explanation: t(`strategies.${s}.explanation`),
+                })}
               </span>
             ))}
           </span>

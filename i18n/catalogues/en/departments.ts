@@ -112,6 +112,7 @@ export const departments = {
     settingsOf: 'Settings of {{name}}',
     name: 'Name',
     strategy: 'Strategy',
+    strategyHelp: '({{appQueue}}): {{explanation}}',
     strategyOption: '{{label}} — app_queue {{appQueue}}',
     agentRingSeconds: {
       label: 'Ring each agent for (s)',

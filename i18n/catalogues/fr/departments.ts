@@ -112,6 +112,7 @@ export const departments = {
     settingsOf: 'Réglages de {{name}}',
     name: 'Nom',
     strategy: 'Stratégie',
+    strategyHelp: '({{appQueue}}) : {{explanation}}',
     strategyOption: '{{label}} — app_queue {{appQueue}}',
     agentRingSeconds: {
       label: 'Sonner chaque agent pendant (s)',

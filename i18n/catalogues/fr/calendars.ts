@@ -1,9 +1,9 @@
-// /calendars: the opening hours business-hours blocs follow; also the words of a calendar's verdict (why it is open,
+// /calendars: the opening hours business-hours nodes follow; also the words of a calendar's verdict (why it is open,
 // closed or a holiday at a given time) that the editor's test call shows.
 export const calendars = {
   title: 'Calendriers',
   intro:
-    "Les horaires d'ouverture que suivent les blocs « horaires » : les horaires de la semaine dans le fuseau horaire du calendrier, les jours fériés d'un pays, les fermetures exceptionnelles, et un interrupteur pour fermer (ou ouvrir) sur-le-champ. Ce qui décide, dans l'ordre : l'interrupteur, puis les fermetures exceptionnelles et les jours fériés (la sortie « férié »), puis les horaires de la semaine. Une modification s'applique aussitôt à tous les parcours qui utilisent le calendrier, sans les publier.",
+    "Les horaires que suivent les blocs « Horaires d'ouverture » : les horaires de la semaine dans le fuseau horaire du calendrier, les jours fériés d'un pays, les fermetures exceptionnelles, et un interrupteur pour fermer (ou ouvrir) sur-le-champ. Ce qui décide, dans l'ordre : l'interrupteur, puis les fermetures exceptionnelles et les jours fériés (la sortie « Jour férié ou fermeture »), puis les horaires de la semaine. Une modification s'applique aussitôt à tous les parcours qui utilisent le calendrier, sans les publier.",
   created:
     'Calendrier créé : du lundi au vendredi de 09:00 à 12:30 et de 13:30 à 18:00, heure de Paris, jours fériés français. Modifiez-les ci-dessous.',
   none: "Aucun calendrier pour l'instant.",
@@ -17,7 +17,7 @@ export const calendars = {
   states: {
     open: 'ouvert',
     closed: 'fermé',
-    holiday: 'férié',
+    holiday: 'jour férié ou fermeture',
   },
   noHolidays: 'aucun',
   holidaysOf: '{{country}} ({{code}})',
@@ -121,9 +121,9 @@ export const calendars = {
     nameTaken: 'Un calendrier porte déjà le nom « {{name}} » ; choisissez-en un autre',
     featureCodeTaken: "Le code *48{{code}} actionne déjà le calendrier « {{holder}} » ; choisissez d'autres chiffres",
     inUse_one:
-      "Le calendrier « {{name}} » ne peut pas être supprimé : le parcours publié {{flows}} l'utilise. Faites pointer ses blocs « horaires » vers un autre calendrier et publiez-le d'abord.",
+      "Le calendrier « {{name}} » ne peut pas être supprimé : le parcours publié {{flows}} l'utilise. Faites pointer ses blocs « Horaires d'ouverture » vers un autre calendrier et publiez-le d'abord.",
     inUse_other:
-      "Le calendrier « {{name}} » ne peut pas être supprimé : les parcours publiés {{flows}} l'utilisent. Faites pointer leurs blocs « horaires » vers un autre calendrier et publiez-les d'abord.",
+      "Le calendrier « {{name}} » ne peut pas être supprimé : les parcours publiés {{flows}} l'utilisent. Faites pointer leurs blocs « Horaires d'ouverture » vers un autre calendrier et publiez-les d'abord.",
     flowName: '« {{name}} »',
     hoursShape: "{{day}} : « {{part}} » n'est pas une plage comme 09:00-12:30",
     badInstant: 'Donnez à ?at= une date et une heure avec leur décalage, par ex. 2026-12-25T10:00:00+01:00',

@@ -29,6 +29,8 @@ const resumeByType: { [T in NodeType]: 'replay' | 'end' } = {
   queue: 'replay',
   goto: 'replay',
   set: 'replay',
+  // Switches language at once, as a set does.
+  language: 'replay',
   branch: 'replay',
   'business-hours': 'replay',
   // The flow was ending the call anyway.

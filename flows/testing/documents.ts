@@ -27,6 +27,7 @@ export function flowDocument(parts: {
     format: FLOW_FORMAT_VERSION,
     name: parts.name ?? 'Test flow',
     description: '',
+    language: 'fr-FR',
     numbers: parts.numbers ?? [],
     nodes: parts.nodes.map((node, index) => ({ ...node, position: { x: index * 200, y: 0 } })),
     edges: parts.edges ?? [],

@@ -1,4 +1,14 @@
-import { LANGUAGE_TAG_PATTERN, type SpokenPrompt, type SpokenSentence } from './nodes/shared.ts';
+import {
+  LANGUAGE_TAG_PATTERN,
+  type PromptTranslation,
+  type SpokenPrompt,
+  type SpokenSentence,
+} from './nodes/shared.ts';
+
+/** A sentence with, optionally, the same words in other languages: a prompt of a flow, or one built by the runtime. */
+export type TranslatablePrompt = SpokenSentence & {
+  translations?: Readonly<Record<string, PromptTranslation>> | undefined;
+};
 
 // How a prompt with several languages is spoken, in one place for the publisher (which renders every sentence
 // beforehand), the runtime (which asks for exactly one of them per call) and validation (which warns of the missing
@@ -45,7 +55,7 @@ function sentence(text: string, language: string, voice: string | undefined): Sp
  * translation for it (an exact tag first, then the same language without region), else the prompt's own text, since
  * a sentence in another language tells the caller more than silence.
  */
-export function sentenceFor(prompt: SpokenPrompt, callLanguage: string): SpokenSentence {
+export function sentenceFor(prompt: TranslatablePrompt, callLanguage: string): SpokenSentence {
   const own = sentence(prompt.text, prompt.language, prompt.voice);
   if (languageMatches(prompt.language, callLanguage)) return own;
   const translations = Object.entries(prompt.translations ?? {});

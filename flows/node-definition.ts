@@ -31,6 +31,12 @@ export type NodeCategory = 'start' | 'prompts' | 'caller input' | 'people' | 'co
 export type DirectoryReference =
   { kind: 'person'; username: string } | { kind: 'extension'; extension: string } | { kind: 'box'; box: string };
 
+/** A prompt staff wrote, and where it sits in the node's data ("prompt", "periodicMessage.prompt"). */
+export interface WrittenPrompt {
+  field: string;
+  prompt: SpokenPrompt;
+}
+
 /** A problem in one field of a node's data that its schema alone cannot see (two options on one key...). */
 export interface DataProblem {
   code: DiagnosticCode;
@@ -70,9 +76,21 @@ export interface NodeDefinition<T extends string, Data = unknown, Input = Data> 
   acceptsCalls: boolean;
   /**
    * Every sentence the node speaks with the synthetic voice, exactly as the runtime will ask for it: publishing
-   * renders them all beforehand, so no caller waits for a voice (flows/prompts.ts).
+   * renders them all beforehand (each prompt in each of its languages), so no caller waits for a voice
+   * (flows/prompts.ts). `callLanguages` are the languages a call may be in when it gets here (the flow's own and those
+   * its nodes switch to): a node that speaks sentences of its own (a queue's position) says them in those too.
    */
-  spokenPrompts(data: Data): SpokenPrompt[];
+  spokenPrompts(data: Data, callLanguages?: readonly string[]): SpokenPrompt[];
+  /**
+   * The prompts staff wrote in this node, with the field each sits in: validation warns of those missing a language
+   * the call may be in (`prompt-language-missing`). Absent for a node with no written prompt.
+   */
+  writtenPrompts?(data: Data): WrittenPrompt[];
+  /**
+   * The languages the node may switch the call to (a `language` node, a `set` node assigning `language`), so
+   * publishing and validation know every language the flow may speak. Absent for a node that switches none.
+   */
+  callLanguages?(data: Data): string[];
   /** The people, extensions and voicemail boxes of the directory the node points at. */
   references(data: Data): DirectoryReference[];
   /**

@@ -13,9 +13,9 @@ import {
   type FlowRecord,
   type VersionRecord,
 } from '#db/flows.ts';
-import { spokenPromptsOf } from '#flows/prompts.ts';
 import { validateFlow } from '#flows/validate.ts';
 import { log } from '#runtime/log.ts';
+import { promptsToPublish } from '#provisioning/publish-prompts.ts';
 import { PromptRenderError } from '#runtime/tts/prompt-store.ts';
 
 /** The flow (null: no such flow) and its version `versionNumber` (null: no such version, or no number at all). */
@@ -53,7 +53,7 @@ export async function revertFlow(
       problems: validation.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
     };
   }
-  const specs = spokenPromptsOf(validation.typed);
+  const specs = promptsToPublish(validation.typed);
   try {
     await prompts.renderAll(specs);
     const comment = input.comment.trim() || `Back to version ${input.versionNumber}`;

@@ -29,3 +29,29 @@ describe('set node', () => {
     expect(setNode.references(data)).toEqual([]);
   });
 });
+
+describe('set node and the call language', () => {
+  it('lists the literal languages it assigns, not those only known during the call', () => {
+    const data = setNode.data.parse({
+      assignments: [
+        { variable: 'language', value: 'en-GB' },
+        { variable: 'language', value: '{{preferred}}' },
+        { variable: 'other', value: 'de-DE' },
+      ],
+    });
+    expect(setNode.callLanguages!(data)).toEqual(['en-GB']);
+    expect(setNode.checkData!(data)).toEqual([]);
+  });
+
+  it('warns of a language value no voice can speak, with where it is', () => {
+    const data = setNode.data.parse({ assignments: [{ variable: 'language', value: 'English' }] });
+    expect(setNode.callLanguages!(data)).toEqual([]);
+    expect(setNode.checkData!(data)).toEqual([
+      {
+        code: 'language-value-invalid',
+        field: 'assignments.0.value',
+        message: `"English" is not a language tag (such as fr-FR or en-GB), so calls stay in the flow's language.`,
+      },
+    ]);
+  });
+});

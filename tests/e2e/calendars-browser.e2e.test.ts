@@ -15,6 +15,7 @@ function hoursFlow(calendarId: string): FlowDocument {
     format: FLOW_FORMAT_VERSION,
     name: 'Standard',
     description: '',
+    language: 'fr-FR',
     numbers: ['6280'],
     nodes: [
       { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },

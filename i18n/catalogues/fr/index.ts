@@ -16,6 +16,7 @@ import { departments } from './departments.ts';
 import { calendars } from './calendars.ts';
 import { admin } from './admin.ts';
 import { cli } from './cli.ts';
+import { flowLanguages } from './flow-languages.ts';
 
 export const frCatalogue = {
   common,
@@ -35,4 +36,5 @@ export const frCatalogue = {
   calendars,
   admin,
   cli,
+  flowLanguages,
 } as const;

@@ -1,34 +1,35 @@
+import { useTranslation } from 'react-i18next';
 import type { NodeDataMap } from '#flows/catalogue.ts';
+import type { Translate } from '#i18n/translator.ts';
 import { FieldGroup, ListMessages, SelectField, TextField } from '../forms/fields.tsx';
 import { defineNodeEditor, truncate, type InspectorProps } from './node-editor.ts';
 
 type LanguageData = NodeDataMap['language'];
 
-const LANGUAGE_HINT = 'A language tag such as fr-FR, en-GB or en-US.';
-
 function LanguageInspector({ data, onChange }: InspectorProps<'language'>) {
+  const { t } = useTranslation(['flowLanguages']);
   return (
     <>
       <SelectField
         path="choice"
-        label="Language"
+        label={t('inspector.choice')}
         value={data.choice}
         options={[
-          { value: 'fixed', label: 'Always this language' },
-          { value: 'caller-number', label: "By the start of the caller's number" },
+          { value: 'fixed', label: t('inspector.fixed') },
+          { value: 'caller-number', label: t('inspector.byCallerNumber') },
         ]}
         onChange={(choice) => onChange(switchChoice(data, choice), 'choice')}
       />
       {data.choice === 'fixed' ? (
         <TextField
           path="language"
-          label="Language tag"
-          hint={LANGUAGE_HINT}
+          label={t('inspector.languageTag')}
+          hint={t('inspector.languageHint')}
           value={data.language}
           onChange={(language) => onChange({ ...data, language }, 'language')}
         />
       ) : (
-        callerNumberRules(data, onChange)
+        callerNumberRules(data, onChange, t as Translate)
       )}
     </>
   );
@@ -38,6 +39,7 @@ function LanguageInspector({ data, onChange }: InspectorProps<'language'>) {
 function callerNumberRules(
   data: Extract<LanguageData, { choice: 'caller-number' }>,
   onChange: InspectorProps<'language'>['onChange'],
+  t: Translate,
 ) {
   const rules = data.rules;
   const update = (index: number, patch: Partial<(typeof rules)[number]>, field: string) =>
@@ -48,29 +50,29 @@ function callerNumberRules(
       {rules.map((rule, index) => (
         <FieldGroup
           key={index}
-          title={`Rule ${index + 1}`}
+          title={t('flowLanguages:inspector.rule', { number: index + 1 })}
           actions={
             <button
               type="button"
               className="link-button"
               disabled={rules.length <= 1}
-              aria-label={`Remove rule ${index + 1}`}
+              aria-label={t('flowLanguages:inspector.removeRule', { number: index + 1 })}
               onClick={() => onChange({ ...data, rules: rules.filter((_, at) => at !== index) }, 'rules')}
             >
-              Remove
+              {t('flowLanguages:translations.remove')}
             </button>
           }
         >
           <TextField
             path={`rules.${index}.prefix`}
-            label="Caller number starts with"
-            hint="The first rule that matches wins."
+            label={t('flowLanguages:inspector.prefix')}
+            hint={t('flowLanguages:inspector.prefixHint')}
             value={rule.prefix}
             onChange={(prefix) => update(index, { prefix }, `rules.${index}.prefix`)}
           />
           <TextField
             path={`rules.${index}.language`}
-            label="Language tag"
+            label={t('flowLanguages:inspector.languageTag')}
             value={rule.language}
             onChange={(language) => update(index, { language }, `rules.${index}.language`)}
           />
@@ -80,12 +82,12 @@ function callerNumberRules(
         type="button"
         onClick={() => onChange({ ...data, rules: [...rules, { prefix: '', language: '' }] }, 'rules')}
       >
-        Add a rule
+        {t('flowLanguages:inspector.addRule')}
       </button>
       <TextField
         path="otherwise"
-        label="Other callers"
-        hint={LANGUAGE_HINT}
+        label={t('flowLanguages:inspector.otherwise')}
+        hint={t('flowLanguages:inspector.languageHint')}
         value={data.otherwise}
         onChange={(otherwise) => onChange({ ...data, otherwise }, 'otherwise')}
       />

@@ -93,8 +93,6 @@ const NOT_YET_TRANSLATED = [
   'app/editor/settings-form.tsx',
   'app/queues/queue-stays-section.tsx',
   'app/routes/calendars.tsx',
-  'app/routes/calls.detail.tsx',
-  'app/routes/calls.tsx',
   'app/routes/conferences.tsx',
   'app/routes/departments.tsx',
   'app/routes/people.tsx',

@@ -7,6 +7,8 @@
 // The JSON API under /api takes bearer tokens and ignores cookies, so none of this applies to it.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { data } from 'react-router';
+import { chooseUiLanguage } from '#i18n/languages.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import { CSRF_FIELD, CSRF_HEADER } from './components/csrf-input.tsx';
 import { readCookie, serializeCookie } from './cookies.server.ts';
 import { crossSiteReason, isMutation } from './same-origin.ts';
@@ -16,8 +18,14 @@ export { CSRF_FIELD, CSRF_HEADER, crossSiteReason, isMutation };
 /** Holds the signed-out visitor's token (double-submit: the page gets the same value to put in its forms). */
 export const ANONYMOUS_CSRF_COOKIE = 'sb_csrf';
 
-function forbidden(message: string): never {
-  throw data(`Refused: ${message}. Reload the page and try again.`, { status: 403, statusText: 'Forbidden' });
+/**
+ * The refusal the error page shows, in the person's language (their account's setting when signed in, else the
+ * browser's). Why a request looked cross-site is a technical detail (same-origin.ts), quoted as it is.
+ */
+function forbidden(request: Request, accountLanguage: string | null, crossSite: string | null): never {
+  const t = translatorFor(chooseUiLanguage(accountLanguage, request.headers.get('accept-language')));
+  const message = crossSite ? t('auth:csrf.crossSite', { reason: crossSite }) : t('auth:csrf.staleForm');
+  throw data(message, { status: 403, statusText: 'Forbidden' });
 }
 
 function sameSecret(submitted: string, expected: string): boolean {
@@ -42,7 +50,7 @@ export function verifyCsrf(
   session: { csrfToken: string } | null = null,
 ): void {
   const fromForm = formData?.get(CSRF_FIELD);
-  checkCsrf(request, typeof fromForm === 'string' ? fromForm : request.headers.get(CSRF_HEADER), session);
+  checkCsrf(request, typeof fromForm === 'string' ? fromForm : request.headers.get(CSRF_HEADER), session, null);
 }
 
 /**
@@ -50,19 +58,26 @@ export function verifyCsrf(
  * form field, or a top-level "csrf" property of a JSON body (fetcher.submit cannot set headers), reading a copy of
  * the body so the action can still read the original.
  */
-export async function verifyCsrfOfRequest(request: Request, session: { csrfToken: string } | null): Promise<void> {
+export async function verifyCsrfOfRequest(
+  request: Request,
+  session: { csrfToken: string } | null,
+  accountLanguage: string | null = null,
+): Promise<void> {
   if (!isMutation(request)) return;
-  checkCsrf(request, request.headers.get(CSRF_HEADER) ?? (await tokenInBody(request)), session);
+  checkCsrf(request, request.headers.get(CSRF_HEADER) ?? (await tokenInBody(request)), session, accountLanguage);
 }
 
-function checkCsrf(request: Request, submitted: string | null, session: { csrfToken: string } | null): void {
+function checkCsrf(
+  request: Request,
+  submitted: string | null,
+  session: { csrfToken: string } | null,
+  accountLanguage: string | null,
+): void {
   if (!isMutation(request)) return;
   const reason = crossSiteReason(request.method, request.headers, request.url);
-  if (reason) forbidden(reason);
+  if (reason) forbidden(request, accountLanguage, reason);
   const expected = expectedToken(request, session);
-  if (!expected || !submitted || !sameSecret(submitted, expected)) {
-    forbidden('this form was not sent from a Switchboard page of your current session');
-  }
+  if (!expected || !submitted || !sameSecret(submitted, expected)) forbidden(request, accountLanguage, null);
 }
 
 async function tokenInBody(request: Request): Promise<string | null> {

@@ -105,7 +105,7 @@ describe('requireRole', () => {
       throw new Error('expected a refusal');
     };
     expect(await refusal({})).toBe(
-      'Cette page demande le rôle éditeur ; vous êtes connecté en tant que viewer (lecteur).',
+      'Il faut le rôle éditeur pour cela ; vous êtes connecté en tant que viewer (lecteur).',
     );
     expect(await refusal({ 'Accept-Language': 'en-GB' })).toBe(
       'This needs the editor role; you are signed in as viewer (viewer).',

@@ -22,7 +22,7 @@ describe('the staff forms’ field errors', () => {
     const parsed = form.safeParse({ username: 'ok', displayName: '', password: 'short' });
     const errors = staffFieldErrors(parsed.error!);
     expect(translateFieldErrors(translatorFor('fr'), errors)).toEqual({
-      password: 'Un mot de passe compte au moins 10 caractères',
+      password: 'Le mot de passe doit compter au moins 10 caractères',
     });
     expect(translateFieldErrors(translatorFor('en'), errors)).toEqual({
       password: 'A password has at least 10 characters',

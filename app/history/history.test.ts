@@ -37,7 +37,7 @@ describe('history filters', () => {
     const parsed = parseHistoryFilters(new URLSearchParams('kind=fake&from=demain'), fr);
     expect(parsed.problems).toEqual([
       "« fake » n'est pas un type d'appel (all, real, simulated)",
-      "« demain » n'est pas une date et une heure pour « du » (attendu par exemple 2026-11-26T08:00)",
+      "« demain » n'est pas une date et une heure valables pour le filtre « Du » (par exemple 2026-11-26T08:00)",
     ]);
   });
 

@@ -54,7 +54,7 @@ export const admin = {
       name: 'Nom',
       token: 'Jeton',
       role: 'Rôle',
-      created: 'Créé',
+      created: 'Création',
       lastUsed: 'Dernière utilisation',
       status: 'État',
     },
@@ -71,7 +71,7 @@ export const admin = {
     errors: {
       nameRequired: 'Donnez un nom au jeton',
       nameEmpty: "Donnez un nom au jeton, par exemple ce qui va l'utiliser",
-      nameTooLong: 'Le nom doit faire moins de 80 caractères',
+      nameTooLong: 'Le nom doit compter au plus 80 caractères',
       whichToken: 'Quel jeton ?',
       notFound: "Ce jeton d'API n'existe pas (ou plus).",
     },

@@ -36,14 +36,14 @@ export const auth = {
   errors: {
     // The one rule for user names (flows/nodes/shared.ts), as the staff forms explain it.
     username:
-      "Un nom d'utilisateur compte de 2 à 32 caractères : lettres minuscules, chiffres, « . », « _ » ou « - », et commence par une lettre",
+      "Le nom d'utilisateur doit compter de 2 à 32 caractères (lettres minuscules, chiffres, « . », « _ » ou « - ») et commencer par une lettre",
     usernameTaken: "Le nom d'utilisateur « {{username}} » est déjà pris",
     passwordRequired: 'Saisissez un mot de passe',
     // PASSWORD_MIN_LENGTH in db/auth.ts.
-    passwordTooShort: 'Un mot de passe compte au moins 10 caractères',
-    passwordTooLong: 'Un mot de passe compte au plus 200 caractères',
-    nameTooLong: 'Le nom doit faire moins de 80 caractères',
-    role: 'Le rôle est lecteur, éditeur ou administrateur',
-    forbiddenRole: 'Cette page demande le rôle {{role}} ; vous êtes connecté en tant que {{username}} ({{current}}).',
+    passwordTooShort: 'Le mot de passe doit compter au moins 10 caractères',
+    passwordTooLong: 'Le mot de passe doit compter au plus 200 caractères',
+    nameTooLong: 'Le nom doit compter au plus 80 caractères',
+    role: 'Le rôle doit être lecteur, éditeur ou administrateur',
+    forbiddenRole: 'Il faut le rôle {{role}} pour cela ; vous êtes connecté en tant que {{username}} ({{current}}).',
   },
 } as const;

@@ -41,9 +41,10 @@ export const calls = {
   },
   // What was wrong in the address of a filtered page; the faulty filter is ignored.
   problems: {
-    badTime: "« {{value}} » n'est pas une date et une heure pour « {{name}} » (attendu par exemple 2026-11-26T08:00)",
-    from: 'du',
-    to: 'au',
+    badTime:
+      "« {{value}} » n'est pas une date et une heure valables pour le filtre « {{name}} » (par exemple 2026-11-26T08:00)",
+    from: 'Du',
+    to: 'Au',
     badOutcome: "« {{value}} » n'est pas un résultat d'appel ({{outcomes}})",
     badKind: "« {{value}} » n'est pas un type d'appel (all, real, simulated)",
     badCursor: "Ce lien de page n'est plus lisible ; voici la première page",
@@ -72,7 +73,7 @@ export const calls = {
     graphDraft: 'révision {{revision}} du brouillon',
     featureCode:
       '{{number}} est un code de service : Switchboard y a répondu lui-même, sans parcours (voir les événements).',
-    noGraph: "Le graphe de cet appel n'est pas disponible (le numéro n'était pas en service).",
+    noGraph: "Le schéma de cet appel n'est pas disponible (le numéro n'était pas en service).",
     timePerStep: 'Temps par étape',
     seconds: '{{value}} s',
     events: 'Événements',
@@ -90,7 +91,7 @@ export const calls = {
     'node-entered': 'entrée dans le bloc',
     'node-left': 'sortie du bloc',
     'prompt-played': 'message diffusé',
-    digits: 'touches',
+    digits: 'touches composées',
     dial: 'appel sortant',
     'flow-entered': 'entrée dans le parcours',
     'variable-set': 'variable définie',

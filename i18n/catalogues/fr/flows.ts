@@ -28,7 +28,7 @@ export const flows = {
     import: {
       label: 'Importer un fichier de parcours',
       submit: 'Importer',
-      submitting: 'Importation…',
+      submitting: 'Import en cours…',
       paste: 'ou collez son texte',
       textLabel: 'Texte du document de parcours',
     },
@@ -63,7 +63,7 @@ export const flows = {
     noNumberInService: "« {{name}} » n'avait aucun numéro en service.",
     importMissing: "Choisissez un fichier de parcours (.json) ou collez son texte pour l'importer.",
     sourceFile: 'Le fichier « {{name}} »',
-    sourceUpload: 'envoyé',
+    sourceUpload: 'sans nom',
     sourcePasted: 'Le texte collé',
     notJson:
       "{{source}} n'est pas du JSON valide (ligne {{line}}, colonne {{column}}) : {{message}} Rien n'a été importé.",
@@ -104,12 +104,12 @@ export const flows = {
       revert: 'Revenir',
     },
     version: 'Version {{number}}',
-    backTo: ' (retour à la {{number}})',
+    backTo: ' (retour à la version {{number}})',
     runsNow: 'en service',
     archived: 'archivé',
     revertComment: 'Commentaire du retour à la version {{number}}',
     revertPlaceholder: 'Retour à la version {{number}}',
-    revertTo: 'Revenir à la {{number}}',
+    revertTo: 'Revenir à la version {{number}}',
   },
   version: {
     title: '{{name}}, version {{number}}',

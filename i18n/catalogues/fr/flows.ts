@@ -48,7 +48,7 @@ export const flows = {
   },
   // What the list's actions answer (app/routes/flows-list.server.ts).
   actions: {
-    copyName: 'Copie de {{name}}',
+    copyName: '{{name}} (copie)',
     noFlowToDuplicate: "Il n'y a pas de parcours « {{flowId}} » à dupliquer.",
     notDeleted: "« {{name}} » n'a pas été supprimé : {{reasons}}.",
     answersNumbers_one: 'il est publié et répond au numéro {{numbers}}',

@@ -85,7 +85,7 @@ function signInRedirect(request: Request, context: ServicesContext): Response {
 export async function requireUser(request: Request, context: ServicesContext): Promise<StaffAuth> {
   const auth = getStaffAuth(request, context);
   if (!auth) throw signInRedirect(request, context);
-  await verifyCsrfOfRequest(request, auth.session, auth.account.language);
+  await verifyCsrfOfRequest(request, auth.session);
   return auth;
 }
 

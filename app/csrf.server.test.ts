@@ -116,28 +116,3 @@ describe('csrfTokenForPage', () => {
     });
   });
 });
-
-describe('the refusal', () => {
-  const refusal = async (run: () => unknown): Promise<unknown> => {
-    try {
-      await run();
-    } catch (error) {
-      return (error as { data: unknown }).data;
-    }
-    throw new Error('expected a refusal');
-  };
-
-  it('is in the account’s language, else the browser’s, else French', async () => {
-    const stale = form({ csrf: 'x'.repeat(43) });
-    expect(await refusal(() => verifyCsrf(post({ Origin: SITE }), stale, session))).toMatch(
-      /^Refusé : ce formulaire n'a pas été envoyé/,
-    );
-    expect(await refusal(() => verifyCsrf(post({ Origin: SITE, 'Accept-Language': 'en' }), stale, session))).toMatch(
-      /^Refused: this form was not sent from a Switchboard page/,
-    );
-    const english = post({ Origin: SITE, 'X-CSRF-Token': 'x'.repeat(43), 'Accept-Language': 'fr' });
-    expect(await refusal(() => verifyCsrfOfRequest(english, session, 'en'))).toMatch(
-      /Reload the page and try again\.$/,
-    );
-  });
-});

@@ -7,11 +7,12 @@
 // The JSON API under /api takes bearer tokens and ignores cookies, so none of this applies to it.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { data } from 'react-router';
-import { chooseUiLanguage } from '#i18n/languages.ts';
-import { translatorFor } from '#i18n/translator.ts';
 import { CSRF_FIELD, CSRF_HEADER } from './components/csrf-input.tsx';
 import { readCookie, serializeCookie } from './cookies.server.ts';
 import { crossSiteReason, isMutation } from './same-origin.ts';
+import { chooseUiLanguage } from '#i18n/languages.ts';
+import { log } from '#runtime/log.ts';
+import { translatorFor } from '#i18n/translator.ts';
 
 export { CSRF_FIELD, CSRF_HEADER, crossSiteReason, isMutation };
 
@@ -19,13 +20,13 @@ export { CSRF_FIELD, CSRF_HEADER, crossSiteReason, isMutation };
 export const ANONYMOUS_CSRF_COOKIE = 'sb_csrf';
 
 /**
- * The refusal the error page shows, in the person's language (their account's setting when signed in, else the
- * browser's). Why a request looked cross-site is a technical detail (same-origin.ts), quoted as it is.
+ * The refusal shown on the error page, in the language of the browser (the session is not trusted yet here); the
+ * technical reason goes to the server's log line for the 403, not to the page.
  */
-function forbidden(request: Request, accountLanguage: string | null, crossSite: string | null): never {
-  const t = translatorFor(chooseUiLanguage(accountLanguage, request.headers.get('accept-language')));
-  const message = crossSite ? t('auth:csrf.crossSite', { reason: crossSite }) : t('auth:csrf.staleForm');
-  throw data(message, { status: 403, statusText: 'Forbidden' });
+function forbidden(request: Request, why: 'crossSite' | 'notOurForm', detail: string): never {
+  log.info(`CSRF refusal of ${request.method} ${new URL(request.url).pathname}: ${detail}`);
+  const t = translatorFor(chooseUiLanguage(null, request.headers.get('accept-language')));
+  throw data(t(`layout:refusals.${why}`), { status: 403, statusText: 'Forbidden' });
 }
 
 function sameSecret(submitted: string, expected: string): boolean {
@@ -50,7 +51,7 @@ export function verifyCsrf(
   session: { csrfToken: string } | null = null,
 ): void {
   const fromForm = formData?.get(CSRF_FIELD);
-  checkCsrf(request, typeof fromForm === 'string' ? fromForm : request.headers.get(CSRF_HEADER), session, null);
+  checkCsrf(request, typeof fromForm === 'string' ? fromForm : request.headers.get(CSRF_HEADER), session);
 }
 
 /**
@@ -58,26 +59,19 @@ export function verifyCsrf(
  * form field, or a top-level "csrf" property of a JSON body (fetcher.submit cannot set headers), reading a copy of
  * the body so the action can still read the original.
  */
-export async function verifyCsrfOfRequest(
-  request: Request,
-  session: { csrfToken: string } | null,
-  accountLanguage: string | null = null,
-): Promise<void> {
+export async function verifyCsrfOfRequest(request: Request, session: { csrfToken: string } | null): Promise<void> {
   if (!isMutation(request)) return;
-  checkCsrf(request, request.headers.get(CSRF_HEADER) ?? (await tokenInBody(request)), session, accountLanguage);
+  checkCsrf(request, request.headers.get(CSRF_HEADER) ?? (await tokenInBody(request)), session);
 }
 
-function checkCsrf(
-  request: Request,
-  submitted: string | null,
-  session: { csrfToken: string } | null,
-  accountLanguage: string | null,
-): void {
+function checkCsrf(request: Request, submitted: string | null, session: { csrfToken: string } | null): void {
   if (!isMutation(request)) return;
   const reason = crossSiteReason(request.method, request.headers, request.url);
-  if (reason) forbidden(request, accountLanguage, reason);
+  if (reason) forbidden(request, 'crossSite', reason);
   const expected = expectedToken(request, session);
-  if (!expected || !submitted || !sameSecret(submitted, expected)) forbidden(request, accountLanguage, null);
+  if (!expected || !submitted || !sameSecret(submitted, expected)) {
+    forbidden(request, 'notOurForm', "no token, or not the session's");
+  }
 }
 
 async function tokenInBody(request: Request): Promise<string | null> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../node-definition.ts';
+import { nodeMessage } from '../node-texts.ts';
 import { extensionSchema, languageSchema, seconds, spokenTextSchema, voiceSchema } from './shared.ts';
 
 export const voicemailGreetingSchema = z.discriminatedUnion('kind', [
@@ -10,8 +11,6 @@ export const voicemailGreetingSchema = z.discriminatedUnion('kind', [
 
 export const voicemailNode = defineNode({
   type: 'voicemail',
-  title: 'Voicemail',
-  summary: 'Let the caller leave a message in a voicemail box.',
   category: 'people',
   data: z.object({
     box: extensionSchema,
@@ -34,7 +33,7 @@ export const voicemailNode = defineNode({
     minSeconds: 1,
     silenceSeconds: 5,
   }),
-  branches: () => [{ id: 'next', label: 'After the message', required: false }],
+  branches: () => [{ id: 'next', label: nodeMessage('voicemail.branches.next'), required: false }],
   waitsForCaller: true,
   acceptsCalls: true,
   // The owner's greeting is a recording, or a sentence naming the box that the runtime builds per call.

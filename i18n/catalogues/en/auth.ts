@@ -27,11 +27,6 @@ export const auth = {
     passwordsDiffer: 'The two passwords differ',
     alreadySetUp: 'Switchboard is already set up: sign in, or ask an administrator for an account.',
   },
-  csrf: {
-    staleForm:
-      'Refused: this form was not sent from a Switchboard page of your current session. Reload the page and try again.',
-    crossSite: 'Refused: {{reason}}. Reload the page and try again.',
-  },
   errors: {
     username: 'A user name is 2 to 32 lower-case letters, digits, ".", "_" or "-", starting with a letter',
     usernameTaken: 'The user name "{{username}}" is already taken',

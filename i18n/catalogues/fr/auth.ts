@@ -28,11 +28,6 @@ export const auth = {
     passwordsDiffer: 'Les deux mots de passe sont différents',
     alreadySetUp: 'Switchboard est déjà configuré : connectez-vous, ou demandez un compte à un administrateur.',
   },
-  csrf: {
-    staleForm:
-      "Refusé : ce formulaire n'a pas été envoyé depuis une page Switchboard de votre session actuelle. Rechargez la page et réessayez.",
-    crossSite: 'Refusé : {{reason}}. Rechargez la page et réessayez.',
-  },
   errors: {
     // The one rule for user names (flows/nodes/shared.ts), as the staff forms explain it.
     username:

@@ -7,6 +7,8 @@ import { documentToCanvas } from '#app/editor/conversion.ts';
 import { eventsForDisplay, simulatedDraftOf, startVersionId } from '#app/history/call-graph.ts';
 import { durationMs, outcomeLabel } from '#app/history/filters.ts';
 import { markEdges, markNodes, pathFromEvents } from '#app/simulator/path.ts';
+import { isNodeType } from '#flows/catalogue.ts';
+import { nodeTitle } from '#flows/node-texts.ts';
 import { flowDocumentForRole } from '#flows/redact.ts';
 import { requireRole } from '../auth.server.ts';
 import { pageTitle } from '../i18n/meta.ts';
@@ -45,10 +47,6 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     events: eventsForDisplay(call.events, t),
     queueStays,
   };
-}
-
-function nodeTypeName(type: string): string {
-  return type;
 }
 
 export default function CallPage({ loaderData }: Route.ComponentProps) {
@@ -138,7 +136,9 @@ export default function CallPage({ loaderData }: Route.ComponentProps) {
                 <td>{t(`eventKinds.${event.kind}`)}</td>
                 <td>
                   {event.nodeId ?? ''}
-                  {event.nodeType ? <span className="muted"> · {nodeTypeName(event.nodeType)}</span> : null}
+                  {event.nodeType && isNodeType(event.nodeType) ? (
+                    <span className="muted"> · {nodeTitle(event.nodeType, t)}</span>
+                  ) : null}
                 </td>
                 <td>
                   {event.branch ? `${t('detail.branch', { branch: event.branch })} ` : ''}

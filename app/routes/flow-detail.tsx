@@ -4,7 +4,8 @@ import { CsrfInput } from '../components/csrf-input.tsx';
 import { flowDocumentForRole } from '#flows/redact.ts';
 import { hasRole, requireRole } from '../auth.server.ts';
 import { pageTitle } from '../i18n/meta.ts';
-import { requestTranslator } from '../i18n/language.server.ts';
+import { requestLanguage } from '../i18n/language.server.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import { translateMessage } from '../i18n/translate-message.ts';
 import { useFormat } from '../i18n/use-format.ts';
 import { loadFlowDetail } from './flow-detail.server.ts';
@@ -16,9 +17,10 @@ export function meta({ data, matches }: Route.MetaArgs) {
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { account } = await requireRole(request, context, 'viewer');
-  const found = loadFlowDetail(context.services.db, params.flowId);
+  const language = requestLanguage(request, context);
+  const found = loadFlowDetail(context.services.db, params.flowId, language);
   if (!found) {
-    const t = requestTranslator(request, context);
+    const t = translatorFor(language);
     throw new Response(t('flows:errors.flowNotFound', { flowId: params.flowId }), {
       status: 404,
       statusText: 'Not found',

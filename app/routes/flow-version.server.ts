@@ -15,7 +15,8 @@ import {
 } from '#db/flows.ts';
 import { spokenPromptsOf } from '#flows/prompts.ts';
 import { validateFlow } from '#flows/validate.ts';
-import type { Translate } from '#i18n/translator.ts';
+import type { UiLanguage } from '#i18n/languages.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import { log } from '#runtime/log.ts';
 import { PromptRenderError } from '#runtime/tts/prompt-store.ts';
 
@@ -34,12 +35,13 @@ export type RevertOutcome =
   | { ok: true; versionNumber: number; promptsRendered: number }
   | { ok: false; status: number; message: string; problems: string[] };
 
-/** Publishes version `versionNumber` again as the next version, or says why not (in the words of `t`). */
+/** Publishes version `versionNumber` again as the next version, or says why not (in `language`). */
 export async function revertFlow(
   context: Pick<AppLoadContext, 'services'>,
-  t: Translate,
+  language: UiLanguage,
   input: { flowId: string; versionNumber: number; author: string; comment: string },
 ): Promise<RevertOutcome> {
+  const t = translatorFor(language);
   const { db, prompts } = context.services;
   const number = input.versionNumber;
   const version = getVersion(db, input.flowId, number);
@@ -49,6 +51,7 @@ export async function revertFlow(
   const validation = validateFlow(version.document, {
     claimedNumbers: claimedNumbers(db, input.flowId),
     calendars: calendarNames(db),
+    language,
   });
   if (!validation.typed) {
     return {

@@ -5,10 +5,13 @@ import { Trans, useTranslation } from 'react-i18next';
 import { data, Form, Link, redirect, useNavigation } from 'react-router';
 import { documentToCanvas } from '#app/editor/conversion.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
+import { isNodeType } from '#flows/catalogue.ts';
+import { nodeTitle } from '#flows/node-texts.ts';
 import { flowDocumentForRole } from '#flows/redact.ts';
 import { hasRole, requireRole } from '../auth.server.ts';
 import { pageTitle } from '../i18n/meta.ts';
-import { requestTranslator } from '../i18n/language.server.ts';
+import { requestLanguage, requestTranslator } from '../i18n/language.server.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import { translateMessage } from '../i18n/translate-message.ts';
 import { useFormat } from '../i18n/use-format.ts';
 import { loadFlowVersion, revertFlow } from './flow-version.server.ts';
@@ -62,7 +65,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { account } = await requireRole(request, context, 'editor');
   const form = await request.formData();
-  const t = requestTranslator(request, context);
+  const language = requestLanguage(request, context);
+  const t = translatorFor(language);
   const number = versionNumberOf(params.number);
   if (number === null) {
     return data(
@@ -70,7 +74,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       { status: 404 },
     );
   }
-  const outcome = await revertFlow(context, t, {
+  const outcome = await revertFlow(context, language, {
     flowId: params.flowId,
     versionNumber: number,
     author: account.username,
@@ -118,7 +122,9 @@ export default function FlowVersionPage({ loaderData, actionData }: Route.Compon
           {document.numbers.join(', ') || <span className="muted">{t('version.none')}</span>} ·{' '}
           {t('version.nodes', {
             count: document.nodes.length,
-            types: nodeTypes.map(([type, count]) => `${count} ${type}`).join(', '),
+            types: nodeTypes
+              .map(([type, count]) => `${count} ${isNodeType(type) ? nodeTitle(type, t) : type}`)
+              .join(', '),
           })}{' '}
           · {t('version.connections', { count: document.edges.length })}
         </p>

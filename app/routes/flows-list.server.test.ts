@@ -34,7 +34,7 @@ describe('the flows list’s answers, in French', () => {
 
   it('says where an imported file is not JSON, and imports nothing', () => {
     const before = listFlows(temp.db).length;
-    const outcome = importFlow(temp.db, { text: '{\n  "name": ,\n}', source: { kind: 'pasted' } }, 'test', fr);
+    const outcome = importFlow(temp.db, { text: '{\n  "name": ,\n}', source: { kind: 'pasted' } }, 'test', 'fr');
     expect(outcome).toMatchObject({ intent: 'import', ok: false });
     expect('message' in outcome && outcome.message).toMatch(
       /^Le texte collé n'est pas du JSON valide \(ligne 2, colonne \d+\) : .* Rien n'a été importé\.$/,

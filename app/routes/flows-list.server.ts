@@ -8,7 +8,8 @@ import type { SwitchboardDb } from '#db/client.ts';
 import { emptyFlowDocument } from '#flows/document.ts';
 import { validateFlow } from '#flows/validate.ts';
 import { parseJsonWithLocation } from '#flows/validation/parse-json.ts';
-import type { Translate } from '#i18n/translator.ts';
+import type { UiLanguage } from '#i18n/languages.ts';
+import { translatorFor, type Translate } from '#i18n/translator.ts';
 import { translateMessage } from '../i18n/translate-message.ts';
 
 export type ListActionResult =
@@ -120,13 +121,14 @@ function sourceName(source: ImportSource, t: Translate): string {
   return t('flows:actions.sourceFile', { name: source.name || t('flows:actions.sourceUpload') });
 }
 
-/** A new flow from a flow document's text, or why not (nothing is created then). */
+/** A new flow from a flow document's text, or why not, in `language` (nothing is created then). */
 export function importFlow(
   db: SwitchboardDb,
   input: { text: string; source: ImportSource },
   author: string,
-  t: Translate,
+  language: UiLanguage,
 ): { flowId: string } | ListActionResult {
+  const t = translatorFor(language);
   const source = sourceName(input.source, t);
   const parsed = parseJsonWithLocation(input.text);
   if (!parsed.ok) {
@@ -138,7 +140,7 @@ export function importFlow(
       problems: [],
     };
   }
-  const validation = validateFlow(parsed.value);
+  const validation = validateFlow(parsed.value, { language });
   if (!validation.document) {
     const tooLarge = validation.diagnostics.some((diagnostic) => diagnostic.code === 'flow-too-large');
     return {

@@ -7,7 +7,8 @@ import { AsteriskStatusBanner } from '../components/asterisk-status.tsx';
 import { CsrfInput } from '../components/csrf-input.tsx';
 import { hasRole, requireRole } from '../auth.server.ts';
 import { pageTitle } from '../i18n/meta.ts';
-import { requestTranslator } from '../i18n/language.server.ts';
+import { requestLanguage } from '../i18n/language.server.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import { translateMessage } from '../i18n/translate-message.ts';
 import { useFormat } from '../i18n/use-format.ts';
 import {
@@ -48,7 +49,8 @@ const newFlowSchema = z.object({ intent: z.literal('create'), name: flowDocument
 export async function action({ request, context }: Route.ActionArgs) {
   const { account } = await requireRole(request, context, 'editor');
   const { db } = context.services;
-  const t = requestTranslator(request, context);
+  const language = requestLanguage(request, context);
+  const t = translatorFor(language);
   const form = await request.formData();
   const intent = form.get('intent');
   const flowId = String(form.get('flowId') ?? '');
@@ -77,7 +79,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         };
         return data(missing, { status: 400 });
       }
-      const result = importFlow(db, upload, account.username, t);
+      const result = importFlow(db, upload, account.username, language);
       return 'intent' in result ? data(result, { status: 400 }) : redirect(`/flows/${result.flowId}?imported=1`);
     }
     default: {

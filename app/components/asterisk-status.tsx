@@ -10,16 +10,17 @@ const LABELS = {
 } as const satisfies Record<AsteriskLinkState, string>;
 
 /**
- * The link to Asterisk, as the flows list shows it. Without Asterisk the page says how to connect one; otherwise
- * the link's own detail follows (the ARI adapter's technical words: an address, an error, for whoever runs the
- * server).
+ * The link to Asterisk, as the flows list shows it. Without Asterisk the page says how to connect one. The link's own
+ * detail is the ARI adapter's technical wording (an address, a library's error), for whoever runs the server: shown
+ * when something is wrong, a tooltip when all is well.
  */
 export function AsteriskStatusBanner({ status }: { status: AsteriskLinkStatus }) {
   const { t } = useTranslation(['flows', 'common']);
-  const tone = status.state === 'connected' ? 'ok' : 'warn';
-  const detail = status.state === 'not-configured' ? t('asterisk.notConfiguredHelp') : status.message;
+  const connected = status.state === 'connected';
+  const detail =
+    status.state === 'not-configured' ? t('asterisk.notConfiguredHelp') : connected ? null : status.message;
   return (
-    <div className={`status ${tone}`} role="status">
+    <div className={`status ${connected ? 'ok' : 'warn'}`} role="status" title={connected ? status.message : undefined}>
       <strong>{t(LABELS[status.state])}.</strong> {detail}
     </div>
   );

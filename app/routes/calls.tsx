@@ -176,6 +176,6 @@ function QueueCell({ queue }: { queue: QueueSummary | null }) {
   const wait = queue.waitMs === null ? '—' : format.duration(queue.waitMs / 1000);
   const ending = queue.answeredBy
     ? t('list.answeredBy', { name: queue.answeredBy })
-    : stayOutcomeLabel(queue.outcome).toLowerCase();
+    : stayOutcomeLabel(queue.outcome, t).toLowerCase();
   return <>{[queue.department, t('list.waited', { wait }), ending].join(' · ')}</>;
 }

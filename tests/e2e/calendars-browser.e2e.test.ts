@@ -84,7 +84,7 @@ describe('Calendars page and "what happens at time T" in the editor', () => {
     await page.getByTestId('calendar-save').click();
     await eventually(async () =>
       expect(await page.getByTestId('calendars-error').textContent()).toBe(
-        'weeklyHours.saturday.1: 11:00–13:00 overlaps 10:00–12:00',
+        'Saturday, range 2: 11:00–13:00 overlaps 10:00–12:00',
       ),
     );
     await page.locator('#calendar-hours-saturday').fill('closed');

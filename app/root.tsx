@@ -1,17 +1,25 @@
 import type { ReactNode } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, data, isRouteErrorResponse } from 'react-router';
 import type { Route } from './+types/root';
 import { rootAuthData } from './auth.server.ts';
 import { UserMenu } from './components/user-menu.tsx';
+import { requestLanguage } from './i18n/language.server.ts';
+import { usePageLanguage } from './i18n/use-language.ts';
+import { i18nFor } from '#i18n/translator.ts';
 import { Callout, Heading, Theme } from '@radix-ui/themes';
 // Radix Themes (docs/decisions/009-radix-themes.md): its components and colour/space tokens, then our own CSS,
 // which builds on those tokens.
 import '@radix-ui/themes/styles.css';
 import './styles/app.css';
 
+// The provider sits in the Layout, not in the entry files: the language comes with the root loader's data, so a
+// person who changes it in their settings sees every page in the new language at the next navigation, on the
+// server's render and in the browser alike (docs/decisions/017-i18next.md).
 export function Layout({ children }: { children: ReactNode }) {
+  const language = usePageLanguage();
   return (
-    <html lang="en">
+    <html lang={language}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -20,25 +28,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <Theme accentColor="indigo" grayColor="slate" radius="medium" scaling="100%" panelBackground="solid">
-          <header className="topbar">
-            <span className="brand">Switchboard</span>
-            <nav>
-              <NavLink to="/" end>
-                Flows
-              </NavLink>
-              <NavLink to="/calls">Calls</NavLink>
-              <NavLink to="/people">People</NavLink>
-              <NavLink to="/calendars">Calendars</NavLink>
-              <NavLink to="/voicemail">Voicemail</NavLink>
-              <NavLink to="/conferences">Conferences</NavLink>
-              <NavLink to="/departments">Departments</NavLink>
-              <NavLink to="/queues">Queues</NavLink>
-            </nav>
-            <UserMenu />
-          </header>
-          <main className="page">{children}</main>
-        </Theme>
+        <I18nextProvider i18n={i18nFor(language)}>
+          <Theme accentColor="indigo" grayColor="slate" radius="medium" scaling="100%" panelBackground="solid">
+            <TopBar />
+            <main className="page">{children}</main>
+          </Theme>
+        </I18nextProvider>
         <ScrollRestoration />
         <Scripts />
       </body>
@@ -46,11 +41,55 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-// Who is signed in and the CSRF token for every form; it never redirects (the sign-in page renders under it too):
-// each route checks access itself.
+function TopBar() {
+  const { t } = useTranslation(['layout', 'common']);
+  return (
+    <header className="topbar">
+      <span className="brand">{t('common:appName')}</span>
+      <nav aria-label={t('nav.label')}>
+        <NavLink to="/" end>
+          {t('nav.flows')}
+        </NavLink>
+        <NavLink to="/calls">{t('nav.calls')}</NavLink>
+        <NavLink to="/people">{t('nav.people')}</NavLink>
+        <NavLink to="/calendars">{t('nav.calendars')}</NavLink>
+        <NavLink to="/voicemail">{t('nav.voicemail')}</NavLink>
+        <NavLink to="/conferences">{t('nav.conferences')}</NavLink>
+        <NavLink to="/departments">{t('nav.departments')}</NavLink>
+        <NavLink to="/queues">{t('nav.queues')}</NavLink>
+      </nav>
+      <UserMenu />
+    </header>
+  );
+}
+
+// Who is signed in, the CSRF token for every form and the interface language; it never redirects (the sign-in page
+// renders under it too): each route checks access itself.
 export function loader({ request, context }: Route.LoaderArgs) {
   const { user, csrfToken, setCookie } = rootAuthData(request, context);
-  return data({ user, csrfToken }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined);
+  const language = requestLanguage(request, context);
+  return data(
+    { user, csrfToken, language },
+    {
+      headers: {
+        // The same address answers in French or English depending on the browser's languages.
+        Vary: 'Accept-Language, Cookie',
+        'Content-Language': language,
+        ...(setCookie ? { 'Set-Cookie': setCookie } : {}),
+      },
+    },
+  );
+}
+
+// The page's language travels with it (Content-Language), and caches learn that it depends on the browser's
+// languages and on who is signed in (Vary).
+export function headers({ loaderHeaders }: Route.HeadersArgs) {
+  const headers = new Headers();
+  for (const name of ['Vary', 'Content-Language']) {
+    const value = loaderHeaders.get(name);
+    if (value) headers.set(name, value);
+  }
+  return headers;
 }
 
 export default function App() {
@@ -58,7 +97,8 @@ export default function App() {
 }
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
-  const title = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : 'Something went wrong';
+  const { t } = useTranslation(['layout', 'common']);
+  const title = isRouteErrorResponse(error) ? t('errorPage.status', { status: error.status }) : t('errorPage.title');
   const detail = isRouteErrorResponse(error) ? String(error.data ?? '') : error instanceof Error ? error.message : '';
   return (
     <section className="panel">

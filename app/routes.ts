@@ -13,6 +13,7 @@ export default [
   route('sign-in', 'routes/sign-in.tsx'),
   route('sign-out', 'routes/sign-out.ts'),
   route('setup', 'routes/setup.tsx'),
+  route('settings', 'routes/settings.tsx'),
   route('admin/users', 'routes/admin.users.tsx'),
   // The phone directory (provisioning/people/people-service.ts): people, their personal flows, their SIP accounts.
   route('people', 'routes/people.tsx'),

@@ -1,5 +1,6 @@
 // Staff accounts, their browser sessions and the API tokens of scripts: the storage half of sign-in and roles.
 // HTTP (cookies, redirects, CSRF) is app/auth.server.ts; this module only knows rows, secrets and clocks.
+import { isUiLanguage, type UiLanguage } from '#i18n/languages.ts';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { and, asc, count, desc, eq, isNull, lt, ne, or } from 'drizzle-orm';
@@ -105,6 +106,7 @@ const accountColumns = {
   username: staffAccounts.username,
   displayName: staffAccounts.displayName,
   role: staffAccounts.role,
+  language: staffAccounts.language,
   createdAt: staffAccounts.createdAt,
   updatedAt: staffAccounts.updatedAt,
   disabledAt: staffAccounts.disabledAt,
@@ -232,6 +234,19 @@ export function changeStaffRole(db: SwitchboardDb, accountId: string, role: Staf
     },
     { behavior: 'immediate' },
   );
+}
+
+/** The person's interface language, or null to follow their browser's Accept-Language. */
+export function setStaffLanguage(
+  db: SwitchboardDb,
+  accountId: string,
+  language: UiLanguage | null,
+  now = Date.now(),
+): StaffAccount {
+  if (language !== null && !isUiLanguage(language)) throw new Error(`Unknown interface language "${String(language)}"`);
+  getStaffAccountOrThrow(db, accountId);
+  db.orm.update(staffAccounts).set({ language, updatedAt: now }).where(eq(staffAccounts.id, accountId)).run();
+  return getStaffAccountOrThrow(db, accountId);
 }
 
 /** Disabling also ends the person's sessions at once; their API tokens stop working (see authenticateApiToken). */

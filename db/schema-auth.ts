@@ -21,6 +21,8 @@ export const staffAccounts = sqliteTable(
     /** argon2id PHC string; the password itself is never kept. */
     passwordHash: text('password_hash').notNull(),
     role: text('role').$type<StaffRole>().notNull(),
+    /** The interface language the person chose ("fr", "en"); null follows their browser (i18n/languages.ts). */
+    language: text('language'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     /** Disabled accounts are kept (their name stays on the versions they published) but cannot sign in. */

@@ -1,3 +1,5 @@
+import { nodeTitle } from './node-texts.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -27,9 +29,10 @@ function dataFieldsOf(schema: z.ZodObject | z.ZodDiscriminatedUnion<z.ZodObject[
 describe('docs/flow-format.md', () => {
   it.each(NODE_TYPES)('documents the node type %s with its title and every data field', (type) => {
     const definition = nodeCatalogue[type];
+    const title = nodeTitle(type, translatorFor('en'));
     const section = sectionOf(type);
-    expect(section, `no "### \`${type}\` — ${definition.title}" section`).not.toBe('');
-    expect(section.startsWith(definition.title)).toBe(true);
+    expect(section, `no "### \`${type}\` — ${title}" section`).not.toBe('');
+    expect(section.startsWith(title)).toBe(true);
     const fields = dataFieldsOf(definition.data as unknown as z.ZodObject | z.ZodDiscriminatedUnion<z.ZodObject[]>);
     for (const field of fields) expect(section, `field ${field} of ${type}`).toContain(`\`${field}\``);
   });

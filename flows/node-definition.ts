@@ -1,12 +1,16 @@
 import type { z } from 'zod';
 import type { SpokenPrompt } from './nodes/shared.ts';
+import type { NodeMessage } from './node-texts.ts';
 import type { DiagnosticCode } from './validation/diagnostics.ts';
 
 /** One outgoing connection point of a node: a menu digit, "timeout", "no-answer"... Branches are data, not JSX. */
 export interface BranchSpec {
   id: string;
-  /** Shown on the handle in the editor and in diagnostics, in words a non-programmer understands. */
-  label: string;
+  /**
+   * Shown on the handle in the editor and in diagnostics, in words a non-programmer understands, in the reader's
+   * language: a sentence of the `nodes` catalogue (flows/node-texts.ts).
+   */
+  label: NodeMessage;
   /** A required branch left unconnected is an error; an optional one ends the call when taken. */
   required: boolean;
   /**
@@ -14,7 +18,7 @@ export interface BranchSpec {
    * (`branch-unconnected-warning`) whose message ends with this clause, saying what callers will live through,
    * e.g. "callers who call while it is closed are hung up on".
    */
-  warnWhenUnconnected?: string;
+  warnWhenUnconnected?: NodeMessage;
 }
 
 export type NodeCategory = 'start' | 'prompts' | 'caller input' | 'people' | 'conference' | 'logic';
@@ -58,11 +62,8 @@ export interface DataProblem {
  * the new one.
  */
 export interface NodeDefinition<T extends string, Data = unknown, Input = Data> {
+  /** Its title and summary, in each language, are in the `nodes` catalogue under this type (flows/node-texts.ts). */
   type: T;
-  /** Short human name for the palette, e.g. "Menu". */
-  title: string;
-  /** One sentence for the palette tooltip and docs. */
-  summary: string;
   category: NodeCategory;
   /** zod schema of the node's data; it fills defaults for omitted fields. */
   data: z.ZodType<Data, Input>;

@@ -14,6 +14,9 @@ import { WARNING_CODES, type Diagnostic, type DiagnosticCode } from './validatio
 import { checkPromptLanguages, languagesReachingNodes, type ParsedNode } from './validation/call-languages.ts';
 import { cyclicComponents, reachableFrom } from './validation/graph.ts';
 import { describeIssue, fieldPath } from './validation/issue-messages.ts';
+import { branchLabel, nodeTitle, renderNodeMessage } from './node-texts.ts';
+import { translatorFor } from '#i18n/translator.ts';
+import type { UiLanguage } from '#i18n/languages.ts';
 
 export { DIAGNOSTIC_CODES, hasErrors } from './validation/diagnostics.ts';
 export type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from './validation/diagnostics.ts';
@@ -26,6 +29,8 @@ export interface ValidationContext {
    * (`calendar-missing`); when absent (a file checked offline) calendars are not checked.
    */
   calendars?: ReadonlyMap<string, string>;
+  /** The language of the messages (node titles, branch labels, sentences); English when not given. */
+  language?: UiLanguage;
 }
 
 export interface ValidationResult {
@@ -42,7 +47,7 @@ interface NodeFacts {
   node: DraftNode;
   /** `Menu "main-menu"`: how every message names the node. */
   label: string;
-  definition: Pick<NodeDefinition<NodeType>, 'title' | 'waitsForCaller'> | null;
+  definition: Pick<NodeDefinition<NodeType>, 'waitsForCaller'> | null;
   /** The data as the type's schema outputs it; null when the type is unknown or the data invalid. */
   data: unknown;
   /** Branch id -> spec; null when unknown (unknown type or invalid data), so branch checks are skipped. */
@@ -74,6 +79,7 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
 
   const document = parsed.data;
   const diagnostics: Diagnostic[] = [];
+  const t = translatorFor(context.language ?? 'en');
   const report = (
     code: DiagnosticCode,
     message: string,
@@ -151,7 +157,7 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
     if (firstEdgeId !== undefined) {
       report(
         'edge-duplicate-branch',
-        `${source.label}: the branch "${branch.label}" has two connections ("${firstEdgeId}" and "${edge.id}"); keep one.`,
+        `${source.label}: the branch "${branchLabel(branch, t)}" has two connections ("${firstEdgeId}" and "${edge.id}"); keep one.`,
         { nodeId: source.node.id, edgeId: edge.id },
       );
     } else {
@@ -164,13 +170,17 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
     for (const branch of fact.branches.values()) {
       if (edgeLeavingBranch.has(`${index}\u0000${branch.id}`)) continue;
       if (branch.required) {
-        report('branch-unconnected', `${fact.label}: the branch "${branch.label}" is not connected to a next step.`, {
-          nodeId: fact.node.id,
-        });
+        report(
+          'branch-unconnected',
+          `${fact.label}: the branch "${branchLabel(branch, t)}" is not connected to a next step.`,
+          {
+            nodeId: fact.node.id,
+          },
+        );
       } else if (branch.warnWhenUnconnected) {
         report(
           'branch-unconnected-warning',
-          `${fact.label}: the branch "${branch.label}" is not connected, so ${branch.warnWhenUnconnected}.`,
+          `${fact.label}: the branch "${branchLabel(branch, t)}" is not connected, so ${renderNodeMessage(branch.warnWhenUnconnected, t)}.`,
           { nodeId: fact.node.id },
         );
       }
@@ -289,7 +299,7 @@ function analyseKnownNode<T extends NodeType>(
   context: ValidationContext,
 ): NodeFacts {
   const definition = nodeDefinition(type);
-  const label = `${definition.title} "${node.id}"`;
+  const label = `${nodeTitle(type, translatorFor(context.language ?? 'en'))} "${node.id}"`;
   const facts: NodeFacts = { node, label, definition, data: null, branches: null, ownsId };
   if (!ownsId) reportDuplicateId(node, label, report);
   const reportProblems = (problems: DataProblem[]) => {

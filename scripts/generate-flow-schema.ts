@@ -7,8 +7,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { nodeCatalogue, NODE_TYPES } from '#flows/catalogue.ts';
+import { NODE_TYPES, type NodeType } from '#flows/catalogue.ts';
+import { nodeSummary, nodeTitle } from '#flows/node-texts.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import { FLOW_FORMAT_VERSION, typedFlowDocumentSchema } from '#flows/document.ts';
+
+const english = translatorFor('en');
 
 export const flowSchemaFile = fileURLToPath(new URL('../flows/flow.schema.json', import.meta.url));
 
@@ -33,8 +37,9 @@ export function buildFlowJsonSchema(): JsonObject {
   const variants = ((properties.nodes!.items as JsonObject).oneOf ?? []) as JsonObject[];
   const typeOf = (variant: JsonObject) => (variant.properties as Record<string, JsonObject>).type!.const as string;
   const titled = variants.map((variant) => {
-    const definition = nodeCatalogue[typeOf(variant) as keyof typeof nodeCatalogue];
-    return { title: definition.title, description: definition.summary, ...variant };
+    const type = typeOf(variant) as NodeType;
+    // The schema is read by English-speaking tools and editors: it carries the English titles.
+    return { title: nodeTitle(type, english), description: nodeSummary(type, english), ...variant };
   });
   if (titled.length !== NODE_TYPES.length) throw new Error('The JSON Schema lost a node type');
   (properties.nodes!.items as JsonObject).oneOf = titled;

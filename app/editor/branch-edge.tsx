@@ -10,6 +10,8 @@ import {
 import { memo } from 'react';
 import type { CanvasEdge, CanvasNode } from './model.ts';
 import { canvasViewOf } from './node-view.ts';
+import { branchLabel as labelOfBranch } from '#flows/node-texts.ts';
+import { translatorFor } from '#i18n/translator.ts';
 
 // A flow reads left to right (layout.ts). An edge that goes back to an earlier step (a menu's "wrong key" through a
 // say node back to the menu) would be drawn by React Flow's bezier straight through the nodes between, and after
@@ -37,10 +39,8 @@ function bottomOf(node: InternalNode<CanvasNode> | undefined): number {
 /** The words of the branch the edge leaves from ("Key 2", "No key pressed"), as the node's handle shows them. */
 function branchLabel(node: InternalNode<CanvasNode> | undefined, branchId: string | null | undefined): string | null {
   if (!node || !branchId) return null;
-  return (
-    canvasViewOf(node.data.flowType, node.data.value).branches.find((branch) => branch.id === branchId)?.label ??
-    branchId
-  );
+  const branch = canvasViewOf(node.data.flowType, node.data.value).branches.find((branch) => branch.id === branchId);
+  return branch ? labelOfBranch(branch, translatorFor('en')) : branchId;
 }
 
 /** True when the edge goes back to a step on its left (or straight above or below): a loop in the call. */

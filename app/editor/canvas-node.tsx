@@ -1,6 +1,9 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isNodeType, nodeCatalogue } from '#flows/catalogue.ts';
+import { branchLabel, nodeTitle } from '#flows/node-texts.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import { NodeOverlayBadges } from '#app/traffic/node-badges.tsx';
 import type { CanvasNode } from './model.ts';
 import { useEditorContext } from './editor-context.ts';
@@ -15,6 +18,7 @@ import { canvasViewOf } from './node-view.ts';
 function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
   // Its own problems and branches only: a change elsewhere in the flow does not re-render this node.
   const { problems, branchesInUse } = useNodeFacts(id);
+  const { t } = useTranslation(['editor', 'nodes']);
   const view = canvasViewOf(data.flowType, data.value);
   // "What happens at time T": the branch a business-hours node's calendar gives at the test call's date-time.
   const { calendarVerdicts, calendars } = useEditorContext();
@@ -30,7 +34,7 @@ function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
   const known = new Set(view.branches.map((branch) => branch.id));
   const orphans = branchesInUse.filter((branch) => !known.has(branch));
   const rows = [
-    ...view.branches.map((branch) => ({ ...branch, orphan: false })),
+    ...view.branches.map((branch) => ({ ...branch, label: branchLabel(branch, t), orphan: false })),
     ...orphans.map((branch) => ({
       id: branch,
       label: `“${branch}” (no longer offered)`,
@@ -119,5 +123,5 @@ export const canvasNodeTypes = Object.fromEntries(
 );
 
 export function titleOf(flowType: string): string {
-  return isNodeType(flowType) ? nodeCatalogue[flowType].title : flowType;
+  return isNodeType(flowType) ? nodeTitle(flowType, translatorFor('en')) : flowType;
 }

@@ -1,4 +1,6 @@
-import { isNodeType, nodeCatalogue } from '#flows/catalogue.ts';
+import { isNodeType } from '#flows/catalogue.ts';
+import { nodeTitle } from '#flows/node-texts.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import type { Diagnostic } from '#flows/validate.ts';
 
 /** Diagnostics grouped the way the screen shows them. */
@@ -40,7 +42,7 @@ export function indexDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic
  */
 export function fieldMessage(diagnostic: Diagnostic, nodeType: string): string {
   let message = diagnostic.message;
-  const title = isNodeType(nodeType) ? nodeCatalogue[nodeType].title : 'Node';
+  const title = isNodeType(nodeType) ? nodeTitle(nodeType, translatorFor('en')) : 'Node';
   const label = `${title} "${diagnostic.nodeId}": `;
   if (message.startsWith(label)) message = message.slice(label.length);
   if (diagnostic.field && message.startsWith(`${diagnostic.field}: `))

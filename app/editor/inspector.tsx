@@ -1,4 +1,6 @@
-import { defaultDataOf, nodeCatalogue, type NodeDataMap, type NodeType } from '#flows/catalogue.ts';
+import { defaultDataOf, type NodeDataMap, type NodeType } from '#flows/catalogue.ts';
+import { nodeSummary, nodeTitle } from '#flows/node-texts.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import type { Diagnostic } from '#flows/validate.ts';
 import { fieldMessage, nodeFieldMessages } from './diagnostics.ts';
 import { viewNodeData } from './editable-data.ts';
@@ -18,7 +20,8 @@ export function NodeInspector({ node, diagnostics, onChange, onDelete }: NodeIns
   const view = viewNodeData(node.data.flowType, node.data.value);
   const general = diagnostics.filter((diagnostic) => diagnostic.field === undefined);
   const fieldCount = diagnostics.length - general.length;
-  const heading = view.state === 'unknown-type' ? `Unknown type “${view.type}”` : nodeCatalogue[view.type].title;
+  const heading =
+    view.state === 'unknown-type' ? `Unknown type “${view.type}”` : nodeTitle(view.type, translatorFor('en'));
 
   return (
     <FieldScopeContext.Provider value={node.id}>
@@ -28,7 +31,9 @@ export function NodeInspector({ node, diagnostics, onChange, onDelete }: NodeIns
             <h2>
               {heading} <span className="muted node-id">{node.id}</span>
             </h2>
-            {view.state !== 'unknown-type' ? <p className="muted small">{nodeCatalogue[view.type].summary}</p> : null}
+            {view.state !== 'unknown-type' ? (
+              <p className="muted small">{nodeSummary(view.type, translatorFor('en'))}</p>
+            ) : null}
           </div>
           {general.length > 0 || fieldCount > 0 ? (
             <ul className="inspector-problems" aria-label="Problems with this step">

@@ -2,6 +2,8 @@ import type { NodeHandle } from '@xyflow/react';
 import { Position } from '@xyflow/react';
 import { isNodeType, nodeDefinition } from '#flows/catalogue.ts';
 import type { BranchSpec } from '#flows/node-definition.ts';
+import { nodeTitle } from '#flows/node-texts.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import { viewNodeData } from './editable-data.ts';
 import { summaryOf } from './nodes/index.ts';
 
@@ -39,7 +41,7 @@ function computeView(flowType: string, value: unknown): NodeView {
   }
   const definition = nodeDefinition(view.type);
   const base = {
-    title: definition.title,
+    title: nodeTitle(view.type, translatorFor('en')),
     category: definition.category.replace(/\s+/g, '-'),
     acceptsCalls: definition.acceptsCalls,
   };
@@ -91,7 +93,7 @@ export function estimateNodeBoxOf(flowType: string, value: unknown): EstimatedBo
   const branches = attempt(() => definition.branches(value as never), []);
   const summary = attempt(() => summaryOf(flowType, value as never), '');
   return estimateNodeBox({
-    title: definition.title,
+    title: nodeTitle(flowType, translatorFor('en')),
     category: '',
     summary,
     branches,

@@ -1,5 +1,7 @@
 import type { DragEvent } from 'react';
 import { NODE_TYPES, nodeCatalogue, type NodeType } from '#flows/catalogue.ts';
+import { nodeSummary, nodeTitle } from '#flows/node-texts.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import type { NodeCategory } from '#flows/node-definition.ts';
 
 /** The drag payload's media type: only drops coming from the palette add nodes. */
@@ -43,12 +45,12 @@ export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
                 draggable
                 className={`palette-item category-${category.replace(/\s+/g, '-')}`}
                 data-testid={`palette-${type}`}
-                title={nodeCatalogue[type].summary}
+                title={nodeSummary(type, translatorFor('en'))}
                 onDragStart={(event) => startDrag(event, type)}
                 onClick={() => onAdd(type)}
               >
-                <span className="palette-item-title">{nodeCatalogue[type].title}</span>
-                <span className="palette-item-summary">{nodeCatalogue[type].summary}</span>
+                <span className="palette-item-title">{nodeTitle(type, translatorFor('en'))}</span>
+                <span className="palette-item-summary">{nodeSummary(type, translatorFor('en'))}</span>
               </button>
             ))}
           </section>

@@ -1,3 +1,4 @@
+import { inEnglish } from '../testing/branch-words.ts';
 import { describe, expect, it } from 'vitest';
 import { branchNode } from './branch.ts';
 
@@ -31,7 +32,7 @@ describe('branch node', () => {
         { id: 'vip', subject: { kind: 'variable', name: 'vip' }, operator: 'is-not-empty' },
       ],
     });
-    expect(branchNode.branches(data)).toEqual([
+    expect(inEnglish(branchNode.branches(data))).toEqual([
       { id: 'mobile', label: 'caller starts with "06"', required: true },
       { id: 'vip', label: 'vip is not empty', required: true },
       { id: 'else', label: 'Otherwise', required: true },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, referencesNothing, speaksNothing, type DataProblem } from '../node-definition.ts';
+import { nodeMessage, type NodeMessage } from '../node-texts.ts';
 import { variableNameSchema } from './shared.ts';
 
 export const conditionSubjectSchema = z.discriminatedUnion('kind', [
@@ -36,23 +37,19 @@ export const conditionSchema = z
   });
 export type Condition = z.output<typeof conditionSchema>;
 
-function describeCondition(condition: Condition): string {
+function describeCondition(condition: Condition): NodeMessage {
   const subject =
     condition.subject.kind === 'variable'
-      ? condition.subject.name
-      : condition.subject.kind === 'caller-number'
-        ? 'caller'
-        : 'number dialled';
-  const operator = condition.operator.replace(/-/g, ' ');
+      ? nodeMessage('branch.subjects.variable', { name: condition.subject.name })
+      : nodeMessage(`branch.subjects.${condition.subject.kind}`);
+  const operator = nodeMessage(`branch.operators.${condition.operator}`);
   return condition.operator.startsWith('is-')
-    ? `${subject} ${operator}`
-    : `${subject} ${operator} "${condition.value}"`;
+    ? nodeMessage('branch.branches.conditionWithoutValue', { subject, operator })
+    : nodeMessage('branch.branches.condition', { subject, operator, value: condition.value });
 }
 
 export const branchNode = defineNode({
   type: 'branch',
-  title: 'Branch',
-  summary: "Choose the way on according to a variable or the caller's number; the first true condition wins.",
   category: 'logic',
   data: z.object({ conditions: z.array(conditionSchema).min(1, 'Add at least one condition') }),
   defaults: () => ({
@@ -62,7 +59,7 @@ export const branchNode = defineNode({
   }),
   branches: (data) => [
     ...data.conditions.map((condition) => ({ id: condition.id, label: describeCondition(condition), required: true })),
-    { id: 'else', label: 'Otherwise', required: true },
+    { id: 'else', label: nodeMessage('branch.branches.else'), required: true },
   ],
   waitsForCaller: false,
   acceptsCalls: true,

@@ -1,3 +1,4 @@
+import { inEnglish } from '../testing/branch-words.ts';
 import { describe, expect, it } from 'vitest';
 import { connect, draftNode, flowDocument } from '../testing/documents.ts';
 import { validateFlow } from '../validate.ts';
@@ -27,7 +28,9 @@ describe('business-hours node', () => {
 
   it('has the branches open (required), closed and holiday, named in words; instant, silent, no directory reference', () => {
     const data = { calendarId: 'cal_1' };
-    expect(businessHoursNode.branches(data).map(({ id, label, required }) => ({ id, label, required }))).toEqual([
+    expect(
+      inEnglish(businessHoursNode.branches(data)).map(({ id, label, required }) => ({ id, label, required })),
+    ).toEqual([
       { id: 'open', label: 'Open', required: true },
       { id: 'closed', label: 'Closed', required: false },
       { id: 'holiday', label: 'Holiday or closure', required: false },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, referencesNothing, speaksNothing } from '../node-definition.ts';
+import { nodeMessage } from '../node-texts.ts';
 
 // Business hours (issue 12): the way on depends on a shared calendar (flows/calendar/calendar.ts, stored in the
 // calendars table) at the moment the call reaches the node. The node holds only the calendar's id: changing the
@@ -8,9 +9,6 @@ import { defineNode, referencesNothing, speaksNothing } from '../node-definition
 
 export const businessHoursNode = defineNode({
   type: 'business-hours',
-  title: 'Business hours',
-  summary:
-    'Choose the way on by a calendar: open, closed, or a public holiday or closure (the calendar’s switch first).',
   category: 'logic',
   data: z.object({
     /** The id of a calendar (the /calendars page, `switchboard calendars list`). */
@@ -18,17 +16,16 @@ export const businessHoursNode = defineNode({
   }),
   defaults: () => ({ calendarId: '' }),
   branches: () => [
-    { id: 'open', label: 'Open', required: true },
+    { id: 'open', label: nodeMessage('business-hours.branches.open'), required: true },
     {
       id: 'closed',
-      label: 'Closed',
+      label: nodeMessage('business-hours.branches.closed'),
       required: false,
       // Publishing is allowed (a flow may end calls outside hours on purpose), but it is rarely what was meant.
-      warnWhenUnconnected:
-        'callers who call while it is closed (or on a holiday, with no holiday branch) are hung up on',
+      warnWhenUnconnected: nodeMessage('business-hours.closedUnconnected'),
     },
     // Unconnected, a holiday or closure day takes the closed branch (runtime/nodes/business-hours.ts).
-    { id: 'holiday', label: 'Holiday or closure', required: false },
+    { id: 'holiday', label: nodeMessage('business-hours.branches.holiday'), required: false },
   ],
   waitsForCaller: false,
   acceptsCalls: true,

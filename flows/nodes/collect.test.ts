@@ -1,3 +1,4 @@
+import { inEnglish } from '../testing/branch-words.ts';
 import { describe, expect, it } from 'vitest';
 import { collectNode } from './collect.ts';
 
@@ -22,7 +23,7 @@ describe('collect node', () => {
   });
 
   it('has a required branch for digits entered and an optional one for silence', () => {
-    expect(collectNode.branches(collectNode.defaults())).toEqual([
+    expect(inEnglish(collectNode.branches(collectNode.defaults()))).toEqual([
       { id: 'next', label: 'Digits entered', required: true },
       { id: 'timeout', label: 'Nothing entered', required: false },
     ]);

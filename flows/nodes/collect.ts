@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { defineNode, referencesNothing } from '../node-definition.ts';
+import { nodeMessage } from '../node-texts.ts';
 import { seconds, spokenPromptSchema, variableNameSchema } from './shared.ts';
 
 export const collectNode = defineNode({
   type: 'collect',
-  title: 'Collect digits',
-  summary: 'Read a number typed on the keypad (an account, a PIN) into a variable.',
   category: 'caller input',
   data: z.object({
     prompt: spokenPromptSchema.optional(),
@@ -17,8 +16,8 @@ export const collectNode = defineNode({
   }),
   defaults: () => ({ variable: 'digits', maxDigits: 4, terminator: '#' as const, timeoutSeconds: 5 }),
   branches: () => [
-    { id: 'next', label: 'Digits entered', required: true },
-    { id: 'timeout', label: 'Nothing entered', required: false },
+    { id: 'next', label: nodeMessage('collect.branches.next'), required: true },
+    { id: 'timeout', label: nodeMessage('collect.branches.timeout'), required: false },
   ],
   waitsForCaller: true,
   acceptsCalls: true,

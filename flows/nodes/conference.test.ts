@@ -1,3 +1,4 @@
+import { inEnglish } from '../testing/branch-words.ts';
 import { describe, expect, it } from 'vitest';
 import { conferenceNode } from './conference.ts';
 
@@ -25,7 +26,7 @@ describe('conference node', () => {
   });
 
   it('goes on, optionally, after leaving or when the room is full', () => {
-    expect(conferenceNode.branches(conferenceNode.defaults())).toEqual([
+    expect(inEnglish(conferenceNode.branches(conferenceNode.defaults()))).toEqual([
       { id: 'next', label: 'After leaving', required: false },
       { id: 'full', label: 'Room full', required: false },
     ]);

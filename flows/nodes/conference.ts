@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, speaksNothing, referencesNothing } from '../node-definition.ts';
+import { nodeMessage } from '../node-texts.ts';
 import { dialledNumberSchema, languageSchema } from './shared.ts';
 
 const pinSchema = z.string().regex(/^[0-9]{3,12}$/, 'A PIN is 3 to 12 digits');
@@ -7,8 +8,6 @@ const pinSchema = z.string().regex(/^[0-9]{3,12}$/, 'A PIN is 3 to 12 digits');
 /** Options mean what they mean in Asterisk's ConfBridge profiles; docs/conference.md lists them with defaults. */
 export const conferenceNode = defineNode({
   type: 'conference',
-  title: 'Conference room',
-  summary: 'Put the caller into a conference room with the others who dialled it.',
   category: 'conference',
   secretFields: ['participantPin', 'moderatorPin'],
   data: z.object({
@@ -42,8 +41,8 @@ export const conferenceNode = defineNode({
     language: 'fr-FR',
   }),
   branches: () => [
-    { id: 'next', label: 'After leaving', required: false },
-    { id: 'full', label: 'Room full', required: false },
+    { id: 'next', label: nodeMessage('conference.branches.next'), required: false },
+    { id: 'full', label: nodeMessage('conference.branches.full'), required: false },
   ],
   waitsForCaller: true,
   acceptsCalls: true,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, speaksNothing, type DirectoryReference } from '../node-definition.ts';
+import { nodeMessage } from '../node-texts.ts';
 import { extensionSchema, seconds, usernameSchema } from './shared.ts';
 
 export const dialTargetSchema = z.discriminatedUnion('kind', [
@@ -17,8 +18,6 @@ export type DialTarget = z.output<typeof dialTargetSchema>;
 
 export const dialNode = defineNode({
   type: 'dial',
-  title: 'Dial',
-  summary: 'Ring a person or a phone and connect the caller when they answer.',
   category: 'people',
   data: z.object({
     target: dialTargetSchema,
@@ -28,10 +27,10 @@ export const dialNode = defineNode({
   }),
   defaults: () => ({ target: { kind: 'extension' as const, extension: '6001' }, ringSeconds: 10 }),
   branches: () => [
-    { id: 'answered', label: 'After the conversation', required: false },
-    { id: 'no-answer', label: 'No answer', required: false },
-    { id: 'busy', label: 'Busy', required: false },
-    { id: 'failed', label: 'Unreachable', required: false },
+    { id: 'answered', label: nodeMessage('dial.branches.answered'), required: false },
+    { id: 'no-answer', label: nodeMessage('dial.branches.no-answer'), required: false },
+    { id: 'busy', label: nodeMessage('dial.branches.busy'), required: false },
+    { id: 'failed', label: nodeMessage('dial.branches.failed'), required: false },
   ],
   waitsForCaller: true,
   acceptsCalls: true,

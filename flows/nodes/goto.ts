@@ -4,8 +4,6 @@ import { dialledNumberSchema } from './shared.ts';
 
 export const gotoNode = defineNode({
   type: 'goto',
-  title: 'Go to',
-  summary: 'Continue the call in the flow published on another number, or in another flow.',
   category: 'logic',
   data: z.object({
     target: z.discriminatedUnion('kind', [

@@ -1,3 +1,4 @@
+import { inEnglish } from '../testing/branch-words.ts';
 import { describe, expect, it } from 'vitest';
 import { hangupNode } from './hangup.ts';
 
@@ -11,7 +12,7 @@ describe('hangup node', () => {
   });
 
   it('ends the call: no branch, nothing said, no one pointed at, no wait', () => {
-    expect(hangupNode.branches({})).toEqual([]);
+    expect(inEnglish(hangupNode.branches({}))).toEqual([]);
     expect(hangupNode.spokenPrompts({})).toEqual([]);
     expect(hangupNode.references({})).toEqual([]);
     expect(hangupNode.waitsForCaller).toBe(false);

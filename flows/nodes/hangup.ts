@@ -3,8 +3,6 @@ import { defineNode, speaksNothing, referencesNothing } from '../node-definition
 
 export const hangupNode = defineNode({
   type: 'hangup',
-  title: 'Hang up',
-  summary: 'End the call.',
   category: 'logic',
   data: z.object({}),
   defaults: () => ({}),

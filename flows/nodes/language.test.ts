@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '../testing/branch-words.ts';
 import { chosenLanguage, languageNode } from './language.ts';
 
 const byNumber = languageNode.data.parse({
@@ -68,7 +69,7 @@ describe('language node', () => {
 
   it('goes on at once by one optional branch, saying nothing', () => {
     const data = languageNode.defaults();
-    expect(languageNode.branches(data)).toEqual([{ id: 'next', label: 'Then', required: false }]);
+    expect(inEnglish(languageNode.branches(data))).toEqual([{ id: 'next', label: 'Then', required: false }]);
     expect(languageNode.waitsForCaller).toBe(false);
     expect(languageNode.spokenPrompts(data)).toEqual([]);
     expect(languageNode.references(data)).toEqual([]);

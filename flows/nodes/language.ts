@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, referencesNothing, speaksNothing, type DataProblem } from '../node-definition.ts';
+import { nodeMessage } from '../node-texts.ts';
 import { languageTagSchema } from './shared.ts';
 
 /** Callers whose number starts with `prefix` ("+44", "0044") hear `language`. */
@@ -36,12 +37,10 @@ export function chosenLanguage(data: LanguageChoice, callerNumber: string): stri
 
 export const languageNode = defineNode({
   type: 'language',
-  title: 'Choose language',
-  summary: 'Switch the language the caller hears from here on: a fixed one, or by the start of their number.',
   category: 'logic',
   data: languageChoiceSchema,
   defaults: () => ({ choice: 'fixed' as const, language: 'en-GB' }),
-  branches: () => [{ id: 'next', label: 'Then', required: false }],
+  branches: () => [{ id: 'next', label: nodeMessage('language.branches.next'), required: false }],
   waitsForCaller: false,
   acceptsCalls: true,
   spokenPrompts: speaksNothing,

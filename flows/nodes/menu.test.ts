@@ -1,3 +1,4 @@
+import { inEnglish } from '../testing/branch-words.ts';
 import { describe, expect, it } from 'vitest';
 import { menuNode } from './menu.ts';
 
@@ -31,7 +32,7 @@ describe('menu node', () => {
 
   it('has a required branch per key, labelled with what it leads to, then three optional ones', () => {
     const data = menuNode.data.parse({ prompt, options: [{ digit: '1', label: 'Sales' }, { digit: '0' }] });
-    expect(menuNode.branches(data)).toEqual([
+    expect(inEnglish(menuNode.branches(data))).toEqual([
       { id: '1', label: '1: Sales', required: true },
       { id: '0', label: 'Key 0', required: true },
       { id: 'timeout', label: 'No key pressed', required: false },

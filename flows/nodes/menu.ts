@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, referencesNothing, type DataProblem } from '../node-definition.ts';
+import { nodeMessage } from '../node-texts.ts';
 import { dtmfKeySchema, seconds, spokenPromptSchema } from './shared.ts';
 
 export const menuOptionSchema = z.object({
@@ -10,8 +11,6 @@ export const menuOptionSchema = z.object({
 
 export const menuNode = defineNode({
   type: 'menu',
-  title: 'Menu',
-  summary: 'Ask the caller to press a key and branch on it.',
   category: 'caller input',
   data: z.object({
     prompt: spokenPromptSchema,
@@ -35,13 +34,15 @@ export const menuNode = defineNode({
   branches: (data) => [
     ...data.options.map((option) => ({
       id: option.digit,
-      label: option.label ? `${option.digit}: ${option.label}` : `Key ${option.digit}`,
+      label: option.label
+        ? nodeMessage('menu.branches.keyWithLabel', { digit: option.digit, label: option.label })
+        : nodeMessage('menu.branches.key', { digit: option.digit }),
       required: true,
     })),
     // Unconnected timeout/invalid replay the menu in place; unconnected failed ends the call.
-    { id: 'timeout', label: 'No key pressed', required: false },
-    { id: 'invalid', label: 'Wrong key', required: false },
-    { id: 'failed', label: 'Too many tries', required: false },
+    { id: 'timeout', label: nodeMessage('menu.branches.timeout'), required: false },
+    { id: 'invalid', label: nodeMessage('menu.branches.invalid'), required: false },
+    { id: 'failed', label: nodeMessage('menu.branches.failed'), required: false },
   ],
   waitsForCaller: true,
   acceptsCalls: true,

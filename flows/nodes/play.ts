@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, speaksNothing, referencesNothing } from '../node-definition.ts';
+import { nodeMessage } from '../node-texts.ts';
 
 export const soundSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -16,12 +17,10 @@ export const soundSchema = z.discriminatedUnion('kind', [
 
 export const playNode = defineNode({
   type: 'play',
-  title: 'Play sound',
-  summary: "Play a recorded sound: one of Asterisk's or an uploaded file.",
   category: 'prompts',
   data: z.object({ sound: soundSchema }),
   defaults: () => ({ sound: { kind: 'asterisk' as const, name: 'hello-world' } }),
-  branches: () => [{ id: 'next', label: 'Then', required: false }],
+  branches: () => [{ id: 'next', label: nodeMessage('play.branches.next'), required: false }],
   waitsForCaller: true,
   acceptsCalls: true,
   spokenPrompts: speaksNothing,

@@ -1,3 +1,4 @@
+import { inEnglish } from '../testing/branch-words.ts';
 import { describe, expect, it } from 'vitest';
 import { queueNode } from './queue.ts';
 
@@ -19,7 +20,7 @@ describe('queue node', () => {
   it('has a left branch only with a leave key (required) and a callback branch only with a callback key', () => {
     const plain = queueNode.branches(queueNode.defaults()).map((branch) => branch.id);
     expect(plain).toEqual(['answered', 'timeout', 'full', 'no-agents']);
-    const keys = queueNode.branches({ ...queueNode.defaults(), leaveKey: '9', callbackKey: '1' });
+    const keys = inEnglish(queueNode.branches({ ...queueNode.defaults(), leaveKey: '9', callbackKey: '1' }));
     expect(keys.slice(4)).toEqual([
       { id: 'left', label: 'Pressed 9 to leave', required: true },
       { id: 'callback', label: 'Asked to be called back', required: false },

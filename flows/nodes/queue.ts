@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, referencesNothing } from '../node-definition.ts';
+import { nodeMessage } from '../node-texts.ts';
 import { PRERENDERED_POSITIONS, PRERENDERED_WAIT_MINUTES, queueSentences } from '../queue/queue-sentences.ts';
 import {
   dtmfKeySchema,
@@ -58,8 +59,6 @@ const queueData = z.object({
 
 export const queueNode = defineNode({
   type: 'queue',
-  title: 'Queue',
-  summary: "Put the caller in a department's queue until an agent answers, with music and announcements.",
   category: 'people',
   data: queueData,
   defaults: () => ({
@@ -76,12 +75,14 @@ export const queueNode = defineNode({
     language: 'fr-FR',
   }),
   branches: (data) => [
-    { id: 'answered', label: 'After the conversation', required: false },
-    { id: 'timeout', label: 'Waited too long', required: false },
-    { id: 'full', label: 'Queue full', required: false },
-    { id: 'no-agents', label: 'No agent logged in', required: false },
-    ...(data.leaveKey ? [{ id: 'left', label: `Pressed ${data.leaveKey} to leave`, required: true }] : []),
-    ...(data.callbackKey ? [{ id: 'callback', label: 'Asked to be called back', required: false }] : []),
+    { id: 'answered', label: nodeMessage('queue.branches.answered'), required: false },
+    { id: 'timeout', label: nodeMessage('queue.branches.timeout'), required: false },
+    { id: 'full', label: nodeMessage('queue.branches.full'), required: false },
+    { id: 'no-agents', label: nodeMessage('queue.branches.no-agents'), required: false },
+    ...(data.leaveKey
+      ? [{ id: 'left', label: nodeMessage('queue.branches.left', { key: data.leaveKey }), required: true }]
+      : []),
+    ...(data.callbackKey ? [{ id: 'callback', label: nodeMessage('queue.branches.callback'), required: false }] : []),
   ],
   waitsForCaller: true,
   acceptsCalls: true,

@@ -1,3 +1,4 @@
+import { inEnglish } from '../testing/branch-words.ts';
 import { describe, expect, it } from 'vitest';
 import { sayNode } from './say.ts';
 
@@ -19,7 +20,7 @@ describe('say node', () => {
   });
 
   it('goes on by one optional branch', () => {
-    expect(sayNode.branches(sayNode.defaults())).toEqual([{ id: 'next', label: 'Then', required: false }]);
+    expect(inEnglish(sayNode.branches(sayNode.defaults()))).toEqual([{ id: 'next', label: 'Then', required: false }]);
   });
 
   it('speaks its sentence, with its language and voice, and points at no one', () => {

@@ -1,3 +1,4 @@
+import { inEnglish } from '../testing/branch-words.ts';
 import { describe, expect, it } from 'vitest';
 import { setNode } from './set.ts';
 
@@ -22,7 +23,7 @@ describe('set node', () => {
 
   it('goes on at once by one optional branch, saying nothing', () => {
     const data = setNode.defaults();
-    expect(setNode.branches(data)).toEqual([{ id: 'next', label: 'Then', required: false }]);
+    expect(inEnglish(setNode.branches(data))).toEqual([{ id: 'next', label: 'Then', required: false }]);
     expect(setNode.waitsForCaller).toBe(false);
     expect(setNode.spokenPrompts(data)).toEqual([]);
     expect(setNode.references(data)).toEqual([]);

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { defineNode, speaksNothing, referencesNothing, type LanguageSwitch } from '../node-definition.ts';
 import { isLanguageTag, LANGUAGE_VARIABLE } from '../languages.ts';
+import { nodeMessage } from '../node-texts.ts';
 import { variableNameSchema } from './shared.ts';
 
 export const setNode = defineNode({
   type: 'set',
-  title: 'Set variables',
-  summary: 'Remember values for later nodes; {{name}} inserts another variable.',
   category: 'logic',
   data: z.object({
     assignments: z
@@ -14,7 +13,7 @@ export const setNode = defineNode({
       .min(1, 'Add at least one variable'),
   }),
   defaults: () => ({ assignments: [{ variable: 'language', value: 'fr' }] }),
-  branches: () => [{ id: 'next', label: 'Then', required: false }],
+  branches: () => [{ id: 'next', label: nodeMessage('set.branches.next'), required: false }],
   waitsForCaller: false,
   acceptsCalls: true,
   spokenPrompts: speaksNothing,

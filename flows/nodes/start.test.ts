@@ -1,3 +1,4 @@
+import { inEnglish } from '../testing/branch-words.ts';
 import { describe, expect, it } from 'vitest';
 import { startNode } from './start.ts';
 
@@ -12,7 +13,7 @@ describe('start node', () => {
   });
 
   it('has one required branch, taken when a call arrives', () => {
-    expect(startNode.branches({})).toEqual([{ id: 'next', label: 'Call arrives', required: true }]);
+    expect(inEnglish(startNode.branches({}))).toEqual([{ id: 'next', label: 'Call arrives', required: true }]);
   });
 
   it('is where calls begin: nothing leads into it, it waits for nobody, says nothing and points at no one', () => {

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { defineNode, speaksNothing, referencesNothing } from '../node-definition.ts';
+import { nodeMessage } from '../node-texts.ts';
 
 export const startNode = defineNode({
   type: 'start',
-  title: 'Start',
-  summary: 'Where every call to this flow begins.',
   category: 'start',
   data: z.object({}),
   defaults: () => ({}),
-  branches: () => [{ id: 'next', label: 'Call arrives', required: true }],
+  branches: () => [{ id: 'next', label: nodeMessage('start.branches.next'), required: true }],
   waitsForCaller: false,
   acceptsCalls: false,
   spokenPrompts: speaksNothing,

@@ -1,3 +1,4 @@
+import { inEnglish } from '../testing/branch-words.ts';
 import { describe, expect, it } from 'vitest';
 import { voicemailInboxNode } from './voicemail-inbox.ts';
 
@@ -28,7 +29,9 @@ describe('voicemail-inbox node', () => {
 
   it('goes on, optionally, after listening; its sentences are built during the call', () => {
     const data = voicemailInboxNode.defaults();
-    expect(voicemailInboxNode.branches(data)).toEqual([{ id: 'next', label: 'After listening', required: false }]);
+    expect(inEnglish(voicemailInboxNode.branches(data))).toEqual([
+      { id: 'next', label: 'After listening', required: false },
+    ]);
     expect(voicemailInboxNode.spokenPrompts(data)).toEqual([]);
   });
 

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { defineNode, speaksNothing } from '../node-definition.ts';
+import { nodeMessage } from '../node-texts.ts';
 import { extensionSchema, languageSchema, voiceSchema } from './shared.ts';
 
 export const voicemailInboxNode = defineNode({
   type: 'voicemail-inbox',
-  title: 'Voicemail inbox',
-  summary: 'Let people listen to their messages after typing their box number and PIN (like 6099).',
   category: 'people',
   data: z.object({
     /** "ask": the caller types the box number; "fixed": always this box (a personal access number). */
@@ -21,7 +20,7 @@ export const voicemailInboxNode = defineNode({
     lockMinutes: z.number().int().min(1).max(1440).default(5),
   }),
   defaults: () => ({ box: { kind: 'ask' as const }, language: 'fr-FR', maxPinAttempts: 3, lockMinutes: 5 }),
-  branches: () => [{ id: 'next', label: 'After listening', required: false }],
+  branches: () => [{ id: 'next', label: nodeMessage('voicemail-inbox.branches.next'), required: false }],
   waitsForCaller: true,
   acceptsCalls: true,
   // Its sentences (the count of messages, the menu) are built during the call from what the box holds.

@@ -1,3 +1,4 @@
+import { inEnglish } from '../testing/branch-words.ts';
 import { describe, expect, it } from 'vitest';
 import { voicemailNode } from './voicemail.ts';
 
@@ -24,7 +25,7 @@ describe('voicemail node', () => {
   });
 
   it('goes on, optionally, after the message', () => {
-    expect(voicemailNode.branches(voicemailNode.defaults())).toEqual([
+    expect(inEnglish(voicemailNode.branches(voicemailNode.defaults()))).toEqual([
       { id: 'next', label: 'After the message', required: false },
     ]);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../node-definition.ts';
+import { nodeMessage } from '../node-texts.ts';
 import {
   extensionSchema,
   languageSchema,
@@ -19,8 +20,6 @@ export const voicemailGreetingSchema = z.discriminatedUnion('kind', [
 
 export const voicemailNode = defineNode({
   type: 'voicemail',
-  title: 'Voicemail',
-  summary: 'Let the caller leave a message in a voicemail box.',
   category: 'people',
   data: z.object({
     box: extensionSchema,
@@ -43,7 +42,7 @@ export const voicemailNode = defineNode({
     minSeconds: 1,
     silenceSeconds: 5,
   }),
-  branches: () => [{ id: 'next', label: 'After the message', required: false }],
+  branches: () => [{ id: 'next', label: nodeMessage('voicemail.branches.next'), required: false }],
   waitsForCaller: true,
   acceptsCalls: true,
   // The owner's greeting is a recording, or a sentence naming the box that the runtime builds per call.

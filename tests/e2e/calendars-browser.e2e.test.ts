@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCalendar, type StoredCalendar } from '#db/calendars.ts';
 import { createFlow, publishVersion } from '#db/flows.ts';
 import { FLOW_FORMAT_VERSION, type FlowDocument } from '#flows/document.ts';
-import { eventually, launchChromium, signIn, VIEWPORT } from './browser/designer-page.ts';
+import { eventually, launchChromium, signIn, VIEWPORT, ENGLISH_LOCALE } from './browser/designer-page.ts';
 import { REPO_ROOT, STAFF, startDesignerServer, type DesignerServer } from './browser/designer-server.ts';
 
 function hoursFlow(calendarId: string): FlowDocument {
@@ -46,7 +46,7 @@ describe('Calendars page and "what happens at time T" in the editor', () => {
     flowId = createFlow(server.db, { document: hoursFlow(calendar.id), author: 'e2e setup' }).flowId;
     browser = await launchChromium();
     // The date-time typed in the panel is read in the browser's zone: Paris, like the calendar.
-    page = await browser.newPage({ viewport: VIEWPORT, timezoneId: 'Europe/Paris' });
+    page = await browser.newPage({ viewport: VIEWPORT, locale: ENGLISH_LOCALE, timezoneId: 'Europe/Paris' });
     await signIn(page, server.baseUrl, STAFF.editor);
   });
 

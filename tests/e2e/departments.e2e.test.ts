@@ -13,7 +13,7 @@ import { createAgentDirectory } from '#db/agent-directory.ts';
 import { getAgent, getDepartment } from '#db/departments.ts';
 import { getUserByUsername } from '#db/users.ts';
 import { linkStaffToPerson } from '#db/voicemail-inbox.ts';
-import { VIEWPORT, csrfTokenOf, eventually, launchChromium, signIn } from './browser/designer-page.ts';
+import { VIEWPORT, ENGLISH_LOCALE, csrfTokenOf, eventually, launchChromium, signIn } from './browser/designer-page.ts';
 import {
   REPO_ROOT,
   STAFF,
@@ -36,8 +36,8 @@ beforeAll(async () => {
   const bob = getUserByUsername(server.db, 'bob')!;
   linkStaffToPerson(server.db, { accountId: account.id, personId: bob.id, linkedBy: 'e2e setup' });
   browser = await launchChromium();
-  supervisorContext = await browser.newContext({ viewport: VIEWPORT });
-  agentContext = await browser.newContext({ viewport: VIEWPORT });
+  supervisorContext = await browser.newContext({ viewport: VIEWPORT, locale: ENGLISH_LOCALE });
+  agentContext = await browser.newContext({ viewport: VIEWPORT, locale: ENGLISH_LOCALE });
 }, 240_000);
 
 afterAll(async () => {
@@ -186,7 +186,7 @@ describe('departments and agents in Chromium', () => {
   });
 
   it('a viewer without a link is nobody’s agent and cannot manage departments, even by posting the form', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await browser.newContext({ viewport: VIEWPORT, locale: ENGLISH_LOCALE });
     try {
       const page = await context.newPage();
       await signIn(page, server.baseUrl, STAFF.viewer, `/sign-in?redirectTo=${encodeURIComponent('/departments')}`);

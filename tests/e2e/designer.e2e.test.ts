@@ -9,7 +9,15 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFlow, listFlows, listVersions } from '#db/flows.ts';
 import { emptyFlowDocument, type FlowDocument } from '#flows/document.ts';
-import { DesignerPage, VIEWPORT, csrfTokenOf, eventually, launchChromium, signIn } from './browser/designer-page.ts';
+import {
+  DesignerPage,
+  VIEWPORT,
+  ENGLISH_LOCALE,
+  csrfTokenOf,
+  eventually,
+  launchChromium,
+  signIn,
+} from './browser/designer-page.ts';
 import { REPO_ROOT, STAFF, startDesignerServer, type DesignerServer } from './browser/designer-server.ts';
 
 /**
@@ -46,7 +54,7 @@ afterAll(async () => {
 
 /** A fresh browser context (its own cookies: another person, or another machine) at the suite's viewport. */
 async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: ENGLISH_LOCALE });
   contexts.push(context);
   return context;
 }

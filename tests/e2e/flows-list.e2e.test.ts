@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFlow, listFlows, publishVersion } from '#db/flows.ts';
 import { emptyFlowDocument, type FlowDocument } from '#flows/document.ts';
 import { smallMenuFlow } from '#flows/testing/documents.ts';
-import { VIEWPORT, eventually, launchChromium, signIn } from './browser/designer-page.ts';
+import { VIEWPORT, ENGLISH_LOCALE, eventually, launchChromium, signIn } from './browser/designer-page.ts';
 import { STAFF, startDesignerServer, type DesignerServer } from './browser/designer-server.ts';
 
 let server: DesignerServer;
@@ -31,7 +31,9 @@ beforeAll(async () => {
   // The 6003 flow is published: its number is in service.
   publishVersion(server.db, { flowId: liveFlowId, document: live, author: 'e2e setup', comment: 'in service' });
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true })).newPage();
+  page = await (
+    await browser.newContext({ viewport: VIEWPORT, locale: ENGLISH_LOCALE, acceptDownloads: true })
+  ).newPage();
   await signIn(page, server.baseUrl, STAFF.editor);
 }, 180_000);
 

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, createDepartment } from '#db/departments.ts';
 import { flowDocumentSchema } from '#flows/document.ts';
-import { eventually, launchChromium, signIn, VIEWPORT } from './browser/designer-page.ts';
+import { eventually, launchChromium, signIn, VIEWPORT, ENGLISH_LOCALE } from './browser/designer-page.ts';
 import { STAFF, startDesignerServer, type DesignerServer } from './browser/designer-server.ts';
 
 const supportFlow = flowDocumentSchema.parse({
@@ -46,7 +46,7 @@ describe('Test call through a queue (Chromium)', () => {
     createDepartment(server.db, { name: 'Support', agentRingSeconds: 20, retrySeconds: 6 });
     addMember(server.db, { department: 'Support', person: 'alice' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: VIEWPORT });
+    page = await browser.newPage({ viewport: VIEWPORT, locale: ENGLISH_LOCALE });
     await signIn(page, server.baseUrl, STAFF.editor);
   });
 
@@ -147,7 +147,7 @@ describe('Test call through a queue (Chromium)', () => {
     expect(line!.split(',').slice(-4)).toEqual(['Support', expect.stringMatching(/^\d+(\.\d)?$/), 'answered', 'alice']);
 
     // A viewer may read the report: Support is listed, with no queued call (the only one was a test call).
-    const viewerContext = await browser.newContext({ viewport: VIEWPORT });
+    const viewerContext = await browser.newContext({ viewport: VIEWPORT, locale: ENGLISH_LOCALE });
     const viewer = await viewerContext.newPage();
     await signIn(viewer, server.baseUrl, STAFF.viewer);
     await viewer.goto(`${server.baseUrl}/queues?period=7d`);

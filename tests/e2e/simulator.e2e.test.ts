@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCall, listCalls } from '#db/calls.ts';
 import { flowDocumentSchema } from '#flows/document.ts';
-import { csrfTokenOf, eventually, launchChromium, signIn, VIEWPORT } from './browser/designer-page.ts';
+import { csrfTokenOf, eventually, launchChromium, signIn, VIEWPORT, ENGLISH_LOCALE } from './browser/designer-page.ts';
 import { REPO_ROOT, STAFF, startDesignerServer, type DesignerServer } from './browser/designer-server.ts';
 
 const ivr6003 = flowDocumentSchema.parse(JSON.parse(readFileSync(`${REPO_ROOT}/flows/examples/ivr-6003.json`, 'utf8')));
@@ -83,7 +83,7 @@ describe('Test call in the editor (6003 draft)', () => {
   beforeAll(async () => {
     server = await startDesignerServer({ flows: [ivr6003, vipFlow] });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: VIEWPORT });
+    page = await browser.newPage({ viewport: VIEWPORT, locale: ENGLISH_LOCALE });
     await signIn(page, server.baseUrl, STAFF.editor);
     await page.goto(`${server.baseUrl}/flows/${server.flowIds[0]}/edit`);
     await page.getByTestId('test-call-open').click();
@@ -221,7 +221,7 @@ describe('Test call in the editor (6003 draft)', () => {
     }, server.flowIds[0]!);
     expect(forged).toBe(403);
     // A viewer may read history but not make test calls, even with a valid token.
-    const viewerContext = await browser.newContext({ viewport: VIEWPORT });
+    const viewerContext = await browser.newContext({ viewport: VIEWPORT, locale: ENGLISH_LOCALE });
     const viewer = await viewerContext.newPage();
     await signIn(viewer, server.baseUrl, STAFF.viewer);
     await viewer.goto(`${server.baseUrl}/calls`);

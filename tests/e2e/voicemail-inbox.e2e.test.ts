@@ -13,7 +13,7 @@ import { voicemailMessages } from '#db/schema.ts';
 import { getUserByUsername } from '#db/users.ts';
 import { linkStaffToPerson, listStaffPersonLinks } from '#db/voicemail-inbox.ts';
 import { seedVoicemailMessage, type SeededMessage } from '#tests/testing/voicemail-messages.ts';
-import { VIEWPORT, eventually, launchChromium, signIn } from './browser/designer-page.ts';
+import { VIEWPORT, ENGLISH_LOCALE, eventually, launchChromium, signIn } from './browser/designer-page.ts';
 import {
   REPO_ROOT,
   STAFF,
@@ -57,7 +57,7 @@ beforeAll(async () => {
   const account = await createStaffAccount(server.db, BOB);
   linkStaffToPerson(server.db, { accountId: account.id, personId: bob.id, linkedBy: 'e2e setup' });
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: VIEWPORT });
+  context = await browser.newContext({ viewport: VIEWPORT, locale: ENGLISH_LOCALE });
 }, 240_000);
 
 afterAll(async () => {
@@ -144,7 +144,7 @@ describe('the voicemail inbox in Chromium', () => {
   });
 
   it('shows an administrator every box with a filter, and lets them link an account to a person', async () => {
-    const adminContext = await browser.newContext({ viewport: VIEWPORT });
+    const adminContext = await browser.newContext({ viewport: VIEWPORT, locale: ENGLISH_LOCALE });
     try {
       const page = await adminContext.newPage();
       await signIn(page, server.baseUrl, STAFF.admin, `/sign-in?redirectTo=${encodeURIComponent('/voicemail')}`);

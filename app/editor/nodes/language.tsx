@@ -1,34 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { NodeDataMap } from '#flows/catalogue.ts';
 import { FieldGroup, ListMessages, SelectField, TextField } from '../forms/fields.tsx';
 import { defineNodeEditor, truncate, type InspectorProps } from './node-editor.ts';
 
 type LanguageData = NodeDataMap['language'];
 
-const LANGUAGE_HINT = 'A language tag such as fr-FR, en-GB or en-US.';
+type Translate = TFunction<'languageNode'>;
 
 function LanguageInspector({ data, onChange }: InspectorProps<'language'>) {
+  const { t } = useTranslation('languageNode');
   return (
     <>
       <SelectField
         path="choice"
-        label="Language"
+        label={t('choice.label')}
         value={data.choice}
         options={[
-          { value: 'fixed', label: 'Always this language' },
-          { value: 'caller-number', label: "By the start of the caller's number" },
+          { value: 'fixed', label: t('choice.fixed') },
+          { value: 'caller-number', label: t('choice.callerNumber') },
         ]}
         onChange={(choice) => onChange(switchChoice(data, choice), 'choice')}
       />
       {data.choice === 'fixed' ? (
         <TextField
           path="language"
-          label="Language tag"
-          hint={LANGUAGE_HINT}
+          label={t('languageTag')}
+          hint={t('languageHint')}
           value={data.language}
           onChange={(language) => onChange({ ...data, language }, 'language')}
         />
       ) : (
-        callerNumberRules(data, onChange)
+        callerNumberRules(data, onChange, t)
       )}
     </>
   );
@@ -38,6 +41,7 @@ function LanguageInspector({ data, onChange }: InspectorProps<'language'>) {
 function callerNumberRules(
   data: Extract<LanguageData, { choice: 'caller-number' }>,
   onChange: InspectorProps<'language'>['onChange'],
+  t: Translate,
 ) {
   const rules = data.rules;
   const update = (index: number, patch: Partial<(typeof rules)[number]>, field: string) =>
@@ -48,29 +52,29 @@ function callerNumberRules(
       {rules.map((rule, index) => (
         <FieldGroup
           key={index}
-          title={`Rule ${index + 1}`}
+          title={t('rule.title', { number: index + 1 })}
           actions={
             <button
               type="button"
               className="link-button"
               disabled={rules.length <= 1}
-              aria-label={`Remove rule ${index + 1}`}
+              aria-label={t('rule.removeLabel', { number: index + 1 })}
               onClick={() => onChange({ ...data, rules: rules.filter((_, at) => at !== index) }, 'rules')}
             >
-              Remove
+              {t('rule.remove')}
             </button>
           }
         >
           <TextField
             path={`rules.${index}.prefix`}
-            label="Caller number starts with"
-            hint="The first rule that matches wins."
+            label={t('rule.prefix')}
+            hint={t('rule.prefixHint')}
             value={rule.prefix}
             onChange={(prefix) => update(index, { prefix }, `rules.${index}.prefix`)}
           />
           <TextField
             path={`rules.${index}.language`}
-            label="Language tag"
+            label={t('languageTag')}
             value={rule.language}
             onChange={(language) => update(index, { language }, `rules.${index}.language`)}
           />
@@ -80,12 +84,12 @@ function callerNumberRules(
         type="button"
         onClick={() => onChange({ ...data, rules: [...rules, { prefix: '', language: '' }] }, 'rules')}
       >
-        Add a rule
+        {t('rule.add')}
       </button>
       <TextField
         path="otherwise"
-        label="Other callers"
-        hint={LANGUAGE_HINT}
+        label={t('otherwise')}
+        hint={t('languageHint')}
         value={data.otherwise}
         onChange={(otherwise) => onChange({ ...data, otherwise }, 'otherwise')}
       />

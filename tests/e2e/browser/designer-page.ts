@@ -23,6 +23,12 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * The suites written before the interface spoke French read its English texts: their browsers ask for English
+ * (Accept-Language), as a person's browser set to English does. The French journey sets 'fr-FR' instead.
+ */
+export const ENGLISH_LOCALE = 'en-US';
+
 /** The viewport of every suite: the narrowest screen the app is designed for (body min-width is 1024). */
 export const VIEWPORT = { width: 1280, height: 900 };
 
@@ -49,8 +55,8 @@ export async function signIn(page: Page, baseUrl: string, login: StaffLogin, pat
     page.waitForURL((url) => url.pathname !== '/sign-in'),
     page.locator('button[type=submit]').click(),
   ]);
-  // The address changes before the new page is drawn: wait for the top bar to name the person.
-  await page.locator(`.user-menu [title="Signed in as ${login.username}"]`).waitFor();
+  // The address changes before the new page is drawn: wait for the top bar to name the person (in any language).
+  await page.locator(`.user-menu [data-username="${login.username}"]`).waitFor();
 }
 
 /** The CSRF token of the signed-in session, from the sign-out form every page carries. */

@@ -2,7 +2,7 @@
 // a room, press a participant's or a room's button. Used with a fake runtime (conference-view.e2e.test.ts) and with
 // the real one on Asterisk.
 import type { Browser, Locator, Page } from 'playwright-core';
-import { signIn, VIEWPORT } from './designer-page.ts';
+import { signIn, VIEWPORT, ENGLISH_LOCALE } from './designer-page.ts';
 import type { StaffLogin } from './designer-server.ts';
 
 export interface ParticipantOnPage {
@@ -17,7 +17,7 @@ export class RoomViewPage {
 
   /** A new tab signed in as `login`, on /conferences, once its live stream is connected. */
   static async open(browser: Browser, baseUrl: string, login: StaffLogin): Promise<RoomViewPage> {
-    const page = await browser.newPage({ viewport: VIEWPORT });
+    const page = await browser.newPage({ viewport: VIEWPORT, locale: ENGLISH_LOCALE });
     await signIn(page, baseUrl, login, `/sign-in?redirectTo=${encodeURIComponent('/conferences')}`);
     const view = new RoomViewPage(page);
     await view.waitUntilLive();

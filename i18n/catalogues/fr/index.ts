@@ -1,0 +1,40 @@
+// Every namespace of the fr catalogue. One file per area of the product, so each can be translated and reviewed alone.
+import { common } from './common.ts';
+import { layout } from './layout.ts';
+import { auth } from './auth.ts';
+import { flows } from './flows.ts';
+import { editor } from './editor.ts';
+import { nodes } from './nodes.ts';
+import { diagnostics } from './diagnostics.ts';
+import { simulator } from './simulator.ts';
+import { calls } from './calls.ts';
+import { people } from './people.ts';
+import { voicemail } from './voicemail.ts';
+import { conferences } from './conferences.ts';
+import { queues } from './queues.ts';
+import { departments } from './departments.ts';
+import { calendars } from './calendars.ts';
+import { admin } from './admin.ts';
+import { cli } from './cli.ts';
+import { languageNode } from './language-node.ts';
+
+export const frCatalogue = {
+  common,
+  layout,
+  auth,
+  flows,
+  editor,
+  nodes,
+  diagnostics,
+  simulator,
+  calls,
+  people,
+  voicemail,
+  conferences,
+  queues,
+  departments,
+  calendars,
+  admin,
+  cli,
+  languageNode,
+} as const;

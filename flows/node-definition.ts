@@ -31,6 +31,15 @@ export type NodeCategory = 'start' | 'prompts' | 'caller input' | 'people' | 'co
 export type DirectoryReference =
   { kind: 'person'; username: string } | { kind: 'extension'; extension: string } | { kind: 'box'; box: string };
 
+/** What a node does to the call's language. */
+export type LanguageSwitch =
+  /** Leaves it as it was. */
+  | { kind: 'none' }
+  /** Sets it to one of these (which one depends on the call: the caller's number...). */
+  | { kind: 'to'; languages: string[] }
+  /** Sets it to a value known only during the call (`{{...}}`): any language the flow speaks may follow. */
+  | { kind: 'unknown' };
+
 /** A prompt staff wrote, and where it sits in the node's data ("prompt", "periodicMessage.prompt"). */
 export interface WrittenPrompt {
   field: string;
@@ -87,10 +96,11 @@ export interface NodeDefinition<T extends string, Data = unknown, Input = Data> 
    */
   writtenPrompts?(data: Data): WrittenPrompt[];
   /**
-   * The languages the node may switch the call to (a `language` node, a `set` node assigning `language`), so
-   * publishing and validation know every language the flow may speak. Absent for a node that switches none.
+   * How the node changes the call's language (a `language` node, a `set` node assigning `language`), so publishing
+   * knows every language the flow may speak and validation which languages reach each prompt. Absent for a node that
+   * never changes it.
    */
-  callLanguages?(data: Data): string[];
+  languageSwitch?(data: Data): LanguageSwitch;
   /** The people, extensions and voicemail boxes of the directory the node points at. */
   references(data: Data): DirectoryReference[];
   /**

@@ -11,7 +11,7 @@ import {
 } from './document.ts';
 import type { BranchSpec, DataProblem, NodeDefinition } from './node-definition.ts';
 import { WARNING_CODES, type Diagnostic, type DiagnosticCode } from './validation/diagnostics.ts';
-import { checkPromptLanguages, type ParsedNode } from './validation/call-languages.ts';
+import { checkPromptLanguages, languagesReachingNodes, type ParsedNode } from './validation/call-languages.ts';
 import { cyclicComponents, reachableFrom } from './validation/graph.ts';
 import { describeIssue, fieldPath } from './validation/issue-messages.ts';
 import { branchLabel, nodeTitle, renderNodeMessage } from './node-texts.ts';
@@ -96,13 +96,6 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
     if (ownsId) indexById.set(node.id, index);
     return analyseNode(node, ownsId, report, context);
   });
-
-  const parsedNodes = facts.flatMap((fact): ParsedNode[] =>
-    fact.data !== null && fact.ownsId && isNodeType(fact.node.type)
-      ? [{ id: fact.node.id, type: fact.node.type, data: fact.data, label: fact.label } as ParsedNode]
-      : [],
-  );
-  checkPromptLanguages({ language: document.language, nodes: parsedNodes }, report);
 
   const startIndices = facts.flatMap((fact, index) => (fact.node.type === 'start' ? [index] : []));
   if (startIndices.length === 0) {
@@ -210,6 +203,15 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
       { nodeId: members[0]!.node.id },
     );
   }
+
+  // Read nodes only: one whose data is invalid, or a second one reusing an id, lets languages through unchanged.
+  const parsedNodes = facts.map((fact): ParsedNode | null =>
+    fact.data !== null && fact.ownsId && isNodeType(fact.node.type)
+      ? ({ id: fact.node.id, type: fact.node.type, data: fact.data, label: fact.label } as ParsedNode)
+      : null,
+  );
+  const reaching = languagesReachingNodes(document.language, parsedNodes, adjacency, startIndices);
+  checkPromptLanguages(parsedNodes, reaching, report);
 
   if (startIndices.length > 0) {
     const reached = reachableFrom(adjacency, startIndices);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryVoicemailBoxes } from './memory-ports.ts';
-import { answerMenus, connect, draftNode, simulate, typedFlow } from './testing/call-harness.ts';
+import { answerMenus, connect, draftNode, exampleFlow, simulate, typedFlow } from './testing/call-harness.ts';
 
 // The language a caller hears (docs/flow-format.md, "Several languages"): the call variable `language`, starting at
 // the flow's, switched by a language or set node; prompts and the platform's sentences follow it.
@@ -194,5 +194,24 @@ describe("a node's own sentences", () => {
     expect((await voicemailHeard('1')).at(-1)).toBe(
       'Vous êtes bien sur la messagerie de Alice. Laissez votre message après le bip, puis raccrochez ou tapez dièse.',
     );
+  });
+});
+
+describe('ivr-6005, the bilingual example', () => {
+  it('speaks the 6003 menu in English to a caller who presses 2, and the wrong-key message in English', async () => {
+    const sim = simulate({ flows: [{ flowId: 'ivr-6005', document: exampleFlow('ivr-6005') }], dialledNumber: '6005' });
+    const running = sim.run();
+    await answerMenus(sim.call, ['2', '9']);
+    await sim.call.waitingFor('digits');
+    sim.call.hangUp();
+    await running;
+    expect(sim.call.playedTexts()).toEqual([
+      'Pour le français, tapez 1. For English, press 2.',
+      'Hello, and welcome to the platform.',
+      'Press 1 for the accounts department. Press 2 for human resources. Press 3 for the IT department.',
+      'Invalid option.',
+      'Hello, and welcome to the platform.',
+      'Press 1 for the accounts department. Press 2 for human resources. Press 3 for the IT department.',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
-import { inEnglish } from '../testing/branch-words.ts';
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '../testing/branch-words.ts';
 import { chosenLanguage, languageNode } from './language.ts';
 
 const byNumber = languageNode.data.parse({
@@ -25,8 +25,8 @@ describe('language node', () => {
   });
 
   it('lists every language it may switch to', () => {
-    expect(languageNode.callLanguages!(languageNode.defaults())).toEqual(['en-GB']);
-    expect(languageNode.callLanguages!(byNumber)).toEqual(['en-GB', 'en-US', 'fr-FR']);
+    expect(languageNode.languageSwitch!(languageNode.defaults())).toEqual({ kind: 'to', languages: ['en-GB'] });
+    expect(languageNode.languageSwitch!(byNumber)).toEqual({ kind: 'to', languages: ['en-GB', 'en-US', 'fr-FR'] });
   });
 
   it('refuses a bad language, a bad prefix and an empty rule list, saying where', () => {

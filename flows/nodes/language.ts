@@ -45,8 +45,10 @@ export const languageNode = defineNode({
   acceptsCalls: true,
   spokenPrompts: speaksNothing,
   ...referencesNothing,
-  callLanguages: (data) =>
-    data.choice === 'fixed' ? [data.language] : [...data.rules.map((rule) => rule.language), data.otherwise],
+  languageSwitch: (data) => ({
+    kind: 'to',
+    languages: data.choice === 'fixed' ? [data.language] : [...data.rules.map((rule) => rule.language), data.otherwise],
+  }),
   // The first matching rule wins, so a rule after a shorter prefix of its own ("+4" before "+44") never applies.
   checkData: (data) => {
     if (data.choice !== 'caller-number') return [];

@@ -31,21 +31,23 @@ describe('set node', () => {
 });
 
 describe('set node and the call language', () => {
-  it('lists the literal languages it assigns, not those only known during the call', () => {
-    const data = setNode.data.parse({
-      assignments: [
-        { variable: 'language', value: 'en-GB' },
+  it('switches to the language it assigns last, to one known only during the call, or not at all', () => {
+    const switchOf = (assignments: { variable: string; value: string }[]) =>
+      setNode.languageSwitch!(setNode.data.parse({ assignments }));
+    expect(
+      switchOf([
         { variable: 'language', value: '{{preferred}}' },
+        { variable: 'language', value: 'en-GB' },
         { variable: 'other', value: 'de-DE' },
-      ],
-    });
-    expect(setNode.callLanguages!(data)).toEqual(['en-GB']);
-    expect(setNode.checkData!(data)).toEqual([]);
+      ]),
+    ).toEqual({ kind: 'to', languages: ['en-GB'] });
+    expect(switchOf([{ variable: 'language', value: '{{preferred}}' }])).toEqual({ kind: 'unknown' });
+    expect(switchOf([{ variable: 'other', value: 'de-DE' }])).toEqual({ kind: 'none' });
   });
 
   it('warns of a language value no voice can speak, with where it is', () => {
     const data = setNode.data.parse({ assignments: [{ variable: 'language', value: 'English' }] });
-    expect(setNode.callLanguages!(data)).toEqual([]);
+    expect(setNode.languageSwitch!(data)).toEqual({ kind: 'none' });
     expect(setNode.checkData!(data)).toEqual([
       {
         code: 'language-value-invalid',

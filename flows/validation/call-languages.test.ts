@@ -45,7 +45,7 @@ describe('prompt-language-missing', () => {
         severity: 'warning',
         code: 'prompt-language-missing',
         message:
-          'Say "goodbye": its prompt has no text in en-GB (it has fr-FR), so callers who chose it hear it in fr-FR. Add the translation.',
+          'Say "goodbye": its prompt has no text in en-GB (it has fr-FR), so callers in that language hear it in fr-FR. Add the translation.',
         nodeId: 'goodbye',
         field: 'translations',
       },
@@ -115,6 +115,40 @@ describe('publishing a flow in several languages', () => {
     expect(spokenPromptsOf(validateFlow(document).typed!)).toEqual([
       { text: "Pour quitter la file d'attente, appuyez sur étoile.", language: 'fr-FR' },
       { text: 'To leave the queue, press star.', language: 'en-GB' },
+    ]);
+  });
+});
+
+describe('the languages reaching each prompt', () => {
+  it('asks nothing of a chooser menu heard before any switch, even when a wrong key loops back to it', () => {
+    const document = bilingualFlow({ text: 'Au revoir.', translations: { 'en-GB': { text: 'Bye.' } } });
+    document.edges.push(connect('choose', 'invalid', 'choose-again'));
+    document.nodes.push(draftNode('choose-again', 'say', { text: 'Choix non valide. Wrong key.' }));
+    document.edges.push(connect('choose-again', 'next', 'choose'));
+    expect(validateFlow(document).diagnostics).toEqual([]);
+  });
+
+  it('asks every language of the flow of a prompt after a set whose language is known only during the call', () => {
+    const document = flowDocument({
+      nodes: [
+        draftNode('start', 'start'),
+        draftNode('english', 'language', {
+          choice: 'caller-number',
+          rules: [{ prefix: '+44', language: 'en-GB' }],
+          otherwise: 'fr-FR',
+        }),
+        draftNode('preferred', 'set', { assignments: [{ variable: 'language', value: '{{caller_language}}' }] }),
+        draftNode('hello', 'say', { text: 'Hallo.', language: 'de-DE' }),
+      ],
+      edges: [
+        connect('start', 'next', 'english'),
+        connect('english', 'next', 'preferred'),
+        connect('preferred', 'next', 'hello'),
+      ],
+    });
+    const missing = validateFlow(document).diagnostics.filter((d) => d.code === 'prompt-language-missing');
+    expect(missing.map((d) => d.message)).toEqual([
+      'Say "hello": its prompt has no text in fr-FR, en-GB (it has de-DE), so callers in those languages hear it in de-DE. Add the translation.',
     ]);
   });
 });

@@ -32,7 +32,12 @@ function bilingualFlow(): FlowDocument {
         data: { text: 'Au revoir.', language: 'fr-FR', translations: { 'de-DE': { text: 'Auf Wiedersehen.' } } },
       },
     ],
-    edges: [],
+    edges: [
+      { id: 'e1', source: 'start', sourceBranch: 'next', target: 'welcome' },
+      { id: 'e2', source: 'welcome', sourceBranch: 'next', target: 'to-english' },
+      { id: 'e3', source: 'to-english', sourceBranch: 'next', target: 'menu' },
+      { id: 'e4', source: 'menu', sourceBranch: '1', target: 'german' },
+    ],
   } as FlowDocument;
 }
 
@@ -44,7 +49,7 @@ describe('the language matrix', () => {
     expect(matrix.callLanguages).toEqual(['fr-FR', 'en-GB']);
   });
 
-  it('shows each written prompt in each language, marking the translations calls need and do not have', () => {
+  it('shows each written prompt in each language, marking the translations the calls reaching it need', () => {
     expect(matrix.rows.map((row) => [row.nodeId, row.field, row.cells.map((cell) => cell.kind)])).toEqual([
       ['welcome', '', ['own', 'translated', 'not-needed']],
       ['menu', 'prompt', ['own', 'missing', 'not-needed']],
@@ -52,6 +57,24 @@ describe('the language matrix', () => {
     ]);
     expect(matrix.rows[0]!.cells[1]).toEqual({ kind: 'translated', language: 'en-GB', tag: 'en-GB', text: 'Hello.' });
     expect(matrix.missing).toBe(2);
+  });
+
+  it('asks nothing of a prompt heard before any switch (the chooser), as validation does', () => {
+    const document = bilingualFlow();
+    const chooser = { id: 'chooser', type: 'say', position: { x: 100, y: 0 }, data: { text: 'Tapez 1. Press 2.' } };
+    document.nodes.push(chooser);
+    document.edges = [
+      { id: 'c1', source: 'start', sourceBranch: 'next', target: 'chooser' },
+      { id: 'c2', source: 'chooser', sourceBranch: 'next', target: 'to-english' },
+      { id: 'c3', source: 'to-english', sourceBranch: 'next', target: 'menu' },
+    ];
+    const rows = languageMatrix(document).rows;
+    expect(rows.find((row) => row.nodeId === 'chooser')!.cells.map((cell) => cell.kind)).toEqual([
+      'own',
+      'not-needed',
+      'not-needed',
+    ]);
+    expect(rows.find((row) => row.nodeId === 'menu')!.cells[1]!.kind).toBe('missing');
   });
 
   it('writes a missing translation into the prompt, and removes it when emptied, leaving the rest as it was', () => {

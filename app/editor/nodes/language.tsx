@@ -1,35 +1,37 @@
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { NodeDataMap } from '#flows/catalogue.ts';
-import type { Translate } from '#i18n/translator.ts';
 import { FieldGroup, ListMessages, SelectField, TextField } from '../forms/fields.tsx';
 import { defineNodeEditor, truncate, type InspectorProps } from './node-editor.ts';
 
 type LanguageData = NodeDataMap['language'];
 
+type Translate = TFunction<'languageNode'>;
+
 function LanguageInspector({ data, onChange }: InspectorProps<'language'>) {
-  const { t } = useTranslation(['flowLanguages']);
+  const { t } = useTranslation('languageNode');
   return (
     <>
       <SelectField
         path="choice"
-        label={t('inspector.choice')}
+        label={t('choice.label')}
         value={data.choice}
         options={[
-          { value: 'fixed', label: t('inspector.fixed') },
-          { value: 'caller-number', label: t('inspector.byCallerNumber') },
+          { value: 'fixed', label: t('choice.fixed') },
+          { value: 'caller-number', label: t('choice.callerNumber') },
         ]}
         onChange={(choice) => onChange(switchChoice(data, choice), 'choice')}
       />
       {data.choice === 'fixed' ? (
         <TextField
           path="language"
-          label={t('inspector.languageTag')}
-          hint={t('inspector.languageHint')}
+          label={t('languageTag')}
+          hint={t('languageHint')}
           value={data.language}
           onChange={(language) => onChange({ ...data, language }, 'language')}
         />
       ) : (
-        callerNumberRules(data, onChange, t as Translate)
+        callerNumberRules(data, onChange, t)
       )}
     </>
   );
@@ -50,29 +52,29 @@ function callerNumberRules(
       {rules.map((rule, index) => (
         <FieldGroup
           key={index}
-          title={t('flowLanguages:inspector.rule', { number: index + 1 })}
+          title={t('rule.title', { number: index + 1 })}
           actions={
             <button
               type="button"
               className="link-button"
               disabled={rules.length <= 1}
-              aria-label={t('flowLanguages:inspector.removeRule', { number: index + 1 })}
+              aria-label={t('rule.removeLabel', { number: index + 1 })}
               onClick={() => onChange({ ...data, rules: rules.filter((_, at) => at !== index) }, 'rules')}
             >
-              {t('flowLanguages:translations.remove')}
+              {t('rule.remove')}
             </button>
           }
         >
           <TextField
             path={`rules.${index}.prefix`}
-            label={t('flowLanguages:inspector.prefix')}
-            hint={t('flowLanguages:inspector.prefixHint')}
+            label={t('rule.prefix')}
+            hint={t('rule.prefixHint')}
             value={rule.prefix}
             onChange={(prefix) => update(index, { prefix }, `rules.${index}.prefix`)}
           />
           <TextField
             path={`rules.${index}.language`}
-            label={t('flowLanguages:inspector.languageTag')}
+            label={t('languageTag')}
             value={rule.language}
             onChange={(language) => update(index, { language }, `rules.${index}.language`)}
           />
@@ -82,12 +84,12 @@ function callerNumberRules(
         type="button"
         onClick={() => onChange({ ...data, rules: [...rules, { prefix: '', language: '' }] }, 'rules')}
       >
-        {t('flowLanguages:inspector.addRule')}
+        {t('rule.add')}
       </button>
       <TextField
         path="otherwise"
-        label={t('flowLanguages:inspector.otherwise')}
-        hint={t('flowLanguages:inspector.languageHint')}
+        label={t('otherwise')}
+        hint={t('languageHint')}
         value={data.otherwise}
         onChange={(otherwise) => onChange({ ...data, otherwise }, 'otherwise')}
       />

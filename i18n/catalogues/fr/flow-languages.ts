@@ -34,19 +34,6 @@ export const flowLanguages = {
     removeTitle: 'Retirer la traduction en {{language}}',
     textLabel: 'En {{language}}',
   },
-  inspector: {
-    choice: 'Langue',
-    fixed: 'Toujours cette langue',
-    byCallerNumber: "Selon le début du numéro de l'appelant",
-    languageTag: 'Code de langue',
-    languageHint: 'Un code de langue comme fr-FR, en-GB ou en-US.',
-    rule: 'Règle {{number}}',
-    removeRule: 'Retirer la règle {{number}}',
-    prefix: "Le numéro de l'appelant commence par",
-    prefixHint: "La première règle qui correspond l'emporte.",
-    addRule: 'Ajouter une règle',
-    otherwise: 'Autres appelants',
-  },
   settings: {
     language: 'Langue du parcours',
     languageHint:

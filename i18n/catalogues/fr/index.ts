@@ -17,6 +17,7 @@ import { calendars } from './calendars.ts';
 import { admin } from './admin.ts';
 import { cli } from './cli.ts';
 import { flowLanguages } from './flow-languages.ts';
+import { languageNode } from './language-node.ts';
 
 export const frCatalogue = {
   common,
@@ -37,4 +38,5 @@ export const frCatalogue = {
   admin,
   cli,
   flowLanguages,
+  languageNode,
 } as const;

@@ -1,1 +1,71 @@
-export const simulator = {} as const;
+// The editor's "Appel de test" panel: the call's set-up, its state, the keypad and the story of the call.
+export const simulator = {
+  title: 'Appel de test',
+  close: "Fermer le panneau d'appel de test",
+  callerNumber: "Numéro de l'appelant",
+  dialPreset: 'Quand un appel est transféré',
+  askMe: 'Me demander',
+  at: "Heure de l'appel (vide : maintenant)",
+  variables: 'Variables (une par ligne : nom=valeur)',
+  start: 'Démarrer',
+  callAgain: 'Rappeler',
+  keypad: 'Clavier',
+  skip: "Passer l'attente",
+  skipTitle: "Terminer tout de suite l'attente en cours",
+  hangUp: 'Raccrocher',
+  history: "Dans l'historique des appels",
+  dialOutcomes: {
+    answered: 'Décroché',
+    'no-answer': 'Pas de réponse',
+    busy: 'Occupé',
+    failed: 'Échec',
+  },
+  callOutcomes: {
+    completed: 'parcours terminé',
+    'caller-hung-up': "l'appelant a raccroché",
+    'not-in-service': 'numéro non attribué',
+    'step-limit': "trop d'étapes (boucle)",
+    error: 'erreur',
+    lost: 'appel perdu',
+    'ended-after-restart': 'terminé après un redémarrage',
+    unknown: 'inconnu',
+  },
+  state: {
+    idle: 'Pas commencé',
+    starting: 'Démarrage…',
+    ended: 'Terminé : {{outcome}}',
+    endedWithReason: 'Terminé : {{outcome}} ({{reason}})',
+    question: 'Appel vers {{endpoint}} : que se passe-t-il ?',
+    running: 'En cours',
+    playing: "Lecture d'un message",
+    playingBargeIn: "Lecture d'un message (une touche l'interrompt)",
+    digits_one: "Attente de touches (jusqu'à {{count}})",
+    digits_other: "Attente de touches (jusqu'à {{count}})",
+    dial: 'Sonnerie chez {{endpoint}}',
+    recording: 'Enregistrement…',
+    recordingUntilKey: 'Enregistrement… (tapez {{key}} pour arrêter)',
+  },
+  question: {
+    label: 'Appel vers {{endpoint}}',
+    text: 'Ça sonne chez <strong>{{endpoint}}</strong>. Que se passe-t-il ?',
+  },
+  steps: {
+    sound: 'son : {{name}}',
+    audio: 'audio',
+    dial: 'appel : {{outcome}}',
+    noDigits: '(aucune)',
+  },
+  presetVariables: {
+    notNameValue: 'Ligne {{line}} : écrivez nom=valeur (par exemple client_vip=oui)',
+    notAName:
+      "Ligne {{line}} : « {{name}} » n'est pas un nom de variable (lettres, chiffres et _, commençant par une lettre ou _, 40 au plus)",
+    builtIn: "Ligne {{line}} : {{name}} est fourni par l'appel lui-même",
+    builtInCallerNumber:
+      "Ligne {{line}} : {{name}} est fourni par l'appel lui-même (utilisez la case Numéro de l'appelant)",
+    twice: 'Ligne {{line}} : {{name}} est défini deux fois',
+  },
+  errors: {
+    serverAnswered: 'Le serveur a répondu {{status}} {{statusText}}',
+    noFlow: "Il n'y a pas de parcours « {{id}} ».",
+  },
+} as const;

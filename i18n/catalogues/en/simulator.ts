@@ -57,6 +57,12 @@ export const simulator = {
     audio: 'audio',
     dial: 'dial: {{outcome}}',
     noDigits: '(none)',
+    dialOutcomes: {
+      answered: 'answered',
+      'no-answer': 'no-answer',
+      busy: 'busy',
+      failed: 'failed',
+    },
   },
   presetVariables: {
     notNameValue: 'Line {{line}}: write name=value (for example client_vip=oui)',

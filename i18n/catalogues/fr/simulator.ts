@@ -54,6 +54,12 @@ export const simulator = {
     audio: 'audio',
     dial: 'appel : {{outcome}}',
     noDigits: '(aucune)',
+    dialOutcomes: {
+      answered: 'décroché',
+      'no-answer': 'pas de réponse',
+      busy: 'occupé',
+      failed: 'échec',
+    },
   },
   presetVariables: {
     notNameValue: 'Ligne {{line}} : écrivez nom=valeur (par exemple client_vip=oui)',

@@ -79,8 +79,6 @@ const NOT_YET_TRANSLATED = [
   'app/routes/sign-in.tsx',
   'app/routes/voicemail.access.tsx',
   'app/routes/voicemail.tsx',
-  'app/traffic/node-badges.tsx',
-  'app/traffic/traffic-bar.tsx',
 ];
 
 export default tseslint.config(

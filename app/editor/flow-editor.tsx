@@ -153,8 +153,8 @@ function EditorWorkspace({
     [liveCounts, trafficShown],
   );
   const shownEdges = useMemo(
-    () => labelEdges(markEdges(state.edges, simulation.path), trafficShown),
-    [state.edges, simulation.path, trafficShown],
+    () => labelEdges(markEdges(state.edges, simulation.path), trafficShown, t),
+    [state.edges, simulation.path, trafficShown, t],
   );
 
   const { diagnostics, diagnosticsIndex, nodeFacts } = useLiveValidation(

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { languageSchema, spokenTextSchema, voiceSchema } from '#flows/nodes/shared.ts';
 import { log } from '#runtime/log.ts';
 import { requireRole } from '../auth.server.ts';
+import { requestTranslator } from '../i18n/language.server.ts';
 import type { Route } from './+types/prompt-preview';
 
 const previewRequestSchema = z.object({ text: spokenTextSchema, language: languageSchema, voice: voiceSchema });
@@ -45,6 +46,6 @@ export async function action({ request, context }: Route.ActionArgs) {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.warn(`Prompt preview failed: ${message}`);
-    return problem(502, `The voice could not render this sentence: ${message}`);
+    return problem(502, requestTranslator(request, context)('editor:listen.renderFailed', { message }));
   }
 }

@@ -3,6 +3,7 @@
 // current draft, saved or not; without it the saved draft is used.
 import { z } from 'zod';
 import { requireRole } from '../auth.server.ts';
+import { requestTranslator } from '../i18n/language.server.ts';
 import { flowToSimulate, problem, simulationFailure, simulationsOf } from '../simulator/services.server.ts';
 import type { Route } from './+types/simulations';
 
@@ -38,7 +39,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const input = parsed.data;
   const flow = flowToSimulate(context.services.db, input.flowId);
-  if (!flow) return problem(404, `There is no flow "${input.flowId}".`);
+  if (!flow) return problem(404, requestTranslator(request, context)('simulator:errors.noFlow', { id: input.flowId }));
   try {
     const started = simulationsOf(context).start({
       flowId: flow.id,

@@ -26,6 +26,7 @@ import { DEFAULT_UI_LANGUAGE, type UiLanguage } from '#i18n/languages.ts';
 import { translatorFor, type Translate } from '#i18n/translator.ts';
 import { requireRole } from '../auth.server.ts';
 import { requestLanguage } from '../i18n/language.server.ts';
+import { translateMessage } from '../i18n/translate-message.ts';
 
 type Context = Pick<AppLoadContext, 'services'>;
 
@@ -72,11 +73,12 @@ export async function runEditorRequest(
   context: Context,
   request: { flowId: string; author: string; body: unknown; language?: UiLanguage },
 ) {
-  const t = translatorFor(request.language ?? DEFAULT_UI_LANGUAGE);
+  const language = request.language ?? DEFAULT_UI_LANGUAGE;
+  const t = translatorFor(language);
   const parsed = editorRequestSchema.safeParse(request.body);
   if (!parsed.success) {
     const message = parsed.error.issues
-      .map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`)
+      .map((issue) => `${issue.path.join('.') || 'request'}: ${translateMessage(t, issue.message)}`)
       .join('; ');
     return data<EditorResponse>({ intent: 'unknown', ok: false, reason: 'invalid', message }, { status: 400 });
   }
@@ -84,7 +86,7 @@ export async function runEditorRequest(
   const { flowId, author } = request;
   if (input.intent === 'save')
     return save(context, { flowId, document: input.document, revision: input.revision, author }, t);
-  return publish(context, { flowId, revision: input.revision, comment: input.comment, author }, t);
+  return publish(context, { flowId, revision: input.revision, comment: input.comment, author, language }, t);
 }
 
 function save(
@@ -131,7 +133,7 @@ function save(
 
 async function publish(
   context: Context,
-  input: { flowId: string; revision: number; comment: string; author: string },
+  input: { flowId: string; revision: number; comment: string; author: string; language: UiLanguage },
   t: Translate,
 ) {
   const { db, prompts } = context.services;
@@ -157,7 +159,8 @@ async function publish(
   try {
     const result = await publishFlow(
       db,
-      { flowId: input.flowId, author: input.author, comment: input.comment },
+      // The refusal's diagnostics in the publisher's language (a PublishRequest's `language`, issue 13).
+      { flowId: input.flowId, author: input.author, comment: input.comment, ...{ language: input.language } },
       prompts,
     );
     return data<PublishResponse>({

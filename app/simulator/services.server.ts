@@ -11,6 +11,7 @@ import {
 } from '#runtime/simulator/manager.ts';
 import { timedPromptSource } from '#runtime/simulator/timed-prompts.ts';
 import type { SwitchboardServices } from '#server/services.ts';
+import type { Translate } from '#i18n/translator.ts';
 import type { StaffAuth } from '../auth.server.ts';
 
 // The simulation manager of this server, and the shared answers of the simulation routes.
@@ -55,9 +56,16 @@ export function ownedSimulation(manager: SimulationManager, simulationId: string
   );
 }
 
-/** Turns the manager's refusals into 409/404 answers; anything else is a real failure. */
-export function simulationFailure(error: unknown): Response {
-  if (error instanceof SimulationRefusedError) return problem(409, error.message, { diagnostics: error.diagnostics });
+/**
+ * Turns the manager's refusals into 409/404 answers; anything else is a real failure. A draft refused for its errors
+ * is said in the tester's language when `t` is given (the errors themselves come worded by validation).
+ */
+export function simulationFailure(error: unknown, t?: Translate): Response {
+  if (error instanceof SimulationRefusedError) {
+    const errors = error.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+    const message = t && errors > 0 ? t('simulator:errors.refused', { count: errors }) : error.message;
+    return problem(409, message, { diagnostics: error.diagnostics });
+  }
   if (error instanceof SimulationNotFoundError) return problem(404, error.message);
   if (error instanceof Error && /pressKeys/.test(error.message)) return problem(400, error.message);
   throw error;

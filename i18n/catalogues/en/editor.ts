@@ -14,6 +14,7 @@ export const editor = {
       'The saved draft is at revision {{current}}, but this page shows revision {{shown}}: reload before publishing.',
     publishFailed: 'Nothing was published. {{message}}',
     serverAnswered: 'The server answered {{status}}',
+    commentTooLong: 'Keep the comment under 500 characters',
   },
   counts: {
     errors_one: '{{count}} error',

@@ -73,6 +73,8 @@ export const simulator = {
     twice: 'Line {{line}}: {{name}} is set twice',
   },
   errors: {
+    refused_one: 'The draft has {{count}} error; fix it before a test call',
+    refused_other: 'The draft has {{count}} errors; fix them before a test call',
     serverAnswered: 'The server answered {{status}} {{statusText}}',
     noFlow: 'There is no flow "{{id}}".',
   },

@@ -14,6 +14,7 @@ export const editor = {
       'Le brouillon enregistré en est à la révision {{current}}, mais cette page montre la révision {{shown}} : rechargez-la avant de publier.',
     publishFailed: "Rien n'a été publié. {{message}}",
     serverAnswered: 'Le serveur a répondu {{status}}',
+    commentTooLong: 'Le commentaire doit faire moins de 500 caractères',
   },
   counts: {
     errors_one: '{{count}} erreur',

@@ -71,6 +71,8 @@ export const simulator = {
     twice: 'Ligne {{line}} : {{name}} est défini deux fois',
   },
   errors: {
+    refused_one: 'Le brouillon a {{count}} erreur : corrigez-la avant un appel de test',
+    refused_other: 'Le brouillon a {{count}} erreurs : corrigez-les avant un appel de test',
     serverAnswered: 'Le serveur a répondu {{status}} {{statusText}}',
     noFlow: "Il n'y a pas de parcours « {{id}} ».",
   },

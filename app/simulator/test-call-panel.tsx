@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { DialOutcome } from '#runtime/call-port.ts';
+import { isNodeType } from '#flows/catalogue.ts';
+import { nodeTitle } from '#flows/node-texts.ts';
 import { DIAL_OUTCOMES } from '#runtime/simulator/events.ts';
 import { instantOfLocalInput } from '#app/calendars/use-calendar-verdicts.ts';
 import { useUiLanguage } from '#app/editor/use-ui-language.ts';
@@ -34,7 +36,7 @@ export function TestCallPanel({
   onAtChange: (at: string) => void;
 }) {
   const { view } = simulation;
-  const { t } = useTranslation('simulator');
+  const { t } = useTranslation(['simulator', 'nodes']);
   const language = useUiLanguage();
   // The steps' times to the second, in the reader's way of writing the time of day.
   const stepTime = useMemo(
@@ -225,7 +227,10 @@ export function TestCallPanel({
       <ol className="test-call-steps" data-testid="test-call-steps">
         {view.steps.map((step, index) => (
           <li key={index} data-node-id={step.nodeId}>
-            <span className="step-node">{step.nodeId}</span> <span className="muted">{step.nodeType}</span>{' '}
+            <span className="step-node">{step.nodeId}</span>{' '}
+            <span className="muted">
+              {step.nodeType && isNodeType(step.nodeType) ? nodeTitle(step.nodeType, t) : step.nodeType}
+            </span>{' '}
             <time className="muted">{stepTime.format(step.at)}</time>
             {step.prompts.map((prompt, promptIndex) => (
               <div key={promptIndex} className="step-prompt">

@@ -49,6 +49,19 @@ describe('estimated node boxes', () => {
   });
 });
 
+describe('node views in the reader\'s language', () => {
+  it('words the same data once per language: a French page never gets the English view cached before it', () => {
+    const data = { maxDigits: 4, variable: 'compte', terminator: '#', timeoutSeconds: 5 };
+    const english = canvasViewOf('collect', data, 'en');
+    const french = canvasViewOf('collect', data, 'fr');
+    expect(english.title).toBe('Collect digits');
+    expect(english.summary).toBe('up to 4 digits into {{compte}}');
+    expect(french.title).toBe('Saisie de chiffres');
+    expect(french.summary).toBe("jusqu'à 4 chiffres dans {{compte}}");
+    expect(canvasViewOf('collect', data, 'en')).toBe(english);
+  });
+});
+
 describe('a big flow opens with estimated sizes', () => {
   const flow = generateLargeFlow(VISIBLE_ONLY_ABOVE + 50);
 

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { FlowDocument } from '#flows/document.ts';
 import { withoutRedactionDiagnostics } from '#flows/redact.ts';
 import { validateFlow } from '#flows/validate.ts';
-import type { UiLanguage } from '#i18n/languages.ts';
+import { DEFAULT_UI_LANGUAGE, type UiLanguage } from '#i18n/languages.ts';
 import { indexDiagnostics } from './diagnostics.ts';
 import type { CanvasEdge } from './model.ts';
 import { NodeFactsStore } from './node-facts.ts';
@@ -33,7 +33,7 @@ export function useLiveValidation(
   /** Every calendar: a business-hours node pointing at another one is an error, as at publishing. */
   calendars?: readonly { id: string; name: string }[],
   /** The page's language: the problems are worded in it. */
-  language: UiLanguage = 'en',
+  language: UiLanguage = DEFAULT_UI_LANGUAGE,
 ) {
   const checkedDocument = useDebounced(document, VALIDATION_DELAY_MS);
   const claimed = useMemo(() => new Map(claimedNumbers), [claimedNumbers]);

@@ -43,17 +43,19 @@ export function problem(status: number, error: string, extra: Record<string, unk
 }
 
 /** The simulation, if it exists and belongs to the signed-in person; a thrown 404 otherwise (no probing of ids). */
-export function ownedSimulation(manager: SimulationManager, simulationId: string, auth: StaffAuth): SimulationHandle {
+export function ownedSimulation(
+  manager: SimulationManager,
+  simulationId: string,
+  auth: StaffAuth,
+  t: Translate,
+): SimulationHandle {
   try {
     const handle = manager.get(simulationId);
     if (handle.owner === null || handle.owner === auth.account.id) return handle;
   } catch (error) {
     if (!(error instanceof SimulationNotFoundError)) throw error;
   }
-  throw data(
-    { error: `There is no test call "${simulationId}" of yours (it may have ended and been cleaned up)` },
-    { status: 404 },
-  );
+  throw data({ error: t('simulator:errors.noSimulation', { id: simulationId }) }, { status: 404 });
 }
 
 /**

@@ -73,6 +73,7 @@ export const simulator = {
     twice: 'Line {{line}}: {{name}} is set twice',
   },
   errors: {
+    noSimulation: 'There is no test call "{{id}}" of yours (it may have ended and been cleaned up)',
     refused_one: 'The draft has {{count}} error; fix it before a test call',
     refused_other: 'The draft has {{count}} errors; fix them before a test call',
     serverAnswered: 'The server answered {{status}} {{statusText}}',

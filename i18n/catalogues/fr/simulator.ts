@@ -71,6 +71,7 @@ export const simulator = {
     twice: 'Ligne {{line}} : {{name}} est défini deux fois',
   },
   errors: {
+    noSimulation: "Vous n'avez pas d'appel de test « {{id}} » (il s'est peut-être terminé et a été effacé)",
     refused_one: 'Le brouillon a {{count}} erreur : corrigez-la avant un appel de test',
     refused_other: 'Le brouillon a {{count}} erreurs : corrigez-les avant un appel de test',
     serverAnswered: 'Le serveur a répondu {{status}} {{statusText}}',

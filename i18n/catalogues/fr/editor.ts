@@ -244,7 +244,7 @@ export const editor = {
       who: 'Qui appeler',
       whoExtension: "Le titulaire d'un poste",
       whoUser: "Une personne de l'annuaire",
-      whoEndpoint: 'Un appareil ou un trunk (chaîne de numérotation Asterisk)',
+      whoEndpoint: 'Un appareil ou une ligne opérateur (chaîne de numérotation Asterisk)',
       extensionLabel: 'Poste',
       username: "Nom d'utilisateur",
       endpoint: 'Chaîne de numérotation',
@@ -420,8 +420,8 @@ export const editor = {
       startsAfterEnd: 'La période commence après sa fin',
     },
     badges: {
-      queue: '{{waiting}} en attente · {{talking}} en ligne',
-      queueTest: '{{waiting}} en attente · {{talking}} en ligne (test)',
+      queue: '{{waiting}} en attente · {{talking}} en conversation',
+      queueTest: '{{waiting}} en attente · {{talking}} en conversation (test)',
       queueTitle:
         "Appels dans cette file d'attente en ce moment : {{waiting}} en attente d'un agent, {{talking}} en conversation avec un agent",
       queueTestTitle:

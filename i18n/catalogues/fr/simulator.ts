@@ -3,7 +3,7 @@ export const simulator = {
   title: 'Appel de test',
   close: "Fermer le panneau d'appel de test",
   callerNumber: "Numéro de l'appelant",
-  dialPreset: 'Quand un appel est transféré',
+  dialPreset: "Quand le parcours appelle quelqu'un",
   askMe: 'Me demander',
   at: "Heure de l'appel (vide : maintenant)",
   variables: 'Variables (une par ligne : nom=valeur)',

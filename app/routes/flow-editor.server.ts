@@ -123,7 +123,7 @@ function save(
     }
     if (error instanceof FlowNotFoundError || error instanceof FlowArchivedError) {
       return data<SaveResponse>(
-        { intent: 'save', ok: false, reason: 'failed', message: error.message },
+        { intent: 'save', ok: false, reason: 'failed', message: storeRefusal(error, t) },
         { status: error instanceof FlowNotFoundError ? 404 : 409 },
       );
     }
@@ -184,7 +184,7 @@ async function publish(
     }
     if (error instanceof NumberClaimedError || error instanceof FlowArchivedError) {
       return data<PublishResponse>(
-        { intent: 'publish', ok: false, reason: 'refused', message: error.message },
+        { intent: 'publish', ok: false, reason: 'refused', message: storeRefusal(error, t) },
         { status: 409 },
       );
     }
@@ -202,4 +202,11 @@ async function publish(
     }
     throw error;
   }
+}
+
+/** The store's refusals (db/errors.ts), said in the person's language from the facts they carry. */
+function storeRefusal(error: FlowNotFoundError | FlowArchivedError | NumberClaimedError, t: Translate): string {
+  if (error instanceof FlowNotFoundError) return t('editor:errors.noFlow', { id: error.flowId });
+  if (error instanceof FlowArchivedError) return t('editor:errors.archived', { name: error.flowName });
+  return t('editor:errors.numberClaimed', { number: error.number, flow: error.flowName });
 }

@@ -12,6 +12,7 @@ export const editor = {
       'The flow was changed elsewhere: this edit started from revision {{expected}}, but the saved draft is at revision {{current}}. Reload it before saving again.',
     staleRevision:
       'The saved draft is at revision {{current}}, but this page shows revision {{shown}}: reload before publishing.',
+    numberClaimed: 'The number {{number}} already reaches the flow "{{flow}}"; remove it there first.',
     publishFailed: 'Nothing was published. {{message}}',
     serverAnswered: 'The server answered {{status}}',
     commentTooLong: 'Keep the comment under 500 characters',

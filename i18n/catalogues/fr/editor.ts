@@ -12,6 +12,7 @@ export const editor = {
       "Le parcours a été modifié ailleurs : vos modifications partaient de la révision {{expected}}, mais le brouillon enregistré en est à la révision {{current}}. Rechargez-le avant d'enregistrer à nouveau.",
     staleRevision:
       'Le brouillon enregistré en est à la révision {{current}}, mais cette page montre la révision {{shown}} : rechargez-la avant de publier.',
+    numberClaimed: "Le numéro {{number}} mène déjà au parcours « {{flow}} » : retirez-le d'abord de ce parcours.",
     publishFailed: "Rien n'a été publié. {{message}}",
     serverAnswered: 'Le serveur a répondu {{status}}',
     commentTooLong: 'Le commentaire doit faire moins de 500 caractères',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { typedNodeSchema, type AnyFlowNode, type Position } from './catalogue.ts';
-import { dialledNumberSchema, nodeIdSchema } from './nodes/shared.ts';
+import { dialledNumberSchema, languageSchema, nodeIdSchema } from './nodes/shared.ts';
 
 /** Bumped when the document format changes incompatibly; documents carry it so old exports stay readable. */
 export const FLOW_FORMAT_VERSION = 1;
@@ -53,6 +53,11 @@ const documentFields = {
   format: z.literal(FLOW_FORMAT_VERSION, { error: `This is not a Switchboard flow of format ${FLOW_FORMAT_VERSION}` }),
   name: z.string().trim().min(1, 'Give the flow a name').max(120, 'Keep the name under 120 characters'),
   description: z.string().max(2000).default(''),
+  /**
+   * The language calls start in (the call variable `language`); a `language` or `set` node may switch it. Documents
+   * from before flows spoke several languages have none: French, the platform's home language.
+   */
+  language: languageSchema,
   /** The numbers that reach this flow once it is published, e.g. ["6003"]. */
   numbers: z.array(dialledNumberSchema).default([]),
   edges: z
@@ -87,6 +92,7 @@ export function emptyFlowDocument(name: string): FlowDocument {
     format: FLOW_FORMAT_VERSION,
     name,
     description: '',
+    language: 'fr-FR',
     numbers: [],
     nodes: [{ id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} }],
     edges: [],

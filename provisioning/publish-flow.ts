@@ -2,9 +2,9 @@ import { calendarNames } from '#db/calendars.ts';
 import type { SwitchboardDb } from '#db/client.ts';
 import { FlowNotFoundError } from '#db/errors.ts';
 import { claimedNumbers, getFlow, publishVersion } from '#db/flows.ts';
-import { spokenPromptsOf } from '#flows/prompts.ts';
 import { validateFlow, type Diagnostic } from '#flows/validate.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
+import { promptsToPublish } from './publish-prompts.ts';
 
 export class PublishRefusedError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
@@ -46,7 +46,7 @@ export async function publishFlow(
     calendars: calendarNames(db),
   });
   if (!validation.typed) throw new PublishRefusedError(validation.diagnostics);
-  const specs = spokenPromptsOf(validation.typed);
+  const specs = promptsToPublish(validation.typed);
   await prompts.renderAll(specs);
   const version = publishVersion(db, {
     flowId: request.flowId,

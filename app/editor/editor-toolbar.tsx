@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PublishControl } from './publish-panel.tsx';
 import { SaveIndicator } from './save-indicator.tsx';
+import { LanguagesToggle } from './languages/languages-toggle.tsx';
 import type { SaveStatus } from './use-autosave.ts';
 
 export interface EditorToolbarProps {
@@ -23,6 +24,8 @@ export interface EditorToolbarProps {
   onToggleTestCall: () => void;
   trafficOpen: boolean;
   onToggleTraffic: () => void;
+  languagesOpen: boolean;
+  onToggleLanguages: () => void;
   paletteShown: boolean;
   onTogglePalette: () => void;
   inspectorShown: boolean;
@@ -94,6 +97,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
         >
           {t('toolbar.traffic')}
         </button>
+        <LanguagesToggle open={props.languagesOpen} onToggle={props.onToggleLanguages} />
       </div>
       <div className="toolbar-group" role="toolbar" aria-label={t('toolbar.panelsGroup')}>
         {readOnly ? null : (

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { FieldMessagesContext, FieldScopeContext } from './forms/form-context.ts';
 import { FieldGroup, TextField } from './forms/fields.tsx';
 import type { FlowSettings } from './model.ts';
+import { FlowLanguageField } from './languages/flow-language-field.tsx';
 
 /** The flow's name, description and the numbers that reach it once published. */
 export function SettingsForm({
@@ -34,6 +35,7 @@ export function SettingsForm({
             value={settings.description}
             onChange={(description) => onChange({ description }, 'description')}
           />
+          <FlowLanguageField value={settings.language} onChange={(language) => onChange({ language }, 'language')} />
           <FieldGroup title={t('settings.numbers')}>
             <p className="field-hint">{t('settings.numbersHint')}</p>
             {numbers.length === 0 ? <p className="muted">{t('settings.noNumber')}</p> : null}

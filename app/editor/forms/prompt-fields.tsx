@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { PromptTranslationsFields, type PromptTranslations } from '../languages/prompt-translations.tsx';
 import { ListenButton } from './listen-button.tsx';
 import { OptionalTextField, SelectField, TextField, type SelectOption } from './fields.tsx';
 
@@ -6,6 +7,7 @@ export interface SpokenPromptValue {
   text: string;
   language: string;
   voice?: string | undefined;
+  translations?: PromptTranslations | undefined;
 }
 
 /**
@@ -89,6 +91,12 @@ export function SpokenPromptFields({
         path={join(path, 'voice')}
         value={prompt.voice}
         onChange={(voice) => onChange(withOptional(prompt, 'voice', voice), join(path, 'voice'))}
+      />
+      <PromptTranslationsFields
+        path={path}
+        ownLanguage={prompt.language}
+        translations={prompt.translations}
+        onChange={(translations, field) => onChange(withOptional(prompt, 'translations', translations), field)}
       />
     </>
   );

@@ -385,6 +385,10 @@ export const editor = {
         'Open, Closed and Holiday or closure lead where you connect them. Left unconnected, a holiday takes the Closed branch, and Closed ends the call.',
       verdict: 'At the test call’s time: <strong>{{branch}}</strong> — {{reason}}',
     },
+    language: {
+      summaryFixed: 'Speak {{language}}',
+      others: 'others → {{language}}',
+    },
     hangup: {
       summary: 'End the call.',
       body: 'The call ends here. It has nothing to set.',

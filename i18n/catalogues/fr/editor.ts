@@ -386,6 +386,10 @@ export const editor = {
         "Ouvert, Fermé et Jour férié ou fermeture mènent là où vous les reliez. Sans liaison, un jour férié prend la sortie Fermé, et Fermé termine l'appel.",
       verdict: "À l'heure de l'appel de test : <strong>{{branch}}</strong> — {{reason}}",
     },
+    language: {
+      summaryFixed: 'Langue : {{language}}',
+      others: 'autres → {{language}}',
+    },
     hangup: {
       summary: "Terminer l'appel.",
       body: "L'appel se termine ici. Il n'y a rien à régler.",

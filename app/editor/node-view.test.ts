@@ -49,7 +49,7 @@ describe('estimated node boxes', () => {
   });
 });
 
-describe('node views in the reader\'s language', () => {
+describe("node views in the reader's language", () => {
   it('words the same data once per language: a French page never gets the English view cached before it', () => {
     const data = { maxDigits: 4, variable: 'compte', terminator: '#', timeoutSeconds: 5 };
     const english = canvasViewOf('collect', data, 'en');

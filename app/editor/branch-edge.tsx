@@ -11,7 +11,9 @@ import { memo } from 'react';
 import type { CanvasEdge, CanvasNode } from './model.ts';
 import { canvasViewOf } from './node-view.ts';
 import { branchLabel as labelOfBranch } from '#flows/node-texts.ts';
+import type { UiLanguage } from '#i18n/languages.ts';
 import { translatorFor } from '#i18n/translator.ts';
+import { useUiLanguage } from './use-ui-language.ts';
 
 // A flow reads left to right (layout.ts). An edge that goes back to an earlier step (a menu's "wrong key" through a
 // say node back to the menu) would be drawn by React Flow's bezier straight through the nodes between, and after
@@ -37,10 +39,16 @@ function bottomOf(node: InternalNode<CanvasNode> | undefined): number {
 }
 
 /** The words of the branch the edge leaves from ("Key 2", "No key pressed"), as the node's handle shows them. */
-function branchLabel(node: InternalNode<CanvasNode> | undefined, branchId: string | null | undefined): string | null {
+function branchLabel(
+  node: InternalNode<CanvasNode> | undefined,
+  branchId: string | null | undefined,
+  language: UiLanguage,
+): string | null {
   if (!node || !branchId) return null;
-  const branch = canvasViewOf(node.data.flowType, node.data.value).branches.find((branch) => branch.id === branchId);
-  return branch ? labelOfBranch(branch, translatorFor('en')) : branchId;
+  const branch = canvasViewOf(node.data.flowType, node.data.value, language).branches.find(
+    (branch) => branch.id === branchId,
+  );
+  return branch ? labelOfBranch(branch, translatorFor(language)) : branchId;
 }
 
 /** True when the edge goes back to a step on its left (or straight above or below): a loop in the call. */
@@ -99,6 +107,7 @@ function BranchEdgeView(props: EdgeProps<CanvasEdge>) {
   const sourceNode = useInternalNode<CanvasNode>(source);
   const targetNode = useInternalNode<CanvasNode>(target);
   const showLoopLabel = useStore(loopLabelsReadable);
+  const language = useUiLanguage();
   const common = {
     id,
     markerEnd: props.markerEnd,
@@ -127,7 +136,7 @@ function BranchEdgeView(props: EdgeProps<CanvasEdge>) {
   const floorY =
     Math.max(bottomOf(sourceNode), bottomOf(targetNode), sourceY, targetY) + LOOP_DROP + laneOf(id) * LANE_GAP;
   const loop = loopPath({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, floorY);
-  const branch = showLoopLabel ? branchLabel(sourceNode, sourceHandleId) : null;
+  const branch = showLoopLabel ? branchLabel(sourceNode, sourceHandleId, language) : null;
   // Another layer's label (calls counted on this edge) is kept, after the branch's name.
   const shown = [
     branch ? `↩ ${branch} → ${target}` : null,

@@ -1,14 +1,14 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isNodeType, nodeCatalogue } from '#flows/catalogue.ts';
-import { branchLabel, nodeTitle } from '#flows/node-texts.ts';
-import { translatorFor } from '#i18n/translator.ts';
+import { nodeCatalogue } from '#flows/catalogue.ts';
+import { branchLabel } from '#flows/node-texts.ts';
 import { NodeOverlayBadges } from '#app/traffic/node-badges.tsx';
 import type { CanvasNode } from './model.ts';
 import { useEditorContext } from './editor-context.ts';
 import { useNodeFacts } from './node-facts.ts';
 import { canvasViewOf } from './node-view.ts';
+import { useUiLanguage } from './use-ui-language.ts';
 
 /**
  * A node on the canvas: title, a line of what it does, and one labelled source handle per branch ("Key 1",
@@ -19,7 +19,7 @@ function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
   // Its own problems and branches only: a change elsewhere in the flow does not re-render this node.
   const { problems, branchesInUse } = useNodeFacts(id);
   const { t } = useTranslation(['editor', 'nodes']);
-  const view = canvasViewOf(data.flowType, data.value);
+  const view = canvasViewOf(data.flowType, data.value, useUiLanguage());
   // "What happens at time T": the branch a business-hours node's calendar gives at the test call's date-time.
   const { calendarVerdicts, calendars } = useEditorContext();
   const calendarId =
@@ -28,7 +28,7 @@ function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
   // The calendar by its name, as people know it (the node holds its id).
   const calendarName =
     typeof calendarId === 'string' ? calendars.find((calendar) => calendar.id === calendarId)?.name : undefined;
-  const summary = calendarName ? `Calendar “${calendarName}”` : view.summary;
+  const summary = calendarName ? t('canvas.calendarSummary', { name: calendarName }) : view.summary;
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   const warnings = problems.length - errors;
   const known = new Set(view.branches.map((branch) => branch.id));
@@ -37,7 +37,7 @@ function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
     ...view.branches.map((branch) => ({ ...branch, label: branchLabel(branch, t), orphan: false })),
     ...orphans.map((branch) => ({
       id: branch,
-      label: `“${branch}” (no longer offered)`,
+      label: t('canvas.orphanBranch', { branch }),
       required: false,
       orphan: true,
     })),
@@ -60,7 +60,7 @@ function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
             data-testid={`node-badge-${id}`}
             title={problems.map((problem) => problem.message).join('\n')}
           >
-            {errors} error{errors === 1 ? '' : 's'}
+            {t('counts.errors', { count: errors })}
           </span>
         ) : warnings ? (
           <span
@@ -68,7 +68,7 @@ function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
             data-testid={`node-badge-${id}`}
             title={problems.map((problem) => problem.message).join('\n')}
           >
-            {warnings} warning{warnings === 1 ? '' : 's'}
+            {t('counts.warnings', { count: warnings })}
           </span>
         ) : null}
       </div>
@@ -82,7 +82,7 @@ function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
           data-branch={verdict.branch}
           title={verdict.reason}
         >
-          Then: {verdict.branch} — {verdict.reason}
+          {t('canvas.verdict', { branch: t(`canvas.verdictBranches.${verdict.branch}`), reason: verdict.reason })}
         </p>
       ) : null}
       {rows.length > 0 ? (
@@ -96,7 +96,7 @@ function CanvasNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
                 position={Position.Right}
                 className="branch-handle"
                 data-testid={`handle-${id}-${branch.id}`}
-                aria-label={`${view.title} ${id}: ${branch.label}`}
+                aria-label={t('canvas.handle', { title: view.title, id, branch: branch.label })}
               />
             </li>
           ))}
@@ -121,7 +121,3 @@ export const CanvasNodeComponent = memo(
 export const canvasNodeTypes = Object.fromEntries(
   [...Object.keys(nodeCatalogue), 'unknown'].map((type) => [type, CanvasNodeComponent]),
 );
-
-export function titleOf(flowType: string): string {
-  return isNodeType(flowType) ? nodeTitle(flowType, translatorFor('en')) : flowType;
-}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { FlowDocument } from '#flows/document.ts';
 
 /**
@@ -16,22 +17,22 @@ export function ConflictBanner({
   document: FlowDocument;
   onReload: () => void;
 }) {
+  const { t } = useTranslation('editor');
   return (
     <div className="conflict-banner" role="alert" data-testid="conflict-banner">
       <p>
-        <strong>Someone else saved this flow while you were editing.</strong> Your changes below are not saved.{' '}
-        {message}
+        <strong>{t('conflict.title')}</strong> {t('conflict.notSaved')} {message}
       </p>
       <div className="conflict-actions">
         <button type="button" className="primary" data-testid="conflict-reload" onClick={onReload}>
-          Load their version (drops your changes)
+          {t('conflict.reload')}
         </button>
         <a
           href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(document, null, 2))}`}
-          download={`${flowId}-my-changes.json`}
+          download={t('conflict.fileName', { flowId })}
           data-testid="conflict-download"
         >
-          Download my version first
+          {t('conflict.download')}
         </a>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import type { FlowDocument } from '#flows/document.ts';
 import { isNodeType } from '#flows/catalogue.ts';
+import { DEFAULT_UI_LANGUAGE, type UiLanguage } from '#i18n/languages.ts';
 import { UNKNOWN_CANVAS_TYPE, type Canvas, type CanvasEdge, type CanvasNode, type FlowSettings } from './model.ts';
 import { estimateNodeBoxOf } from './node-view.ts';
 
@@ -20,12 +21,13 @@ export const VISIBLE_ONLY_ABOVE = 150;
 /**
  * Builds the canvas for a document. `previous` (the canvas being replaced, e.g. on undo) lends its selection and
  * measured sizes to nodes that still exist, so undo neither flickers nor loses what the user had selected.
- * `estimateSizes` gives nodes never measured an estimated size and handles (node-view.ts) instead of none.
+ * `estimateSizes` gives nodes never measured an estimated size and handles (node-view.ts) instead of none; the
+ * estimate depends on the page's `language` (a summary's length decides the node's height).
  */
 export function documentToCanvas(
   document: FlowDocument,
   previous?: Canvas,
-  options: { estimateSizes?: boolean } = {},
+  options: { estimateSizes?: boolean; language?: UiLanguage } = {},
 ): Canvas {
   const previousNodes = new Map(previous?.nodes.map((node) => [node.id, node]));
   const previousEdges = new Map(previous?.edges.map((edge) => [edge.id, edge]));
@@ -42,7 +44,7 @@ export function documentToCanvas(
     if (before?.measured)
       return { ...canvasNode, measured: before.measured, ...(before.handles ? { handles: before.handles } : {}) };
     if (!options.estimateSizes) return canvasNode;
-    const { width, height, handles } = estimateNodeBoxOf(node.type, node.data);
+    const { width, height, handles } = estimateNodeBoxOf(node.type, node.data, options.language ?? DEFAULT_UI_LANGUAGE);
     return { ...canvasNode, measured: { width, height }, handles };
   });
   const edges = document.edges.map((edge): CanvasEdge => ({

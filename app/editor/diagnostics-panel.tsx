@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Diagnostic } from '#flows/validate.ts';
 
 /** Every problem of the draft; a click takes the user to the node (and field) concerned. */
@@ -8,31 +9,24 @@ export function DiagnosticsPanel({
   diagnostics: readonly Diagnostic[];
   onFocus: (diagnostic: Diagnostic) => void;
 }) {
+  const { t } = useTranslation('editor');
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   return (
     <section
       className="diagnostics-panel"
       data-testid="diagnostics"
-      aria-label="Problems"
+      aria-label={t('problems.label')}
       data-errors={errors}
       data-warnings={warnings}
     >
       <h2>
         {diagnostics.length === 0 ? (
-          <span className="badge ok">No problems</span>
+          <span className="badge ok">{t('problems.none')}</span>
         ) : (
           <>
-            {errors > 0 ? (
-              <span className="badge error">
-                {errors} error{errors === 1 ? '' : 's'}
-              </span>
-            ) : null}{' '}
-            {warnings > 0 ? (
-              <span className="badge warning">
-                {warnings} warning{warnings === 1 ? '' : 's'}
-              </span>
-            ) : null}
+            {errors > 0 ? <span className="badge error">{t('counts.errors', { count: errors })}</span> : null}{' '}
+            {warnings > 0 ? <span className="badge warning">{t('counts.warnings', { count: warnings })}</span> : null}
           </>
         )}
       </h2>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateFlow } from '#flows/validate.ts';
 import { emptyFlowDocument } from '#flows/document.ts';
-import { indexDiagnostics, nodeFieldMessages } from './diagnostics.ts';
+import { fieldMessage, indexDiagnostics, nodeFieldMessages } from './diagnostics.ts';
 
 describe('diagnostics for the screen', () => {
   const document = {
@@ -38,9 +38,22 @@ describe('diagnostics for the screen', () => {
   });
 
   it('shortens messages next to a field to what is wrong with it', () => {
-    const fields = nodeFieldMessages(index.byNode.get('menu-1')!, 'menu');
+    const fields = nodeFieldMessages(index.byNode.get('menu-1')!, 'menu', 'en');
     expect(fields.get('prompt.text')).toEqual(['Type what the caller should hear.']);
     expect(fields.get('options.1.digit')).toEqual(['Key 1 is used twice.']);
+  });
+
+  it('shortens a French message by the French title of the node, whatever its quotes', () => {
+    const said = (message: string) =>
+      fieldMessage(
+        { code: 'node-data-invalid', severity: 'error', message, nodeId: 'saisie', field: 'variable' },
+        'collect',
+        'fr',
+      );
+    expect(said('Saisie de chiffres « saisie » : variable : donnez un nom.')).toBe('Donnez un nom.');
+    expect(said('Saisie de chiffres "saisie": variable: donnez un nom.')).toBe('Donnez un nom.');
+    // The English title is not the French one: an English sentence is left whole.
+    expect(said('Collect digits "saisie": give it a name.')).toBe('Collect digits "saisie": give it a name.');
   });
 
   it('reads the document-level message for an empty name', () => {

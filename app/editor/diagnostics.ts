@@ -1,5 +1,6 @@
 import { isNodeType } from '#flows/catalogue.ts';
 import { nodeTitle } from '#flows/node-texts.ts';
+import type { UiLanguage } from '#i18n/languages.ts';
 import { translatorFor } from '#i18n/translator.ts';
 import type { Diagnostic } from '#flows/validate.ts';
 
@@ -36,33 +37,44 @@ export function indexDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic
   return { errors, warnings: diagnostics.length - errors, byNode, settingsFields };
 }
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * A node diagnostic reads `Menu "menu-1": prompt.text: Type what the caller should hear.` — right for a list of
- * problems, but next to the field itself the node and the field are obvious: keep the last part.
+ * problems, but next to the field itself the node and the field are obvious: keep the last part. The diagnostic
+ * was worded in `language` (validateFlow's), so the node's title is looked for in that language; the quotes and
+ * the colon are matched in either typography ("menu-1": or « menu-1 » :), as French writes them.
  */
-export function fieldMessage(diagnostic: Diagnostic, nodeType: string): string {
+export function fieldMessage(diagnostic: Diagnostic, nodeType: string, language: UiLanguage): string {
   let message = diagnostic.message;
-  const title = isNodeType(nodeType) ? nodeTitle(nodeType, translatorFor('en')) : 'Node';
-  const label = `${title} "${diagnostic.nodeId}": `;
-  if (message.startsWith(label)) message = message.slice(label.length);
-  if (diagnostic.field && message.startsWith(`${diagnostic.field}: `))
-    message = message.slice(diagnostic.field.length + 2);
+  if (diagnostic.nodeId !== undefined) {
+    // An unknown type's diagnostics name it by a word of the validation's own ("Node"): any word will do.
+    const title = isNodeType(nodeType) ? escape(nodeTitle(nodeType, translatorFor(language))) : '[^"«]+';
+    const label = new RegExp(`^${title}\\s?["«]\\s?${escape(diagnostic.nodeId)}\\s?["»]\\s?: `);
+    message = message.replace(label, '');
+  }
+  if (diagnostic.field) message = message.replace(new RegExp(`^${escape(diagnostic.field)}\\s?: `), '');
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
 function settingsMessage(message: string): string {
-  // "This is not a valid flow document (field name): Give the flow a name." -> "Give the flow a name."
-  const match = /^This is not a valid flow document \(field [^)]*\): (.*)$/s.exec(message);
+  // "This is not a valid flow document (field name): Give the flow a name." -> "Give the flow a name." (in either
+  // language: the part in brackets names the field, the sentence after the colon says what to do).
+  const match = /^[^(:]+\((?:field|champ) [^)]*\) ?: (.*)$/s.exec(message);
   return match ? match[1]! : message;
 }
 
 /** Field path -> messages for one node, for the inspector form. */
-export function nodeFieldMessages(diagnostics: readonly Diagnostic[], nodeType: string): Map<string, string[]> {
+export function nodeFieldMessages(
+  diagnostics: readonly Diagnostic[],
+  nodeType: string,
+  language: UiLanguage,
+): Map<string, string[]> {
   const fields = new Map<string, string[]>();
   for (const diagnostic of diagnostics) {
     if (diagnostic.field === undefined) continue;
     const list = fields.get(diagnostic.field) ?? [];
-    list.push(fieldMessage(diagnostic, nodeType));
+    list.push(fieldMessage(diagnostic, nodeType, language));
     fields.set(diagnostic.field, list);
   }
   return fields;

@@ -1,6 +1,7 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { defaultDataOf, type NodeType } from '#flows/catalogue.ts';
 import type { FlowDocument } from '#flows/document.ts';
+import { DEFAULT_UI_LANGUAGE, type UiLanguage } from '#i18n/languages.ts';
 import type { ClipboardContent } from './clipboard.ts';
 import { pasteContent } from './clipboard.ts';
 import { VISIBLE_ONLY_ABOVE, canvasToDocument, documentToCanvas, settingsOf } from './conversion.ts';
@@ -18,6 +19,8 @@ export interface EditorState extends Canvas {
   history: History<FlowDocument>;
   /** JSON of history.present, to tell cheaply whether an action changed the document. */
   presentJson: string;
+  /** The page's language: estimated node sizes (a big flow, conversion.ts) depend on the summaries' length. */
+  language: UiLanguage;
 }
 
 export type EditorAction =
@@ -35,13 +38,16 @@ export type EditorAction =
   | { type: 'undo' }
   | { type: 'redo' };
 
-export function createEditorState(document: FlowDocument): EditorState {
-  const canvas = documentToCanvas(document, undefined, { estimateSizes: document.nodes.length > VISIBLE_ONLY_ABOVE });
+export function createEditorState(document: FlowDocument, language: UiLanguage = DEFAULT_UI_LANGUAGE): EditorState {
+  const canvas = documentToCanvas(document, undefined, {
+    estimateSizes: document.nodes.length > VISIBLE_ONLY_ABOVE,
+    language,
+  });
   const settings = settingsOf(document);
   // The history starts from the canvas's own reading of the document (positions rounded...), so opening a flow
   // does not count as a change to save.
   const present = canvasToDocument(settings, canvas);
-  return { ...canvas, settings, history: createHistory(present), presentJson: JSON.stringify(present) };
+  return { ...canvas, settings, history: createHistory(present), presentJson: JSON.stringify(present), language };
 }
 
 export function editorReducer(state: EditorState, action: EditorAction): EditorState {
@@ -166,9 +172,11 @@ function restore(state: EditorState, history: History<FlowDocument>): EditorStat
   if (history === state.history) return state;
   const canvas = documentToCanvas(history.present, state, {
     estimateSizes: history.present.nodes.length > VISIBLE_ONLY_ABOVE,
+    language: state.language,
   });
   return {
     ...canvas,
+    language: state.language,
     settings: settingsOf(history.present),
     history,
     presentJson: JSON.stringify(history.present),

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PublishControl } from './publish-panel.tsx';
 import { SaveIndicator } from './save-indicator.tsx';
@@ -34,19 +35,20 @@ export interface EditorToolbarProps {
 /** The editor's top bar: back to the flow page, saving state, edit and view commands, panels, publishing. */
 export function EditorToolbar(props: EditorToolbarProps) {
   const { readOnly, historyUrl } = props;
+  const { t } = useTranslation('editor');
   return (
     <header className="editor-toolbar">
-      <Link to={historyUrl} className="editor-back" title="Flow page: versions and history">
-        ← {props.flowName || 'Untitled flow'}
+      <Link to={historyUrl} className="editor-back" title={t('toolbar.back')}>
+        ← {props.flowName || t('toolbar.untitled')}
       </Link>
       {readOnly ? (
         <span className="read-only-note" data-testid="read-only-note" role="status">
-          Read only: your role may look, not change
+          {t('toolbar.readOnly')}
         </span>
       ) : (
         <SaveIndicator status={props.save.status} onRetry={props.save.retry} />
       )}
-      <div className="toolbar-group" role="toolbar" aria-label="Edit">
+      <div className="toolbar-group" role="toolbar" aria-label={t('toolbar.editGroup')}>
         {readOnly ? null : (
           <>
             <button
@@ -54,31 +56,26 @@ export function EditorToolbar(props: EditorToolbarProps) {
               data-testid="undo"
               onClick={props.onUndo}
               disabled={!props.canUndo}
-              title="Undo (Ctrl+Z)"
+              title={t('toolbar.undoTitle')}
             >
-              Undo
+              {t('toolbar.undo')}
             </button>
             <button
               type="button"
               data-testid="redo"
               onClick={props.onRedo}
               disabled={!props.canRedo}
-              title="Redo (Ctrl+Shift+Z)"
+              title={t('toolbar.redoTitle')}
             >
-              Redo
+              {t('toolbar.redo')}
             </button>
-            <button
-              type="button"
-              data-testid="auto-layout"
-              onClick={props.onTidyUp}
-              title="Arrange the steps from left to right"
-            >
-              Tidy up
+            <button type="button" data-testid="auto-layout" onClick={props.onTidyUp} title={t('toolbar.tidyUpTitle')}>
+              {t('toolbar.tidyUp')}
             </button>
           </>
         )}
-        <button type="button" data-testid="fit-view" onClick={props.onFit} title="Show the whole flow">
-          Fit
+        <button type="button" data-testid="fit-view" onClick={props.onFit} title={t('toolbar.fitTitle')}>
+          {t('toolbar.fit')}
         </button>
         {readOnly ? null : (
           <button
@@ -86,9 +83,9 @@ export function EditorToolbar(props: EditorToolbarProps) {
             data-testid="test-call-open"
             aria-pressed={props.testCallOpen}
             onClick={props.onToggleTestCall}
-            title="Call this draft from the browser"
+            title={t('toolbar.testCallTitle')}
           >
-            Test call
+            {t('toolbar.testCall')}
           </button>
         )}
         <button
@@ -96,13 +93,13 @@ export function EditorToolbar(props: EditorToolbarProps) {
           data-testid="traffic-open"
           aria-pressed={props.trafficOpen}
           onClick={props.onToggleTraffic}
-          title="How many calls took each way, and where callers hung up"
+          title={t('toolbar.trafficTitle')}
         >
-          Traffic
+          {t('toolbar.traffic')}
         </button>
         <LanguagesToggle open={props.languagesOpen} onToggle={props.onToggleLanguages} />
       </div>
-      <div className="toolbar-group" role="toolbar" aria-label="Panels">
+      <div className="toolbar-group" role="toolbar" aria-label={t('toolbar.panelsGroup')}>
         {readOnly ? null : (
           <button
             type="button"
@@ -110,9 +107,9 @@ export function EditorToolbar(props: EditorToolbarProps) {
             aria-pressed={props.paletteShown}
             aria-controls="editor-palette"
             onClick={props.onTogglePalette}
-            title={props.paletteShown ? 'Hide the list of steps' : 'Show the list of steps'}
+            title={props.paletteShown ? t('toolbar.hideSteps') : t('toolbar.showSteps')}
           >
-            Steps
+            {t('toolbar.steps')}
           </button>
         )}
         <button
@@ -121,14 +118,16 @@ export function EditorToolbar(props: EditorToolbarProps) {
           aria-pressed={props.inspectorShown}
           aria-controls="editor-inspector"
           onClick={props.onToggleInspector}
-          title={props.inspectorShown ? 'Hide the inspector' : 'Show the inspector'}
+          title={props.inspectorShown ? t('toolbar.hideInspector') : t('toolbar.showInspector')}
         >
-          Inspector
+          {t('toolbar.inspector')}
         </button>
       </div>
       {readOnly ? (
         <Link to={historyUrl} className="publish-control" data-testid="versions-link">
-          {props.publishedVersion === null ? 'Never published' : `Live: version ${props.publishedVersion}`}
+          {props.publishedVersion === null
+            ? t('toolbar.neverPublished')
+            : t('toolbar.live', { version: props.publishedVersion })}
         </Link>
       ) : (
         <PublishControl

@@ -1,5 +1,6 @@
 import { Background, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FlowDocument } from '#flows/document.ts';
 import { markEdges, markNodes } from '#app/simulator/path.ts';
 import { instantOfLocalInput, useCalendarVerdicts } from '#app/calendars/use-calendar-verdicts.ts';
@@ -35,6 +36,7 @@ import { useInspectorFocus } from './use-inspector-focus.ts';
 import { useCanvasCommands } from './use-canvas-commands.ts';
 import { useLiveValidation } from './use-live-validation.ts';
 import { useOpeningView } from './use-opening-view.ts';
+import { useUiLanguage } from './use-ui-language.ts';
 
 // The flow editor's page, put together from its parts: the toolbar (editor-toolbar.tsx), the palette, the canvas
 // with its commands (use-canvas-commands.ts), the conflict banner, the diagnostics under the canvas (checked live,
@@ -119,7 +121,9 @@ function EditorWorkspace({
   onReload,
   readOnly,
 }: FlowEditorProps) {
-  const [state, dispatch] = useReducer(editorReducer, savedDocument, createEditorState);
+  const { t } = useTranslation('editor');
+  const language = useUiLanguage();
+  const [state, dispatch] = useReducer(editorReducer, savedDocument, (opened) => createEditorState(opened, language));
   const document = state.history.present;
   const reactFlow = useReactFlow<CanvasNode, CanvasEdge>();
   const largeFlow = savedDocument.nodes.length > VISIBLE_ONLY_ABOVE;
@@ -152,8 +156,8 @@ function EditorWorkspace({
     [liveCounts, trafficShown],
   );
   const shownEdges = useMemo(
-    () => labelEdges(markEdges(state.edges, simulation.path), trafficShown),
-    [state.edges, simulation.path, trafficShown],
+    () => labelEdges(markEdges(state.edges, simulation.path), trafficShown, t),
+    [state.edges, simulation.path, trafficShown, t],
   );
 
   const { diagnostics, diagnosticsIndex, nodeFacts } = useLiveValidation(
@@ -162,6 +166,7 @@ function EditorWorkspace({
     claimedNumbers,
     readOnly,
     calendars,
+    language,
   );
   const context = useMemo<EditorContextValue>(
     () => ({ otherFlows, calendars, calendarVerdicts, diagnostics: diagnosticsIndex }),
@@ -236,7 +241,7 @@ function EditorWorkspace({
               readOnly={readOnly}
               save={autosave}
               publishedVersion={publishedVersion}
-              publishBlocker={publishBlocker(diagnosticsIndex.errors, autosave.status)}
+              publishBlocker={publishBlocker(diagnosticsIndex.errors, autosave.status, t)}
               canUndo={canUndo(state.history)}
               canRedo={canRedo(state.history)}
               onUndo={commands.undo}
@@ -302,7 +307,7 @@ function EditorWorkspace({
                     defaultEdgeOptions={EDGE_OPTIONS}
                   >
                     <Background gap={20} />
-                    <MiniMap pannable zoomable ariaLabel="Overview of the flow" style={MINIMAP_STYLE} />
+                    <MiniMap pannable zoomable ariaLabel={t('canvas.overview')} style={MINIMAP_STYLE} />
                     <Controls showInteractive={false} onFitView={hideFitHint} />
                   </ReactFlow>
                   {fitHintShown ? (
@@ -313,7 +318,7 @@ function EditorWorkspace({
                       data-testid="large-flow-hint"
                       role="note"
                     >
-                      Large flow: press Fit to see all of it
+                      {t('canvas.largeFlow')}
                     </div>
                   ) : null}
                 </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { DiagnosticsIndex } from './diagnostics.ts';
 import { NodeInspector } from './inspector.tsx';
 import type { CanvasNode, FlowSettings } from './model.ts';
@@ -32,9 +33,10 @@ export function InspectorPane({
   onDeleteSelection,
   onChangeSettings,
 }: InspectorPaneProps) {
+  const { t } = useTranslation('editor');
   const single = selectedNodes.length === 1 ? selectedNodes[0]! : null;
   return (
-    <aside className="inspector" id="editor-inspector" data-testid="inspector" aria-label="Inspector">
+    <aside className="inspector" id="editor-inspector" data-testid="inspector" aria-label={t('pane.label')}>
       <div className="inspector-tabs" role="tablist">
         <button
           type="button"
@@ -44,7 +46,7 @@ export function InspectorPane({
           disabled={selectedNodes.length === 0}
           onClick={() => onTab('step')}
         >
-          Selected step
+          {t('pane.stepTab')}
         </button>
         <button
           type="button"
@@ -53,7 +55,7 @@ export function InspectorPane({
           data-testid="tab-flow"
           onClick={() => onTab('flow')}
         >
-          Flow settings
+          {t('pane.flowTab')}
         </button>
       </div>
       <div className="inspector-body" role="tabpanel">
@@ -69,10 +71,10 @@ export function InspectorPane({
             />
           ) : tab === 'step' && selectedNodes.length > 1 ? (
             <div className="multi-selection">
-              <h2>{selectedNodes.length} steps selected</h2>
-              <p className="muted">Drag one to move them all; Ctrl+C copies them, Ctrl+V pastes the copy.</p>
+              <h2>{t('pane.selected', { count: selectedNodes.length })}</h2>
+              <p className="muted">{t('pane.selectionHint')}</p>
               <button type="button" className="danger" onClick={onDeleteSelection}>
-                Delete these {selectedNodes.length} steps
+                {t('pane.deleteSelection', { count: selectedNodes.length })}
               </button>
             </div>
           ) : (

@@ -1,12 +1,13 @@
+import { useTranslation } from 'react-i18next';
 import { defaultDataOf, type NodeDataMap, type NodeType } from '#flows/catalogue.ts';
 import { nodeSummary, nodeTitle } from '#flows/node-texts.ts';
-import { translatorFor } from '#i18n/translator.ts';
 import type { Diagnostic } from '#flows/validate.ts';
 import { fieldMessage, nodeFieldMessages } from './diagnostics.ts';
 import { viewNodeData } from './editable-data.ts';
 import { FieldMessagesContext, FieldScopeContext } from './forms/form-context.ts';
 import type { CanvasNode } from './model.ts';
 import { nodeEditors } from './nodes/index.ts';
+import { useUiLanguage } from './use-ui-language.ts';
 
 export interface NodeInspectorProps {
   node: CanvasNode;
@@ -17,43 +18,39 @@ export interface NodeInspectorProps {
 
 /** The form of the one selected node, with the problems validation found in it. */
 export function NodeInspector({ node, diagnostics, onChange, onDelete }: NodeInspectorProps) {
+  const { t } = useTranslation(['editor', 'nodes']);
+  const language = useUiLanguage();
   const view = viewNodeData(node.data.flowType, node.data.value);
   const general = diagnostics.filter((diagnostic) => diagnostic.field === undefined);
   const fieldCount = diagnostics.length - general.length;
   const heading =
-    view.state === 'unknown-type' ? `Unknown type “${view.type}”` : nodeTitle(view.type, translatorFor('en'));
+    view.state === 'unknown-type' ? t('inspector.unknownType', { type: view.type }) : nodeTitle(view.type, t);
 
   return (
     <FieldScopeContext.Provider value={node.id}>
-      <FieldMessagesContext.Provider value={nodeFieldMessages(diagnostics, node.data.flowType)}>
+      <FieldMessagesContext.Provider value={nodeFieldMessages(diagnostics, node.data.flowType, language)}>
         <div className="node-inspector" data-testid="node-inspector" data-node-id={node.id}>
           <div className="inspector-head">
             <h2>
               {heading} <span className="muted node-id">{node.id}</span>
             </h2>
-            {view.state !== 'unknown-type' ? (
-              <p className="muted small">{nodeSummary(view.type, translatorFor('en'))}</p>
-            ) : null}
+            {view.state !== 'unknown-type' ? <p className="muted small">{nodeSummary(view.type, t)}</p> : null}
           </div>
           {general.length > 0 || fieldCount > 0 ? (
-            <ul className="inspector-problems" aria-label="Problems with this step">
+            <ul className="inspector-problems" aria-label={t('inspector.problems')}>
               {general.map((diagnostic, index) => (
                 <li key={index} className={diagnostic.severity}>
-                  {fieldMessage(diagnostic, node.data.flowType)}
+                  {fieldMessage(diagnostic, node.data.flowType, language)}
                 </li>
               ))}
-              {fieldCount > 0 ? (
-                <li className="error">
-                  {fieldCount} field{fieldCount === 1 ? '' : 's'} below need{fieldCount === 1 ? 's' : ''} attention.
-                </li>
-              ) : null}
+              {fieldCount > 0 ? <li className="error">{t('inspector.fieldsToFix', { count: fieldCount })}</li> : null}
             </ul>
           ) : null}
           {view.state === 'editable' ? (
             <NodeForm nodeId={node.id} view={view} onChange={onChange} />
           ) : view.state === 'damaged' ? (
             <div className="damaged">
-              <p>This step's settings cannot be shown in the form:</p>
+              <p>{t('inspector.damaged')}</p>
               <ul>
                 {view.problems.map((problem) => (
                   <li key={problem}>
@@ -62,15 +59,15 @@ export function NodeInspector({ node, diagnostics, onChange, onDelete }: NodeIns
                 ))}
               </ul>
               <button type="button" onClick={() => onChange(node.id, defaultDataOf(view.type), '*reset')}>
-                Start again from the usual settings
+                {t('inspector.reset')}
               </button>
             </div>
           ) : (
-            <p>Switchboard does not know this kind of step: delete it, or replace it with a known one.</p>
+            <p>{t('inspector.unknownKind')}</p>
           )}
           <div className="inspector-actions">
             <button type="button" className="danger" data-testid="delete-node" onClick={() => onDelete([node.id])}>
-              Delete this step
+              {t('inspector.delete')}
             </button>
           </div>
         </div>

@@ -3,6 +3,7 @@ import { Position } from '@xyflow/react';
 import { isNodeType, nodeDefinition } from '#flows/catalogue.ts';
 import type { BranchSpec } from '#flows/node-definition.ts';
 import { nodeTitle } from '#flows/node-texts.ts';
+import type { UiLanguage } from '#i18n/languages.ts';
 import { translatorFor } from '#i18n/translator.ts';
 import { viewNodeData } from './editable-data.ts';
 import { summaryOf } from './nodes/index.ts';
@@ -18,42 +19,47 @@ export interface NodeView {
 
 const views = new WeakMap<object, Map<string, NodeView>>();
 
-/** The node's view, once per data object (data is never mutated: an edit makes a new object). */
-export function canvasViewOf(flowType: string, value: unknown): NodeView {
-  if (typeof value !== 'object' || value === null) return computeView(flowType, value);
-  let byType = views.get(value);
-  if (!byType) views.set(value, (byType = new Map()));
-  let view = byType.get(flowType);
-  if (!view) byType.set(flowType, (view = computeView(flowType, value)));
+/** The cache key of a view: its words depend on the reader's language as much as on the node's type. */
+const viewKey = (flowType: string, language: UiLanguage) => `${language}\u0000${flowType}`;
+
+/** The node's view, once per data object and language (data is never mutated: an edit makes a new object). */
+export function canvasViewOf(flowType: string, value: unknown, language: UiLanguage): NodeView {
+  if (typeof value !== 'object' || value === null) return computeView(flowType, value, language);
+  let byKey = views.get(value);
+  if (!byKey) views.set(value, (byKey = new Map()));
+  const key = viewKey(flowType, language);
+  let view = byKey.get(key);
+  if (!view) byKey.set(key, (view = computeView(flowType, value, language)));
   return view;
 }
 
-function computeView(flowType: string, value: unknown): NodeView {
+function computeView(flowType: string, value: unknown, language: UiLanguage): NodeView {
+  const t = translatorFor(language);
   const view = viewNodeData(flowType, value);
   if (view.state === 'unknown-type') {
     return {
-      title: `Unknown “${flowType}”`,
+      title: t('editor:canvas.unknownTitle', { type: flowType }),
       category: 'unknown',
-      summary: 'Switchboard has no node of this type.',
+      summary: t('editor:canvas.unknownSummary'),
       branches: [],
       acceptsCalls: true,
     };
   }
   const definition = nodeDefinition(view.type);
   const base = {
-    title: nodeTitle(view.type, translatorFor('en')),
+    title: nodeTitle(view.type, t),
     category: definition.category.replace(/\s+/g, '-'),
     acceptsCalls: definition.acceptsCalls,
   };
   if (view.state === 'damaged') {
-    return { ...base, summary: 'Its settings are damaged: open it in the inspector.', branches: [] };
+    return { ...base, summary: t('editor:canvas.damagedSummary'), branches: [] };
   }
   // Two menu options on one key (being fixed) would make two handles with one id: draw the first, as validation
   // and the runtime read it.
   const branches = view.branches.filter(
     (branch, index, all) => all.findIndex((other) => other.id === branch.id) === index,
   );
-  return { ...base, summary: summaryOf(view.type, view.data), branches };
+  return { ...base, summary: summaryOf(view.type, view.data, t), branches };
 }
 
 // The canvas node's box as editor.css lays it out (measured in Chromium): 240 px wide; 69 px of title, id and
@@ -78,10 +84,12 @@ export interface EstimatedBox {
  * does, and what takes the time with 500 nodes): branches and summary read from the raw data, a guess where that
  * fails. A guess only moves where an off-screen edge ends until the node is drawn and measured.
  */
-export function estimateNodeBoxOf(flowType: string, value: unknown): EstimatedBox {
-  const known = typeof value === 'object' && value !== null ? views.get(value)?.get(flowType) : undefined;
+export function estimateNodeBoxOf(flowType: string, value: unknown, language: UiLanguage): EstimatedBox {
+  const known =
+    typeof value === 'object' && value !== null ? views.get(value)?.get(viewKey(flowType, language)) : undefined;
   if (known) return estimateNodeBox(known);
-  if (!isNodeType(flowType)) return estimateNodeBox(computeView(flowType, value));
+  if (!isNodeType(flowType)) return estimateNodeBox(computeView(flowType, value, language));
+  const t = translatorFor(language);
   const definition = nodeDefinition(flowType);
   const attempt = <T>(read: () => T, fallback: T): T => {
     try {
@@ -91,9 +99,9 @@ export function estimateNodeBoxOf(flowType: string, value: unknown): EstimatedBo
     }
   };
   const branches = attempt(() => definition.branches(value as never), []);
-  const summary = attempt(() => summaryOf(flowType, value as never), '');
+  const summary = attempt(() => summaryOf(flowType, value as never, t), '');
   return estimateNodeBox({
-    title: nodeTitle(flowType, translatorFor('en')),
+    title: nodeTitle(flowType, t),
     category: '',
     summary,
     branches,

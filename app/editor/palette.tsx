@@ -1,43 +1,46 @@
 import type { DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { NODE_TYPES, nodeCatalogue, type NodeType } from '#flows/catalogue.ts';
 import { nodeSummary, nodeTitle } from '#flows/node-texts.ts';
-import { translatorFor } from '#i18n/translator.ts';
 import type { NodeCategory } from '#flows/node-definition.ts';
 
 /** The drag payload's media type: only drops coming from the palette add nodes. */
 export const PALETTE_DRAG_TYPE = 'application/x-switchboard-node-type';
 
-const CATEGORY_TITLES: Record<NodeCategory, string> = {
-  start: 'Start',
-  prompts: 'Speak and play',
-  'caller input': 'Caller input',
-  people: 'People',
-  conference: 'Conference',
-  logic: 'Logic',
-};
+// The palette's groups, in this order; their headings (editor:palette.categories) say what the steps do ("Speak and
+// play"), where the nodes catalogue's category names are shorter.
+const CATEGORY_KEYS = {
+  start: 'start',
+  prompts: 'prompts',
+  'caller input': 'callerInput',
+  people: 'people',
+  conference: 'conference',
+  logic: 'logic',
+} as const satisfies Record<NodeCategory, string>;
 
-const CATEGORY_ORDER = Object.keys(CATEGORY_TITLES) as NodeCategory[];
+const CATEGORY_ORDER = Object.keys(CATEGORY_KEYS) as NodeCategory[];
 
 /**
  * The node types to drag onto the canvas. Each is also a button: Enter (or a click) adds the node in the middle of
  * the visible canvas, for people who do not use a mouse.
  */
 export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
+  const { t } = useTranslation(['editor', 'nodes']);
   function startDrag(event: DragEvent<HTMLButtonElement>, type: NodeType) {
     event.dataTransfer.setData(PALETTE_DRAG_TYPE, type);
     event.dataTransfer.setData('text/plain', type);
     event.dataTransfer.effectAllowed = 'copy';
   }
   return (
-    <nav className="palette" id="editor-palette" aria-label="Node types" data-testid="palette">
-      <h2>Add a step</h2>
-      <p className="muted small">Drag onto the canvas, or press Enter to add in the middle.</p>
+    <nav className="palette" id="editor-palette" aria-label={t('palette.label')} data-testid="palette">
+      <h2>{t('palette.heading')}</h2>
+      <p className="muted small">{t('palette.hint')}</p>
       {CATEGORY_ORDER.map((category) => {
         const types = NODE_TYPES.filter((type) => nodeCatalogue[type].category === category);
         if (types.length === 0) return null;
         return (
           <section key={category} className="palette-group">
-            <h3>{CATEGORY_TITLES[category]}</h3>
+            <h3>{t(`palette.categories.${CATEGORY_KEYS[category]}`)}</h3>
             {types.map((type) => (
               <button
                 key={type}
@@ -45,12 +48,12 @@ export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
                 draggable
                 className={`palette-item category-${category.replace(/\s+/g, '-')}`}
                 data-testid={`palette-${type}`}
-                title={nodeSummary(type, translatorFor('en'))}
+                title={nodeSummary(type, t)}
                 onDragStart={(event) => startDrag(event, type)}
                 onClick={() => onAdd(type)}
               >
-                <span className="palette-item-title">{nodeTitle(type, translatorFor('en'))}</span>
-                <span className="palette-item-summary">{nodeSummary(type, translatorFor('en'))}</span>
+                <span className="palette-item-title">{nodeTitle(type, t)}</span>
+                <span className="palette-item-summary">{nodeSummary(type, t)}</span>
               </button>
             ))}
           </section>

@@ -13,7 +13,7 @@ export const editorRequestSchema = z.discriminatedUnion('intent', [
   }),
   z.object({
     intent: z.literal('publish'),
-    comment: z.string().max(500, 'Keep the comment under 500 characters').default(''),
+    comment: z.string().max(500, 'editor:errors.commentTooLong').default(''),
     /** The draft revision the user sees: publishing refuses if the stored draft is another one. */
     revision: z.number().int().min(1),
   }),

@@ -1,15 +1,17 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useFetcher } from 'react-router';
 import { CSRF_FIELD, useCsrfToken } from '#app/components/csrf-input.tsx';
+import type { Translate } from '#i18n/translator.ts';
 import type { EditorRequest, PublishResponse } from './protocol.ts';
 import type { SaveStatus } from './use-autosave.ts';
 
 /** Why publishing is not possible right now, in words; null when it is. */
-export function publishBlocker(errors: number, save: SaveStatus): string | null {
-  if (errors > 0) return `Fix ${errors} error${errors === 1 ? '' : 's'} first: callers would reach a broken flow.`;
-  if (save.state === 'conflict') return 'This flow was changed elsewhere: reload it before publishing.';
-  if (save.state === 'failed') return 'The draft could not be saved; publishing would not include your latest changes.';
-  if (save.state !== 'saved') return 'Waiting for your latest changes to be saved…';
+export function publishBlocker(errors: number, save: SaveStatus, t: Translate): string | null {
+  if (errors > 0) return t('editor:publish.blockedByErrors', { count: errors });
+  if (save.state === 'conflict') return t('editor:publish.blockedByConflict');
+  if (save.state === 'failed') return t('editor:publish.blockedBySaveFailure');
+  if (save.state !== 'saved') return t('editor:publish.waitingForSave');
   return null;
 }
 
@@ -30,6 +32,7 @@ export function PublishControl({
   historyUrl: string;
   publishedVersion: number | null;
 }) {
+  const { t } = useTranslation('editor');
   const fetcher = useFetcher<PublishResponse>();
   const csrfToken = useCsrfToken();
   const [open, setOpen] = useState(false);
@@ -60,11 +63,11 @@ export function PublishControl({
     <div className="publish-control">
       <span className="published-version muted" data-testid="published-version">
         {latest ? (
-          <Link to={historyUrl} title="See all published versions">
-            Live: version {latest}
+          <Link to={historyUrl} title={t('publish.seeVersions')}>
+            {t('toolbar.live', { version: latest })}
           </Link>
         ) : (
-          'Never published'
+          t('toolbar.neverPublished')
         )}
       </span>
       <button
@@ -75,17 +78,17 @@ export function PublishControl({
         aria-controls={panelId}
         onClick={() => setOpen(!open)}
       >
-        Publish…
+        {t('publish.open')}
       </button>
       {open ? (
         <div
           className="publish-panel"
           id={panelId}
           role="dialog"
-          aria-label="Publish this flow"
+          aria-label={t('publish.dialog')}
           data-testid="publish-panel"
         >
-          <label htmlFor={`${panelId}-comment`}>What changed? (shown in the history)</label>
+          <label htmlFor={`${panelId}-comment`}>{t('publish.comment')}</label>
           <textarea
             id={`${panelId}-comment`}
             ref={commentRef}
@@ -108,16 +111,17 @@ export function PublishControl({
               disabled={blocker !== null || publishing}
               onClick={publish}
             >
-              {publishing ? 'Publishing…' : 'Publish now'}
+              {publishing ? t('publish.publishing') : t('publish.submit')}
             </button>
             <button type="button" onClick={() => setOpen(false)}>
-              Close
+              {t('publish.close')}
             </button>
           </div>
           <div data-testid="publish-result" aria-live="polite">
             {result?.ok ? (
               <p className="publish-ok">
-                Version {result.versionNumber} is live. <Link to={historyUrl}>See the history</Link>
+                {t('publish.done', { version: result.versionNumber })}{' '}
+                <Link to={historyUrl}>{t('publish.seeHistory')}</Link>
               </p>
             ) : result ? (
               <div className="field-error">

@@ -1,14 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import type { SaveStatus } from './use-autosave.ts';
 
-const WORDING: Record<SaveStatus['state'], string> = {
-  saved: 'All changes saved',
-  unsaved: 'Unsaved changes',
-  saving: 'Saving…',
-  conflict: 'Conflict: not saved',
-  failed: 'Not saved',
-};
-
+// Each state's words are editor:save.<state>.
 export function SaveIndicator({ status, onRetry }: { status: SaveStatus; onRetry: () => void }) {
+  const { t } = useTranslation('editor');
   return (
     <span
       className={`save-state ${status.state}`}
@@ -18,14 +13,14 @@ export function SaveIndicator({ status, onRetry }: { status: SaveStatus; onRetry
       aria-live="polite"
     >
       <span className="save-dot" aria-hidden="true" />
-      {WORDING[status.state]}
+      {t(`save.${status.state}`)}
       {status.state === 'failed' ? (
         <>
           <span className="save-reason" title={status.message}>
-            : {status.message}
+            {t('save.reason', { message: status.message })}
           </span>{' '}
           <button type="button" className="link-button" onClick={onRetry}>
-            Try again
+            {t('save.retry')}
           </button>
         </>
       ) : null}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { FieldMessagesContext, FieldScopeContext } from './forms/form-context.ts';
 import { FieldGroup, TextField } from './forms/fields.tsx';
 import type { FlowSettings } from './model.ts';
@@ -13,6 +14,7 @@ export function SettingsForm({
   messages: ReadonlyMap<string, string[]>;
   onChange: (patch: Partial<FlowSettings>, field: string) => void;
 }) {
+  const { t } = useTranslation('editor');
   const numbers = settings.numbers;
   return (
     <FieldScopeContext.Provider value="flow">
@@ -20,28 +22,28 @@ export function SettingsForm({
         <div className="settings-form" data-testid="flow-settings">
           <TextField
             path="name"
-            label="Name"
+            label={t('settings.name')}
             maxLength={120}
             value={settings.name}
             onChange={(name) => onChange({ name }, 'name')}
           />
           <TextField
             path="description"
-            label="Description"
+            label={t('settings.description')}
             multiline
             maxLength={2000}
             value={settings.description}
             onChange={(description) => onChange({ description }, 'description')}
           />
           <FlowLanguageField value={settings.language} onChange={(language) => onChange({ language }, 'language')} />
-          <FieldGroup title="Numbers that reach this flow">
-            <p className="field-hint">They answer with this flow once it is published.</p>
-            {numbers.length === 0 ? <p className="muted">No number yet: callers cannot reach this flow.</p> : null}
+          <FieldGroup title={t('settings.numbers')}>
+            <p className="field-hint">{t('settings.numbersHint')}</p>
+            {numbers.length === 0 ? <p className="muted">{t('settings.noNumber')}</p> : null}
             {numbers.map((number, index) => (
               <div className="number-row" key={index}>
                 <TextField
                   path={`numbers.${index}`}
-                  label={`Number ${index + 1}`}
+                  label={t('settings.number', { position: index + 1 })}
                   value={number}
                   onChange={(next) =>
                     onChange({ numbers: numbers.map((old, at) => (at === index ? next : old)) }, `numbers.${index}`)
@@ -50,10 +52,10 @@ export function SettingsForm({
                 <button
                   type="button"
                   className="link-button"
-                  aria-label={`Remove number ${number || index + 1}`}
+                  aria-label={t('settings.removeNumber', { number: number || index + 1 })}
                   onClick={() => onChange({ numbers: numbers.filter((_, at) => at !== index) }, 'numbers')}
                 >
-                  Remove
+                  {t('settings.remove')}
                 </button>
               </div>
             ))}
@@ -62,7 +64,7 @@ export function SettingsForm({
               data-testid="add-number"
               onClick={() => onChange({ numbers: [...numbers, ''] }, 'numbers')}
             >
-              Add a number
+              {t('settings.addNumber')}
             </button>
           </FieldGroup>
         </div>

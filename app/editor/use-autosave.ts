@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useFetcher } from 'react-router';
 import type { FlowDocument } from '#flows/document.ts';
 import { CSRF_FIELD, useCsrfToken } from '#app/components/csrf-input.tsx';
@@ -40,6 +41,7 @@ export function useAutosave({
   /** False on a viewer's read-only page: nothing is ever sent. */
   enabled: boolean;
 }) {
+  const { t } = useTranslation('editor');
   const fetcher = useFetcher<SaveResponse>();
   const csrfToken = useCsrfToken();
   const submit = fetcher.submit;
@@ -66,7 +68,7 @@ export function useAutosave({
     } else {
       // A draft whose very shape is refused (an empty name...) is also listed in the problems panel, in words.
       const message =
-        response.reason === 'invalid' ? `fix the errors listed below (${response.message})` : response.message;
+        response.reason === 'invalid' ? t('save.fixErrors', { message: response.message }) : response.message;
       setFailure({ kind: response.reason === 'conflict' ? 'conflict' : 'failed', message, json: sent });
     }
   }

@@ -1,5 +1,6 @@
 import type { Connection, EdgeChange, NodeChange, OnBeforeDelete, ReactFlowInstance } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState, type Dispatch, type DragEvent, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isNodeType, type NodeType } from '#flows/catalogue.ts';
 import type { FlowDocument } from '#flows/document.ts';
 import { copyNodes, type ClipboardContent } from './clipboard.ts';
@@ -47,6 +48,7 @@ export function useCanvasCommands({
 }: CanvasCommandsInput) {
   const clipboard = useRef<{ content: ClipboardContent; pastes: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const { t } = useTranslation('editor');
   useEffect(() => {
     if (!notice) return;
     const timer = setTimeout(() => setNotice(null), NOTICE_MS);
@@ -136,11 +138,11 @@ export function useCanvasCommands({
     if (content.nodes.length > 0) clipboard.current = { content, pastes: 0 };
     setNotice(
       skippedStart
-        ? `Copied ${content.nodes.length} step${content.nodes.length === 1 ? '' : 's'}; the Start step is never copied.`
-        : `Copied ${content.nodes.length} step${content.nodes.length === 1 ? '' : 's'}.`,
+        ? t('notices.copiedWithoutStart', { count: content.nodes.length })
+        : t('notices.copied', { count: content.nodes.length }),
     );
     return content.nodes.length > 0;
-  }, [document, selectedNodes]);
+  }, [document, selectedNodes, t]);
 
   const deleteSelection = useCallback(() => {
     if (selectedNodes.length === 0 && selectedEdges.length === 0) return;

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { FlowDocument } from '#flows/document.ts';
 import { withoutRedactionDiagnostics } from '#flows/redact.ts';
 import { validateFlow } from '#flows/validate.ts';
+import { DEFAULT_UI_LANGUAGE, type UiLanguage } from '#i18n/languages.ts';
 import { indexDiagnostics } from './diagnostics.ts';
 import type { CanvasEdge } from './model.ts';
 import { NodeFactsStore } from './node-facts.ts';
@@ -31,6 +32,8 @@ export function useLiveValidation(
   readOnly = false,
   /** Every calendar: a business-hours node pointing at another one is an error, as at publishing. */
   calendars?: readonly { id: string; name: string }[],
+  /** The page's language: the problems are worded in it. */
+  language: UiLanguage = DEFAULT_UI_LANGUAGE,
 ) {
   const checkedDocument = useDebounced(document, VALIDATION_DELAY_MS);
   const claimed = useMemo(() => new Map(claimedNumbers), [claimedNumbers]);
@@ -42,9 +45,10 @@ export function useLiveValidation(
     const found = validateFlow(checkedDocument, {
       claimedNumbers: claimed,
       ...(knownCalendars ? { calendars: knownCalendars } : {}),
+      language,
     }).diagnostics;
     return readOnly ? withoutRedactionDiagnostics(found, checkedDocument) : found;
-  }, [checkedDocument, claimed, readOnly, knownCalendars]);
+  }, [checkedDocument, claimed, readOnly, knownCalendars, language]);
   const diagnosticsIndex = useMemo(() => indexDiagnostics(diagnostics), [diagnostics]);
   const branchesInUse = useMemo(() => {
     const map = new Map<string, string[]>();

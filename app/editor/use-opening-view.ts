@@ -1,8 +1,10 @@
 import { useStore, type ReactFlowInstance } from '@xyflow/react';
 import { useLayoutEffect, useRef } from 'react';
 import type { CanvasEdge, CanvasNode } from './model.ts';
+import type { UiLanguage } from '#i18n/languages.ts';
 import { estimateNodeBoxOf } from './node-view.ts';
 import { openingNodeIds, openingViewport, type Box } from './opening-view.ts';
+import { useUiLanguage } from './use-ui-language.ts';
 
 /**
  * Opens the flow at a zoom where its text can be read (opening-view.ts), once the canvas has its size: the whole
@@ -18,6 +20,7 @@ export function useOpeningView(reactFlow: ReactFlowInstance<CanvasNode, CanvasEd
     sameSize,
   );
   const placed = useRef(false);
+  const language = useUiLanguage();
   useLayoutEffect(() => {
     if (placed.current || !paneSize) return;
     placed.current = true;
@@ -26,18 +29,19 @@ export function useOpeningView(reactFlow: ReactFlowInstance<CanvasNode, CanvasEd
     const shown = opening.size > 0 ? nodes.filter((node) => opening.has(node.id)) : nodes;
     if (shown.length === 0) return;
     const start = nodes.find((node) => node.data.flowType === 'start');
-    void reactFlow.setViewport(openingViewport(boundsOf(shown.map(boxOf)), paneSize, start ? boxOf(start) : undefined));
-  }, [largeFlow, paneSize, reactFlow]);
+    const box = (node: CanvasNode) => boxOf(node, language);
+    void reactFlow.setViewport(openingViewport(boundsOf(shown.map(box)), paneSize, start ? box(start) : undefined));
+  }, [largeFlow, paneSize, reactFlow, language]);
 }
 
 const sameSize = (a: { width: number; height: number } | null, b: { width: number; height: number } | null) =>
   a === b || (a !== null && b !== null && a.width === b.width && a.height === b.height);
 
-function boxOf(node: CanvasNode): Box {
+function boxOf(node: CanvasNode, language: UiLanguage): Box {
   const size =
     node.measured?.width && node.measured.height
       ? { width: node.measured.width, height: node.measured.height }
-      : estimateNodeBoxOf(node.data.flowType, node.data.value);
+      : estimateNodeBoxOf(node.data.flowType, node.data.value, language);
   return { x: node.position.x, y: node.position.y, width: size.width, height: size.height };
 }
 

@@ -22,7 +22,11 @@ import {
   type PublishResponse,
   type SaveResponse,
 } from '#app/editor/protocol.ts';
+import { DEFAULT_UI_LANGUAGE, type UiLanguage } from '#i18n/languages.ts';
+import { translatorFor, type Translate } from '#i18n/translator.ts';
 import { requireRole } from '../auth.server.ts';
+import { requestLanguage } from '../i18n/language.server.ts';
+import { translateMessage } from '../i18n/translate-message.ts';
 
 type Context = Pick<AppLoadContext, 'services'>;
 
@@ -44,6 +48,7 @@ export async function handleEditorAction(request: Request, context: Context, flo
   // Checks the session, the role and the CSRF token (a top-level "csrf" property of the JSON body).
   const auth = await requireRole(request, context, 'editor');
   // Parsed where every outside JSON is, so a body nested too deep for the code after it is a 400, not a crash.
+  const language = requestLanguage(request, context);
   const parsed = parseJsonWithLocation(await request.text());
   if (!parsed.ok) {
     const { line, column, message } = parsed.error;
@@ -52,31 +57,43 @@ export async function handleEditorAction(request: Request, context: Context, flo
         intent: 'unknown',
         ok: false,
         reason: 'invalid',
-        message: `The request is not valid JSON (line ${line}, column ${column}): ${message} Nothing was saved.`,
+        message: translatorFor(language)('editor:errors.invalidJson', { line, column, message }),
       },
       { status: 400 },
     );
   }
-  return runEditorRequest(context, { flowId, author: auth.account.username, body: parsed.value });
+  return runEditorRequest(context, { flowId, author: auth.account.username, body: parsed.value, language });
 }
 
-/** The action once the person is known: parse the request, then save or publish. */
-export async function runEditorRequest(context: Context, request: { flowId: string; author: string; body: unknown }) {
+/**
+ * The action once the person is known: parse the request, then save or publish. Its own sentences are in the
+ * person's `language` (French when not said, as for any request that does not say).
+ */
+export async function runEditorRequest(
+  context: Context,
+  request: { flowId: string; author: string; body: unknown; language?: UiLanguage },
+) {
+  const language = request.language ?? DEFAULT_UI_LANGUAGE;
+  const t = translatorFor(language);
   const parsed = editorRequestSchema.safeParse(request.body);
   if (!parsed.success) {
     const message = parsed.error.issues
-      .map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`)
+      .map((issue) => `${issue.path.join('.') || 'request'}: ${translateMessage(t, issue.message)}`)
       .join('; ');
     return data<EditorResponse>({ intent: 'unknown', ok: false, reason: 'invalid', message }, { status: 400 });
   }
   const input = parsed.data;
   const { flowId, author } = request;
   if (input.intent === 'save')
-    return save(context, { flowId, document: input.document, revision: input.revision, author });
-  return publish(context, { flowId, revision: input.revision, comment: input.comment, author });
+    return save(context, { flowId, document: input.document, revision: input.revision, author }, t);
+  return publish(context, { flowId, revision: input.revision, comment: input.comment, author, language }, t);
 }
 
-function save(context: Context, input: { flowId: string; document: unknown; revision: number; author: string }) {
+function save(
+  context: Context,
+  input: { flowId: string; document: unknown; revision: number; author: string },
+  t: Translate,
+) {
   try {
     const { revision } = saveDraft(context.services.db, {
       flowId: input.flowId,
@@ -92,7 +109,7 @@ function save(context: Context, input: { flowId: string; document: unknown; revi
           intent: 'save',
           ok: false,
           reason: 'conflict',
-          message: error.message,
+          message: t('editor:errors.conflict', { expected: error.expectedRevision, current: error.currentRevision }),
           currentRevision: error.currentRevision,
         },
         { status: 409 },
@@ -106,7 +123,7 @@ function save(context: Context, input: { flowId: string; document: unknown; revi
     }
     if (error instanceof FlowNotFoundError || error instanceof FlowArchivedError) {
       return data<SaveResponse>(
-        { intent: 'save', ok: false, reason: 'failed', message: error.message },
+        { intent: 'save', ok: false, reason: 'failed', message: storeRefusal(error, t) },
         { status: error instanceof FlowNotFoundError ? 404 : 409 },
       );
     }
@@ -114,12 +131,16 @@ function save(context: Context, input: { flowId: string; document: unknown; revi
   }
 }
 
-async function publish(context: Context, input: { flowId: string; revision: number; comment: string; author: string }) {
+async function publish(
+  context: Context,
+  input: { flowId: string; revision: number; comment: string; author: string; language: UiLanguage },
+  t: Translate,
+) {
   const { db, prompts } = context.services;
   const flow = getFlow(db, input.flowId);
   if (!flow) {
     return data<PublishResponse>(
-      { intent: 'publish', ok: false, reason: 'failed', message: `There is no flow "${input.flowId}".` },
+      { intent: 'publish', ok: false, reason: 'failed', message: t('editor:errors.noFlow', { id: input.flowId }) },
       { status: 404 },
     );
   }
@@ -130,7 +151,7 @@ async function publish(context: Context, input: { flowId: string; revision: numb
         intent: 'publish',
         ok: false,
         reason: 'conflict',
-        message: `The saved draft is at revision ${flow.revision}, but this page shows revision ${input.revision}: reload before publishing.`,
+        message: t('editor:errors.staleRevision', { current: flow.revision, shown: input.revision }),
       },
       { status: 409 },
     );
@@ -138,7 +159,8 @@ async function publish(context: Context, input: { flowId: string; revision: numb
   try {
     const result = await publishFlow(
       db,
-      { flowId: input.flowId, author: input.author, comment: input.comment },
+      // The refusal's diagnostics in the publisher's language (a PublishRequest's `language`, issue 13).
+      { flowId: input.flowId, author: input.author, comment: input.comment, ...{ language: input.language } },
       prompts,
     );
     return data<PublishResponse>({
@@ -162,17 +184,29 @@ async function publish(context: Context, input: { flowId: string; revision: numb
     }
     if (error instanceof NumberClaimedError || error instanceof FlowArchivedError) {
       return data<PublishResponse>(
-        { intent: 'publish', ok: false, reason: 'refused', message: error.message },
+        { intent: 'publish', ok: false, reason: 'refused', message: storeRefusal(error, t) },
         { status: 409 },
       );
     }
     if (error instanceof PromptRenderError) {
       log.warn(`Publishing ${input.flowId} failed: ${error.message}`);
       return data<PublishResponse>(
-        { intent: 'publish', ok: false, reason: 'failed', message: `Nothing was published. ${error.message}` },
+        {
+          intent: 'publish',
+          ok: false,
+          reason: 'failed',
+          message: t('editor:errors.publishFailed', { message: error.message }),
+        },
         { status: 502 },
       );
     }
     throw error;
   }
+}
+
+/** The store's refusals (db/errors.ts), said in the person's language from the facts they carry. */
+function storeRefusal(error: FlowNotFoundError | FlowArchivedError | NumberClaimedError, t: Translate): string {
+  if (error instanceof FlowNotFoundError) return t('editor:errors.noFlow', { id: error.flowId });
+  if (error instanceof FlowArchivedError) return t('editor:errors.archived', { name: error.flowName });
+  return t('editor:errors.numberClaimed', { number: error.number, flow: error.flowName });
 }

@@ -2,23 +2,30 @@ import '@xyflow/react/dist/style.css';
 import '../styles/editor.css';
 import { useRevalidator, type ShouldRevalidateFunctionArgs } from 'react-router';
 import { FlowEditor } from '#app/editor/flow-editor.tsx';
+import { pageTitle } from '../i18n/meta.ts';
+import { requestTranslator } from '../i18n/language.server.ts';
 import { flowDocumentForRole } from '#flows/redact.ts';
 import { hasRole, requireRole } from '../auth.server.ts';
 import { handleEditorAction, loadEditorPage } from './flow-editor.server.ts';
 import type { Route } from './+types/flow-editor';
 
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: `Edit ${data?.flow.name ?? 'flow'} · Switchboard` }];
+export function meta({ data, matches }: Route.MetaArgs) {
+  const name = data?.flow.name;
+  return [
+    { title: name ? pageTitle(matches, 'editor:title', { name }) : pageTitle(matches, 'editor:titleWithoutName') },
+  ];
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   // Viewers get the same page read-only; saving and publishing (the action) still need the editor role.
   const { account } = await requireRole(request, context, 'viewer');
   const page = loadEditorPage(context.services.db, params.flowId);
-  if (!page) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
+  const t = requestTranslator(request, context);
+  if (!page)
+    throw new Response(t('editor:errors.noFlow', { id: params.flowId }), { status: 404, statusText: 'Not found' });
   const { flow } = page;
   if (flow.archivedAt !== null) {
-    throw new Response(`The flow "${flow.name}" is archived; restore it before editing it.`, {
+    throw new Response(t('editor:errors.archived', { name: flow.name }), {
       status: 409,
       statusText: 'Archived',
     });

@@ -4,6 +4,7 @@ import type { LiveCounts } from '#app/traffic/canvas-traffic.ts';
 import { createVersionOwners, flowExists, liveCountsOf, sameCounts } from '#app/traffic/live.server.ts';
 import { requireRole } from '../auth.server.ts';
 import { eventStreamResponse } from '../event-stream.server.ts';
+import { requestTranslator } from '../i18n/language.server.ts';
 import { simulationsOf } from '../simulator/services.server.ts';
 import type { Route } from './+types/flow-live';
 
@@ -15,7 +16,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { services } = context;
   if (!flowExists(services.db, params.flowId)) {
     return Response.json(
-      { error: `There is no flow "${params.flowId}".` },
+      { error: requestTranslator(request, context)('editor:errors.noFlow', { id: params.flowId }) },
       { status: 404, headers: { 'Cache-Control': 'no-store' } },
     );
   }

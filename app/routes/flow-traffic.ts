@@ -3,6 +3,7 @@
 import { canvasTrafficOfFlow, flowExists } from '#app/traffic/live.server.ts';
 import { parseTrafficQuery } from '#app/traffic/period.ts';
 import { requireRole } from '../auth.server.ts';
+import { requestTranslator } from '../i18n/language.server.ts';
 import type { Route } from './+types/flow-traffic';
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -10,7 +11,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db } = context.services;
   const headers = { 'Cache-Control': 'no-store' };
   if (!flowExists(db, params.flowId))
-    return Response.json({ error: `There is no flow "${params.flowId}".` }, { status: 404, headers });
+    return Response.json(
+      { error: requestTranslator(request, context)('editor:errors.noFlow', { id: params.flowId }) },
+      { status: 404, headers },
+    );
   const parsed = parseTrafficQuery(new URL(request.url).searchParams);
   if (!parsed.ok) {
     const message = parsed.issues

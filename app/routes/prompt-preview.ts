@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { languageSchema, spokenTextSchema, voiceSchema } from '#flows/nodes/shared.ts';
 import { log } from '#runtime/log.ts';
 import { requireRole } from '../auth.server.ts';
+import { requestTranslator } from '../i18n/language.server.ts';
+import { translateMessage } from '../i18n/translate-message.ts';
 import type { Route } from './+types/prompt-preview';
 
 const previewRequestSchema = z.object({ text: spokenTextSchema, language: languageSchema, voice: voiceSchema });
@@ -23,10 +25,14 @@ export async function action({ request, context }: Route.ActionArgs) {
   await requireRole(request, context, 'editor');
   const body: unknown = await request.json().catch(() => undefined);
   const parsed = previewRequestSchema.safeParse(body);
+  const t = requestTranslator(request, context);
   if (!parsed.success) {
+    // The flow language's messages may be catalogue keys (app/i18n/translate-message.ts).
     return problem(
       400,
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),
+      parsed.error.issues
+        .map((issue) => `${issue.path.join('.') || 'body'}: ${translateMessage(t, issue.message)}`)
+        .join('; '),
     );
   }
   const { text, language, voice } = parsed.data;
@@ -45,6 +51,6 @@ export async function action({ request, context }: Route.ActionArgs) {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.warn(`Prompt preview failed: ${message}`);
-    return problem(502, `The voice could not render this sentence: ${message}`);
+    return problem(502, t('editor:listen.renderFailed', { message }));
   }
 }

@@ -5,6 +5,7 @@
 //   hangup          the caller hangs up
 import { z } from 'zod';
 import { requireRole } from '../auth.server.ts';
+import { requestTranslator } from '../i18n/language.server.ts';
 import { ownedSimulation, problem, simulationFailure, simulationsOf } from '../simulator/services.server.ts';
 import type { Route } from './+types/simulations.command';
 
@@ -23,7 +24,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const auth = await requireRole(request, context, 'editor');
   const manager = simulationsOf(context);
   const { simulationId, command } = params;
-  ownedSimulation(manager, simulationId, auth);
+  ownedSimulation(manager, simulationId, auth, requestTranslator(request, context));
   const body: unknown = await request.json().catch(() => ({}));
   try {
     switch (command) {

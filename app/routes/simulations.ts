@@ -3,6 +3,8 @@
 // current draft, saved or not; without it the saved draft is used.
 import { z } from 'zod';
 import { requireRole } from '../auth.server.ts';
+import { requestLanguage } from '../i18n/language.server.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import { flowToSimulate, problem, simulationFailure, simulationsOf } from '../simulator/services.server.ts';
 import type { Route } from './+types/simulations';
 
@@ -37,8 +39,10 @@ export async function action({ request, context }: Route.ActionArgs) {
     );
   }
   const input = parsed.data;
+  const language = requestLanguage(request, context);
+  const t = translatorFor(language);
   const flow = flowToSimulate(context.services.db, input.flowId);
-  if (!flow) return problem(404, `There is no flow "${input.flowId}".`);
+  if (!flow) return problem(404, t('simulator:errors.noFlow', { id: input.flowId }));
   try {
     const started = simulationsOf(context).start({
       flowId: flow.id,
@@ -51,9 +55,11 @@ export async function action({ request, context }: Route.ActionArgs) {
       ...(input.dialOutcomes ? { dialOutcomes: input.dialOutcomes } : {}),
       ...(input.variables ? { variables: input.variables } : {}),
       ...(input.at ? { at: input.at } : {}),
+      // A refused draft's diagnostics in the tester's language (StartSimulationInput's `language`, issue 13).
+      ...{ language },
     });
     return Response.json(started, { status: 201, headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
-    return simulationFailure(error);
+    return simulationFailure(error, t);
   }
 }

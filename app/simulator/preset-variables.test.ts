@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parsePresetVariables } from './preset-variables.ts';
+import { translatorFor } from '#i18n/translator.ts';
+import { parsePresetVariables as parse } from './preset-variables.ts';
+
+const parsePresetVariables = (text: string) => parse(text, translatorFor('en'));
 
 describe('parsePresetVariables', () => {
   it('reads name=value lines, trimming spaces and skipping blank and # lines', () => {
@@ -25,5 +28,9 @@ describe('parsePresetVariables', () => {
       ok: false,
       error: expect.stringContaining('set by the call itself'),
     });
+  });
+
+  it('says it in French to a French reader', () => {
+    expect(parse('a=1\na=2', translatorFor('fr'))).toEqual({ ok: false, error: 'Ligne 2 : a est défini deux fois' });
   });
 });

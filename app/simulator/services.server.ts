@@ -11,6 +11,7 @@ import {
 } from '#runtime/simulator/manager.ts';
 import { timedPromptSource } from '#runtime/simulator/timed-prompts.ts';
 import type { SwitchboardServices } from '#server/services.ts';
+import type { Translate } from '#i18n/translator.ts';
 import type { StaffAuth } from '../auth.server.ts';
 
 // The simulation manager of this server, and the shared answers of the simulation routes.
@@ -42,22 +43,31 @@ export function problem(status: number, error: string, extra: Record<string, unk
 }
 
 /** The simulation, if it exists and belongs to the signed-in person; a thrown 404 otherwise (no probing of ids). */
-export function ownedSimulation(manager: SimulationManager, simulationId: string, auth: StaffAuth): SimulationHandle {
+export function ownedSimulation(
+  manager: SimulationManager,
+  simulationId: string,
+  auth: StaffAuth,
+  t: Translate,
+): SimulationHandle {
   try {
     const handle = manager.get(simulationId);
     if (handle.owner === null || handle.owner === auth.account.id) return handle;
   } catch (error) {
     if (!(error instanceof SimulationNotFoundError)) throw error;
   }
-  throw data(
-    { error: `There is no test call "${simulationId}" of yours (it may have ended and been cleaned up)` },
-    { status: 404 },
-  );
+  throw data({ error: t('simulator:errors.noSimulation', { id: simulationId }) }, { status: 404 });
 }
 
-/** Turns the manager's refusals into 409/404 answers; anything else is a real failure. */
-export function simulationFailure(error: unknown): Response {
-  if (error instanceof SimulationRefusedError) return problem(409, error.message, { diagnostics: error.diagnostics });
+/**
+ * Turns the manager's refusals into 409/404 answers; anything else is a real failure. A draft refused for its errors
+ * is said in the tester's language when `t` is given (the errors themselves come worded by validation).
+ */
+export function simulationFailure(error: unknown, t?: Translate): Response {
+  if (error instanceof SimulationRefusedError) {
+    const errors = error.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+    const message = t && errors > 0 ? t('simulator:errors.refused', { count: errors }) : error.message;
+    return problem(409, message, { diagnostics: error.diagnostics });
+  }
   if (error instanceof SimulationNotFoundError) return problem(404, error.message);
   if (error instanceof Error && /pressKeys/.test(error.message)) return problem(400, error.message);
   throw error;

@@ -1,7 +1,13 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { DialOutcome } from '#runtime/call-port.ts';
-import { describeWait } from '#runtime/simulator/events.ts';
+import { isNodeType } from '#flows/catalogue.ts';
+import { nodeTitle } from '#flows/node-texts.ts';
+import { DIAL_OUTCOMES } from '#runtime/simulator/events.ts';
 import { instantOfLocalInput } from '#app/calendars/use-calendar-verdicts.ts';
+import { useUiLanguage } from '#app/editor/use-ui-language.ts';
+import { FORMATTING_LOCALE } from '#i18n/languages.ts';
+import { describePrompt, describeState } from './describe.ts';
 import { parsePresetVariables } from './preset-variables.ts';
 import './test-call.css';
 import type { useSimulation } from './use-simulation.ts';
@@ -10,12 +16,10 @@ import type { useSimulation } from './use-simulation.ts';
 // heard in the browser: each one the call starts playing is queued on one <audio> element, played in order.
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
-const OUTCOME_LABELS: Record<DialOutcome, string> = {
-  answered: 'Answered',
-  'no-answer': 'No answer',
-  busy: 'Busy',
-  failed: 'Failed',
-};
+// Marks of the steps' lines, and an example variable: flow data, written the same whatever the reader's language.
+const HEARD = '🔈';
+const PRESSED = '⌨';
+const VARIABLES_EXAMPLE = 'client_vip=oui';
 
 type Simulation = ReturnType<typeof useSimulation>;
 
@@ -32,36 +36,34 @@ export function TestCallPanel({
   onAtChange: (at: string) => void;
 }) {
   const { view } = simulation;
+  const { t } = useTranslation(['simulator', 'nodes']);
+  const language = useUiLanguage();
+  // The steps' times to the second, in the reader's way of writing the time of day.
+  const stepTime = useMemo(
+    () => new Intl.DateTimeFormat(FORMATTING_LOCALE[language], { timeStyle: 'medium' }),
+    [language],
+  );
   const [callerNumber, setCallerNumber] = useState('0600000000');
   const [dialOutcome, setDialOutcome] = useState<DialOutcome | 'ask'>('ask');
   const [variablesText, setVariablesText] = useState('');
-  const presetVariables = parsePresetVariables(variablesText);
+  const presetVariables = parsePresetVariables(variablesText, t);
   const running = view.status === 'running';
   const audio = useRef<HTMLAudioElement | null>(null);
   usePromptAudio(audio, view.wait?.kind === 'play' ? view.wait.hash : null, view.status);
 
-  const state =
-    view.status === 'idle'
-      ? 'Not started'
-      : view.status === 'starting'
-        ? 'Starting…'
-        : view.status === 'ended'
-          ? `Ended: ${view.ended?.outcome ?? 'unknown'}${view.ended?.reason ? ` (${view.ended.reason})` : ''}`
-          : view.question
-            ? `Dialling ${view.question.endpoint}: what happens?`
-            : describeWait(view.wait);
+  const state = describeState(view, t);
 
   return (
-    <section className="test-call-panel" data-testid="test-call-panel" aria-label="Test call">
+    <section className="test-call-panel" data-testid="test-call-panel" aria-label={t('title')}>
       <header>
-        <h2>Test call</h2>
-        <button type="button" onClick={onClose} aria-label="Close the test call panel" disabled={running}>
+        <h2>{t('title')}</h2>
+        <button type="button" onClick={onClose} aria-label={t('close')} disabled={running}>
           ×
         </button>
       </header>
       <div className="test-call-setup">
         <label>
-          Caller number
+          {t('callerNumber')}
           <input
             data-testid="test-call-caller"
             value={callerNumber}
@@ -71,23 +73,23 @@ export function TestCallPanel({
           />
         </label>
         <label>
-          When a call is put through
+          {t('dialPreset')}
           <select
             data-testid="test-call-dial-preset"
             value={dialOutcome}
             onChange={(event) => setDialOutcome(event.target.value as DialOutcome | 'ask')}
             disabled={running}
           >
-            <option value="ask">Ask me</option>
-            {Object.entries(OUTCOME_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
+            <option value="ask">{t('askMe')}</option>
+            {DIAL_OUTCOMES.map((outcome) => (
+              <option key={outcome} value={outcome}>
+                {t(`dialOutcomes.${outcome}`)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Call at (empty: now)
+          {t('at')}
           <input
             type="datetime-local"
             data-testid="test-call-at"
@@ -97,14 +99,14 @@ export function TestCallPanel({
           />
         </label>
         <label className="test-call-variables">
-          Variables (one name=value a line)
+          {t('variables')}
           <textarea
             data-testid="test-call-variables"
             value={variablesText}
             onChange={(event) => setVariablesText(event.target.value)}
             disabled={running}
             rows={2}
-            placeholder="client_vip=oui"
+            placeholder={VARIABLES_EXAMPLE}
             aria-invalid={!presetVariables.ok}
             aria-describedby="test-call-variables-error"
           />
@@ -134,7 +136,7 @@ export function TestCallPanel({
               });
           }}
         >
-          {view.status === 'ended' ? 'Call again' : 'Start'}
+          {view.status === 'ended' ? t('callAgain') : t('start')}
         </button>
       </div>
 
@@ -159,10 +161,15 @@ export function TestCallPanel({
           className="dial-question"
           data-testid="dial-question"
           role="group"
-          aria-label={`Dialling ${view.question.endpoint}`}
+          aria-label={t('question.label', { endpoint: view.question.endpoint })}
         >
           <p>
-            Ringing <strong>{view.question.endpoint}</strong>. What happens?
+            <Trans
+              t={t}
+              i18nKey="question.text"
+              values={{ endpoint: view.question.endpoint }}
+              components={{ strong: <strong /> }}
+            />
           </p>
           {view.question.outcomes.map((outcome) => (
             <button
@@ -171,13 +178,13 @@ export function TestCallPanel({
               data-testid={`dial-answer-${outcome}`}
               onClick={() => void simulation.answer(view.question!.questionId, outcome)}
             >
-              {OUTCOME_LABELS[outcome]}
+              {t(`dialOutcomes.${outcome}`)}
             </button>
           ))}
         </div>
       ) : null}
 
-      <div className="keypad" role="group" aria-label="Keypad">
+      <div className="keypad" role="group" aria-label={t('keypad')}>
         {KEYS.map((key) => (
           <button
             key={key}
@@ -196,9 +203,9 @@ export function TestCallPanel({
           data-testid="test-call-skip"
           disabled={!running}
           onClick={() => void simulation.skip()}
-          title="End the current wait now"
+          title={t('skipTitle')}
         >
-          Skip wait
+          {t('skip')}
         </button>
         <button
           type="button"
@@ -207,11 +214,11 @@ export function TestCallPanel({
           disabled={!running}
           onClick={() => void simulation.hangUp()}
         >
-          Hang up
+          {t('hangUp')}
         </button>
         {view.status === 'ended' && view.callId ? (
           <a href={`/calls/${view.callId}`} data-testid="test-call-history">
-            In call history
+            {t('history')}
           </a>
         ) : null}
       </div>
@@ -220,16 +227,19 @@ export function TestCallPanel({
       <ol className="test-call-steps" data-testid="test-call-steps">
         {view.steps.map((step, index) => (
           <li key={index} data-node-id={step.nodeId}>
-            <span className="step-node">{step.nodeId}</span> <span className="muted">{step.nodeType}</span>{' '}
-            <time className="muted">{new Date(step.at).toLocaleTimeString('en-GB')}</time>
+            <span className="step-node">{step.nodeId}</span>{' '}
+            <span className="muted">
+              {step.nodeType && isNodeType(step.nodeType) ? nodeTitle(step.nodeType, t) : step.nodeType}
+            </span>{' '}
+            <time className="muted">{stepTime.format(step.at)}</time>
             {step.prompts.map((prompt, promptIndex) => (
               <div key={promptIndex} className="step-prompt">
-                🔈 {prompt}
+                {HEARD} {describePrompt(prompt, t)}
               </div>
             ))}
             {step.digits.map((digits, digitsIndex) => (
               <div key={digitsIndex} className="step-digits">
-                ⌨ {digits}
+                {PRESSED} {digits || t('steps.noDigits')}
               </div>
             ))}
             {step.branch ? <div className="muted">→ {step.branch}</div> : null}

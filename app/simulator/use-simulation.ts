@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Translate } from '#i18n/translator.ts';
 import type { DialOutcome } from '#runtime/call-port.ts';
 import type { SimulationEvent, SimulationWaitView } from '#runtime/simulator/events.ts';
 import { CSRF_HEADER, useCsrfToken } from '#app/components/csrf-input.tsx';
@@ -7,11 +9,19 @@ import { EMPTY_PATH, pathFromEvents, type CallPath, type PathEvent } from './pat
 // The browser side of a test call: starts it, listens to its server-sent events, sends the tester's keys and
 // answers, and keeps what the panel and the canvas show.
 
+/** What a step made the caller hear, as facts: the panel words them in the reader's language (describe.ts). */
+export type StepPrompt =
+  | { kind: 'text'; text: string }
+  | { kind: 'sound'; name: string }
+  | { kind: 'audio' }
+  | { kind: 'dial'; outcome: string };
+
 export interface SimulationStep {
   nodeId: string;
   nodeType: string | null;
   at: number;
-  prompts: string[];
+  prompts: StepPrompt[];
+  /** The keys pressed at each wait; "" when the wait ended without any. */
   digits: string[];
   branch: string | null;
 }
@@ -111,17 +121,20 @@ function applyEvent(view: SimulationView, event: SimulationEvent): SimulationVie
       } else if (last && recorded.nodeId === last.nodeId) {
         const detail = recorded.detail ?? {};
         if (recorded.kind === 'prompt-played') {
-          const said =
+          const said: StepPrompt =
             typeof detail.text === 'string'
-              ? detail.text
+              ? { kind: 'text', text: detail.text }
               : typeof detail.sound === 'string'
-                ? `sound:${detail.sound}`
-                : 'audio';
+                ? { kind: 'sound', name: detail.sound }
+                : { kind: 'audio' };
           steps[steps.length - 1] = { ...last, prompts: [...last.prompts, said] };
         } else if (recorded.kind === 'digits') {
-          steps[steps.length - 1] = { ...last, digits: [...last.digits, recorded.digits || '(none)'] };
+          steps[steps.length - 1] = { ...last, digits: [...last.digits, recorded.digits ?? ''] };
         } else if (recorded.kind === 'dial' && typeof detail.outcome === 'string') {
-          steps[steps.length - 1] = { ...last, prompts: [...last.prompts, `dial: ${detail.outcome}`] };
+          steps[steps.length - 1] = {
+            ...last,
+            prompts: [...last.prompts, { kind: 'dial', outcome: detail.outcome }],
+          };
         } else if (recorded.kind === 'node-left') {
           steps[steps.length - 1] = { ...last, branch: recorded.branch ?? null };
         }
@@ -141,19 +154,21 @@ const EVENT_TYPES: SimulationEvent['type'][] = [
   'ended',
 ];
 
-async function errorOf(response: Response): Promise<{ error: string; diagnostics: string[] }> {
+async function errorOf(response: Response, t: Translate): Promise<{ error: string; diagnostics: string[] }> {
   const body = (await response.json().catch(() => null)) as {
     error?: string;
     diagnostics?: { message: string }[];
   } | null;
   return {
-    error: body?.error ?? `The server answered ${response.status} ${response.statusText}`,
+    error:
+      body?.error ?? t('simulator:errors.serverAnswered', { status: response.status, statusText: response.statusText }),
     diagnostics: (body?.diagnostics ?? []).map((diagnostic) => diagnostic.message),
   };
 }
 
 export function useSimulation({ flowId, document }: { flowId: string; document: unknown }) {
   const [view, dispatch] = useReducer(reduce, INITIAL);
+  const { t } = useTranslation('simulator');
   const csrf = useCsrfToken();
   const source = useRef<EventSource | null>(null);
 
@@ -195,7 +210,7 @@ export function useSimulation({ flowId, document }: { flowId: string; document: 
           : { dialOutcomes: Array.from({ length: 20 }, () => options.dialOutcome) }),
       }).catch((error: unknown) => error as Error);
       if (response instanceof Error) return dispatch({ type: 'failed', error: response.message });
-      if (!response.ok) return dispatch({ type: 'failed', ...(await errorOf(response)) });
+      if (!response.ok) return dispatch({ type: 'failed', ...(await errorOf(response, t)) });
       const { simulationId } = (await response.json()) as { simulationId: string };
       dispatch({ type: 'started', simulationId });
       const stream = new EventSource(`/simulations/${encodeURIComponent(simulationId)}/events`);
@@ -209,7 +224,7 @@ export function useSimulation({ flowId, document }: { flowId: string; document: 
         });
       }
     },
-    [closeStream, document, flowId, post],
+    [closeStream, document, flowId, post, t],
   );
 
   const command = useCallback(
@@ -219,9 +234,9 @@ export function useSimulation({ flowId, document }: { flowId: string; document: 
         (error: unknown) => error as Error,
       );
       if (response instanceof Error) return dispatch({ type: 'failed', error: response.message });
-      if (!response.ok) dispatch({ type: 'failed', ...(await errorOf(response)) });
+      if (!response.ok) dispatch({ type: 'failed', ...(await errorOf(response, t)) });
     },
-    [post, view.simulationId],
+    [post, view.simulationId, t],
   );
 
   const path: CallPath = useMemo(

@@ -1,5 +1,6 @@
 import type { Edge } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
+import { translatorFor } from '#i18n/translator.ts';
 import { canvasTrafficOf, dropOffByNode, labelEdges } from './canvas-traffic.ts';
 
 describe('canvasTrafficOf', () => {
@@ -43,22 +44,28 @@ describe('labelEdges', () => {
     { id: 'e2', source: 'menu', sourceHandle: '2', target: 'rh' },
   ];
 
+  const traffic = {
+    from: 0,
+    to: 1,
+    simulated: true,
+    calls: 2,
+    edges: [{ source: 'menu', branch: '1', target: 'compta', count: 2 }],
+    dropOff: [],
+  };
+
   it('labels every edge with its count, 0 for edges nobody took', () => {
-    const labelled = labelEdges(edges, {
-      from: 0,
-      to: 1,
-      simulated: true,
-      calls: 2,
-      edges: [{ source: 'menu', branch: '1', target: 'compta', count: 2 }],
-      dropOff: [],
-    });
+    const labelled = labelEdges(edges, traffic, translatorFor('en'));
     expect(labelled.map((edge) => [edge.label, edge.domAttributes])).toEqual([
       ['2 calls', { 'data-traffic-count': '2' }],
       ['0 calls', { 'data-traffic-count': '0' }],
     ]);
   });
 
+  it("counts in the reader's language", () => {
+    expect(labelEdges(edges, traffic, translatorFor('fr')).map((edge) => edge.label)).toEqual(['2 appels', '0 appel']);
+  });
+
   it('leaves the edges alone without traffic', () => {
-    expect(labelEdges(edges, null)).toBe(edges);
+    expect(labelEdges(edges, null, translatorFor('en'))).toBe(edges);
   });
 });

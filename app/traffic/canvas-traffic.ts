@@ -1,4 +1,5 @@
 import type { Edge } from '@xyflow/react';
+import type { Translate } from '#i18n/translator.ts';
 
 // The traffic and live counts as the canvas draws them: per node id and per (source, branch, target), whatever
 // version of the flow the calls ran. The editor shows the draft, whose node ids are those of its versions; an edge or
@@ -75,14 +76,14 @@ export function countIn(counts: Record<string, number>, nodeId: string | null): 
  * Edges with their traffic as a label ("12 calls") and data-traffic-count (CSS, tests); edges nobody took say 0.
  * Without traffic the edges are returned as they are.
  */
-export function labelEdges<E extends Edge>(edges: E[], traffic: CanvasTraffic | null): E[] {
+export function labelEdges<E extends Edge>(edges: E[], traffic: CanvasTraffic | null, t: Translate): E[] {
   if (!traffic) return edges;
   const counts = new Map(traffic.edges.map((edge) => [edgeKey(edge.source, edge.branch, edge.target), edge.count]));
   return edges.map((edge) => {
     const count = edge.sourceHandle ? (counts.get(edgeKey(edge.source, edge.sourceHandle, edge.target)) ?? 0) : 0;
     return {
       ...edge,
-      label: `${count} call${count === 1 ? '' : 's'}`,
+      label: t('editor:traffic.edgeCalls', { count }),
       labelStyle: { fontWeight: 600, fill: count > 0 ? '#1d4ed8' : '#98a2b3' },
       labelBgStyle: { fill: '#eff6ff' },
       domAttributes: { ...edge.domAttributes, 'data-traffic-count': String(count) } as E['domAttributes'],

@@ -5,12 +5,8 @@ import { z } from 'zod';
 
 export type PeriodPreset = 'last-hour' | 'today' | 'last-7-days' | 'custom';
 
-export const PERIOD_PRESETS: { id: PeriodPreset; label: string }[] = [
-  { id: 'last-hour', label: 'Last hour' },
-  { id: 'today', label: 'Today' },
-  { id: 'last-7-days', label: '7 days' },
-  { id: 'custom', label: 'Custom' },
-];
+/** The picker's choices, in order; each is named by editor:traffic.presets.<id>. */
+export const PERIOD_PRESETS: readonly PeriodPreset[] = ['last-hour', 'today', 'last-7-days', 'custom'];
 
 export interface Period {
   /** ms since the epoch, inclusive */

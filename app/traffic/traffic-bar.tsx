@@ -1,4 +1,6 @@
-import { PERIOD_PRESETS, type PeriodPreset } from './period.ts';
+import { useTranslation } from 'react-i18next';
+import { translateMessage } from '#app/i18n/translate-message.ts';
+import { PERIOD_PRESETS } from './period.ts';
 import type { useTraffic } from './use-traffic.ts';
 
 // The strip above the canvas while the traffic overlay is on: which period, real or test calls, and how many calls.
@@ -6,33 +8,37 @@ import type { useTraffic } from './use-traffic.ts';
 type Traffic = ReturnType<typeof useTraffic>;
 
 export function TrafficBar({ traffic, onClose }: { traffic: Traffic; onClose: () => void }) {
+  const { t } = useTranslation('editor');
   const { settings, change, state, shown } = traffic;
+  const counted = shown
+    ? t(settings.simulated ? 'traffic.testCalls' : 'traffic.calls', { count: shown.calls })
+    : t('traffic.loading');
   const summary =
     state.status === 'failed'
-      ? state.error
-      : shown
-        ? `${shown.calls} ${settings.simulated ? 'test ' : ''}call${shown.calls === 1 ? '' : 's'} in the period${state.status === 'loading' ? ' (updating…)' : ''}`
-        : 'Loading…';
+      ? translateMessage(t, state.error)
+      : shown && state.status === 'loading'
+        ? t('traffic.updating', { summary: counted })
+        : counted;
   return (
-    <div className="traffic-bar" role="group" aria-label="Traffic on the graph" data-testid="traffic-bar">
-      <div className="traffic-presets" role="radiogroup" aria-label="Period">
+    <div className="traffic-bar" role="group" aria-label={t('traffic.label')} data-testid="traffic-bar">
+      <div className="traffic-presets" role="radiogroup" aria-label={t('traffic.period')}>
         {PERIOD_PRESETS.map((preset) => (
           <button
-            key={preset.id}
+            key={preset}
             type="button"
             role="radio"
-            aria-checked={settings.preset === preset.id}
-            data-testid={`traffic-period-${preset.id}`}
-            onClick={() => change({ preset: preset.id as PeriodPreset })}
+            aria-checked={settings.preset === preset}
+            data-testid={`traffic-period-${preset}`}
+            onClick={() => change({ preset })}
           >
-            {preset.label}
+            {t(`traffic.presets.${preset}`)}
           </button>
         ))}
       </div>
       {settings.preset === 'custom' ? (
         <span className="traffic-custom">
           <label>
-            From{' '}
+            {t('traffic.from')}{' '}
             <input
               type="datetime-local"
               data-testid="traffic-from"
@@ -41,7 +47,7 @@ export function TrafficBar({ traffic, onClose }: { traffic: Traffic; onClose: ()
             />
           </label>
           <label>
-            to{' '}
+            {t('traffic.to')}{' '}
             <input
               type="datetime-local"
               data-testid="traffic-to"
@@ -51,7 +57,7 @@ export function TrafficBar({ traffic, onClose }: { traffic: Traffic; onClose: ()
           </label>
         </span>
       ) : null}
-      <div className="traffic-kind" role="radiogroup" aria-label="Which calls">
+      <div className="traffic-kind" role="radiogroup" aria-label={t('traffic.which')}>
         <button
           type="button"
           role="radio"
@@ -59,7 +65,7 @@ export function TrafficBar({ traffic, onClose }: { traffic: Traffic; onClose: ()
           data-testid="traffic-real"
           onClick={() => change({ simulated: false })}
         >
-          Real calls
+          {t('traffic.real')}
         </button>
         <button
           type="button"
@@ -68,7 +74,7 @@ export function TrafficBar({ traffic, onClose }: { traffic: Traffic; onClose: ()
           data-testid="traffic-simulated"
           onClick={() => change({ simulated: true })}
         >
-          Test calls
+          {t('traffic.test')}
         </button>
       </div>
       <span
@@ -80,10 +86,10 @@ export function TrafficBar({ traffic, onClose }: { traffic: Traffic; onClose: ()
       >
         {summary}
       </span>
-      <button type="button" data-testid="traffic-refresh" onClick={traffic.reload} title="Count again">
-        Refresh
+      <button type="button" data-testid="traffic-refresh" onClick={traffic.reload} title={t('traffic.refreshTitle')}>
+        {t('traffic.refresh')}
       </button>
-      <button type="button" onClick={onClose} aria-label="Hide the traffic">
+      <button type="button" onClick={onClose} aria-label={t('traffic.hide')}>
         ×
       </button>
     </div>

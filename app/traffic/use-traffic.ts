@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CanvasTraffic } from './canvas-traffic.ts';
 import { presetPeriod, trafficSearch, type Period, type PeriodPreset } from './period.ts';
 
@@ -18,13 +19,13 @@ export type TrafficState =
   | { status: 'shown'; traffic: CanvasTraffic }
   | { status: 'failed'; error: string };
 
-/** The period the settings mean now, or an error to show instead. */
+/** The period the settings mean now, or an error to show instead (a catalogue key, see translateMessage). */
 export function periodOf(settings: TrafficSettings, now: number): Period | { error: string } {
   if (settings.preset !== 'custom') return presetPeriod(settings.preset, now);
   const from = Date.parse(settings.customFrom);
   const to = Date.parse(settings.customTo);
-  if (!Number.isFinite(from) || !Number.isFinite(to)) return { error: 'Choose when the period starts and ends' };
-  if (from > to) return { error: 'The period starts after it ends' };
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return { error: 'editor:traffic.errors.choosePeriod' };
+  if (from > to) return { error: 'editor:traffic.errors.startsAfterEnd' };
   return { from, to };
 }
 
@@ -36,6 +37,7 @@ export function useTraffic(flowId: string, enabled: boolean) {
     simulated: false,
   });
   const [state, setState] = useState<TrafficState>({ status: 'off' });
+  const { t } = useTranslation('editor');
   const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
@@ -56,7 +58,8 @@ export function useTraffic(flowId: string, enabled: boolean) {
     })
       .then(async (response) => {
         const body = (await response.json().catch(() => null)) as (CanvasTraffic & { error?: string }) | null;
-        if (!response.ok || !body) throw new Error(body?.error ?? `The server answered ${response.status}`);
+        if (!response.ok || !body)
+          throw new Error(body?.error ?? t('errors.serverAnswered', { status: response.status }));
         setState({ status: 'shown', traffic: body });
       })
       .catch((error: unknown) => {
@@ -64,7 +67,7 @@ export function useTraffic(flowId: string, enabled: boolean) {
           setState({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
       });
     return () => controller.abort();
-  }, [enabled, flowId, settings, reloads]);
+  }, [enabled, flowId, settings, reloads, t]);
 
   const shown = state.status === 'shown' ? state.traffic : state.status === 'loading' ? state.previous : null;
   const change = useCallback(

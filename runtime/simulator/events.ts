@@ -1,7 +1,8 @@
 import type { CallEventInput, CallOutcome } from '../ports.ts';
 import type { DialOutcome } from '../call-port.ts';
 
-// What a simulation tells the browser, as server-sent events. Plain JSON, shared by the server and the UI.
+// What a simulation tells the browser, as server-sent events. Plain JSON, shared by the server and the UI: facts,
+// not sentences; the test call panel words them in the reader's language (app/simulator/describe.ts).
 
 export const DIAL_OUTCOMES: readonly DialOutcome[] = ['answered', 'no-answer', 'busy', 'failed'];
 
@@ -36,18 +37,3 @@ export type SimulationEvent =
   | { type: 'question-closed'; at: number; questionId: string }
   | { type: 'keys'; at: number; keys: string }
   | { type: 'ended'; at: number; outcome: CallOutcome; reason?: string; callId: string };
-
-/** The status line of the panel, from the latest events. */
-export function describeWait(wait: SimulationWaitView | null): string {
-  if (!wait) return 'Running';
-  switch (wait.kind) {
-    case 'play':
-      return wait.bargeIn ? 'Playing a prompt (keys interrupt it)' : 'Playing a prompt';
-    case 'digits':
-      return `Waiting for keys (up to ${wait.maxDigits})`;
-    case 'dial':
-      return `Ringing ${wait.endpoint}`;
-    case 'record':
-      return wait.terminator ? `Recording… (press ${wait.terminator} to stop)` : 'Recording…';
-  }
-}

@@ -1,4 +1,5 @@
 import { useContext, useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FieldScopeContext, fieldInputId, useFieldMessages } from './form-context.ts';
 
 // Small form controls for the inspector. Each takes the field's path in the node data ("prompt.text"): it finds
@@ -108,6 +109,7 @@ export function NumberField({
   onChange,
   unit,
 }: FieldBase & { value: number | undefined; onChange: (value: number) => void; unit?: string }) {
+  const { t } = useTranslation('editor');
   const inputId = useInputId(path);
   const messages = useFieldMessages(path);
   const [text, setText] = useState(value === undefined ? '' : String(value));
@@ -118,10 +120,15 @@ export function NumberField({
     setText(value === undefined ? '' : String(value));
   }
   const parsed = text.trim() === '' ? Number.NaN : Number(text);
-  const local = Number.isFinite(parsed) ? [] : ['Enter a number'];
+  const local = Number.isFinite(parsed) ? [] : [t('fields.enterNumber')];
   const all = [...local, ...messages];
   return (
-    <FieldShell inputId={inputId} label={unit ? `${label} (${unit})` : label} hint={hint} messages={all}>
+    <FieldShell
+      inputId={inputId}
+      label={unit ? t('fields.withUnit', { label, unit }) : label}
+      hint={hint}
+      messages={all}
+    >
       <input
         id={inputId}
         data-field={path}
@@ -189,6 +196,7 @@ export function SelectField<V extends string>({
   options,
   onChange,
 }: FieldBase & { value: V | undefined; options: readonly SelectOption<V>[]; onChange: (value: V) => void }) {
+  const { t } = useTranslation('editor');
   const inputId = useInputId(path);
   const messages = useFieldMessages(path);
   // A value the list does not offer (from an imported file) stays visible instead of silently showing another.
@@ -202,7 +210,7 @@ export function SelectField<V extends string>({
         aria-invalid={messages.length > 0 || undefined}
         onChange={(event) => onChange(event.target.value as V)}
       >
-        {value === undefined ? <option value="">Choose…</option> : null}
+        {value === undefined ? <option value="">{t('fields.choose')}</option> : null}
         {known ? null : <option value={value}>{value}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>

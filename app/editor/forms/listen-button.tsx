@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CSRF_HEADER, useCsrfToken } from '#app/components/csrf-input.tsx';
 
 export interface PromptToHear {
@@ -14,6 +15,7 @@ export const PROMPT_PREVIEW_URL = '/api/prompt-preview';
 
 /** Renders the prompt on the server, with the voice callers will hear, and plays it. */
 export function ListenButton({ prompt }: { prompt: PromptToHear }) {
+  const { t } = useTranslation('editor');
   const [state, setState] = useState<ListenState>({ kind: 'idle' });
   const csrfToken = useCsrfToken();
   const audioRef = useRef<HTMLAudioElement>(null);
@@ -46,7 +48,7 @@ export function ListenButton({ prompt }: { prompt: PromptToHear }) {
       });
       if (!response.ok) {
         const body = (await response.json().catch(() => null)) as { error?: string } | null;
-        throw new Error(body?.error ?? `The server answered ${response.status}`);
+        throw new Error(body?.error ?? t('errors.serverAnswered', { status: response.status }));
       }
       const blob = await response.blob();
       if (urlRef.current) URL.revokeObjectURL(urlRef.current);
@@ -70,14 +72,14 @@ export function ListenButton({ prompt }: { prompt: PromptToHear }) {
         data-testid="listen-button"
         onClick={() => void listen()}
         disabled={empty || state.kind === 'rendering'}
-        title={empty ? 'Type the sentence first' : 'Hear it as callers will'}
+        title={empty ? t('listen.typeFirst') : t('listen.hint')}
       >
-        {state.kind === 'rendering' ? 'Rendering…' : '▶ Listen'}
+        {state.kind === 'rendering' ? t('listen.rendering') : t('listen.listen')}
       </button>
       <audio ref={audioRef} controls data-testid="listen-audio" hidden={state.kind !== 'ready'} />
       {state.kind === 'failed' ? (
         <p className="field-error" role="alert">
-          Could not play it: {state.message}
+          {t('listen.failed', { message: state.message })}
         </p>
       ) : null}
     </div>

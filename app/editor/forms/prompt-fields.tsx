@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { PromptTranslationsFields, type PromptTranslations } from '../languages/prompt-translations.tsx';
 import { ListenButton } from './listen-button.tsx';
 import { OptionalTextField, SelectField, TextField, type SelectOption } from './fields.tsx';
@@ -9,17 +10,11 @@ export interface SpokenPromptValue {
   translations?: PromptTranslations | undefined;
 }
 
-/** Languages offered in the list; any other tag already in a document stays selectable (SelectField keeps it). */
-export const LANGUAGE_OPTIONS: readonly SelectOption<string>[] = [
-  { value: 'fr-FR', label: 'French (France)' },
-  { value: 'en-US', label: 'English (US)' },
-  { value: 'en-GB', label: 'English (UK)' },
-  { value: 'de-DE', label: 'German' },
-  { value: 'es-ES', label: 'Spanish' },
-  { value: 'it-IT', label: 'Italian' },
-  { value: 'nl-NL', label: 'Dutch' },
-  { value: 'pt-PT', label: 'Portuguese' },
-];
+/**
+ * Languages offered in the list, named in the reader's language (editor:prompt.languages); any other tag already in
+ * a document stays selectable (SelectField keeps it).
+ */
+export const LANGUAGE_TAGS = ['fr-FR', 'en-US', 'en-GB', 'de-DE', 'es-ES', 'it-IT', 'nl-NL', 'pt-PT'] as const;
 
 const join = (prefix: string, field: string) => (prefix ? `${prefix}.${field}` : field);
 
@@ -32,7 +27,12 @@ export function LanguageField({
   value: string | undefined;
   onChange: (language: string) => void;
 }) {
-  return <SelectField path={path} label="Language" value={value} options={LANGUAGE_OPTIONS} onChange={onChange} />;
+  const { t } = useTranslation('editor');
+  const options: SelectOption<string>[] = LANGUAGE_TAGS.map((tag) => ({
+    value: tag,
+    label: t(`prompt.languages.${tag}`),
+  }));
+  return <SelectField path={path} label={t('prompt.language')} value={value} options={options} onChange={onChange} />;
 }
 
 export function VoiceField({
@@ -44,11 +44,12 @@ export function VoiceField({
   value: string | undefined;
   onChange: (voice: string | undefined) => void;
 }) {
+  const { t } = useTranslation('editor');
   return (
     <OptionalTextField
       path={path}
-      label="Voice"
-      hint="Leave empty for the usual voice of the language."
+      label={t('prompt.voice')}
+      hint={t('prompt.voiceHint')}
       value={value}
       onChange={onChange}
     />
@@ -58,21 +59,23 @@ export function VoiceField({
 /** The sentence, its language and voice, and a Listen button: used by Say, Menu and Collect digits. */
 export function SpokenPromptFields({
   path,
-  label = 'What the caller hears',
+  label,
   prompt,
   onChange,
 }: {
   /** Where the prompt sits in the node data: "" for Say (the data is the prompt), "prompt" for Menu. */
   path: string;
+  /** The text box's label; "What the caller hears" when not given. */
   label?: string;
   prompt: SpokenPromptValue;
   onChange: (next: SpokenPromptValue, field: string) => void;
 }) {
+  const { t } = useTranslation('editor');
   return (
     <>
       <TextField
         path={join(path, 'text')}
-        label={label}
+        label={label ?? t('prompt.text')}
         multiline
         maxLength={2000}
         value={prompt.text}

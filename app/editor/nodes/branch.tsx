@@ -1,23 +1,15 @@
+import { useTranslation } from 'react-i18next';
 import { CONDITION_OPERATORS, type Condition } from '#flows/nodes/branch.ts';
 import { FieldGroup, ListMessages, SelectField, TextField } from '../forms/fields.tsx';
 import { defineNodeEditor } from './node-editor.ts';
 
-const OPERATOR_LABELS: Record<Condition['operator'], string> = {
-  equals: 'is',
-  'not-equals': 'is not',
-  'starts-with': 'starts with',
-  contains: 'contains',
-  matches: 'matches the pattern',
-  'is-empty': 'is empty',
-  'is-not-empty': 'is not empty',
-};
-
 type Subject = Condition['subject'];
 
-const SUBJECTS: { [K in Subject['kind']]: { label: string; start: Extract<Subject, { kind: K }> } } = {
-  'caller-number': { label: 'The caller’s number', start: { kind: 'caller-number' } },
-  'dialled-number': { label: 'The number dialled', start: { kind: 'dialled-number' } },
-  variable: { label: 'A variable', start: { kind: 'variable', name: '' } },
+// What a new subject of each kind starts as; its name in the list is editor:forms.branch.subjects.<kind>.
+const SUBJECTS: { [K in Subject['kind']]: Extract<Subject, { kind: K }> } = {
+  'caller-number': { kind: 'caller-number' },
+  'dialled-number': { kind: 'dialled-number' },
+  variable: { kind: 'variable', name: '' },
 };
 
 /** Condition ids name branches (edges keep pointing at them when conditions move): never reuse one. */
@@ -29,9 +21,9 @@ function freshConditionId(conditions: readonly Condition[]): string {
 }
 
 export const branchEditor = defineNodeEditor('branch', {
-  summary: (data) =>
-    `${data.conditions.length} condition${data.conditions.length === 1 ? '' : 's'}, tried in order; the first true one wins`,
+  summary: (data, t) => t('editor:forms.branch.summary', { count: data.conditions.length }),
   Inspector: ({ data, onChange }) => {
+    const { t } = useTranslation('editor');
     const conditions = data.conditions;
     const update = (index: number, next: Condition, field: string) =>
       onChange({ ...data, conditions: conditions.map((item, at) => (at === index ? next : item)) }, field);
@@ -43,19 +35,19 @@ export const branchEditor = defineNodeEditor('branch', {
     };
     return (
       <>
-        <p className="muted">Conditions are tried from the top; the first true one chooses the way on.</p>
+        <p className="muted">{t('forms.branch.intro')}</p>
         <ListMessages path="conditions" />
         {conditions.map((condition, index) => (
           <FieldGroup
             key={condition.id}
-            title={`Condition ${index + 1}`}
+            title={t('forms.branch.condition', { position: index + 1 })}
             actions={
               <>
                 <button
                   type="button"
                   className="link-button"
                   disabled={index === 0}
-                  aria-label={`Move condition ${index + 1} up`}
+                  aria-label={t('forms.branch.moveUp', { position: index + 1 })}
                   onClick={() => move(index, -1)}
                 >
                   ↑
@@ -64,7 +56,7 @@ export const branchEditor = defineNodeEditor('branch', {
                   type="button"
                   className="link-button"
                   disabled={index === conditions.length - 1}
-                  aria-label={`Move condition ${index + 1} down`}
+                  aria-label={t('forms.branch.moveDown', { position: index + 1 })}
                   onClick={() => move(index, 1)}
                 >
                   ↓
@@ -73,32 +65,32 @@ export const branchEditor = defineNodeEditor('branch', {
                   type="button"
                   className="link-button"
                   disabled={conditions.length <= 1}
-                  aria-label={`Remove condition ${index + 1}`}
+                  aria-label={t('forms.branch.remove', { position: index + 1 })}
                   onClick={() =>
                     onChange({ ...data, conditions: conditions.filter((_, at) => at !== index) }, 'conditions')
                   }
                 >
-                  Remove
+                  {t('fields.remove')}
                 </button>
               </>
             }
           >
             <SelectField
               path={`conditions.${index}.subject.kind`}
-              label="Look at"
+              label={t('forms.branch.subject')}
               value={condition.subject.kind}
-              options={Object.entries(SUBJECTS).map(([value, { label }]) => ({
-                value: value as Subject['kind'],
-                label,
+              options={(Object.keys(SUBJECTS) as Subject['kind'][]).map((kind) => ({
+                value: kind,
+                label: t(`forms.branch.subjects.${kind}`),
               }))}
               onChange={(kind) =>
-                update(index, { ...condition, subject: SUBJECTS[kind].start }, `conditions.${index}.subject.kind`)
+                update(index, { ...condition, subject: SUBJECTS[kind] }, `conditions.${index}.subject.kind`)
               }
             />
             {condition.subject.kind === 'variable' ? (
               <TextField
                 path={`conditions.${index}.subject.name`}
-                label="Variable name"
+                label={t('forms.branch.variableName')}
                 value={condition.subject.name}
                 onChange={(name) =>
                   update(
@@ -111,15 +103,18 @@ export const branchEditor = defineNodeEditor('branch', {
             ) : null}
             <SelectField
               path={`conditions.${index}.operator`}
-              label="Test"
+              label={t('forms.branch.operator')}
               value={condition.operator}
-              options={CONDITION_OPERATORS.map((operator) => ({ value: operator, label: OPERATOR_LABELS[operator] }))}
+              options={CONDITION_OPERATORS.map((operator) => ({
+                value: operator,
+                label: t(`forms.branch.operators.${operator}`),
+              }))}
               onChange={(operator) => update(index, { ...condition, operator }, `conditions.${index}.operator`)}
             />
             {condition.operator === 'is-empty' || condition.operator === 'is-not-empty' ? null : (
               <TextField
                 path={`conditions.${index}.value`}
-                label={condition.operator === 'matches' ? 'Pattern (regular expression)' : 'Value'}
+                label={condition.operator === 'matches' ? t('forms.branch.pattern') : t('forms.branch.value')}
                 value={condition.value}
                 onChange={(value) => update(index, { ...condition, value }, `conditions.${index}.value`)}
               />
@@ -146,7 +141,7 @@ export const branchEditor = defineNodeEditor('branch', {
             )
           }
         >
-          Add a condition
+          {t('forms.branch.add')}
         </button>
       </>
     );

@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { SelectField } from '../forms/fields.tsx';
 import { useEditorContext } from '../editor-context.ts';
 import { defineNodeEditor, type InspectorProps } from './node-editor.ts';
@@ -7,29 +8,32 @@ import { defineNodeEditor, type InspectorProps } from './node-editor.ts';
 
 function BusinessHoursInspector({ data, onChange }: InspectorProps<'business-hours'>) {
   const { calendars, calendarVerdicts } = useEditorContext();
+  const { t } = useTranslation('editor');
   const verdict = data.calendarId ? calendarVerdicts?.get(data.calendarId) : undefined;
   return (
     <>
       <SelectField
         path="calendarId"
-        label="Calendar"
-        hint="Opening hours, public holidays, closures and the “closed now” switch are set on the Calendars page."
+        label={t('forms.businessHours.calendar')}
+        hint={t('forms.businessHours.calendarHint')}
         value={data.calendarId || undefined}
         options={calendars.map((calendar) => ({ value: calendar.id, label: calendar.name }))}
         onChange={(calendarId) => onChange({ ...data, calendarId }, 'calendarId')}
       />
       {calendars.length === 0 ? (
         <p className="field-hint">
-          There is no calendar yet: <a href="/calendars">create one on the Calendars page</a>.
+          <Trans t={t} i18nKey="forms.businessHours.noneYet" components={{ link: <a href="/calendars" /> }} />
         </p>
       ) : null}
-      <p className="field-hint">
-        Open, Closed and Holiday or closure lead where you connect them. Left unconnected, a holiday takes the Closed
-        branch, and Closed ends the call.
-      </p>
+      <p className="field-hint">{t('forms.businessHours.branches')}</p>
       {verdict ? (
         <p className="field-hint" data-testid="business-hours-verdict">
-          At the test call’s time: <strong>{verdict.branch}</strong> — {verdict.reason}
+          <Trans
+            t={t}
+            i18nKey="forms.businessHours.verdict"
+            values={{ branch: t(`canvas.verdictBranches.${verdict.branch}`), reason: verdict.reason }}
+            components={{ strong: <strong /> }}
+          />
         </p>
       ) : null}
     </>
@@ -37,6 +41,9 @@ function BusinessHoursInspector({ data, onChange }: InspectorProps<'business-hou
 }
 
 export const businessHoursEditor = defineNodeEditor('business-hours', {
-  summary: (data) => (data.calendarId ? `Calendar ${data.calendarId}` : 'No calendar chosen'),
+  summary: (data, t) =>
+    data.calendarId
+      ? t('editor:forms.businessHours.summary', { id: data.calendarId })
+      : t('editor:forms.businessHours.noCalendar'),
   Inspector: BusinessHoursInspector,
 });

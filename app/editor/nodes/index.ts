@@ -1,4 +1,5 @@
 import type { NodeDataMap, NodeType } from '#flows/catalogue.ts';
+import type { Translate } from '#i18n/translator.ts';
 import { branchEditor } from './branch.tsx';
 import { businessHoursEditor } from './business-hours.tsx';
 import { collectEditor } from './collect.tsx';
@@ -39,7 +40,7 @@ export const nodeEditors: { [T in NodeType]: NodeEditor<T> } = {
   hangup: hangupEditor,
 };
 
-/** The canvas summary of a node's data, for a type known only at run time. */
-export function summaryOf<T extends NodeType>(type: T, data: NodeDataMap[T]): string {
-  return nodeEditors[type].summary(data);
+/** The canvas summary of a node's data, in the reader's language, for a type known only at run time. */
+export function summaryOf<T extends NodeType>(type: T, data: NodeDataMap[T], t: Translate): string {
+  return nodeEditors[type].summary(data, t);
 }

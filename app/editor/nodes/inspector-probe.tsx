@@ -4,7 +4,10 @@
 // from the elements the inspector returns (its own fields and buttons, not those inside shared field components).
 import { Fragment, isValidElement, type FunctionComponent, type ReactElement, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider } from 'react-i18next';
 import { createMemoryRouter, RouterProvider } from 'react-router';
+import type { UiLanguage } from '#i18n/languages.ts';
+import { i18nFor } from '#i18n/translator.ts';
 import type { NodeDataMap, NodeType } from '#flows/catalogue.ts';
 import { EditorContext } from '../editor-context.ts';
 import { indexDiagnostics } from '../diagnostics.ts';
@@ -65,7 +68,13 @@ const stripTags = (html: string) =>
 export function probeInspector<T extends NodeType>(
   type: T,
   data: NodeDataMap[T],
-  options: { otherFlows?: FlowReference[]; calendars?: FlowReference[]; messages?: Map<string, string[]> } = {},
+  options: {
+    otherFlows?: FlowReference[];
+    calendars?: FlowReference[];
+    messages?: Map<string, string[]>;
+    /** The page's language; English (the unit tests' own) when not given. */
+    language?: UiLanguage;
+  } = {},
 ): ProbedInspector<T> {
   const changes: Change<T>[] = [];
   let elements: ReactElement<Props>[] = [];
@@ -101,7 +110,13 @@ export function probeInspector<T extends NodeType>(
     </EditorContext.Provider>
   );
   // The Listen button reads the session's CSRF token from the root route, as on the page.
-  const router = createMemoryRouter([{ id: 'root', path: '/', element: page }]);
+  const router = createMemoryRouter([
+    {
+      id: 'root',
+      path: '/',
+      element: <I18nextProvider i18n={i18nFor(options.language ?? 'en')}>{page}</I18nextProvider>,
+    },
+  ]);
   const html = renderToStaticMarkup(<RouterProvider router={router} />);
   const buttons = elements.filter((element) => element.type === 'button');
   const nameOf = (button: ReactElement<Props>) =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { translatorFor } from '#i18n/translator.ts';
 import { summaryOf } from './index.ts';
 import { probeInspector } from './inspector-probe.tsx';
 
@@ -37,7 +38,9 @@ describe('Choose language inspector', () => {
   });
 
   it('sums the node up on the canvas', () => {
-    expect(summaryOf('language', { choice: 'fixed', language: 'en-GB' })).toBe('Speak en-GB');
-    expect(summaryOf('language', byNumber)).toBe('+44… → en-GB, others → fr-FR');
+    const t = translatorFor('en');
+    expect(summaryOf('language', { choice: 'fixed', language: 'en-GB' }, t)).toBe('Speak en-GB');
+    expect(summaryOf('language', byNumber, t)).toBe('+44… → en-GB, others → fr-FR');
+    expect(summaryOf('language', byNumber, translatorFor('fr'))).toBe('+44… → en-GB, autres → fr-FR');
   });
 });

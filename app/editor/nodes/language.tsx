@@ -107,11 +107,14 @@ function switchChoice(data: LanguageData, choice: LanguageData['choice']): Langu
 }
 
 export const languageEditor = defineNodeEditor('language', {
-  summary: (data) =>
+  summary: (data, t) =>
     data.choice === 'fixed'
-      ? `Speak ${data.language}`
+      ? t('editor:forms.language.summaryFixed', { language: data.language })
       : truncate(
-          [...data.rules.map((rule) => `${rule.prefix}… → ${rule.language}`), `others → ${data.otherwise}`].join(', '),
+          [
+            ...data.rules.map((rule) => `${rule.prefix}… → ${rule.language}`),
+            t('editor:forms.language.others', { language: data.otherwise }),
+          ].join(', '),
         ),
   Inspector: LanguageInspector,
 });

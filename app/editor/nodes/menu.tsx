@@ -1,14 +1,16 @@
+import { useTranslation } from 'react-i18next';
 import { DTMF_KEYS } from '#flows/nodes/shared.ts';
 import { CheckboxField, FieldGroup, ListMessages, NumberField, SelectField, TextField } from '../forms/fields.tsx';
 import { SpokenPromptFields } from '../forms/prompt-fields.tsx';
 import { defineNodeEditor, truncate } from './node-editor.ts';
 
 const MAX_OPTIONS = 12;
-const KEY_OPTIONS = DTMF_KEYS.map((key) => ({ value: key, label: `Key ${key}` }));
 
 export const menuEditor = defineNodeEditor('menu', {
-  summary: (data) => `“${truncate(data.prompt.text)}”`,
+  summary: (data, t) => t('editor:forms.quoted', { text: truncate(data.prompt.text) }),
   Inspector: ({ data, onChange }) => {
+    const { t } = useTranslation('editor');
+    const keyOptions = DTMF_KEYS.map((key) => ({ value: key, label: t('forms.menu.keyOption', { digit: key }) }));
     const options = data.options;
     const unusedKey = DTMF_KEYS.find((key) => !options.some((option) => option.digit === key));
     return (
@@ -18,30 +20,30 @@ export const menuEditor = defineNodeEditor('menu', {
           prompt={data.prompt}
           onChange={(prompt, field) => onChange({ ...data, prompt }, field)}
         />
-        <h4>Keys</h4>
+        <h4>{t('forms.menu.keys')}</h4>
         <ListMessages path="options" />
         {options.map((option, index) => (
           <FieldGroup
             key={index}
-            title={`Option ${index + 1}`}
+            title={t('forms.menu.option', { position: index + 1 })}
             actions={
               <button
                 type="button"
                 className="link-button"
                 disabled={options.length <= 1}
-                aria-label={`Remove option ${index + 1}`}
+                aria-label={t('forms.menu.removeOption', { position: index + 1 })}
                 onClick={() => onChange({ ...data, options: options.filter((_, at) => at !== index) }, 'options')}
               >
-                Remove
+                {t('fields.remove')}
               </button>
             }
           >
             <div className="field-row">
               <SelectField
                 path={`options.${index}.digit`}
-                label="Key"
+                label={t('forms.menu.key')}
                 value={option.digit}
-                options={KEY_OPTIONS}
+                options={keyOptions}
                 onChange={(digit) =>
                   onChange(
                     { ...data, options: options.map((o, at) => (at === index ? { ...o, digit } : o)) },
@@ -51,8 +53,8 @@ export const menuEditor = defineNodeEditor('menu', {
               />
               <TextField
                 path={`options.${index}.label`}
-                label="Leads to"
-                placeholder="e.g. Sales"
+                label={t('forms.menu.leadsTo')}
+                placeholder={t('forms.menu.leadsToExample')}
                 maxLength={60}
                 value={option.label}
                 onChange={(label) =>
@@ -73,26 +75,26 @@ export const menuEditor = defineNodeEditor('menu', {
             unusedKey && onChange({ ...data, options: [...options, { digit: unusedKey, label: '' }] }, 'options')
           }
         >
-          Add a key
+          {t('forms.menu.addKey')}
         </button>
-        <h4>When the caller does not choose</h4>
+        <h4>{t('forms.menu.noChoice')}</h4>
         <NumberField
           path="timeoutSeconds"
-          label="Wait for a key"
-          unit="seconds"
+          label={t('forms.menu.timeout')}
+          unit={t('fields.units.seconds')}
           value={data.timeoutSeconds}
           onChange={(timeoutSeconds) => onChange({ ...data, timeoutSeconds }, 'timeoutSeconds')}
         />
         <NumberField
           path="retries"
-          label="Replays after silence or a wrong key"
-          hint="Then the call takes the “Too many tries” branch."
+          label={t('forms.menu.retries')}
+          hint={t('forms.menu.retriesHint')}
           value={data.retries}
           onChange={(retries) => onChange({ ...data, retries }, 'retries')}
         />
         <CheckboxField
           path="bargeIn"
-          label="A key press interrupts the prompt"
+          label={t('forms.menu.bargeIn')}
           checked={data.bargeIn}
           onChange={(bargeIn) => onChange({ ...data, bargeIn }, 'bargeIn')}
         />

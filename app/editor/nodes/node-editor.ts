@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { NodeDataMap, NodeType } from '#flows/catalogue.ts';
+import type { Translate } from '#i18n/translator.ts';
 
 export interface InspectorProps<T extends NodeType> {
   nodeId: string;
@@ -11,8 +12,11 @@ export interface InspectorProps<T extends NodeType> {
 
 /** How one node type looks and is edited in the editor: the same name as flows/nodes/<type>.ts. */
 export interface NodeEditor<T extends NodeType> {
-  /** One or two lines the canvas shows under the node's title: the sentence said, the person dialled... */
-  summary: (data: NodeDataMap[T]) => string;
+  /**
+   * One or two lines the canvas shows under the node's title (the sentence said, the person dialled...), in the
+   * reader's language: a plain function rather than a component, because the canvas caches it per node data.
+   */
+  summary: (data: NodeDataMap[T], t: Translate) => string;
   /** The inspector form for the node's data. */
   Inspector: ComponentType<InspectorProps<T>>;
 }

@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import type { NodeDataMap } from '#flows/catalogue.ts';
 import { DTMF_KEYS } from '#flows/nodes/shared.ts';
+import type { Translate } from '#i18n/translator.ts';
 import { CheckboxField, FieldGroup, NumberField, SelectField, TextField } from '../forms/fields.tsx';
 import { LanguageField, SpokenPromptFields, withOptional } from '../forms/prompt-fields.tsx';
 import { defineNodeEditor } from './node-editor.ts';
@@ -7,39 +9,46 @@ import { defineNodeEditor } from './node-editor.ts';
 type QueueData = NodeDataMap['queue'];
 type Key = NonNullable<QueueData['leaveKey']>;
 
-const KEY_OPTIONS = [
-  { value: 'none', label: 'No key' },
-  ...DTMF_KEYS.map((key) => ({ value: key, label: `Key ${key}` })),
-] as const satisfies readonly { value: 'none' | Key; label: string }[];
+function keyOptions(t: Translate): readonly { value: 'none' | Key; label: string }[] {
+  return [
+    { value: 'none', label: t('editor:forms.queue.noKey') },
+    ...DTMF_KEYS.map((key) => ({ value: key, label: t('editor:forms.menu.keyOption', { digit: key }) })),
+  ];
+}
 
-function describePriority(priority: QueueData['priority']): string {
+function describePriority(priority: QueueData['priority'], t: Translate): string {
   return priority.kind === 'fixed'
-    ? `priority ${priority.value}`
-    : `priority from ${priority.name} (else ${priority.fallback})`;
+    ? t('editor:forms.queue.priorityFixed', { value: priority.value })
+    : t('editor:forms.queue.priorityVariable', { name: priority.name, fallback: priority.fallback });
 }
 
 export const queueEditor = defineNodeEditor('queue', {
-  summary: (data) =>
-    `Queue "${data.department}" · ${describePriority(data.priority)}` +
-    (data.maxWaitSeconds > 0 ? ` · at most ${Math.round(data.maxWaitSeconds / 60)} min` : ''),
+  summary: (data, t) => {
+    const values = { department: data.department, priority: describePriority(data.priority, t) };
+    return data.maxWaitSeconds > 0
+      ? t('editor:forms.queue.summaryMaxWait', { ...values, minutes: Math.round(data.maxWaitSeconds / 60) })
+      : t('editor:forms.queue.summary', values);
+  },
   Inspector: ({ data, onChange }) => {
+    const { t } = useTranslation('editor');
+    const keys = keyOptions(t);
     const priority = data.priority;
     return (
       <>
         <TextField
           path="department"
-          label="Department"
-          placeholder="Support technique"
+          label={t('forms.queue.department')}
+          placeholder={t('forms.queue.departmentExample')}
           value={data.department}
           onChange={(department) => onChange({ ...data, department }, 'department')}
         />
         <SelectField
           path="priority.kind"
-          label="Priority"
+          label={t('forms.queue.priority')}
           value={priority.kind}
           options={[
-            { value: 'fixed', label: 'The same for every caller' },
-            { value: 'variable', label: 'Taken from a variable (set earlier in the flow)' },
+            { value: 'fixed', label: t('forms.queue.priorityFixedOption') },
+            { value: 'variable', label: t('forms.queue.priorityVariableOption') },
           ]}
           onChange={(kind) =>
             onChange(
@@ -55,7 +64,7 @@ export const queueEditor = defineNodeEditor('queue', {
         {priority.kind === 'fixed' ? (
           <NumberField
             path="priority.value"
-            label="Priority (higher is answered first)"
+            label={t('forms.queue.priorityValue')}
             value={priority.value}
             onChange={(value) => onChange({ ...data, priority: { ...priority, value } }, 'priority.value')}
           />
@@ -63,13 +72,13 @@ export const queueEditor = defineNodeEditor('queue', {
           <>
             <TextField
               path="priority.name"
-              label="Variable holding the priority"
+              label={t('forms.queue.priorityName')}
               value={priority.name}
               onChange={(name) => onChange({ ...data, priority: { ...priority, name } }, 'priority.name')}
             />
             <NumberField
               path="priority.fallback"
-              label="Priority when the variable is not a number"
+              label={t('forms.queue.priorityFallback')}
               value={priority.fallback}
               onChange={(fallback) => onChange({ ...data, priority: { ...priority, fallback } }, 'priority.fallback')}
             />
@@ -77,38 +86,38 @@ export const queueEditor = defineNodeEditor('queue', {
         )}
         <NumberField
           path="maxWaitSeconds"
-          label="Longest wait (0 for no limit)"
-          unit="seconds"
+          label={t('forms.queue.maxWaitSeconds')}
+          unit={t('fields.units.seconds')}
           value={data.maxWaitSeconds}
           onChange={(maxWaitSeconds) => onChange({ ...data, maxWaitSeconds }, 'maxWaitSeconds')}
         />
         <NumberField
           path="maxWaiting"
-          label="Most callers waiting (0 for no limit)"
+          label={t('forms.queue.maxWaiting')}
           value={data.maxWaiting}
           onChange={(maxWaiting) => onChange({ ...data, maxWaiting }, 'maxWaiting')}
         />
         <CheckboxField
           path="joinWhenNoAgents"
-          label="Let callers in when no agent is logged in"
+          label={t('forms.queue.joinWhenNoAgents')}
           checked={data.joinWhenNoAgents}
           onChange={(joinWhenNoAgents) => onChange({ ...data, joinWhenNoAgents }, 'joinWhenNoAgents')}
         />
         <CheckboxField
           path="leaveWhenNoAgents"
-          label="Send waiting callers on when the last agent logs out"
+          label={t('forms.queue.leaveWhenNoAgents')}
           checked={data.leaveWhenNoAgents}
           onChange={(leaveWhenNoAgents) => onChange({ ...data, leaveWhenNoAgents }, 'leaveWhenNoAgents')}
         />
         <TextField
           path="musicClass"
-          label="Music on hold (Asterisk class)"
+          label={t('forms.queue.musicClass')}
           value={data.musicClass}
           onChange={(musicClass) => onChange({ ...data, musicClass }, 'musicClass')}
         />
         <CheckboxField
           path="announcePosition"
-          label="Announce position and estimated wait"
+          label={t('forms.queue.announcePosition')}
           checked={data.announcePosition}
           onChange={(announcePosition) => onChange({ ...data, announcePosition }, 'announcePosition')}
         />
@@ -116,8 +125,8 @@ export const queueEditor = defineNodeEditor('queue', {
           <>
             <NumberField
               path="firstAnnounceAfterSeconds"
-              label="First announcement after"
-              unit="seconds"
+              label={t('forms.queue.firstAnnounce')}
+              unit={t('fields.units.seconds')}
               value={data.firstAnnounceAfterSeconds}
               onChange={(firstAnnounceAfterSeconds) =>
                 onChange({ ...data, firstAnnounceAfterSeconds }, 'firstAnnounceAfterSeconds')
@@ -125,8 +134,8 @@ export const queueEditor = defineNodeEditor('queue', {
             />
             <NumberField
               path="announceEverySeconds"
-              label="Then every"
-              unit="seconds"
+              label={t('forms.queue.announceEvery')}
+              unit={t('fields.units.seconds')}
               value={data.announceEverySeconds}
               onChange={(announceEverySeconds) => onChange({ ...data, announceEverySeconds }, 'announceEverySeconds')}
             />
@@ -134,23 +143,23 @@ export const queueEditor = defineNodeEditor('queue', {
         ) : null}
         <SelectField
           path="leaveKey"
-          label="Key to leave the queue"
+          label={t('forms.queue.leaveKey')}
           value={data.leaveKey ?? 'none'}
-          options={KEY_OPTIONS}
+          options={keys}
           onChange={(key) => onChange(withOptional(data, 'leaveKey', key === 'none' ? undefined : key), 'leaveKey')}
         />
         <SelectField
           path="callbackKey"
-          label="Key to be called back (keeps the caller's place)"
+          label={t('forms.queue.callbackKey')}
           value={data.callbackKey ?? 'none'}
-          options={KEY_OPTIONS}
+          options={keys}
           onChange={(key) =>
             onChange(withOptional(data, 'callbackKey', key === 'none' ? undefined : key), 'callbackKey')
           }
         />
         <CheckboxField
           path="periodicMessage"
-          label="Repeat a message while callers wait"
+          label={t('forms.queue.periodicMessage')}
           checked={data.periodicMessage !== undefined}
           onChange={(on) =>
             onChange(
@@ -169,10 +178,10 @@ export const queueEditor = defineNodeEditor('queue', {
           }
         />
         {data.periodicMessage ? (
-          <FieldGroup title="Periodic message">
+          <FieldGroup title={t('forms.queue.periodicTitle')}>
             <SpokenPromptFields
               path="periodicMessage.prompt"
-              label="Message"
+              label={t('forms.queue.message')}
               prompt={data.periodicMessage.prompt}
               onChange={(prompt, field) =>
                 onChange({ ...data, periodicMessage: { ...data.periodicMessage!, prompt } }, field)
@@ -180,8 +189,8 @@ export const queueEditor = defineNodeEditor('queue', {
             />
             <NumberField
               path="periodicMessage.everySeconds"
-              label="Every"
-              unit="seconds"
+              label={t('forms.queue.every')}
+              unit={t('fields.units.seconds')}
               value={data.periodicMessage.everySeconds}
               onChange={(everySeconds) =>
                 onChange(

@@ -1,11 +1,16 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { defineNodeEditor } from './node-editor.ts';
 
-export const startEditor = defineNodeEditor('start', {
-  summary: () => 'Every call begins here.',
-  Inspector: () => (
+function StartInspector() {
+  const { t } = useTranslation('editor');
+  return (
     <p className="muted">
-      Calls to this flow's numbers begin here. The numbers are set in <strong>Flow settings</strong>; connect "Call
-      arrives" to the first step.
+      <Trans t={t} i18nKey="forms.start.body" components={{ strong: <strong /> }} />
     </p>
-  ),
+  );
+}
+
+export const startEditor = defineNodeEditor('start', {
+  summary: (_data, t) => t('editor:forms.start.summary'),
+  Inspector: StartInspector,
 });

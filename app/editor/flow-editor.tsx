@@ -17,6 +17,7 @@ import { ConflictBanner } from './conflict-banner.tsx';
 import { VISIBLE_ONLY_ABOVE } from './conversion.ts';
 import { DiagnosticsPanel } from './diagnostics-panel.tsx';
 import { LanguageMatrixPanel } from './languages/language-matrix-panel.tsx';
+import { useReactFlowLabels } from './react-flow-labels.ts';
 import {
   EditorContext,
   type CalendarReference,
@@ -155,9 +156,10 @@ function EditorWorkspace({
     () => ({ live: liveCounts, dropOff: trafficShown ? dropOffByNode(trafficShown) : null }),
     [liveCounts, trafficShown],
   );
+  const reactFlowLabels = useReactFlowLabels();
   const shownEdges = useMemo(
-    () => labelEdges(markEdges(state.edges, simulation.path), trafficShown, t),
-    [state.edges, simulation.path, trafficShown, t],
+    () => reactFlowLabels.nameEdges(labelEdges(markEdges(state.edges, simulation.path), trafficShown, t)),
+    [state.edges, simulation.path, trafficShown, t, reactFlowLabels],
   );
 
   const { diagnostics, diagnosticsIndex, nodeFacts } = useLiveValidation(
@@ -289,6 +291,7 @@ function EditorWorkspace({
                   <ReactFlow<CanvasNode, CanvasEdge>
                     nodes={shownNodes}
                     edges={shownEdges}
+                    ariaLabelConfig={reactFlowLabels.ariaLabelConfig}
                     nodeTypes={canvasNodeTypes}
                     edgeTypes={canvasEdgeTypes}
                     onNodesChange={commands.onNodesChange}

@@ -437,4 +437,19 @@ export const editor = {
       hungUpTitle: 'Callers who hung up in this step during the period',
     },
   },
+  reactFlow: {
+    nodeHelp: 'Press enter or space to select a node. Press delete to remove it and escape to cancel.',
+    nodeHelpKeyboard:
+      'Press enter or space to select a node. You can then use the arrow keys to move the node around. Press delete to remove it and escape to cancel.',
+    nodeMoved: 'Moved selected node {{direction}}. New position, x: {{x}}, y: {{y}}',
+    edgeHelp: 'Press enter or space to select an edge. You can then press delete to remove it or escape to cancel.',
+    edge: 'Edge from {{source}} to {{target}}',
+    controls: 'Control Panel',
+    zoomIn: 'Zoom In',
+    zoomOut: 'Zoom Out',
+    fitView: 'Fit View',
+    interactive: 'Toggle Interactivity',
+    minimap: 'Mini Map',
+    handle: 'Handle',
+  },
 } as const satisfies Catalogue<typeof french>;

@@ -440,4 +440,20 @@ export const editor = {
       hungUpTitle: 'Appelants qui ont raccroché dans cette étape pendant la période',
     },
   },
+  reactFlow: {
+    nodeHelp: 'Appuyez sur Entrée ou Espace pour choisir un bloc, sur Suppr pour le retirer, sur Échap pour annuler.',
+    nodeHelpKeyboard:
+      'Appuyez sur Entrée ou Espace pour choisir un bloc, puis déplacez-le avec les flèches. Suppr le retire, Échap annule.',
+    nodeMoved: 'Bloc déplacé vers {{direction}}. Nouvelle position : x {{x}}, y {{y}}',
+    edgeHelp:
+      'Appuyez sur Entrée ou Espace pour choisir une liaison, puis sur Suppr pour la retirer ou Échap pour annuler.',
+    edge: 'Liaison de {{source}} vers {{target}}',
+    controls: 'Commandes du schéma',
+    zoomIn: 'Zoom avant',
+    zoomOut: 'Zoom arrière',
+    fitView: 'Tout afficher',
+    interactive: 'Verrouiller ou déverrouiller le schéma',
+    minimap: 'Vue d’ensemble',
+    handle: 'Point de liaison',
+  },
 } as const;

@@ -324,7 +324,9 @@ describe('body sizes and flow sizes', () => {
     form.set('intent', 'import');
     form.set('csrf', headers['X-CSRF-Token']);
     form.set('file', new File([huge], 'huge.json', { type: 'application/json' }));
-    const web = await fetch(`${base}/?index`, { method: 'POST', headers, body: form, redirect: 'manual' });
+    // (read in English, the language these sentences are written in here)
+    const english = { ...headers, 'Accept-Language': 'en' };
+    const web = await fetch(`${base}/?index`, { method: 'POST', headers: english, body: form, redirect: 'manual' });
     // THEN the page says why
     expect(web.status).toBe(400);
     const page = await web.text();
@@ -334,7 +336,7 @@ describe('body sizes and flow sizes', () => {
     // WHEN it is imported through the API
     const api = await fetch(`${base}/api/flows/import`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Accept-Language': 'en' },
       body: huge,
     });
     expect(api.status).toBe(400);

@@ -3,9 +3,13 @@ import { calendarNames } from '#db/calendars.ts';
 import type { SwitchboardDb } from '#db/client.ts';
 import { claimedNumbers, getFlow, listVersions } from '#db/flows.ts';
 import { validateFlow } from '#flows/validate.ts';
+import type { UiLanguage } from '#i18n/languages.ts';
 
-/** The flow, its draft's diagnostics and its published versions, or null when there is no such flow. */
-export function loadFlowDetail(db: SwitchboardDb, flowId: string) {
+/**
+ * The flow, its draft's diagnostics (in `language`, the page's) and its published versions, or null when there is
+ * no such flow.
+ */
+export function loadFlowDetail(db: SwitchboardDb, flowId: string, language: UiLanguage) {
   const flow = getFlow(db, flowId);
   if (!flow) return null;
   return {
@@ -14,6 +18,7 @@ export function loadFlowDetail(db: SwitchboardDb, flowId: string) {
     diagnostics: validateFlow(flow.draft, {
       claimedNumbers: claimedNumbers(db, flow.id),
       calendars: calendarNames(db),
+      language,
     }).diagnostics,
     versions: listVersions(db, flow.id),
   };

@@ -2,6 +2,7 @@ import { Form, Link } from 'react-router';
 import { CsrfInput } from '../components/csrf-input.tsx';
 import { flowDocumentForRole } from '#flows/redact.ts';
 import { hasRole, requireRole } from '../auth.server.ts';
+import { requestLanguage } from '../i18n/language.server.ts';
 import { loadFlowDetail } from './flow-detail.server.ts';
 import type { Route } from './+types/flow-detail';
 
@@ -11,7 +12,7 @@ export function meta({ data }: Route.MetaArgs) {
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { account } = await requireRole(request, context, 'viewer');
-  const found = loadFlowDetail(context.services.db, params.flowId);
+  const found = loadFlowDetail(context.services.db, params.flowId, requestLanguage(request, context));
   if (!found) throw new Response(`There is no flow "${params.flowId}".`, { status: 404, statusText: 'Not found' });
   const { flow, diagnostics, versions } = found;
   return {

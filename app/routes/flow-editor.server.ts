@@ -22,7 +22,9 @@ import {
   type PublishResponse,
   type SaveResponse,
 } from '#app/editor/protocol.ts';
+import type { UiLanguage } from '#i18n/languages.ts';
 import { requireRole } from '../auth.server.ts';
+import { requestLanguage } from '../i18n/language.server.ts';
 
 type Context = Pick<AppLoadContext, 'services'>;
 
@@ -57,11 +59,22 @@ export async function handleEditorAction(request: Request, context: Context, flo
       { status: 400 },
     );
   }
-  return runEditorRequest(context, { flowId, author: auth.account.username, body: parsed.value });
+  return runEditorRequest(context, {
+    flowId,
+    author: auth.account.username,
+    body: parsed.value,
+    language: requestLanguage(request, context),
+  });
 }
 
-/** The action once the person is known: parse the request, then save or publish. */
-export async function runEditorRequest(context: Context, request: { flowId: string; author: string; body: unknown }) {
+/**
+ * The action once the person is known: parse the request, then save or publish. `language` is the page's: a refused
+ * publication's diagnostics are in it (English when not given).
+ */
+export async function runEditorRequest(
+  context: Context,
+  request: { flowId: string; author: string; body: unknown; language?: UiLanguage },
+) {
   const parsed = editorRequestSchema.safeParse(request.body);
   if (!parsed.success) {
     const message = parsed.error.issues
@@ -73,7 +86,13 @@ export async function runEditorRequest(context: Context, request: { flowId: stri
   const { flowId, author } = request;
   if (input.intent === 'save')
     return save(context, { flowId, document: input.document, revision: input.revision, author });
-  return publish(context, { flowId, revision: input.revision, comment: input.comment, author });
+  return publish(context, {
+    flowId,
+    revision: input.revision,
+    comment: input.comment,
+    author,
+    language: request.language ?? 'en',
+  });
 }
 
 function save(context: Context, input: { flowId: string; document: unknown; revision: number; author: string }) {
@@ -114,7 +133,10 @@ function save(context: Context, input: { flowId: string; document: unknown; revi
   }
 }
 
-async function publish(context: Context, input: { flowId: string; revision: number; comment: string; author: string }) {
+async function publish(
+  context: Context,
+  input: { flowId: string; revision: number; comment: string; author: string; language: UiLanguage },
+) {
   const { db, prompts } = context.services;
   const flow = getFlow(db, input.flowId);
   if (!flow) {
@@ -138,7 +160,7 @@ async function publish(context: Context, input: { flowId: string; revision: numb
   try {
     const result = await publishFlow(
       db,
-      { flowId: input.flowId, author: input.author, comment: input.comment },
+      { flowId: input.flowId, author: input.author, comment: input.comment, language: input.language },
       prompts,
     );
     return data<PublishResponse>({

@@ -15,6 +15,7 @@ import {
 } from '#db/flows.ts';
 import { spokenPromptsOf } from '#flows/prompts.ts';
 import { validateFlow } from '#flows/validate.ts';
+import type { UiLanguage } from '#i18n/languages.ts';
 import { log } from '#runtime/log.ts';
 import { PromptRenderError } from '#runtime/tts/prompt-store.ts';
 
@@ -35,7 +36,8 @@ export type RevertOutcome =
 
 export async function revertFlow(
   context: Pick<AppLoadContext, 'services'>,
-  input: { flowId: string; versionNumber: number; author: string; comment: string },
+  // The diagnostics of a version that cannot be published again are in `language`, the page's.
+  input: { flowId: string; versionNumber: number; author: string; comment: string; language: UiLanguage },
 ): Promise<RevertOutcome> {
   const { db, prompts } = context.services;
   const version = getVersion(db, input.flowId, input.versionNumber);
@@ -44,6 +46,7 @@ export async function revertFlow(
   const validation = validateFlow(version.document, {
     claimedNumbers: claimedNumbers(db, input.flowId),
     calendars: calendarNames(db),
+    language: input.language,
   });
   if (!validation.typed) {
     return {

@@ -6,6 +6,7 @@ import { documentToCanvas } from '#app/editor/conversion.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
 import { flowDocumentForRole } from '#flows/redact.ts';
 import { hasRole, requireRole } from '../auth.server.ts';
+import { requestLanguage } from '../i18n/language.server.ts';
 import { loadFlowVersion, revertFlow } from './flow-version.server.ts';
 import { ReadOnlyGraph } from '#app/editor/read-only-graph.tsx';
 import type { Route } from './+types/flow-version';
@@ -56,6 +57,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     versionNumber: number,
     author: account.username,
     comment: String(form.get('comment') ?? ''),
+    language: requestLanguage(request, context),
   });
   if (!outcome.ok) return data({ message: outcome.message, problems: outcome.problems }, { status: outcome.status });
   return redirect(`/flows/${params.flowId}?reverted=${outcome.versionNumber}`);

@@ -7,6 +7,7 @@ import type { SwitchboardDb } from '#db/client.ts';
 import { emptyFlowDocument } from '#flows/document.ts';
 import { validateFlow } from '#flows/validate.ts';
 import { parseJsonWithLocation } from '#flows/validation/parse-json.ts';
+import type { UiLanguage } from '#i18n/languages.ts';
 
 export type ListActionResult =
   | { intent: 'delete'; flowId: string; ok: false; message: string; boundNumbers: string[] }
@@ -97,11 +98,12 @@ export async function importedText(form: FormData): Promise<{ text: string; sour
   return null;
 }
 
-/** A new flow from a flow document's text, or why not (nothing is created then). */
+/** A new flow from a flow document's text, or why not (nothing is created then; its problems in `language`). */
 export function importFlow(
   db: SwitchboardDb,
   input: { text: string; source: string },
   author: string,
+  language: UiLanguage,
 ): { flowId: string } | ListActionResult {
   const parsed = parseJsonWithLocation(input.text);
   if (!parsed.ok) {
@@ -113,7 +115,7 @@ export function importFlow(
       problems: [],
     };
   }
-  const validation = validateFlow(parsed.value);
+  const validation = validateFlow(parsed.value, { language });
   if (!validation.document) {
     const tooLarge = validation.diagnostics.some((diagnostic) => diagnostic.code === 'flow-too-large');
     return {

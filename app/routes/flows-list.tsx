@@ -5,6 +5,7 @@ import { flowDocumentSchema } from '#flows/document.ts';
 import { AsteriskStatusBanner } from '../components/asterisk-status.tsx';
 import { CsrfInput } from '../components/csrf-input.tsx';
 import { hasRole, requireRole } from '../auth.server.ts';
+import { requestLanguage } from '../i18n/language.server.ts';
 import {
   createEmptyFlow,
   deleteFlow,
@@ -71,7 +72,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         };
         return data(missing, { status: 400 });
       }
-      const result = importFlow(db, upload, account.username);
+      const result = importFlow(db, upload, account.username, requestLanguage(request, context));
       return 'intent' in result ? data(result, { status: 400 }) : redirect(`/flows/${result.flowId}?imported=1`);
     }
     default: {

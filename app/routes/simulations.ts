@@ -3,6 +3,7 @@
 // current draft, saved or not; without it the saved draft is used.
 import { z } from 'zod';
 import { requireRole } from '../auth.server.ts';
+import { requestLanguage } from '../i18n/language.server.ts';
 import { flowToSimulate, problem, simulationFailure, simulationsOf } from '../simulator/services.server.ts';
 import type { Route } from './+types/simulations';
 
@@ -46,6 +47,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       revision: flow.revision,
       document: input.document ?? flow.draft,
       owner: auth.account.id,
+      language: requestLanguage(request, context),
       ...(input.callerNumber !== undefined ? { callerNumber: input.callerNumber } : {}),
       ...(input.dialledNumber !== undefined ? { dialledNumber: input.dialledNumber } : {}),
       ...(input.dialOutcomes ? { dialOutcomes: input.dialOutcomes } : {}),

@@ -35,6 +35,13 @@ export const diagnostics = {
     '{{node}}: the calendar "{{calendar}}" does not exist (it was deleted, or the flow comes from another server); choose one of the calendars.',
   nodeProblem: '{{node}}: {{problem}}',
   nodeFieldProblem: '{{node}}: {{field}}: {{problem}}',
+  refused: {
+    publish_one: 'Publishing refused: {{count}} error to fix first.',
+    publish_other: 'Publishing refused: {{count}} errors to fix first.',
+    tooLarge: 'This flow is too large: {{problem}} Nothing was saved.',
+    notADocument_one: 'This is not a flow document ({{count}} problem); nothing was saved.',
+    notADocument_other: 'This is not a flow document ({{count}} problems); nothing was saved.',
+  },
   data: {
     menuDigitDuplicate: 'key {{digit}} is used twice.',
     queueKeyDuplicate: 'key {{key}} cannot both leave and ask for a callback.',

@@ -38,6 +38,14 @@ export const diagnostics = {
     "{{node}} : le calendrier « {{calendar}} » n'existe pas (il a été supprimé, ou le parcours vient d'un autre serveur) ; choisissez l'un des calendriers.",
   nodeProblem: '{{node}} : {{problem}}',
   nodeFieldProblem: '{{node}} : {{field}} : {{problem}}',
+  /** What refusing a flow says around its diagnostics (publishing, the API's 400 and 422 answers). */
+  refused: {
+    publish_one: "Publication refusée : {{count}} erreur à corriger d'abord.",
+    publish_other: "Publication refusée : {{count}} erreurs à corriger d'abord.",
+    tooLarge: "Ce parcours est trop grand : {{problem}} Rien n'a été enregistré.",
+    notADocument_one: "Ce n'est pas un document de parcours ({{count}} problème) ; rien n'a été enregistré.",
+    notADocument_other: "Ce n'est pas un document de parcours ({{count}} problèmes) ; rien n'a été enregistré.",
+  },
   /** Problems a node type finds in its own data (checkData, checkRawData): the sentence after the node's label. */
   data: {
     menuDigitDuplicate: 'la touche {{digit}} est utilisée deux fois.',

@@ -105,7 +105,7 @@ export function importFlow(
   author: string,
   language: UiLanguage,
 ): { flowId: string } | ListActionResult {
-  const parsed = parseJsonWithLocation(input.text);
+  const parsed = parseJsonWithLocation(input.text, language);
   if (!parsed.ok) {
     const { line, column, message } = parsed.error;
     return {

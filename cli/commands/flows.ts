@@ -121,7 +121,7 @@ export function formatDiagnostic(
 type LoadedFile = { ok: true; value: unknown } | { ok: false; line: string };
 
 /** Reads and parses a JSON file; on failure, one line saying the file and where and why it breaks. */
-function loadJsonFile(file: string, t: Translate): LoadedFile {
+function loadJsonFile(file: string, { t, language }: Pick<CommandIo, 't' | 'language'>): LoadedFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -135,7 +135,7 @@ function loadJsonFile(file: string, t: Translate): LoadedFile {
           : (error as Error).message;
     return { ok: false, line: t('cli:flows.unreadable', { file, reason }) };
   }
-  const parsed = parseJsonWithLocation(text);
+  const parsed = parseJsonWithLocation(text, language);
   if (parsed.ok) return parsed;
   const { line, column, message } = parsed.error;
   return { ok: false, line: t('cli:flows.brokenJson', { file, line, column, message }) };
@@ -151,7 +151,7 @@ function validateFiles(args: string[], io: CommandIo): number {
   let errors = 0;
   let warnings = 0;
   for (const file of positionals) {
-    const loaded = loadJsonFile(file, t);
+    const loaded = loadJsonFile(file, io);
     if (!loaded.ok) {
       io.out(loaded.line);
       errors++;
@@ -185,7 +185,7 @@ async function importFlow(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseOptions(args, { ...dbOption, ...authorOption });
   const file = exactlyOne(positionals, 'FILE to import');
   const { t, language } = io;
-  const loaded = loadJsonFile(file, t);
+  const loaded = loadJsonFile(file, io);
   if (!loaded.ok) {
     io.err(loaded.line);
     io.err(t('cli:flows.nothingImported'));

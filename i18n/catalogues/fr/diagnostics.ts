@@ -46,6 +46,31 @@ export const diagnostics = {
     notADocument_one: "Ce n'est pas un document de parcours ({{count}} problème) ; rien n'a été enregistré.",
     notADocument_other: "Ce n'est pas un document de parcours ({{count}} problèmes) ; rien n'a été enregistré.",
   },
+  /** Why a JSON text cannot be read (flows/validation/parse-json.ts); the line and column are given around it. */
+  json: {
+    tooDeep:
+      'Les listes et les objets sont imbriqués sur plus de {{max}} niveaux ici ; un parcours en demande bien moins, ce texte est donc refusé.',
+    unreadable: 'Le JSON ne peut pas être lu : {{reason}}.',
+    badEscape:
+      'Cette barre oblique inverse commence un échappement que JSON ne connaît pas ; écrivez \\\\ pour une barre oblique inverse.',
+    unclosedAtLineBreak: "Le texte qui commence {{where}} n'est pas fermé par un guillemet avant ce saut de ligne.",
+    neverClosed: "Le texte qui commence {{where}} n'est jamais fermé par un guillemet.",
+    where: 'ligne {{line}}, colonne {{column}}',
+    fieldNameExpected: 'Un nom de champ entre guillemets doubles était attendu, mais il y a {{found}}.',
+    colonExpected: 'Un « : » était attendu après le nom du champ, mais il y a {{found}}.',
+    singleQuotes: 'En JSON, le texte s\'écrit entre guillemets doubles ("), pas entre apostrophes.',
+    badNumber: "Ce n'est pas un nombre valide.",
+    valueExpected: 'Une valeur était attendue ici, mais il y a {{found}}.',
+    shouldEnd: 'Le JSON devrait se terminer ici, mais il y a {{found}}.',
+    trailingComma: 'Cette virgule est suivie de « {{closing}} » : retirez la virgule après le dernier élément.',
+    objectUnclosed: 'Le fichier se termine avant que cet objet soit fermé par « {{closing}} ».',
+    listUnclosed: 'Le fichier se termine avant que cette liste soit fermée par « {{closing}} ».',
+    separatorExpected: 'Un « , » ou un « {{closing}} » était attendu, mais il y a {{found}}.',
+    endOfFile: 'la fin du fichier',
+    endOfLine: 'la fin de la ligne',
+    doubleQuote: 'un guillemet double',
+    character: '« {{character}} »',
+  },
   /** Problems a node type finds in its own data (checkData, checkRawData): the sentence after the node's label. */
   data: {
     menuDigitDuplicate: 'la touche {{digit}} est utilisée deux fois.',

@@ -339,6 +339,12 @@ describe('the language of `switchboard flows`', () => {
       `parcours ${flowId} : bloc « menu-1 », champ options.2.digit : Menu « menu-1 » : la touche 2 est utilisée deux fois. [menu-digit-duplicate]`,
     );
     expect(refused.err.at(-1)).toBe("Non publié : 2 erreurs à corriger d'abord. Rien n'a été modifié.");
+    const listed = await flowsIn({ LANG: 'fr_FR.UTF-8' }, 'list');
+    expect(listed.out[0]).toMatch(/^ID\s+NOM\s+NUMÉROS\s+PUBLIÉ\s+BROUILLON$/);
+    expect(listed.out[1]).toMatch(new RegExp(`^${flowId}\\s+Broken menu\\s+-\\s+jamais\\s+r1$`));
+    expect((await flowsIn({}, 'export', 'flw_nope')).err).toEqual([
+      'switchboard flows : aucun parcours « flw_nope » (voir switchboard flows list).',
+    ]);
   });
 });
 

@@ -64,11 +64,11 @@ export async function runFlowsCommand(args: string[], io: FlowsCommandIo = proce
       case 'import':
         return await importFlow(rest, commandIo);
       case 'export':
-        return await exportFlow(rest, io);
+        return await exportFlow(rest, commandIo);
       case 'publish':
         return await publish(rest, commandIo);
       case 'list':
-        return await list(rest, io);
+        return await list(rest, commandIo);
       case '--help':
       case '-h':
       case 'help':
@@ -221,7 +221,8 @@ async function importFlow(args: string[], io: CommandIo): Promise<number> {
   });
 }
 
-async function exportFlow(args: string[], io: FlowsCommandIo): Promise<number> {
+async function exportFlow(args: string[], io: CommandIo): Promise<number> {
+  const { t } = io;
   const { values, positionals } = parseOptions(args, {
     ...dbOption,
     out: { type: 'string' },
@@ -232,14 +233,14 @@ async function exportFlow(args: string[], io: FlowsCommandIo): Promise<number> {
     const { getFlow, getVersion } = await import('#db/flows.ts');
     const flow = getFlow(db, flowId);
     if (!flow) {
-      io.err(`switchboard flows: no flow with id "${flowId}" (see switchboard flows list).`);
+      io.err(t('cli:flows.noSuchFlow', { id: flowId }));
       return 1;
     }
     let document: FlowDocument = flow.draft;
     if (values.published) {
       const version = flow.publishedVersion ? getVersion(db, flowId, flow.publishedVersion.number) : null;
       if (!version) {
-        io.err(`switchboard flows: the flow "${flow.name}" has never been published.`);
+        io.err(t('cli:flows.neverPublished', { name: flow.name }));
         return 1;
       }
       document = version.document;
@@ -247,7 +248,7 @@ async function exportFlow(args: string[], io: FlowsCommandIo): Promise<number> {
     const json = `${JSON.stringify(inReadingOrder(document), null, 2)}\n`;
     if (values.out) {
       writeFileSync(values.out, json);
-      io.err(`Wrote "${flow.name}" to ${values.out}.`);
+      io.err(t('cli:flows.wrote', { name: flow.name, file: values.out }));
     } else {
       io.out(json.trimEnd());
     }
@@ -317,7 +318,7 @@ async function publish(args: string[], io: CommandIo): Promise<number> {
         error instanceof NumberClaimedError ||
         error instanceof PromptRenderError
       ) {
-        io.err(`switchboard flows: ${error.message}. Nothing was published.`);
+        io.err(t('cli:flows.notPublishedBecause', { reason: error.message }));
         return 1;
       }
       throw error;
@@ -325,24 +326,28 @@ async function publish(args: string[], io: CommandIo): Promise<number> {
   });
 }
 
-async function list(args: string[], io: FlowsCommandIo): Promise<number> {
+async function list(args: string[], io: CommandIo): Promise<number> {
+  const { t } = io;
   const { values, positionals } = parseOptions(args, { ...dbOption, all: { type: 'boolean' } });
   if (positionals.length > 0) throw new UsageError(`list takes no argument, got "${positionals[0]}"`);
   return withDatabase(values.db, io.env, async (db) => {
     const { listFlows } = await import('#db/flows.ts');
     const flows = listFlows(db, { includeArchived: values.all === true });
     if (flows.length === 0) {
-      io.out('No flows yet. Add one with: switchboard flows import FILE');
+      io.out(t('cli:flows.noFlows'));
       return 0;
     }
     const rows = flows.map((flow) => [
       flow.id,
-      flow.name + (flow.archivedAt !== null ? ' (archived)' : ''),
+      flow.archivedAt !== null ? t('cli:flows.archivedName', { name: flow.name }) : flow.name,
       flow.boundNumbers.join(' ') || '-',
-      flow.publishedVersionNumber === null ? 'never' : `v${flow.publishedVersionNumber}`,
+      flow.publishedVersionNumber === null ? t('cli:flows.neverVersion') : `v${flow.publishedVersionNumber}`,
       `r${flow.revision}`,
     ]);
-    for (const line of table(['ID', 'NAME', 'ANSWERS', 'PUBLISHED', 'DRAFT'], rows)) io.out(line);
+    const columns = (['id', 'name', 'answers', 'published', 'draft'] as const).map((column) =>
+      t(`cli:flows.columns.${column}`),
+    );
+    for (const line of table(columns, rows)) io.out(line);
     return 0;
   });
 }

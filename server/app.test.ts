@@ -1,7 +1,14 @@
 // The web app and its JSON API through real HTTP: createApp (Vite compiling the app, as `npm run dev` does) on an
 // ephemeral loopback port, a real SQLite file, a real prompt store. Each test reads as a visit or a script run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, createStaffAccount, createStaffSession, revokeApiToken, type StaffRole } from '#db/auth.ts';
+import {
+  createApiToken,
+  createStaffAccount,
+  createStaffSession,
+  revokeApiToken,
+  setStaffLanguage,
+  type StaffRole,
+} from '#db/auth.ts';
 import { getFlow, listFlows } from '#db/flows.ts';
 import { startTestApp, type TestApp } from './testing/test-app.ts';
 import { frenchFlow, type TempDatabase } from '#db/testing/temp-database.ts';
@@ -477,6 +484,31 @@ describe('JSON API', () => {
     expect(refused.status).toBe(422);
     expect(refused.json.error.message).toMatch(/^Publication refusée : \d+ erreurs? à corriger d'abord\./);
     expect(refused.json.error.diagnostics).toEqual(french.json.diagnostics);
+  });
+
+  it("answers a script that names no language in the token owner's interface language", async () => {
+    // GIVEN a token made by someone who reads the interface in English
+    const owner = await createStaffAccount(temp.db, {
+      username: 'api-reader',
+      password: 'api reader password',
+      role: 'viewer',
+    });
+    setStaffLanguage(temp.db, owner.id, 'en');
+    const token = createApiToken(temp.db, { name: 'english script', role: 'viewer', accountId: owner.id }).secret;
+    const broken = frenchFlow('Owner speaks English', []);
+    broken.edges = [];
+    const created = await api('POST', '/api/flows', { token: editorToken, body: { document: broken } });
+    const path = `/api/flows/${created.json.flow.id}/validate`;
+
+    // WHEN it asks without Accept-Language, THEN English; WHEN it asks for French, THEN the header wins
+    const unsaid = await api('POST', path, { token, language: '' });
+    expect(unsaid.json.diagnostics.map((diagnostic: { message: string }) => diagnostic.message)).toContain(
+      'Start "start": the branch "Call arrives" is not connected to a next step.',
+    );
+    const french = await api('POST', path, { token, language: 'fr' });
+    expect(french.json.diagnostics.map((diagnostic: { message: string }) => diagnostic.message)).toContain(
+      "Début « start » : la sortie « Arrivée de l'appel » n'est reliée à aucune étape suivante.",
+    );
   });
 
   it('answers unknown flows, unknown paths and wrong methods in JSON', async () => {

@@ -92,6 +92,25 @@ describe('requireRole', () => {
     expect(await thrown(() => requireRole(get(viewer.cookie), context, 'editor'))).toEqual({ status: 403 });
     expect(await thrown(() => requireRole(get(editor.cookie), context, 'admin'))).toEqual({ status: 403 });
   });
+
+  it('says why in the reader’s language: French by default, else what the browser asks for', async () => {
+    const viewer = await signedInAs('viewer');
+    const refusal = async (headers: Record<string, string>) => {
+      const request = new Request(`${SITE}/`, { headers: { Cookie: viewer.cookie, ...headers } });
+      try {
+        await requireRole(request, context, 'editor');
+      } catch (error) {
+        return (error as { data: unknown }).data;
+      }
+      throw new Error('expected a refusal');
+    };
+    expect(await refusal({})).toBe(
+      'Il faut le rôle éditeur pour cela ; vous êtes connecté en tant que viewer (lecteur).',
+    );
+    expect(await refusal({ 'Accept-Language': 'en-GB' })).toBe(
+      'This needs the editor role; you are signed in as viewer (viewer).',
+    );
+  });
 });
 
 describe('session cookie', () => {

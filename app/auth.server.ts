@@ -13,6 +13,8 @@ import {
   type StaffRole,
   type StaffSession,
 } from '#db/auth.ts';
+import { chooseUiLanguage } from '#i18n/languages.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import { readCookie, serializeCookie } from './cookies.server.ts';
 import { csrfTokenForPage, verifyCsrfOfRequest } from './csrf.server.ts';
 import { sameOriginPath } from './same-origin.ts';
@@ -91,10 +93,17 @@ export async function requireUser(request: Request, context: ServicesContext): P
 export async function requireRole(request: Request, context: ServicesContext, role: StaffRole): Promise<StaffAuth> {
   const auth = await requireUser(request, context);
   if (!roleAtLeast(auth.account.role, role)) {
-    throw data(`This needs the ${role} role; you are signed in as ${auth.account.username} (${auth.account.role}).`, {
-      status: 403,
-      statusText: 'Forbidden',
-    });
+    // The error page shows this sentence: in the person's language, with role names as the staff page writes them.
+    const t = translatorFor(chooseUiLanguage(auth.account.language, request.headers.get('accept-language')));
+    const roleName = (name: StaffRole) => t(`common:roles.${name}`).toLowerCase();
+    throw data(
+      t('auth:errors.forbiddenRole', {
+        role: roleName(role),
+        username: auth.account.username,
+        current: roleName(auth.account.role),
+      }),
+      { status: 403, statusText: 'Forbidden' },
+    );
   }
   return auth;
 }

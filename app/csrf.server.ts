@@ -10,14 +10,23 @@ import { data } from 'react-router';
 import { CSRF_FIELD, CSRF_HEADER } from './components/csrf-input.tsx';
 import { readCookie, serializeCookie } from './cookies.server.ts';
 import { crossSiteReason, isMutation } from './same-origin.ts';
+import { chooseUiLanguage } from '#i18n/languages.ts';
+import { log } from '#runtime/log.ts';
+import { translatorFor } from '#i18n/translator.ts';
 
 export { CSRF_FIELD, CSRF_HEADER, crossSiteReason, isMutation };
 
 /** Holds the signed-out visitor's token (double-submit: the page gets the same value to put in its forms). */
 export const ANONYMOUS_CSRF_COOKIE = 'sb_csrf';
 
-function forbidden(message: string): never {
-  throw data(`Refused: ${message}. Reload the page and try again.`, { status: 403, statusText: 'Forbidden' });
+/**
+ * The refusal shown on the error page, in the language of the browser (the session is not trusted yet here); the
+ * technical reason goes to the server's log line for the 403, not to the page.
+ */
+function forbidden(request: Request, why: 'crossSite' | 'notOurForm', detail: string): never {
+  log.info(`CSRF refusal of ${request.method} ${new URL(request.url).pathname}: ${detail}`);
+  const t = translatorFor(chooseUiLanguage(null, request.headers.get('accept-language')));
+  throw data(t(`layout:refusals.${why}`), { status: 403, statusText: 'Forbidden' });
 }
 
 function sameSecret(submitted: string, expected: string): boolean {
@@ -58,10 +67,10 @@ export async function verifyCsrfOfRequest(request: Request, session: { csrfToken
 function checkCsrf(request: Request, submitted: string | null, session: { csrfToken: string } | null): void {
   if (!isMutation(request)) return;
   const reason = crossSiteReason(request.method, request.headers, request.url);
-  if (reason) forbidden(reason);
+  if (reason) forbidden(request, 'crossSite', reason);
   const expected = expectedToken(request, session);
   if (!expected || !submitted || !sameSecret(submitted, expected)) {
-    forbidden('this form was not sent from a Switchboard page of your current session');
+    forbidden(request, 'notOurForm', "no token, or not the session's");
   }
 }
 

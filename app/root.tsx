@@ -81,6 +81,17 @@ export function loader({ request, context }: Route.LoaderArgs) {
   );
 }
 
+// The page's language travels with it (Content-Language), and caches learn that it depends on the browser's
+// languages and on who is signed in (Vary).
+export function headers({ loaderHeaders }: Route.HeadersArgs) {
+  const headers = new Headers();
+  for (const name of ['Vary', 'Content-Language']) {
+    const value = loaderHeaders.get(name);
+    if (value) headers.set(name, value);
+  }
+  return headers;
+}
+
 export default function App() {
   return <Outlet />;
 }

@@ -15,21 +15,22 @@ export { lowerRole, roleAtLeast, STAFF_ROLES, type StaffRole } from './staff-rol
 // ---------------------------------------------------------------------------------------------------------------
 // Roles (the vocabulary itself is in staff-roles.ts, which the browser may import)
 
-export const staffRoleSchema = z.enum(STAFF_ROLES, { error: 'The role is one of viewer, editor or admin' });
+export const staffRoleSchema = z.enum(STAFF_ROLES, { error: 'auth:errors.role' });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Input rules, shared by the forms, the CLI and the API so they all say the same thing.
+// Input rules, shared by the forms, the CLI and the API so they all say the same thing. Their messages are catalogue
+// keys (i18n/catalogues/*/auth.ts), turned into the reader's language where they are shown.
 
 // One rule for user names, shared with the directory's people (flows/nodes/shared.ts).
 export { usernameSchema };
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const passwordSchema = z
-  .string({ error: 'Enter a password' })
-  .min(PASSWORD_MIN_LENGTH, `A password has at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(200, 'A password has at most 200 characters');
+  .string({ error: 'auth:errors.passwordRequired' })
+  .min(PASSWORD_MIN_LENGTH, 'auth:errors.passwordTooShort')
+  .max(200, 'auth:errors.passwordTooLong');
 
-export const displayNameSchema = z.string().trim().max(80, 'Keep the name under 80 characters');
+export const displayNameSchema = z.string().trim().max(80, 'auth:errors.nameTooLong');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Errors
@@ -412,10 +413,10 @@ const tokenColumns = {
 };
 
 export const apiTokenNameSchema = z
-  .string({ error: 'Give the token a name' })
+  .string({ error: 'admin:tokens.errors.nameRequired' })
   .trim()
-  .min(1, 'Give the token a name, e.g. what will use it')
-  .max(80, 'Keep the name under 80 characters');
+  .min(1, 'admin:tokens.errors.nameEmpty')
+  .max(80, 'admin:tokens.errors.nameTooLong');
 
 function sha256Hex(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');

@@ -34,6 +34,7 @@ function flowUsing(calendarId: string, name = 'Accueil', numbers = ['6010']): Fl
     format: FLOW_FORMAT_VERSION,
     name,
     description: '',
+    language: 'fr-FR',
     numbers,
     nodes: [
       { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },

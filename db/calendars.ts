@@ -105,7 +105,7 @@ function toColumns(calendar: Calendar) {
 
 function parse(input: unknown): Calendar {
   const parsed = calendarSchema.safeParse(input);
-  if (!parsed.success) throw new InvalidCalendarError(describeCalendarErrors(parsed.error));
+  if (!parsed.success) throw InvalidCalendarError.of(parsed.error);
   return parsed.data;
 }
 

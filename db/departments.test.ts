@@ -163,7 +163,10 @@ describe('agents', () => {
   it('refuses to log in to a department the person is not a member of, naming both', () => {
     createDepartment(db, { name: 'Billing' });
     expect(() => loginAgent(db, 'alice', { kind: 'one', department: 'Billing' })).toThrow(
-      new AgentActionError('alice is not a member of Billing'),
+      new AgentActionError('alice is not a member of Billing', 'not-a-member', {
+        person: 'alice',
+        department: 'Billing',
+      }),
     );
     expect(() => loginAgent(db, 'bob', { kind: 'all' })).toThrow('bob is a member of no department');
   });

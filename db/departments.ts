@@ -36,17 +36,38 @@ export class DepartmentConflictError extends Error {
   }
 }
 
+/**
+ * One field's problem: an English message (the CLI prints it), and what the web needs to word it in the reader's
+ * language: the kind of problem (zod's issue code, or our own such as "dial-code-taken") and the names it mentions.
+ */
+export interface DepartmentInputProblem {
+  field: string;
+  message: string;
+  code?: string;
+  values?: Record<string, string | number>;
+}
+
 /** Input for a department or a membership that fails its checks; `problems` name the field each message belongs to. */
 export class InvalidDepartmentInputError extends Error {
   override readonly name = 'InvalidDepartmentInputError';
-  constructor(readonly problems: { field: string; message: string }[]) {
+  constructor(readonly problems: DepartmentInputProblem[]) {
     super(`Invalid department details: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
   }
 }
 
+/** Why an agent action does not apply, for pages that word it in their own language. */
+export type AgentActionRefusal = 'not-a-member' | 'in-no-department' | 'not-logged-in' | 'not-linked';
+
 /** An agent action that does not apply (not a member, pausing while logged out...). Nothing was written. */
 export class AgentActionError extends Error {
   override readonly name = 'AgentActionError';
+  constructor(
+    message: string,
+    readonly refusal?: AgentActionRefusal,
+    readonly values: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -151,6 +172,7 @@ function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
     result.error.issues.map((issue) => ({
       field: issue.path.map(String).join('.') || '(input)',
       message: issue.message,
+      code: issue.code,
     })),
   );
 }
@@ -259,7 +281,12 @@ function checkDialCode(q: SwitchboardQueries, dialCode: number | null | undefine
     .get();
   if (other && other.id !== exceptId) {
     throw new InvalidDepartmentInputError([
-      { field: 'dialCode', message: `The dial code ${dialCode} is already that of ${other.name}` },
+      {
+        field: 'dialCode',
+        message: `The dial code ${dialCode} is already that of ${other.name}`,
+        code: 'dial-code-taken',
+        values: { code: dialCode, department: other.name },
+      },
     ]);
   }
 }
@@ -376,7 +403,11 @@ export function setMemberPenalty(
       .set({ penalty })
       .where(and(eq(departmentMembers.departmentId, department.id), eq(departmentMembers.personId, person.id)))
       .run().changes;
-    if (changed === 0) throw new AgentActionError(`${person.username} is not a member of ${department.name}`);
+    if (changed === 0)
+      throw new AgentActionError(`${person.username} is not a member of ${department.name}`, 'not-a-member', {
+        person: person.username,
+        department: department.name,
+      });
     return department.id;
   });
 }
@@ -393,7 +424,11 @@ export function removeMember(
       .delete(departmentMembers)
       .where(and(eq(departmentMembers.departmentId, department.id), eq(departmentMembers.personId, person.id)))
       .run().changes;
-    if (changed === 0) throw new AgentActionError(`${person.username} is not a member of ${department.name}`);
+    if (changed === 0)
+      throw new AgentActionError(`${person.username} is not a member of ${department.name}`, 'not-a-member', {
+        person: person.username,
+        department: department.name,
+      });
     settleAfterLogout(tx, person.id, input.now ?? Date.now());
     return department.id;
   });
@@ -607,11 +642,18 @@ function setLoggedIn(
       if (choice.kind === 'one') {
         const department = requireDepartmentRow(tx, choice.department);
         if (!memberships.some((m) => m.departmentId === department.id)) {
-          throw new AgentActionError(`${found.username} is not a member of ${department.name}`);
+          throw new AgentActionError(`${found.username} is not a member of ${department.name}`, 'not-a-member', {
+            person: found.username,
+            department: department.name,
+          });
         }
         targets = [department.id];
       } else {
-        if (memberships.length === 0) throw new AgentActionError(`${found.username} is a member of no department`);
+        if (memberships.length === 0) {
+          throw new AgentActionError(`${found.username} is a member of no department`, 'in-no-department', {
+            person: found.username,
+          });
+        }
         targets = memberships.map((m) => m.departmentId);
       }
       for (const departmentId of targets) {
@@ -654,13 +696,18 @@ export const pauseReasonSchema = z
 export function pauseAgent(db: SwitchboardDb, person: string, reason = '', now = Date.now()): AgentOverview {
   const parsed = pauseReasonSchema.safeParse(reason);
   if (!parsed.success) {
-    throw new InvalidDepartmentInputError([{ field: 'reason', message: parsed.error.issues[0]!.message }]);
+    const issue = parsed.error.issues[0]!;
+    throw new InvalidDepartmentInputError([{ field: 'reason', message: issue.message, code: issue.code }]);
   }
   const personId = db.orm.transaction(
     (tx) => {
       const found = requirePerson(tx, person);
       if (loggedInCount(tx, found.id) === 0) {
-        throw new AgentActionError(`${found.username} is logged in to no department: log in before pausing`);
+        throw new AgentActionError(
+          `${found.username} is logged in to no department: log in before pausing`,
+          'not-logged-in',
+          { person: found.username },
+        );
       }
       const agent = readAgent(tx, found.id);
       writeAgent(tx, found.id, afterPause(agent, parsed.data, now), now);

@@ -1,3 +1,5 @@
+import type { InputProblem } from './input-problem.ts';
+
 // Errors storage raises for expected situations. Each carries the facts a caller needs to explain itself to a
 // person (which revision, which number, which flow), and a message that already does.
 
@@ -107,7 +109,7 @@ export class UserConflictError extends Error {
 /** Input for a person that fails its checks; `problems` name the field each message belongs to. */
 export class InvalidUserInputError extends Error {
   override readonly name = 'InvalidUserInputError';
-  constructor(readonly problems: { field: string; message: string }[]) {
+  constructor(readonly problems: InputProblem[]) {
     super(`Invalid person details: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
   }
 }

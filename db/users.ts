@@ -5,6 +5,7 @@ import { extensionSchema, languageSchema, usernameSchema } from '#flows/nodes/sh
 import { SIP_REALM } from '#provisioning/asterisk/config.ts';
 import type { SwitchboardDb } from './client.ts';
 import { InvalidUserInputError, UserConflictError, UserNotFoundError } from './errors.ts';
+import { inputProblem, type InputProblem, type MessageValues } from './input-problem.ts';
 import { newId } from './ids.ts';
 import { users } from './schema.ts';
 
@@ -51,17 +52,18 @@ export async function pinMatchesHash(pin: string, stored: string): Promise<boole
   return timingSafeEqual(actual, expected);
 }
 
-const pinSchema = z.string().regex(/^[0-9]{4,10}$/, 'A voicemail PIN is 4 to 10 digits');
+// Messages are catalogue keys (i18n/catalogues/*/people.ts): problemsOf gives their English and their key.
+const pinSchema = z.string().regex(/^[0-9]{4,10}$/, 'people:errors.pinFormat');
 const sipPasswordSchema = z
   .string()
-  .min(6, 'A SIP password has at least 6 characters')
-  .max(128, 'A SIP password has at most 128 characters');
+  .min(6, 'people:errors.sipPasswordTooShort')
+  .max(128, 'people:errors.sipPasswordTooLong');
 
 const userFields = {
   username: usernameSchema,
   extension: extensionSchema,
-  displayName: z.string().trim().min(1, 'Give the person a name').max(80, 'Keep the name under 80 characters'),
-  email: z.email('Enter an e-mail address such as name@example.org').nullable().optional(),
+  displayName: z.string().trim().min(1, 'people:errors.nameRequired').max(80, 'people:errors.nameTooLong'),
+  email: z.email('people:errors.emailInvalid').nullable().optional(),
   language: languageSchema,
   sipPassword: sipPasswordSchema,
   voicemailPin: pinSchema,
@@ -74,39 +76,54 @@ export type CreateUserInput = z.input<typeof createUserSchema>;
 const updateUserSchema = z
   .object({
     ...userFields,
-    language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'Use a language tag such as fr-FR or en-US'),
+    language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'people:errors.languageTag'),
   })
   .partial();
 export type UpdateUserInput = z.input<typeof updateUserSchema>;
 
-function problemsOf(schema: z.ZodType, input: unknown): { field: string; message: string }[] {
+/**
+ * The directory's sentence for the fields whose rules it shares with flows (flows/nodes/shared.ts), while their
+ * messages there are plain English: each of those schemas has one rule, so its sentence is known.
+ */
+const SHARED_RULE_KEYS: Partial<Record<string, string>> = {
+  username: 'people:errors.usernameFormat',
+  extension: 'people:errors.extensionFormat',
+  language: 'people:errors.languageTag',
+};
+
+/** A zod issue as a problem; a length limit travels as the sentence's {{min}} or {{max}}. */
+function problemOfIssue(issue: z.core.$ZodIssue): InputProblem {
+  const field = issue.path.map(String).join('.') || '(input)';
+  const problem = inputProblem(field, issue.message, limitOf(issue));
+  const sharedKey = SHARED_RULE_KEYS[field];
+  return problem.key === undefined && sharedKey ? { ...problem, key: sharedKey } : problem;
+}
+
+function limitOf(issue: z.core.$ZodIssue): MessageValues | undefined {
+  if (issue.code === 'too_small') return { min: Number(issue.minimum) };
+  if (issue.code === 'too_big') return { max: Number(issue.maximum) };
+  return undefined;
+}
+
+function problemsOf(schema: z.ZodType, input: unknown): InputProblem[] {
   const result = schema.safeParse(input);
-  if (result.success) return [];
-  return result.error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || '(input)',
-    message: issue.message,
-  }));
+  return result.success ? [] : result.error.issues.map(problemOfIssue);
 }
 
 /** Every problem createUser would refuse, field by field, without writing anything (forms show them all at once). */
-export function problemsOfNewUser(input: unknown): { field: string; message: string }[] {
+export function problemsOfNewUser(input: unknown): InputProblem[] {
   return problemsOf(createUserSchema, input);
 }
 
 /** The same for updateUser's patch. */
-export function problemsOfUserPatch(input: unknown): { field: string; message: string }[] {
+export function problemsOfUserPatch(input: unknown): InputProblem[] {
   return problemsOf(updateUserSchema, input);
 }
 
 function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new InvalidUserInputError(
-    result.error.issues.map((issue) => ({
-      field: issue.path.map(String).join('.') || '(input)',
-      message: issue.message,
-    })),
-  );
+  throw new InvalidUserInputError(result.error.issues.map(problemOfIssue));
 }
 
 /** A person as the app shows them: no secret, not even hashed. */
@@ -216,12 +233,7 @@ export async function updateUser(
   if (!current) throw new UserNotFoundError(id);
   const renamed = data.username !== undefined && data.username !== current.username;
   if (renamed && data.sipPassword === undefined) {
-    throw new InvalidUserInputError([
-      {
-        field: 'sipPassword',
-        message: 'Changing the user name needs the SIP password again (it is part of the digest)',
-      },
-    ]);
+    throw new InvalidUserInputError([inputProblem('sipPassword', 'people:errors.renameNeedsSipPassword')]);
   }
   if (data.username !== undefined) assertFree(db, 'username', data.username, id);
   if (data.extension !== undefined) assertFree(db, 'extension', data.extension, id);

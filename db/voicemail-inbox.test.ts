@@ -187,9 +187,21 @@ describe('links between staff accounts and people', () => {
         linkedBy: 'ada',
       },
     ]);
-    expect(() => linkStaffToPerson(db, { accountId: second.id, personId: bob.id, linkedBy: 'ada' })).toThrow(
-      new StaffPersonLinkError('bob is already linked to the account bob; unlink it first'),
-    );
+    const refusal = (() => {
+      try {
+        linkStaffToPerson(db, { accountId: second.id, personId: bob.id, linkedBy: 'ada' });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(StaffPersonLinkError);
+    // The facts, for the page to say in its reader's language; the message, for logs and the API
+    expect((refusal as StaffPersonLinkError).problem).toEqual({
+      kind: 'already-linked',
+      person: 'bob',
+      account: 'bob',
+    });
+    expect((refusal as StaffPersonLinkError).message).toBe('bob is already linked to the account bob; unlink it first');
     expect(() => linkStaffToPerson(db, { accountId: second.id, personId: 'usr_nobody', linkedBy: 'ada' })).toThrow(
       /No person in the directory with id "usr_nobody"/,
     );

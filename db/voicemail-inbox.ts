@@ -200,8 +200,28 @@ export function listBoxSummaries(db: SwitchboardDb): BoxSummary[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Links between staff accounts and directory people (administrators set them on /voicemail/access)
 
+/** Why a link was refused, as facts a page can put in its reader's language; the message is for logs and the API. */
+export type StaffPersonLinkProblem =
+  | { kind: 'no-account'; accountId: string }
+  | { kind: 'no-person'; personId: string }
+  | { kind: 'already-linked'; person: string; account: string };
+
 export class StaffPersonLinkError extends Error {
   override readonly name = 'StaffPersonLinkError';
+  constructor(readonly problem: StaffPersonLinkProblem) {
+    super(linkProblemMessage(problem));
+  }
+}
+
+function linkProblemMessage(problem: StaffPersonLinkProblem): string {
+  switch (problem.kind) {
+    case 'no-account':
+      return `No staff account with id "${problem.accountId}"`;
+    case 'no-person':
+      return `No person in the directory with id "${problem.personId}"`;
+    case 'already-linked':
+      return `${problem.person} is already linked to the account ${problem.account}; unlink it first`;
+  }
 }
 
 export interface StaffPersonLink {
@@ -246,9 +266,9 @@ export function linkStaffToPerson(
       .from(staffAccounts)
       .where(eq(staffAccounts.id, input.accountId))
       .get();
-    if (!account) throw new StaffPersonLinkError(`No staff account with id "${input.accountId}"`);
+    if (!account) throw new StaffPersonLinkError({ kind: 'no-account', accountId: input.accountId });
     const person = tx.select({ username: users.username }).from(users).where(eq(users.id, input.personId)).get();
-    if (!person) throw new StaffPersonLinkError(`No person in the directory with id "${input.personId}"`);
+    if (!person) throw new StaffPersonLinkError({ kind: 'no-person', personId: input.personId });
     const holder = tx
       .select({ accountId: staffPersonLinks.accountId, username: staffAccounts.username })
       .from(staffPersonLinks)
@@ -256,9 +276,7 @@ export function linkStaffToPerson(
       .where(eq(staffPersonLinks.personId, input.personId))
       .get();
     if (holder && holder.accountId !== input.accountId) {
-      throw new StaffPersonLinkError(
-        `${person.username} is already linked to the account ${holder.username}; unlink it first`,
-      );
+      throw new StaffPersonLinkError({ kind: 'already-linked', person: person.username, account: holder.username });
     }
     const values = { personId: input.personId, linkedAt: input.now ?? Date.now(), linkedBy: input.linkedBy };
     tx.insert(staffPersonLinks)

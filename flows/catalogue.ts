@@ -8,6 +8,7 @@ import { conferenceNode } from './nodes/conference.ts';
 import { dialNode } from './nodes/dial.ts';
 import { gotoNode } from './nodes/goto.ts';
 import { hangupNode } from './nodes/hangup.ts';
+import { languageNode } from './nodes/language.ts';
 import { menuNode } from './nodes/menu.ts';
 import { playNode } from './nodes/play.ts';
 import { queueNode } from './nodes/queue.ts';
@@ -36,6 +37,7 @@ export const nodeCatalogue = {
   queue: queueNode,
   goto: gotoNode,
   set: setNode,
+  language: languageNode,
   branch: branchNode,
   'business-hours': businessHoursNode,
   hangup: hangupNode,

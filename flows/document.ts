@@ -3,7 +3,7 @@ import { formattersFor } from '#i18n/format.ts';
 import type { UiLanguage } from '#i18n/languages.ts';
 import { translatorFor } from '#i18n/translator.ts';
 import { typedNodeSchema, type AnyFlowNode, type Position } from './catalogue.ts';
-import { dialledNumberSchema, nodeIdSchema } from './nodes/shared.ts';
+import { dialledNumberSchema, languageSchema, nodeIdSchema } from './nodes/shared.ts';
 import { schemaMessage } from './validation/schema-messages.ts';
 
 /** Bumped when the document format changes incompatibly; documents carry it so old exports stay readable. */
@@ -62,6 +62,11 @@ const documentFields = {
   }),
   name: z.string().trim().min(1, schemaMessage('flowName')).max(120, schemaMessage('flowNameTooLong')),
   description: z.string().max(2000).default(''),
+  /**
+   * The language calls start in (the call variable `language`); a `language` or `set` node may switch it. Documents
+   * from before flows spoke several languages have none: French, the platform's home language.
+   */
+  language: languageSchema,
   /** The numbers that reach this flow once it is published, e.g. ["6003"]. */
   numbers: z.array(dialledNumberSchema).default([]),
   edges: z
@@ -98,6 +103,7 @@ export function emptyFlowDocument(name: string): FlowDocument {
     format: FLOW_FORMAT_VERSION,
     name,
     description: '',
+    language: 'fr-FR',
     numbers: [],
     nodes: [{ id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} }],
     edges: [],

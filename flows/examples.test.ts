@@ -23,6 +23,7 @@ describe('flows/examples', () => {
       'call-centre-6300.json',
       'conference-7000.json',
       'ivr-6003.json',
+      'ivr-6005.json',
       'person-6001.json',
       'person-6002.json',
       'person-6004.json',
@@ -44,7 +45,7 @@ describe('flows/examples', () => {
       expect(result.diagnostics).toEqual([]);
       for (const number of typed.numbers) owners.set(number, typed.name);
     }
-    expect([...owners.keys()].sort()).toEqual(['6001', '6002', '6003', '6004', '6099', '6300', '7000']);
+    expect([...owners.keys()].sort()).toEqual(['6001', '6002', '6003', '6004', '6005', '6099', '6300', '7000']);
   });
 });
 
@@ -105,6 +106,55 @@ describe('ivr-6003.json, the main menu of the seed dialplan', () => {
     const xs = path.map((id) => node(id).position.x);
     expect(xs).toEqual([...xs].sort((a, b) => a - b));
     expect(new Set(xs).size).toBe(path.length);
+  });
+});
+
+describe('ivr-6005.json, the 6003 menu in French and English', () => {
+  const flow = typedExample('ivr-6005.json');
+  const french = typedExample('ivr-6003.json');
+  const node = (document: typeof flow, id: string) => {
+    const found = document.nodes.find((candidate) => candidate.id === id);
+    if (!found) throw new Error(`no node ${id}`);
+    return found;
+  };
+  const target = (source: string, branch: string) =>
+    flow.edges.find((edge) => edge.source === source && edge.sourceBranch === branch)?.target;
+
+  it('answers on 6005 in French with the language choice, 1 for French and 2 for English', () => {
+    expect(flow.numbers).toEqual(['6005']);
+    expect(flow.language).toBe('fr-FR');
+    const choose = node(flow, target('start', 'next')!);
+    expect(choose).toMatchObject({
+      type: 'menu',
+      data: { prompt: { text: 'Pour le français, tapez 1. For English, press 2.', language: 'fr-FR' } },
+    });
+    expect(node(flow, target(choose.id, '1')!).data).toEqual({ choice: 'fixed', language: 'fr-FR' });
+    expect(node(flow, target(choose.id, '2')!).data).toEqual({ choice: 'fixed', language: 'en-GB' });
+    // A caller who chooses nothing goes on in French.
+    expect(target(choose.id, 'failed')).toBe(target(choose.id, '1'));
+    expect(target(target(choose.id, '1')!, 'next')).toBe('welcome');
+    expect(target(target(choose.id, '2')!, 'next')).toBe('welcome');
+  });
+
+  it('is the 6003 menu from the welcome on, each sentence with its English translation', () => {
+    for (const original of french.nodes.filter((candidate) => candidate.id !== 'start')) {
+      const bilingual = node(flow, original.id);
+      expect(bilingual.type).toBe(original.type);
+      if (original.type === 'say' && bilingual.type === 'say') {
+        expect(bilingual.data.text).toBe(original.data.text);
+        expect(Object.keys(bilingual.data.translations ?? {})).toEqual(['en-GB']);
+      }
+    }
+    const menu = node(flow, 'main-menu');
+    if (menu.type !== 'menu') throw new Error('main-menu is not a menu');
+    expect(menu.data.prompt.translations).toEqual({
+      'en-GB': {
+        text: 'Press 1 for the accounts department. Press 2 for human resources. Press 3 for the IT department.',
+      },
+    });
+    expect(node(flow, 'invalid-option').data).toMatchObject({ translations: { 'en-GB': { text: 'Invalid option.' } } });
+    const sameEdges = french.edges.filter((edge) => edge.source !== 'start');
+    for (const edge of sameEdges) expect(target(edge.source, edge.sourceBranch)).toBe(edge.target);
   });
 });
 

@@ -20,6 +20,12 @@ function sectionOf(type: string): string {
   return end === -1 ? rest : rest.slice(0, end);
 }
 
+/** The fields of a node's data: its object's, or those of every variant when the data is a discriminated union. */
+function dataFieldsOf(schema: z.ZodObject | z.ZodDiscriminatedUnion<z.ZodObject[]>): string[] {
+  if ('shape' in schema) return Object.keys(schema.shape);
+  return [...new Set(schema.options.flatMap((option) => Object.keys(option.shape)))];
+}
+
 describe('docs/flow-format.md', () => {
   it.each(NODE_TYPES)('documents the node type %s with its title and every data field', (type) => {
     const definition = nodeCatalogue[type];
@@ -27,7 +33,7 @@ describe('docs/flow-format.md', () => {
     const section = sectionOf(type);
     expect(section, `no "### \`${type}\` — ${title}" section`).not.toBe('');
     expect(section.startsWith(title)).toBe(true);
-    const fields = Object.keys((definition.data as unknown as z.ZodObject).shape);
+    const fields = dataFieldsOf(definition.data as unknown as z.ZodObject | z.ZodDiscriminatedUnion<z.ZodObject[]>);
     for (const field of fields) expect(section, `field ${field} of ${type}`).toContain(`\`${field}\``);
   });
 

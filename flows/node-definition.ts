@@ -34,6 +34,21 @@ export type NodeCategory = 'start' | 'prompts' | 'caller input' | 'people' | 'co
 export type DirectoryReference =
   { kind: 'person'; username: string } | { kind: 'extension'; extension: string } | { kind: 'box'; box: string };
 
+/** What a node does to the call's language. */
+export type LanguageSwitch =
+  /** Leaves it as it was. */
+  | { kind: 'none' }
+  /** Sets it to one of these (which one depends on the call: the caller's number...). */
+  | { kind: 'to'; languages: string[] }
+  /** Sets it to a value known only during the call (`{{...}}`): any language the flow speaks may follow. */
+  | { kind: 'unknown' };
+
+/** A prompt staff wrote, and where it sits in the node's data ("prompt", "periodicMessage.prompt"). */
+export interface WrittenPrompt {
+  field: string;
+  prompt: SpokenPrompt;
+}
+
 /** A problem in one field of a node's data that its schema alone cannot see (two options on one key...). */
 export interface DataProblem {
   code: DiagnosticCode;
@@ -76,9 +91,22 @@ export interface NodeDefinition<T extends string, Data = unknown, Input = Data> 
   acceptsCalls: boolean;
   /**
    * Every sentence the node speaks with the synthetic voice, exactly as the runtime will ask for it: publishing
-   * renders them all beforehand, so no caller waits for a voice (flows/prompts.ts).
+   * renders them all beforehand (each prompt in each of its languages), so no caller waits for a voice
+   * (flows/prompts.ts). `callLanguages` are the languages a call may be in when it gets here (the flow's own and those
+   * its nodes switch to): a node that speaks sentences of its own (a queue's position) says them in those too.
    */
-  spokenPrompts(data: Data): SpokenPrompt[];
+  spokenPrompts(data: Data, callLanguages?: readonly string[]): SpokenPrompt[];
+  /**
+   * The prompts staff wrote in this node, with the field each sits in: validation warns of those missing a language
+   * the call may be in (`prompt-language-missing`). Absent for a node with no written prompt.
+   */
+  writtenPrompts?(data: Data): WrittenPrompt[];
+  /**
+   * How the node changes the call's language (a `language` node, a `set` node assigning `language`), so publishing
+   * knows every language the flow may speak and validation which languages reach each prompt. Absent for a node that
+   * never changes it.
+   */
+  languageSwitch?(data: Data): LanguageSwitch;
   /** The people, extensions and voicemail boxes of the directory the node points at. */
   references(data: Data): DirectoryReference[];
   /**

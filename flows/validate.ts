@@ -11,6 +11,7 @@ import {
 } from './document.ts';
 import type { BranchSpec, DataProblem, NodeDefinition } from './node-definition.ts';
 import { WARNING_CODES, type Diagnostic, type DiagnosticCode } from './validation/diagnostics.ts';
+import { checkPromptLanguages, languagesReachingNodes, type ParsedNode } from './validation/call-languages.ts';
 import { cyclicComponents, reachableFrom } from './validation/graph.ts';
 import { describeIssue, fieldPath } from './validation/issue-messages.ts';
 import { branchLabel, nodeTitle, renderNodeMessage } from './node-texts.ts';
@@ -218,6 +219,15 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
       { nodeId: members[0]!.node.id },
     );
   }
+
+  // Read nodes only: one whose data is invalid, or a second one reusing an id, lets languages through unchanged.
+  const parsedNodes = facts.map((fact): ParsedNode | null =>
+    fact.data !== null && fact.ownsId && isNodeType(fact.node.type)
+      ? ({ id: fact.node.id, type: fact.node.type, data: fact.data, label: fact.label } as ParsedNode)
+      : null,
+  );
+  const reaching = languagesReachingNodes(document.language, parsedNodes, adjacency, startIndices);
+  checkPromptLanguages(parsedNodes, reaching, report, t);
 
   if (startIndices.length > 0) {
     const reached = reachableFrom(adjacency, startIndices);

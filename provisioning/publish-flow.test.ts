@@ -20,6 +20,7 @@ function hoursFlow(calendarId: string): FlowDocument {
     format: FLOW_FORMAT_VERSION,
     name: 'Standard',
     description: '',
+    language: 'fr-FR',
     numbers: ['7700'],
     nodes: [
       { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },

@@ -2,11 +2,11 @@ import { calendarNames } from '#db/calendars.ts';
 import type { SwitchboardDb } from '#db/client.ts';
 import { FlowNotFoundError } from '#db/errors.ts';
 import { claimedNumbers, getFlow, publishVersion } from '#db/flows.ts';
-import { spokenPromptsOf } from '#flows/prompts.ts';
 import { validateFlow, type Diagnostic } from '#flows/validate.ts';
 import type { UiLanguage } from '#i18n/languages.ts';
 import { translatorFor } from '#i18n/translator.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
+import { promptsToPublish } from './publish-prompts.ts';
 
 /** Refused because the draft has errors: its first line says how many, then one line per error, in `language`. */
 export class PublishRefusedError extends Error {
@@ -55,7 +55,7 @@ export async function publishFlow(
     language: request.language ?? 'en',
   });
   if (!validation.typed) throw new PublishRefusedError(validation.diagnostics, request.language);
-  const specs = spokenPromptsOf(validation.typed);
+  const specs = promptsToPublish(validation.typed);
   await prompts.renderAll(specs);
   const version = publishVersion(db, {
     flowId: request.flowId,

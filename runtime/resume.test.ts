@@ -123,7 +123,12 @@ describe('planResume: what a restarted runtime does with a call Asterisk still h
   });
 
   it('ends, saying why, what cannot be taken back', () => {
-    expect(planResume(facts(null))).toEqual({ kind: 'end', callId: null, reason: 'no call record for this channel' });
+    expect(planResume(facts(null))).toEqual({
+      kind: 'end',
+      callId: null,
+      reason: 'no call record for this channel',
+      language: null,
+    });
     expect(planResume(facts(openCall(null, version.versionId)))).toMatchObject({ kind: 'end', callId: 'call-1' });
     expect(planResume(facts(openCall({}, 'ivr@v9'), { flows }))).toMatchObject({
       kind: 'end',
@@ -267,7 +272,11 @@ describe('endAfterRestart', () => {
     const { recorder, sessionDeps } = deps(flows);
     const callId = startedCall(recorder, version.versionId);
     const call = new SimulatedCall({ id: 'chan-1', dialledNumber: '6003' });
-    await endAfterRestart(call, { kind: 'end', callId, reason: 'no saved position for this call' }, sessionDeps);
+    await endAfterRestart(
+      call,
+      { kind: 'end', callId, reason: 'no saved position for this call', language: null },
+      sessionDeps,
+    );
     expect(call.playedTexts()).toEqual([GOODBYE]);
     expect(call.ended).toBe('flow');
     expect(recorder.call(callId)).toMatchObject({
@@ -283,7 +292,11 @@ describe('endAfterRestart', () => {
   it('writes a record for a call the database did not know', async () => {
     const { recorder, sessionDeps } = deps(directory().flows);
     const call = new SimulatedCall({ id: 'chan-9', dialledNumber: '6003' });
-    await endAfterRestart(call, { kind: 'end', callId: null, reason: 'no call record for this channel' }, sessionDeps);
+    await endAfterRestart(
+      call,
+      { kind: 'end', callId: null, reason: 'no call record for this channel', language: null },
+      sessionDeps,
+    );
     expect(recorder.calls).toHaveLength(1);
     expect(recorder.calls[0]).toMatchObject({ channelId: 'chan-9', outcome: 'ended-after-restart' });
   });

@@ -1,4 +1,5 @@
 import type { NodeType } from '#flows/catalogue.ts';
+import { isLanguageTag, LANGUAGE_VARIABLE } from '#flows/languages.ts';
 import type { CallPort } from './call-port.ts';
 import { builtInPrompt } from './nodes/built-in-messages.ts';
 import type { NodeEvent, ResumedHold } from './nodes/executor.ts';
@@ -29,6 +30,8 @@ const resumeByType: { [T in NodeType]: 'replay' | 'end' } = {
   queue: 'replay',
   goto: 'replay',
   set: 'replay',
+  // Switches language at once, as a set does.
+  language: 'replay',
   branch: 'replay',
   'business-hours': 'replay',
   // The flow was ending the call anyway.
@@ -38,7 +41,13 @@ const resumeByType: { [T in NodeType]: 'replay' | 'end' } = {
 export type ResumePlan =
   | { kind: 'resume'; resume: ResumeCall }
   /** Ended with the apology; `callId` is the call's record when there is one (else the service writes one). */
-  | { kind: 'end'; callId: string | null; reason: string };
+  | {
+      kind: 'end';
+      callId: string | null;
+      reason: string;
+      /** The language the call was in (its saved variable `language`), for the goodbye; null when unknown. */
+      language: string | null;
+    };
 
 export interface SurvivorFacts {
   channelId: string;
@@ -56,11 +65,14 @@ export function planResume(facts: SurvivorFacts): ResumePlan {
   if (!open) return end(null, 'no call record for this channel');
   const position = open.position;
   if (!position) return end(open.callId, 'no saved position for this call');
+  const language = callLanguageOrNull(position.variables);
   const flow = versionOf(facts.flows, position.versionId);
-  if (!flow) return end(open.callId, `flow version ${position.versionId} is not available`);
+  if (!flow) return end(open.callId, `flow version ${position.versionId} is not available`, language);
   const node = flow.document.nodes.find((candidate) => candidate.id === position.nodeId);
-  if (!node) return end(open.callId, `node ${position.nodeId} is not in flow "${flow.flowName}"`);
-  if (resumeByType[node.type] === 'end') return end(open.callId, `the call was ending in ${node.type} node ${node.id}`);
+  if (!node) return end(open.callId, `node ${position.nodeId} is not in flow "${flow.flowName}"`, language);
+  if (resumeByType[node.type] === 'end') {
+    return end(open.callId, `the call was ending in ${node.type} node ${node.id}`, language);
+  }
 
   let hold: ResumedHold | null = null;
   if (position.hold?.kind === 'dial' && (node.type === 'dial' || node.type === 'queue')) hold = position.hold;
@@ -103,8 +115,13 @@ function versionOf(flows: FlowDirectory, versionId: string): PublishedFlow | nul
   }
 }
 
-function end(callId: string | null, reason: string): ResumePlan {
-  return { kind: 'end', callId, reason };
+function end(callId: string | null, reason: string, language: string | null = null): ResumePlan {
+  return { kind: 'end', callId, reason, language };
+}
+
+function callLanguageOrNull(variables: Readonly<Record<string, string>>): string | null {
+  const language = variables[LANGUAGE_VARIABLE]?.trim();
+  return language && isLanguageTag(language) ? language : null;
 }
 
 /** Why history says a call ended: shown as the call's reason. */
@@ -154,10 +171,9 @@ export async function endAfterRestart(
   try {
     // The previous run may have died before answering: the goodbye needs the line open.
     await call.answer();
-    await speak(
-      { call, prompts: deps.prompts, signal, record },
-      builtInPrompt('restartGoodbye', deps.language ?? 'fr-FR'),
-    );
+    // In the language the caller was hearing, when the call had one.
+    const language = plan.language ?? deps.language ?? 'fr-FR';
+    await speak({ call, prompts: deps.prompts, signal, record, language }, builtInPrompt('restartGoodbye', language));
   } catch (error) {
     if (!signal.aborted)
       deps.logger.warn('Could not apologise to a call ended after a restart', { error: String(error) });

@@ -32,7 +32,7 @@ const LINE_IN_USE = new Set(['INUSE', 'BUSY', 'RINGING', 'RINGINUSE', 'ONHOLD'])
 import { promptFileNameStore } from './conference/prompt-name-store.ts';
 import { processBusinessClock, testClockFromEnv, type Clock } from './clock.ts';
 import { log } from './log.ts';
-import { builtInPromptSpecs } from './nodes/built-in-messages.ts';
+import { builtInPromptSpecs, platformLanguage } from './nodes/built-in-messages.ts';
 import { agentCodePromptSpecs } from './feature-codes/agent-code-messages.ts';
 import { agentLoginCode, agentPauseCode } from './feature-codes/agent-codes.ts';
 import {
@@ -116,7 +116,7 @@ export interface RuntimeHealth {
 }
 
 export function startRuntime(options: RuntimeOptions): RunningRuntime {
-  const language = options.language ?? process.env.SWITCHBOARD_LANGUAGE ?? 'fr-FR';
+  const language = options.language ?? platformLanguage();
   // Throws (the runtime does not start) when SWITCHBOARD_TEST_CLOCK is set outside a test or demo installation.
   const testClock = options.clock ? null : testClockFromEnv(process.env);
   if (testClock) {
@@ -167,7 +167,7 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
 
   // Voicemail's fixed sentences too (6099 asks for box and PIN before anything else can be rendered).
   void options.prompts
-    .renderAll(fixedVoicemailSentences().map((text) => ({ text, language })))
+    .renderAll(fixedVoicemailSentences(language))
     .catch((error: unknown) => log.warn(`Could not pre-render the voicemail prompts: ${String(error)}`));
 
   const connection = new AriConnection(options.ari, { media: connectionMedia(options) });
@@ -244,7 +244,12 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
           roomBridgePrefix: (room) => `${conferenceBridgePrefix(options.ari.app)}${room}-`,
         });
       } catch (error) {
-        plan = { kind: 'end', callId: null, reason: `its position could not be read: ${String(error)}` };
+        plan = {
+          kind: 'end',
+          callId: null,
+          reason: `its position could not be read: ${String(error)}`,
+          language: null,
+        };
       }
       return { port, legIds, plan };
     });

@@ -1,4 +1,5 @@
 import type { AnyFlowNode, NodeType, TypedFlowNode } from '#flows/catalogue.ts';
+import { LANGUAGE_VARIABLE } from '#flows/languages.ts';
 import { CallerHungUp, ChannelLost, type CallPort } from './call-port.ts';
 import type { Logger } from './log.ts';
 import { builtInPrompt, type BuiltInMessageId } from './nodes/built-in-messages.ts';
@@ -24,7 +25,7 @@ import {
   unavailableVoicemail,
 } from './unavailable-services.ts';
 import type { QueueAccess } from './queue/queue-service.ts';
-import { initialVariables } from './variables.ts';
+import { callLanguage, initialVariables } from './variables.ts';
 import type { ConferenceRooms } from './conference/conference-rooms.ts';
 import type { VoicemailBoxes } from './voicemail/voicemail-boxes.ts';
 
@@ -52,7 +53,10 @@ export interface SessionDeps {
   clock?: Clock;
   /** Most nodes one call may run; a graph that spins without waiting for the caller stops here. Default 500. */
   stepLimit?: number;
-  /** Language of the platform's own messages (not in service, apologies). Default fr-FR. */
+  /**
+   * Language of the platform's own messages before any flow is known (not in service). Default fr-FR. Once the call
+   * is in a flow, they follow the call's language (the variable `language`, starting at the flow's).
+   */
   language?: string;
   /** Milliseconds since the epoch, for event times. Default Date.now. */
   now?: () => number;
@@ -168,7 +172,8 @@ export async function runCall(call: CallPort, deps: SessionDeps, options: RunCal
 
 class CallSession {
   private readonly now: () => number;
-  private readonly language: string;
+  /** The platform's language, for calls that reach no flow (not in service). */
+  private readonly platformLanguage: string;
   private readonly stepLimit: number;
   /** Aborted when the caller hangs up, the session is stopped, or the session is over. */
   private readonly controller = new AbortController();
@@ -182,6 +187,8 @@ class CallSession {
   private resumedHold: { nodeId: string; hold: ResumedHold } | null = null;
   /** The node being run, so an abrupt end can still close it with a node-left event. */
   private inside: { node: AnyFlowNode; flow: LoadedFlow } | null = null;
+  /** The flow the call is in (the last one entered), whose language is the call's until a node switches it. */
+  private current: LoadedFlow | null = null;
 
   constructor(
     private readonly call: CallPort,
@@ -189,7 +196,7 @@ class CallSession {
     private readonly options: RunCallOptions,
   ) {
     this.now = deps.now ?? Date.now;
-    this.language = deps.language ?? 'fr-FR';
+    this.platformLanguage = deps.language ?? 'fr-FR';
     this.stepLimit = deps.stepLimit ?? DEFAULT_STEP_LIMIT;
     this.variables = initialVariables(call, options.presetVariables);
     this.forwardAbort(call.hangupSignal, () => new CallerHungUp());
@@ -198,6 +205,27 @@ class CallSession {
 
   private get signal(): AbortSignal {
     return this.controller.signal;
+  }
+
+  /** The language the caller hears now: the variable `language`, else the flow's, else the platform's. */
+  private get language(): string {
+    return callLanguage(this.variables, this.current?.published.document.language ?? this.platformLanguage);
+  }
+
+  private enter(flow: LoadedFlow): LoadedFlow {
+    this.current = flow;
+    return flow;
+  }
+
+  /** Speaks the platform's own messages, outside any node. */
+  private platformSpeaker() {
+    return {
+      call: this.call,
+      prompts: this.deps.prompts,
+      signal: this.signal,
+      record: (event: NodeEvent) => this.record(event),
+      language: this.language,
+    };
   }
 
   async run(): Promise<CallSummary> {
@@ -237,7 +265,9 @@ class CallSession {
 
     // The version is read once: a publish during the call never changes what this caller goes through.
     return this.walk(summary, async () => {
-      const flow = loadFlow(first);
+      const flow = this.enter(loadFlow(first));
+      // A preset language (the simulator's "set before starting") wins over the flow's, as a set node would.
+      if (!this.variables.has(LANGUAGE_VARIABLE)) this.variables.set(LANGUAGE_VARIABLE, first.document.language);
       await untilAborted(this.call.answer(), this.signal);
       return { flow, node: flow.start };
     });
@@ -256,7 +286,7 @@ class CallSession {
       versionId: resume.startedIn?.versionId ?? null,
     });
     return this.walk(summary, async () => {
-      const flow = loadFlow(resume.flow);
+      const flow = this.enter(loadFlow(resume.flow));
       const node = flow.nodes.get(resume.nodeId);
       if (!node) throw new Error(`Node ${resume.nodeId} is not in flow "${resume.flow.flowName}" to resume the call`);
       this.record(
@@ -273,13 +303,7 @@ class CallSession {
       // A no-op for a call that was answered (any call with a position was), kept for safety.
       await untilAborted(this.call.answer(), this.signal);
       if (resume.apologize) {
-        await untilAborted(
-          speak(
-            { call: this.call, prompts: this.deps.prompts, signal: this.signal, record: (event) => this.record(event) },
-            builtInPrompt('resumeApology', this.language),
-          ),
-          this.signal,
-        );
+        await untilAborted(speak(this.platformSpeaker(), builtInPrompt('resumeApology', this.language)), this.signal);
       }
       this.resumedHold = resume.hold ? { nodeId: node.id, hold: resume.hold } : null;
       return { flow, node };
@@ -357,7 +381,7 @@ class CallSession {
       case 'end':
         return null;
       case 'enter-flow': {
-        const entered = loadFlow(result.flow);
+        const entered = this.enter(loadFlow(result.flow));
         this.record(
           {
             kind: 'flow-entered',
@@ -389,6 +413,8 @@ class CallSession {
   }
 
   private contextFor(node: AnyFlowNode, flow: LoadedFlow, resumedHold?: ResumedHold): ExecutionContext {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read by the context's language getter
+    const session = this;
     const stateKey = `${flow.published.versionId}\u0000${node.id}`;
     return {
       ...(resumedHold ? { resumedHold } : {}),
@@ -405,7 +431,10 @@ class CallSession {
       calendars: this.deps.calendars ?? unavailableCalendars,
       now: this.deps.clock ?? systemClock,
       variables: this.variables,
-      language: this.language,
+      // A getter: a set or language node changes it during the node that follows.
+      get language() {
+        return session.language;
+      },
       flow: flow.published,
       connectedBranches: new Set(flow.targets.get(node.id)?.keys() ?? []),
       record: (event) => this.record(event, node, flow),
@@ -467,13 +496,7 @@ class CallSession {
     if (this.call.hangupSignal.aborted || this.signal.aborted) return;
     try {
       await untilAborted(this.call.answer(), this.signal);
-      await untilAborted(
-        speak(
-          { call: this.call, prompts: this.deps.prompts, signal: this.signal, record: (event) => this.record(event) },
-          builtInPrompt(message, this.language),
-        ),
-        this.signal,
-      );
+      await untilAborted(speak(this.platformSpeaker(), builtInPrompt(message, this.language)), this.signal);
     } catch (error) {
       if (!this.call.hangupSignal.aborted) {
         this.deps.logger.warn('Could not play a built-in message', {

@@ -1,3 +1,4 @@
+import { isLanguageTag, LANGUAGE_VARIABLE } from '#flows/languages.ts';
 import type { CallPort } from './call-port.ts';
 
 // Call variables are plain strings in a Map owned by the session. Two are there from the first node on, so a
@@ -37,4 +38,13 @@ export function expandTemplate(template: string, variables: ReadonlyMap<string, 
     return value;
   });
   return { text, missing };
+}
+
+/**
+ * The language a call is in: its variable `language` when that holds a language tag (a set node may have put anything
+ * there), else `fallback` (the flow's language).
+ */
+export function callLanguage(variables: ReadonlyMap<string, string>, fallback: string): string {
+  const chosen = variables.get(LANGUAGE_VARIABLE)?.trim();
+  return chosen && isLanguageTag(chosen) ? chosen : fallback;
 }

@@ -138,13 +138,20 @@ describe('first run and signing in', () => {
     await visitor.page('/sign-in?redirectTo=/admin/users');
     expect(visitor.cookie('sb_csrf')).toBe(visitor.csrf);
 
-    const wrong = await visitor.postForm('/sign-in', {
-      csrf: visitor.csrf,
-      username: 'dana',
-      password: 'not it at all',
-    });
+    const wrong = await visitor.postForm(
+      '/sign-in',
+      { csrf: visitor.csrf, username: 'dana', password: 'not it at all' },
+      { 'Accept-Language': 'en' },
+    );
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain('Wrong user name or password');
+    // Without a language setting or Accept-Language, the refusal is in French.
+    const wrongInFrench = await visitor.postForm('/sign-in', {
+      csrf: visitor.csrf,
+      username: 'dana',
+      password: 'still not it',
+    });
+    expect(await wrongInFrench.text()).toContain('Nom d&#x27;utilisateur ou mot de passe incorrect');
 
     const noToken = await visitor.postForm('/sign-in', { username: 'dana', password: 'dana password 1' });
     expect(noToken.status).toBe(403);

@@ -291,6 +291,8 @@ class Visitor {
   request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     headers.set('Cookie', `sb_session=${this.session}`);
+    // A browser set to English, the language of these assertions, unless a test asks for another.
+    if (!headers.has('Accept-Language')) headers.set('Accept-Language', 'en');
     if (init.method === 'POST') {
       headers.set('Origin', this.app.base);
       headers.set('Sec-Fetch-Site', 'same-origin');
@@ -429,6 +431,8 @@ describe('the room view', () => {
     expect(status).toBe(200);
     expect(html).toContain('No conference runtime is attached to this server');
     expect(html).toContain('src="/conferences/recordings/rec_one/audio"');
+    const french = await viewer.request('/conferences', { headers: { 'Accept-Language': 'fr' } });
+    expect(await french.text()).toContain('Aucun moteur de conférence');
     expect((await viewer.request('/conferences/events')).status).toBe(503);
   });
 });

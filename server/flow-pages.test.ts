@@ -45,6 +45,8 @@ class Visitor {
   request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     headers.set('Cookie', `sb_session=${this.session}`);
+    // The suite reads the pages in English, the language its expected sentences are written in.
+    if (!headers.has('Accept-Language')) headers.set('Accept-Language', 'en');
     if (init.method === 'POST') {
       headers.set('Origin', base);
       headers.set('Sec-Fetch-Site', 'same-origin');

@@ -29,6 +29,8 @@ async function signedIn(role: StaffRole) {
   const request = (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     headers.set('Cookie', `sb_session=${session.id}`);
+    // A browser set to English, the language of these assertions.
+    headers.set('Accept-Language', 'en');
     if (init.method === 'POST') {
       headers.set('Origin', testApp.base);
       headers.set('Sec-Fetch-Site', 'same-origin');

@@ -76,6 +76,8 @@ class Visitor {
   request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.sessionId) headers.set('Cookie', `sb_session=${this.sessionId}`);
+    // A browser set to English, the language of these assertions, unless a test asks for another.
+    if (!headers.has('Accept-Language')) headers.set('Accept-Language', 'en');
     return fetch(testApp.base + path, { ...init, headers, redirect: 'manual' });
   }
 
@@ -125,6 +127,14 @@ describe('who sees what', () => {
     const onlyAlice = await admin.page('/voicemail?box=6001');
     expect(onlyAlice.html).toContain('François Dupré');
     expect(onlyAlice.html).not.toContain('Élodie Müller');
+  });
+
+  it('speaks French to a French browser', async () => {
+    const bob = await Visitor.signedIn('viewer', 'bob');
+    const response = await bob.request('/voicemail', { headers: { 'Accept-Language': 'fr-FR,fr;q=0.9' } });
+    const html = await response.text();
+    expect(html).toContain('Boîte 6002 · Bob : 1 message, dont 1 nouveau.');
+    expect(html).toContain('Marquer comme écouté');
   });
 
   it('tells an account without a linked person that it has no box', async () => {

@@ -17,7 +17,13 @@ export function UserMenu() {
           <NavLink to="/admin/tokens">{t('userMenu.apiTokens')}</NavLink>
         </nav>
       ) : null}
-      <NavLink to="/settings" title={t('userMenu.signedInAs', { username: user.username })}>
+      <NavLink
+        to="/settings"
+        className="user-name"
+        title={t('userMenu.signedInAs', { username: user.username })}
+        data-testid="signed-in-user"
+        data-username={user.username}
+      >
         {user.displayName} <span className="role">{t(`common:roles.${user.role}`)}</span>
       </NavLink>
       <Form method="post" action="/sign-out">

@@ -66,10 +66,17 @@ describe('room actions', () => {
 
   it('refuses an unknown room or participant without asking the runtime', async () => {
     await expect(applyRoomAction(rooms, { kind: 'lock', room: '7999' })).rejects.toThrow(
-      new ConferenceTargetNotFoundError('There is no live room "7999" (a room is live while someone is in it).'),
+      'There is no live room "7999" (a room is live while someone is in it).',
     );
     await expect(applyRoomAction(rooms, { kind: 'kick', room: '7000', participantId: 'p-nobody' })).rejects.toThrow(
       /no participant "p-nobody" in room 7000/,
+    );
+    // The target travels with the error, for the room view to word it in its reader's language
+    await expect(applyRoomAction(rooms, { kind: 'mute', room: '7000', participantId: 'p-nobody' })).rejects.toEqual(
+      expect.objectContaining({ target: { room: '7000', participantId: 'p-nobody' } }),
+    );
+    await expect(applyRoomAction(rooms, { kind: 'lock', room: '7999' })).rejects.toBeInstanceOf(
+      ConferenceTargetNotFoundError,
     );
     expect(rooms.calls).toEqual([]);
   });
@@ -80,6 +87,9 @@ describe('room actions', () => {
     await expect(failure).rejects.toBeInstanceOf(ConferenceActionFailedError);
     await expect(failure).rejects.toThrow(
       'The conference runtime could not start recording room 7000: Bridge not found',
+    );
+    await expect(failure).rejects.toEqual(
+      expect.objectContaining({ action: { kind: 'start-recording', room: '7000' }, reason: 'Bridge not found' }),
     );
   });
 

@@ -22,20 +22,33 @@ export class NoConferenceRuntimeError extends Error {
   }
 }
 
-/** The room or participant is not live (never was, or has left): the caller asked about something absent. */
+/**
+ * The room or participant is not live (never was, or has left): the caller asked about something absent. The
+ * target travels with the error so the room view can say it in its reader's language; the message is the API's.
+ */
 export class ConferenceTargetNotFoundError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly target: { room: string; participantId?: string }) {
+    super(
+      target.participantId === undefined
+        ? `There is no live room ${JSON.stringify(target.room)} (a room is live while someone is in it).`
+        : `There is no participant ${JSON.stringify(target.participantId)} in room ${target.room} (they may have left).`,
+    );
     this.name = 'ConferenceTargetNotFoundError';
   }
 }
 
 /** The runtime tried and failed (Asterisk refused or went away): not the asker's mistake. */
 export class ConferenceActionFailedError extends Error {
-  constructor(action: RoomAction, cause: unknown) {
+  /** What the runtime said, as it said it (Asterisk's words are not translated). */
+  readonly reason: string;
+  constructor(
+    readonly action: RoomAction,
+    cause: unknown,
+  ) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     super(`The conference runtime could not ${describeAction(action)}: ${reason}`, { cause });
     this.name = 'ConferenceActionFailedError';
+    this.reason = reason;
   }
 }
 
@@ -50,21 +63,13 @@ export function findRoom(conferences: ConferenceRooms, room: string): RoomSnapsh
 
 export function requireRoom(conferences: ConferenceRooms, room: string): RoomSnapshot {
   const found = findRoom(conferences, room);
-  if (!found) {
-    throw new ConferenceTargetNotFoundError(
-      `There is no live room ${JSON.stringify(room)} (a room is live while someone is in it).`,
-    );
-  }
+  if (!found) throw new ConferenceTargetNotFoundError({ room });
   return found;
 }
 
 function requireParticipant(snapshot: RoomSnapshot, participantId: string): ParticipantSnapshot {
   const found = snapshot.participants.find((participant) => participant.id === participantId);
-  if (!found) {
-    throw new ConferenceTargetNotFoundError(
-      `There is no participant ${JSON.stringify(participantId)} in room ${snapshot.number} (they may have left).`,
-    );
-  }
+  if (!found) throw new ConferenceTargetNotFoundError({ room: snapshot.number, participantId });
   return found;
 }
 

@@ -1,12 +1,13 @@
 // The agent side of /departments: "My agent status" (log in and out of one's departments, pause, unpause) for the
 // person one's account is linked to, and the supervisors' live board of every agent.
 import { Badge, Button, Flex, Heading, Table, Text, TextField } from '@radix-ui/themes';
+import { useTranslation } from 'react-i18next';
 import { Form } from 'react-router';
 import type { AgentOverview } from '#db/departments.ts';
 import type { AgentState } from '#runtime/queue/departments.ts';
-import { describeAgentState } from '#runtime/queue/agent-state-text.ts';
 import { DEFAULT_PAUSE_REASON, PAUSE_REASONS } from '#runtime/queue/pause-reasons.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
+import { agentStateLabel, pauseReasonLabel } from './department-text.ts';
 import type { LiveState } from './use-live-agents.ts';
 
 const STATE_COLOURS: Record<AgentState['kind'], 'gray' | 'green' | 'amber' | 'blue' | 'violet' | 'orange'> = {
@@ -19,6 +20,7 @@ const STATE_COLOURS: Record<AgentState['kind'], 'gray' | 'green' | 'amber' | 'bl
 };
 
 export function AgentStateBadge(props: { agent: AgentOverview; names: (id: string) => string; now: number }) {
+  const { t } = useTranslation(['departments', 'common']);
   const { agent } = props;
   return (
     <Flex gap="1" align="center" wrap="wrap">
@@ -27,11 +29,11 @@ export function AgentStateBadge(props: { agent: AgentOverview; names: (id: strin
         data-testid={`state-${agent.username}`}
         data-state={agent.state.kind}
       >
-        {describeAgentState(agent.state, props.names, props.now)}
+        {agentStateLabel(t, agent.state, props.names, props.now)}
       </Badge>
       {agent.pendingPause !== null ? (
         <Badge color="orange" variant="outline">
-          pause “{agent.pendingPause}” after this call
+          {t('states.pendingPause', { reason: pauseReasonLabel(t, agent.pendingPause) })}
         </Badge>
       ) : null}
     </Flex>
@@ -48,19 +50,19 @@ export function sinceText(since: number, now: number): string {
 }
 
 export function MyAgentPanel(props: { agent: AgentOverview | null; names: (id: string) => string; now: number }) {
+  const { t } = useTranslation(['departments', 'common']);
   const { agent } = props;
   if (!agent) {
     return (
       <Text as="p" color="gray" data-testid="my-agent-unlinked">
-        Your account is not linked to a person of the phone directory, so you are nobody’s agent here. An administrator
-        links accounts to people on the Voicemail access page.
+        {t('me.unlinked')}
       </Text>
     );
   }
   if (agent.departments.length === 0) {
     return (
       <Text as="p" color="gray" data-testid="my-agent-none">
-        You ({agent.displayName}, {agent.extension}) are in no department yet: a supervisor adds you on this page.
+        {t('me.noDepartment', { name: agent.displayName, extension: agent.extension })}
       </Text>
     );
   }
@@ -69,21 +71,19 @@ export function MyAgentPanel(props: { agent: AgentOverview | null; names: (id: s
   return (
     <div data-testid="my-agent">
       <Flex gap="2" align="center" mb="3">
-        <Text>
-          {agent.displayName} ({agent.extension}):
-        </Text>
+        <Text>{t('me.who', { name: agent.displayName, extension: agent.extension })}</Text>
         <AgentStateBadge agent={agent} names={props.names} now={props.now} />
         {agent.since ? (
           <Text size="1" color="gray">
-            for {sinceText(agent.since, props.now)}
+            {t('me.since', { duration: sinceText(agent.since, props.now) })}
           </Text>
         ) : null}
       </Flex>
       <Table.Root variant="surface" size="1" mb="3">
         <Table.Header>
           <Table.Row>
-            <Table.ColumnHeaderCell>Department</Table.ColumnHeaderCell>
-            <Table.ColumnHeaderCell>You are</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell>{t('me.columns.department')}</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell>{t('me.columns.youAre')}</Table.ColumnHeaderCell>
             <Table.ColumnHeaderCell />
           </Table.Row>
         </Table.Header>
@@ -95,11 +95,11 @@ export function MyAgentPanel(props: { agent: AgentOverview | null; names: (id: s
                 {department.dialCode !== null ? (
                   <Text size="1" color="gray">
                     {' '}
-                    (phone: *45{department.dialCode})
+                    {t('me.phoneCode', { code: department.dialCode })}
                   </Text>
                 ) : null}
               </Table.Cell>
-              <Table.Cell>{department.loggedIn ? 'logged in' : 'logged out'}</Table.Cell>
+              <Table.Cell>{department.loggedIn ? t('me.loggedIn') : t('me.loggedOut')}</Table.Cell>
               <Table.Cell>
                 <Form method="post">
                   <CsrfInput />
@@ -111,7 +111,9 @@ export function MyAgentPanel(props: { agent: AgentOverview | null; names: (id: s
                     name="intent"
                     value={department.loggedIn ? 'my-logout' : 'my-login'}
                   >
-                    {department.loggedIn ? `Log out of ${department.name}` : `Log in to ${department.name}`}
+                    {department.loggedIn
+                      ? t('me.logOutOf', { name: department.name })
+                      : t('me.logInTo', { name: department.name })}
                   </Button>
                 </Form>
               </Table.Cell>
@@ -123,46 +125,44 @@ export function MyAgentPanel(props: { agent: AgentOverview | null; names: (id: s
         <Form method="post">
           <CsrfInput />
           <Button type="submit" name="intent" value={loggedInAnywhere ? 'my-logout' : 'my-login'}>
-            {loggedInAnywhere ? 'Log out of all' : 'Log in to all'}
+            {loggedInAnywhere ? t('me.logOutOfAll') : t('me.logInToAll')}
           </Button>
         </Form>
         {paused ? (
           <Form method="post">
             <CsrfInput />
             <Button type="submit" name="intent" value="my-unpause" color="green">
-              {agent.state.kind === 'paused' ? 'End pause' : 'Cancel the pause after this call'}
+              {agent.state.kind === 'paused' ? t('me.endPause') : t('me.cancelPendingPause')}
             </Button>
           </Form>
         ) : loggedInAnywhere ? (
-          <Form method="post" aria-label="Pause">
+          <Form method="post" aria-label={t('me.pauseForm')}>
             <CsrfInput />
             <Flex gap="2" align="center">
-              <select name="reason" defaultValue={DEFAULT_PAUSE_REASON} aria-label="Pause reason">
-                <option value={DEFAULT_PAUSE_REASON}>{DEFAULT_PAUSE_REASON}</option>
+              <select name="reason" defaultValue={DEFAULT_PAUSE_REASON} aria-label={t('me.pauseReason')}>
+                <option value={DEFAULT_PAUSE_REASON}>{pauseReasonLabel(t, DEFAULT_PAUSE_REASON)}</option>
                 {PAUSE_REASONS.map((reason) => (
                   <option key={reason.label} value={reason.label}>
-                    {reason.label} (*46{reason.digit})
+                    {pauseReasonLabel(t, reason.label)} (*46{reason.digit})
                   </option>
                 ))}
-                <option value="other">Other…</option>
+                <option value="other">{t('me.otherReasonOption')}</option>
               </select>
               <TextField.Root
                 name="otherReason"
-                placeholder="Other reason"
-                aria-label="Other pause reason"
+                placeholder={t('me.otherReason')}
+                aria-label={t('me.otherReasonLabel')}
                 maxLength={60}
               />
               <Button type="submit" name="intent" value="my-pause" color="orange">
-                Pause
+                {t('me.pause')}
               </Button>
             </Flex>
           </Form>
         ) : null}
       </Flex>
       <Text as="p" size="1" color="gray" mt="2">
-        From your phone: *45 logs you in to (or out of) all your departments, *45 and a department’s code that one
-        alone; *46 pauses or ends the pause (*46 then a digit for a reason). A pause asked for during a call starts when
-        the call ends.
+        {t('me.phoneHelp')}
       </Text>
     </div>
   );
@@ -174,29 +174,30 @@ export function AgentsBoard(props: {
   now: number;
   live: LiveState;
 }) {
+  const { t } = useTranslation(['departments', 'common']);
   return (
     <>
       <Flex gap="2" align="center" mb="2">
         <Heading as="h2" size="4">
-          Agents
+          {t('board.title')}
         </Heading>
         <Badge color={props.live === 'live' ? 'green' : 'gray'} data-testid="agents-live">
-          {props.live === 'live' ? 'live' : props.live}
+          {t(`board.live.${props.live}`)}
         </Badge>
       </Flex>
       {props.agents.length === 0 ? (
         <Text as="p" color="gray">
-          No agents: add people to a department below.
+          {t('board.empty')}
         </Text>
       ) : (
         <Table.Root variant="surface" size="1">
           <Table.Header>
             <Table.Row>
-              <Table.ColumnHeaderCell>Agent</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>State</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>For</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Calls since log-in</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Departments (logged in in bold)</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('board.columns.agent')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('board.columns.state')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('board.columns.for')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('board.columns.calls')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('board.columns.departments')}</Table.ColumnHeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>

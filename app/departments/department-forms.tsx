@@ -1,6 +1,7 @@
 // A department's settings form (create and edit) and its members table, for supervisors on /departments.
 import { Badge, Button, Flex, Heading, Table, Text, TextField } from '@radix-ui/themes';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Form } from 'react-router';
 import type { DepartmentRecord } from '#db/departments.ts';
 import { RING_STRATEGY_INFO } from '#runtime/queue/agent-state-text.ts';
@@ -47,31 +48,17 @@ function Field(props: { id: string; label: string; error?: string; hint?: ReactN
   );
 }
 
+// Their labels and hints are in the catalogues (departments:form.<name>).
 const SECOND_FIELDS = [
-  {
-    name: 'agentRingSeconds',
-    label: 'Ring each agent for (s)',
-    hint: 'How long one agent rings before the next try (app_queue timeout).',
-  },
-  {
-    name: 'retrySeconds',
-    label: 'Retry after (s)',
-    hint: 'An agent who did not answer is not rung again before this (app_queue retry).',
-  },
-  {
-    name: 'wrapUpSeconds',
-    label: 'Wrap-up (s)',
-    hint: 'Rest after each call before the next one rings (app_queue wrapuptime).',
-  },
-  {
-    name: 'widenPenaltyEverySeconds',
-    label: 'Widen penalty every (s)',
-    hint: '0: every penalty from the start (lowest available first). Otherwise a caller reaches penalty p after waiting p × this (a queue rule raising QUEUE_MAX_PENALTY).',
-  },
+  { name: 'agentRingSeconds', fallback: '15' },
+  { name: 'retrySeconds', fallback: '5' },
+  { name: 'wrapUpSeconds', fallback: '10' },
+  { name: 'widenPenaltyEverySeconds', fallback: '0' },
 ] as const;
 
 /** Create (department null) or edit a department's name, strategy and timings. */
 export function DepartmentSettingsForm(props: { department: DepartmentRecord | null; failed: Failure | null }) {
+  const { t } = useTranslation(['departments', 'common']);
   const { department, failed } = props;
   const prefix = department ? `dep-${department.id}` : 'new-dep';
   const value = (name: string, saved: string | number | undefined, fallback: string) =>
@@ -82,23 +69,26 @@ export function DepartmentSettingsForm(props: { department: DepartmentRecord | n
     <Form
       method="post"
       className="form-grid"
-      aria-label={department ? `Settings of ${department.name}` : 'New department'}
+      aria-label={department ? t('form.settingsOf', { name: department.name }) : t('newDepartment')}
     >
       <CsrfInput />
       {department ? <input type="hidden" name="departmentId" value={department.id} /> : null}
-      <Field id={`${prefix}-name`} label="Name" error={errors.name}>
+      <Field id={`${prefix}-name`} label={t('form.name')} error={errors.name}>
         <TextField.Root id={`${prefix}-name`} name="name" defaultValue={value('name', department?.name, '')} required />
       </Field>
       <Field
         id={`${prefix}-strategy`}
-        label="Strategy"
+        label={t('form.strategy')}
         error={errors.strategy}
         hint={
           <span data-testid={`${prefix}-strategy-help`}>
             {RING_STRATEGIES.map((s) => (
               <span key={s} style={{ display: 'block' }}>
-                <strong>{RING_STRATEGY_INFO[s].label}</strong> ({RING_STRATEGY_INFO[s].appQueue}):{' '}
-                {RING_STRATEGY_INFO[s].explanation}
+                <strong>{t(`strategies.${s}.label`)}</strong>{' '}
+                {t('form.strategyHelp', {
+                  appQueue: RING_STRATEGY_INFO[s].appQueue,
+                  explanation: t(`strategies.${s}.explanation`),
+                })}
               </span>
             ))}
           </span>
@@ -107,7 +97,10 @@ export function DepartmentSettingsForm(props: { department: DepartmentRecord | n
         <select id={`${prefix}-strategy`} name="strategy" defaultValue={strategy}>
           {RING_STRATEGIES.map((s) => (
             <option key={s} value={s}>
-              {RING_STRATEGY_INFO[s].label} — app_queue {RING_STRATEGY_INFO[s].appQueue}
+              {t('form.strategyOption', {
+                label: t(`strategies.${s}.label`),
+                appQueue: RING_STRATEGY_INFO[s].appQueue,
+              })}
             </option>
           ))}
         </select>
@@ -116,30 +109,19 @@ export function DepartmentSettingsForm(props: { department: DepartmentRecord | n
         <Field
           key={field.name}
           id={`${prefix}-${field.name}`}
-          label={field.label}
+          label={t(`form.${field.name}.label`)}
           error={errors[field.name]}
-          hint={field.hint}
+          hint={t(`form.${field.name}.hint`)}
         >
           <TextField.Root
             id={`${prefix}-${field.name}`}
             name={field.name}
             inputMode="numeric"
-            defaultValue={value(
-              field.name,
-              department?.[field.name],
-              { agentRingSeconds: '15', retrySeconds: '5', wrapUpSeconds: '10', widenPenaltyEverySeconds: '0' }[
-                field.name
-              ],
-            )}
+            defaultValue={value(field.name, department?.[field.name], field.fallback)}
           />
         </Field>
       ))}
-      <Field
-        id={`${prefix}-dialCode`}
-        label="Dial code"
-        error={errors.dialCode}
-        hint="1 to 99, optional: agents dial *45 followed by it to log in to (or out of) this department alone."
-      >
+      <Field id={`${prefix}-dialCode`} label={t('form.dialCode')} error={errors.dialCode} hint={t('form.dialCodeHint')}>
         <TextField.Root
           id={`${prefix}-dialCode`}
           name="dialCode"
@@ -150,7 +132,7 @@ export function DepartmentSettingsForm(props: { department: DepartmentRecord | n
       <span />
       <Flex gap="2">
         <Button type="submit" name="intent" value={department ? 'update' : 'create'}>
-          {department ? 'Save settings' : 'Create department'}
+          {department ? t('form.save') : t('form.create')}
         </Button>
       </Flex>
     </Form>
@@ -163,25 +145,26 @@ export function MembersTable(props: {
   failed: Failure | null;
   describeState: (personId: string) => string;
 }) {
+  const { t } = useTranslation(['departments', 'common']);
   const { department, people, failed } = props;
   const outside = people.filter((person) => !department.members.some((m) => m.personId === person.id));
   return (
     <>
       <Heading as="h3" size="3" mt="4" mb="2">
-        Members
+        {t('members.title')}
       </Heading>
       {department.members.length === 0 ? (
         <Text as="p" color="gray" size="2" mb="2">
-          No members yet.
+          {t('members.none')}
         </Text>
       ) : (
         <Table.Root variant="surface" size="1" mb="3">
           <Table.Header>
             <Table.Row>
-              <Table.ColumnHeaderCell>Person</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Logged in here</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Agent state</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Penalty (0 = rung first)</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('members.columns.person')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('members.columns.loggedInHere')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('members.columns.state')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('members.columns.penalty')}</Table.ColumnHeaderCell>
               <Table.ColumnHeaderCell />
             </Table.Row>
           </Table.Header>
@@ -192,7 +175,11 @@ export function MembersTable(props: {
                   {member.extension} · {member.displayName} ({member.username})
                 </Table.Cell>
                 <Table.Cell>
-                  {member.loggedIn ? <Badge color="green">yes</Badge> : <Badge color="gray">no</Badge>}
+                  {member.loggedIn ? (
+                    <Badge color="green">{t('common:state.yes')}</Badge>
+                  ) : (
+                    <Badge color="gray">{t('common:state.no')}</Badge>
+                  )}
                 </Table.Cell>
                 <Table.Cell>{props.describeState(member.personId)}</Table.Cell>
                 <Table.Cell>
@@ -206,11 +193,11 @@ export function MembersTable(props: {
                       min={0}
                       max={99}
                       defaultValue={member.penalty}
-                      aria-label={`Penalty of ${member.username} in ${department.name}`}
+                      aria-label={t('members.penaltyOf', { username: member.username, department: department.name })}
                       style={{ width: '5em' }}
                     />{' '}
                     <Button type="submit" size="1" variant="soft" name="intent" value="set-penalty">
-                      Set
+                      {t('members.setPenalty')}
                     </Button>
                   </Form>
                 </Table.Cell>
@@ -226,9 +213,9 @@ export function MembersTable(props: {
                       color="gray"
                       name="intent"
                       value="remove-member"
-                      aria-label={`Remove ${member.username} from ${department.name}`}
+                      aria-label={t('members.removeFrom', { username: member.username, department: department.name })}
                     >
-                      Remove
+                      {t('common:actions.remove')}
                     </Button>
                   </Form>
                 </Table.Cell>
@@ -237,16 +224,16 @@ export function MembersTable(props: {
           </Table.Body>
         </Table.Root>
       )}
-      <Form method="post" className="inline-form" aria-label={`Add a member to ${department.name}`}>
+      <Form method="post" className="inline-form" aria-label={t('members.addTo', { department: department.name })}>
         <CsrfInput />
         <input type="hidden" name="departmentId" value={department.id} />
         <Flex gap="2" align="center" wrap="wrap">
           <select
             name="personId"
             defaultValue={failed?.values.personId ?? ''}
-            aria-label={`Person to add to ${department.name}`}
+            aria-label={t('members.personToAdd', { department: department.name })}
           >
-            <option value="">Choose a person…</option>
+            <option value="">{t('members.choosePerson')}</option>
             {outside.map((person) => (
               <option key={person.id} value={person.id}>
                 {person.label} ({person.username})
@@ -254,19 +241,19 @@ export function MembersTable(props: {
             ))}
           </select>
           <label>
-            Penalty{' '}
+            {t('members.penalty')}{' '}
             <input
               name="penalty"
               type="number"
               min={0}
               max={99}
               defaultValue={failed?.values.penalty ?? '0'}
-              aria-label={`Penalty for the new member of ${department.name}`}
+              aria-label={t('members.newPenalty', { department: department.name })}
               style={{ width: '5em' }}
             />
           </label>
           <Button type="submit" size="1" name="intent" value="add-member">
-            Add member
+            {t('members.add')}
           </Button>
         </Flex>
         {failed?.fieldErrors.personId || failed?.fieldErrors.penalty ? (

@@ -6,7 +6,17 @@ import { seedPeople } from '#db/seed.ts';
 import { openTempDatabase, type TempDatabase } from '#db/testing/temp-database.ts';
 import { getUserByUsername } from '#db/users.ts';
 import { linkStaffToPerson } from '#db/voicemail-inbox.ts';
-import { agentsSnapshot, changeDepartments, loadDepartmentsPage, type Viewer } from './departments-page.server.ts';
+import { translatorFor, type Translate } from '#i18n/translator.ts';
+import {
+  agentsSnapshot,
+  changeDepartments as change,
+  loadDepartmentsPage,
+  type Viewer,
+} from './departments-page.server.ts';
+
+// The page's answers in English unless a test asks for French.
+const changeDepartments = (db: SwitchboardDb, viewer: Viewer, data: FormData, t: Translate = translatorFor('en')) =>
+  change(db, viewer, data, t);
 
 let temp: TempDatabase;
 let db: SwitchboardDb;
@@ -95,6 +105,49 @@ describe('the /departments page on the server', () => {
     expect(changeDepartments(db, unlinked, form({ intent: 'my-login' }))).toMatchObject({
       ok: false,
       message: expect.stringContaining('not linked to a person of the directory'),
+    });
+  });
+
+  it('answers in the language of its translate function: field errors and what was done, in French', () => {
+    const fr = translatorFor('fr');
+    const sales = getDepartment(db, 'Sales')!;
+    createDepartment(db, { name: 'Support', dialCode: 4 });
+    // What the settings form always sends.
+    const settings = {
+      name: 'Sales',
+      strategy: 'ring-all',
+      agentRingSeconds: '15',
+      retrySeconds: '5',
+      wrapUpSeconds: '10',
+      widenPenaltyEverySeconds: '0',
+      dialCode: '',
+    };
+    expect(
+      changeDepartments(
+        db,
+        editor,
+        form({ ...settings, intent: 'update', departmentId: sales.id, agentRingSeconds: '0' }),
+        fr,
+      ),
+    ).toMatchObject({
+      ok: false,
+      message: "Rien n'a été enregistré : corrigez les champs en rouge.",
+      fieldErrors: { agentRingSeconds: "La durée de sonnerie doit être d'au moins 1 seconde" },
+    });
+    expect(
+      changeDepartments(db, editor, form({ ...settings, intent: 'update', departmentId: sales.id, dialCode: '4' }), fr),
+    ).toMatchObject({ ok: false, fieldErrors: { dialCode: 'Le code 4 est déjà celui de Support' } });
+    expect(changeDepartments(db, editor, form({ ...settings, intent: 'create', name: 'support' }), fr)).toMatchObject({
+      ok: false,
+      fieldErrors: { name: 'Un service nommé « support » existe déjà' },
+    });
+    expect(changeDepartments(db, bobViewer, form({ intent: 'my-login', departmentId: sales.id }), fr)).toMatchObject({
+      ok: true,
+      done: 'Connecté à Sales.',
+    });
+    expect(changeDepartments(db, bobViewer, form({ intent: 'my-pause', reason: 'Lunch' }), fr)).toMatchObject({
+      ok: true,
+      done: 'En pause : Déjeuner.',
     });
   });
 });

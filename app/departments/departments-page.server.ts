@@ -28,6 +28,10 @@ import { UserNotFoundError } from '#db/errors.ts';
 import { listUsers } from '#db/users.ts';
 import { linkedPersonOf } from '#db/voicemail-inbox.ts';
 import { z } from 'zod';
+import type { Translate } from '#i18n/translator.ts';
+import { translateMessage } from '../i18n/translate-message.ts';
+import { problemText, refusalText } from './department-errors.server.ts';
+import { pauseReasonLabel } from './department-text.ts';
 
 export type Viewer = { id: string; role: StaffRole };
 
@@ -76,7 +80,7 @@ export type DepartmentsActionResult =
     };
 
 const text = z.string().default('');
-const departmentId = z.string().min(1, 'Which department? Reload the page and try again');
+const departmentId = z.string().min(1, 'departments:errors.whichDepartment');
 const actionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('create'),
@@ -131,8 +135,16 @@ function failed(form: string, message: string, values: Record<string, string>, f
   return { ok: false as const, form, message, fieldErrors, values };
 }
 
-/** Applies one form of the page; returns what to tell the person. Throws only for the unexpected. */
-export function changeDepartments(db: SwitchboardDb, viewer: Viewer, form: FormData): DepartmentsActionResult {
+/**
+ * Applies one form of the page; returns what to tell the person, in the language of `t`. Throws only for the
+ * unexpected.
+ */
+export function changeDepartments(
+  db: SwitchboardDb,
+  viewer: Viewer,
+  form: FormData,
+  t: Translate,
+): DepartmentsActionResult {
   const raw = Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === 'string')) as Record<
     string,
     string
@@ -140,31 +152,35 @@ export function changeDepartments(db: SwitchboardDb, viewer: Viewer, form: FormD
   delete raw.csrf;
   const parsed = actionSchema.safeParse(raw);
   if (!parsed.success) {
-    return failed('page', parsed.error.issues.map((issue) => issue.message).join('; '), raw);
+    return failed('page', parsed.error.issues.map((issue) => translateMessage(t, issue.message)).join('; '), raw);
   }
   const input = parsed.data;
   const where = formOf(input);
   if (!input.intent.startsWith('my-') && !isSupervisor(viewer.role)) {
-    return failed(where, 'Managing departments needs the editor or admin role.', raw);
+    return failed(where, t('departments:errors.needsSupervisor'), raw);
   }
   try {
-    return { ok: true, form: where, done: apply(db, viewer, input) };
+    return { ok: true, form: where, done: apply(db, viewer, input, t) };
   } catch (error) {
     if (error instanceof InvalidDepartmentInputError) {
-      const fieldErrors = Object.fromEntries(error.problems.map((problem) => [problem.field, problem.message]));
-      return failed(where, 'Nothing was saved: correct the fields in red.', raw, fieldErrors);
+      const fieldErrors = Object.fromEntries(error.problems.map((problem) => [problem.field, problemText(t, problem)]));
+      return failed(where, t('departments:errors.correctFields'), raw, fieldErrors);
     }
-    if (
-      error instanceof DepartmentConflictError ||
-      error instanceof DepartmentNotFoundError ||
-      error instanceof AgentActionError ||
-      error instanceof UserNotFoundError
-    ) {
-      const fieldErrors = error instanceof DepartmentConflictError ? { name: error.message } : {};
-      return failed(where, `Nothing was saved: ${error.message}.`, raw, fieldErrors);
-    }
-    throw error;
+    const why = refusalOf(t, error);
+    if (why === null) throw error;
+    const fieldErrors = error instanceof DepartmentConflictError ? { name: why } : {};
+    return failed(where, t('departments:errors.nothingSaved', { why }), raw, fieldErrors);
   }
+}
+
+/** The sentence for an expected refusal, or null for an error nobody expected. */
+function refusalOf(t: Translate, error: unknown): string | null {
+  if (error instanceof DepartmentConflictError)
+    return t('departments:errors.nameTaken', { name: error.departmentName });
+  if (error instanceof DepartmentNotFoundError) return t('departments:errors.departmentNotFound');
+  if (error instanceof UserNotFoundError) return t('departments:errors.personNotFound');
+  if (error instanceof AgentActionError) return refusalText(t, error);
+  return null;
 }
 
 function settings(input: Extract<Input, { intent: 'create' | 'update' }>) {
@@ -179,50 +195,66 @@ function settings(input: Extract<Input, { intent: 'create' | 'update' }>) {
   };
 }
 
-function apply(db: SwitchboardDb, viewer: Viewer, input: Input): string {
+function apply(db: SwitchboardDb, viewer: Viewer, input: Input, t: Translate): string {
   switch (input.intent) {
     case 'create': {
       const created = createDepartment(db, settings(input));
-      return `Created the department ${created.name}. Add its members below.`;
+      return t('departments:done.created', { name: created.name });
     }
     case 'update': {
       const saved = updateDepartment(db, input.departmentId, settings(input));
-      return `Saved ${saved.name}.`;
+      return t('departments:done.saved', { name: saved.name });
     }
     case 'delete': {
       const deleted = deleteDepartment(db, input.departmentId);
-      return `Deleted the department ${deleted.name}${deleted.members.length > 0 ? ' and its memberships' : ''}.`;
+      return deleted.members.length > 0
+        ? t('departments:done.deletedWithMembers', { name: deleted.name })
+        : t('departments:done.deleted', { name: deleted.name });
     }
     case 'add-member': {
       if (input.personId === '')
-        throw new InvalidDepartmentInputError([{ field: 'personId', message: 'Choose a person' }]);
+        throw new InvalidDepartmentInputError([{ field: 'personId', message: 'departments:errors.choosePerson' }]);
       const department = addMember(db, {
         department: input.departmentId,
         person: input.personId,
         penalty: input.penalty || 0,
       });
       const member = department.members.find((m) => m.personId === input.personId);
-      return `${member?.displayName ?? 'The person'} is in ${department.name} with penalty ${member?.penalty ?? 0}.`;
+      return t('departments:done.memberAdded', {
+        person: member?.displayName ?? t('departments:done.thePerson'),
+        department: department.name,
+        penalty: member?.penalty ?? 0,
+      });
     }
     case 'set-penalty': {
       const department = setMemberPenalty(db, { ...input, department: input.departmentId, person: input.personId });
       const member = department.members.find((m) => m.personId === input.personId);
-      return `${member?.displayName ?? 'The member'} now has penalty ${member?.penalty} in ${department.name}.`;
+      return t('departments:done.penaltySet', {
+        person: member?.displayName ?? t('departments:done.theMember'),
+        department: department.name,
+        penalty: member?.penalty ?? 0,
+      });
     }
     case 'remove-member': {
       const department = removeMember(db, { department: input.departmentId, person: input.personId });
-      return `Removed from ${department.name}.`;
+      return t('departments:done.removed', { department: department.name });
     }
     default:
-      return applyToMe(db, viewer, input);
+      return applyToMe(db, viewer, input, t);
   }
 }
 
-function applyToMe(db: SwitchboardDb, viewer: Viewer, input: Extract<Input, { intent: `my-${string}` }>): string {
+function applyToMe(
+  db: SwitchboardDb,
+  viewer: Viewer,
+  input: Extract<Input, { intent: `my-${string}` }>,
+  t: Translate,
+): string {
   const person = linkedPersonOf(db, viewer.id);
   if (!person) {
     throw new AgentActionError(
       'your account is not linked to a person of the directory; an administrator links it on Voicemail access',
+      'not-linked',
     );
   }
   const names = departmentNameLookup(db);
@@ -231,38 +263,39 @@ function applyToMe(db: SwitchboardDb, viewer: Viewer, input: Extract<Input, { in
     case 'my-login': {
       const agent = loginAgent(db, person.id, choice(input.departmentId));
       return input.departmentId === ''
-        ? `Logged in to ${countOf(agent)}.`
-        : `Logged in to ${names(input.departmentId)}.`;
+        ? t('departments:done.loggedInToCount', { count: loggedInCount(agent) })
+        : t('departments:done.loggedInTo', { department: names(input.departmentId) });
     }
     case 'my-logout': {
       const agent = logoutAgent(db, person.id, choice(input.departmentId));
-      const rest = countOf(agent);
-      return input.departmentId === '' || rest === 'no department'
-        ? agent.state.kind === 'logged-out'
-          ? 'Logged out of every department.'
-          : 'Logged out of every department: you stay on your call, no new call will ring you.'
-        : `Logged out of ${names(input.departmentId)}; still logged in to ${rest}.`;
+      const rest = loggedInCount(agent);
+      if (input.departmentId !== '' && rest > 0)
+        return t('departments:done.loggedOutOf', { department: names(input.departmentId), count: rest });
+      return agent.state.kind === 'logged-out'
+        ? t('departments:done.loggedOutOfAll')
+        : t('departments:done.loggedOutOfAllOnCall');
     }
     case 'my-pause': {
       const reason = input.reason === 'other' ? input.otherReason : input.reason;
       if (input.reason === 'other' && reason.trim() === '') {
-        throw new InvalidDepartmentInputError([{ field: 'otherReason', message: 'Say why, or choose a reason' }]);
+        throw new InvalidDepartmentInputError([{ field: 'otherReason', message: 'departments:errors.sayWhy' }]);
       }
       const agent = pauseAgent(db, person.id, reason);
       return agent.pendingPause !== null
-        ? `Your pause (${agent.pendingPause}) starts when this call ends.`
-        : `Paused: ${agent.state.kind === 'paused' ? agent.state.reason : ''}.`;
+        ? t('departments:done.pausePending', { reason: pauseReasonLabel(t, agent.pendingPause) })
+        : t('departments:done.paused', {
+            reason: agent.state.kind === 'paused' ? pauseReasonLabel(t, agent.state.reason) : '',
+          });
     }
     case 'my-unpause': {
       const before = getAgent(db, person.id);
       const agent = unpauseAgent(db, person.id);
-      if (before.pendingPause !== null) return 'Pause cancelled: you stay available after this call.';
-      return agent.state.kind === 'available' ? 'Available: calls can ring you again.' : 'No pause to end.';
+      if (before.pendingPause !== null) return t('departments:done.pauseCancelled');
+      return agent.state.kind === 'available' ? t('departments:done.available') : t('departments:done.noPause');
     }
   }
 }
 
-function countOf(agent: AgentOverview): string {
-  const n = agent.departments.filter((d) => d.loggedIn).length;
-  return n === 0 ? 'no department' : n === 1 ? '1 department' : `${n} departments`;
+function loggedInCount(agent: AgentOverview): number {
+  return agent.departments.filter((d) => d.loggedIn).length;
 }

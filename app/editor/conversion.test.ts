@@ -7,6 +7,7 @@ const document: FlowDocument = {
   format: 1,
   name: 'Reception',
   description: 'Main line',
+  language: 'fr-FR',
   numbers: ['6003'],
   nodes: [
     { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },

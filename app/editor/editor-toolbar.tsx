@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { PublishControl } from './publish-panel.tsx';
 import { SaveIndicator } from './save-indicator.tsx';
+import { LanguagesToggle } from './languages/languages-toggle.tsx';
 import type { SaveStatus } from './use-autosave.ts';
 
 export interface EditorToolbarProps {
@@ -22,6 +23,8 @@ export interface EditorToolbarProps {
   onToggleTestCall: () => void;
   trafficOpen: boolean;
   onToggleTraffic: () => void;
+  languagesOpen: boolean;
+  onToggleLanguages: () => void;
   paletteShown: boolean;
   onTogglePalette: () => void;
   inspectorShown: boolean;
@@ -97,6 +100,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
         >
           Traffic
         </button>
+        <LanguagesToggle open={props.languagesOpen} onToggle={props.onToggleLanguages} />
       </div>
       <div className="toolbar-group" role="toolbar" aria-label="Panels">
         {readOnly ? null : (

@@ -15,6 +15,7 @@ import { canvasNodeTypes } from './canvas-node.tsx';
 import { ConflictBanner } from './conflict-banner.tsx';
 import { VISIBLE_ONLY_ABOVE } from './conversion.ts';
 import { DiagnosticsPanel } from './diagnostics-panel.tsx';
+import { LanguageMatrixPanel } from './languages/language-matrix-panel.tsx';
 import {
   EditorContext,
   type CalendarReference,
@@ -141,6 +142,8 @@ function EditorWorkspace({
   const shownNodes = useMemo(() => markNodes(state.nodes, simulation.path), [state.nodes, simulation.path]);
   // Where calls went over a period (edge labels, hang-ups per node) and calls in progress per node (app/traffic).
   const [trafficOpen, setTrafficOpen] = useState(false);
+  // The language matrix (app/editor/languages): each prompt in each language the flow speaks.
+  const [languagesOpen, setLanguagesOpen] = useState(false);
   const traffic = useTraffic(flowId, trafficOpen);
   const trafficShown = trafficOpen ? traffic.shown : null;
   const liveCounts = useLiveCounts(flowId);
@@ -244,6 +247,8 @@ function EditorWorkspace({
               onToggleTestCall={() => setTestCallOpen((open) => !open)}
               trafficOpen={trafficOpen}
               onToggleTraffic={() => setTrafficOpen((open) => !open)}
+              languagesOpen={languagesOpen}
+              onToggleLanguages={() => setLanguagesOpen((open) => !open)}
               paletteShown={paletteShown}
               onTogglePalette={() => setPaletteShown((shown) => !shown)}
               inspectorShown={inspectorShown}
@@ -313,6 +318,17 @@ function EditorWorkspace({
                   ) : null}
                 </div>
                 <DiagnosticsPanel diagnostics={diagnostics} onFocus={focusDiagnostic} />
+                {languagesOpen ? (
+                  <LanguageMatrixPanel
+                    document={document}
+                    readOnly={readOnly}
+                    onChangeNodeData={changeNodeData}
+                    onSelectNode={(nodeId) =>
+                      focusDiagnostic({ severity: 'warning', code: 'prompt-language-missing', message: '', nodeId })
+                    }
+                    onClose={() => setLanguagesOpen(false)}
+                  />
+                ) : null}
                 {testCallOpen ? (
                   <TestCallPanel
                     simulation={simulation}

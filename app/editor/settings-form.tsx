@@ -1,6 +1,7 @@
 import { FieldMessagesContext, FieldScopeContext } from './forms/form-context.ts';
 import { FieldGroup, TextField } from './forms/fields.tsx';
 import type { FlowSettings } from './model.ts';
+import { FlowLanguageField } from './languages/flow-language-field.tsx';
 
 /** The flow's name, description and the numbers that reach it once published. */
 export function SettingsForm({
@@ -32,6 +33,7 @@ export function SettingsForm({
             value={settings.description}
             onChange={(description) => onChange({ description }, 'description')}
           />
+          <FlowLanguageField value={settings.language} onChange={(language) => onChange({ language }, 'language')} />
           <FieldGroup title="Numbers that reach this flow">
             <p className="field-hint">They answer with this flow once it is published.</p>
             {numbers.length === 0 ? <p className="muted">No number yet: callers cannot reach this flow.</p> : null}

@@ -1,5 +1,6 @@
 import type { CallRecord, CallEventRecord } from '#db/calls.ts';
 import type { FlowDocument } from '#flows/document.ts';
+import type { Translate } from '#i18n/translator.ts';
 
 // Which graph a recorded call ran, and which of its events happened in that graph (a goto moves a call to another
 // flow's version; the call page draws the version the call started in).
@@ -18,12 +19,15 @@ export function simulatedDraftOf(
   return null;
 }
 
-/** The events without the draft's copy (the page already has the document), for the event list. */
-export function eventsForDisplay(events: readonly CallEventRecord[]): CallEventRecord[] {
+/**
+ * The events without the draft's copy (the page already has the document), for the event list: the draft's note
+ * says, in the words of `t`, that the call ran on the draft.
+ */
+export function eventsForDisplay(events: readonly CallEventRecord[], t: Translate): CallEventRecord[] {
   return events.map((event) => {
     if (event.kind !== 'note' || !event.detail || !('simulatedDraft' in event.detail)) return event;
     const { simulatedDraft: _draft, ...rest } = event.detail;
-    return { ...event, detail: { ...rest, message: 'Simulated on the draft being edited' } };
+    return { ...event, detail: { ...rest, message: t('calls:detail.simulatedOnDraft') } };
   });
 }
 

@@ -1,27 +1,35 @@
 import type { CallSummary } from '#db/calls.ts';
+import type { Translate } from '#i18n/translator.ts';
 import type { QueueSummary } from '#app/queues/queue-stays.ts';
 import { durationMs } from './filters.ts';
 
-// The history as CSV (RFC 4180): one line per call, times in ISO 8601 UTC, for spreadsheets.
+// The history as CSV (RFC 4180): one line per call, times in ISO 8601 UTC, for spreadsheets. The header line is in
+// the reader's language; the values are the data's own (outcome codes, true/false), so a filter or script reading
+// them works whatever the language.
 
-export const CSV_HEADER = [
+const CSV_COLUMNS = [
   'id',
-  'started_at',
-  'ended_at',
-  'duration_s',
-  'dialled_number',
-  'caller_number',
-  'caller_name',
+  'startedAt',
+  'endedAt',
+  'durationSeconds',
+  'dialledNumber',
+  'callerNumber',
+  'callerName',
   'flow',
   'version',
   'outcome',
   'reason',
   'simulated',
   'queue',
-  'queue_wait_s',
-  'queue_outcome',
-  'answered_by',
-];
+  'queueWaitSeconds',
+  'queueOutcome',
+  'answeredBy',
+] as const;
+
+/** The first line's column names, in the words of `t`. */
+export function csvHeader(t: Translate): string[] {
+  return CSV_COLUMNS.map((column) => t(`calls:csv.${column}`));
+}
 
 /** Quotes a field when it holds a comma, quote or line break; a leading =+-@ is defused against spreadsheet formulas. */
 export function csvField(value: string | number | boolean | null): string {
@@ -35,8 +43,11 @@ export function csvLine(fields: (string | number | boolean | null)[]): string {
   return `${fields.map(csvField).join(',')}\r\n`;
 }
 
-/** One call; `queue` (the call's queued stays, when it queued) fills the queue columns. */
-export function callCsvLine(call: CallSummary, queue: QueueSummary | null = null): string {
+/**
+ * One call; `queue` (the call's queued stays, when it queued) fills the queue columns. A simulated call on a draft
+ * says so in the version column, in the words of `t`.
+ */
+export function callCsvLine(call: CallSummary, queue: QueueSummary | null, t: Translate): string {
   const duration = durationMs(call);
   return csvLine([
     call.id,
@@ -47,7 +58,7 @@ export function callCsvLine(call: CallSummary, queue: QueueSummary | null = null
     call.callerNumber,
     call.callerName,
     call.flowName,
-    call.versionNumber === null ? (call.simulated && call.flowId ? 'draft' : null) : call.versionNumber,
+    call.versionNumber === null ? (call.simulated && call.flowId ? t('calls:csv.draft') : null) : call.versionNumber,
     call.outcome,
     call.reason,
     call.simulated,

@@ -1,4 +1,5 @@
 import type { CallFilter } from '#db/calls.ts';
+import type { Translate } from '#i18n/translator.ts';
 import type { CallOutcome } from '#runtime/ports.ts';
 
 // The history page's filters as they travel in the URL (?flow=&number=&outcome=&from=&to=&kind=&cursor=), so a
@@ -16,20 +17,11 @@ export const CALL_OUTCOMES: readonly CallOutcome[] = [
 
 /**
  * How history shows an outcome: its name, with a word of explanation where the name alone misleads ("lost" is not
- * the caller's doing: Asterisk restarted or the runtime lost it; the reason says which).
+ * the caller's doing: Asterisk restarted or the runtime lost it; the reason says which). A call without one is
+ * still running.
  */
-export const CALL_OUTCOME_LABELS: Record<CallOutcome, string> = {
-  completed: 'completed',
-  'caller-hung-up': 'caller-hung-up',
-  'not-in-service': 'not-in-service',
-  'step-limit': 'step-limit',
-  error: 'error',
-  lost: 'lost (Asterisk restarted or went away)',
-  'ended-after-restart': 'ended after a Switchboard restart (could not be resumed)',
-};
-
-export function outcomeLabel(outcome: CallOutcome | null): string {
-  return outcome === null ? 'running' : CALL_OUTCOME_LABELS[outcome];
+export function outcomeLabel(outcome: CallOutcome | null, t: Translate): string {
+  return t(`calls:outcomes.${outcome ?? 'running'}`);
 }
 
 export type CallKind = 'all' | 'real' | 'simulated';
@@ -48,30 +40,32 @@ export interface ParsedFilters {
   values: HistoryFilters;
   /** For listCalls (without limit and cursor). */
   filter: Omit<CallFilter, 'limit' | 'cursor'>;
-  /** What was wrong in the URL, in words; the faulty filter is ignored. */
+  /** What was wrong in the URL, in the words of `t`; the faulty filter is ignored. */
   problems: string[];
 }
 
-function parseTime(value: string, name: string, problems: string[]): number | undefined {
+function parseTime(value: string, name: string, problems: string[], t: Translate): number | undefined {
   if (value === '') return undefined;
   // datetime-local has no zone: it is read as UTC so the server and the CSV agree whatever the browser's zone.
   const ms = Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
   if (Number.isNaN(ms)) {
-    problems.push(`"${value}" is not a date and time for "${name}" (expected e.g. 2026-11-26T08:00)`);
+    problems.push(t('calls:problems.badTime', { value, name }));
     return undefined;
   }
   return ms;
 }
 
-export function parseHistoryFilters(params: URLSearchParams): ParsedFilters {
+export function parseHistoryFilters(params: URLSearchParams, t: Translate): ParsedFilters {
   const problems: string[] = [];
   const text = (name: string) => (params.get(name) ?? '').trim();
   const outcomeText = text('outcome');
   const outcome = CALL_OUTCOMES.find((candidate) => candidate === outcomeText) ?? '';
-  if (outcomeText && !outcome) problems.push(`"${outcomeText}" is not a call outcome (${CALL_OUTCOMES.join(', ')})`);
+  if (outcomeText && !outcome) {
+    problems.push(t('calls:problems.badOutcome', { value: outcomeText, outcomes: CALL_OUTCOMES.join(', ') }));
+  }
   const kindText = text('kind') || 'all';
   const kind: CallKind = kindText === 'real' || kindText === 'simulated' ? kindText : 'all';
-  if (kindText !== kind) problems.push(`"${kindText}" is not a kind of call (all, real, simulated)`);
+  if (kindText !== kind) problems.push(t('calls:problems.badKind', { value: kindText }));
   const values: HistoryFilters = {
     flowId: text('flow'),
     number: text('number'),
@@ -80,8 +74,8 @@ export function parseHistoryFilters(params: URLSearchParams): ParsedFilters {
     to: text('to'),
     kind,
   };
-  const from = parseTime(values.from, 'from', problems);
-  const to = parseTime(values.to, 'to', problems);
+  const from = parseTime(values.from, t('calls:problems.from'), problems, t);
+  const to = parseTime(values.to, t('calls:problems.to'), problems, t);
   const filter: ParsedFilters['filter'] = {
     ...(values.flowId ? { flowId: values.flowId } : {}),
     ...(values.number ? { number: values.number } : {}),

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { callCsvLine, csvField } from './csv.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import { filtersQuery, formatDuration, outcomeLabel, parseHistoryFilters } from './filters.ts';
+
+const en = translatorFor('en');
+const fr = translatorFor('fr');
 
 describe('history filters', () => {
   it('reads the URL into listCalls filters and writes them back', () => {
     const parsed = parseHistoryFilters(
       new URLSearchParams('flow=flw_1&number=6003&outcome=completed&from=2026-11-26T08:00&kind=simulated'),
+      en,
     );
     expect(parsed.problems).toEqual([]);
     expect(parsed.filter).toEqual({
@@ -21,10 +26,19 @@ describe('history filters', () => {
   });
 
   it('says what is wrong and ignores that filter', () => {
-    const parsed = parseHistoryFilters(new URLSearchParams('outcome=exploded&to=yesterday&kind=fake'));
+    const parsed = parseHistoryFilters(new URLSearchParams('outcome=exploded&to=yesterday&kind=fake'), en);
     expect(parsed.filter).toEqual({});
     expect(parsed.problems).toHaveLength(3);
     expect(parsed.problems[0]).toContain('"exploded" is not a call outcome');
+    expect(parsed.problems[2]).toBe('"yesterday" is not a date and time for "to" (expected e.g. 2026-11-26T08:00)');
+  });
+
+  it('says it in French to a French reader', () => {
+    const parsed = parseHistoryFilters(new URLSearchParams('kind=fake&from=demain'), fr);
+    expect(parsed.problems).toEqual([
+      "« fake » n'est pas un type d'appel (all, real, simulated)",
+      "« demain » n'est pas une date et une heure valables pour le filtre « Du » (par exemple 2026-11-26T08:00)",
+    ]);
   });
 
   it('formats durations', () => {
@@ -43,22 +57,26 @@ describe('history CSV', () => {
   });
 
   it('writes one call per line', () => {
-    const line = callCsvLine({
-      id: 'call_1',
-      channelId: 'c',
-      dialledNumber: '6003',
-      callerNumber: '+33611223344',
-      callerName: 'Léa, RH',
-      simulated: false,
-      flowId: 'flw_1',
-      flowName: 'Standard',
-      versionId: 'ver_1',
-      versionNumber: 2,
-      startedAt: Date.UTC(2026, 0, 1, 10, 0, 0),
-      endedAt: Date.UTC(2026, 0, 1, 10, 0, 42),
-      outcome: 'completed',
-      reason: null,
-    });
+    const line = callCsvLine(
+      {
+        id: 'call_1',
+        channelId: 'c',
+        dialledNumber: '6003',
+        callerNumber: '+33611223344',
+        callerName: 'Léa, RH',
+        simulated: false,
+        flowId: 'flw_1',
+        flowName: 'Standard',
+        versionId: 'ver_1',
+        versionNumber: 2,
+        startedAt: Date.UTC(2026, 0, 1, 10, 0, 0),
+        endedAt: Date.UTC(2026, 0, 1, 10, 0, 42),
+        outcome: 'completed',
+        reason: null,
+      },
+      null,
+      en,
+    );
     expect(line).toBe(
       'call_1,2026-01-01T10:00:00.000Z,2026-01-01T10:00:42.000Z,42,6003,\'+33611223344,"Léa, RH",Standard,2,completed,,false,,,,\r\n',
     );
@@ -67,8 +85,10 @@ describe('history CSV', () => {
 
 describe('outcomeLabel', () => {
   it('says a lost call was cut by Asterisk going away, not by the caller', () => {
-    expect(outcomeLabel('lost')).toBe('lost (Asterisk restarted or went away)');
-    expect(outcomeLabel('caller-hung-up')).toBe('caller-hung-up');
-    expect(outcomeLabel(null)).toBe('running');
+    expect(outcomeLabel('lost', en)).toBe('lost (Asterisk restarted or went away)');
+    expect(outcomeLabel('caller-hung-up', en)).toBe('caller-hung-up');
+    expect(outcomeLabel(null, en)).toBe('running');
+    expect(outcomeLabel('lost', fr)).toBe('perdu (Asterisk a redémarré ou a disparu)');
+    expect(outcomeLabel(null, fr)).toBe('en cours');
   });
 });

@@ -1,39 +1,47 @@
 import type { QueueCallRow } from '#db/queues.ts';
+import { translatorFor, type Translate } from '#i18n/translator.ts';
 
 // How a queued stay (one queue_calls row, docs/call-centre.md "History") reads on the call page, in the history list
 // and in the CSV: plain words for outcomes, waits in seconds.
 
-const STAY_OUTCOMES: Record<string, string> = {
-  answered: 'Answered',
-  abandoned: 'Abandoned (the caller hung up)',
-  timeout: 'Timed out (longest wait reached)',
-  full: 'Queue full',
-  'no-agents': 'No agent logged in',
-  'left-by-key': 'Left with the leave key',
-  'callback-requested': 'Callback requested (waiting for its turn)',
-  'callback-answered': 'Called back and answered',
-  'callback-failed': 'Callback failed (the caller did not answer)',
-  lost: 'Lost (the runtime restarted)',
-};
+// The words live in the catalogues (queues:stays.outcomes, queues:stays.rings); these lists say which outcomes have
+// one, so that an outcome a newer runtime writes still shows, as its code.
+const STAY_OUTCOMES = [
+  'answered',
+  'abandoned',
+  'timeout',
+  'full',
+  'no-agents',
+  'left-by-key',
+  'callback-requested',
+  'callback-answered',
+  'callback-failed',
+  'lost',
+] as const;
+const RING_OUTCOMES = [
+  'answered',
+  'no-answer',
+  'busy',
+  'failed',
+  'answered-elsewhere',
+  'line-in-use',
+  'caller-left',
+] as const;
 
-const RING_OUTCOMES: Record<string, string> = {
-  answered: 'Answered',
-  'no-answer': 'No answer',
-  busy: 'Busy',
-  failed: 'Could not be rung',
-  'answered-elsewhere': 'Answered by another agent',
-  'line-in-use': 'Line in use (not rung)',
-  'caller-left': 'The caller left while it rang',
-};
+const isOneOf = <T extends string>(list: readonly T[], value: string): value is T =>
+  (list as readonly string[]).includes(value);
 
-/** "Answered", "Abandoned (the caller hung up)"…; a stay without outcome is still waiting. */
-export function stayOutcomeLabel(outcome: string | null): string {
-  if (outcome === null) return 'Still waiting';
-  return STAY_OUTCOMES[outcome] ?? outcome;
+/**
+ * "Answered", "Abandoned (the caller hung up)"…; a stay without outcome is still waiting. Pages pass their own
+ * translate function; without one (the CSV, tests) the label is English.
+ */
+export function stayOutcomeLabel(outcome: string | null, t: Translate = translatorFor('en')): string {
+  if (outcome === null) return t('queues:stays.stillWaiting');
+  return isOneOf(STAY_OUTCOMES, outcome) ? t(`queues:stays.outcomes.${outcome}`) : outcome;
 }
 
-export function ringOutcomeLabel(outcome: string): string {
-  return RING_OUTCOMES[outcome] ?? outcome;
+export function ringOutcomeLabel(outcome: string, t: Translate = translatorFor('en')): string {
+  return isOneOf(RING_OUTCOMES, outcome) ? t(`queues:stays.rings.${outcome}`) : outcome;
 }
 
 /** Rings that count against the agent in reports: they rang and did not take the call. */
@@ -55,6 +63,7 @@ export interface QueueStayView {
   rings: { username: string; at: number; outcome: string; outcomeLabel: string }[];
 }
 
+/** The labels are English: the call page's section (queue-stays-section.tsx) words outcomes in its own language. */
 export function queueStayView(row: QueueCallRow): QueueStayView {
   return {
     id: row.id,

@@ -1,10 +1,8 @@
 // The periods the queue report (/queues) offers, shared by the page and its loader.
 
-export const REPORT_PERIODS = {
-  today: 'Today (UTC)',
-  '7d': 'Last 7 days',
-} as const;
-export type ReportPeriod = keyof typeof REPORT_PERIODS;
+// Their names are in the catalogues (queues:report.periods).
+export const REPORT_PERIODS = ['today', '7d'] as const;
+export type ReportPeriod = (typeof REPORT_PERIODS)[number];
 
 export function parseReportPeriod(value: string | null): ReportPeriod {
   return value === '7d' ? '7d' : 'today';

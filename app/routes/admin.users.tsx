@@ -1,11 +1,14 @@
+import { useTranslation } from 'react-i18next';
 import { Form } from 'react-router';
 import { requireRole } from '../auth.server.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
+import { pageTitle } from '../i18n/meta.ts';
+import { requestTranslator } from '../i18n/language.server.ts';
 import { changeStaffAccounts, loadStaffPage, type StaffActionResult } from './admin.users.server.ts';
 import type { Route } from './+types/admin.users';
 
-export function meta() {
-  return [{ title: 'Staff · Switchboard' }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: pageTitle(matches, 'admin:users.title') }];
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -15,20 +18,19 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const { account: me } = await requireRole(request, context, 'admin');
-  return changeStaffAccounts(context.services.db, me, await request.formData());
+  const formData = await request.formData();
+  return changeStaffAccounts(context.services.db, me, formData, requestTranslator(request, context));
 }
 
 export default function AdminUsers({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation(['admin', 'common']);
   const { accounts, me } = loaderData;
   const result = actionData as StaffActionResult | undefined;
   const createErrors = result?.intent === 'create' ? result.fieldErrors : {};
   return (
     <>
-      <h1>Staff</h1>
-      <p className="muted">
-        Viewers read flows and call history; editors also change and publish flows; administrators also manage staff and
-        API tokens.
-      </p>
+      <h1>{t('users.title')}</h1>
+      <p className="muted">{t('users.intro')}</p>
       {result?.done ? (
         <p className="status ok" role="status">
           {result.done}
@@ -43,11 +45,11 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
       <table>
         <thead>
           <tr>
-            <th>User name</th>
-            <th>Name</th>
-            <th>Role</th>
-            <th>Status</th>
-            <th>New password</th>
+            <th>{t('users.columns.username')}</th>
+            <th>{t('users.columns.name')}</th>
+            <th>{t('users.columns.role')}</th>
+            <th>{t('users.columns.status')}</th>
+            <th>{t('users.columns.newPassword')}</th>
           </tr>
         </thead>
         <tbody>
@@ -55,7 +57,7 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
             <tr key={account.id}>
               <td>
                 {account.username}
-                {account.id === me ? <span className="muted"> (you)</span> : null}
+                {account.id === me ? <span className="muted"> {t('users.you')}</span> : null}
               </td>
               <td>{account.displayName}</td>
               <td>
@@ -67,16 +69,16 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
                     key={`${account.role}:${result?.formError ?? ''}`}
                     name="role"
                     defaultValue={account.role}
-                    aria-label={`Role of ${account.username}`}
+                    aria-label={t('users.roleOf', { username: account.username })}
                   >
                     {loaderData.roles.map((role) => (
                       <option key={role} value={role}>
-                        {role}
+                        {t(`common:roles.${role}`)}
                       </option>
                     ))}
                   </select>
                   <button type="submit" name="intent" value="set-role">
-                    Change
+                    {t('users.changeRole')}
                   </button>
                 </Form>
               </td>
@@ -86,17 +88,17 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
                   <input type="hidden" name="accountId" value={account.id} />
                   {account.disabledAt ? (
                     <>
-                      <span className="badge warning">disabled</span>
+                      <span className="badge warning">{t('users.disabled')}</span>
                       <button type="submit" name="intent" value="enable">
-                        Enable
+                        {t('users.enable')}
                       </button>
                     </>
                   ) : (
                     <>
-                      <span className="badge ok">active</span>
+                      <span className="badge ok">{t('users.active')}</span>
                       {account.id === me ? null : (
                         <button type="submit" name="intent" value="disable">
-                          Disable
+                          {t('users.disable')}
                         </button>
                       )}
                     </>
@@ -111,16 +113,16 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
                     name="password"
                     type="password"
                     autoComplete="new-password"
-                    aria-label={`New password for ${account.username}`}
+                    aria-label={t('users.newPasswordFor', { username: account.username })}
                     minLength={10}
                     required
                   />
                   <button type="submit" name="intent" value="set-password">
-                    Set
+                    {t('users.setPassword')}
                   </button>
                 </Form>
                 {result?.intent === 'set-password' && result.accountId === account.id && result.fieldErrors.password ? (
-                  <p className="form-error">{result.fieldErrors.password[0]}</p>
+                  <p className="form-error">{result.fieldErrors.password}</p>
                 ) : null}
               </td>
             </tr>
@@ -129,7 +131,7 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
       </table>
 
       <section className="panel" style={{ marginTop: 24 }}>
-        <h2>Add a staff member</h2>
+        <h2>{t('users.addHeading')}</h2>
         {/* A new key after each success empties the form (and its password) for the next person. */}
         <Form
           method="post"
@@ -137,26 +139,26 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
           key={result?.intent === 'create' && result.done ? result.done : 'create'}
         >
           <CsrfInput />
-          <label htmlFor="new-username">User name</label>
+          <label htmlFor="new-username">{t('users.username')}</label>
           <input id="new-username" name="username" autoComplete="off" required />
-          {createErrors.username ? <p className="field-error">{createErrors.username[0]}</p> : null}
-          <label htmlFor="new-displayName">Full name</label>
+          {createErrors.username ? <p className="field-error">{createErrors.username}</p> : null}
+          <label htmlFor="new-displayName">{t('users.displayName')}</label>
           <input id="new-displayName" name="displayName" autoComplete="off" />
-          {createErrors.displayName ? <p className="field-error">{createErrors.displayName[0]}</p> : null}
-          <label htmlFor="new-password">Password</label>
+          {createErrors.displayName ? <p className="field-error">{createErrors.displayName}</p> : null}
+          <label htmlFor="new-password">{t('users.password')}</label>
           <input id="new-password" name="password" type="password" autoComplete="new-password" required />
-          {createErrors.password ? <p className="field-error">{createErrors.password[0]}</p> : null}
-          <label htmlFor="new-role">Role</label>
+          {createErrors.password ? <p className="field-error">{createErrors.password}</p> : null}
+          <label htmlFor="new-role">{t('users.role')}</label>
           <select id="new-role" name="role" defaultValue="viewer">
             {loaderData.roles.map((role) => (
               <option key={role} value={role}>
-                {role}
+                {t(`common:roles.${role}`)}
               </option>
             ))}
           </select>
           <span />
           <button type="submit" className="primary" name="intent" value="create">
-            Add
+            {t('users.add')}
           </button>
         </Form>
       </section>

@@ -5,6 +5,8 @@ import { openTempDatabase, type TempDatabase } from '#db/testing/temp-database.t
 import { FLOW_FORMAT_VERSION, type FlowDocument } from '#flows/document.ts';
 import { calendarVerdictsAt, changeCalendars, loadCalendarsPage } from './calendars.server.ts';
 
+// The page in English unless a test says otherwise (the language is the loader's or action's first concern).
+
 let temp: TempDatabase;
 beforeEach(() => {
   temp = openTempDatabase();
@@ -25,7 +27,7 @@ function bodyOf(result: unknown): { ok: boolean; done?: string; error?: string }
 describe('calendars page', () => {
   it('lists each calendar with its state now and why', () => {
     createCalendar(temp.db, { name: 'Accueil' });
-    const page = loadCalendarsPage(temp.db, null, new Date('2026-12-25T09:00:00Z'));
+    const page = loadCalendarsPage(temp.db, null, 'en', new Date('2026-12-25T09:00:00Z'));
     expect(page.calendars).toMatchObject([
       {
         name: 'Accueil',
@@ -51,7 +53,7 @@ describe('calendars page', () => {
       featureCode: '1',
       featureCodeUsers: 'alice, bob',
     };
-    expect(bodyOf(changeCalendars(temp.db, 'alice', form(fields))).ok).toBe(true);
+    expect(bodyOf(changeCalendars(temp.db, 'alice', form(fields), 'en')).ok).toBe(true);
     const saved = getCalendar(temp.db, calendar.id)!;
     expect(saved.weeklyHours.monday).toEqual([
       { from: '08:00', to: '12:00' },
@@ -61,10 +63,10 @@ describe('calendars page', () => {
     expect(saved.holidays).toEqual({ country: 'FR', region: '57' });
     expect(saved.featureCodeUsers).toEqual(['alice', 'bob']);
     const refused = bodyOf(
-      changeCalendars(temp.db, 'alice', form({ ...fields, 'hours-monday': '08:00-12:00, 11:00-13:00' })),
+      changeCalendars(temp.db, 'alice', form({ ...fields, 'hours-monday': '08:00-12:00, 11:00-13:00' }), 'en'),
     );
-    expect(refused).toEqual({ ok: false, error: 'weeklyHours.monday.1: 11:00–13:00 overlaps 08:00–12:00' });
-    const unreadable = bodyOf(changeCalendars(temp.db, 'alice', form({ ...fields, 'hours-friday': 'all day' })));
+    expect(refused).toEqual({ ok: false, error: 'Monday, range 2: 11:00–13:00 overlaps 08:00–12:00' });
+    const unreadable = bodyOf(changeCalendars(temp.db, 'alice', form({ ...fields, 'hours-friday': 'all day' }), 'en'));
     expect(unreadable.error).toBe('Friday: "all day" is not a range such as 09:00-12:30');
   });
 
@@ -74,15 +76,16 @@ describe('calendars page', () => {
       temp.db,
       'alice',
       form({ intent: 'override', calendarId: calendar.id, state: 'closed', reason: 'weather' }),
+      'en',
       1000,
     );
     expect(bodyOf(closed).done).toBe('"Accueil" is now closed until someone puts it back to normal: weather.');
-    const page = loadCalendarsPage(temp.db, calendar.id, new Date('2026-12-07T09:00:00Z'));
+    const page = loadCalendarsPage(temp.db, calendar.id, 'en', new Date('2026-12-07T09:00:00Z'));
     expect(page.selected).toMatchObject({ state: 'closed', reason: 'closed: weather (switched by alice)' });
     expect(
-      bodyOf(changeCalendars(temp.db, 'alice', form({ intent: 'override', calendarId: calendar.id }))).error,
+      bodyOf(changeCalendars(temp.db, 'alice', form({ intent: 'override', calendarId: calendar.id }), 'en')).error,
     ).toMatch(/Say why/);
-    changeCalendars(temp.db, 'bob', form({ intent: 'clear-override', calendarId: calendar.id }));
+    changeCalendars(temp.db, 'bob', form({ intent: 'clear-override', calendarId: calendar.id }), 'en');
     expect(getCalendar(temp.db, calendar.id)?.override).toBeNull();
   });
 
@@ -92,11 +95,12 @@ describe('calendars page', () => {
       temp.db,
       'alice',
       form({ intent: 'add-closure', calendarId: calendar.id, from: '2026-12-24', to: '2026-12-26', label: 'Noël' }),
+      'en',
     );
     expect(getCalendar(temp.db, calendar.id)?.closures).toEqual([
       { from: '2026-12-24', to: '2026-12-26', label: 'Noël' },
     ]);
-    changeCalendars(temp.db, 'alice', form({ intent: 'remove-closure', calendarId: calendar.id, index: '0' }));
+    changeCalendars(temp.db, 'alice', form({ intent: 'remove-closure', calendarId: calendar.id, index: '0' }), 'en');
     expect(getCalendar(temp.db, calendar.id)?.closures).toEqual([]);
   });
 
@@ -106,13 +110,16 @@ describe('calendars page', () => {
       format: FLOW_FORMAT_VERSION,
       name: 'Standard',
       description: '',
+      language: 'fr-FR',
       numbers: ['7700'],
       nodes: [{ id: 'hours', type: 'business-hours', position: { x: 0, y: 0 }, data: { calendarId: calendar.id } }],
       edges: [],
     };
     const { flowId } = createFlow(temp.db, { document, author: 'alice' });
     publishVersion(temp.db, { flowId, document, author: 'alice' });
-    const refused = bodyOf(changeCalendars(temp.db, 'alice', form({ intent: 'delete', calendarId: calendar.id })));
+    const refused = bodyOf(
+      changeCalendars(temp.db, 'alice', form({ intent: 'delete', calendarId: calendar.id }), 'en'),
+    );
     expect(refused.error).toBe(
       'The calendar "Accueil" cannot be deleted: the published flow "Standard" uses it. Point their business-hours nodes at another calendar and publish them first.',
     );
@@ -121,8 +128,52 @@ describe('calendars page', () => {
 
   it('gives each calendar’s verdict at a date-time', () => {
     const calendar = createCalendar(temp.db, { name: 'Accueil' });
-    expect(calendarVerdictsAt(temp.db, new Date('2026-07-14T08:00:00Z'))).toEqual({
+    expect(calendarVerdictsAt(temp.db, new Date('2026-07-14T08:00:00Z'), 'en')).toEqual({
       [calendar.id]: { name: 'Accueil', branch: 'holiday', reason: 'Bastille Day (public holiday in France)' },
     });
+  });
+
+  it('speaks French to a French reader: states, holiday names, hours, refusals and verdicts', () => {
+    const calendar = createCalendar(temp.db, {
+      name: 'Accueil',
+      closures: [{ from: '2026-12-24', to: '2026-12-26', label: 'Noël' }],
+    });
+    const page = loadCalendarsPage(temp.db, calendar.id, 'fr', new Date('2026-07-14T08:00:00Z'));
+    expect(page.selected).toMatchObject({
+      state: 'holiday',
+      reason: 'Fête Nationale de la France (jour férié, France)',
+      holidays: 'France (FR)',
+    });
+    expect(page.selected!.days.find((day) => day.day === 'saturday')?.hours).toBe('fermé');
+    expect(page.selected!.publicHolidays.map((holiday) => holiday.name)).toContain('Noël');
+    expect(calendarVerdictsAt(temp.db, new Date('2026-12-24T10:00:00Z'), 'fr')[calendar.id]?.reason).toBe(
+      'Noël (fermé du 24 déc. 2026 au 26 déc. 2026)',
+    );
+    expect(calendarVerdictsAt(temp.db, new Date('2026-12-07T09:00:00Z'), 'fr')[calendar.id]?.reason).toBe(
+      'ouvert : lundi 09:00–12:30',
+    );
+
+    const fields = {
+      intent: 'save',
+      calendarId: calendar.id,
+      name: 'Accueil',
+      country: 'FR',
+      'hours-saturday': 'fermé',
+    };
+    expect(bodyOf(changeCalendars(temp.db, 'alice', form(fields), 'fr'))).toEqual({
+      ok: true,
+      done: 'Calendrier « Accueil » enregistré.',
+      calendarId: calendar.id,
+    });
+    expect(
+      bodyOf(changeCalendars(temp.db, 'alice', form({ ...fields, 'hours-monday': '08:00-12:00, 11:00-13:00' }), 'fr'))
+        .error,
+    ).toBe('Lundi, plage 2 : 11:00–13:00 chevauche 08:00–12:00');
+    expect(bodyOf(changeCalendars(temp.db, 'alice', form({ ...fields, region: '99' }), 'fr')).error).toBe(
+      "Région : Le pays « France » n'a pas de région « 99 » dans les données des jours fériés",
+    );
+    expect(bodyOf(changeCalendars(temp.db, 'alice', form({ ...fields, 'hours-friday': '9h-12h' }), 'fr')).error).toBe(
+      "Vendredi : « 9h-12h » n'est pas une plage comme 09:00-12:30",
+    );
   });
 });

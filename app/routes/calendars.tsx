@@ -1,21 +1,27 @@
 // /calendars: the shared calendars business-hours nodes point at. Everyone signed in sees each calendar's state now
 // and why; editors create them, change weekly hours, closures, country and time zone, flip the "closed now" switch
 // and delete them (refused while a published flow uses one). app/routes/calendars.server.ts does the work.
+import { useTranslation } from 'react-i18next';
 import { Form, Link } from 'react-router';
+import { dayText } from '#app/calendars/day-text.ts';
 import { hasRole, requireRole } from '../auth.server.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
+import { requestLanguage } from '../i18n/language.server.ts';
+import { pageTitle } from '../i18n/meta.ts';
+import { useFormat } from '../i18n/use-format.ts';
+import { usePageLanguage } from '../i18n/use-language.ts';
 import { changeCalendars, loadCalendarsPage, type CalendarsActionResult } from './calendars.server.ts';
 import type { Route } from './+types/calendars';
 
-export function meta() {
-  return [{ title: 'Calendars · Switchboard' }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: pageTitle(matches, 'calendars:title') }];
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { account } = await requireRole(request, context, 'viewer');
   const url = new URL(request.url);
   return {
-    ...loadCalendarsPage(context.services.db, url.searchParams.get('calendar')),
+    ...loadCalendarsPage(context.services.db, url.searchParams.get('calendar'), requestLanguage(request, context)),
     created: url.searchParams.get('created') === '1',
     canEdit: hasRole(account, 'editor'),
   };
@@ -23,32 +29,27 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const { account } = await requireRole(request, context, 'editor');
-  return changeCalendars(context.services.db, account.username, await request.formData());
+  return changeCalendars(
+    context.services.db,
+    account.username,
+    await request.formData(),
+    requestLanguage(request, context),
+  );
 }
 
-const STATE_LABELS = { open: 'open now', closed: 'closed now', holiday: 'holiday now' } as const;
 const STATE_BADGES = { open: 'ok', closed: 'error', holiday: 'warning' } as const;
 
-function when(ms: number): string {
-  return new Date(ms).toLocaleString('en-GB');
-}
-
 export default function Calendars({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation(['calendars', 'common']);
   const { calendars, selected, canEdit, created } = loaderData;
   const result = actionData as CalendarsActionResult | undefined;
   return (
     <>
-      <h1>Calendars</h1>
-      <p className="muted">
-        Opening hours that business-hours nodes follow: weekly hours in the calendar’s time zone, public holidays of a
-        country, one-off closures, and a switch to close (or open) at once. What decides, first to last: the switch,
-        then closures and public holidays (the holiday branch), then the weekly hours. A change applies to every flow
-        using the calendar at once, without publishing.
-      </p>
+      <h1>{t('title')}</h1>
+      <p className="muted">{t('intro')}</p>
       {created ? (
         <p className="status ok" role="status">
-          Calendar created: Monday to Friday 09:00–12:30 and 13:30–18:00, Paris time, French public holidays. Change
-          them below.
+          {t('created')}
         </p>
       ) : null}
       {result?.ok ? (
@@ -63,16 +64,16 @@ export default function Calendars({ loaderData, actionData }: Route.ComponentPro
       ) : null}
 
       {calendars.length === 0 ? (
-        <p className="panel muted">No calendars yet.</p>
+        <p className="panel muted">{t('none')}</p>
       ) : (
         <table data-testid="calendars-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Now</th>
-              <th>Time zone</th>
-              <th>Public holidays</th>
-              <th>Feature code</th>
+              <th>{t('columns.name')}</th>
+              <th>{t('columns.now')}</th>
+              <th>{t('columns.timeZone')}</th>
+              <th>{t('columns.holidays')}</th>
+              <th>{t('columns.featureCode')}</th>
             </tr>
           </thead>
           <tbody>
@@ -85,7 +86,7 @@ export default function Calendars({ loaderData, actionData }: Route.ComponentPro
                   </div>
                 </td>
                 <td data-testid="calendar-state" data-state={calendar.state}>
-                  <span className={`badge ${STATE_BADGES[calendar.state]}`}>{STATE_LABELS[calendar.state]}</span>{' '}
+                  <span className={`badge ${STATE_BADGES[calendar.state]}`}>{t(`states.${calendar.state}`)}</span>{' '}
                   {calendar.reason}
                 </td>
                 <td>{calendar.timeZone}</td>
@@ -99,13 +100,13 @@ export default function Calendars({ loaderData, actionData }: Route.ComponentPro
 
       {canEdit ? (
         <section className="panel" style={{ marginTop: 24 }}>
-          <h2>New calendar</h2>
+          <h2>{t('new.title')}</h2>
           <Form method="post" className="inline-form">
             <CsrfInput />
-            <label htmlFor="calendar-new-name">Name</label>
-            <input id="calendar-new-name" name="name" placeholder="e.g. Accueil Paris" required />
+            <label htmlFor="calendar-new-name">{t('new.name')}</label>
+            <input id="calendar-new-name" name="name" placeholder={t('new.namePlaceholder')} required />
             <button type="submit" className="primary" name="intent" value="create">
-              Create calendar
+              {t('new.create')}
             </button>
           </Form>
         </section>
@@ -119,27 +120,35 @@ export default function Calendars({ loaderData, actionData }: Route.ComponentPro
 type Detail = NonNullable<Route.ComponentProps['loaderData']['selected']>;
 
 function CalendarDetail({ calendar, canEdit }: { calendar: Detail; canEdit: boolean }) {
+  const { t } = useTranslation(['calendars', 'common']);
+  const format = useFormat();
+  const language = usePageLanguage();
+  const day = (date: string) => dayText(language, date);
   const hidden = <input type="hidden" name="calendarId" value={calendar.id} />;
   return (
     <section className="panel" style={{ marginTop: 24 }} data-testid="calendar-detail">
       <h2>{calendar.name}</h2>
       <p data-testid="calendar-now" data-state={calendar.state}>
-        <span className={`badge ${STATE_BADGES[calendar.state]}`}>{STATE_LABELS[calendar.state]}</span>{' '}
+        <span className={`badge ${STATE_BADGES[calendar.state]}`}>{t(`states.${calendar.state}`)}</span>{' '}
         {calendar.reason}
       </p>
 
-      <h3>Switch</h3>
+      <h3>{t('override.title')}</h3>
       {calendar.override ? (
         <Form method="post" className="inline-form">
           <CsrfInput />
           {hidden}
           <span data-testid="calendar-override">
-            {calendar.override.state === 'closed' ? 'Closed now' : 'Open now'}: {calendar.override.reason} (switched by{' '}
-            {calendar.override.setBy}, {when(calendar.override.setAt)})
+            {t('override.current', {
+              state: calendar.override.state === 'closed' ? t('override.closedNow') : t('override.openNow'),
+              reason: calendar.override.reason,
+              setBy: calendar.override.setBy,
+              at: format.dateTime(calendar.override.setAt),
+            })}
           </span>
           {canEdit ? (
             <button type="submit" name="intent" value="clear-override" data-testid="calendar-clear-override">
-              Back to normal
+              {t('override.backToNormal')}
             </button>
           ) : null}
         </Form>
@@ -147,33 +156,33 @@ function CalendarDetail({ calendar, canEdit }: { calendar: Detail; canEdit: bool
         <Form method="post" className="inline-form">
           <CsrfInput />
           {hidden}
-          <label htmlFor="calendar-override-reason">Reason</label>
-          <input id="calendar-override-reason" name="reason" placeholder="e.g. weather" required />
+          <label htmlFor="calendar-override-reason">{t('override.reason')}</label>
+          <input id="calendar-override-reason" name="reason" placeholder={t('override.reasonPlaceholder')} required />
           <input type="hidden" name="state" value="closed" />
           <button type="submit" name="intent" value="override" data-testid="calendar-close-now">
-            Closed now
+            {t('override.close')}
           </button>
         </Form>
       ) : (
-        <p className="muted">Normal: the calendar’s rules apply.</p>
+        <p className="muted">{t('override.normal')}</p>
       )}
 
-      <h3>Settings</h3>
+      <h3>{t('settings.title')}</h3>
       <Form method="post" className="form-grid" key={`${calendar.id}-settings`}>
         <CsrfInput />
         {hidden}
-        <label htmlFor="calendar-name">Name</label>
+        <label htmlFor="calendar-name">{t('settings.name')}</label>
         <input id="calendar-name" name="name" defaultValue={calendar.name} disabled={!canEdit} required />
-        <label htmlFor="calendar-zone">Time zone</label>
+        <label htmlFor="calendar-zone">{t('settings.timeZone')}</label>
         <input id="calendar-zone" name="timeZone" defaultValue={calendar.timeZone} disabled={!canEdit} />
-        <label htmlFor="calendar-country">Public holidays of (country code, empty: none)</label>
+        <label htmlFor="calendar-country">{t('settings.country')}</label>
         <input id="calendar-country" name="country" defaultValue={calendar.country} disabled={!canEdit} />
-        <label htmlFor="calendar-region">Region (optional, e.g. 57 for Moselle)</label>
+        <label htmlFor="calendar-region">{t('settings.region')}</label>
         <input id="calendar-region" name="region" defaultValue={calendar.region} disabled={!canEdit} />
         {calendar.days.map((day) => (
           <DayField key={day.day} day={day} disabled={!canEdit} />
         ))}
-        <label htmlFor="calendar-feature-code">Feature code: *48 followed by (digits, empty: none)</label>
+        <label htmlFor="calendar-feature-code">{t('settings.featureCode')}</label>
         <input
           id="calendar-feature-code"
           name="featureCode"
@@ -181,24 +190,24 @@ function CalendarDetail({ calendar, canEdit }: { calendar: Detail; canEdit: bool
           disabled={!canEdit}
           inputMode="numeric"
         />
-        <label htmlFor="calendar-feature-users">People who may flip it by phone (user names)</label>
+        <label htmlFor="calendar-feature-users">{t('settings.featureCodeUsers')}</label>
         <input
           id="calendar-feature-users"
           name="featureCodeUsers"
           defaultValue={calendar.featureCodeUsers}
           disabled={!canEdit}
-          placeholder="alice, bob"
+          placeholder={t('settings.featureCodeUsersPlaceholder')}
         />
         <span />
         {canEdit ? (
           <button type="submit" className="primary" name="intent" value="save" data-testid="calendar-save">
-            Save
+            {t('common:actions.save')}
           </button>
         ) : null}
       </Form>
 
-      <h3>Closures</h3>
-      {calendar.closures.length === 0 ? <p className="muted">No one-off closure.</p> : null}
+      <h3>{t('closures.title')}</h3>
+      {calendar.closures.length === 0 ? <p className="muted">{t('closures.none')}</p> : null}
       <ul data-testid="calendar-closures">
         {calendar.closures.map((closure, index) => (
           <li key={`${closure.from}-${closure.label}-${index}`}>
@@ -206,10 +215,12 @@ function CalendarDetail({ calendar, canEdit }: { calendar: Detail; canEdit: bool
               <CsrfInput />
               {hidden}
               <input type="hidden" name="index" value={index} />
-              {closure.from === closure.to ? closure.from : `${closure.from} to ${closure.to}`}: {closure.label}
+              {closure.from === closure.to
+                ? t('closures.oneDay', { date: day(closure.from), label: closure.label })
+                : t('closures.days', { from: day(closure.from), to: day(closure.to), label: closure.label })}
               {canEdit ? (
                 <button type="submit" name="intent" value="remove-closure">
-                  Remove
+                  {t('common:actions.remove')}
                 </button>
               ) : null}
             </Form>
@@ -220,44 +231,42 @@ function CalendarDetail({ calendar, canEdit }: { calendar: Detail; canEdit: bool
         <Form method="post" className="inline-form">
           <CsrfInput />
           {hidden}
-          <label htmlFor="closure-from">From</label>
+          <label htmlFor="closure-from">{t('closures.from')}</label>
           <input id="closure-from" name="from" type="date" required />
-          <label htmlFor="closure-to">to</label>
+          <label htmlFor="closure-to">{t('closures.to')}</label>
           <input id="closure-to" name="to" type="date" />
-          <label htmlFor="closure-label">Why</label>
-          <input id="closure-label" name="label" placeholder="e.g. Christmas break" required />
+          <label htmlFor="closure-label">{t('closures.why')}</label>
+          <input id="closure-label" name="label" placeholder={t('closures.whyPlaceholder')} required />
           <button type="submit" name="intent" value="add-closure">
-            Add closure
+            {t('closures.add')}
           </button>
         </Form>
       ) : null}
 
-      <h3>Public holidays this year</h3>
+      <h3>{t('publicHolidays.title')}</h3>
       {calendar.publicHolidays.length === 0 ? (
-        <p className="muted">None: this calendar follows no country’s public holidays.</p>
+        <p className="muted">{t('publicHolidays.none')}</p>
       ) : (
         <ul>
           {calendar.publicHolidays.map((holiday) => (
             <li key={`${holiday.date}-${holiday.name}`}>
-              {holiday.date}: {holiday.name}
+              {t('publicHolidays.item', { date: day(holiday.date), name: holiday.name })}
             </li>
           ))}
         </ul>
       )}
 
-      <h3>Used by</h3>
+      <h3>{t('usedBy.title')}</h3>
       <p>
-        {calendar.usedBy.length > 0
-          ? `Published flows: ${calendar.usedBy.join(', ')}.`
-          : 'No published flow uses this calendar.'}
-        {calendar.draftsUsing.length > 0 ? ` Drafts: ${calendar.draftsUsing.join(', ')}.` : ''}
+        {calendar.usedBy.length > 0 ? t('usedBy.published', { names: calendar.usedBy.join(', ') }) : t('usedBy.none')}
+        {calendar.draftsUsing.length > 0 ? ` ${t('usedBy.drafts', { names: calendar.draftsUsing.join(', ') })}` : ''}
       </p>
       {canEdit ? (
         <Form method="post" className="inline-form">
           <CsrfInput />
           {hidden}
           <button type="submit" name="intent" value="delete" data-testid="calendar-delete">
-            Delete calendar
+            {t('delete')}
           </button>
         </Form>
       ) : null}
@@ -266,15 +275,16 @@ function CalendarDetail({ calendar, canEdit }: { calendar: Detail; canEdit: bool
 }
 
 function DayField({ day, disabled }: { day: Detail['days'][number]; disabled: boolean }) {
+  const { t } = useTranslation(['calendars', 'common']);
   return (
     <>
-      <label htmlFor={`calendar-hours-${day.day}`}>{day.name}</label>
+      <label htmlFor={`calendar-hours-${day.day}`}>{t(`weekdays.${day.day}`)}</label>
       <input
         id={`calendar-hours-${day.day}`}
         name={`hours-${day.day}`}
         defaultValue={day.hours}
         disabled={disabled}
-        placeholder="09:00-12:30, 13:30-18:00 or closed"
+        placeholder={t('settings.hoursPlaceholder')}
       />
     </>
   );

@@ -1,8 +1,9 @@
 // /calls.csv: the history with the same filters as /calls, every page, as CSV streamed a page at a time, so a long
 // export never holds the whole history in memory.
-import { CSV_HEADER, callCsvLine, csvLine } from '#app/history/csv.ts';
+import { callCsvLine, csvHeader, csvLine } from '#app/history/csv.ts';
 import { parseHistoryFilters } from '#app/history/filters.ts';
 import { requireRole } from '../auth.server.ts';
+import { requestTranslator } from '../i18n/language.server.ts';
 import { callHistoryExportPage } from './calls.server.ts';
 import type { Route } from './+types/calls.csv';
 
@@ -11,7 +12,9 @@ const EXPORT_PAGE = 500;
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requireRole(request, context, 'viewer');
   const { db } = context.services;
-  const { filter, problems } = parseHistoryFilters(new URL(request.url).searchParams);
+  // The header line and any refusal in the request's language, like the page the export link is on.
+  const t = requestTranslator(request, context);
+  const { filter, problems } = parseHistoryFilters(new URL(request.url).searchParams, t);
   if (problems.length > 0)
     return new Response(`${problems.join('\n')}\n`, {
       status: 400,
@@ -25,12 +28,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       if (!started) {
         started = true;
         // A byte-order mark so spreadsheet programs read the accents as UTF-8.
-        controller.enqueue(encoder.encode(`\uFEFF${csvLine(CSV_HEADER)}`));
+        controller.enqueue(encoder.encode(`\uFEFF${csvLine(csvHeader(t))}`));
         return;
       }
       const page = callHistoryExportPage(db, { filter, cursor, pageSize: EXPORT_PAGE });
       controller.enqueue(
-        encoder.encode(page.calls.map((call) => callCsvLine(call, page.queues[call.id] ?? null)).join('')),
+        encoder.encode(page.calls.map((call) => callCsvLine(call, page.queues[call.id] ?? null, t)).join('')),
       );
       cursor = page.nextCursor;
       if (!cursor) controller.close();

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCallRecorder } from '#db/calls.ts';
 import { createQueueStore } from '#db/queues.ts';
 import { openTempDatabase, type TempDatabase } from '#db/testing/temp-database.ts';
-import { CSV_HEADER, callCsvLine } from '#app/history/csv.ts';
+import { callCsvLine, csvHeader } from '#app/history/csv.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import { callHistoryExportPage, loadCallDetail, loadCallHistoryPage } from './calls.server.ts';
 
 let temp: TempDatabase;
@@ -12,6 +13,7 @@ beforeEach(() => {
 afterEach(() => temp.dispose());
 
 const T0 = Date.UTC(2026, 11, 6, 9, 0, 0);
+const en = translatorFor('en');
 
 function recordCall(callerNumber: string, startedAt: number): string {
   const recorder = createCallRecorder(temp.db);
@@ -81,9 +83,15 @@ describe('call history with queues', () => {
     });
     const exported = callHistoryExportPage(temp.db, { filter: {}, cursor: null, pageSize: 50 });
     const lines = Object.fromEntries(
-      exported.calls.map((call) => [call.id, callCsvLine(call, exported.queues[call.id] ?? null)]),
+      exported.calls.map((call) => [call.id, callCsvLine(call, exported.queues[call.id] ?? null, en)]),
     );
-    expect(CSV_HEADER.slice(-4)).toEqual(['queue', 'queue_wait_s', 'queue_outcome', 'answered_by']);
+    expect(csvHeader(en).slice(-4)).toEqual(['queue', 'queue_wait_s', 'queue_outcome', 'answered_by']);
+    expect(csvHeader(translatorFor('fr')).slice(-4)).toEqual([
+      "File d'attente",
+      'Attente en file (s)',
+      'Résultat en file',
+      'Répondu par',
+    ]);
     expect(lines[callId]!.trimEnd().split(',').slice(-4)).toEqual(['Support', '42', 'answered', 'alice']);
     expect(lines[plain]!.trimEnd().split(',').slice(-4)).toEqual(['', '', '', '']);
   });
@@ -138,7 +146,7 @@ describe('call history with queues', () => {
       positionAtEntry: 1,
     });
     const exported = callHistoryExportPage(temp.db, { filter: {}, cursor: null, pageSize: 50 });
-    const line = callCsvLine(exported.calls[0]!, exported.queues[callId] ?? null);
+    const line = callCsvLine(exported.calls[0]!, exported.queues[callId] ?? null, en);
     expect(line).toContain(`"'=HYPERLINK(""x"")"`);
   });
 });

@@ -9,28 +9,28 @@ type HistoryFilter = Omit<CallFilter, 'limit' | 'cursor'>;
 
 /**
  * One page of the history and every flow (archived ones too) for the flow filter. A cursor that cannot be read
- * gives the first page, with a problem saying so.
+ * gives the first page, and `cursorUnreadable` for the page to say so.
  */
 export function loadCallHistoryPage(
   db: SwitchboardDb,
   input: { filter: HistoryFilter; cursor: string | null; pageSize: number },
 ): {
   page: CallPage;
-  cursorProblem: string | null;
+  cursorUnreadable: boolean;
   flows: { id: string; name: string }[];
   queues: Record<string, QueueSummary>;
 } {
   let page;
-  let cursorProblem = null;
+  let cursorUnreadable = false;
   try {
     page = listCalls(db, { ...input.filter, limit: input.pageSize, cursor: input.cursor });
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    cursorProblem = `${error.message}; showing the first page`;
+    cursorUnreadable = true;
     page = listCalls(db, { ...input.filter, limit: input.pageSize });
   }
   const flows = listFlows(db, { includeArchived: true }).map((flow) => ({ id: flow.id, name: flow.name }));
-  return { page, cursorProblem, flows, queues: queueSummariesOf(db, page.calls) };
+  return { page, cursorUnreadable, flows, queues: queueSummariesOf(db, page.calls) };
 }
 
 /** For the calls of a page that queued: department, wait, outcome and who answered, keyed by call id. */

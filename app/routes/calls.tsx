@@ -1,35 +1,35 @@
 // /calls: call history, newest first, filtered by flow, number, outcome, time and kind; keyset pages (listCalls).
+import { useTranslation } from 'react-i18next';
 import { Form, Link } from 'react-router';
-import {
-  CALL_OUTCOMES,
-  durationMs,
-  filtersQuery,
-  formatDuration,
-  outcomeLabel,
-  parseHistoryFilters,
-} from '#app/history/filters.ts';
-import { formatWait, stayOutcomeLabel } from '#app/queues/queue-stays.ts';
+import { CALL_OUTCOMES, durationMs, filtersQuery, outcomeLabel, parseHistoryFilters } from '#app/history/filters.ts';
+import { stayOutcomeLabel, type QueueSummary } from '#app/queues/queue-stays.ts';
 import { requireRole } from '../auth.server.ts';
+import { pageTitle } from '../i18n/meta.ts';
+import { requestTranslator } from '../i18n/language.server.ts';
+import { useFormat } from '../i18n/use-format.ts';
 import { loadCallHistoryPage } from './calls.server.ts';
 import type { Route } from './+types/calls';
 
 const PAGE_SIZE = 50;
+/** Hovered for the reason of an outcome (a symbol, the same in every language). */
+const INFO_MARK = 'ⓘ';
 
-export function meta() {
-  return [{ title: 'Call history · Switchboard' }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: pageTitle(matches, 'calls:list.title') }];
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requireRole(request, context, 'viewer');
   const url = new URL(request.url);
-  const { values, filter, problems } = parseHistoryFilters(url.searchParams);
+  const t = requestTranslator(request, context);
+  const { values, filter, problems } = parseHistoryFilters(url.searchParams, t);
   const cursor = url.searchParams.get('cursor');
-  const { page, cursorProblem, flows, queues } = loadCallHistoryPage(context.services.db, {
+  const { page, cursorUnreadable, flows, queues } = loadCallHistoryPage(context.services.db, {
     filter,
     cursor,
     pageSize: PAGE_SIZE,
   });
-  if (cursorProblem) problems.push(cursorProblem);
+  if (cursorUnreadable) problems.push(t('calls:problems.badCursor'));
   return {
     values,
     problems,
@@ -42,15 +42,18 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export default function CallHistory({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation(['calls', 'common']);
+  const format = useFormat();
+  const duration = (ms: number | null) => (ms === null ? t('outcomes.running') : format.duration(ms / 1000));
   const { values, problems, calls, nextCursor, firstPage, flows, queues } = loaderData;
   return (
     <>
-      <h1>Call history</h1>
+      <h1>{t('list.title')}</h1>
       <Form method="get" className="panel history-filters" data-testid="history-filters">
         <label>
-          Flow{' '}
+          {t('list.filters.flow')}{' '}
           <select name="flow" defaultValue={values.flowId}>
-            <option value="">All flows</option>
+            <option value="">{t('list.filters.allFlows')}</option>
             {flows.map((flow) => (
               <option key={flow.id} value={flow.id}>
                 {flow.name}
@@ -59,36 +62,36 @@ export default function CallHistory({ loaderData }: Route.ComponentProps) {
           </select>
         </label>{' '}
         <label>
-          Number <input name="number" defaultValue={values.number} size={8} inputMode="tel" />
+          {t('list.filters.number')} <input name="number" defaultValue={values.number} size={8} inputMode="tel" />
         </label>{' '}
         <label>
-          Outcome{' '}
+          {t('list.filters.outcome')}{' '}
           <select name="outcome" defaultValue={values.outcome}>
-            <option value="">Any</option>
+            <option value="">{t('list.filters.anyOutcome')}</option>
             {CALL_OUTCOMES.map((outcome) => (
               <option key={outcome} value={outcome}>
-                {outcomeLabel(outcome)}
+                {outcomeLabel(outcome, t)}
               </option>
             ))}
           </select>
         </label>{' '}
         <label>
-          From (UTC) <input type="datetime-local" name="from" defaultValue={values.from} />
+          {t('list.filters.from')} <input type="datetime-local" name="from" defaultValue={values.from} />
         </label>{' '}
         <label>
-          To (UTC) <input type="datetime-local" name="to" defaultValue={values.to} />
+          {t('list.filters.to')} <input type="datetime-local" name="to" defaultValue={values.to} />
         </label>{' '}
         <label>
-          Calls{' '}
+          {t('list.filters.kind')}{' '}
           <select name="kind" defaultValue={values.kind}>
-            <option value="all">Real and simulated</option>
-            <option value="real">Real only</option>
-            <option value="simulated">Simulated only</option>
+            <option value="all">{t('list.filters.kinds.all')}</option>
+            <option value="real">{t('list.filters.kinds.real')}</option>
+            <option value="simulated">{t('list.filters.kinds.simulated')}</option>
           </select>
         </label>{' '}
-        <button type="submit">Filter</button> <Link to="/calls">Clear</Link>{' '}
+        <button type="submit">{t('list.filters.submit')}</button> <Link to="/calls">{t('list.filters.clear')}</Link>{' '}
         <a href={`/calls.csv${filtersQuery(values)}`} data-testid="history-csv" download>
-          Export CSV
+          {t('list.filters.exportCsv')}
         </a>
       </Form>
       {problems.length > 0 ? (
@@ -99,18 +102,18 @@ export default function CallHistory({ loaderData }: Route.ComponentProps) {
         </ul>
       ) : null}
       {calls.length === 0 ? (
-        <p className="muted">No call matches these filters.</p>
+        <p className="muted">{t('list.empty')}</p>
       ) : (
         <table data-testid="history-table">
           <thead>
             <tr>
-              <th>Time (UTC)</th>
-              <th>Number</th>
-              <th>Caller</th>
-              <th>Flow</th>
-              <th>Duration</th>
-              <th>Outcome</th>
-              <th>Queue</th>
+              <th>{t('list.columns.time')}</th>
+              <th>{t('list.columns.number')}</th>
+              <th>{t('list.columns.caller')}</th>
+              <th>{t('list.columns.flow')}</th>
+              <th>{t('list.columns.duration')}</th>
+              <th>{t('list.columns.outcome')}</th>
+              <th>{t('list.columns.queue')}</th>
             </tr>
           </thead>
           <tbody>
@@ -120,42 +123,33 @@ export default function CallHistory({ loaderData }: Route.ComponentProps) {
                   <Link to={`/calls/${call.id}`}>
                     {new Date(call.startedAt).toISOString().replace('T', ' ').slice(0, 19)}
                   </Link>
-                  {call.simulated ? <span className="badge"> test</span> : null}
+                  {call.simulated ? <span className="badge"> {t('list.testBadge')}</span> : null}
                 </td>
                 <td>{call.dialledNumber}</td>
                 <td>
-                  {call.callerNumber || <span className="muted">unknown</span>}
+                  {call.callerNumber || <span className="muted">{t('list.unknown')}</span>}
                   {call.callerName ? <span className="muted"> {call.callerName}</span> : null}
                 </td>
                 <td>
-                  {call.flowName ?? <span className="muted">none</span>}
+                  {call.flowName ?? <span className="muted">{t('list.none')}</span>}
                   {call.versionNumber !== null
                     ? ` v${call.versionNumber}`
                     : call.flowId && call.simulated
-                      ? ' (draft)'
+                      ? t('list.draft')
                       : ''}
                 </td>
-                <td>{formatDuration(durationMs(call))}</td>
+                <td>{duration(durationMs(call))}</td>
                 <td>
-                  {outcomeLabel(call.outcome)}
+                  {outcomeLabel(call.outcome, t)}
                   {call.reason ? (
                     <span className="muted" title={call.reason}>
                       {' '}
-                      ⓘ
+                      {INFO_MARK}
                     </span>
                   ) : null}
                 </td>
                 <td data-testid="history-queue">
-                  {queues[call.id] ? (
-                    <>
-                      {queues[call.id]!.department} · waited {formatWait(queues[call.id]!.waitMs)} ·{' '}
-                      {queues[call.id]!.answeredBy
-                        ? `answered by ${queues[call.id]!.answeredBy}`
-                        : stayOutcomeLabel(queues[call.id]!.outcome).toLowerCase()}
-                    </>
-                  ) : (
-                    <span className="muted">—</span>
-                  )}
+                  <QueueCell queue={queues[call.id] ?? null} />
                 </td>
               </tr>
             ))}
@@ -163,13 +157,25 @@ export default function CallHistory({ loaderData }: Route.ComponentProps) {
         </table>
       )}
       <p className="history-pages">
-        {!firstPage ? <Link to={`/calls${filtersQuery(values)}`}>Newest</Link> : null}{' '}
+        {!firstPage ? <Link to={`/calls${filtersQuery(values)}`}>{t('list.newest')}</Link> : null}{' '}
         {nextCursor ? (
           <Link to={`/calls${filtersQuery(values, { cursor: nextCursor })}`} data-testid="history-older">
-            Older calls →
+            {t('list.older')}
           </Link>
         ) : null}
       </p>
     </>
   );
+}
+
+/** A queued call: its department, how long it waited, and who answered (or how the stay ended). */
+function QueueCell({ queue }: { queue: QueueSummary | null }) {
+  const { t } = useTranslation(['calls', 'common']);
+  const format = useFormat();
+  if (!queue) return <span className="muted">—</span>;
+  const wait = queue.waitMs === null ? '—' : format.duration(queue.waitMs / 1000);
+  const ending = queue.answeredBy
+    ? t('list.answeredBy', { name: queue.answeredBy })
+    : stayOutcomeLabel(queue.outcome, t).toLowerCase();
+  return <>{[queue.department, t('list.waited', { wait }), ending].join(' · ')}</>;
 }

@@ -2,20 +2,24 @@
 // only (any role), with byte ranges so the player can seek.
 import { recordingAudio } from '#app/conferences/recordings.server.ts';
 import { requireRole } from '../auth.server.ts';
+import { requestTranslator } from '../i18n/language.server.ts';
 import type { Route } from './+types/conferences.recording-audio';
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   await requireRole(request, context, 'viewer');
   const audio = await recordingAudio(context.services.db, params.recordingId, request);
+  // Someone who opens the address in a tab reads why there is nothing to hear, in their language.
+  const t = requestTranslator(request, context);
+  const id = params.recordingId;
   switch (audio.kind) {
     case 'found':
       return audio.response;
     case 'no-recording':
-      return notFound(`There is no conference recording "${params.recordingId}".`);
+      return notFound(t('conferences:errors.recordingNotFound', { id }));
     case 'in-progress':
-      return notFound(`Recording "${params.recordingId}" is still running: its audio is saved when it stops.`);
+      return notFound(t('conferences:errors.recordingRunning', { id }));
     case 'no-file':
-      return notFound(`The audio of recording "${params.recordingId}" is missing from the server's disk.`);
+      return notFound(t('conferences:errors.recordingMissing', { id }));
   }
 }
 

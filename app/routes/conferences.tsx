@@ -3,6 +3,7 @@
 // action refuses them anyway (requireRole), with the CSRF check every form has.
 import { Badge, Callout, Card, Flex, Heading, Table, Text } from '@radix-ui/themes';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { data, useRevalidator } from 'react-router';
 import { z } from 'zod';
 import type { ParticipantSnapshot, RoomSnapshot } from '#runtime/conference/conference-rooms.ts';
@@ -17,14 +18,19 @@ import {
   ROOM_ACTIONS,
   type RoomAction,
 } from '#app/conferences/room-actions.server.ts';
+import { roomActionErrorMessage } from '#app/conferences/room-action-errors.server.ts';
 import { listRecordingViews, pageAudioUrl, type RecordingView } from '#app/conferences/recordings.server.ts';
 import { useLiveRooms, type LiveState } from '#app/conferences/use-live-rooms.ts';
+import { useUtcFormat } from '#app/conferences/use-utc-format.ts';
 import { log } from '#runtime/log.ts';
 import { hasRole, requireRole } from '../auth.server.ts';
+import { requestTranslator } from '../i18n/language.server.ts';
+import { pageTitle } from '../i18n/meta.ts';
+import { useFormat } from '../i18n/use-format.ts';
 import type { Route } from './+types/conferences';
 
-export function meta() {
-  return [{ title: 'Conference rooms · Switchboard' }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: pageTitle(matches, 'conferences:title') }];
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -51,28 +57,28 @@ function toRoomAction(input: z.output<typeof actionSchema>): RoomAction {
 
 export async function action({ request, context }: Route.ActionArgs) {
   await requireRole(request, context, 'editor');
+  const t = requestTranslator(request, context);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
-    return data(
-      { error: `This is not a room action: ${parsed.error.issues.map((issue) => issue.message).join('; ')}` },
-      { status: 400 },
-    );
+    // Only a hand-made request gets here (the buttons send valid actions): zod's own words are enough.
+    const problems = parsed.error.issues.map((issue) => issue.message).join('; ');
+    return data({ error: t('conferences:errors.notAnAction', { problems }) }, { status: 400 });
   }
   try {
     await applyRoomAction(requireConferences(context.services.conferences), toRoomAction(parsed.data));
     return { ok: true as const };
   } catch (error) {
-    if (error instanceof NoConferenceRuntimeError) return data({ error: error.message }, { status: 503 });
-    if (error instanceof ConferenceTargetNotFoundError) return data({ error: error.message }, { status: 404 });
-    if (error instanceof ConferenceActionFailedError) {
-      log.warn('room action failed', { error: error.message });
-      return data({ error: error.message }, { status: 502 });
-    }
-    throw error;
+    const message = roomActionErrorMessage(t, error);
+    if (message === null) throw error;
+    if (error instanceof NoConferenceRuntimeError) return data({ error: message }, { status: 503 });
+    if (error instanceof ConferenceTargetNotFoundError) return data({ error: message }, { status: 404 });
+    if (error instanceof ConferenceActionFailedError) log.warn('room action failed', { error: error.message });
+    return data({ error: message }, { status: 502 });
   }
 }
 
 export default function Conferences({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation(['conferences', 'common']);
   const { attached, canAct, recordings } = loaderData;
   const { rooms, state } = useLiveRooms(loaderData.rooms, attached);
   useRecordingsRefresh(rooms);
@@ -80,20 +86,17 @@ export default function Conferences({ loaderData }: Route.ComponentProps) {
     <Flex direction="column" gap="4">
       <Flex align="center" gap="3">
         <Heading as="h1" size="6">
-          Conference rooms
+          {t('title')}
         </Heading>
         {attached ? <LiveIndicator state={state} /> : null}
       </Flex>
       {!attached ? (
         <Callout.Root color="orange" data-testid="no-conference-runtime">
-          <Callout.Text>
-            No conference runtime is attached to this server: Asterisk is not configured (ARI_URL, ARI_USER and
-            ARI_PASS), so no room can be live. Recordings made earlier are listed below.
-          </Callout.Text>
+          <Callout.Text>{t('noRuntime')}</Callout.Text>
         </Callout.Root>
       ) : rooms.length === 0 ? (
         <Text color="gray" data-testid="no-live-room">
-          No room is live right now. A room appears here as soon as someone dials it.
+          {t('noLiveRoom')}
         </Text>
       ) : (
         rooms.map((room) => <LiveRoom key={room.number} room={room} canAct={canAct} />)
@@ -104,10 +107,10 @@ export default function Conferences({ loaderData }: Route.ComponentProps) {
 }
 
 function LiveIndicator({ state }: { state: LiveState }) {
-  const label = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…' }[state];
+  const { t } = useTranslation('conferences');
   return (
     <Badge color={state === 'live' ? 'green' : 'orange'} data-testid="live-state" data-state={state}>
-      {label}
+      {t(`live.${state}`)}
     </Badge>
   );
 }
@@ -127,12 +130,9 @@ function useRecordingsRefresh(rooms: RoomSnapshot[]) {
   }, [recordingRooms, revalidator]);
 }
 
-function clock(at: number): string {
-  // UTC, as the call history shows times: the same text on the server and in the browser.
-  return new Date(at).toISOString().slice(11, 19);
-}
-
 function LiveRoom({ room, canAct }: { room: RoomSnapshot; canAct: boolean }) {
+  const { t } = useTranslation('conferences');
+  const utc = useUtcFormat();
   const count = room.participants.length;
   return (
     <Card data-testid={`room-${room.number}`} data-room={room.number}>
@@ -142,16 +142,16 @@ function LiveRoom({ room, canAct }: { room: RoomSnapshot; canAct: boolean }) {
             {room.name} <Text color="gray">({room.number})</Text>
           </Heading>
           <Text size="2" color="gray">
-            {count} participant{count === 1 ? '' : 's'} · since {clock(room.startedAt)} UTC
+            {t('room.participants', { count, time: utc.clock(room.startedAt) })}
           </Text>
           {room.locked ? (
             <Badge color="amber" data-testid="room-locked">
-              locked
+              {t('room.locked')}
             </Badge>
           ) : null}
           {room.recording ? (
             <Badge color="red" data-testid="room-recording">
-              ● recording
+              {t('room.recording')}
             </Badge>
           ) : null}
           {canAct ? (
@@ -159,20 +159,20 @@ function LiveRoom({ room, canAct }: { room: RoomSnapshot; canAct: boolean }) {
               <RoomActionButton
                 intent={room.locked ? 'unlock' : 'lock'}
                 room={room.number}
-                label={room.locked ? 'Unlock' : 'Lock'}
+                label={room.locked ? t('room.unlock') : t('room.lock')}
               />
               <RoomActionButton
                 intent={room.recording ? 'stop-recording' : 'start-recording'}
                 room={room.number}
-                label={room.recording ? 'Stop recording' : 'Start recording'}
+                label={room.recording ? t('room.stopRecording') : t('room.startRecording')}
               />
               <RoomActionButton
                 intent="end"
                 room={room.number}
-                label="End conference"
+                label={t('room.end')}
                 color="red"
                 variant="solid"
-                confirm={`End the conference in ${room.name} (${room.number})? Everyone in it is disconnected.`}
+                confirm={t('room.confirmEnd', { name: room.name, number: room.number })}
               />
             </Flex>
           ) : null}
@@ -180,12 +180,12 @@ function LiveRoom({ room, canAct }: { room: RoomSnapshot; canAct: boolean }) {
         <Table.Root size="1">
           <Table.Header>
             <Table.Row>
-              <Table.ColumnHeaderCell>Caller</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Role</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Joined (UTC)</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Microphone</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Talking</Table.ColumnHeaderCell>
-              {canAct ? <Table.ColumnHeaderCell>Actions</Table.ColumnHeaderCell> : null}
+              <Table.ColumnHeaderCell>{t('participants.columns.caller')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('participants.columns.role')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('participants.columns.joined')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('participants.columns.microphone')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('participants.columns.talking')}</Table.ColumnHeaderCell>
+              {canAct ? <Table.ColumnHeaderCell>{t('participants.columns.actions')}</Table.ColumnHeaderCell> : null}
             </Table.Row>
           </Table.Header>
           <Table.Body>
@@ -208,28 +208,38 @@ function ParticipantRow({
   participant: ParticipantSnapshot;
   canAct: boolean;
 }) {
+  const { t } = useTranslation('conferences');
+  const utc = useUtcFormat();
   return (
     <Table.Row data-participant-id={participant.id} data-talking={participant.talking} data-muted={participant.muted}>
       <Table.Cell>
-        {participant.callerNumber || <Text color="gray">unknown</Text>}
+        {participant.callerNumber || <Text color="gray">{t('participants.unknown')}</Text>}
         {participant.callerName ? <Text color="gray"> {participant.callerName}</Text> : null}
       </Table.Cell>
       <Table.Cell>
-        {participant.role === 'moderator' ? <Badge color="indigo">moderator</Badge> : 'participant'}
+        {participant.role === 'moderator' ? (
+          <Badge color="indigo">{t('participants.moderator')}</Badge>
+        ) : (
+          t('participants.participant')
+        )}
         {participant.waiting ? (
-          <Badge color="gray" ml="2" title="Hearing music until a moderator joins">
-            waiting
+          <Badge color="gray" ml="2" title={t('participants.waitingHint')}>
+            {t('participants.waiting')}
           </Badge>
         ) : null}
       </Table.Cell>
-      <Table.Cell>{clock(participant.joinedAt)}</Table.Cell>
+      <Table.Cell>{utc.clock(participant.joinedAt)}</Table.Cell>
       <Table.Cell>
-        {participant.muted ? <Badge color="orange">muted</Badge> : <Text color="gray">open</Text>}
+        {participant.muted ? (
+          <Badge color="orange">{t('participants.muted')}</Badge>
+        ) : (
+          <Text color="gray">{t('participants.open')}</Text>
+        )}
       </Table.Cell>
       <Table.Cell>
         {participant.talking ? (
           <Badge color="green" data-testid="talking">
-            ◉ talking
+            {t('participants.talking')}
           </Badge>
         ) : (
           <Text color="gray">—</Text>
@@ -242,9 +252,15 @@ function ParticipantRow({
               intent={participant.muted ? 'unmute' : 'mute'}
               room={room}
               participantId={participant.id}
-              label={participant.muted ? 'Unmute' : 'Mute'}
+              label={participant.muted ? t('participants.unmute') : t('participants.mute')}
             />
-            <RoomActionButton intent="kick" room={room} participantId={participant.id} label="Kick" color="red" />
+            <RoomActionButton
+              intent="kick"
+              room={room}
+              participantId={participant.id}
+              label={t('participants.kick')}
+              color="red"
+            />
           </Flex>
         </Table.Cell>
       ) : null}
@@ -253,21 +269,24 @@ function ParticipantRow({
 }
 
 function Recordings({ recordings }: { recordings: RecordingView[] }) {
+  const { t } = useTranslation('conferences');
+  const utc = useUtcFormat();
+  const format = useFormat();
   return (
     <Flex direction="column" gap="2" data-testid="recordings">
       <Heading as="h2" size="4">
-        Recordings
+        {t('recordings.title')}
       </Heading>
       {recordings.length === 0 ? (
-        <Text color="gray">No conference has been recorded yet.</Text>
+        <Text color="gray">{t('recordings.none')}</Text>
       ) : (
         <Table.Root size="1">
           <Table.Header>
             <Table.Row>
-              <Table.ColumnHeaderCell>Room</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Started (UTC)</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Length</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Listen</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('recordings.columns.room')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('recordings.columns.started')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('recordings.columns.length')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('recordings.columns.listen')}</Table.ColumnHeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>
@@ -276,18 +295,18 @@ function Recordings({ recordings }: { recordings: RecordingView[] }) {
                 <Table.Cell>
                   {recording.room.name} <Text color="gray">({recording.room.number})</Text>
                 </Table.Cell>
-                <Table.Cell>{new Date(recording.startedAt).toISOString().replace('T', ' ').slice(0, 19)}</Table.Cell>
+                <Table.Cell>{utc.dateTime(recording.startedAt)}</Table.Cell>
                 <Table.Cell>
                   {recording.endedAt === null ? (
-                    <Badge color="red">recording…</Badge>
+                    <Badge color="red">{t('recordings.running')}</Badge>
                   ) : (
-                    formatLength(recording.endedAt - recording.startedAt)
+                    format.duration((recording.endedAt - recording.startedAt) / 1000)
                   )}
                 </Table.Cell>
                 <Table.Cell>
                   {/* The runtime saves the file when the recording stops: no player before then. */}
                   {recording.endedAt === null ? (
-                    <Text color="gray">when it stops</Text>
+                    <Text color="gray">{t('recordings.whenItStops')}</Text>
                   ) : (
                     <audio controls preload="none" src={recording.audioUrl} />
                   )}
@@ -299,10 +318,4 @@ function Recordings({ recordings }: { recordings: RecordingView[] }) {
       )}
     </Flex>
   );
-}
-
-function formatLength(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  const minutes = Math.floor(seconds / 60);
-  return `${minutes}:${String(seconds % 60).padStart(2, '0')}`;
 }

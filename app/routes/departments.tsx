@@ -3,19 +3,22 @@
 // live and manage departments: name, ring strategy, timings, members and their penalties (docs/call-centre.md).
 import { Callout, Heading, Text, Theme } from '@radix-ui/themes';
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Form } from 'react-router';
 import { AgentsBoard, MyAgentPanel } from '#app/departments/agent-panels.tsx';
 import { ActionMessage, DepartmentSettingsForm, MembersTable } from '#app/departments/department-forms.tsx';
 import { useLiveAgents, useNow } from '#app/departments/use-live-agents.ts';
 import type { DepartmentsActionResult } from '#app/departments/departments-page.server.ts';
 import { changeDepartments, loadDepartmentsPage } from '#app/departments/departments-page.server.ts';
-import { describeAgentState } from '#runtime/queue/agent-state-text.ts';
+import { agentStateLabel } from '#app/departments/department-text.ts';
 import { requireRole } from '../auth.server.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
+import { requestTranslator } from '../i18n/language.server.ts';
+import { pageTitle } from '../i18n/meta.ts';
 import type { Route } from './+types/departments';
 
-export function meta() {
-  return [{ title: 'Departments · Switchboard' }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: pageTitle(matches, 'departments:title') }];
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -25,10 +28,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const { account } = await requireRole(request, context, 'viewer');
-  return changeDepartments(context.services.db, { id: account.id, role: account.role }, await request.formData());
+  return changeDepartments(
+    context.services.db,
+    { id: account.id, role: account.role },
+    await request.formData(),
+    requestTranslator(request, context),
+  );
 }
 
 export default function Departments({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation(['departments', 'common']);
   const { supervisor, me, departments, people } = loaderData;
   const result = actionData as DepartmentsActionResult | undefined;
   const { snapshot, state: live } = useLiveAgents(loaderData.snapshot);
@@ -44,11 +53,10 @@ export default function Departments({ loaderData, actionData }: Route.ComponentP
   return (
     <Theme hasBackground={false}>
       <Heading as="h1" mb="2">
-        Departments
+        {t('title')}
       </Heading>
       <Text as="p" color="gray" mb="3">
-        Teams of people who answer queue calls. A member is rung only while logged in to the department and available;
-        lower penalties are rung first.
+        {t('intro')}
       </Text>
       {result?.form === 'page' ? (
         <Callout.Root color={result.ok ? 'green' : 'red'} mb="3" role="alert">
@@ -56,9 +64,9 @@ export default function Departments({ loaderData, actionData }: Route.ComponentP
         </Callout.Root>
       ) : null}
 
-      <section className="panel" aria-label="My agent status">
+      <section className="panel" aria-label={t('me.title')}>
         <Heading as="h2" size="4" mb="2">
-          My agent status
+          {t('me.title')}
         </Heading>
         <ActionMessage result={result} form="me" />
         <MyAgentPanel agent={myAgent} names={names} now={now} />
@@ -66,20 +74,20 @@ export default function Departments({ loaderData, actionData }: Route.ComponentP
 
       {supervisor ? (
         <>
-          <section className="panel" aria-label="Agents">
+          <section className="panel" aria-label={t('board.title')}>
             <AgentsBoard agents={snapshot.agents} names={names} now={now} live={live} />
           </section>
 
           {departments.map((department) => {
             const describe = (personId: string) => {
               const agent = agentsById.get(personId);
-              return agent ? describeAgentState(agent.state, names, now) : 'logged out';
+              return agent ? agentStateLabel(t, agent.state, names, now) : t('states.loggedOut');
             };
             return (
               <section
                 className="panel"
                 key={department.id}
-                aria-label={`Department ${department.name}`}
+                aria-label={t('section', { name: department.name })}
                 data-testid={`department-${department.name}`}
               >
                 <Heading as="h2" size="4" mb="2">
@@ -108,21 +116,24 @@ export default function Departments({ loaderData, actionData }: Route.ComponentP
                     onClick={(event) => {
                       const what =
                         department.members.length > 0
-                          ? `Delete ${department.name} and its ${department.members.length} membership(s)?`
-                          : `Delete ${department.name}?`;
+                          ? t('delete.confirmWithMembers', {
+                              name: department.name,
+                              count: department.members.length,
+                            })
+                          : t('delete.confirm', { name: department.name });
                       if (!window.confirm(what)) event.preventDefault();
                     }}
                   >
-                    Delete {department.name}
+                    {t('delete.button', { name: department.name })}
                   </button>
                 </Form>
               </section>
             );
           })}
 
-          <section className="panel" aria-label="New department">
+          <section className="panel" aria-label={t('newDepartment')}>
             <Heading as="h2" size="4" mb="2">
-              New department
+              {t('newDepartment')}
             </Heading>
             <ActionMessage result={result} form="create" />
             <DepartmentSettingsForm
@@ -134,7 +145,7 @@ export default function Departments({ loaderData, actionData }: Route.ComponentP
         </>
       ) : (
         <Text as="p" color="gray">
-          Supervisors (editors and administrators) manage departments and see every agent here.
+          {t('supervisorsOnly')}
         </Text>
       )}
     </Theme>

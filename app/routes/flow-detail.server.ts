@@ -6,8 +6,7 @@ import { validateFlow } from '#flows/validate.ts';
 import type { UiLanguage } from '#i18n/languages.ts';
 
 /**
- * The flow, its draft's diagnostics (in `language`, the page's) and its published versions, or null when there is
- * no such flow.
+ * The flow, its draft's diagnostics (in `language`) and its published versions, or null when there is no such flow.
  */
 export function loadFlowDetail(db: SwitchboardDb, flowId: string, language: UiLanguage) {
   const flow = getFlow(db, flowId);

@@ -13,10 +13,11 @@ import {
   type FlowRecord,
   type VersionRecord,
 } from '#db/flows.ts';
-import { spokenPromptsOf } from '#flows/prompts.ts';
 import { validateFlow } from '#flows/validate.ts';
 import type { UiLanguage } from '#i18n/languages.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import { log } from '#runtime/log.ts';
+import { promptsToPublish } from '#provisioning/publish-prompts.ts';
 import { PromptRenderError } from '#runtime/tts/prompt-store.ts';
 
 /** The flow (null: no such flow) and its version `versionNumber` (null: no such version, or no number at all). */
@@ -34,32 +35,36 @@ export type RevertOutcome =
   | { ok: true; versionNumber: number; promptsRendered: number }
   | { ok: false; status: number; message: string; problems: string[] };
 
+/** Publishes version `versionNumber` again as the next version, or says why not (in `language`). */
 export async function revertFlow(
   context: Pick<AppLoadContext, 'services'>,
-  // The diagnostics of a version that cannot be published again are in `language`, the page's.
-  input: { flowId: string; versionNumber: number; author: string; comment: string; language: UiLanguage },
+  language: UiLanguage,
+  input: { flowId: string; versionNumber: number; author: string; comment: string },
 ): Promise<RevertOutcome> {
+  const t = translatorFor(language);
   const { db, prompts } = context.services;
-  const version = getVersion(db, input.flowId, input.versionNumber);
-  if (!version)
-    return { ok: false, status: 404, message: `This flow has no version ${input.versionNumber}.`, problems: [] };
+  const number = input.versionNumber;
+  const version = getVersion(db, input.flowId, number);
+  if (!version) {
+    return { ok: false, status: 404, message: t('flows:version.errors.noSuchVersion', { number }), problems: [] };
+  }
   const validation = validateFlow(version.document, {
     claimedNumbers: claimedNumbers(db, input.flowId),
     calendars: calendarNames(db),
-    language: input.language,
+    language,
   });
   if (!validation.typed) {
     return {
       ok: false,
       status: 409,
-      message: `Version ${input.versionNumber} cannot be published again as it is; nothing was changed.`,
+      message: t('flows:version.errors.cannotRepublish', { number }),
       problems: validation.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
     };
   }
-  const specs = spokenPromptsOf(validation.typed);
+  const specs = promptsToPublish(validation.typed);
   try {
     await prompts.renderAll(specs);
-    const comment = input.comment.trim() || `Back to version ${input.versionNumber}`;
+    const comment = input.comment.trim() || t('flows:version.defaultComment', { number });
     const reverted = revertToVersion(db, {
       flowId: input.flowId,
       versionNumber: input.versionNumber,
@@ -68,15 +73,37 @@ export async function revertFlow(
     });
     return { ok: true, versionNumber: reverted.versionNumber, promptsRendered: specs.length };
   } catch (error) {
-    if (error instanceof NumberClaimedError || error instanceof FlowArchivedError) {
-      return { ok: false, status: 409, message: `Nothing was changed: ${error.message}.`, problems: [] };
+    if (error instanceof NumberClaimedError) {
+      const message = t('flows:version.errors.numberClaimed', { number: error.number, name: error.flowName });
+      return { ok: false, status: 409, message, problems: [] };
     }
-    if (error instanceof FlowNotFoundError || error instanceof VersionNotFoundError) {
-      return { ok: false, status: 404, message: error.message, problems: [] };
+    if (error instanceof FlowArchivedError) {
+      return {
+        ok: false,
+        status: 409,
+        message: t('flows:version.errors.archived', { name: error.flowName }),
+        problems: [],
+      };
+    }
+    if (error instanceof FlowNotFoundError) {
+      const message = t('flows:errors.flowNotFound', { flowId: error.flowId });
+      return { ok: false, status: 404, message, problems: [] };
+    }
+    if (error instanceof VersionNotFoundError) {
+      return { ok: false, status: 404, message: t('flows:version.errors.noSuchVersion', { number }), problems: [] };
     }
     if (error instanceof PromptRenderError) {
       log.warn(`Reverting ${input.flowId} to version ${input.versionNumber} failed: ${error.message}`);
-      return { ok: false, status: 502, message: `Nothing was changed. ${error.message}`, problems: [] };
+      return {
+        ok: false,
+        status: 502,
+        message: t('flows:version.errors.promptsFailed', { count: error.failures.length }),
+        // The speech engine's own words, for whoever fixes it.
+        problems: error.failures.map(
+          ({ spec, error: cause }) =>
+            `“${spec.text.slice(0, 60)}” (${spec.language}): ${cause instanceof Error ? cause.message : String(cause)}`,
+        ),
+      };
     }
     throw error;
   }

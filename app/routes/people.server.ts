@@ -3,10 +3,12 @@
 import { data } from 'react-router';
 import type { SwitchboardDb } from '#db/client.ts';
 import { InvalidUserInputError, UserConflictError, UserNotFoundError } from '#db/errors.ts';
+import type { InputProblem } from '#db/input-problem.ts';
 import { getUserById, listUsers } from '#db/users.ts';
 import { addPerson, changePerson, removePerson, type PeopleServiceDeps } from '#provisioning/people/people-service.ts';
 import { describeAsteriskOutcome, describeFlowOutcome, type Tone } from '#provisioning/people/describe-outcome.ts';
 import type { SwitchboardServices } from '#server/services.ts';
+import type { Translate } from '#i18n/translator.ts';
 
 /** Everyone in the directory, without secrets; a PIN locked after wrong tries shows as such. */
 export function loadPeoplePage(db: SwitchboardDb, now = Date.now()) {
@@ -45,11 +47,20 @@ function valuesOf(form: FormData): FormValues {
   };
 }
 
-/** Adds, edits or removes a person of the directory, for administrator `author`: what the page says next. */
+/** A refused field in the reader's language: by its catalogue key when it has one, else as it was written. */
+function problemText(t: Translate, problem: InputProblem): string {
+  return problem.key ? String(t(problem.key as never, problem.values ?? {})) : problem.message;
+}
+
+/**
+ * Adds, edits or removes a person of the directory, for administrator `author`: what the page says next, in the
+ * language of `t`.
+ */
 export async function changePeople(
   services: Pick<SwitchboardServices, 'db' | 'prompts' | 'sipProvisioner'>,
   author: string,
   form: FormData,
+  t: Translate,
 ) {
   const { db, prompts } = services;
   const intent = text(form, 'intent');
@@ -80,8 +91,12 @@ export async function changePeople(
         });
         return data<PeopleActionResult>({
           intent,
-          done: `Added ${change.person.displayName}, extension ${change.person.extension}, user name ${change.person.username}.`,
-          notes: notesOf(describeFlowOutcome(change.flow), describeAsteriskOutcome(change.asterisk, 'saved')),
+          done: t('people:done.added', {
+            name: change.person.displayName,
+            extension: change.person.extension,
+            username: change.person.username,
+          }),
+          notes: notesOf(describeFlowOutcome(change.flow, t), describeAsteriskOutcome(change.asterisk, 'saved', t)),
           flowId: change.flow.kind === 'published' ? change.flow.flowId : null,
         });
       }
@@ -99,8 +114,8 @@ export async function changePeople(
         });
         return data<PeopleActionResult>({
           intent,
-          done: `Saved ${change.person.displayName} (${change.person.extension}).`,
-          notes: notesOf(describeFlowOutcome(change.flow), describeAsteriskOutcome(change.asterisk, 'saved')),
+          done: t('people:done.saved', { name: change.person.displayName, extension: change.person.extension }),
+          notes: notesOf(describeFlowOutcome(change.flow, t), describeAsteriskOutcome(change.asterisk, 'saved', t)),
           flowId: change.flow.kind === 'published' ? change.flow.flowId : null,
         });
       }
@@ -110,21 +125,26 @@ export async function changePeople(
         const removal = await removePerson(deps, personId);
         return data<PeopleActionResult>({
           intent,
-          done: `Removed ${removal.person.displayName} (${removal.person.extension}) and their voicemail messages.`,
-          notes: notesOf(describeFlowOutcome(removal.flow), describeAsteriskOutcome(removal.asterisk, 'removed')),
+          done: t('people:done.removed', { name: removal.person.displayName, extension: removal.person.extension }),
+          notes: notesOf(describeFlowOutcome(removal.flow, t), describeAsteriskOutcome(removal.asterisk, 'removed', t)),
           flowId: null,
         });
       }
       default:
-        return refuse(400, {}, `Unknown action "${intent}"`);
+        return refuse(400, {}, t('people:errors.unknownAction', { intent }));
     }
   } catch (error) {
     if (error instanceof InvalidUserInputError) {
-      return refuse(400, Object.fromEntries(error.problems.map((problem) => [problem.field, problem.message])));
+      return refuse(400, Object.fromEntries(error.problems.map((problem) => [problem.field, problemText(t, problem)])));
     }
-    if (error instanceof UserConflictError) return refuse(409, { [error.field]: error.message });
-    if (error instanceof UserNotFoundError)
-      return refuse(404, {}, 'That person no longer exists: someone removed them meanwhile.');
+    if (error instanceof UserConflictError) {
+      const message =
+        error.field === 'username'
+          ? t('people:errors.usernameTaken', { value: error.value })
+          : t('people:errors.extensionTaken', { value: error.value });
+      return refuse(409, { [error.field]: message });
+    }
+    if (error instanceof UserNotFoundError) return refuse(404, {}, t('people:errors.gone'));
     throw error;
   }
 }

@@ -3,14 +3,17 @@
 // (provisioning/people/people-service.ts). SIP passwords and PINs are write-only: typed once, never shown again.
 import { Badge, Button, Callout, Flex, Heading, Table, Text, TextField, Theme } from '@radix-ui/themes';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Form, Link } from 'react-router';
 import { requireRole } from '../auth.server.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
 import { changePeople, loadPeoplePage, type FormValues, type PeopleActionResult } from './people.server.ts';
+import { requestTranslator } from '../i18n/language.server.ts';
+import { pageTitle } from '../i18n/meta.ts';
 import type { Route } from './+types/people';
 
-export function meta() {
-  return [{ title: 'People · Switchboard' }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: pageTitle(matches, 'people:title') }];
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -29,12 +32,18 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const { account } = await requireRole(request, context, 'admin');
-  return changePeople(context.services, account.username, await request.formData());
+  return changePeople(
+    context.services,
+    account.username,
+    await request.formData(),
+    requestTranslator(request, context),
+  );
 }
 
 type Person = Route.ComponentProps['loaderData']['people'][number];
 
 export default function People({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation(['people', 'common']);
   const { people, editing, removing, asteriskLive } = loaderData;
   const result = actionData as PeopleActionResult | undefined;
   const failed = result && 'fieldErrors' in result ? result : null;
@@ -42,14 +51,10 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
   return (
     <Theme hasBackground={false}>
       <Heading as="h1" mb="2">
-        People
+        {t('title')}
       </Heading>
       <Text as="p" color="gray" mb="3">
-        Everyone with a phone: their extension rings their SIP account, then their voicemail, through a personal flow
-        you can redraw in the designer. SIP passwords and voicemail PINs are never shown again once saved.
-        {asteriskLive
-          ? ' Changes reach Asterisk at once.'
-          : ' No Asterisk is connected: changes reach it when Switchboard next connects to it.'}
+        {t('intro')} {asteriskLive ? t('asteriskLive') : t('asteriskOffline')}
       </Text>
 
       {done ? (
@@ -62,7 +67,7 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
           ))}
           {done.flowId ? (
             <Callout.Text>
-              <Link to={`/flows/${done.flowId}/edit`}>Open their flow in the designer</Link>
+              <Link to={`/flows/${done.flowId}/edit`}>{t('openFlow')}</Link>
             </Callout.Text>
           ) : null}
         </Callout.Root>
@@ -80,11 +85,11 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
       <Table.Root variant="surface" mb="5">
         <Table.Header>
           <Table.Row>
-            <Table.ColumnHeaderCell>Extension</Table.ColumnHeaderCell>
-            <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
-            <Table.ColumnHeaderCell>SIP user name</Table.ColumnHeaderCell>
-            <Table.ColumnHeaderCell>E-mail</Table.ColumnHeaderCell>
-            <Table.ColumnHeaderCell>Language</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell>{t('columns.extension')}</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell>{t('columns.name')}</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell>{t('columns.username')}</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell>{t('columns.email')}</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell>{t('columns.language')}</Table.ColumnHeaderCell>
             <Table.ColumnHeaderCell />
           </Table.Row>
         </Table.Header>
@@ -93,15 +98,15 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
             <Table.Row key={person.id} data-testid={`person-${person.username}`}>
               <Table.Cell>{person.extension}</Table.Cell>
               <Table.Cell>
-                {person.displayName} {person.pinLocked ? <Badge color="orange">voicemail locked</Badge> : null}
+                {person.displayName} {person.pinLocked ? <Badge color="orange">{t('pinLocked')}</Badge> : null}
               </Table.Cell>
               <Table.Cell>{person.username}</Table.Cell>
               <Table.Cell>{person.email ?? ''}</Table.Cell>
               <Table.Cell>{person.language}</Table.Cell>
               <Table.Cell>
                 <Flex gap="3">
-                  <Link to={`/people?edit=${person.id}`}>Edit</Link>
-                  <Link to={`/people?remove=${person.id}`}>Remove</Link>
+                  <Link to={`/people?edit=${person.id}`}>{t('common:actions.edit')}</Link>
+                  <Link to={`/people?remove=${person.id}`}>{t('common:actions.remove')}</Link>
                 </Flex>
               </Table.Cell>
             </Table.Row>
@@ -113,7 +118,7 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
         <PersonForm
           key={`edit-${editing.id}-${done?.done ?? ''}`}
           intent="edit"
-          title={`Edit ${editing.displayName}`}
+          title={t('form.editTitle', { name: editing.displayName })}
           person={editing}
           failed={failed?.intent === 'edit' ? failed : null}
         />
@@ -121,7 +126,7 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
         <PersonForm
           key={`add-${done?.done ?? ''}`}
           intent="add"
-          title="Add a person"
+          title={t('form.addTitle')}
           person={null}
           failed={failed?.intent === 'add' ? failed : null}
         />
@@ -137,23 +142,21 @@ function RemoveConfirmation({
   person: Person;
   error: { fieldErrors: Record<string, string> } | null;
 }) {
+  const { t } = useTranslation('people');
   const problem = error ? Object.values(error.fieldErrors)[0] : undefined;
   return (
     <Callout.Root color="red" mb="3" role="alert">
-      <Callout.Text>
-        {`Remove ${person.displayName} (${person.extension})? Their SIP account stops working, their voicemail messages ` +
-          `are deleted, and their personal flow stops answering ${person.extension} and is archived.`}
-      </Callout.Text>
+      <Callout.Text>{t('remove.confirm', { name: person.displayName, extension: person.extension })}</Callout.Text>
       {problem ? <Callout.Text weight="bold">{problem}</Callout.Text> : null}
       <Form method="post">
         <CsrfInput />
         <input type="hidden" name="personId" value={person.id} />
         <Flex gap="2" mt="2">
           <Button type="submit" name="intent" value="remove" color="red">
-            Remove {person.username}
+            {t('remove.button', { username: person.username })}
           </Button>
           <Button asChild variant="soft" color="gray">
-            <Link to="/people">Keep</Link>
+            <Link to="/people">{t('remove.keep')}</Link>
           </Button>
         </Flex>
       </Form>
@@ -167,11 +170,12 @@ function PersonForm(props: {
   person: Person | null;
   failed: { fieldErrors: Record<string, string>; values: FormValues } | null;
 }) {
+  const { t } = useTranslation(['people', 'common']);
   const { intent, person, failed } = props;
   const errors = failed?.fieldErrors ?? {};
   const initial = (name: keyof FormValues, fallback = '') =>
     failed?.values[name] ?? (person ? String(person[name] ?? '') : fallback);
-  const secretHint = intent === 'edit' ? 'Leave empty to keep the current one.' : undefined;
+  const secretHint = intent === 'edit' ? t('form.keepSecret') : undefined;
   return (
     <section className="panel">
       <Heading as="h2" size="4" mb="3">
@@ -180,7 +184,7 @@ function PersonForm(props: {
       <Form method="post" className="form-grid" aria-label={props.title}>
         <CsrfInput />
         {person ? <input type="hidden" name="personId" value={person.id} /> : null}
-        <Field label="Name" name="displayName" error={errors.displayName}>
+        <Field label={t('form.name')} name="displayName" error={errors.displayName}>
           <TextField.Root
             id="person-displayName"
             name="displayName"
@@ -189,7 +193,7 @@ function PersonForm(props: {
             autoComplete="off"
           />
         </Field>
-        <Field label="Extension" name="extension" error={errors.extension}>
+        <Field label={t('form.extension')} name="extension" error={errors.extension}>
           <TextField.Root
             id="person-extension"
             name="extension"
@@ -199,7 +203,7 @@ function PersonForm(props: {
             autoComplete="off"
           />
         </Field>
-        <Field label="SIP user name" name="username" error={errors.username}>
+        <Field label={t('form.username')} name="username" error={errors.username}>
           <TextField.Root
             id="person-username"
             name="username"
@@ -209,10 +213,10 @@ function PersonForm(props: {
           />
         </Field>
         <Field
-          label="SIP password"
+          label={t('form.sipPassword')}
           name="sipPassword"
           error={errors.sipPassword}
-          hint={secretHint ?? 'At least 8 characters, not the user name.'}
+          hint={secretHint ?? t('form.sipPasswordHint')}
         >
           <TextField.Root
             id="person-sipPassword"
@@ -223,10 +227,10 @@ function PersonForm(props: {
           />
         </Field>
         <Field
-          label="Voicemail PIN"
+          label={t('form.voicemailPin')}
           name="voicemailPin"
           error={errors.voicemailPin}
-          hint={secretHint ?? '4 to 10 digits.'}
+          hint={secretHint ?? t('form.pinHint')}
         >
           <TextField.Root
             id="person-voicemailPin"
@@ -237,7 +241,7 @@ function PersonForm(props: {
             required={intent === 'add'}
           />
         </Field>
-        <Field label="E-mail" name="email" error={errors.email}>
+        <Field label={t('form.email')} name="email" error={errors.email}>
           <TextField.Root
             id="person-email"
             name="email"
@@ -246,7 +250,7 @@ function PersonForm(props: {
             autoComplete="off"
           />
         </Field>
-        <Field label="Language" name="language" error={errors.language} hint="Of their voicemail, e.g. fr-FR or en-US.">
+        <Field label={t('form.language')} name="language" error={errors.language} hint={t('form.languageHint')}>
           <TextField.Root
             id="person-language"
             name="language"
@@ -257,11 +261,11 @@ function PersonForm(props: {
         <span />
         <Flex gap="2">
           <Button type="submit" name="intent" value={intent}>
-            {intent === 'add' ? 'Add' : 'Save'}
+            {intent === 'add' ? t('common:actions.add') : t('common:actions.save')}
           </Button>
           {intent === 'edit' ? (
             <Button asChild variant="soft" color="gray">
-              <Link to="/people">Cancel</Link>
+              <Link to="/people">{t('common:actions.cancel')}</Link>
             </Button>
           ) : null}
         </Flex>

@@ -1,18 +1,23 @@
 // /queues: per department, what happened to queued calls in a period (today, 7 days) and per agent, and the callers
 // waiting now. Real calls only: test calls have their own queues and stay out of these figures.
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Form, useRevalidator } from 'react-router';
-import { formatWait } from '#app/queues/queue-stays.ts';
+import { utcDateTimeFormat } from '#app/queues/utc-time.ts';
+import type { Translate } from '#i18n/translator.ts';
 import { requireRole } from '../auth.server.ts';
-import { parseReportPeriod, REPORT_PERIODS, type ReportPeriod } from '#app/queues/report-periods.ts';
+import { pageTitle } from '../i18n/meta.ts';
+import { useFormat } from '../i18n/use-format.ts';
+import { usePageLanguage } from '../i18n/use-language.ts';
+import { parseReportPeriod, REPORT_PERIODS } from '#app/queues/report-periods.ts';
 import { loadQueuesPage } from './queues.server.ts';
 import type { Route } from './+types/queues';
 
 /** How often the page reloads its figures while visible. */
 const REFRESH_MS = 5_000;
 
-export function meta() {
-  return [{ title: 'Queues · Switchboard' }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: pageTitle(matches, 'queues:title') }];
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -31,50 +36,44 @@ function useRefreshWhileVisible() {
   }, [revalidate, state]);
 }
 
-const AGENT_STATES: Record<string, string> = {
-  'logged-out': 'logged out',
-  available: 'available',
-  ringing: 'ringing',
-  'on-call': 'on a call',
-  'wrap-up': 'in wrap-up',
-  paused: 'paused',
-};
+const COUNTED_STATES = ['available', 'ringing', 'on-call', 'wrap-up', 'paused'] as const;
+type CountedState = (typeof COUNTED_STATES)[number];
 
 /** "2 available, 1 on a call" (logged-out members left out), or "nobody logged in". */
-function agentsSummary(agents: readonly { state: string }[]): string {
-  const counts = new Map<string, number>();
-  for (const agent of agents)
-    if (agent.state !== 'logged-out') counts.set(agent.state, (counts.get(agent.state) ?? 0) + 1);
-  if (counts.size === 0) return 'nobody logged in';
-  return [...counts].map(([state, count]) => `${count} ${AGENT_STATES[state] ?? state}`).join(', ');
+function agentsSummary(t: Translate, agents: readonly { state: string }[]): string {
+  const counts = new Map<CountedState, number>();
+  for (const agent of agents) {
+    const state = COUNTED_STATES.find((known) => known === agent.state);
+    if (state) counts.set(state, (counts.get(state) ?? 0) + 1);
+  }
+  if (counts.size === 0) return t('queues:live.nobodyLoggedIn');
+  return [...counts].map(([state, count]) => t(`queues:live.agentStates.${state}`, { count })).join(', ');
 }
-
-const utc = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 16);
-const orDash = (ms: number | null) => (ms === null ? '—' : formatWait(ms));
 
 export default function Queues({ loaderData }: Route.ComponentProps) {
   const { period, range, figures, live, now } = loaderData;
+  const { t } = useTranslation(['queues', 'common']);
+  const format = useFormat();
+  const utc = utcDateTimeFormat(usePageLanguage());
+  const wait = (ms: number) => format.duration(ms / 1000);
+  const orDash = (ms: number | null) => (ms === null ? '—' : wait(ms));
   useRefreshWhileVisible();
   return (
     <>
-      <h1>Queues</h1>
+      <h1>{t('title')}</h1>
       <section className="panel" aria-labelledby="queues-live-title" data-testid="queues-live">
-        <h2 id="queues-live-title">Waiting now</h2>
-        <p className="muted">
-          {live.source === 'runtime'
-            ? 'As the call runtime holds them; refreshed every 5 seconds.'
-            : 'The call runtime runs in another process: these are the places it has saved in the database; refreshed every 5 seconds.'}
-        </p>
+        <h2 id="queues-live-title">{t('live.title')}</h2>
+        <p className="muted">{live.source === 'runtime' ? t('live.fromRuntime') : t('live.fromDatabase')}</p>
         {live.queues.length === 0 ? (
-          <p className="muted">There is no department yet.</p>
+          <p className="muted">{t('noDepartment')}</p>
         ) : (
           <table>
             <thead>
               <tr>
-                <th scope="col">Department</th>
-                <th scope="col">Waiting</th>
-                <th scope="col">Callers (longest wait first within a priority)</th>
-                {live.source === 'runtime' ? <th scope="col">Agents</th> : null}
+                <th scope="col">{t('live.columns.department')}</th>
+                <th scope="col">{t('live.columns.waiting')}</th>
+                <th scope="col">{t('live.columns.callers')}</th>
+                {live.source === 'runtime' ? <th scope="col">{t('live.columns.agents')}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -84,20 +83,23 @@ export default function Queues({ loaderData }: Route.ComponentProps) {
                   <td data-testid="queues-waiting-count">{queue.waiting.length}</td>
                   <td>
                     {queue.waiting.length === 0 ? (
-                      <span className="muted">nobody</span>
+                      <span className="muted">{t('live.nobody')}</span>
                     ) : (
                       <ol className="queues-waiting">
                         {queue.waiting.map((caller) => (
                           <li key={caller.id}>
-                            {caller.callerNumber || 'unknown number'} · waiting {formatWait(now - caller.enteredAt)}
-                            {caller.priority !== 0 ? ` · priority ${caller.priority}` : ''}
-                            {caller.kind === 'callback' ? ' · to be called back' : ''}
+                            {[
+                              caller.callerNumber || t('live.unknownNumber'),
+                              t('live.waitingFor', { wait: wait(now - caller.enteredAt) }),
+                              ...(caller.priority !== 0 ? [t('live.priority', { priority: caller.priority })] : []),
+                              ...(caller.kind === 'callback' ? [t('live.toCallBack')] : []),
+                            ].join(' · ')}
                           </li>
                         ))}
                       </ol>
                     )}
                   </td>
-                  {queue.agents ? <td data-testid="queues-agents-now">{agentsSummary(queue.agents)}</td> : null}
+                  {queue.agents ? <td data-testid="queues-agents-now">{agentsSummary(t, queue.agents)}</td> : null}
                 </tr>
               ))}
             </tbody>
@@ -106,40 +108,37 @@ export default function Queues({ loaderData }: Route.ComponentProps) {
       </section>
 
       <section className="panel" aria-labelledby="queues-report-title" data-testid="queues-report">
-        <h2 id="queues-report-title">Report</h2>
+        <h2 id="queues-report-title">{t('report.title')}</h2>
         <Form method="get" className="history-filters">
           <label>
-            Period{' '}
+            {t('report.period')}{' '}
             <select name="period" defaultValue={period}>
-              {(Object.keys(REPORT_PERIODS) as ReportPeriod[]).map((key) => (
+              {REPORT_PERIODS.map((key) => (
                 <option key={key} value={key}>
-                  {REPORT_PERIODS[key]}
+                  {t(`report.periods.${key}`)}
                 </option>
               ))}
             </select>
           </label>{' '}
-          <button type="submit">Show</button>
+          <button type="submit">{t('report.show')}</button>
         </Form>
-        <p className="muted">
-          Calls that joined a queue from {utc(range.from)} to {utc(now)} UTC, test calls apart. Waits are those of
-          answered calls; 90% of them were answered within the “90% within” time.
-        </p>
+        <p className="muted">{t('report.explanation', { from: utc(range.from), to: utc(now) })}</p>
         {figures.length === 0 ? (
-          <p className="muted">There is no department yet.</p>
+          <p className="muted">{t('noDepartment')}</p>
         ) : (
           <table data-testid="queues-report-table">
             <thead>
               <tr>
-                <th scope="col">Department</th>
-                <th scope="col">Queued</th>
-                <th scope="col">Answered</th>
-                <th scope="col">Abandoned</th>
-                <th scope="col">Average wait before abandoning</th>
-                <th scope="col">Timed out</th>
-                <th scope="col">Callbacks (of which answered)</th>
-                <th scope="col">Other</th>
-                <th scope="col">Average wait</th>
-                <th scope="col">90% within</th>
+                <th scope="col">{t('report.columns.department')}</th>
+                <th scope="col">{t('report.columns.queued')}</th>
+                <th scope="col">{t('report.columns.answered')}</th>
+                <th scope="col">{t('report.columns.abandoned')}</th>
+                <th scope="col">{t('report.columns.abandonWait')}</th>
+                <th scope="col">{t('report.columns.timeout')}</th>
+                <th scope="col">{t('report.columns.callbacks')}</th>
+                <th scope="col">{t('report.columns.other')}</th>
+                <th scope="col">{t('report.columns.averageWait')}</th>
+                <th scope="col">{t('report.columns.p90')}</th>
               </tr>
             </thead>
             <tbody>
@@ -154,9 +153,9 @@ export default function Queues({ loaderData }: Route.ComponentProps) {
                   <td>
                     {row.callbacks} ({row.callbacksAnswered})
                   </td>
-                  <td title="Queue full, no agent logged in, left with the leave key, or lost in a restart">
+                  <td title={t('report.otherTitle')}>
                     {row.other}
-                    {row.stillWaiting > 0 ? ` · ${row.stillWaiting} still waiting` : ''}
+                    {row.stillWaiting > 0 ? ` · ${t('report.stillWaiting', { count: row.stillWaiting })}` : ''}
                   </td>
                   <td>{orDash(row.averageWaitMs)}</td>
                   <td>{orDash(row.p90WaitMs)}</td>
@@ -167,16 +166,16 @@ export default function Queues({ loaderData }: Route.ComponentProps) {
         )}
         {figures.map((row) => (
           <details key={row.department} data-testid="queues-agents" data-department={row.department}>
-            <summary>Agents of {row.department}</summary>
+            <summary>{t('report.agentsOf', { department: row.department })}</summary>
             {row.agents.length === 0 ? (
-              <p className="muted">No member, and nobody was rung in this period.</p>
+              <p className="muted">{t('report.noAgents')}</p>
             ) : (
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">Agent</th>
-                    <th scope="col">Calls answered</th>
-                    <th scope="col">Rings missed</th>
+                    <th scope="col">{t('report.agentColumns.agent')}</th>
+                    <th scope="col">{t('report.agentColumns.answered')}</th>
+                    <th scope="col">{t('report.agentColumns.missedRings')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -192,10 +191,7 @@ export default function Queues({ loaderData }: Route.ComponentProps) {
             )}
           </details>
         ))}
-        <p className="muted">
-          Other: the queue was full, no agent was logged in, the caller left with the leave key, or the call was lost in
-          a restart. A missed ring is one that ended with no answer, busy or a failure.
-        </p>
+        <p className="muted">{t('report.footnote')}</p>
       </section>
     </>
   );

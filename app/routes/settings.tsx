@@ -51,8 +51,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             </option>
           ))}
         </select>
-        <span />
-        <p id="language-help" className="hint">
+        <p id="language-help" className="muted form-note">
           {t('settings.languageHelp')}
         </p>
         {actionData && !actionData.ok ? (
@@ -61,12 +60,11 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           </p>
         ) : null}
         {actionData?.ok ? (
-          <p className="notice" role="status">
+          <p className="form-note" role="status">
             {t('settings.saved')}
           </p>
         ) : null}
-        <span />
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary form-note" disabled={busy}>
           {t('common:actions.save')}
         </button>
       </Form>

@@ -3,6 +3,7 @@
 import { data } from 'react-router';
 import { z } from 'zod';
 import type { SwitchboardDb } from '#db/client.ts';
+import type { Translate } from '#i18n/translator.ts';
 import {
   countStaffAccounts,
   createFirstAdmin,
@@ -12,6 +13,7 @@ import {
   usernameSchema,
   type StaffAccount,
 } from '#db/auth.ts';
+import { staffFieldErrors } from '../staff-form-errors.ts';
 
 const setupSchema = z
   .object({
@@ -20,7 +22,7 @@ const setupSchema = z
     password: passwordSchema,
     confirm: z.string(),
   })
-  .refine((form) => form.password === form.confirm, { path: ['confirm'], message: 'The two passwords differ' });
+  .refine((form) => form.password === form.confirm, { path: ['confirm'], message: 'auth:setup.passwordsDiffer' });
 
 /** True once any staff account exists: the setup page is closed then. */
 export function isSetUp(db: SwitchboardDb): boolean {
@@ -32,20 +34,21 @@ function alreadySetUp(message: string): never {
 }
 
 /**
- * Creates the first administrator from the setup form, or answers what is wrong with each field. Throws a 403 once
- * Switchboard is set up.
+ * Creates the first administrator from the setup form, or answers what is wrong with each field (catalogue keys).
+ * Throws a 403, in the words of `t`, once Switchboard is set up.
  */
 export async function createFirstAdministrator(
   db: SwitchboardDb,
   formData: FormData,
+  t: Translate,
 ): Promise<{ account: StaffAccount } | { fieldErrors: Partial<Record<string, string[]>> }> {
-  if (isSetUp(db)) alreadySetUp('Switchboard is already set up: sign in, or ask an administrator for an account.');
+  if (isSetUp(db)) alreadySetUp(t('auth:setup.alreadySetUp'));
   const parsed = setupSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  if (!parsed.success) return { fieldErrors: staffFieldErrors(parsed.error) };
   try {
     return { account: await createFirstAdmin(db, parsed.data) };
   } catch (error) {
-    if (error instanceof SetupAlreadyDoneError) alreadySetUp(error.message);
+    if (error instanceof SetupAlreadyDoneError) alreadySetUp(t('auth:setup.alreadySetUp'));
     throw error;
   }
 }

@@ -2,7 +2,14 @@
 import type { SwitchboardDb } from '#db/client.ts';
 import { listStaffAccounts } from '#db/auth.ts';
 import { listUsers } from '#db/users.ts';
-import { linkStaffToPerson, listStaffPersonLinks, StaffPersonLinkError, unlinkStaff } from '#db/voicemail-inbox.ts';
+import {
+  linkStaffToPerson,
+  listStaffPersonLinks,
+  StaffPersonLinkError,
+  unlinkStaff,
+  type StaffPersonLinkProblem,
+} from '#db/voicemail-inbox.ts';
+import type { Translate } from '#i18n/translator.ts';
 
 export function loadVoicemailAccessPage(db: SwitchboardDb) {
   const links = new Map(listStaffPersonLinks(db).map((link) => [link.accountId, link]));
@@ -25,16 +32,31 @@ export function unlinkStaffAccount(db: SwitchboardDb, accountId: string): void {
   unlinkStaff(db, accountId);
 }
 
-/** Links the account to the person, or says why not (the person or account is gone, or already linked). */
+/**
+ * Links the account to the person, or says why not (the person or account is gone, or already linked), in the
+ * language of `t`.
+ */
 export function linkStaffAccountToPerson(
   db: SwitchboardDb,
   input: { accountId: string; personId: string; linkedBy: string },
+  t: Translate,
 ): { ok: true } | { ok: false; message: string } {
   try {
     linkStaffToPerson(db, input);
     return { ok: true };
   } catch (error) {
-    if (error instanceof StaffPersonLinkError) return { ok: false, message: error.message };
+    if (error instanceof StaffPersonLinkError) return { ok: false, message: describeLinkProblem(t, error.problem) };
     throw error;
+  }
+}
+
+function describeLinkProblem(t: Translate, problem: StaffPersonLinkProblem): string {
+  switch (problem.kind) {
+    case 'no-account':
+      return t('voicemail:access.errors.noAccount');
+    case 'no-person':
+      return t('voicemail:access.errors.noPerson');
+    case 'already-linked':
+      return t('voicemail:access.errors.alreadyLinked', { person: problem.person, account: problem.account });
   }
 }

@@ -1,16 +1,20 @@
 // /voicemail/access (administrators): which staff account is which person of the directory, i.e. whose voicemail
 // each account hears on /voicemail. Explicit links only (docs/decisions/007-voicemail-web-access.md).
 import { Badge, Button, Callout, Flex, Heading, Select, Table, Text } from '@radix-ui/themes';
+import { useTranslation } from 'react-i18next';
 import { data, Form } from 'react-router';
 import { z } from 'zod';
 import { VoicemailTheme } from '../voicemail/radix-theme.tsx';
 import { requireRole } from '../auth.server.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
 import { linkStaffAccountToPerson, loadVoicemailAccessPage, unlinkStaffAccount } from './voicemail.access.server.ts';
+import { requestTranslator } from '../i18n/language.server.ts';
+import { pageTitle } from '../i18n/meta.ts';
+import { translateMessage } from '../i18n/translate-message.ts';
 import type { Route } from './+types/voicemail.access';
 
-export function meta() {
-  return [{ title: 'Voicemail access · Switchboard' }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: pageTitle(matches, 'voicemail:access.title') }];
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -19,7 +23,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 const actionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('link'), accountId: z.string().min(1), personId: z.string().min(1, 'Choose a person') }),
+  z.object({
+    intent: z.literal('link'),
+    accountId: z.string().min(1),
+    personId: z.string().min(1, 'voicemail:access.errors.choosePerson'),
+  }),
   z.object({ intent: z.literal('unlink'), accountId: z.string().min(1) }),
 ]);
 
@@ -27,34 +35,36 @@ type ActionResult = { done: string } | { error: string };
 
 export async function action({ request, context }: Route.ActionArgs) {
   const { account } = await requireRole(request, context, 'admin');
+  const t = requestTranslator(request, context);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
-    return data<ActionResult>({ error: parsed.error.issues.map((issue) => issue.message).join('; ') }, { status: 400 });
+    const error = parsed.error.issues.map((issue) => translateMessage(t, issue.message)).join('; ');
+    return data<ActionResult>({ error }, { status: 400 });
   }
   const input = parsed.data;
   if (input.intent === 'unlink') {
     unlinkStaffAccount(context.services.db, input.accountId);
-    return data<ActionResult>({ done: 'Unlinked: that account no longer hears any box.' });
+    return data<ActionResult>({ done: t('voicemail:access.unlinked') });
   }
-  const linked = linkStaffAccountToPerson(context.services.db, {
-    accountId: input.accountId,
-    personId: input.personId,
-    linkedBy: account.username,
-  });
+  const linked = linkStaffAccountToPerson(
+    context.services.db,
+    { accountId: input.accountId, personId: input.personId, linkedBy: account.username },
+    t,
+  );
   if (!linked.ok) return data<ActionResult>({ error: linked.message }, { status: 409 });
-  return data<ActionResult>({ done: 'Linked: that account now hears this person’s voicemail.' });
+  return data<ActionResult>({ done: t('voicemail:access.linked') });
 }
 
 export default function VoicemailAccess({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation(['voicemail', 'common']);
   const result = actionData as ActionResult | undefined;
   return (
     <VoicemailTheme>
       <Heading as="h1" mb="2">
-        Voicemail access
+        {t('access.title')}
       </Heading>
       <Text as="p" color="gray" mb="3">
-        A staff account linked to a person of the directory hears that person’s voicemail on the Voicemail page, and
-        only theirs. Administrators hear every box without a link.
+        {t('access.intro')}
       </Text>
       {result ? (
         <Callout.Root color={'error' in result ? 'red' : 'green'} mb="3" role="status">
@@ -64,25 +74,28 @@ export default function VoicemailAccess({ loaderData, actionData }: Route.Compon
       <Table.Root variant="surface">
         <Table.Header>
           <Table.Row>
-            <Table.ColumnHeaderCell>Account</Table.ColumnHeaderCell>
-            <Table.ColumnHeaderCell>Role</Table.ColumnHeaderCell>
-            <Table.ColumnHeaderCell>Person (voicemail box)</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell>{t('access.columns.account')}</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell>{t('access.columns.role')}</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell>{t('access.columns.person')}</Table.ColumnHeaderCell>
           </Table.Row>
         </Table.Header>
         <Table.Body>
           {loaderData.accounts.map((account) => (
             <Table.Row key={account.id} data-testid={`access-${account.username}`}>
               <Table.Cell>
-                {account.username} {account.disabled ? <Badge color="gray">disabled</Badge> : null}
+                {account.username} {account.disabled ? <Badge color="gray">{t('access.disabled')}</Badge> : null}
               </Table.Cell>
-              <Table.Cell>{account.role}</Table.Cell>
+              <Table.Cell>{t(`common:roles.${account.role}`)}</Table.Cell>
               <Table.Cell>
                 <Form method="post">
                   <CsrfInput />
                   <input type="hidden" name="accountId" value={account.id} />
                   <Flex gap="2" align="center">
                     <Select.Root name="personId" defaultValue={account.link?.personId}>
-                      <Select.Trigger placeholder="No person" aria-label={`Person for ${account.username}`} />
+                      <Select.Trigger
+                        placeholder={t('access.noPerson')}
+                        aria-label={t('access.personFor', { username: account.username })}
+                      />
                       <Select.Content>
                         {loaderData.people.map((person) => (
                           <Select.Item key={person.id} value={person.id}>
@@ -92,11 +105,11 @@ export default function VoicemailAccess({ loaderData, actionData }: Route.Compon
                       </Select.Content>
                     </Select.Root>
                     <Button type="submit" name="intent" value="link" size="1" variant="soft">
-                      Link
+                      {t('access.link')}
                     </Button>
                     {account.link ? (
                       <Button type="submit" name="intent" value="unlink" size="1" variant="soft" color="gray">
-                        Unlink
+                        {t('access.unlink')}
                       </Button>
                     ) : null}
                   </Flex>

@@ -14,10 +14,11 @@ import {
   Text,
 } from '@radix-ui/themes';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { data, Link, useFetcher, useNavigate, useRevalidator } from 'react-router';
 import { z } from 'zod';
-import { formatDuration } from '#app/history/filters.ts';
 import type { InboxMessage } from '#db/voicemail-inbox.ts';
+import type { Translate } from '#i18n/translator.ts';
 import { VoicemailTheme } from '../voicemail/radix-theme.tsx';
 import { requireUser } from '../auth.server.ts';
 import { CSRF_FIELD, useCsrfToken } from '../components/csrf-input.tsx';
@@ -27,10 +28,14 @@ import {
   loadInbox,
   markVoicemailMessageHeard,
 } from '../voicemail/inbox.server.ts';
+import { requestTranslator } from '../i18n/language.server.ts';
+import { pageTitle } from '../i18n/meta.ts';
+import { translateMessage } from '../i18n/translate-message.ts';
+import { useFormat } from '../i18n/use-format.ts';
 import type { Route } from './+types/voicemail';
 
-export function meta() {
-  return [{ title: 'Voicemail · Switchboard' }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: pageTitle(matches, 'voicemail:title') }];
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -42,14 +47,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { viewer, box, ...loadInbox(context.services.db, viewer, box) };
 }
 
-const messageId = z.string().min(1, 'Which message?');
+const messageId = z.string().min(1, 'voicemail:errors.whichMessage');
 const actionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('heard'), messageId, heard: z.enum(['true', 'false']) }),
   z.object({
     intent: z.literal('delete'),
     messageId,
     // The confirmation dialog sends it; a delete without it is refused, so no stray request deletes a message.
-    confirm: z.literal('delete', { error: 'Confirm the deletion (confirm=delete)' }),
+    confirm: z.literal('delete', { error: 'voicemail:errors.confirmDeletion' }),
   }),
 ]);
 
@@ -58,10 +63,13 @@ export type VoicemailActionResult = { ok: true } | { error: string };
 export async function action({ request, context }: Route.ActionArgs) {
   const auth = await requireUser(request, context);
   const viewer = inboxViewerOf(context.services, auth);
+  const t = requestTranslator(request, context);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
-    const error = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'form'}: ${issue.message}`).join('; ');
-    return data<VoicemailActionResult>({ error }, { status: 400 });
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || 'form'}: ${translateMessage(t, issue.message)}`)
+      .join('; ');
+    return data<VoicemailActionResult>({ error: t('voicemail:errors.invalidRequest', { problems }) }, { status: 400 });
   }
   const input = parsed.data;
   const outcome =
@@ -69,22 +77,26 @@ export async function action({ request, context }: Route.ActionArgs) {
       ? markVoicemailMessageHeard(context.services.db, viewer, input.messageId, input.heard === 'true')
       : deleteVoicemailMessage(context.services.db, viewer, input.messageId);
   if (outcome === 'not-found')
-    return data<VoicemailActionResult>({ error: 'No such voicemail message' }, { status: 404 });
+    return data<VoicemailActionResult>({ error: t('voicemail:errors.noSuchMessage') }, { status: 404 });
   return data<VoicemailActionResult>({ ok: true });
 }
 
 /** UTC on the server (so the first render is the same everywhere), the reader's own time zone once in the browser. */
 function ReceivedAt({ ms }: { ms: number }) {
+  const format = useFormat();
   const iso = new Date(ms).toISOString();
   const [label, setLabel] = useState(`${iso.replace('T', ' ').slice(0, 16)} UTC`);
   useEffect(() => {
-    setLabel(new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }));
-  }, [ms]);
+    setLabel(format.dateTime(ms));
+  }, [ms, format]);
   return <time dateTime={iso}>{label}</time>;
 }
 
 function MessageRow({ message, showBox }: { message: InboxMessage; showBox: boolean }) {
+  const { t } = useTranslation(['voicemail', 'common']);
+  const format = useFormat();
   const csrf = useCsrfToken();
+  const caller = message.callerName || message.callerNumber;
   const heardFetcher = useFetcher<VoicemailActionResult>();
   const deleteFetcher = useFetcher<VoicemailActionResult>();
   // Shown at once, before the server answers: the request is small and the list reloads after it anyway.
@@ -115,19 +127,19 @@ function MessageRow({ message, showBox }: { message: InboxMessage; showBox: bool
         </Table.Cell>
       ) : null}
       <Table.Cell>
-        <Text weight={heard ? 'regular' : 'bold'}>
-          {message.callerName || message.callerNumber || 'Unknown caller'}
-        </Text>
+        <Text weight={heard ? 'regular' : 'bold'}>{caller || t('message.unknownCaller')}</Text>
         {message.callerName && message.callerNumber ? <Text color="gray"> · {message.callerNumber}</Text> : null}
       </Table.Cell>
-      <Table.Cell>{formatDuration(message.durationMs)}</Table.Cell>
-      <Table.Cell>{heard ? <Badge color="gray">heard</Badge> : <Badge color="green">new</Badge>}</Table.Cell>
+      <Table.Cell>{format.duration(message.durationMs / 1000)}</Table.Cell>
+      <Table.Cell>
+        {heard ? <Badge color="gray">{t('message.heard')}</Badge> : <Badge color="green">{t('message.new')}</Badge>}
+      </Table.Cell>
       <Table.Cell>
         <audio
           controls
           preload="metadata"
           src={`/voicemail/${message.id}/audio`}
-          aria-label={`Message from ${message.callerName || message.callerNumber || 'unknown caller'}`}
+          aria-label={caller ? t('message.player', { caller }) : t('message.playerUnknown')}
           onPlay={() => {
             if (!heard) void markHeard(true);
           }}
@@ -136,24 +148,23 @@ function MessageRow({ message, showBox }: { message: InboxMessage; showBox: bool
       <Table.Cell>
         <Flex gap="2" align="center" wrap="wrap">
           <Button size="1" variant="soft" onClick={() => void markHeard(!heard)}>
-            {heard ? 'Mark as new' : 'Mark as heard'}
+            {heard ? t('message.markNew') : t('message.markHeard')}
           </Button>
           <AlertDialog.Root>
             <AlertDialog.Trigger>
               <Button size="1" variant="soft" color="red">
-                Delete
+                {t('common:actions.delete')}
               </Button>
             </AlertDialog.Trigger>
             <AlertDialog.Content maxWidth="420px">
-              <AlertDialog.Title>Delete this message?</AlertDialog.Title>
+              <AlertDialog.Title>{t('deletion.title')}</AlertDialog.Title>
               <AlertDialog.Description size="2">
-                The message from {message.callerName || message.callerNumber || 'an unknown caller'} will no longer be
-                in the box, on the web or on the phone.
+                {caller ? t('deletion.description', { caller }) : t('deletion.descriptionUnknown')}
               </AlertDialog.Description>
               <Flex gap="3" mt="4" justify="end">
                 <AlertDialog.Cancel>
                   <Button variant="soft" color="gray">
-                    Keep it
+                    {t('deletion.keep')}
                   </Button>
                 </AlertDialog.Cancel>
                 <AlertDialog.Action>
@@ -166,7 +177,7 @@ function MessageRow({ message, showBox }: { message: InboxMessage; showBox: bool
                       )
                     }
                   >
-                    Delete message
+                    {t('deletion.confirm')}
                   </Button>
                 </AlertDialog.Action>
               </Flex>
@@ -183,9 +194,13 @@ function MessageRow({ message, showBox }: { message: InboxMessage; showBox: bool
   );
 }
 
-function summaryLine(what: string, total: number, fresh: number): string {
-  if (total === 0) return `${what}: no messages.`;
-  return `${what}: ${total} message${total > 1 ? 's' : ''}, ${fresh} new.`;
+function summaryLine(t: Translate, what: string, total: number, fresh: number): string {
+  if (total === 0) return t('voicemail:summary.empty', { what });
+  return t('voicemail:summary.line', {
+    what,
+    total: t('voicemail:summary.total', { count: total }),
+    fresh: t('voicemail:summary.fresh', { count: fresh }),
+  });
 }
 
 /** Messages arrive from calls at any time: look again every 30 s while the page is in view. */
@@ -202,6 +217,7 @@ function useRefreshWhileVisible(intervalMs = 30_000) {
 }
 
 export default function Voicemail({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation(['voicemail', 'common']);
   const { viewer, box, messages, boxes } = loaderData;
   const navigate = useNavigate();
   useRefreshWhileVisible();
@@ -212,13 +228,10 @@ export default function Voicemail({ loaderData }: Route.ComponentProps) {
     return (
       <VoicemailTheme>
         <Heading as="h1" mb="3">
-          Voicemail
+          {t('title')}
         </Heading>
         <Callout.Root color="amber" data-testid="voicemail-unlinked">
-          <Callout.Text>
-            Your account is not linked to a person of the directory, so it has no voicemail box. Ask an administrator to
-            link it on the voicemail access page.
-          </Callout.Text>
+          <Callout.Text>{t('unlinked')}</Callout.Text>
         </Callout.Root>
       </VoicemailTheme>
     );
@@ -227,11 +240,11 @@ export default function Voicemail({ loaderData }: Route.ComponentProps) {
   return (
     <VoicemailTheme>
       <Flex justify="between" align="center" mb="3" gap="3" wrap="wrap">
-        <Heading as="h1">Voicemail</Heading>
+        <Heading as="h1">{t('title')}</Heading>
         {allBoxes ? (
           <Flex gap="3" align="center">
             <Text as="label" size="2" htmlFor="voicemail-box">
-              Box
+              {t('filter.label')}
             </Text>
             <Select.Root
               value={box || 'all'}
@@ -239,28 +252,30 @@ export default function Voicemail({ loaderData }: Route.ComponentProps) {
             >
               <Select.Trigger id="voicemail-box" data-testid="box-filter" />
               <Select.Content>
-                <Select.Item value="all">All boxes</Select.Item>
+                <Select.Item value="all">{t('filter.allBoxes')}</Select.Item>
                 {boxes.map((summary) => (
                   <Select.Item key={summary.box} value={summary.box}>
                     {summary.box}
-                    {summary.ownerName ? ` · ${summary.ownerName}` : ''} ({summary.newMessages} new)
+                    {summary.ownerName ? ` · ${summary.ownerName}` : ''}{' '}
+                    {t('filter.newCount', { count: summary.newMessages })}
                   </Select.Item>
                 ))}
               </Select.Content>
             </Select.Root>
             <ThemeLink asChild size="2">
-              <Link to="/voicemail/access">Who hears which box</Link>
+              <Link to="/voicemail/access">{t('filter.accessLink')}</Link>
             </ThemeLink>
           </Flex>
         ) : null}
       </Flex>
       <Text as="p" color="gray" mb="3" data-testid="voicemail-summary">
         {summaryLine(
+          t,
           viewer.kind === 'person'
-            ? `Box ${viewer.person.extension} · ${viewer.person.displayName}`
+            ? t('summary.personBox', { extension: viewer.person.extension, name: viewer.person.displayName })
             : box
-              ? `Box ${box}`
-              : 'All boxes',
+              ? t('summary.box', { box })
+              : t('summary.allBoxes'),
           messages.length,
           newCount,
         )}
@@ -269,13 +284,13 @@ export default function Voicemail({ loaderData }: Route.ComponentProps) {
         <Table.Root variant="surface">
           <Table.Header>
             <Table.Row>
-              <Table.ColumnHeaderCell>Received</Table.ColumnHeaderCell>
-              {allBoxes ? <Table.ColumnHeaderCell>Box</Table.ColumnHeaderCell> : null}
-              <Table.ColumnHeaderCell>Caller</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Duration</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Status</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Listen</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Actions</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('columns.received')}</Table.ColumnHeaderCell>
+              {allBoxes ? <Table.ColumnHeaderCell>{t('columns.box')}</Table.ColumnHeaderCell> : null}
+              <Table.ColumnHeaderCell>{t('columns.caller')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('columns.duration')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('columns.status')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('columns.listen')}</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>{t('columns.actions')}</Table.ColumnHeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>

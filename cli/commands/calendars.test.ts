@@ -139,6 +139,7 @@ describe('switchboard calendars', () => {
       format: FLOW_FORMAT_VERSION,
       name: 'Standard',
       description: '',
+      language: 'fr-FR',
       numbers: ['7700'],
       nodes: [{ id: 'hours', type: 'business-hours', position: { x: 0, y: 0 }, data: { calendarId: calendar.id } }],
       edges: [],

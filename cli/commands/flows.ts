@@ -258,8 +258,8 @@ async function exportFlow(args: string[], io: CommandIo): Promise<number> {
 
 /** The fields in the order a person reads a flow file: what it is, which numbers, then its nodes and edges. */
 function inReadingOrder(document: FlowDocument): FlowDocument {
-  const { format, name, description, numbers, nodes, edges, ...rest } = document;
-  return { format, name, description, numbers, nodes, edges, ...rest };
+  const { format, name, description, language, numbers, nodes, edges, ...rest } = document;
+  return { format, name, description, language, numbers, nodes, edges, ...rest };
 }
 
 async function publish(args: string[], io: CommandIo): Promise<number> {

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { parseOptions, UsageError, withDatabase } from '../command-kit.ts';
 import { wantsHelp } from '../help.ts';
+import { validationMessages } from '../validation-messages.ts';
 
 const usage = `usage: switchboard tokens <command> [options]
   create NAME --role R [--as ADMIN]   create a viewer, editor or admin token; prints its secret once, alone on
@@ -61,7 +62,7 @@ export async function runTokensCommand(args: string[], io: TokensCommandIo = pro
       return 1;
     }
     if (error instanceof z.ZodError) {
-      io.err(`switchboard tokens: ${error.issues.map((issue) => issue.message).join('; ')}`);
+      io.err(`switchboard tokens: ${validationMessages(error, io.env)}`);
       return 1;
     }
     throw error;

@@ -78,7 +78,8 @@ describe('switchboard users', () => {
     expect(
       await runUsersCommand(['create', 'ed', '--role', 'editor', '--password-stdin', '--db', dbFile], short.io),
     ).toBe(1);
-    expect(short.err.join('\n')).toContain('at least 10 characters');
+    // Without LANG the CLI answers in French, the interface's default language.
+    expect(short.err.join('\n')).toContain('au moins 10 caractères');
 
     const good = fakeIo({ terminal: false, stdin: 'editor password\n' });
     expect(

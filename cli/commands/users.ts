@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { parseOptions, UsageError, withDatabase } from '../command-kit.ts';
 import { wantsHelp } from '../help.ts';
+import { validationMessages } from '../validation-messages.ts';
 import { peopleUsage, runPeopleCommand } from './people.ts';
 
 const usage = `usage: switchboard users <command> [options]
@@ -96,7 +97,7 @@ export async function runUsersCommand(args: string[], io: UsersCommandIo = proce
       return 1;
     }
     if (error instanceof z.ZodError) {
-      io.err(`switchboard users: ${error.issues.map((issue) => issue.message).join('; ')}`);
+      io.err(`switchboard users: ${validationMessages(error, io.env)}`);
       return 1;
     }
     throw error;

@@ -34,6 +34,7 @@ export function frenchFlow(
     format: FLOW_FORMAT_VERSION,
     name,
     description: 'Menu « principal » : l’accueil, où l’on choisit un service… 📞 ça marche ! ñ ü ß 你好',
+    language: 'fr-FR',
     numbers,
     nodes: [
       { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   calendarSchema,
+  describeCalendarErrors,
   evaluateCalendar,
   InvalidCalendarError,
   localTime,
@@ -43,7 +44,8 @@ describe('calendarSchema', () => {
       },
     });
     expect(result.success).toBe(false);
-    const messages = result.error!.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    // The schema's messages are catalogue keys; describeCalendarErrors words them in English.
+    const messages = describeCalendarErrors(result.error!);
     expect(messages).toContain('weeklyHours.monday.1: 11:00–14:00 overlaps 09:00–12:00');
     expect(messages).toContain('weeklyHours.tuesday.0.to: A range must close after it opens (use 24:00 for midnight)');
     expect(

@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { translatorFor, type Translate } from '#i18n/translator.ts';
 import { countryName, isKnownCountry, isKnownRegion, publicHolidaysAt } from './holidays.ts';
 
-// Calendars: when an office is open. Pure evaluation (no I/O, no clock): `evaluateCalendar(calendar, at)` says which
+// Calendars: when an office is open. The schema's messages are catalogue keys ("calendars:errors.overlap", with
+// their values in the issue's params): describeCalendarErrors words them in English for the command line and the
+// logs, and the calendars page in its reader's language.
+// Pure evaluation (no I/O, no clock): `evaluateCalendar(calendar, at)` says which
 // branch a business-hours node takes at an instant, and why, in a sentence. Every rule is read on the wall clock of
 // the calendar's time zone (Intl, daylight saving included). Precedence, first match wins
 // (docs/decisions/013-calendars-and-public-holidays.md):
@@ -37,20 +41,18 @@ export function minutesOf(time: string): number {
 
 export const timeRangeSchema = z
   .object({
-    from: z.string({ error: 'Give an opening time as HH:MM' }).regex(TIME, 'An opening time is HH:MM, 00:00 to 23:59'),
-    to: z
-      .string({ error: 'Give a closing time as HH:MM' })
-      .regex(END_TIME, 'A closing time is HH:MM, 00:01 to 24:00 (24:00 is midnight at the end of the day)'),
+    from: z.string({ error: 'calendars:errors.openingTimeMissing' }).regex(TIME, 'calendars:errors.openingTime'),
+    to: z.string({ error: 'calendars:errors.closingTimeMissing' }).regex(END_TIME, 'calendars:errors.closingTime'),
   })
   .refine((range) => minutesOf(range.from) < minutesOf(range.to), {
-    message: 'A range must close after it opens (use 24:00 for midnight)',
+    message: 'calendars:errors.rangeOrder',
     path: ['to'],
   });
 export type TimeRange = z.output<typeof timeRangeSchema>;
 
 const dayRangesSchema = z
   .array(timeRangeSchema)
-  .max(12, 'At most 12 ranges a day')
+  .max(12, 'calendars:errors.tooManyRanges')
   .default([])
   .superRefine((ranges, context) => {
     const sorted = ranges
@@ -64,7 +66,8 @@ const dayRangesSchema = z
         context.addIssue({
           code: 'custom',
           path: [current.index],
-          message: `${describeRange(current.range)} overlaps ${describeRange(before.range)}`,
+          message: 'calendars:errors.overlap',
+          params: { range: describeRange(current.range), other: describeRange(before.range) },
         });
       }
     }
@@ -77,9 +80,9 @@ export type WeeklyHours = z.output<typeof weeklyHoursSchema>;
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const dateSchema = z
-  .string({ error: 'Give a date as YYYY-MM-DD' })
-  .regex(DATE, 'A date is YYYY-MM-DD, e.g. 2026-12-24')
-  .refine((date) => new Date(`${date}T00:00:00Z`).toISOString().startsWith(date), 'This date does not exist');
+  .string({ error: 'calendars:errors.dateMissing' })
+  .regex(DATE, 'calendars:errors.dateShape')
+  .refine((date) => new Date(`${date}T00:00:00Z`).toISOString().startsWith(date), 'calendars:errors.dateUnknown');
 
 export const closureSchema = z
   .object({
@@ -88,20 +91,20 @@ export const closureSchema = z
     /** Last closed day, inclusive; the same as `from` for one day. */
     to: dateSchema,
     label: z
-      .string({ error: 'Say why it is closed' })
+      .string({ error: 'calendars:errors.closureLabel' })
       .trim()
-      .min(1, 'Say why it is closed')
-      .max(80, 'At most 80 characters'),
+      .min(1, 'calendars:errors.closureLabel')
+      .max(80, 'calendars:errors.closureLabelTooLong'),
   })
   .refine((closure) => closure.from <= closure.to, {
-    message: 'A closure ends on or after its first day',
+    message: 'calendars:errors.closureOrder',
     path: ['to'],
   });
 export type Closure = z.output<typeof closureSchema>;
 
 export const overrideSchema = z.object({
-  state: z.enum(['closed', 'open'], { error: 'The switch is "closed" or "open"' }),
-  reason: z.string().trim().min(1, 'Say why (callers do not hear it; colleagues see it)').max(120),
+  state: z.enum(['closed', 'open'], { error: 'calendars:errors.overrideState' }),
+  reason: z.string().trim().min(1, 'calendars:errors.overrideReason').max(120),
   /** Milliseconds since the epoch. */
   setAt: z.number().int(),
   /** Who flipped it: a staff user name, a directory person (feature code), or "cli". */
@@ -124,7 +127,7 @@ export const holidaySourceSchema = z
       .string()
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z]{2}$/, 'A country is a two-letter ISO code such as FR, BE or DE'),
+      .regex(/^[A-Z]{2}$/, 'calendars:errors.countryShape'),
     /** A region as date-holidays names it (FR: 57 Moselle, 67 Bas-Rhin...; DE: BY...), or absent. */
     region: z.string().trim().toUpperCase().min(1).max(10).optional(),
   })
@@ -133,39 +136,37 @@ export const holidaySourceSchema = z
       context.addIssue({
         code: 'custom',
         path: ['country'],
-        message: `No public holidays are known for the country "${source.country}"; use an ISO code such as FR, BE or DE`,
+        message: 'calendars:errors.countryUnknown',
+        params: { country: source.country },
       });
     } else if (source.region !== undefined && !isKnownRegion(source.country, source.region)) {
       context.addIssue({
         code: 'custom',
         path: ['region'],
-        message: `${countryName(source.country)} has no region "${source.region}" in the public holiday data`,
+        message: 'calendars:errors.regionUnknown',
+        params: { country: source.country, countryName: countryName(source.country), region: source.region },
       });
     }
   });
 export type HolidaySource = z.output<typeof holidaySourceSchema>;
 
 export const calendarNameSchema = z
-  .string({ error: 'Give the calendar a name' })
+  .string({ error: 'calendars:errors.nameMissing' })
   .trim()
-  .min(1, 'Give the calendar a name')
-  .max(80, 'A calendar name is at most 80 characters');
+  .min(1, 'calendars:errors.nameMissing')
+  .max(80, 'calendars:errors.nameTooLong');
 
 /** Digits dialled after *48 to flip this calendar's switch from a phone (runtime/feature-codes/calendar-override.ts). */
-export const featureCodeSchema = z.string().regex(/^[0-9]{1,6}$/, 'A feature code is 1 to 6 digits');
+export const featureCodeSchema = z.string().regex(/^[0-9]{1,6}$/, 'calendars:errors.featureCode');
 
 /** A calendar as its JSON holds it; defaults fill the omitted fields. */
 export const calendarSchema = z.object({
   name: calendarNameSchema,
-  timeZone: z
-    .string()
-    .trim()
-    .default(DEFAULT_TIME_ZONE)
-    .refine(isTimeZone, 'Use an IANA time zone such as Europe/Paris or America/New_York'),
+  timeZone: z.string().trim().default(DEFAULT_TIME_ZONE).refine(isTimeZone, 'calendars:errors.timeZone'),
   /** Whose public holidays close the office; null: none. */
   holidays: holidaySourceSchema.nullable().default({ country: DEFAULT_HOLIDAY_COUNTRY }),
   weeklyHours: weeklyHoursSchema.default(() => defaultWeeklyHours()),
-  closures: z.array(closureSchema).max(200, 'At most 200 closures').default([]),
+  closures: z.array(closureSchema).max(200, 'calendars:errors.tooManyClosures').default([]),
   override: overrideSchema.nullable().default(null),
   featureCode: featureCodeSchema.nullable().default(null),
   /** Directory people (user names) who may flip the switch with the feature code; nobody when empty. */
@@ -191,11 +192,36 @@ export function defaultWeeklyHours(): WeeklyHours {
   };
 }
 
-/** The problems of a calendar as sentences, one per line: "weeklyHours.monday.1: 11:00–14:00 overlaps 09:00–12:00." */
+/** One problem of a calendar: where (["weeklyHours", "monday", 1]), and its message, a catalogue key as a rule. */
+export interface CalendarIssue {
+  path: (string | number)[];
+  message: string;
+  params: Record<string, string | number>;
+}
+
+export function calendarIssuesOf(error: z.ZodError): CalendarIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
+    message: issue.message,
+    params: ('params' in issue && issue.params ? issue.params : {}) as Record<string, string | number>,
+  }));
+}
+
+/** A problem's message in the language of `t`; a message that is not a key (zod's own) as it is. */
+export function calendarIssueMessage(t: Translate, issue: CalendarIssue): string {
+  if (!/^calendars:errors\.\w+$/.test(issue.message)) return issue.message;
+  return t(issue.message as 'calendars:errors.overlap', issue.params as { range: string; other: string });
+}
+
+/**
+ * The problems of a calendar as English sentences, one per line (the command line, logs):
+ * "weeklyHours.monday.1: 11:00–14:00 overlaps 09:00–12:00".
+ */
 export function describeCalendarErrors(error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
+  const english = translatorFor('en');
+  return calendarIssuesOf(error).map((issue) => {
     const where = issue.path.map(String).join('.');
-    return `${where ? `${where}: ` : ''}${issue.message}`;
+    return `${where ? `${where}: ` : ''}${calendarIssueMessage(english, issue)}`;
   });
 }
 
@@ -214,6 +240,15 @@ export interface CalendarVerdict {
   /** Why, in a sentence a colleague understands. */
   reason: string;
 }
+
+/** Why a calendar gives its branch, as facts a page words in its reader's language. */
+export type CalendarGround =
+  | { kind: 'override'; state: 'closed' | 'open'; reason: string; setBy: string }
+  | { kind: 'closure'; label: string; from: string; to: string }
+  | { kind: 'public-holiday'; name: string; country: string }
+  | { kind: 'open'; weekday: Weekday; range: TimeRange }
+  | { kind: 'closed-day'; weekday: Weekday }
+  | { kind: 'outside-hours'; weekday: Weekday; time: string; ranges: TimeRange[] };
 
 /** The local wall clock of an instant in a zone. */
 export interface LocalTime {
@@ -264,54 +299,93 @@ export function localTime(at: Date, timeZone: string): LocalTime {
   };
 }
 
-function describeClosureDates(closure: Closure): string {
+function describeClosureDates(closure: { from: string; to: string }): string {
   return closure.from === closure.to ? closure.from : `${closure.from} to ${closure.to}`;
 }
 
-/** Which branch a business-hours node takes at `at`, and why. Pure: same calendar and instant, same answer. */
-export function evaluateCalendar(calendar: Calendar, at: Date): CalendarVerdict {
+/**
+ * Which branch a business-hours node takes at `at`, and on what ground; public holidays are named in
+ * `holidayLanguage`. Pure: same calendar and instant, same answer.
+ */
+export function explainCalendar(
+  calendar: Calendar,
+  at: Date,
+  holidayLanguage = 'en',
+): { branch: CalendarBranch; ground: CalendarGround } {
   const { override } = calendar;
   if (override) {
-    return override.state === 'closed'
-      ? { branch: 'closed', reason: `closed: ${override.reason} (switched by ${override.setBy})` }
-      : { branch: 'open', reason: `open: ${override.reason} (switched by ${override.setBy})` };
+    return {
+      branch: override.state,
+      ground: { kind: 'override', state: override.state, reason: override.reason, setBy: override.setBy },
+    };
   }
   const local = localTime(at, calendar.timeZone);
 
   const closure = calendar.closures.find((candidate) => candidate.from <= local.date && local.date <= candidate.to);
-  if (closure) return { branch: 'holiday', reason: `${closure.label} (closed ${describeClosureDates(closure)})` };
+  if (closure) return { branch: 'holiday', ground: { kind: 'closure', ...closure } };
 
   if (calendar.holidays) {
     const { country, region } = calendar.holidays;
-    const [holiday] = publicHolidaysAt(country, region ?? null, calendar.timeZone, at, local.year);
-    if (holiday) return { branch: 'holiday', reason: `${holiday.name} (public holiday in ${countryName(country)})` };
+    const [holiday] = publicHolidaysAt(country, region ?? null, calendar.timeZone, at, local.year, holidayLanguage);
+    if (holiday) return { branch: 'holiday', ground: { kind: 'public-holiday', name: holiday.name, country } };
   }
 
-  const day = WEEKDAY_NAMES[local.weekday];
-  const ranges = calendar.weeklyHours[local.weekday];
+  const weekday = local.weekday;
+  const ranges = calendar.weeklyHours[weekday];
   const range = ranges.find(
     (candidate) => minutesOf(candidate.from) <= local.minutes && local.minutes < minutesOf(candidate.to),
   );
-  if (range) return { branch: 'open', reason: `open: ${day} ${describeRange(range)}` };
+  if (range) return { branch: 'open', ground: { kind: 'open', weekday, range } };
   return {
     branch: 'closed',
-    reason:
+    ground:
       ranges.length === 0
-        ? `outside opening hours: ${day}`
-        : `outside opening hours: ${day} ${local.time} (open ${describeDay(ranges)})`,
+        ? { kind: 'closed-day', weekday }
+        : { kind: 'outside-hours', weekday, time: local.time, ranges },
   };
+}
+
+/** Which branch a business-hours node takes at `at`, and why, in English (call notes, the command line). */
+export function evaluateCalendar(calendar: Calendar, at: Date): CalendarVerdict {
+  const { branch, ground } = explainCalendar(calendar, at);
+  return { branch, reason: englishReason(ground) };
+}
+
+function englishReason(ground: CalendarGround): string {
+  switch (ground.kind) {
+    case 'override':
+      return `${ground.state}: ${ground.reason} (switched by ${ground.setBy})`;
+    case 'closure':
+      return `${ground.label} (closed ${describeClosureDates(ground)})`;
+    case 'public-holiday':
+      return `${ground.name} (public holiday in ${countryName(ground.country)})`;
+    case 'open':
+      return `open: ${WEEKDAY_NAMES[ground.weekday]} ${describeRange(ground.range)}`;
+    case 'closed-day':
+      return `outside opening hours: ${WEEKDAY_NAMES[ground.weekday]}`;
+    case 'outside-hours':
+      return `outside opening hours: ${WEEKDAY_NAMES[ground.weekday]} ${ground.time} (open ${describeDay(ground.ranges)})`;
+  }
 }
 
 /** Parses a calendar's JSON, or throws an error whose message lists every problem. */
 export function parseCalendar(input: unknown): Calendar {
   const parsed = calendarSchema.safeParse(input);
-  if (!parsed.success) throw new InvalidCalendarError(describeCalendarErrors(parsed.error));
+  if (!parsed.success) throw InvalidCalendarError.of(parsed.error);
   return parsed.data;
 }
 
+/** `problems` are English sentences; `issues` let a page word them again in its reader's language. */
 export class InvalidCalendarError extends Error {
   override readonly name = 'InvalidCalendarError';
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    readonly issues: CalendarIssue[] = [],
+  ) {
     super(`This calendar is not valid: ${problems.join('; ')}`);
+  }
+
+  static of(error: z.ZodError): InvalidCalendarError {
+    return new InvalidCalendarError(describeCalendarErrors(error), calendarIssuesOf(error));
   }
 }

@@ -5,7 +5,7 @@ import Holidays from 'date-holidays';
 // flows/calendar/ (the data is large, and its licence asks us to keep it a separate package).
 
 export interface PublicHoliday {
-  /** English name, e.g. "Christmas Day". */
+  /** Its name in the language asked for (English unless told): "Christmas Day", "Noël". */
   name: string;
   /** Local date in the calendar's time zone, YYYY-MM-DD. */
   date: string;
@@ -22,10 +22,10 @@ export function holidayCountries(): Readonly<Record<string, string>> {
   return countries;
 }
 
-/** Region code -> name (as the package writes it) for a country; empty when it has none. */
-export function holidayRegions(country: string): Readonly<Record<string, string>> {
+/** Region code -> name (as the package writes it, in `language` where it knows one) for a country; empty when none. */
+export function holidayRegions(country: string, language = 'en'): Readonly<Record<string, string>> {
   if (!Object.hasOwn(holidayCountries(), country)) return {};
-  return catalogue.getStates(country, 'en') ?? {};
+  return catalogue.getStates(country, language) ?? {};
 }
 
 export function isKnownCountry(country: string): boolean {
@@ -36,11 +36,18 @@ export function isKnownRegion(country: string, region: string): boolean {
   return Object.hasOwn(holidayRegions(country), region);
 }
 
-// One Holidays object per country, region and time zone, and one list per year: getHolidays is not cheap.
-const byPlace = new Map<string, { holidays: Holidays; years: Map<number, PublicHoliday[]> }>();
+// One Holidays object per country, region and time zone, and one list per year and language: getHolidays is not
+// cheap. The package names holidays in the language asked for when it has that name, else in the country's own.
+const byPlace = new Map<string, { holidays: Holidays; years: Map<string, PublicHoliday[]> }>();
 const MAX_PLACES = 64;
 
-function holidaysOf(country: string, region: string | null, timeZone: string, year: number): PublicHoliday[] {
+function holidaysOf(
+  country: string,
+  region: string | null,
+  timeZone: string,
+  year: number,
+  language: string,
+): PublicHoliday[] {
   const key = `${country}\u0000${region ?? ''}\u0000${timeZone}`;
   let place = byPlace.get(key);
   if (!place) {
@@ -50,10 +57,10 @@ function holidaysOf(country: string, region: string | null, timeZone: string, ye
     if (byPlace.size >= MAX_PLACES) byPlace.clear();
     byPlace.set(key, place);
   }
-  let list = place.years.get(year);
+  let list = place.years.get(`${year}\u0000${language}`);
   if (!list) {
     list = place.holidays
-      .getHolidays(year, 'en')
+      .getHolidays(year, language)
       .filter((holiday) => holiday.type === 'public')
       .map((holiday) => ({
         name: holiday.name,
@@ -61,7 +68,7 @@ function holidaysOf(country: string, region: string | null, timeZone: string, ye
         start: holiday.start,
         end: holiday.end,
       }));
-    place.years.set(year, list);
+    place.years.set(`${year}\u0000${language}`, list);
   }
   return list;
 }
@@ -76,24 +83,36 @@ export function publicHolidaysAt(
   timeZone: string,
   at: Date,
   localYear: number,
+  language = 'en',
 ): PublicHoliday[] {
   const time = at.getTime();
   return [localYear - 1, localYear, localYear + 1]
-    .flatMap((year) => holidaysOf(country, region, timeZone, year))
+    .flatMap((year) => holidaysOf(country, region, timeZone, year, language))
     .filter((holiday) => holiday.start.getTime() <= time && time < holiday.end.getTime());
 }
 
 /** Every public holiday of a year, for the calendars page and `calendars show`. */
-export function publicHolidaysOfYear(country: string, region: string | null, timeZone: string, year: number) {
-  return holidaysOf(country, region, timeZone, year);
+export function publicHolidaysOfYear(
+  country: string,
+  region: string | null,
+  timeZone: string,
+  year: number,
+  language = 'en',
+) {
+  return holidaysOf(country, region, timeZone, year, language);
 }
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const regionNames = new Map<string, Intl.DisplayNames>();
 
-/** "France", or the code itself when Intl does not know it. */
-export function countryName(country: string): string {
+/** "France" (or "Allemagne" in French), or the code itself when Intl does not know it. */
+export function countryName(country: string, language = 'en'): string {
+  let names = regionNames.get(language);
+  if (!names) {
+    names = new Intl.DisplayNames([language], { type: 'region' });
+    regionNames.set(language, names);
+  }
   try {
-    return regionNames.of(country) ?? holidayCountries()[country] ?? country;
+    return names.of(country) ?? holidayCountries()[country] ?? country;
   } catch {
     return holidayCountries()[country] ?? country;
   }

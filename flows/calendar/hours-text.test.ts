@@ -14,11 +14,18 @@ describe('day hours as text', () => {
     expect(parseDayHours('')).toEqual([]);
     expect(parseDayHours('Closed')).toEqual([]);
     expect(formatDayHours([])).toBe('closed');
+    expect(formatDayHours([], 'fermé')).toBe('fermé');
     expect(formatDayHours(parseDayHours('09:00-12:30,13:30-18:00'))).toBe('09:00-12:30, 13:30-18:00');
   });
 
   it('names the part it cannot read', () => {
     expect(() => parseDayHours('09:00-12:00, 2pm-6pm')).toThrow(HoursTextError);
     expect(() => parseDayHours('09:00-12:00, 2pm-6pm')).toThrow('"2pm-6pm" is not a range such as 09:00-12:30');
+    expect(() => parseDayHours('9h-12h')).toThrow(expect.objectContaining({ part: '9h-12h' }));
+  });
+
+  it('reads the French word for a closed day too, since a French page writes it', () => {
+    expect(parseDayHours('fermé')).toEqual([]);
+    expect(parseDayHours('Ferme')).toEqual([]);
   });
 });

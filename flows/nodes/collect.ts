@@ -28,5 +28,6 @@ export const collectNode = defineNode({
   waitsForCaller: true,
   acceptsCalls: true,
   spokenPrompts: (data) => (data.prompt ? [data.prompt] : []),
+  writtenPrompts: (data) => (data.prompt ? [{ field: 'prompt', prompt: data.prompt }] : []),
   ...referencesNothing,
 });

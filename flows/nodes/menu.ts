@@ -48,6 +48,7 @@ export const menuNode = defineNode({
   waitsForCaller: true,
   acceptsCalls: true,
   spokenPrompts: (data) => [data.prompt],
+  writtenPrompts: (data) => [{ field: 'prompt', prompt: data.prompt }],
   ...referencesNothing,
   // Read on the raw data, so a repeated key shows up even while other fields of the menu are still wrong.
   checkRawData: (data) => {

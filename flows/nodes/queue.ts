@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { defineNode, referencesNothing } from '../node-definition.ts';
 import { nodeMessage } from '../node-texts.ts';
 import { PRERENDERED_POSITIONS, PRERENDERED_WAIT_MINUTES, queueSentences } from '../queue/queue-sentences.ts';
-import { dtmfKeySchema, languageSchema, seconds, spokenPromptSchema, variableNameSchema } from './shared.ts';
+import {
+  dtmfKeySchema,
+  languageSchema,
+  seconds,
+  spokenPromptSchema,
+  variableNameSchema,
+  type SpokenPrompt,
+} from './shared.ts';
 import { schemaMessage } from '../validation/schema-messages.ts';
 
 /** Callers with a higher priority are answered first; FIFO within one priority (app_queue QUEUE_PRIO). */
@@ -80,20 +87,15 @@ export const queueNode = defineNode({
   ],
   waitsForCaller: true,
   acceptsCalls: true,
-  spokenPrompts: (data) => {
-    const sentences = queueSentences(data.language);
-    const say = (text: string) => ({ text, language: data.language });
-    const prompts = [];
-    if (data.announcePosition) {
-      for (let n = 1; n <= PRERENDERED_POSITIONS; n++) prompts.push(say(sentences.position(n)));
-      for (let m = 1; m <= PRERENDERED_WAIT_MINUTES; m++) prompts.push(say(sentences.estimatedWait(m)));
-    }
-    const hint = sentences.keysHint(data.callbackKey ?? null, data.leaveKey ?? null);
-    if (hint) prompts.push(say(hint));
-    if (data.callbackKey) prompts.push(say(sentences.callbackConfirmed()));
+  spokenPrompts: (data, callLanguages = []) => {
+    // The announcements follow a caller who switched language (runtime/nodes/node-language.ts): render them in each.
+    const languages = [data.language, ...callLanguages.filter((language) => language !== data.language)];
+    const prompts: SpokenPrompt[] = languages.flatMap((language) => announcementsIn(data, language));
     if (data.periodicMessage) prompts.push(data.periodicMessage.prompt);
     return prompts;
   },
+  writtenPrompts: (data) =>
+    data.periodicMessage ? [{ field: 'periodicMessage.prompt', prompt: data.periodicMessage.prompt }] : [],
   ...referencesNothing,
   checkData: (data) =>
     data.leaveKey !== undefined && data.leaveKey === data.callbackKey
@@ -106,3 +108,18 @@ export const queueNode = defineNode({
         ]
       : [],
 });
+
+/** The sentences a queue builds itself (position, wait, keys), in one language. */
+function announcementsIn(data: z.output<typeof queueData>, language: string): SpokenPrompt[] {
+  const sentences = queueSentences(language);
+  const say = (text: string) => ({ text, language });
+  const prompts = [];
+  if (data.announcePosition) {
+    for (let n = 1; n <= PRERENDERED_POSITIONS; n++) prompts.push(say(sentences.position(n)));
+    for (let m = 1; m <= PRERENDERED_WAIT_MINUTES; m++) prompts.push(say(sentences.estimatedWait(m)));
+  }
+  const hint = sentences.keysHint(data.callbackKey ?? null, data.leaveKey ?? null);
+  if (hint) prompts.push(say(hint));
+  if (data.callbackKey) prompts.push(say(sentences.callbackConfirmed()));
+  return prompts;
+}

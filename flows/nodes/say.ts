@@ -11,5 +11,6 @@ export const sayNode = defineNode({
   waitsForCaller: true,
   acceptsCalls: true,
   spokenPrompts: (data) => [data],
+  writtenPrompts: (data) => [{ field: '', prompt: data }],
   ...referencesNothing,
 });

@@ -29,3 +29,31 @@ describe('set node', () => {
     expect(setNode.references(data)).toEqual([]);
   });
 });
+
+describe('set node and the call language', () => {
+  it('switches to the language it assigns last, to one known only during the call, or not at all', () => {
+    const switchOf = (assignments: { variable: string; value: string }[]) =>
+      setNode.languageSwitch!(setNode.data.parse({ assignments }));
+    expect(
+      switchOf([
+        { variable: 'language', value: '{{preferred}}' },
+        { variable: 'language', value: 'en-GB' },
+        { variable: 'other', value: 'de-DE' },
+      ]),
+    ).toEqual({ kind: 'to', languages: ['en-GB'] });
+    expect(switchOf([{ variable: 'language', value: '{{preferred}}' }])).toEqual({ kind: 'unknown' });
+    expect(switchOf([{ variable: 'other', value: 'de-DE' }])).toEqual({ kind: 'none' });
+  });
+
+  it('warns of a language value no voice can speak, with where it is', () => {
+    const data = setNode.data.parse({ assignments: [{ variable: 'language', value: 'English' }] });
+    expect(setNode.languageSwitch!(data)).toEqual({ kind: 'none' });
+    expect(setNode.checkData!(data)).toEqual([
+      {
+        code: 'language-value-invalid',
+        field: 'assignments.0.value',
+        message: { key: 'languageValueInvalid', values: { value: 'English' } },
+      },
+    ]);
+  });
+});

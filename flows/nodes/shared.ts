@@ -7,10 +7,12 @@ import { schemaMessage } from '../validation/schema-messages.ts';
 
 export const nodeIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, schemaMessage('nodeId'));
 
-export const languageSchema = z
-  .string()
-  .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, schemaMessage('languageTag'))
-  .default('fr-FR');
+/** A spoken language: "fr-FR", "en-GB", or a bare "en" (the voice then picks its usual accent). */
+export const LANGUAGE_TAG_PATTERN = /^[a-z]{2,3}(-[A-Z]{2})?$/;
+
+export const languageTagSchema = z.string().regex(LANGUAGE_TAG_PATTERN, schemaMessage('languageTag'));
+
+export const languageSchema = languageTagSchema.default('fr-FR');
 
 export const spokenTextSchema = z
   .string()
@@ -21,12 +23,54 @@ export const spokenTextSchema = z
 /** Provider-specific voice name; empty means the default voice of the language. */
 export const voiceSchema = z.string().max(100).optional();
 
-export const spokenPromptSchema = z.object({
-  text: spokenTextSchema,
-  language: languageSchema,
-  voice: voiceSchema,
+/** The same prompt in another language: its text and, optionally, a voice of that language. */
+export const promptTranslationSchema = z.object({ text: spokenTextSchema, voice: voiceSchema });
+export type PromptTranslation = z.output<typeof promptTranslationSchema>;
+
+/**
+ * A prompt's texts in languages other than its own, keyed by language tag: { "en-GB": { text: "Welcome" } }. A call
+ * in one of these languages hears that text; a call in any other hears the prompt's own text (docs/flow-format.md).
+ */
+export const promptTranslationsSchema = z.record(z.string().regex(LANGUAGE_TAG_PATTERN), promptTranslationSchema, {
+  error: (issue) =>
+    issue.code === 'invalid_key'
+      ? `"${String(issue.path?.at(-1) ?? '')}" is not a language tag: key each translation by a tag such as en-GB or en-US`
+      : undefined,
 });
+
+/**
+ * What the caller hears: `text` in `language` (the primary text, what every prompt had before prompts spoke several
+ * languages), plus optional `translations`. Documents written before translations existed stay valid as they were.
+ */
+export const spokenPromptSchema = z
+  .object({
+    text: spokenTextSchema,
+    language: languageSchema,
+    voice: voiceSchema,
+    translations: promptTranslationsSchema.optional(),
+  })
+  .check((context) => {
+    const { language, translations } = context.value;
+    if (translations && Object.hasOwn(translations, language)) {
+      context.issues.push({
+        code: 'custom',
+        input: translations,
+        path: ['translations', language],
+        message: `The prompt's own text is already in ${language}: remove this translation or change the prompt's language`,
+      });
+    }
+  });
 export type SpokenPrompt = z.output<typeof spokenPromptSchema>;
+
+/**
+ * One sentence in one language, ready for the voice: what publishing renders and what the runtime plays. A prompt
+ * with translations gives one of these per language it has.
+ */
+export interface SpokenSentence {
+  text: string;
+  language: string;
+  voice?: string;
+}
 
 export const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'] as const;
 export const dtmfKeySchema = z.enum(DTMF_KEYS, { error: schemaMessage('key') });

@@ -35,6 +35,8 @@ export function personalFlowDocument(owner: PersonalFlowOwner, ringSeconds = DEF
     format: FLOW_FORMAT_VERSION,
     name: personalFlowName(owner),
     description: `Le poste de ${owner.username} : sonne ${ringSeconds} secondes, puis la messagerie de la boîte ${owner.extension}.`,
+    // A caller of a person's line hears the language of their voicemail.
+    language: owner.language,
     numbers: [owner.extension],
     nodes: [
       { id: 'start', type: 'start', position: { x: 0, y: 100 }, data: {} },

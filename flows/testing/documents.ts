@@ -22,11 +22,14 @@ export function flowDocument(parts: {
   edges?: FlowEdge[];
   numbers?: string[];
   name?: string;
+  /** The language calls start in; French unless given. */
+  language?: string;
 }): FlowDocument {
   return {
     format: FLOW_FORMAT_VERSION,
     name: parts.name ?? 'Test flow',
     description: '',
+    language: parts.language ?? 'fr-FR',
     numbers: parts.numbers ?? [],
     nodes: parts.nodes.map((node, index) => ({ ...node, position: { x: index * 200, y: 0 } })),
     edges: parts.edges ?? [],

@@ -23,6 +23,9 @@ export const DIAGNOSTIC_CODES = [
   'queue-key-duplicate',
   'number-duplicate',
   'number-claimed',
+  'prompt-language-missing',
+  'language-rule-shadowed',
+  'language-value-invalid',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
@@ -33,6 +36,9 @@ export type DiagnosticSeverity = 'error' | 'warning';
 export const WARNING_CODES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'node-unreachable',
   'branch-unconnected-warning',
+  'prompt-language-missing',
+  'language-rule-shadowed',
+  'language-value-invalid',
 ]);
 
 export interface Diagnostic {

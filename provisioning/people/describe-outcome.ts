@@ -1,65 +1,52 @@
 // Sentences for staff about what a change to the directory did beyond the person's row: their flow and their SIP
-// account in Asterisk. Shared by the People page and the CLI, so both say the same thing.
+// account in Asterisk. Shared by the People page (in the page's language) and the CLI (English until it is given a
+// language), so both say the same thing.
+import { translatorFor, type Translate } from '#i18n/translator.ts';
 import type { AsteriskOutcome, FlowOutcome } from './people-service.ts';
 
 export type Tone = 'ok' | 'warning';
 
-export function describeFlowOutcome(flow: FlowOutcome): { text: string; tone: Tone } | null {
+const english = translatorFor('en');
+
+export function describeFlowOutcome(flow: FlowOutcome, t: Translate = english): { text: string; tone: Tone } | null {
   switch (flow.kind) {
     case 'published':
       return {
-        text: `Their flow "${flow.name}" is published (version ${flow.versionNumber}): edit it in the designer.`,
+        text: t('people:outcome.flowPublished', { flow: flow.name, version: flow.versionNumber }),
         tone: 'ok',
       };
     case 'unchanged':
       return null;
     case 'archived':
-      return {
-        text: `Their flow "${flow.name}" no longer answers and is archived (restore it from the flows list).`,
-        tone: 'ok',
-      };
+      return { text: t('people:outcome.flowArchived', { flow: flow.name }), tone: 'ok' };
     case 'unbound':
-      return {
-        text: `Their flow "${flow.name}" no longer answers; a call was still running in it, so archive it later.`,
-        tone: 'warning',
-      };
+      return { text: t('people:outcome.flowUnbound', { flow: flow.name }), tone: 'warning' };
     case 'not-published':
-      return { text: `Their flow could not be published: ${flow.reason}`, tone: 'warning' };
+      return { text: t('people:outcome.flowNotPublished', { reason: flow.reason }), tone: 'warning' };
   }
 }
 
 export function describeAsteriskOutcome(
   asterisk: AsteriskOutcome,
   change: 'saved' | 'removed',
+  t: Translate = english,
 ): { text: string; tone: Tone } {
   switch (asterisk.kind) {
     case 'applied':
-      return change === 'saved'
-        ? {
-            text: 'Asterisk has the SIP account now: the phone can register and the extension rings at once.',
-            tone: 'ok',
-          }
-        : { text: 'Asterisk no longer has the SIP account: the phone cannot register any more.', tone: 'ok' };
-    case 'absent':
-      return { text: 'Asterisk had no SIP account for them.', tone: 'ok' };
-    case 'not-configured':
       return {
-        text: 'No Asterisk is connected (ARI settings): Asterisk gets this change when Switchboard next connects to it.',
-        tone: 'warning',
+        text: change === 'saved' ? t('people:outcome.asteriskApplied') : t('people:outcome.asteriskRemoved'),
+        tone: 'ok',
       };
+    case 'absent':
+      return { text: t('people:outcome.asteriskAbsent'), tone: 'ok' };
+    case 'not-configured':
+      return { text: t('people:outcome.asteriskNotConfigured'), tone: 'warning' };
     case 'in-pjsip-conf':
       return asterisk.upToDate
-        ? { text: 'Their SIP account comes from pjsip.conf, which already matches.', tone: 'ok' }
-        : {
-            text:
-              'Their SIP account is written in pjsip.conf (--static-people), which ARI cannot change: regenerate it with ' +
-              '`switchboard asterisk config --static-people` and reload res_pjsip, or regenerate it without that option.',
-            tone: 'warning',
-          };
+        ? { text: t('people:outcome.pjsipUpToDate'), tone: 'ok' }
+        : { text: t('people:outcome.pjsipStale'), tone: 'warning' };
     case 'failed':
-      return {
-        text: `Asterisk was not updated: ${asterisk.message}. It will be when the app next connects to Asterisk.`,
-        tone: 'warning',
-      };
+      // Asterisk's own words stay as they are: they name what it refused.
+      return { text: t('people:outcome.asteriskFailed', { reason: asterisk.message }), tone: 'warning' };
   }
 }

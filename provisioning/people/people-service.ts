@@ -9,6 +9,7 @@
 // so, and the next ARI connection of the app or the runtime (syncPeopleToAsterisk) catches up.
 import type { SwitchboardDb } from '#db/client.ts';
 import { FlowInUseError, InvalidUserInputError, UserNotFoundError } from '#db/errors.ts';
+import { inputProblem, type InputProblem } from '#db/input-problem.ts';
 import { archiveFlow, claimedNumbers, createFlow, getFlow, saveDraft, unbindNumbers } from '#db/flows.ts';
 import { flowIdBoundToNumber } from '#db/number-owner.ts';
 import { loadSipAccounts } from '#db/sip-accounts.ts';
@@ -32,7 +33,14 @@ import type { DirectoryReference } from '#flows/node-definition.ts';
 import { personalFlowDocument, personalFlowName } from '#flows/templates/personal-flow.ts';
 import type { AccountProvisioning, SipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
 import { publishFlow } from '#provisioning/publish-flow.ts';
-import { DEMO_SECRETS, generatePin, generateSipSecret, pinProblems, sipSecretProblems } from './secret-policy.ts';
+import {
+  DEMO_SECRETS,
+  generatePin,
+  generateSipSecret,
+  pinProblems,
+  sipSecretProblems,
+  type PolicyProblem,
+} from './secret-policy.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
 
 export interface PeopleServiceDeps {
@@ -64,10 +72,15 @@ export interface PersonChange {
   asterisk: AsteriskOutcome;
 }
 
-function usernameProblems(db: SwitchboardDb, username: string, personId: string | null = null): string[] {
+function usernameProblems(db: SwitchboardDb, username: string, personId: string | null = null): PolicyProblem[] {
   const person = getUserByUsername(db, username);
   return person && person.id !== personId
-    ? [`The user name "${username}" is already used by ${person.displayName} (${person.extension})`]
+    ? [
+        {
+          key: 'people:errors.usernameUsedBy',
+          values: { username, name: person.displayName, extension: person.extension },
+        },
+      ]
     : [];
 }
 
@@ -77,26 +90,29 @@ function extensionProblems(
   extension: string,
   ownFlowId: string | null,
   personId: string | null = null,
-): string[] {
+): PolicyProblem[] {
   const person = getUserByExtension(db, extension);
-  if (person && person.id !== personId)
-    return [`${extension} is already the extension of ${person.displayName} (${person.username})`];
+  if (person && person.id !== personId) {
+    return [
+      {
+        key: 'people:errors.extensionOfPerson',
+        values: { extension, name: person.displayName, username: person.username },
+      },
+    ];
+  }
   const holderId = flowIdBoundToNumber(db, extension);
   if (holderId === null || holderId === ownFlowId) return [];
   const holder = claimedNumbers(db).get(extension);
-  return [`${extension} is already the number of the flow "${holder ?? holderId}": choose another extension`];
+  return [{ key: 'people:errors.extensionOfFlow', values: { extension, flow: holder ?? holderId } }];
 }
 
 /**
  * Throws one InvalidUserInputError with the policy problems and the format problems together, one message per field.
  * The policy's first: it is the stricter rule ("at least 8 characters" rather than the database's floor of 6).
  */
-function refuseIfAny(
-  formatProblems: { field: string; message: string }[],
-  policy: { field: string; messages: string[] }[],
-): void {
+function refuseIfAny(formatProblems: InputProblem[], policy: { field: string; messages: PolicyProblem[] }[]): void {
   const all = [
-    ...policy.flatMap(({ field, messages }) => messages.map((message) => ({ field, message }))),
+    ...policy.flatMap(({ field, messages }) => messages.map(({ key, values }) => inputProblem(field, key, values))),
     ...formatProblems,
   ];
   const seen = new Set<string>();
@@ -107,6 +123,7 @@ function refuseIfAny(
 async function pushAccount(deps: PeopleServiceDeps, username: string): Promise<AsteriskOutcome> {
   if (!deps.provisioner) return { kind: 'not-configured' };
   const account = loadSipAccounts(deps.db).find((candidate) => candidate.username === username);
+  // Said in English: Asterisk's own failures, which share this outcome, come in English too.
   if (!account) return { kind: 'failed', message: `No SIP account "${username}" in the directory` };
   return deps.provisioner.applyAccount(account);
 }
@@ -219,13 +236,13 @@ export async function resetSecrets(
 }
 
 /** A flow answering more numbers than the person's extension is shared: moving the extension would take them all. */
-function movableFlowProblems(db: SwitchboardDb, flowId: string | null, extension: string): string[] {
+function movableFlowProblems(db: SwitchboardDb, flowId: string | null, extension: string): PolicyProblem[] {
   if (flowId === null) return [];
   const flow = getFlow(db, flowId);
   const others = (flow?.boundNumbers ?? []).filter((number) => number !== extension);
   if (others.length === 0) return [];
   return [
-    `The flow "${flow?.name}" answers ${extension} and also ${others.join(', ')}: take ${extension} out of it in the designer before moving the extension`,
+    { key: 'people:errors.sharedFlow', values: { flow: flow?.name ?? flowId, extension, others: others.join(', ') } },
   ];
 }
 

@@ -1,27 +1,37 @@
 // What makes a person's SIP password and voicemail PIN acceptable, and how Switchboard makes one itself (the seed
-// people of a fresh install, `switchboard users reset-secrets`). No imports beyond node:crypto: the database layer's
-// seeding uses it too.
+// people of a fresh install, `switchboard users reset-secrets`). No imports beyond node:crypto and types: the
+// database layer's seeding uses it too.
 import { randomInt } from 'node:crypto';
+import type { MessageValues } from '#db/input-problem.ts';
+import type { people } from '#i18n/catalogues/fr/people.ts';
+
+/** A broken rule, as a sentence of the people catalogue and its values: the page or the CLI words it. */
+export interface PolicyProblem {
+  key: `people:errors.${keyof typeof people.errors}`;
+  values?: MessageValues;
+}
 
 // The SIP secret protects a phone line that anyone on the network can try over and over, and its md5 digest is
 // what Asterisk stores: longer than the database's floor of 6, and not guessable from the account itself.
 export const MIN_SIP_SECRET_LENGTH = 8;
 
-export function sipSecretProblems(secret: string, username: string, extension: string): string[] {
-  if (secret.length < MIN_SIP_SECRET_LENGTH) return [`A SIP password has at least ${MIN_SIP_SECRET_LENGTH} characters`];
+export function sipSecretProblems(secret: string, username: string, extension: string): PolicyProblem[] {
+  if (secret.length < MIN_SIP_SECRET_LENGTH) {
+    return [{ key: 'people:errors.sipPasswordTooShort', values: { min: MIN_SIP_SECRET_LENGTH } }];
+  }
   const lower = secret.toLowerCase();
   if ((username && lower.includes(username.toLowerCase())) || (extension && secret.includes(extension))) {
-    return ['The SIP password must not contain the user name or the extension'];
+    return [{ key: 'people:errors.sipPasswordContainsAccount' }];
   }
-  if (/^[0-9]+$/.test(secret)) return ['A SIP password of digits only is too easy to guess: add letters'];
-  if (new Set(secret).size < 4) return ['This SIP password repeats too few characters: choose a less predictable one'];
+  if (/^[0-9]+$/.test(secret)) return [{ key: 'people:errors.sipPasswordDigitsOnly' }];
+  if (new Set(secret).size < 4) return [{ key: 'people:errors.sipPasswordTooRepetitive' }];
   return [];
 }
 
-export function pinProblems(pin: string, extension: string): string[] {
-  if (!/^[0-9]{4,10}$/.test(pin)) return ['A voicemail PIN is 4 to 10 digits'];
-  if (pin === extension) return ['The voicemail PIN must not be the extension'];
-  if (new Set(pin).size === 1) return ['A PIN of one repeated digit is too easy to guess'];
+export function pinProblems(pin: string, extension: string): PolicyProblem[] {
+  if (!/^[0-9]{4,10}$/.test(pin)) return [{ key: 'people:errors.pinFormat' }];
+  if (pin === extension) return [{ key: 'people:errors.pinIsExtension' }];
+  if (new Set(pin).size === 1) return [{ key: 'people:errors.pinRepeated' }];
   return [];
 }
 

@@ -80,3 +80,9 @@ export function othersPrompt(others: number, language: string): PromptSpec {
     others === 0 ? chosen.sentences.alone : others === 1 ? chosen.sentences.oneOther : chosen.sentences.others(others);
   return { text, language: chosen.language };
 }
+
+/** What a conference node says to one caller before the room (PIN, full, locked), for rendering ahead of calls. */
+export function conferencePromptSpecs(language: string): PromptSpec[] {
+  const ids: SimpleId[] = ['enterPin', 'wrongPin', 'wrongPinGoodbye', 'full', 'locked'];
+  return ids.map((id) => conferencePrompt(id, language));
+}

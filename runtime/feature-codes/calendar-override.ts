@@ -67,6 +67,7 @@ export function calendarOverrideFeatureCode(deps: CalendarOverrideFeatureCodeDep
             call: context.call,
             prompts: context.prompts,
             signal: context.signal,
+            language: context.language,
             record: (event) => context.note({ prompt: event.detail }),
           },
           { text: message(id, context.language, name), language: context.language },

@@ -104,6 +104,8 @@ export async function runFeatureCodeCall(
     call,
     prompts: deps.prompts,
     signal: controller.signal,
+    // Feature codes run before any flow: the platform's language.
+    language: deps.language,
     record: (event: NodeEvent) => {
       try {
         deps.recorder.appendEvent(callId, { ...event, at: now() });

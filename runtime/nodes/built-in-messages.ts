@@ -42,6 +42,11 @@ export function builtInPrompt(id: BuiltInMessageId, language: string): PromptSpe
   return { text: messagesByLanguage[FALLBACK]![id], language: 'fr-FR' };
 }
 
+/** The language of the platform's messages outside any flow (not in service, feature codes): SWITCHBOARD_LANGUAGE. */
+export function platformLanguage(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env.SWITCHBOARD_LANGUAGE ?? 'fr-FR';
+}
+
 /** Every built-in sentence in one language, for rendering before the first call needs them. */
 export function builtInPromptSpecs(language: string): PromptSpec[] {
   const ids: BuiltInMessageId[] = [

@@ -30,6 +30,29 @@ async function typePin(sim: ReturnType<ReturnType<typeof setUp>['caller']>, pin:
 }
 
 describe('conference executor (example room 7000)', () => {
+  it('asks a caller who switched to English for the PIN in English, and says a wrong PIN in English', async () => {
+    // GIVEN the (French) example room, reached by a caller whose call is in English
+    const { conferences } = setUp();
+    const flow = { flowId: 'room', document: exampleFlow('conference-7000') };
+    const sim = simulate({
+      flows: [flow],
+      dialledNumber: '7000',
+      conferences,
+      presetVariables: { language: 'en-GB' },
+    });
+    const done = sim.run();
+    // WHEN they type a wrong PIN, then hang up
+    await typePin(sim, '0000');
+    await sim.call.waitingFor('digits');
+    sim.call.hangUp();
+    await done;
+    // THEN the room's own sentences were English
+    const said = sim.call.playedTexts();
+    expect(said).toContain('Please enter the conference PIN, followed by the pound key.');
+    expect(said).toContain('That PIN is not valid.');
+    expect(said).not.toContain(ENTER_PIN);
+  });
+
   it('lets the moderator PIN in as moderator, the participant PIN as participant, and says goodbye when it ends', async () => {
     // GIVEN the example room (moderator 4321, participant 1111, waits for the moderator, ends with the last one)
     const { media, caller, participant } = setUp();

@@ -3,6 +3,7 @@ import { CallerHungUp } from '../call-port.ts';
 import { conferencePrompt } from '../conference/conference-messages.ts';
 import type { ConferenceRole } from '../conference/conference-rooms.ts';
 import { branch, next, type ExecutionContext, type NodeExecutor, type StepResult } from './executor.ts';
+import { nodeMessagesLanguage } from './node-language.ts';
 import { speak } from './speak.ts';
 
 /** Wrong PINs a caller may type before hearing goodbye (ConfBridge's default too). */
@@ -24,7 +25,7 @@ export const conferenceExecutor: NodeExecutor<'conference'> = {
     const resumed = context.resumedHold?.kind === 'conference' ? context.resumedHold : undefined;
     const role = resumed ? resumed.role : await askRole(data, context);
     if (role === null) {
-      await speak(context, conferencePrompt('wrongPinGoodbye', data.language));
+      await speak(context, conferencePrompt('wrongPinGoodbye', nodeMessagesLanguage(context, data.language)));
       return { kind: 'end' };
     }
     if (!resumed) context.record({ kind: 'note', detail: { conference: data.room, joined: role } });
@@ -48,10 +49,10 @@ async function afterLeaving(reason: string, data: ConferenceData, context: Execu
       throw new CallerHungUp();
     case 'full':
       if (context.connectedBranches.has('full')) return branch('full');
-      await speak(context, conferencePrompt('full', data.language));
+      await speak(context, conferencePrompt('full', nodeMessagesLanguage(context, data.language)));
       return { kind: 'end' };
     case 'locked':
-      await speak(context, conferencePrompt('locked', data.language));
+      await speak(context, conferencePrompt('locked', nodeMessagesLanguage(context, data.language)));
       return { kind: 'end' };
     case 'kicked':
       return { kind: 'end' };
@@ -66,7 +67,9 @@ async function askRole(data: ConferenceData, context: ExecutionContext): Promise
   if (participantPin === undefined && moderatorPin === undefined) return 'participant';
   for (let attempt = 1; attempt <= PIN_ATTEMPTS; attempt++) {
     context.call.clearDigits();
-    await speak(context, conferencePrompt('enterPin', data.language), true, { secret: true });
+    await speak(context, conferencePrompt('enterPin', nodeMessagesLanguage(context, data.language)), true, {
+      secret: true,
+    });
     const read = await context.call.readDigits({
       maxDigits: 12,
       terminator: '#',
@@ -81,7 +84,8 @@ async function askRole(data: ConferenceData, context: ExecutionContext): Promise
       detail: { purpose: 'conference-pin', attempt, accepted: role !== null, ended: read.ended },
     });
     if (role) return role;
-    if (attempt < PIN_ATTEMPTS) await speak(context, conferencePrompt('wrongPin', data.language));
+    if (attempt < PIN_ATTEMPTS)
+      await speak(context, conferencePrompt('wrongPin', nodeMessagesLanguage(context, data.language)));
   }
   return null;
 }

@@ -57,8 +57,11 @@ export interface ExecutionContext {
   now: Clock;
   /** The call's variables (set, collect), shared by every node and kept across goto. */
   variables: Map<string, string>;
-  /** Language of messages the platform speaks on its own (apologies, "not available"), e.g. fr-FR. */
-  language: string;
+  /**
+   * The language the caller hears now, e.g. en-GB: the call variable `language` when it holds a language tag, else the
+   * current flow's language. Prompts are said in it when they have it (speak.ts), and so are the platform's messages.
+   */
+  readonly language: string;
   /** The flow version the current node belongs to. */
   flow: PublishedFlow;
   /** The branches of the current node that have an edge; a menu replays itself when invalid/timeout has none. */

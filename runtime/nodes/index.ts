@@ -7,6 +7,7 @@ import { dialExecutor } from './dial.ts';
 import type { NodeExecutor } from './executor.ts';
 import { gotoExecutor } from './goto.ts';
 import { hangupExecutor } from './hangup.ts';
+import { languageExecutor } from './language.ts';
 import { menuExecutor } from './menu.ts';
 import { playExecutor } from './play.ts';
 import { queueExecutor } from './queue.ts';
@@ -30,6 +31,7 @@ export const executors: { [T in NodeType]: NodeExecutor<T> } = {
   queue: queueExecutor,
   goto: gotoExecutor,
   set: setExecutor,
+  language: languageExecutor,
   branch: branchExecutor,
   'business-hours': businessHoursExecutor,
   hangup: hangupExecutor,

@@ -98,6 +98,26 @@ describe('queue executor', () => {
     expect([...store.history.values()][0]).toMatchObject({ outcome: 'left-by-key' });
   });
 
+  it("announces in the caller's language once they switched away from the flow's (English here)", async () => {
+    // GIVEN a French flow and queue, and a caller who chose English before reaching it
+    queues([]);
+    const sim = simulate({
+      flows: [{ flowId: 'q', document: queueFlow({ joinWhenNoAgents: true, leaveKey: '9', announcePosition: true }) }],
+      dialledNumber: '8000',
+      queues: services[0]!,
+      presetVariables: { language: 'en-GB' },
+    });
+    const done = sim.run();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    sim.call.pressKeys('9');
+    await done;
+    // THEN the keys hint and the position are said in English
+    const said = sim.call.playedTexts();
+    expect(said[0]).toBe('To leave the queue, press 9.');
+    expect(said).toContain('You are next in line.');
+    expect(said.at(-1)).toBe('left');
+  });
+
   it('takes no-agents when nobody is logged in, and timeout after the longest wait', async () => {
     queues([]);
     const refused = simulate({

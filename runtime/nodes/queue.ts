@@ -6,6 +6,7 @@ import type { PromptSpec } from '../ports.ts';
 import type { AgentOffer, OfferAgentOutcome, QueueTicket } from '../queue/queue-service.ts';
 import { branch, type ExecutionContext, type NodeExecutor, type StepResult } from './executor.ts';
 import { builtInPrompt } from './built-in-messages.ts';
+import { nodeMessagesLanguage } from './node-language.ts';
 import { speak } from './speak.ts';
 
 type QueueData = TypedFlowNode<'queue'>['data'];
@@ -141,6 +142,8 @@ function conversationRecorder(
 
 class QueueWait {
   private readonly sentences: ReturnType<typeof queueSentences>;
+  /** The language of the queue's announcements for this caller (node-language.ts). */
+  private readonly language: string;
   private readonly deadline: number;
   private nextAnnounce: number;
   private nextPeriodic: number;
@@ -153,7 +156,8 @@ class QueueWait {
     private readonly ticket: QueueTicket,
     private readonly resumed: boolean,
   ) {
-    this.sentences = queueSentences(data.language);
+    this.language = nodeMessagesLanguage(context, data.language);
+    this.sentences = queueSentences(this.language);
     const now = Date.now();
     this.deadline = data.maxWaitSeconds > 0 ? ticket.enteredAt + data.maxWaitSeconds * 1000 : Infinity;
     this.nextAnnounce = data.announcePosition ? now + data.firstAnnounceAfterSeconds * 1000 : Infinity;
@@ -172,7 +176,7 @@ class QueueWait {
       const hint = this.sentences.keysHint(data.callbackKey ?? null, data.leaveKey ?? null);
       // Back in their place after a runtime restart (decision 012): the apology, spoken from the place itself.
       if (this.resumed) await speak(context, builtInPrompt('resumeApology', context.language));
-      else if (hint) await speak(context, { text: hint, language: data.language }, true);
+      else if (hint) await speak(context, { text: hint, language: this.language }, true);
       for (;;) {
         if (Date.now() >= this.deadline) return this.leave('timeout', 'timeout');
         if (this.agentsGone) return this.leave('no-agents', 'no-agents');
@@ -285,7 +289,7 @@ class QueueWait {
       ticket.toCallback(endpoint);
       context.record({ kind: 'note', detail: { queue: ticket.department, callback: 'requested', endpoint } });
       await this.music(false);
-      await speak(context, { text: this.sentences.callbackConfirmed(), language: data.language });
+      await speak(context, { text: this.sentences.callbackConfirmed(), language: this.language });
       return branch('callback');
     }
     return null; // other keys do nothing while waiting
@@ -295,7 +299,7 @@ class QueueWait {
     const { data, ticket } = this;
     const now = Date.now();
     if (now >= this.deadline) return;
-    const say = (text: string) => this.sayUnlessOffered({ text, language: data.language });
+    const say = (text: string) => this.sayUnlessOffered({ text, language: this.language });
     if (now >= this.nextAnnounce) {
       this.nextAnnounce = now + data.announceEverySeconds * 1000;
       await this.music(false);

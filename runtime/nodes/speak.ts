@@ -1,8 +1,14 @@
+import { sentenceFor } from '#flows/languages.ts';
+import type { PromptTranslation } from '#flows/nodes/shared.ts';
 import type { PlayResult, PromptMedia } from '../call-port.ts';
 import type { PromptSpec } from '../ports.ts';
 import type { ExecutionContext } from './executor.ts';
 
-type Speaker = Pick<ExecutionContext, 'call' | 'prompts' | 'signal' | 'record'>;
+/** Who speaks to the caller, and in which language: the call's (runtime/nodes/executor.ts, `language`). */
+type Speaker = Pick<ExecutionContext, 'call' | 'prompts' | 'signal' | 'record' | 'language'>;
+
+/** A sentence, possibly with the same words in other languages (a flow prompt's `translations`). */
+export type SpeakablePrompt = PromptSpec & { translations?: Readonly<Record<string, PromptTranslation>> | undefined };
 
 /** What a prompt-played event says about the media, so call history shows what the caller heard. */
 export function describeMedia(media: PromptMedia): Record<string, unknown> {
@@ -46,13 +52,17 @@ export async function playMedia(
   return result;
 }
 
-/** Turns a sentence into a prompt (normally a cache hit: published prompts were rendered at publish time) and plays it. */
+/**
+ * Says a prompt in the speaker's language when it has it (else its own text: flows/languages.ts), turned into audio
+ * (normally a cache hit: published prompts were rendered at publish time, in each of their languages), and plays it.
+ * Choosing here, once, means no executor can forget to follow the caller's language.
+ */
 export async function speak(
   speaker: Speaker,
-  prompt: PromptSpec,
+  prompt: SpeakablePrompt,
   bargeIn = false,
   options: PlayOptions = {},
 ): Promise<PlayResult> {
-  const media = await speaker.prompts.prepare(prompt, speaker.signal);
+  const media = await speaker.prompts.prepare(sentenceFor(prompt, speaker.language), speaker.signal);
   return playMedia(speaker, media, bargeIn, options);
 }

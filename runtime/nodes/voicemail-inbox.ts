@@ -1,8 +1,9 @@
 import type { PromptMedia } from '../call-port.ts';
 import type { PromptSpec } from '../ports.ts';
 import type { StoredVoicemailMessage } from '../voicemail/voicemail-boxes.ts';
-import { voicemailPrompts as say } from '../voicemail/voicemail-prompts.ts';
+import { voicemailSentences, type VoicemailSentences } from '../voicemail/voicemail-prompts.ts';
 import { next, type ExecutionContext, type NodeExecutor, type StepResult } from './executor.ts';
+import { nodeMessagesLanguage, voiceFor } from './node-language.ts';
 import { playMedia, speak } from './speak.ts';
 
 // The 6099 service: box number (unless fixed) and PIN, then the messages one by one with 1 replay, 7 delete,
@@ -19,13 +20,21 @@ const GREETING_MIN_MS = 1_000;
 type InboxNode = Parameters<NodeExecutor<'voicemail-inbox'>['run']>[0];
 
 class InboxCall {
+  /** What voicemail says, in the language the caller hears it in. */
+  readonly say: VoicemailSentences;
+  private readonly language: string;
+
   constructor(
     private readonly context: ExecutionContext,
     private readonly data: InboxNode['data'],
-  ) {}
+  ) {
+    ({ sentences: this.say, language: this.language } = voicemailSentences(
+      nodeMessagesLanguage(context, data.language),
+    ));
+  }
 
   spec(text: string): PromptSpec {
-    return { text, language: this.data.language, ...(this.data.voice ? { voice: this.data.voice } : {}) };
+    return { text, language: this.language, ...voiceFor(this.language, this.data) };
   }
 
   /**
@@ -78,13 +87,13 @@ class InboxCall {
     let box = data.box.kind === 'fixed' ? data.box.box : '';
     let silences = 0;
     while (box === '') {
-      box = await this.askNumber(say.askBox, false);
+      box = await this.askNumber(this.say.askBox, false);
       if (box === '' && ++silences >= MAX_SILENCES) return this.goodbye();
     }
     const lockMs = data.lockMinutes * 60_000;
     let unknownBoxFailures = 0;
     for (;;) {
-      const pin = await this.askNumber(say.askPin, true);
+      const pin = await this.askNumber(this.say.askPin, true);
       if (pin === '') {
         if (++silences >= MAX_SILENCES) return this.goodbye();
         continue;
@@ -99,19 +108,19 @@ class InboxCall {
           this.note('locked', { box, until: check.until });
           await this.tell(
             check.lockedNow
-              ? say.tooManyWrongPins(data.lockMinutes)
-              : say.boxLocked(Math.ceil((check.until - now) / 60_000)),
+              ? this.say.tooManyWrongPins(data.lockMinutes)
+              : this.say.boxLocked(Math.ceil((check.until - now) / 60_000)),
           );
           return null;
         }
         case 'wrong':
           this.note('wrong-pin', { box, attemptsLeft: check.attemptsLeft });
-          await this.tell(say.wrongPin);
+          await this.tell(this.say.wrongPin);
           break;
         case 'no-such-box':
           // Said like a wrong PIN, so nobody learns which box numbers exist; no box to lock, so the call ends instead.
           this.note('wrong-pin', { box, noSuchBox: true });
-          await this.tell(say.wrongPin);
+          await this.tell(this.say.wrongPin);
           if (++unknownBoxFailures >= data.maxPinAttempts) return this.goodbye();
           break;
       }
@@ -119,14 +128,14 @@ class InboxCall {
   }
 
   async goodbye(): Promise<null> {
-    await this.tell(say.goodbye);
+    await this.tell(this.say.goodbye);
     return null;
   }
 
   /** Plays each message with its header and its options; ends after the last one. */
   async listen(box: string): Promise<void> {
     for (const message of this.context.voicemail.messages(box)) await this.listenTo(message);
-    await this.tell(say.noMoreMessages);
+    await this.tell(this.say.noMoreMessages);
   }
 
   private async listenTo(message: StoredVoicemailMessage): Promise<void> {
@@ -135,7 +144,7 @@ class InboxCall {
       let key = '';
       if (replay) {
         key = await this.playUntilKey([
-          { text: say.messageHeader(message.receivedAt, message.callerNumber, message.callerName) },
+          { text: this.say.messageHeader(message.receivedAt, message.callerNumber, message.callerName) },
           { media: message.audio },
         ]);
         this.note('message-played', { messageId: message.id });
@@ -145,7 +154,7 @@ class InboxCall {
         }
       }
       replay = false;
-      key = key || (await this.askKey(say.messageOptions));
+      key = key || (await this.askKey(this.say.messageOptions));
       switch (key) {
         case '1':
           replay = true;
@@ -153,16 +162,16 @@ class InboxCall {
         case '7':
           this.context.voicemail.deleteMessage(message.id, Date.now());
           this.note('message-deleted', { messageId: message.id });
-          await this.tell(say.messageDeleted);
+          await this.tell(this.say.messageDeleted);
           return;
         case '9':
-          await this.tell(say.messageKept);
+          await this.tell(this.say.messageKept);
           return;
         case '#':
         case '':
           return;
         default:
-          await this.tell(say.invalidKey);
+          await this.tell(this.say.invalidKey);
       }
     }
   }
@@ -185,7 +194,7 @@ class InboxCall {
   }
 
   async recordGreeting(box: string): Promise<void> {
-    await this.tell(say.recordGreeting);
+    await this.tell(this.say.recordGreeting);
     this.context.call.clearDigits();
     const recording = await this.context.call.record({
       maxSeconds: GREETING_MAX_SECONDS,
@@ -197,12 +206,12 @@ class InboxCall {
     // A greeting cut short by a hangup is not what its owner meant to record: keep the previous one.
     if (recording.ended === 'hung-up') return;
     if (!recording.audio || recording.durationMs < GREETING_MIN_MS) {
-      await this.tell(say.greetingTooShort);
+      await this.tell(this.say.greetingTooShort);
       return;
     }
     await this.context.voicemail.saveGreeting(box, recording.audio);
     this.note('greeting-saved', { box, durationMs: recording.durationMs });
-    await this.tell(say.greetingSaved);
+    await this.tell(this.say.greetingSaved);
   }
 }
 
@@ -214,17 +223,17 @@ export const voicemailInboxExecutor: NodeExecutor<'voicemail-inbox'> = {
 
     const messages = context.voicemail.messages(box);
     const fresh = messages.filter((message) => !message.heard).length;
-    await inbox.tell(say.counts(fresh, messages.length - fresh), true);
+    await inbox.tell(inbox.say.counts(fresh, messages.length - fresh), true);
     if (messages.length > 0) await inbox.listen(box);
 
     let silences = 0;
     for (;;) {
       context.call.clearDigits();
-      const key = await inbox.askKey(say.mainOptions);
+      const key = await inbox.askKey(inbox.say.mainOptions);
       switch (key) {
         case '1':
           silences = 0;
-          if (context.voicemail.messages(box).length === 0) await inbox.tell(say.counts(0, 0));
+          if (context.voicemail.messages(box).length === 0) await inbox.tell(inbox.say.counts(0, 0));
           else await inbox.listen(box);
           break;
         case '3':
@@ -241,7 +250,7 @@ export const voicemailInboxExecutor: NodeExecutor<'voicemail-inbox'> = {
           }
           break;
         default:
-          await inbox.tell(say.invalidKey);
+          await inbox.tell(inbox.say.invalidKey);
       }
     }
   },

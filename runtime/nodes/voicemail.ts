@@ -1,6 +1,8 @@
+import { spokenGreetingOf } from '#flows/nodes/voicemail.ts';
 import type { PromptSpec } from '../ports.ts';
-import { voicemailPrompts } from '../voicemail/voicemail-prompts.ts';
+import { voicemailSentences } from '../voicemail/voicemail-prompts.ts';
 import { next, type NodeExecutor } from './executor.ts';
+import { nodeMessagesLanguage, voiceFor } from './node-language.ts';
 import { playMedia, speak } from './speak.ts';
 
 /**
@@ -13,17 +15,15 @@ export const voicemailExecutor: NodeExecutor<'voicemail'> = {
     const { data } = node;
     const box = context.voicemail.box(data.box);
     if (!box) throw new Error(`Voicemail box ${data.box} does not exist (no person has extension ${data.box})`);
-    const spoken = (text: string): PromptSpec => ({
-      text,
-      language: data.language,
-      ...(data.voice ? { voice: data.voice } : {}),
-    });
+    const { sentences, language } = voicemailSentences(nodeMessagesLanguage(context, data.language));
+    const spoken = (text: string): PromptSpec => ({ text, language, ...voiceFor(language, data) });
 
     context.call.clearDigits();
     // # during the greeting skips it, as callers expect; the key itself must not end the recording at once.
-    if (data.greeting.kind === 'spoken') await speak(context, spoken(data.greeting.text), true);
+    const written = spokenGreetingOf(data);
+    if (written) await speak(context, written, true);
     else if (box.greeting) await playMedia(context, box.greeting, true);
-    else await speak(context, spoken(voicemailPrompts.defaultGreeting(box.ownerName)), true);
+    else await speak(context, spoken(sentences.defaultGreeting(box.ownerName)), true);
     context.call.clearDigits();
 
     context.record({ kind: 'note', detail: { voicemail: 'recording', box: box.box } });
@@ -54,7 +54,7 @@ export const voicemailExecutor: NodeExecutor<'voicemail'> = {
     // Written even after a hangup (the session has closed the call by then), so history shows the message was left.
     context.record({ kind: 'note', detail: { ...detail, messageId } });
     if (callerGone) return next;
-    await speak(context, spoken(voicemailPrompts.messageSaved));
+    await speak(context, spoken(sentences.messageSaved));
     return next;
   },
 };

@@ -392,3 +392,51 @@ describe('SimulationManager: "what happens at time T" on a business-hours node',
     }
   });
 });
+
+describe('SimulationManager on the bilingual 6005 draft', () => {
+  const ivr6005: FlowDocument = flowDocumentSchema.parse(
+    JSON.parse(readFileSync(new URL('../../flows/examples/ivr-6005.json', import.meta.url), 'utf8')),
+  );
+  let temp: TempDatabase;
+  let manager: SimulationManager;
+  let flowId: string;
+
+  beforeEach(() => {
+    temp = openTempDatabase();
+    flowId = createFlow(temp.db, { document: ivr6005, author: 'test' }).flowId;
+    manager = SimulationManager.forDatabase(temp.db, new MemoryPromptSource(), log, {
+      realTimePlayback: false,
+      keepEndedMs: 10,
+    });
+  });
+  afterEach(async () => {
+    await manager.closeAll();
+    temp.dispose();
+  });
+
+  const spoken = (id: string) =>
+    manager
+      .get(id)
+      .events.flatMap((event) =>
+        event.type === 'call-event' && event.event.kind === 'prompt-played' ? [String(event.event.detail?.text)] : [],
+      );
+
+  it('speaks English after the tester presses 2, and the invalid-option message in English', async () => {
+    const id = manager.start({ flowId, flowName: ivr6005.name, revision: 1, document: ivr6005 }).simulationId;
+    await nextEvent(manager, id, waitingForDigits);
+    manager.pressKeys(id, '2');
+    await nextEvent(manager, id, (event) => waitingForDigits(event) && enteredNodes(manager.get(id).events).length > 4);
+    manager.pressKeys(id, '9');
+    await nextEvent(manager, id, (event) => waitingForDigits(event) && enteredNodes(manager.get(id).events).length > 7);
+    manager.hangUp(id);
+    await manager.get(id).done;
+    expect(spoken(id)).toEqual([
+      'Pour le français, tapez 1. For English, press 2.',
+      'Hello, and welcome to the platform.',
+      'Press 1 for the accounts department. Press 2 for human resources. Press 3 for the IT department.',
+      'Invalid option.',
+      'Hello, and welcome to the platform.',
+      'Press 1 for the accounts department. Press 2 for human resources. Press 3 for the IT department.',
+    ]);
+  });
+});

@@ -21,6 +21,7 @@ export function typedFlow(parts: {
   edges?: ReturnType<typeof connect>[];
   numbers?: string[];
   name?: string;
+  language?: string;
 }): TypedFlowDocument {
   return typedFlowDocumentSchema.parse(flowDocument(parts)) as TypedFlowDocument;
 }
@@ -55,6 +56,8 @@ export interface HarnessOptions extends Omit<SimulatedCallOptions, 'dialledNumbe
   calendars?: CalendarDirectory;
   /** The business clock (what business-hours nodes see as now); default the real time. */
   clock?: Clock;
+  /** Variables the call starts with (the simulator's "set before starting"). */
+  presetVariables?: Readonly<Record<string, string>>;
 }
 
 export interface Harness {
@@ -84,6 +87,7 @@ export function simulate(options: HarnessOptions): Harness {
     queues,
     calendars,
     clock,
+    presetVariables,
     ...callOptions
   } = options;
   const flows = new MemoryFlowDirectory(flowList);
@@ -107,6 +111,7 @@ export function simulate(options: HarnessOptions): Harness {
   const runOptions: RunCallOptions = {
     onStep: (nodeId, versionId) => steps.push([nodeId, versionId]),
     ...(stop ? { stop } : {}),
+    ...(presetVariables ? { presetVariables } : {}),
   };
   const events = () => {
     if (recorder.calls.length !== 1) throw new Error(`Expected one recorded call, found ${recorder.calls.length}`);

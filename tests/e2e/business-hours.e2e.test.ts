@@ -37,6 +37,7 @@ function hoursFlow(calendarId: string): FlowDocument {
     format: FLOW_FORMAT_VERSION,
     name: 'Standard (heures d’ouverture)',
     description: '',
+    language: 'fr-FR',
     numbers: [NUMBER],
     nodes: [
       { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },

@@ -15,6 +15,7 @@ function hoursFlow(calendarId: string): FlowDocument {
     format: FLOW_FORMAT_VERSION,
     name: 'Standard',
     description: '',
+    language: 'fr-FR',
     numbers: ['6280'],
     nodes: [
       { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
@@ -84,7 +85,7 @@ describe('Calendars page and "what happens at time T" in the editor', () => {
     await page.getByTestId('calendar-save').click();
     await eventually(async () =>
       expect(await page.getByTestId('calendars-error').textContent()).toBe(
-        'weeklyHours.saturday.1: 11:00–13:00 overlaps 10:00–12:00',
+        'Saturday, range 2: 11:00–13:00 overlaps 10:00–12:00',
       ),
     );
     await page.locator('#calendar-hours-saturday').fill('closed');

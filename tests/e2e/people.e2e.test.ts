@@ -54,12 +54,16 @@ let baseUrl: string;
 let output = '';
 let admin: { session: string; csrf: string };
 
-/** The People page's form, posted as the browser posts it (session cookie, same-origin headers, CSRF field). */
+/**
+ * The People page's form, posted as the browser posts it (session cookie, same-origin headers, CSRF field), from a
+ * browser set to English: the page then answers in English, the sentences this suite looks for.
+ */
 async function postPeopleForm(fields: Record<string, string>): Promise<{ status: number; html: string }> {
   const response = await fetch(`${baseUrl}/people`, {
     method: 'POST',
     headers: {
       Cookie: `sb_session=${admin.session}`,
+      'Accept-Language': 'en',
       Origin: baseUrl,
       'Sec-Fetch-Site': 'same-origin',
       'Content-Type': 'application/x-www-form-urlencoded',

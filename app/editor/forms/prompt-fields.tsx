@@ -1,3 +1,4 @@
+import { PromptTranslationsFields, type PromptTranslations } from '../languages/prompt-translations.tsx';
 import { ListenButton } from './listen-button.tsx';
 import { OptionalTextField, SelectField, TextField, type SelectOption } from './fields.tsx';
 
@@ -5,6 +6,7 @@ export interface SpokenPromptValue {
   text: string;
   language: string;
   voice?: string | undefined;
+  translations?: PromptTranslations | undefined;
 }
 
 /** Languages offered in the list; any other tag already in a document stays selectable (SelectField keeps it). */
@@ -86,6 +88,12 @@ export function SpokenPromptFields({
         path={join(path, 'voice')}
         value={prompt.voice}
         onChange={(voice) => onChange(withOptional(prompt, 'voice', voice), join(path, 'voice'))}
+      />
+      <PromptTranslationsFields
+        path={path}
+        ownLanguage={prompt.language}
+        translations={prompt.translations}
+        onChange={(translations, field) => onChange(withOptional(prompt, 'translations', translations), field)}
       />
     </>
   );

@@ -6,6 +6,7 @@ import { conferenceEditor } from './conference.tsx';
 import { dialEditor } from './dial.tsx';
 import { gotoEditor } from './goto.tsx';
 import { hangupEditor } from './hangup.tsx';
+import { languageEditor } from './language.tsx';
 import { menuEditor } from './menu.tsx';
 import type { NodeEditor } from './node-editor.ts';
 import { playEditor } from './play.tsx';
@@ -32,6 +33,7 @@ export const nodeEditors: { [T in NodeType]: NodeEditor<T> } = {
   queue: queueEditor,
   goto: gotoEditor,
   set: setEditor,
+  language: languageEditor,
   branch: branchEditor,
   'business-hours': businessHoursEditor,
   hangup: hangupEditor,

@@ -1,4 +1,80 @@
 import type { Catalogue } from '../../catalogue-type.ts';
 import type { admin as french } from '../fr/admin.ts';
 
-export const admin = {} as const satisfies Catalogue<typeof french>;
+export const admin = {
+  users: {
+    title: 'Staff',
+    intro:
+      'Viewers read flows and call history; editors also change and publish flows; administrators also manage staff and API tokens.',
+    columns: {
+      username: 'User name',
+      name: 'Name',
+      role: 'Role',
+      status: 'Status',
+      newPassword: 'New password',
+    },
+    you: '(you)',
+    roleOf: 'Role of {{username}}',
+    changeRole: 'Change',
+    disabled: 'disabled',
+    active: 'active',
+    enable: 'Enable',
+    disable: 'Disable',
+    newPasswordFor: 'New password for {{username}}',
+    setPassword: 'Set',
+    addHeading: 'Add a staff member',
+    username: 'User name',
+    displayName: 'Full name',
+    password: 'Password',
+    role: 'Role',
+    add: 'Add',
+    done: {
+      created: 'Created {{username}} ({{role}}). Give them their password in person.',
+      roleChanged: '{{username}} is now {{role}}.',
+      disabled: '{{username}} is disabled and signed out.',
+      enabled: '{{username}} can sign in again.',
+      passwordChanged: 'Password changed; that account was signed out everywhere.',
+    },
+    errors: {
+      whichAccount: 'Which account?',
+      disableYourself: 'You cannot disable your own account.',
+      lastAdminDemote: 'This is the only active administrator: make someone else an administrator before you demote it',
+      lastAdminDisable:
+        'This is the only active administrator: make someone else an administrator before you disable it',
+      notFound: 'There is no such staff account (any more).',
+    },
+  },
+  tokens: {
+    title: 'API tokens',
+    intro:
+      'Scripts use these with the HTTP API (<code>Authorization: Bearer …</code>, see docs/api.md). A token never does more than its role, nor more than the administrator who created it may do now.',
+    createdHeading: 'Token “{{name}}” created',
+    copyNow: 'Copy it now: this is the only time it is shown. Store it like a password.',
+    empty: 'No API tokens yet.',
+    columns: {
+      name: 'Name',
+      token: 'Token',
+      role: 'Role',
+      created: 'Created',
+      lastUsed: 'Last used',
+      status: 'Status',
+    },
+    createdBy: '{{when}} by {{username}}',
+    revokedAt: 'revoked {{when}}',
+    active: 'active',
+    revoke: 'Revoke',
+    newHeading: 'New token',
+    name: 'What uses it',
+    namePlaceholder: 'e.g. CI deploy',
+    role: 'Role',
+    create: 'Create token',
+    revoked: 'Token revoked: requests using it are refused from now on.',
+    errors: {
+      nameRequired: 'Give the token a name',
+      nameEmpty: 'Give the token a name, e.g. what will use it',
+      nameTooLong: 'Keep the name under 80 characters',
+      whichToken: 'Which token?',
+      notFound: 'There is no such API token (any more).',
+    },
+  },
+} as const satisfies Catalogue<typeof french>;

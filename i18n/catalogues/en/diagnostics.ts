@@ -33,6 +33,12 @@ export const diagnostics = {
   nodeIdDuplicate: '{{node}}: another node already uses the id "{{id}}"; give each node its own id.',
   calendarMissing:
     '{{node}}: the calendar "{{calendar}}" does not exist (it was deleted, or the flow comes from another server); choose one of the calendars.',
+  promptLanguageMissing_one:
+    '{{node}}: {{where}} has no text in {{missing}} (it has {{has}}), so callers in that language hear it in {{language}}. Add the translation.',
+  promptLanguageMissing_other:
+    '{{node}}: {{where}} has no text in {{missing}} (it has {{has}}), so callers in those languages hear it in {{language}}. Add the translation.',
+  promptInField: 'the prompt in {{field}}',
+  ownPrompt: 'its prompt',
   nodeProblem: '{{node}}: {{problem}}',
   nodeFieldProblem: '{{node}}: {{field}}: {{problem}}',
   refused: {
@@ -69,6 +75,10 @@ export const diagnostics = {
     menuDigitDuplicate: 'key {{digit}} is used twice.',
     queueKeyDuplicate: 'key {{key}} cannot both leave and ask for a callback.',
     conditionElseReserved: '{{field}}: "else" is kept for the Otherwise branch; choose another id.',
+    ruleShadowed:
+      'the rule for {{prefix}} never applies: the rule for {{earlier}} above it catches those callers first.',
+    languageValueInvalid:
+      '"{{value}}" is not a language tag (such as fr-FR or en-GB), so calls stay in the flow\'s language.',
     conditionIdDuplicate: '{{field}}: two conditions use the id "{{id}}"; give each its own.',
   },
   issues: {

@@ -34,6 +34,11 @@ export const layout = {
     fr: 'Français',
     en: 'English',
   },
+  refusals: {
+    crossSite: 'Refused: this request comes from another site. Reload the Switchboard page and try again.',
+    notOurForm:
+      'Refused: this form was not sent from a Switchboard page of your current session. Reload the page and try again.',
+  },
   errorPage: {
     title: 'Something went wrong',
     status: 'Error {{status}}',

@@ -118,6 +118,11 @@ export const nodes = {
     summary: 'Continue the call in the flow published on another number, or in another flow.',
     branches: {},
   },
+  language: {
+    title: 'Choose language',
+    summary: 'Switch the language the caller hears from here on: a fixed one, or by the start of their number.',
+    branches: { next: 'Then' },
+  },
   hangup: {
     title: 'Hang up',
     summary: 'End the call.',

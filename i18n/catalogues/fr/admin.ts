@@ -1,1 +1,79 @@
-export const admin = {} as const;
+// The administration pages: staff accounts and API tokens.
+export const admin = {
+  users: {
+    title: 'Comptes',
+    intro:
+      "Les lecteurs consultent les parcours et l'historique des appels ; les éditeurs peuvent aussi modifier et publier les parcours ; les administrateurs gèrent en plus les comptes et les jetons d'API.",
+    columns: {
+      username: "Nom d'utilisateur",
+      name: 'Nom',
+      role: 'Rôle',
+      status: 'État',
+      newPassword: 'Nouveau mot de passe',
+    },
+    you: '(vous)',
+    roleOf: 'Rôle de {{username}}',
+    changeRole: 'Changer',
+    disabled: 'désactivé',
+    active: 'actif',
+    enable: 'Réactiver',
+    disable: 'Désactiver',
+    newPasswordFor: 'Nouveau mot de passe de {{username}}',
+    setPassword: 'Définir',
+    addHeading: 'Ajouter un compte',
+    username: "Nom d'utilisateur",
+    displayName: 'Nom complet',
+    password: 'Mot de passe',
+    role: 'Rôle',
+    add: 'Ajouter',
+    done: {
+      created: '{{username}} a été créé ({{role}}). Donnez-lui son mot de passe en main propre.',
+      roleChanged: '{{username}} est maintenant {{role}}.',
+      disabled: '{{username}} est désactivé et a été déconnecté.',
+      enabled: '{{username}} peut de nouveau se connecter.',
+      passwordChanged: 'Mot de passe modifié ; ce compte a été déconnecté partout.',
+    },
+    errors: {
+      whichAccount: 'Quel compte ?',
+      disableYourself: 'Vous ne pouvez pas désactiver votre propre compte.',
+      lastAdminDemote:
+        "C'est le seul administrateur actif : nommez quelqu'un d'autre administrateur avant de lui retirer ce rôle.",
+      lastAdminDisable:
+        "C'est le seul administrateur actif : nommez quelqu'un d'autre administrateur avant de le désactiver.",
+      notFound: "Ce compte n'existe pas (ou plus).",
+    },
+  },
+  tokens: {
+    title: "Jetons d'API",
+    intro:
+      "Les scripts s'en servent avec l'API HTTP (<code>Authorization: Bearer …</code>, voir docs/api.md). Un jeton ne peut jamais faire plus que son rôle, ni plus que ce que l'administrateur qui l'a créé peut faire aujourd'hui.",
+    createdHeading: 'Jeton « {{name}} » créé',
+    copyNow: 'Copiez-le maintenant : il ne sera plus jamais affiché. Conservez-le comme un mot de passe.',
+    empty: "Aucun jeton d'API pour l'instant.",
+    columns: {
+      name: 'Nom',
+      token: 'Jeton',
+      role: 'Rôle',
+      created: 'Création',
+      lastUsed: 'Dernière utilisation',
+      status: 'État',
+    },
+    createdBy: '{{when}} par {{username}}',
+    revokedAt: 'révoqué le {{when}}',
+    active: 'actif',
+    revoke: 'Révoquer',
+    newHeading: 'Nouveau jeton',
+    name: 'Utilisé par',
+    namePlaceholder: 'ex. déploiement CI',
+    role: 'Rôle',
+    create: 'Créer le jeton',
+    revoked: "Jeton révoqué : les requêtes qui l'utilisent sont désormais refusées.",
+    errors: {
+      nameRequired: 'Donnez un nom au jeton',
+      nameEmpty: "Donnez un nom au jeton, par exemple ce qui va l'utiliser",
+      nameTooLong: 'Le nom doit compter au plus 80 caractères',
+      whichToken: 'Quel jeton ?',
+      notFound: "Ce jeton d'API n'existe pas (ou plus).",
+    },
+  },
+} as const;

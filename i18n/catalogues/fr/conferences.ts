@@ -1,1 +1,80 @@
-export const conferences = {} as const;
+// The conference room view: live rooms with their participants, the actions on them, and the recordings.
+export const conferences = {
+  title: 'Salles de conférence',
+  live: {
+    connecting: 'connexion…',
+    live: 'en direct',
+    reconnecting: 'reconnexion…',
+  },
+  noRuntime:
+    "Aucun moteur de conférence n'est rattaché à ce serveur : Asterisk n'est pas configuré (ARI_URL, ARI_USER et " +
+    'ARI_PASS), aucune salle ne peut donc être active. Les enregistrements déjà faits sont listés plus bas.',
+  noLiveRoom: "Aucune salle n'est active en ce moment. Une salle apparaît ici dès que quelqu'un l'appelle.",
+  room: {
+    participants_one: '{{count}} participant · depuis {{time}} UTC',
+    participants_other: '{{count}} participants · depuis {{time}} UTC',
+    locked: 'verrouillée',
+    recording: '● enregistrement',
+    lock: 'Verrouiller',
+    unlock: 'Déverrouiller',
+    startRecording: "Lancer l'enregistrement",
+    stopRecording: "Arrêter l'enregistrement",
+    end: 'Terminer la conférence',
+    confirmEnd: 'Terminer la conférence de {{name}} ({{number}}) ? Tous les participants seront déconnectés.',
+  },
+  participants: {
+    columns: {
+      caller: 'Appelant',
+      role: 'Rôle',
+      joined: 'Arrivée (UTC)',
+      microphone: 'Micro',
+      talking: 'Parole',
+      actions: 'Actions',
+    },
+    unknown: 'inconnu',
+    moderator: 'animateur',
+    participant: 'participant',
+    waiting: 'en attente',
+    waitingHint: "Entend la musique d'attente jusqu'à l'arrivée d'un animateur",
+    muted: 'micro coupé',
+    open: 'ouvert',
+    talking: '◉ parle',
+    mute: 'Couper le micro',
+    unmute: 'Rétablir le micro',
+    kick: 'Exclure',
+  },
+  recordings: {
+    title: 'Enregistrements',
+    none: "Aucune conférence n'a encore été enregistrée.",
+    columns: {
+      room: 'Salle',
+      started: 'Début (UTC)',
+      length: 'Durée',
+      listen: 'Écouter',
+    },
+    running: 'enregistrement…',
+    whenItStops: "à la fin de l'enregistrement",
+  },
+  errors: {
+    notAnAction: "Ce n'est pas une action sur une salle : {{problems}}",
+    noRuntime:
+      "Aucun moteur de conférence n'est rattaché à ce serveur : Asterisk n'est pas configuré (ARI_URL, ARI_USER et " +
+      'ARI_PASS, voir le README).',
+    noRoom: "La salle {{room}} n'est pas active (une salle est active tant que quelqu'un s'y trouve).",
+    noParticipant: "Le participant {{participant}} n'est plus dans la salle {{room}} (il est peut-être parti).",
+    failed: "Le moteur de conférence n'a pas pu {{action}} : {{reason}}",
+    recordingNotFound: "Il n'y a pas d'enregistrement de conférence « {{id}} ».",
+    recordingRunning: "L'enregistrement « {{id}} » est en cours : son audio sera disponible quand il s'arrêtera.",
+    recordingMissing: "L'audio de l'enregistrement « {{id}} » ne se trouve plus sur le disque du serveur.",
+    actions: {
+      mute: 'couper le micro du participant {{participant}} de la salle {{room}}',
+      unmute: 'rétablir le micro du participant {{participant}} de la salle {{room}}',
+      kick: 'exclure le participant {{participant}} de la salle {{room}}',
+      lock: 'verrouiller la salle {{room}}',
+      unlock: 'déverrouiller la salle {{room}}',
+      'start-recording': "lancer l'enregistrement de la salle {{room}}",
+      'stop-recording': "arrêter l'enregistrement de la salle {{room}}",
+      end: 'terminer la conférence de la salle {{room}}',
+    },
+  },
+} as const;

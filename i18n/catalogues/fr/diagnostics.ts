@@ -36,6 +36,12 @@ export const diagnostics = {
     "{{node}} : un autre bloc utilise déjà l'identifiant « {{id}} » ; donnez à chaque bloc son propre identifiant.",
   calendarMissing:
     "{{node}} : le calendrier « {{calendar}} » n'existe pas (il a été supprimé, ou le parcours vient d'un autre serveur) ; choisissez l'un des calendriers.",
+  promptLanguageMissing_one:
+    "{{node}} : {{where}} n'a pas de texte pour {{missing}} (il en a pour {{has}}), donc les appelants dans cette langue l'entendent en {{language}}. Ajoutez la traduction.",
+  promptLanguageMissing_other:
+    "{{node}} : {{where}} n'a pas de texte pour {{missing}} (il en a pour {{has}}), donc les appelants dans ces langues l'entendent en {{language}}. Ajoutez la traduction.",
+  promptInField: 'le message du champ {{field}}',
+  ownPrompt: 'son message',
   nodeProblem: '{{node}} : {{problem}}',
   nodeFieldProblem: '{{node}} : {{field}} : {{problem}}',
   /** What refusing a flow says around its diagnostics (publishing, the API's 400 and 422 answers). */
@@ -76,6 +82,10 @@ export const diagnostics = {
     menuDigitDuplicate: 'la touche {{digit}} est utilisée deux fois.',
     queueKeyDuplicate: 'la touche {{key}} ne peut pas servir à la fois à quitter la file et à demander un rappel.',
     conditionElseReserved: '{{field}} : « else » est réservé à la sortie Sinon ; choisissez un autre identifiant.',
+    ruleShadowed:
+      "la règle pour {{prefix}} ne s'applique jamais : la règle pour {{earlier}}, au-dessus, prend ces appelants avant elle.",
+    languageValueInvalid:
+      "« {{value}} » n'est pas une langue (comme fr-FR ou en-GB), donc les appels restent dans la langue du parcours.",
     conditionIdDuplicate: "{{field}} : deux conditions utilisent l'identifiant « {{id}} » ; donnez à chacune le sien.",
   },
   /** zod's generic problems (a missing field, a wrong kind of value), reworded for staff. */

@@ -16,6 +16,8 @@ import { departments } from './departments.ts';
 import { calendars } from './calendars.ts';
 import { admin } from './admin.ts';
 import { cli } from './cli.ts';
+import { flowLanguages } from './flow-languages.ts';
+import { languageNode } from './language-node.ts';
 
 export const frCatalogue = {
   common,
@@ -35,4 +37,6 @@ export const frCatalogue = {
   calendars,
   admin,
   cli,
+  flowLanguages,
+  languageNode,
 } as const;

@@ -31,6 +31,11 @@ export const layout = {
     fr: 'Français',
     en: 'English',
   },
+  refusals: {
+    crossSite: "Refusé : cette demande vient d'un autre site. Rechargez la page de Switchboard et réessayez.",
+    notOurForm:
+      "Refusé : ce formulaire n'a pas été envoyé depuis une page Switchboard de votre session. Rechargez la page et réessayez.",
+  },
   errorPage: {
     title: 'Une erreur est survenue',
     status: 'Erreur {{status}}',

@@ -119,6 +119,12 @@ export const nodes = {
     summary: "Poursuivre l'appel dans le parcours publié sur un autre numéro, ou dans un autre parcours.",
     branches: {},
   },
+  language: {
+    title: 'Choix de la langue',
+    summary:
+      "Changer la langue que l'appelant entend à partir d'ici : une langue fixe, ou selon le début de son numéro.",
+    branches: { next: 'Ensuite' },
+  },
   hangup: {
     title: 'Raccrocher',
     summary: "Terminer l'appel.",

@@ -55,8 +55,8 @@ export async function signIn(page: Page, baseUrl: string, login: StaffLogin, pat
     page.waitForURL((url) => url.pathname !== '/sign-in'),
     page.locator('button[type=submit]').click(),
   ]);
-  // The address changes before the new page is drawn: wait for the top bar to name the person.
-  await page.locator(`.user-menu [title="Signed in as ${login.username}"]`).waitFor();
+  // The address changes before the new page is drawn: wait for the top bar to name the person (in any language).
+  await page.locator(`.user-menu [data-username="${login.username}"]`).waitFor();
 }
 
 /** The CSRF token of the signed-in session, from the sign-out form every page carries. */

@@ -34,7 +34,7 @@ export type PromptTranslation = z.output<typeof promptTranslationSchema>;
 export const promptTranslationsSchema = z.record(z.string().regex(LANGUAGE_TAG_PATTERN), promptTranslationSchema, {
   error: (issue) =>
     issue.code === 'invalid_key'
-      ? `"${String(issue.path?.at(-1) ?? '')}" is not a language tag: key each translation by a tag such as en-GB or en-US`
+      ? schemaMessage('notALanguageKey', { key: String(issue.path?.at(-1) ?? '') })
       : undefined,
 });
 
@@ -56,7 +56,7 @@ export const spokenPromptSchema = z
         code: 'custom',
         input: translations,
         path: ['translations', language],
-        message: `The prompt's own text is already in ${language}: remove this translation or change the prompt's language`,
+        message: schemaMessage('translationInOwnLanguage', { key: language }),
       });
     }
   });

@@ -95,7 +95,12 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown, language: 
   const t = translatorFor(language);
   const value = valueAt(root, issue.path);
   if (issue.code === 'invalid_type' && value === undefined) return t('diagnostics:issues.missing');
-  const rule = translateSchemaMessage(issue.message, boundOf(issue), t);
+  const last = issue.path.at(-1);
+  const rule = translateSchemaMessage(
+    issue.message,
+    { count: boundOf(issue), key: last === undefined ? undefined : String(last) },
+    t,
+  );
   if (rule !== null) return endWithFullStop(rule);
   if (!isZodDefaultMessage(issue)) return endWithFullStop(issue.message);
   const number = (bound: number | bigint) => formattersFor(language).number(Number(bound));

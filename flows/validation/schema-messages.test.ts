@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { translatorFor } from '#i18n/translator.ts';
-import { seconds, spokenTextSchema } from '../nodes/shared.ts';
+import { seconds, spokenPromptSchema, spokenTextSchema } from '../nodes/shared.ts';
 import { describeIssue } from './issue-messages.ts';
 import { SCHEMA_MESSAGE_KEYS, schemaMessage, translateSchemaMessage } from './schema-messages.ts';
 
@@ -15,7 +15,7 @@ describe('the rules the flow schemas state', () => {
 
   it('are worded in French by validation, with the bound zod reports', () => {
     const french = translatorFor('fr');
-    expect(translateSchemaMessage('Type what the caller should hear', undefined, french)).toBe(
+    expect(translateSchemaMessage('Type what the caller should hear', {}, french)).toBe(
       "Saisissez ce que l'appelant doit entendre",
     );
     expect(describeIssue(firstIssue(seconds(5, 600, 120), 601), 601, 'fr')).toBe('Au plus 600 s.');
@@ -23,8 +23,22 @@ describe('the rules the flow schemas state', () => {
     expect(describeIssue(firstIssue(seconds(5, 600, 120), 2), 2, 'en')).toBe('At least 5 s.');
   });
 
+  it('name the record key at fault, in French too', () => {
+    const own = { text: 'Bonjour.', translations: { 'fr-FR': { text: 'Salut.' } } };
+    const badKey = { text: 'Bonjour.', translations: { english: { text: 'Hi.' } } };
+    expect(describeIssue(firstIssue(spokenPromptSchema, own), own, 'fr')).toBe(
+      'Le texte du message est déjà en fr-FR : retirez cette traduction ou changez la langue du message.',
+    );
+    expect(describeIssue(firstIssue(spokenPromptSchema, badKey), badKey, 'fr')).toBe(
+      "« english » n'est pas une langue : rangez chaque traduction sous une langue comme en-GB ou en-US.",
+    );
+    expect(describeIssue(firstIssue(spokenPromptSchema, badKey), badKey, 'en')).toBe(
+      '"english" is not a language tag: key each translation by a tag such as en-GB or en-US.',
+    );
+  });
+
   it('leave a message that is none of theirs alone', () => {
-    expect(translateSchemaMessage('Something a library said', undefined, translatorFor('fr'))).toBeNull();
+    expect(translateSchemaMessage('Something a library said', {}, translatorFor('fr'))).toBeNull();
   });
 
   it('never share an English sentence, so the way back from English to the rule is unambiguous', () => {

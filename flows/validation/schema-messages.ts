@@ -18,26 +18,34 @@ export const SCHEMA_MESSAGE_KEYS: readonly SchemaMessageKey[] = [
   ...new Set(Object.keys(englishDiagnostics.schema).map((key) => key.replace(/_(one|other)$/, ''))),
 ] as SchemaMessageKey[];
 
-function render(t: Translate, key: SchemaMessageKey, count: number | undefined): string {
-  return String(t(`diagnostics:schema.${key}` as never, (count === undefined ? {} : { count }) as never));
+/**
+ * What a rule's sentence may name, each something zod's issue itself reports, so validation can fill it in again:
+ * `count`, the bound (at least 5 s: the issue's minimum, maximum or expected value), and `key`, the last segment of
+ * the issue's path (the record key at fault: a translation's language).
+ */
+export interface SchemaMessageValues {
+  count?: number;
+  key?: string;
+}
+
+function render(t: Translate, key: SchemaMessageKey, values: SchemaMessageValues): string {
+  const defined = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+  return String(t(`diagnostics:schema.${key}` as never, defined as never));
+}
+
+/** The English sentence of a rule, for a schema: `z.string().min(1, schemaMessage('promptEmpty'))`. */
+export function schemaMessage(key: SchemaMessageKey, values: SchemaMessageValues = {}): string {
+  return render(translatorFor('en'), key, values);
 }
 
 /**
- * The English sentence of a rule, for a schema: `z.string().min(1, schemaMessage('promptEmpty'))`. `count` is the
- * bound the rule names (at least 5 s), the very number zod's issue reports as its minimum or maximum.
+ * A schema's message in the reader's language, given what the issue reports (see SchemaMessageValues). Null when
+ * the message is not one of the rules (zod's own, or a library's).
  */
-export function schemaMessage(key: SchemaMessageKey, values?: { count: number }): string {
-  return render(translatorFor('en'), key, values?.count);
-}
-
-/**
- * A schema's message in the reader's language: `count` is the issue's bound (its minimum, maximum or expected
- * value). Null when the message is not one of the rules (zod's own, or a library's).
- */
-export function translateSchemaMessage(message: string, count: number | undefined, t: Translate): string | null {
+export function translateSchemaMessage(message: string, values: SchemaMessageValues, t: Translate): string | null {
   const english = translatorFor('en');
   for (const key of SCHEMA_MESSAGE_KEYS) {
-    if (render(english, key, count) === message) return render(t, key, count);
+    if (render(english, key, values) === message) return render(t, key, values);
   }
   return null;
 }

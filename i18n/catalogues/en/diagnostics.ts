@@ -153,6 +153,9 @@ export const diagnostics = {
     chooseDepartment: 'Choose a department',
     departmentTooLong: 'A department name has at most 80 characters',
     musicClass: 'A music class is letters, digits, "_" or "-"',
+    notALanguageKey: '"{{key}}" is not a language tag: key each translation by a tag such as en-GB or en-US',
+    translationInOwnLanguage:
+      "The prompt's own text is already in {{key}}: remove this translation or change the prompt's language",
     atLeastOneVariable: 'Add at least one variable',
   },
 } as const satisfies Catalogue<typeof french>;

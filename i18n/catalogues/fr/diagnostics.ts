@@ -167,6 +167,9 @@ export const diagnostics = {
     chooseDepartment: 'Choisissez un service',
     departmentTooLong: 'Un nom de service compte au plus 80 caractères',
     musicClass: 'Une classe de musique ne contient que des lettres, des chiffres, « _ » ou « - »',
+    notALanguageKey: "« {{key}} » n'est pas une langue : rangez chaque traduction sous une langue comme en-GB ou en-US",
+    translationInOwnLanguage:
+      'Le texte du message est déjà en {{key}} : retirez cette traduction ou changez la langue du message',
     atLeastOneVariable: 'Ajoutez au moins une variable',
   },
 } as const;

@@ -1,6 +1,8 @@
 // `switchboard <group> <command> ...`: one module per group in cli/commands/, loaded only when called so a command
 // does not pay for the others' imports.
 import { DatabaseUnavailableError } from '#db/errors.ts';
+import { UsageError } from './command-kit.ts';
+import { setGlobalLanguageOption, takeLanguageOption } from './language.ts';
 
 type CommandGroup = (args: string[]) => Promise<number>;
 
@@ -23,10 +25,24 @@ const usage = `usage: switchboard <group> <command> [options]
   departments list | show | create | set | delete | add-member | remove-member | set-penalty (call centre teams)
   agents    list | login USERNAME [DEPARTMENT] | logout | pause USERNAME [--reason R] | unpause (agent states)
   calendars list | show | create | set | set-hours | add-closure | remove-closure | override | clear-override |
-            delete (opening hours of business-hours nodes; --help for each)`;
+            delete (opening hours of business-hours nodes; --help for each)
+Options: --lang fr|en   the language of messages, such as validation's (default: LC_ALL, LC_MESSAGES or LANG,
+                        e.g. fr_FR.UTF-8, else French); diagnostic codes are the same in every language`;
 
 export async function main(argv: string[]): Promise<number> {
-  const [group, ...rest] = argv;
+  // --lang may stand anywhere (switchboard --lang en flows validate F, or at the end): it is taken out here, once,
+  // so no command's own option parsing sees it.
+  let args: string[];
+  try {
+    const { language, rest } = takeLanguageOption(argv, process.env);
+    setGlobalLanguageOption(language);
+    args = rest;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`switchboard: ${error.message}\n${usage}`);
+    return 2;
+  }
+  const [group, ...rest] = args;
   if (!group || group === '--help' || group === '-h' || group === 'help') {
     console.log(usage);
     return group ? 0 : 2;

@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { formattersFor } from '#i18n/format.ts';
+import type { UiLanguage } from '#i18n/languages.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import { typedNodeSchema, type AnyFlowNode, type Position } from './catalogue.ts';
 import { dialledNumberSchema, languageSchema, nodeIdSchema } from './nodes/shared.ts';
+import { schemaMessage } from './validation/schema-messages.ts';
 
 /** Bumped when the document format changes incompatibly; documents carry it so old exports stay readable. */
 export const FLOW_FORMAT_VERSION = 1;
@@ -16,19 +20,22 @@ export const MAX_FLOW_NODES = 2000;
 /** Connections leave named branches, one per branch: ten per node on average is already more than menus need. */
 export const MAX_FLOW_EDGES = 10 * MAX_FLOW_NODES;
 
-export function tooManyNodesMessage(count: number): string {
-  return `This flow has ${count.toLocaleString('en-US')} nodes; a flow may have at most ${MAX_FLOW_NODES.toLocaleString('en-US')}. Split it into several flows.`;
+/** What validation says of a flow over the node limit, its numbers written the way the reader's language writes them. */
+export function tooManyNodesMessage(count: number, language: UiLanguage = 'en'): string {
+  const { number } = formattersFor(language);
+  return translatorFor(language)('diagnostics:tooManyNodes', { nodes: number(count), max: number(MAX_FLOW_NODES) });
 }
 
-export function tooManyEdgesMessage(count: number): string {
-  return `This flow has ${count.toLocaleString('en-US')} connections; a flow may have at most ${MAX_FLOW_EDGES.toLocaleString('en-US')}. Split it into several flows.`;
+export function tooManyEdgesMessage(count: number, language: UiLanguage = 'en'): string {
+  const { number } = formattersFor(language);
+  return translatorFor(language)('diagnostics:tooManyEdges', { edges: number(count), max: number(MAX_FLOW_EDGES) });
 }
 
 export const flowEdgeSchema = z.object({
-  id: z.string().min(1, 'An edge needs an id'),
+  id: z.string().min(1, schemaMessage('edgeId')),
   source: z.string(),
   /** Which branch of the source node this edge leaves from: "next", a menu digit, "no-answer"... */
-  sourceBranch: z.string().min(1, 'An edge must say which branch it leaves from'),
+  sourceBranch: z.string().min(1, schemaMessage('edgeBranch')),
   target: z.string(),
 });
 export type FlowEdge = z.output<typeof flowEdgeSchema>;
@@ -39,7 +46,7 @@ export type FlowEdge = z.output<typeof flowEdgeSchema>;
  */
 export const draftNodeSchema = z.object({
   id: nodeIdSchema,
-  type: z.string().min(1, 'A node needs a type'),
+  type: z.string().min(1, schemaMessage('nodeType')),
   position: z.object({ x: z.number(), y: z.number() }),
   // start and hangup have no data: a document may leave it out.
   data: z
@@ -50,8 +57,10 @@ export const draftNodeSchema = z.object({
 export type DraftNode = { id: string; type: string; position: Position; data: unknown };
 
 const documentFields = {
-  format: z.literal(FLOW_FORMAT_VERSION, { error: `This is not a Switchboard flow of format ${FLOW_FORMAT_VERSION}` }),
-  name: z.string().trim().min(1, 'Give the flow a name').max(120, 'Keep the name under 120 characters'),
+  format: z.literal(FLOW_FORMAT_VERSION, {
+    error: schemaMessage('format', { count: FLOW_FORMAT_VERSION }),
+  }),
+  name: z.string().trim().min(1, schemaMessage('flowName')).max(120, schemaMessage('flowNameTooLong')),
   description: z.string().max(2000).default(''),
   /**
    * The language calls start in (the call variable `language`); a `language` or `set` node may switch it. Documents
@@ -66,6 +75,8 @@ const documentFields = {
     .default([]),
 };
 
+// validateFlow refuses an oversized document before parsing it (in the reader's language); these English messages
+// are for the other readers of the schema (the database layer).
 const nodesLimit = { error: (issue: { input?: unknown }) => tooManyNodesMessage((issue.input as unknown[]).length) };
 
 /** Any flow document, valid or not yet: what drafts, imports and the editor exchange. */

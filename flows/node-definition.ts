@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import type { SpokenPrompt } from './nodes/shared.ts';
 import type { NodeMessage } from './node-texts.ts';
 import type { DiagnosticCode } from './validation/diagnostics.ts';
+import type { diagnostics } from '#i18n/catalogues/fr/diagnostics.ts';
+
+type DataProblemSentences = (typeof diagnostics)['data'];
 
 /** One outgoing connection point of a node: a menu digit, "timeout", "no-answer"... Branches are data, not JSX. */
 export interface BranchSpec {
@@ -51,8 +54,11 @@ export interface DataProblem {
   code: DiagnosticCode;
   /** Dotted path in the node data: "options.1.digit". */
   field: string;
-  /** The sentence after the node's label: "key 1 is used twice." */
-  message: string;
+  /**
+   * The sentence after the node's label ("key 1 is used twice."), as a sentence of the `diagnostics:data` catalogue
+   * and its values: validation words it in its reader's language.
+   */
+  message: { key: keyof DataProblemSentences; values: Readonly<Record<string, string | number>> };
 }
 
 /**

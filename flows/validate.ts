@@ -15,7 +15,7 @@ import { checkPromptLanguages, languagesReachingNodes, type ParsedNode } from '.
 import { cyclicComponents, reachableFrom } from './validation/graph.ts';
 import { describeIssue, fieldPath } from './validation/issue-messages.ts';
 import { branchLabel, nodeTitle, renderNodeMessage } from './node-texts.ts';
-import { translatorFor } from '#i18n/translator.ts';
+import { translatorFor, type Translate } from '#i18n/translator.ts';
 import type { UiLanguage } from '#i18n/languages.ts';
 
 export { DIAGNOSTIC_CODES, hasErrors } from './validation/diagnostics.ts';
@@ -29,7 +29,10 @@ export interface ValidationContext {
    * (`calendar-missing`); when absent (a file checked offline) calendars are not checked.
    */
   calendars?: ReadonlyMap<string, string>;
-  /** The language of the messages (node titles, branch labels, sentences); English when not given. */
+  /**
+   * The language of the messages (node titles, branch labels, sentences); English when not given. Codes, node ids
+   * and fields never depend on it.
+   */
   language?: UiLanguage;
 }
 
@@ -61,16 +64,21 @@ interface NodeFacts {
  * One pass over nodes and one over edges, then linear graph walks: a 500-node flow takes a few milliseconds.
  */
 export function validateFlow(input: unknown, context: ValidationContext = {}): ValidationResult {
-  const tooLarge = sizeDiagnostics(input);
+  const language = context.language ?? 'en';
+  const t = translatorFor(language);
+  const tooLarge = sizeDiagnostics(input, language);
   if (tooLarge.length > 0) return { diagnostics: tooLarge, document: null, typed: null };
   const parsed = flowDocumentSchema.safeParse(input);
   if (!parsed.success) {
     const diagnostics = parsed.error.issues.map((issue): Diagnostic => {
       const field = fieldPath(issue.path);
+      const problem = describeIssue(issue, input, language);
       return {
         severity: 'error',
         code: 'document-invalid',
-        message: `This is not a valid flow document${field ? ` (field ${field})` : ''}: ${describeIssue(issue, input)}`,
+        message: field
+          ? t('diagnostics:documentInvalidAt', { field, problem })
+          : t('diagnostics:documentInvalid', { problem }),
         ...(field ? { field } : {}),
       };
     });
@@ -79,7 +87,6 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
 
   const document = parsed.data;
   const diagnostics: Diagnostic[] = [];
-  const t = translatorFor(context.language ?? 'en');
   const report = (
     code: DiagnosticCode,
     message: string,
@@ -88,24 +95,22 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
     diagnostics.push({ severity: WARNING_CODES.has(code) ? 'warning' : 'error', code, message, ...where });
   };
 
-  checkNumbers(document, context, report);
+  checkNumbers(document, context, report, t);
 
   const indexById = new Map<string, number>();
   const facts = document.nodes.map((node, index) => {
     const ownsId = !indexById.has(node.id);
     if (ownsId) indexById.set(node.id, index);
-    return analyseNode(node, ownsId, report, context);
+    return analyseNode(node, ownsId, report, context, t);
   });
 
   const startIndices = facts.flatMap((fact, index) => (fact.node.type === 'start' ? [index] : []));
   if (startIndices.length === 0) {
-    report('start-missing', 'The flow has no Start node: add one so calls know where to begin.');
+    report('start-missing', t('diagnostics:startMissing'));
   }
   for (const extra of startIndices.slice(1)) {
     const id = facts[extra]!.node.id;
-    report('start-multiple', `${facts[extra]!.label}: a flow has exactly one Start node, and this one is extra.`, {
-      nodeId: id,
-    });
+    report('start-multiple', t('diagnostics:startMultiple', { node: facts[extra]!.label }), { nodeId: id });
   }
 
   // Edges: check each, remember which branches are connected, and build the adjacency lists for the graph walks.
@@ -114,26 +119,22 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
   const edgeIds = new Set<string>();
   for (const edge of document.edges) {
     if (edgeIds.has(edge.id)) {
-      report('edge-id-duplicate', `Connection "${edge.id}": another connection already uses this id.`, {
-        edgeId: edge.id,
-      });
+      report('edge-id-duplicate', t('diagnostics:edgeIdDuplicate', { edge: edge.id }), { edgeId: edge.id });
     }
     edgeIds.add(edge.id);
     const sourceIndex = indexById.get(edge.source);
     const targetIndex = indexById.get(edge.target);
     if (sourceIndex === undefined) {
-      report(
-        'edge-source-missing',
-        `Connection "${edge.id}" starts from a node "${edge.source}" that is not in the flow.`,
-        { edgeId: edge.id },
-      );
+      report('edge-source-missing', t('diagnostics:edgeSourceMissing', { edge: edge.id, source: edge.source }), {
+        edgeId: edge.id,
+      });
       continue;
     }
     const source = facts[sourceIndex]!;
     if (targetIndex === undefined) {
       report(
         'edge-target-missing',
-        `${source.label}: connection "${edge.id}" leads to a node "${edge.target}" that is not in the flow.`,
+        t('diagnostics:edgeTargetMissing', { node: source.label, edge: edge.id, target: edge.target }),
         { nodeId: source.node.id, edgeId: edge.id },
       );
     } else {
@@ -145,9 +146,14 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
       const known = [...source.branches.keys()];
       report(
         'edge-branch-unknown',
-        `${source.label}: connection "${edge.id}" leaves from a branch "${edge.sourceBranch}" that this node does not have (${
-          known.length ? `its branches are ${known.join(', ')}` : 'it has no branches'
-        }).`,
+        t('diagnostics:edgeBranchUnknown', {
+          node: source.label,
+          edge: edge.id,
+          branch: edge.sourceBranch,
+          known: known.length
+            ? t('diagnostics:knownBranches', { branches: known.join(', ') })
+            : t('diagnostics:noBranches'),
+        }),
         { nodeId: source.node.id, edgeId: edge.id },
       );
       continue;
@@ -157,7 +163,12 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
     if (firstEdgeId !== undefined) {
       report(
         'edge-duplicate-branch',
-        `${source.label}: the branch "${branchLabel(branch, t)}" has two connections ("${firstEdgeId}" and "${edge.id}"); keep one.`,
+        t('diagnostics:edgeDuplicateBranch', {
+          node: source.label,
+          branch: branchLabel(branch, t),
+          first: firstEdgeId,
+          second: edge.id,
+        }),
         { nodeId: source.node.id, edgeId: edge.id },
       );
     } else {
@@ -172,7 +183,7 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
       if (branch.required) {
         report(
           'branch-unconnected',
-          `${fact.label}: the branch "${branchLabel(branch, t)}" is not connected to a next step.`,
+          t('diagnostics:branchUnconnected', { node: fact.label, branch: branchLabel(branch, t) }),
           {
             nodeId: fact.node.id,
           },
@@ -180,7 +191,11 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
       } else if (branch.warnWhenUnconnected) {
         report(
           'branch-unconnected-warning',
-          `${fact.label}: the branch "${branchLabel(branch, t)}" is not connected, so ${renderNodeMessage(branch.warnWhenUnconnected, t)}.`,
+          t('diagnostics:branchUnconnectedWarning', {
+            node: fact.label,
+            branch: branchLabel(branch, t),
+            consequence: renderNodeMessage(branch.warnWhenUnconnected, t),
+          }),
           { nodeId: fact.node.id },
         );
       }
@@ -197,9 +212,10 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
     const members = component.map((index) => facts[index]!);
     report(
       'cycle-without-wait',
-      `${members.map((member) => member.label).join(', ')} ${
-        members.length === 1 ? 'loops back to itself' : 'form a loop'
-      } without ever waiting for the caller (no prompt, key press or ringing), so the call would spin forever. Add a step that waits, or break the loop.`,
+      t('diagnostics:cycleWithoutWait', {
+        count: members.length,
+        nodes: members.map((member) => member.label).join(', '),
+      }),
       { nodeId: members[0]!.node.id },
     );
   }
@@ -211,13 +227,13 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
       : null,
   );
   const reaching = languagesReachingNodes(document.language, parsedNodes, adjacency, startIndices);
-  checkPromptLanguages(parsedNodes, reaching, report);
+  checkPromptLanguages(parsedNodes, reaching, report, t);
 
   if (startIndices.length > 0) {
     const reached = reachableFrom(adjacency, startIndices);
     for (const [index, fact] of facts.entries()) {
       if (!reached[index] && fact.ownsId) {
-        report('node-unreachable', `${fact.label}: no call can reach this node from Start.`, { nodeId: fact.node.id });
+        report('node-unreachable', t('diagnostics:nodeUnreachable', { node: fact.label }), { nodeId: fact.node.id });
       }
     }
   }
@@ -231,7 +247,7 @@ export function validateFlow(input: unknown, context: ValidationContext = {}): V
 }
 
 /** Checked before anything else, so an oversized document is refused without parsing each of its nodes. */
-function sizeDiagnostics(input: unknown): Diagnostic[] {
+function sizeDiagnostics(input: unknown, language: UiLanguage): Diagnostic[] {
   if (input === null || typeof input !== 'object') return [];
   const { nodes, edges } = input as { nodes?: unknown; edges?: unknown };
   const diagnostics: Diagnostic[] = [];
@@ -239,7 +255,7 @@ function sizeDiagnostics(input: unknown): Diagnostic[] {
     diagnostics.push({
       severity: 'error',
       code: 'flow-too-large',
-      message: tooManyNodesMessage(nodes.length),
+      message: tooManyNodesMessage(nodes.length, language),
       field: 'nodes',
     });
   }
@@ -247,7 +263,7 @@ function sizeDiagnostics(input: unknown): Diagnostic[] {
     diagnostics.push({
       severity: 'error',
       code: 'flow-too-large',
-      message: tooManyEdgesMessage(edges.length),
+      message: tooManyEdgesMessage(edges.length, language),
       field: 'edges',
     });
   }
@@ -256,39 +272,49 @@ function sizeDiagnostics(input: unknown): Diagnostic[] {
 
 type Report = (code: DiagnosticCode, message: string, where?: Pick<Diagnostic, 'nodeId' | 'edgeId' | 'field'>) => void;
 
-function checkNumbers(document: FlowDocument, context: ValidationContext, report: Report): void {
+function checkNumbers(document: FlowDocument, context: ValidationContext, report: Report, t: Translate): void {
   const seen = new Set<string>();
   for (const [position, number] of document.numbers.entries()) {
     if (seen.has(number)) {
-      report('number-duplicate', `The number ${number} is listed twice in this flow's numbers.`, {
-        field: `numbers.${position}`,
-      });
+      report('number-duplicate', t('diagnostics:numberDuplicate', { number }), { field: `numbers.${position}` });
       continue;
     }
     seen.add(number);
     const owner = context.claimedNumbers?.get(number);
     if (owner !== undefined) {
-      report(
-        'number-claimed',
-        `The number ${number} already reaches the published flow "${owner}": remove it from one of the two flows.`,
-        { field: `numbers.${position}` },
-      );
+      report('number-claimed', t('diagnostics:numberClaimed', { number, owner }), { field: `numbers.${position}` });
     }
   }
 }
 
-function analyseNode(node: DraftNode, ownsId: boolean, report: Report, context: ValidationContext): NodeFacts {
+function analyseNode(
+  node: DraftNode,
+  ownsId: boolean,
+  report: Report,
+  context: ValidationContext,
+  t: Translate,
+): NodeFacts {
   if (!isNodeType(node.type)) {
-    const label = `Node "${node.id}"`;
-    if (!ownsId) reportDuplicateId(node, label, report);
+    const label = nodeLabel(null, node.id, t);
+    if (!ownsId) reportDuplicateId(node, label, report, t);
     report(
       'node-type-unknown',
-      `${label}: Switchboard has no node of type "${node.type}" (known types: ${NODE_TYPES.join(', ')}).`,
+      t('diagnostics:nodeTypeUnknown', { node: label, type: node.type, known: NODE_TYPES.join(', ') }),
       { nodeId: node.id },
     );
     return { node, label, definition: null, data: null, branches: null, ownsId };
   }
-  return analyseKnownNode(node, node.type, ownsId, report, context);
+  return analyseKnownNode(node, node.type, ownsId, report, context, t);
+}
+
+/**
+ * `Menu "main-menu"` (`Menu « main-menu »` in French): how every message names a node, by its type's title, or as
+ * a bare node for a type Switchboard does not know. Screens that show a message next to its node strip it with this.
+ */
+export function nodeLabel(type: NodeType | null, id: string, t: Translate): string {
+  return type === null
+    ? t('diagnostics:unknownNodeLabel', { id })
+    : t('diagnostics:nodeLabel', { title: nodeTitle(type, t), id });
 }
 
 function analyseKnownNode<T extends NodeType>(
@@ -297,14 +323,19 @@ function analyseKnownNode<T extends NodeType>(
   ownsId: boolean,
   report: Report,
   context: ValidationContext,
+  t: Translate,
 ): NodeFacts {
   const definition = nodeDefinition(type);
-  const label = `${nodeTitle(type, translatorFor(context.language ?? 'en'))} "${node.id}"`;
+  const label = nodeLabel(type, node.id, t);
   const facts: NodeFacts = { node, label, definition, data: null, branches: null, ownsId };
-  if (!ownsId) reportDuplicateId(node, label, report);
+  if (!ownsId) reportDuplicateId(node, label, report, t);
   const reportProblems = (problems: DataProblem[]) => {
     for (const problem of problems) {
-      report(problem.code, `${label}: ${problem.message}`, { nodeId: node.id, field: problem.field });
+      const sentence = String(t(`diagnostics:data.${problem.message.key}`, problem.message.values as never));
+      report(problem.code, t('diagnostics:nodeProblem', { node: label, problem: sentence }), {
+        nodeId: node.id,
+        field: problem.field,
+      });
     }
   };
 
@@ -313,9 +344,12 @@ function analyseKnownNode<T extends NodeType>(
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = fieldPath(issue.path);
+      const problem = describeIssue(issue, node.data, context.language ?? 'en');
       report(
         'node-data-invalid',
-        `${label}: ${field ? `${field}: ` : ''}${describeIssue(issue, node.data)}`,
+        field
+          ? t('diagnostics:nodeFieldProblem', { node: label, field, problem })
+          : t('diagnostics:nodeProblem', { node: label, problem }),
         field ? { nodeId: node.id, field } : { nodeId: node.id },
       );
     }
@@ -332,20 +366,17 @@ function analyseKnownNode<T extends NodeType>(
   if (context.calendars && definition.calendars) {
     for (const calendarId of definition.calendars(parsed.data)) {
       if (context.calendars.has(calendarId)) continue;
-      report(
-        'calendar-missing',
-        `${label}: the calendar "${calendarId}" does not exist (it was deleted, or the flow comes from another server); choose one of the calendars.`,
-        { nodeId: node.id, field: 'calendarId' },
-      );
+      report('calendar-missing', t('diagnostics:calendarMissing', { node: label, calendar: calendarId }), {
+        nodeId: node.id,
+        field: 'calendarId',
+      });
     }
   }
   return facts;
 }
 
-function reportDuplicateId(node: DraftNode, label: string, report: Report): void {
-  report('node-id-duplicate', `${label}: another node already uses the id "${node.id}"; give each node its own id.`, {
-    nodeId: node.id,
-  });
+function reportDuplicateId(node: DraftNode, label: string, report: Report, t: Translate): void {
+  report('node-id-duplicate', t('diagnostics:nodeIdDuplicate', { node: label, id: node.id }), { nodeId: node.id });
 }
 
 function toTypedDocument(document: FlowDocument, facts: readonly NodeFacts[]): TypedFlowDocument {

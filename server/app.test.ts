@@ -1,7 +1,14 @@
 // The web app and its JSON API through real HTTP: createApp (Vite compiling the app, as `npm run dev` does) on an
 // ephemeral loopback port, a real SQLite file, a real prompt store. Each test reads as a visit or a script run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, createStaffAccount, createStaffSession, revokeApiToken, type StaffRole } from '#db/auth.ts';
+import {
+  createApiToken,
+  createStaffAccount,
+  createStaffSession,
+  revokeApiToken,
+  setStaffLanguage,
+  type StaffRole,
+} from '#db/auth.ts';
 import { getFlow, listFlows } from '#db/flows.ts';
 import { startTestApp, type TestApp } from './testing/test-app.ts';
 import { frenchFlow, type TempDatabase } from '#db/testing/temp-database.ts';
@@ -251,8 +258,13 @@ describe('JSON API', () => {
     editorToken = createApiToken(temp.db, { name: 'CI deploy', role: 'editor', accountId: admin.id }).secret;
   });
 
-  async function api(method: string, path: string, options: { token?: string; body?: unknown; raw?: string } = {}) {
-    const headers: Record<string, string> = {};
+  /** An API request; its sentences are asked in English (`language`), the language these tests read them in. */
+  async function api(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; raw?: string; language?: string } = {},
+  ) {
+    const headers: Record<string, string> = { 'Accept-Language': options.language ?? 'en' };
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
     if (options.body !== undefined || options.raw !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetch(base + path, {
@@ -440,6 +452,70 @@ describe('JSON API', () => {
     const validation = await api('POST', `/api/flows/${bad.json.flow.id}/validate`, { token: viewerToken });
     expect(validation.json.valid).toBe(false);
     expect(validation.json.diagnostics).toEqual(refused.json.error.diagnostics);
+  });
+
+  it("words diagnostics in the caller's language (Accept-Language, else French) with the same codes", async () => {
+    // GIVEN a draft whose Start node leads nowhere
+    const broken = frenchFlow('Speaks two languages', []);
+    broken.edges = [];
+    const created = await api('POST', '/api/flows', { token: editorToken, body: { document: broken } });
+    const flowId: string = created.json.flow.id;
+
+    // WHEN a French, an English and a script without a language ask for its diagnostics
+    const french = await api('POST', `/api/flows/${flowId}/validate`, {
+      token: viewerToken,
+      language: 'fr-FR,fr;q=0.9',
+    });
+    const english = await api('POST', `/api/flows/${flowId}/validate`, { token: viewerToken, language: 'en-GB' });
+    const unsaid = await api('POST', `/api/flows/${flowId}/validate`, { token: viewerToken, language: '' });
+
+    // THEN the codes, nodes and fields are identical, and only the sentences differ
+    const where = (diagnostics: { code: string; nodeId?: string; field?: string }[]) =>
+      diagnostics.map(({ code, nodeId, field }) => ({ code, nodeId, field }));
+    expect(where(french.json.diagnostics)).toEqual(where(english.json.diagnostics));
+    expect(french.json.diagnostics.map((diagnostic: { code: string }) => diagnostic.code)).toContain(
+      'branch-unconnected',
+    );
+    const unconnected = (diagnostics: { code: string; message: string }[]) =>
+      diagnostics.find((diagnostic) => diagnostic.code === 'branch-unconnected')?.message;
+    expect(unconnected(french.json.diagnostics)).toBe(
+      "Début « start » : la sortie « Arrivée de l'appel » n'est reliée à aucune étape suivante.",
+    );
+    expect(unconnected(english.json.diagnostics)).toBe(
+      'Start "start": the branch "Call arrives" is not connected to a next step.',
+    );
+    expect(unsaid.json.diagnostics).toEqual(french.json.diagnostics);
+
+    // AND a refused publication says its diagnostics in the same language
+    const refused = await api('POST', `/api/flows/${flowId}/publish`, { token: editorToken, language: 'fr' });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.message).toMatch(/^Publication refusée : \d+ erreurs? à corriger d'abord\./);
+    expect(refused.json.error.diagnostics).toEqual(french.json.diagnostics);
+  });
+
+  it("answers a script that names no language in the token owner's interface language", async () => {
+    // GIVEN a token made by someone who reads the interface in English
+    const owner = await createStaffAccount(temp.db, {
+      username: 'api-reader',
+      password: 'api reader password',
+      role: 'viewer',
+    });
+    setStaffLanguage(temp.db, owner.id, 'en');
+    const token = createApiToken(temp.db, { name: 'english script', role: 'viewer', accountId: owner.id }).secret;
+    const broken = frenchFlow('Owner speaks English', []);
+    broken.edges = [];
+    const created = await api('POST', '/api/flows', { token: editorToken, body: { document: broken } });
+    const path = `/api/flows/${created.json.flow.id}/validate`;
+
+    // WHEN it asks without Accept-Language, THEN English; WHEN it asks for French, THEN the header wins
+    const unsaid = await api('POST', path, { token, language: '' });
+    expect(unsaid.json.diagnostics.map((diagnostic: { message: string }) => diagnostic.message)).toContain(
+      'Start "start": the branch "Call arrives" is not connected to a next step.',
+    );
+    const french = await api('POST', path, { token, language: 'fr' });
+    expect(french.json.diagnostics.map((diagnostic: { message: string }) => diagnostic.message)).toContain(
+      "Début « start » : la sortie « Arrivée de l'appel » n'est reliée à aucune étape suivante.",
+    );
   });
 
   it('answers unknown flows, unknown paths and wrong methods in JSON', async () => {

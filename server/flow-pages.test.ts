@@ -89,6 +89,24 @@ function flowIdFromLocation(response: Response): string {
   return id;
 }
 
+describe("a flow's page", () => {
+  it("judges the draft in the reader's language, with the same codes", async () => {
+    const viewer = await Visitor.signedInAs('viewer');
+    const broken = frenchFlow('Judged in two languages', []);
+    broken.edges = [];
+    const { flowId } = createFlow(temp.db, { document: broken, author: 'test' });
+    const read = async (language: string) =>
+      unescapeHtml(
+        await (await viewer.request(`/flows/${flowId}`, { headers: { 'Accept-Language': language } })).text(),
+      );
+
+    expect(await read('fr-FR')).toContain(
+      "Début « start » : la sortie « Arrivée de l'appel » n'est reliée à aucune étape suivante.",
+    );
+    expect(await read('en-GB')).toContain('Start "start": the branch "Call arrives" is not connected to a next step.');
+  });
+});
+
 describe('flows list actions', () => {
   it('duplicates a flow as a copy without its numbers', async () => {
     const editor = await Visitor.signedInAs('editor');

@@ -336,7 +336,7 @@ describe('body sizes and flow sizes', () => {
     // WHEN it is imported through the API
     const api = await fetch(`${base}/api/flows/import`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Accept-Language': 'en' },
       body: huge,
     });
     expect(api.status).toBe(400);

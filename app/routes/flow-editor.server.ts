@@ -159,8 +159,7 @@ async function publish(
   try {
     const result = await publishFlow(
       db,
-      // The refusal's diagnostics in the publisher's language (a PublishRequest's `language`, issue 13).
-      { flowId: input.flowId, author: input.author, comment: input.comment, ...{ language: input.language } },
+      { flowId: input.flowId, author: input.author, comment: input.comment, language: input.language },
       prompts,
     );
     return data<PublishResponse>({

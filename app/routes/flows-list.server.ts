@@ -130,7 +130,7 @@ export function importFlow(
 ): { flowId: string } | ListActionResult {
   const t = translatorFor(language);
   const source = sourceName(input.source, t);
-  const parsed = parseJsonWithLocation(input.text);
+  const parsed = parseJsonWithLocation(input.text, language);
   if (!parsed.ok) {
     const { line, column, message } = parsed.error;
     return {

@@ -50,13 +50,13 @@ export async function action({ request, context }: Route.ActionArgs) {
       revision: flow.revision,
       document: input.document ?? flow.draft,
       owner: auth.account.id,
+      // A refused draft's diagnostics in the tester's language.
+      language,
       ...(input.callerNumber !== undefined ? { callerNumber: input.callerNumber } : {}),
       ...(input.dialledNumber !== undefined ? { dialledNumber: input.dialledNumber } : {}),
       ...(input.dialOutcomes ? { dialOutcomes: input.dialOutcomes } : {}),
       ...(input.variables ? { variables: input.variables } : {}),
       ...(input.at ? { at: input.at } : {}),
-      // A refused draft's diagnostics in the tester's language (StartSimulationInput's `language`, issue 13).
-      ...{ language },
     });
     return Response.json(started, { status: 201, headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {

@@ -27,8 +27,15 @@ afterEach(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-/** Runs `switchboard flows ARGS` in-process, capturing what it prints. Prompts are "rendered" by a fake voice. */
+/**
+ * Runs `switchboard flows ARGS` in-process, capturing what it prints. Prompts are "rendered" by a fake voice. The
+ * terminal is English (LANG=en_US.UTF-8) unless `locale` says otherwise: the sentences below are the English ones.
+ */
 async function flows(...args: string[]) {
+  return flowsIn({ LANG: 'en_US.UTF-8' }, ...args);
+}
+
+async function flowsIn(locale: Record<string, string>, ...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const rendered: string[] = [];
@@ -42,7 +49,7 @@ async function flows(...args: string[]) {
   const io: FlowsCommandIo = {
     out: (line) => out.push(...line.split('\n')),
     err: (line) => err.push(...line.split('\n')),
-    env: { SWITCHBOARD_DB: database, USER: 'tester' },
+    env: { SWITCHBOARD_DB: database, USER: 'tester', ...locale },
     promptStore: () => new PromptStore({ dir: join(folder, 'prompts'), provider: fakeVoice }),
   };
   const code = await runFlowsCommand(args, io);
@@ -252,11 +259,16 @@ describe('switchboard flows import / list / export / publish', () => {
 
 describe('the switchboard executable', () => {
   const run = promisify(execFile);
-  const switchboard = (...args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', join(repository, 'cli/main.ts'), ...args], { cwd: repository }).then(
+  const switchboardIn = (locale: Record<string, string>, ...args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', join(repository, 'cli/main.ts'), ...args], {
+      cwd: repository,
+      // The machine's own locale must not leak in: each test says which one its terminal has.
+      env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: '', ...locale },
+    }).then(
       (result) => ({ code: 0, ...result }),
       (error: { code: number; stdout: string; stderr: string }) => error,
     );
+  const switchboard = (...args: string[]) => switchboardIn({ LANG: 'en_US.UTF-8' }, ...args);
 
   it('dispatches `flows validate` and passes its exit code on', async () => {
     const valid = await switchboard('flows', 'validate', example('ivr-6003.json'));
@@ -265,6 +277,74 @@ describe('the switchboard executable', () => {
     const broken = await switchboard('flows', 'validate', writeFile('broken.json', JSON.stringify(brokenMenu)));
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain('[menu-digit-duplicate]');
+  });
+
+  it('speaks French with LANG=fr_FR.UTF-8, English with --lang en, and refuses another --lang with exit 2', async () => {
+    const file = writeFile('broken.json', JSON.stringify(brokenMenu));
+    const french = await switchboardIn({ LANG: 'fr_FR.UTF-8' }, 'flows', 'validate', file);
+    expect(french.code).toBe(1);
+    expect(french.stdout.split('\n')).toEqual([
+      `${file} : bloc « menu-1 », champ options.2.digit : Menu « menu-1 » : la touche 2 est utilisée deux fois. [menu-digit-duplicate]`,
+      `${file} : bloc « menu-1 » : Menu « menu-1 » : la sortie « Touche 2 » n'est reliée à aucune étape suivante. [branch-unconnected]`,
+      `${file} : avertissement : bloc « lost » : Raccrocher « lost » : aucun appel ne peut atteindre ce bloc depuis le bloc Début. [node-unreachable]`,
+      '1 fichier vérifié : 2 erreurs, 1 avertissement (non valide).',
+      '',
+    ]);
+
+    // --lang wins over every locale variable, wherever it stands on the command line.
+    const english = await switchboardIn({ LC_ALL: 'fr_FR.UTF-8' }, '--lang', 'en', 'flows', 'validate', file);
+    expect(english.code).toBe(1);
+    expect(english.stdout).toContain(
+      `${file}: node "menu-1": Menu "menu-1": the branch "Key 2" is not connected to a next step. [branch-unconnected]`,
+    );
+    expect(english.stdout).toContain('1 file checked: 2 errors, 1 warning (not valid).');
+    const last = await switchboardIn({ LANG: 'fr_FR.UTF-8' }, 'flows', 'validate', file, '--lang=en');
+    expect(last.stdout).toBe(english.stdout);
+
+    const unknown = await switchboardIn({ LANG: 'en_US.UTF-8' }, '--lang', 'de', 'flows', 'validate', file);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('switchboard: unknown language "de" for --lang: use one of fr, en');
+  });
+});
+
+describe('the language of `switchboard flows`', () => {
+  it('follows LC_ALL over LC_MESSAGES over LANG, and is French when none is set', async () => {
+    const file = example('ivr-6003.json');
+    const summary = async (locale: Record<string, string>) => (await flowsIn(locale, 'validate', file)).out;
+    expect(await summary({})).toEqual(['1 fichier vérifié : 0 erreur, 0 avertissement (valide).']);
+    expect(await summary({ LANG: 'en_GB.UTF-8' })).toEqual(['1 file checked: 0 errors, 0 warnings (valid).']);
+    expect(await summary({ LANG: 'en_GB.UTF-8', LC_MESSAGES: 'fr_FR.UTF-8' })).toEqual([
+      '1 fichier vérifié : 0 erreur, 0 avertissement (valide).',
+    ]);
+    expect(await summary({ LC_ALL: 'en_US.UTF-8', LC_MESSAGES: 'fr_FR.UTF-8' })).toEqual([
+      '1 file checked: 0 errors, 0 warnings (valid).',
+    ]);
+    // A locale the interface does not speak (C, de_DE) falls back to French.
+    expect(await summary({ LC_ALL: 'C' })).toEqual(['1 fichier vérifié : 0 erreur, 0 avertissement (valide).']);
+  });
+
+  it('imports and refuses to publish in French, with the codes unchanged', async () => {
+    const imported = await flowsIn({}, 'import', writeFile('broken.json', JSON.stringify(brokenMenu)));
+    expect(imported.code).toBe(0);
+    expect(imported.out[0]).toMatch(
+      /^Parcours « Broken menu » importé sous l'identifiant flw_\w+ \(brouillon, révision 1\) ; corrigez 2 problèmes avant de le publier\.$/,
+    );
+    expect(imported.err[0]).toMatch(
+      / : avertissement : bloc « menu-1 », champ options\.2\.digit : .*\[menu-digit-duplicate\]$/,
+    );
+    const flowId = imported.out[0]!.match(/flw_[a-z0-9]+/)![0];
+    const refused = await flowsIn({}, 'publish', flowId, '--lang', 'fr');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      `parcours ${flowId} : bloc « menu-1 », champ options.2.digit : Menu « menu-1 » : la touche 2 est utilisée deux fois. [menu-digit-duplicate]`,
+    );
+    expect(refused.err.at(-1)).toBe("Non publié : 2 erreurs à corriger d'abord. Rien n'a été modifié.");
+    const listed = await flowsIn({ LANG: 'fr_FR.UTF-8' }, 'list');
+    expect(listed.out[0]).toMatch(/^ID\s+NOM\s+NUMÉROS\s+PUBLIÉ\s+BROUILLON$/);
+    expect(listed.out[1]).toMatch(new RegExp(`^${flowId}\\s+Broken menu\\s+-\\s+jamais\\s+r1$`));
+    expect((await flowsIn({}, 'export', 'flw_nope')).err).toEqual([
+      'switchboard flows : aucun parcours « flw_nope » (voir switchboard flows list).',
+    ]);
   });
 });
 

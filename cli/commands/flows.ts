@@ -4,14 +4,19 @@
 //   export FLOW_ID [--out FILE] [--published] [--db PATH]
 //   publish FLOW_ID [--comment TEXT] [--author NAME] [--db PATH]
 //   list [--all] [--db PATH]
+// Every command takes --lang fr|en (else LC_ALL, LC_MESSAGES, LANG, else French) for the language of its messages;
+// diagnostic codes, ids and file names are the same in every language.
 // Exit codes: 0 done, 1 the flow or the request was refused (diagnostics say why), 2 the command line is wrong.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { FlowDocument } from '#flows/document.ts';
 import { parseJsonWithLocation } from '#flows/validation/parse-json.ts';
 import { validateFlow, type Diagnostic } from '#flows/validate.ts';
+import type { UiLanguage } from '#i18n/languages.ts';
+import { translatorFor, type Translate } from '#i18n/translator.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
 import { parseOptions, UsageError, withDatabase } from '../command-kit.ts';
 import { wantsHelp } from '../help.ts';
+import { cliLanguage, takeLanguageOption } from '../language.ts';
 
 const usage = `usage: switchboard flows <command> [options]
   validate FILE...             check flow documents; one line per problem, exit 1 if any error
@@ -19,7 +24,8 @@ const usage = `usage: switchboard flows <command> [options]
   export FLOW_ID               print a flow's draft as JSON (--out FILE to write it, --published for what runs)
   publish FLOW_ID              validate, render the prompts and publish the draft (--comment TEXT)
   list                         the flows in the database (--all includes archived ones)
-Options: --db PATH (default: $SWITCHBOARD_DB or ./data/switchboard.db), --author NAME (default: $USER)`;
+Options: --db PATH (default: $SWITCHBOARD_DB or ./data/switchboard.db), --author NAME (default: $USER),
+  --lang fr|en (the language of messages; default: LC_ALL, LC_MESSAGES or LANG, else French)`;
 
 /** Where the command writes and what it reads from its surroundings; tests pass their own. */
 export interface FlowsCommandIo {
@@ -36,24 +42,33 @@ const processIo: FlowsCommandIo = {
   env: process.env,
 };
 
+/** What every command needs besides its arguments: where to write, and in which language. */
+interface CommandIo extends FlowsCommandIo {
+  language: UiLanguage;
+  t: Translate;
+}
+
 export async function runFlowsCommand(args: string[], io: FlowsCommandIo = processIo): Promise<number> {
-  const [command, ...rest] = args;
   if (wantsHelp(args)) {
     io.out(usage);
     return 0;
   }
   try {
+    const { language: option, rest: withoutLanguage } = takeLanguageOption(args, io.env);
+    const language = cliLanguage(io.env, option);
+    const commandIo: CommandIo = { ...io, language, t: translatorFor(language) };
+    const [command, ...rest] = withoutLanguage;
     switch (command) {
       case 'validate':
-        return validateFiles(rest, io);
+        return validateFiles(rest, commandIo);
       case 'import':
-        return await importFlow(rest, io);
+        return await importFlow(rest, commandIo);
       case 'export':
-        return await exportFlow(rest, io);
+        return await exportFlow(rest, commandIo);
       case 'publish':
-        return await publish(rest, io);
+        return await publish(rest, commandIo);
       case 'list':
-        return await list(rest, io);
+        return await list(rest, commandIo);
       case '--help':
       case '-h':
       case 'help':
@@ -83,70 +98,78 @@ function exactlyOne(positionals: string[], what: string): string {
 // Reading and printing
 
 /** `node "main-menu", field options.1.digit: ` — where a diagnostic points, for people and for grep. */
-function locationOf(diagnostic: Diagnostic): string {
+function locationOf(diagnostic: Diagnostic, t: Translate): string {
   const parts = [
-    diagnostic.nodeId !== undefined ? `node "${diagnostic.nodeId}"` : '',
-    diagnostic.edgeId !== undefined ? `edge "${diagnostic.edgeId}"` : '',
-    diagnostic.field !== undefined ? `field ${diagnostic.field}` : '',
+    diagnostic.nodeId !== undefined ? t('cli:flows.node', { id: diagnostic.nodeId }) : '',
+    diagnostic.edgeId !== undefined ? t('cli:flows.edge', { id: diagnostic.edgeId }) : '',
+    diagnostic.field !== undefined ? t('cli:flows.field', { field: diagnostic.field }) : '',
   ].filter(Boolean);
-  return parts.length > 0 ? `${parts.join(', ')}: ` : '';
+  return parts.length > 0 ? t('cli:flows.location', { where: parts.join(', ') }) : '';
 }
 
-/** One line per diagnostic: `FILE: [warning: ]node "id": message [code]`. */
-export function formatDiagnostic(origin: string, diagnostic: Diagnostic, severity = diagnostic.severity): string {
-  return `${origin}: ${severity === 'warning' ? 'warning: ' : ''}${locationOf(diagnostic)}${diagnostic.message} [${diagnostic.code}]`;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
+/** One line per diagnostic: `FILE: [warning: ]node "id": message [code]`, in the words of `t` (English by default). */
+export function formatDiagnostic(
+  origin: string,
+  diagnostic: Diagnostic,
+  severity = diagnostic.severity,
+  t: Translate = translatorFor('en'),
+): string {
+  const values = { origin, location: locationOf(diagnostic, t), message: diagnostic.message, code: diagnostic.code };
+  return severity === 'warning' ? t('cli:flows.warningLine', values) : t('cli:flows.line', values);
 }
 
 type LoadedFile = { ok: true; value: unknown } | { ok: false; line: string };
 
 /** Reads and parses a JSON file; on failure, one line saying the file and where and why it breaks. */
-function loadJsonFile(file: string): LoadedFile {
+function loadJsonFile(file: string, { t, language }: Pick<CommandIo, 't' | 'language'>): LoadedFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'this is a folder' : (error as Error).message;
-    return { ok: false, line: `${file}: cannot read the file: ${reason}.` };
+      code === 'ENOENT'
+        ? t('cli:flows.noSuchFile')
+        : code === 'EISDIR'
+          ? t('cli:flows.isFolder')
+          : (error as Error).message;
+    return { ok: false, line: t('cli:flows.unreadable', { file, reason }) };
   }
-  const parsed = parseJsonWithLocation(text);
+  const parsed = parseJsonWithLocation(text, language);
   if (parsed.ok) return parsed;
   const { line, column, message } = parsed.error;
-  return {
-    ok: false,
-    line: `${file}:${line}:${column}: the JSON is broken at line ${line}, column ${column}: ${message}`,
-  };
+  return { ok: false, line: t('cli:flows.brokenJson', { file, line, column, message }) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // validate
 
-function validateFiles(args: string[], io: FlowsCommandIo): number {
+function validateFiles(args: string[], io: CommandIo): number {
   const { positionals } = parseOptions(args, {});
   if (positionals.length === 0) throw new UsageError('validate needs at least one FILE');
+  const { t, language } = io;
   let errors = 0;
   let warnings = 0;
   for (const file of positionals) {
-    const loaded = loadJsonFile(file);
+    const loaded = loadJsonFile(file, io);
     if (!loaded.ok) {
       io.out(loaded.line);
       errors++;
       continue;
     }
-    for (const diagnostic of validateFlow(loaded.value).diagnostics) {
-      io.out(formatDiagnostic(file, diagnostic));
+    for (const diagnostic of validateFlow(loaded.value, { language }).diagnostics) {
+      io.out(formatDiagnostic(file, diagnostic, diagnostic.severity, t));
       if (diagnostic.severity === 'error') errors++;
       else warnings++;
     }
   }
-  const verdict = errors > 0 ? 'not valid' : 'valid';
   io.out(
-    `${plural(positionals.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${verdict}).`,
+    t('cli:flows.summary', {
+      files: t('cli:flows.files', { count: positionals.length }),
+      errors: t('cli:flows.errors', { count: errors }),
+      warnings: t('cli:flows.warnings', { count: warnings }),
+      verdict: errors > 0 ? t('cli:flows.invalid') : t('cli:flows.valid'),
+    }),
   );
   return errors > 0 ? 1 : 0;
 }
@@ -158,20 +181,21 @@ function authorFrom(value: string | undefined, io: FlowsCommandIo): string {
   return value?.trim() || io.env.USER?.trim() || 'cli';
 }
 
-async function importFlow(args: string[], io: FlowsCommandIo): Promise<number> {
+async function importFlow(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseOptions(args, { ...dbOption, ...authorOption });
   const file = exactlyOne(positionals, 'FILE to import');
-  const loaded = loadJsonFile(file);
+  const { t, language } = io;
+  const loaded = loadJsonFile(file, io);
   if (!loaded.ok) {
     io.err(loaded.line);
-    io.err('Nothing was imported.');
+    io.err(t('cli:flows.nothingImported'));
     return 1;
   }
   // The shape is checked before the database is even opened: a file that is not a flow writes nothing at all.
-  const shape = validateFlow(loaded.value);
+  const shape = validateFlow(loaded.value, { language });
   if (!shape.document) {
-    for (const diagnostic of shape.diagnostics) io.err(formatDiagnostic(file, diagnostic));
-    io.err('Nothing was imported.');
+    for (const diagnostic of shape.diagnostics) io.err(formatDiagnostic(file, diagnostic, diagnostic.severity, t));
+    io.err(t('cli:flows.nothingImported'));
     return 1;
   }
   const document: FlowDocument = shape.document;
@@ -182,19 +206,23 @@ async function importFlow(args: string[], io: FlowsCommandIo): Promise<number> {
     const { diagnostics } = validateFlow(document, {
       claimedNumbers: claimedNumbers(db),
       calendars: calendarNames(db),
+      language,
     });
-    for (const diagnostic of diagnostics) io.err(formatDiagnostic(file, diagnostic, 'warning'));
+    for (const diagnostic of diagnostics) io.err(formatDiagnostic(file, diagnostic, 'warning', t));
     const { flowId, revision } = createFlow(db, { document, author: authorFrom(values.author, io) });
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+    const imported = { name: document.name, id: flowId, revision };
     io.out(
-      `Imported "${document.name}" as flow ${flowId} (draft revision ${revision})` +
-        (errors > 0 ? `; fix ${plural(errors, 'problem')} before publishing it.` : '.'),
+      errors > 0
+        ? t('cli:flows.importedWithProblems', { ...imported, count: errors })
+        : t('cli:flows.imported', imported),
     );
     return 0;
   });
 }
 
-async function exportFlow(args: string[], io: FlowsCommandIo): Promise<number> {
+async function exportFlow(args: string[], io: CommandIo): Promise<number> {
+  const { t } = io;
   const { values, positionals } = parseOptions(args, {
     ...dbOption,
     out: { type: 'string' },
@@ -205,14 +233,14 @@ async function exportFlow(args: string[], io: FlowsCommandIo): Promise<number> {
     const { getFlow, getVersion } = await import('#db/flows.ts');
     const flow = getFlow(db, flowId);
     if (!flow) {
-      io.err(`switchboard flows: no flow with id "${flowId}" (see switchboard flows list).`);
+      io.err(t('cli:flows.noSuchFlow', { id: flowId }));
       return 1;
     }
     let document: FlowDocument = flow.draft;
     if (values.published) {
       const version = flow.publishedVersion ? getVersion(db, flowId, flow.publishedVersion.number) : null;
       if (!version) {
-        io.err(`switchboard flows: the flow "${flow.name}" has never been published.`);
+        io.err(t('cli:flows.neverPublished', { name: flow.name }));
         return 1;
       }
       document = version.document;
@@ -220,7 +248,7 @@ async function exportFlow(args: string[], io: FlowsCommandIo): Promise<number> {
     const json = `${JSON.stringify(inReadingOrder(document), null, 2)}\n`;
     if (values.out) {
       writeFileSync(values.out, json);
-      io.err(`Wrote "${flow.name}" to ${values.out}.`);
+      io.err(t('cli:flows.wrote', { name: flow.name, file: values.out }));
     } else {
       io.out(json.trimEnd());
     }
@@ -234,7 +262,7 @@ function inReadingOrder(document: FlowDocument): FlowDocument {
   return { format, name, description, language, numbers, nodes, edges, ...rest };
 }
 
-async function publish(args: string[], io: FlowsCommandIo): Promise<number> {
+async function publish(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseOptions(args, { ...dbOption, ...authorOption, comment: { type: 'string' } });
   const flowId = exactlyOne(positionals, 'FLOW_ID to publish');
   return withDatabase(values.db, io.env, async (db) => {
@@ -250,29 +278,38 @@ async function publish(args: string[], io: FlowsCommandIo): Promise<number> {
     const prompts = io.promptStore
       ? await io.promptStore()
       : (await import('#runtime/tts/index.ts')).createPromptStore(io.env);
-    const origin = `flow ${flowId}`;
+    const { t, language } = io;
+    const origin = t('cli:flows.origin', { id: flowId });
     try {
       const published = await publishFlow(
         db,
-        { flowId, author: authorFrom(values.author, io), comment: values.comment ?? '' },
+        { flowId, author: authorFrom(values.author, io), comment: values.comment ?? '', language },
         prompts,
       );
-      for (const diagnostic of published.diagnostics) io.err(formatDiagnostic(origin, diagnostic));
+      for (const diagnostic of published.diagnostics) {
+        io.err(formatDiagnostic(origin, diagnostic, diagnostic.severity, t));
+      }
       const { getFlow } = await import('#db/flows.ts');
       const flow = getFlow(db, flowId);
-      const numbers = flow?.boundNumbers.length
-        ? `; it answers ${flow.boundNumbers.join(', ')}`
-        : '; it answers no number';
+      const numbers = flow?.boundNumbers ?? [];
+      const facts = {
+        name: flow?.name ?? flowId,
+        version: published.versionNumber,
+        prompts: t('cli:flows.promptsReady', { count: published.promptsRendered }),
+      };
       io.out(
-        `Published "${flow?.name ?? flowId}" as version ${published.versionNumber} ` +
-          `(${plural(published.promptsRendered, 'prompt')} ready)${numbers}.`,
+        numbers.length > 0
+          ? t('cli:flows.published', { ...facts, count: numbers.length, numbers: numbers.join(', ') })
+          : t('cli:flows.publishedNoNumber', facts),
       );
       return 0;
     } catch (error) {
       if (error instanceof PublishRefusedError) {
-        for (const diagnostic of error.diagnostics) io.err(formatDiagnostic(origin, diagnostic));
+        for (const diagnostic of error.diagnostics) {
+          io.err(formatDiagnostic(origin, diagnostic, diagnostic.severity, t));
+        }
         const errors = error.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
-        io.err(`Not published: ${plural(errors, 'error')} to fix first. Nothing was changed.`);
+        io.err(t('cli:flows.notPublished', { count: errors }));
         return 1;
       }
       if (
@@ -281,7 +318,7 @@ async function publish(args: string[], io: FlowsCommandIo): Promise<number> {
         error instanceof NumberClaimedError ||
         error instanceof PromptRenderError
       ) {
-        io.err(`switchboard flows: ${error.message}. Nothing was published.`);
+        io.err(t('cli:flows.notPublishedBecause', { reason: error.message }));
         return 1;
       }
       throw error;
@@ -289,24 +326,28 @@ async function publish(args: string[], io: FlowsCommandIo): Promise<number> {
   });
 }
 
-async function list(args: string[], io: FlowsCommandIo): Promise<number> {
+async function list(args: string[], io: CommandIo): Promise<number> {
+  const { t } = io;
   const { values, positionals } = parseOptions(args, { ...dbOption, all: { type: 'boolean' } });
   if (positionals.length > 0) throw new UsageError(`list takes no argument, got "${positionals[0]}"`);
   return withDatabase(values.db, io.env, async (db) => {
     const { listFlows } = await import('#db/flows.ts');
     const flows = listFlows(db, { includeArchived: values.all === true });
     if (flows.length === 0) {
-      io.out('No flows yet. Add one with: switchboard flows import FILE');
+      io.out(t('cli:flows.noFlows'));
       return 0;
     }
     const rows = flows.map((flow) => [
       flow.id,
-      flow.name + (flow.archivedAt !== null ? ' (archived)' : ''),
+      flow.archivedAt !== null ? t('cli:flows.archivedName', { name: flow.name }) : flow.name,
       flow.boundNumbers.join(' ') || '-',
-      flow.publishedVersionNumber === null ? 'never' : `v${flow.publishedVersionNumber}`,
+      flow.publishedVersionNumber === null ? t('cli:flows.neverVersion') : `v${flow.publishedVersionNumber}`,
       `r${flow.revision}`,
     ]);
-    for (const line of table(['ID', 'NAME', 'ANSWERS', 'PUBLISHED', 'DRAFT'], rows)) io.out(line);
+    const columns = (['id', 'name', 'answers', 'published', 'draft'] as const).map((column) =>
+      t(`cli:flows.columns.${column}`),
+    );
+    for (const line of table(columns, rows)) io.out(line);
     return 0;
   });
 }

@@ -50,12 +50,12 @@ describe('branch node', () => {
       {
         code: 'node-data-invalid',
         field: 'conditions.1.id',
-        message: 'conditions.1.id: two conditions use the id "a"; give each its own.',
+        message: { key: 'conditionIdDuplicate', values: { field: 'conditions.1.id', id: 'a' } },
       },
       {
         code: 'node-data-invalid',
         field: 'conditions.2.id',
-        message: 'conditions.2.id: "else" is kept for the Otherwise branch; choose another id.',
+        message: { key: 'conditionElseReserved', values: { field: 'conditions.2.id' } },
       },
     ]);
   });

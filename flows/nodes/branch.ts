@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineNode, referencesNothing, speaksNothing, type DataProblem } from '../node-definition.ts';
 import { nodeMessage, type NodeMessage } from '../node-texts.ts';
 import { variableNameSchema } from './shared.ts';
+import { schemaMessage } from '../validation/schema-messages.ts';
 
 export const conditionSubjectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('variable'), name: variableNameSchema }),
@@ -22,7 +23,7 @@ export const CONDITION_OPERATORS = [
 export const conditionSchema = z
   .object({
     /** Stable id: the condition's branch keeps its edge when conditions are reordered. */
-    id: z.string().regex(/^[a-z0-9-]{1,32}$/, 'A condition id is lower-case letters, digits or -'),
+    id: z.string().regex(/^[a-z0-9-]{1,32}$/, schemaMessage('conditionId')),
     subject: conditionSubjectSchema,
     operator: z.enum(CONDITION_OPERATORS),
     value: z.string().max(200).default(''),
@@ -32,7 +33,7 @@ export const conditionSchema = z
     try {
       new RegExp(condition.value);
     } catch {
-      context.addIssue({ code: 'custom', path: ['value'], message: 'This pattern is not a valid regular expression' });
+      context.addIssue({ code: 'custom', path: ['value'], message: schemaMessage('invalidPattern') });
     }
   });
 export type Condition = z.output<typeof conditionSchema>;
@@ -51,7 +52,7 @@ function describeCondition(condition: Condition): NodeMessage {
 export const branchNode = defineNode({
   type: 'branch',
   category: 'logic',
-  data: z.object({ conditions: z.array(conditionSchema).min(1, 'Add at least one condition') }),
+  data: z.object({ conditions: z.array(conditionSchema).min(1, schemaMessage('atLeastOneCondition')) }),
   defaults: () => ({
     conditions: [
       { id: 'c1', subject: { kind: 'caller-number' as const }, operator: 'starts-with' as const, value: '06' },
@@ -77,8 +78,8 @@ export const branchNode = defineNode({
           field,
           message:
             condition.id === 'else'
-              ? `${field}: "else" is kept for the Otherwise branch; choose another id.`
-              : `${field}: two conditions use the id "${condition.id}"; give each its own.`,
+              ? { key: 'conditionElseReserved', values: { field } }
+              : { key: 'conditionIdDuplicate', values: { field, id: condition.id } },
         });
       }
       seen.add(condition.id);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNode, referencesNothing, speaksNothing } from '../node-definition.ts';
 import { nodeMessage } from '../node-texts.ts';
+import { schemaMessage } from '../validation/schema-messages.ts';
 
 // Business hours (issue 12): the way on depends on a shared calendar (flows/calendar/calendar.ts, stored in the
 // calendars table) at the moment the call reaches the node. The node holds only the calendar's id: changing the
@@ -12,7 +13,11 @@ export const businessHoursNode = defineNode({
   category: 'logic',
   data: z.object({
     /** The id of a calendar (the /calendars page, `switchboard calendars list`). */
-    calendarId: z.string({ error: 'Choose a calendar' }).trim().min(1, 'Choose a calendar').max(64),
+    calendarId: z
+      .string({ error: schemaMessage('chooseCalendar') })
+      .trim()
+      .min(1, schemaMessage('chooseCalendar'))
+      .max(64),
   }),
   defaults: () => ({ calendarId: '' }),
   branches: () => [

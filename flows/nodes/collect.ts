@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineNode, referencesNothing } from '../node-definition.ts';
 import { nodeMessage } from '../node-texts.ts';
 import { seconds, spokenPromptSchema, variableNameSchema } from './shared.ts';
+import { schemaMessage } from '../validation/schema-messages.ts';
 
 export const collectNode = defineNode({
   type: 'collect',
@@ -9,7 +10,12 @@ export const collectNode = defineNode({
   data: z.object({
     prompt: spokenPromptSchema.optional(),
     variable: variableNameSchema,
-    maxDigits: z.number().int().min(1, 'At least 1 digit').max(32, 'At most 32 digits').default(4),
+    maxDigits: z
+      .number()
+      .int()
+      .min(1, schemaMessage('digitsMin', { count: 1 }))
+      .max(32, schemaMessage('digitsMax', { count: 32 }))
+      .default(4),
     /** Key that ends the input early; "none" waits for maxDigits or the timeout. */
     terminator: z.enum(['#', '*', 'none']).default('#'),
     timeoutSeconds: seconds(1, 60, 5),

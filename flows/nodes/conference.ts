@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { defineNode, speaksNothing, referencesNothing } from '../node-definition.ts';
 import { nodeMessage } from '../node-texts.ts';
 import { dialledNumberSchema, languageSchema } from './shared.ts';
+import { schemaMessage } from '../validation/schema-messages.ts';
 
-const pinSchema = z.string().regex(/^[0-9]{3,12}$/, 'A PIN is 3 to 12 digits');
+const pinSchema = z.string().regex(/^[0-9]{3,12}$/, schemaMessage('pin'));
 
 /** Options mean what they mean in Asterisk's ConfBridge profiles; docs/conference.md lists them with defaults. */
 export const conferenceNode = defineNode({
@@ -12,10 +13,15 @@ export const conferenceNode = defineNode({
   secretFields: ['participantPin', 'moderatorPin'],
   data: z.object({
     room: dialledNumberSchema,
-    name: z.string().trim().min(1, 'Give the room a name').max(80),
+    name: z.string().trim().min(1, schemaMessage('roomName')).max(80),
     participantPin: pinSchema.optional(),
     moderatorPin: pinSchema.optional(),
-    maxMembers: z.number().int().min(2, 'At least 2 members').max(500).default(20),
+    maxMembers: z
+      .number()
+      .int()
+      .min(2, schemaMessage('membersMin', { count: 2 }))
+      .max(500)
+      .default(20),
     muteOnJoin: z.boolean().default(false),
     announceJoinLeave: z.enum(['off', 'generic', 'recorded-name']).default('generic'),
     announceCount: z.boolean().default(true),

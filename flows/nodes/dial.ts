@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineNode, speaksNothing, type DirectoryReference } from '../node-definition.ts';
 import { nodeMessage } from '../node-texts.ts';
 import { extensionSchema, seconds, usernameSchema } from './shared.ts';
+import { schemaMessage } from '../validation/schema-messages.ts';
 
 export const dialTargetSchema = z.discriminatedUnion('kind', [
   /** A person of the directory, rung on their SIP account. */
@@ -11,7 +12,7 @@ export const dialTargetSchema = z.discriminatedUnion('kind', [
   /** A raw Asterisk dial string, for trunks and devices outside the directory. */
   z.object({
     kind: z.literal('endpoint'),
-    endpoint: z.string().regex(/^(PJSIP|Local|SIP|IAX2|DAHDI)\/[^\s,]+$/, 'An Asterisk dial string such as PJSIP/bob'),
+    endpoint: z.string().regex(/^(PJSIP|Local|SIP|IAX2|DAHDI)\/[^\s,]+$/, schemaMessage('dialString')),
   }),
 ]);
 export type DialTarget = z.output<typeof dialTargetSchema>;

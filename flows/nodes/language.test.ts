@@ -61,7 +61,7 @@ describe('language node', () => {
       {
         code: 'language-rule-shadowed',
         field: 'rules.1.prefix',
-        message: 'the rule for +44 never applies: the rule for +4 above it catches those callers first.',
+        message: { key: 'ruleShadowed', values: { prefix: '+44', earlier: '+4' } },
       },
     ]);
     expect(languageNode.checkData!(byNumber)).toEqual([]);

@@ -59,7 +59,7 @@ export const languageNode = defineNode({
         problems.push({
           code: 'language-rule-shadowed',
           field: `rules.${position}.prefix`,
-          message: `the rule for ${rule.prefix} never applies: the rule for ${earlier.prefix} above it catches those callers first.`,
+          message: { key: 'ruleShadowed', values: { prefix: rule.prefix, earlier: earlier.prefix } },
         });
       }
     });

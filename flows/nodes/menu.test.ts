@@ -50,7 +50,11 @@ describe('menu node', () => {
   it('finds a key used twice in the raw data, even while other fields are wrong', () => {
     const raw = { prompt: { text: '' }, options: [{ digit: '1' }, { digit: '2' }, { digit: '1' }, { digit: 7 }] };
     expect(menuNode.checkRawData?.(raw)).toEqual([
-      { code: 'menu-digit-duplicate', field: 'options.2.digit', message: 'key 1 is used twice.' },
+      {
+        code: 'menu-digit-duplicate',
+        field: 'options.2.digit',
+        message: { key: 'menuDigitDuplicate', values: { digit: '1' } },
+      },
     ]);
     expect(menuNode.checkRawData?.({ options: 'none' })).toEqual([]);
     expect(menuNode.checkRawData?.(null)).toEqual([]);

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { defineNode, referencesNothing, type DataProblem } from '../node-definition.ts';
 import { nodeMessage } from '../node-texts.ts';
 import { dtmfKeySchema, seconds, spokenPromptSchema } from './shared.ts';
+import { schemaMessage } from '../validation/schema-messages.ts';
 
 export const menuOptionSchema = z.object({
   digit: dtmfKeySchema,
   /** What the option leads to, shown on the handle ("Accounts"). */
-  label: z.string().max(60, 'Keep the label under 60 characters').default(''),
+  label: z.string().max(60, schemaMessage('menuLabelTooLong')).default(''),
 });
 
 export const menuNode = defineNode({
@@ -14,10 +15,10 @@ export const menuNode = defineNode({
   category: 'caller input',
   data: z.object({
     prompt: spokenPromptSchema,
-    options: z.array(menuOptionSchema).min(1, 'A menu needs at least one option').max(12),
+    options: z.array(menuOptionSchema).min(1, schemaMessage('menuNeedsOption')).max(12),
     timeoutSeconds: seconds(1, 60, 5),
     /** How many more times a wrong key or silence is tolerated before the `failed` branch. */
-    retries: z.number().int('Use a whole number').min(0).max(10).default(2),
+    retries: z.number().int(schemaMessage('wholeNumber')).min(0).max(10).default(2),
     /** Pressing a key interrupts the prompt (what callers expect from a menu). */
     bargeIn: z.boolean().default(true),
   }),
@@ -62,7 +63,7 @@ export const menuNode = defineNode({
         problems.push({
           code: 'menu-digit-duplicate',
           field: `options.${position}.digit`,
-          message: `key ${digit} is used twice.`,
+          message: { key: 'menuDigitDuplicate', values: { digit } },
         });
       }
       seen.add(digit);

@@ -32,7 +32,7 @@ describe('queue node', () => {
       {
         code: 'queue-key-duplicate',
         field: 'callbackKey',
-        message: 'key 1 cannot both leave and ask for a callback.',
+        message: { key: 'queueKeyDuplicate', values: { key: '1' } },
       },
     ]);
   });

@@ -10,6 +10,7 @@ import {
   variableNameSchema,
   type SpokenPrompt,
 } from './shared.ts';
+import { schemaMessage } from '../validation/schema-messages.ts';
 
 /** Callers with a higher priority are answered first; FIFO within one priority (app_queue QUEUE_PRIO). */
 export const queuePrioritySchema = z.discriminatedUnion('kind', [
@@ -20,10 +21,10 @@ export const queuePrioritySchema = z.discriminatedUnion('kind', [
 export type QueuePriority = z.output<typeof queuePrioritySchema>;
 
 export const departmentNameSchema = z
-  .string({ error: 'Choose a department' })
+  .string({ error: schemaMessage('chooseDepartment') })
   .trim()
-  .min(1, 'Choose a department')
-  .max(80, 'A department name has at most 80 characters');
+  .min(1, schemaMessage('chooseDepartment'))
+  .max(80, schemaMessage('departmentTooLong'));
 
 const queueData = z.object({
   /** The department whose agents answer (by name; docs/call-centre.md). */
@@ -40,7 +41,7 @@ const queueData = z.object({
   /** Asterisk music-on-hold class played while waiting (musiconhold.conf; "default" ships with Asterisk). */
   musicClass: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'A music class is letters, digits, "_" or "-"')
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, schemaMessage('musicClass'))
     .default('default'),
   /** Announce position and estimated wait (queues.conf announce-position / announce-holdtime). */
   announcePosition: z.boolean().default(true),
@@ -102,7 +103,7 @@ export const queueNode = defineNode({
           {
             code: 'queue-key-duplicate' as const,
             field: 'callbackKey',
-            message: `key ${data.leaveKey} cannot both leave and ask for a callback.`,
+            message: { key: 'queueKeyDuplicate', values: { key: data.leaveKey } },
           },
         ]
       : [],

@@ -52,7 +52,7 @@ describe('set node and the call language', () => {
       {
         code: 'language-value-invalid',
         field: 'assignments.0.value',
-        message: `"English" is not a language tag (such as fr-FR or en-GB), so calls stay in the flow's language.`,
+        message: { key: 'languageValueInvalid', values: { value: 'English' } },
       },
     ]);
   });

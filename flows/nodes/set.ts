@@ -3,6 +3,7 @@ import { defineNode, speaksNothing, referencesNothing, type LanguageSwitch } fro
 import { isLanguageTag, LANGUAGE_VARIABLE } from '../languages.ts';
 import { nodeMessage } from '../node-texts.ts';
 import { variableNameSchema } from './shared.ts';
+import { schemaMessage } from '../validation/schema-messages.ts';
 
 export const setNode = defineNode({
   type: 'set',
@@ -10,7 +11,7 @@ export const setNode = defineNode({
   data: z.object({
     assignments: z
       .array(z.object({ variable: variableNameSchema, value: z.string().max(500) }))
-      .min(1, 'Add at least one variable'),
+      .min(1, schemaMessage('atLeastOneVariable')),
   }),
   defaults: () => ({ assignments: [{ variable: 'language', value: 'fr' }] }),
   branches: () => [{ id: 'next', label: nodeMessage('set.branches.next'), required: false }],
@@ -35,7 +36,7 @@ export const setNode = defineNode({
             {
               code: 'language-value-invalid' as const,
               field: `assignments.${position}.value`,
-              message: `"${assignment.value}" is not a language tag (such as fr-FR or en-GB), so calls stay in the flow's language.`,
+              message: { key: 'languageValueInvalid' as const, values: { value: assignment.value } },
             },
           ]
         : [],

@@ -1,24 +1,24 @@
 import { z } from 'zod';
+import { schemaMessage } from '../validation/schema-messages.ts';
 
-// Building blocks shared by several node schemas. Messages are written for staff, not programmers:
-// they end up next to the form field in the editor and in `switchboard flows validate` output.
+// Building blocks shared by several node schemas. Messages are written for staff, not programmers: they end up
+// next to the form field in the editor and in `switchboard flows validate` output. Their sentences live in the
+// diagnostics catalogue (schema.*), so validation can say them in French too (validation/schema-messages.ts).
 
-export const nodeIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'A node id is 1 to 64 letters, digits, "_" or "-"');
+export const nodeIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, schemaMessage('nodeId'));
 
 /** A spoken language: "fr-FR", "en-GB", or a bare "en" (the voice then picks its usual accent). */
 export const LANGUAGE_TAG_PATTERN = /^[a-z]{2,3}(-[A-Z]{2})?$/;
 
-export const languageTagSchema = z.string().regex(LANGUAGE_TAG_PATTERN, 'Use a language tag such as fr-FR or en-US');
+export const languageTagSchema = z.string().regex(LANGUAGE_TAG_PATTERN, schemaMessage('languageTag'));
 
 export const languageSchema = languageTagSchema.default('fr-FR');
 
 export const spokenTextSchema = z
   .string()
   .trim()
-  .min(1, 'Type what the caller should hear')
-  .max(2000, 'Keep a prompt under 2000 characters');
+  .min(1, schemaMessage('promptEmpty'))
+  .max(2000, schemaMessage('promptTooLong'));
 
 /** Provider-specific voice name; empty means the default voice of the language. */
 export const voiceSchema = z.string().max(100).optional();
@@ -34,7 +34,7 @@ export type PromptTranslation = z.output<typeof promptTranslationSchema>;
 export const promptTranslationsSchema = z.record(z.string().regex(LANGUAGE_TAG_PATTERN), promptTranslationSchema, {
   error: (issue) =>
     issue.code === 'invalid_key'
-      ? `"${String(issue.path?.at(-1) ?? '')}" is not a language tag: key each translation by a tag such as en-GB or en-US`
+      ? schemaMessage('notALanguageKey', { key: String(issue.path?.at(-1) ?? '') })
       : undefined,
 });
 
@@ -56,7 +56,7 @@ export const spokenPromptSchema = z
         code: 'custom',
         input: translations,
         path: ['translations', language],
-        message: `The prompt's own text is already in ${language}: remove this translation or change the prompt's language`,
+        message: schemaMessage('translationInOwnLanguage', { key: language }),
       });
     }
   });
@@ -73,35 +73,30 @@ export interface SpokenSentence {
 }
 
 export const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'] as const;
-export const dtmfKeySchema = z.enum(DTMF_KEYS, { error: 'A key is one of 0-9, * or #' });
+export const dtmfKeySchema = z.enum(DTMF_KEYS, { error: schemaMessage('key') });
 
-export const variableNameSchema = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,39}$/, 'A variable name uses letters, digits and _ and starts with a letter');
+export const variableNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,39}$/, schemaMessage('variableName'));
 
 /** A number callers dial: digits, possibly with * or # (feature codes). */
-export const dialledNumberSchema = z.string().regex(/^[0-9*#]{1,20}$/, 'A number is 1 to 20 digits (0-9, * and #)');
+export const dialledNumberSchema = z.string().regex(/^[0-9*#]{1,20}$/, schemaMessage('number'));
 
-export const extensionSchema = z.string().regex(/^[0-9]{2,10}$/, 'An extension is 2 to 10 digits');
+export const extensionSchema = z.string().regex(/^[0-9]{2,10}$/, schemaMessage('extension'));
 
 /**
  * The one rule for user names: a directory person's SIP user name (what a dial node names) and a staff account's
  * sign-in name, so a staff account and the person it is linked to can share a name.
  */
 export const usernameSchema = z
-  .string({ error: 'Enter a user name' })
+  .string({ error: schemaMessage('usernameRequired') })
   .trim()
   .toLowerCase()
-  .regex(
-    /^[a-z][a-z0-9._-]{1,31}$/,
-    'A user name is 2 to 32 lower-case letters, digits, ".", "_" or "-", starting with a letter',
-  );
+  .regex(/^[a-z][a-z0-9._-]{1,31}$/, schemaMessage('username'));
 
 export function seconds(min: number, max: number, fallback: number) {
   return z
-    .number({ error: 'Enter a number of seconds' })
-    .int('Use whole seconds')
-    .min(min, `At least ${min} s`)
-    .max(max, `At most ${max} s`)
+    .number({ error: schemaMessage('secondsRequired') })
+    .int(schemaMessage('wholeSeconds'))
+    .min(min, schemaMessage('secondsMin', { count: min }))
+    .max(max, schemaMessage('secondsMax', { count: max }))
     .default(fallback);
 }

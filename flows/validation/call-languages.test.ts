@@ -38,6 +38,14 @@ describe('the languages a call may be in', () => {
 });
 
 describe('prompt-language-missing', () => {
+  it('is worded in French for a French reader, with the same code and place', () => {
+    const [french] = validateFlow(bilingualFlow({ text: 'Au revoir.' }), { language: 'fr' }).diagnostics;
+    expect(french).toMatchObject({ code: 'prompt-language-missing', nodeId: 'goodbye', field: 'translations' });
+    expect(french?.message).toBe(
+      "Message parlé « goodbye » : son message n'a pas de texte pour en-GB (il en a pour fr-FR), donc les appelants dans cette langue l'entendent en fr-FR. Ajoutez la traduction.",
+    );
+  });
+
   it('warns of a prompt without text in a language the flow switches to, at its translations', () => {
     const result = validateFlow(bilingualFlow({ text: 'Au revoir.' }));
     expect(result.diagnostics).toEqual([

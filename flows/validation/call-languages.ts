@@ -1,3 +1,4 @@
+import type { Translate } from '#i18n/translator.ts';
 import { nodeDefinition, type NodeType, type TypedFlowNode } from '../catalogue.ts';
 import { languageMatches, languagesOfPrompt, promptHasLanguage } from '../languages.ts';
 import type { LanguageSwitch } from '../node-definition.ts';
@@ -82,16 +83,23 @@ export function checkPromptLanguages(
   nodes: readonly (ParsedNode | null)[],
   reaching: readonly (readonly string[])[],
   report: Report,
+  t: Translate,
 ): void {
   for (const [index, node] of nodes.entries()) {
     if (!node) continue;
     for (const { field, prompt } of writtenPromptsOf(node)) {
       const missing = reaching[index]!.filter((language) => !promptHasLanguage(prompt, language));
       if (missing.length === 0) continue;
-      const where = field ? `the prompt in ${field}` : 'its prompt';
       report(
         'prompt-language-missing',
-        `${node.label ?? `Node "${node.id}"`}: ${where} has no text in ${missing.join(', ')} (it has ${languagesOfPrompt(prompt).join(', ')}), so callers in ${missing.length > 1 ? 'those languages' : 'that language'} hear it in ${prompt.language}. Add the translation.`,
+        t('diagnostics:promptLanguageMissing', {
+          count: missing.length,
+          node: node.label ?? t('diagnostics:unknownNodeLabel', { id: node.id }),
+          where: field ? t('diagnostics:promptInField', { field }) : t('diagnostics:ownPrompt'),
+          missing: missing.join(', '),
+          has: languagesOfPrompt(prompt).join(', '),
+          language: prompt.language,
+        }),
         { nodeId: node.id, field: field ? `${field}.translations` : 'translations' },
       );
     }

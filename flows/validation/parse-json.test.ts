@@ -74,4 +74,19 @@ describe('parseJsonWithLocation', () => {
     const atLimit = `${'['.repeat(MAX_JSON_DEPTH - 1)}"[[[[\\"[[["${']'.repeat(MAX_JSON_DEPTH - 1)}`;
     expect(parseJsonWithLocation(atLimit).ok).toBe(true);
   });
+
+  it("says why in the reader's language, at the same line and column", () => {
+    const text = '{\n  "name": \'x\',\n}';
+    const english = parseJsonWithLocation(text, 'en');
+    const french = parseJsonWithLocation(text, 'fr');
+    if (english.ok || french.ok) throw new Error('expected both to fail');
+    expect(english.error.message).toBe('JSON text is written between double quotes ("), not single quotes.');
+    expect(french.error.message).toBe(
+      'En JSON, le texte s\'écrit entre guillemets doubles ("), pas entre apostrophes.',
+    );
+    expect({ ...french.error, message: '' }).toEqual({ ...english.error, message: '' });
+    expect(locateJsonSyntaxError('[1, 2', 'fr')?.message).toBe(
+      'Le fichier se termine avant que cette liste soit fermée par « ] ».',
+    );
+  });
 });

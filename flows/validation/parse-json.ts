@@ -1,6 +1,9 @@
 // JSON.parse says only "Unexpected token" and, depending on the Node version, maybe a character offset. People
 // importing a hand-edited flow need the line and column and a hint, so when JSON.parse fails this small scanner
 // walks the text again to find where and why it breaks. Iterative, so deep nesting cannot overflow the stack.
+// The reason is said in the reader's language (English by default), from the diagnostics catalogue.
+import type { UiLanguage } from '#i18n/languages.ts';
+import { translatorFor, type Translate } from '#i18n/translator.ts';
 
 export interface JsonSyntaxError {
   /** 1-based line and column (in UTF-16 units, as editors count them) of the first character at fault. */
@@ -20,7 +23,8 @@ export type JsonParseResult = { ok: true; value: unknown } | { ok: false; error:
  */
 export const MAX_JSON_DEPTH = 100;
 
-export function parseJsonWithLocation(text: string): JsonParseResult {
+export function parseJsonWithLocation(text: string, language: UiLanguage = 'en'): JsonParseResult {
+  const t = translatorFor(language);
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const tooDeep = findExcessiveNesting(source, MAX_JSON_DEPTH);
   if (tooDeep !== null) {
@@ -29,15 +33,15 @@ export function parseJsonWithLocation(text: string): JsonParseResult {
       error: {
         ...lineAndColumn(source, tooDeep),
         offset: tooDeep,
-        message: `Lists and objects are nested more than ${MAX_JSON_DEPTH} levels deep here; a flow needs far fewer, so this is refused.`,
+        message: t('diagnostics:json.tooDeep', { max: MAX_JSON_DEPTH }),
       },
     };
   }
   try {
     return { ok: true, value: JSON.parse(source) };
   } catch (error) {
-    const found = locateJsonSyntaxError(source);
-    const fallback = { offset: 0, message: `The JSON cannot be read: ${(error as Error).message}.` };
+    const found = locateJsonSyntaxError(source, language);
+    const fallback = { offset: 0, message: t('diagnostics:json.unreadable', { reason: (error as Error).message }) };
     const { offset, message } = found ?? fallback;
     return { ok: false, error: { ...lineAndColumn(source, offset), offset, message } };
   }
@@ -76,11 +80,11 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   return { line, column: offset - lineStart + 1 };
 }
 
-function describeCharacter(character: string | undefined): string {
-  if (character === undefined) return 'the end of the file';
-  if (character === '\n' || character === '\r') return 'the end of the line';
-  if (character === '"') return 'a double quote';
-  return `"${character}"`;
+function describeCharacter(character: string | undefined, t: Translate): string {
+  if (character === undefined) return t('diagnostics:json.endOfFile');
+  if (character === '\n' || character === '\r') return t('diagnostics:json.endOfLine');
+  if (character === '"') return t('diagnostics:json.doubleQuote');
+  return t('diagnostics:json.character', { character });
 }
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
@@ -90,7 +94,12 @@ const SIMPLE_ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
 type Container = 'object' | 'list';
 
 /** The offset and reason of the first syntax error, or null if the text is valid JSON. */
-export function locateJsonSyntaxError(text: string): { offset: number; message: string } | null {
+export function locateJsonSyntaxError(
+  text: string,
+  language: UiLanguage = 'en',
+): { offset: number; message: string } | null {
+  const t = translatorFor(language);
+  const found = (character: string | undefined) => describeCharacter(character, t);
   let position = 0;
   const open: Container[] = [];
   const fail = (offset: number, message: string) => ({ offset, message });
@@ -112,38 +121,32 @@ export function locateJsonSyntaxError(text: string): { offset: number; message: 
         const escaped = text[position + 1];
         if (escaped !== undefined && SIMPLE_ESCAPES.has(escaped)) position += 2;
         else if (escaped === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(position + 2, position + 6))) position += 6;
-        else return fail(position, 'This backslash starts an escape JSON does not know; write \\\\ for a backslash.');
+        else return fail(position, t('diagnostics:json.badEscape'));
         continue;
       }
       if (character < ' ') {
-        return fail(
-          position,
-          `The text that starts at ${where(start)} is not closed by a quote before this line break.`,
-        );
+        return fail(position, t('diagnostics:json.unclosedAtLineBreak', { where: where(start) }));
       }
       position++;
     }
-    return fail(position, `The text that starts at ${where(start)} is never closed by a quote.`);
+    return fail(position, t('diagnostics:json.neverClosed', { where: where(start) }));
   };
   const where = (offset: number) => {
     const { line, column } = lineAndColumn(text, offset);
-    return `line ${line}, column ${column}`;
+    return t('diagnostics:json.where', { line, column });
   };
 
   /** Reads `"name":` inside an object, leaving `position` before the value. */
   const scanKeyAndColon = (): { offset: number; message: string } | null => {
     skipWhitespace();
     if (text[position] !== '"') {
-      return fail(
-        position,
-        `A field name between double quotes was expected, but found ${describeCharacter(text[position])}.`,
-      );
+      return fail(position, t('diagnostics:json.fieldNameExpected', { found: found(text[position]) }));
     }
     const error = scanString();
     if (error) return error;
     skipWhitespace();
     if (text[position] !== ':') {
-      return fail(position, `A ":" was expected after the field name, but found ${describeCharacter(text[position])}.`);
+      return fail(position, t('diagnostics:json.colonExpected', { found: found(text[position]) }));
     }
     position++;
     return null;
@@ -172,12 +175,11 @@ export function locateJsonSyntaxError(text: string): { offset: number; message: 
         continue;
       }
       if (character === '"') return scanString();
-      if (character === "'")
-        return fail(position, 'JSON text is written between double quotes ("), not single quotes.');
+      if (character === "'") return fail(position, t('diagnostics:json.singleQuotes'));
       if (character === '-' || (character !== undefined && character >= '0' && character <= '9')) {
         NUMBER.lastIndex = position;
         const match = NUMBER.exec(text);
-        if (!match) return fail(position, 'This is not a valid number.');
+        if (!match) return fail(position, t('diagnostics:json.badNumber'));
         position += match[0].length;
         return null;
       }
@@ -187,7 +189,7 @@ export function locateJsonSyntaxError(text: string): { offset: number; message: 
           return null;
         }
       }
-      return fail(position, `A value was expected here, but found ${describeCharacter(character)}.`);
+      return fail(position, t('diagnostics:json.valueExpected', { found: found(character) }));
     }
   };
 
@@ -197,8 +199,7 @@ export function locateJsonSyntaxError(text: string): { offset: number; message: 
     const container = open.at(-1);
     const character = text[position];
     if (!container) {
-      if (position < text.length)
-        error = fail(position, `The JSON should end here, but found ${describeCharacter(character)}.`);
+      if (position < text.length) error = fail(position, t('diagnostics:json.shouldEnd', { found: found(character) }));
       break;
     }
     const closing = container === 'object' ? '}' : ']';
@@ -212,7 +213,7 @@ export function locateJsonSyntaxError(text: string): { offset: number; message: 
       position++;
       skipWhitespace();
       if (text[position] === closing) {
-        error = fail(comma, `This comma is followed by "${closing}": remove the comma after the last item.`);
+        error = fail(comma, t('diagnostics:json.trailingComma', { closing }));
         break;
       }
       error = (container === 'object' ? scanKeyAndColon() : null) ?? scanValueStart();
@@ -222,9 +223,11 @@ export function locateJsonSyntaxError(text: string): { offset: number; message: 
       character === undefined
         ? fail(
             position,
-            `The file ends before this ${container === 'object' ? 'object' : 'list'} is closed with "${closing}".`,
+            t(container === 'object' ? 'diagnostics:json.objectUnclosed' : 'diagnostics:json.listUnclosed', {
+              closing,
+            }),
           )
-        : fail(position, `A "," or "${closing}" was expected, but found ${describeCharacter(character)}.`);
+        : fail(position, t('diagnostics:json.separatorExpected', { closing, found: found(character) }));
   }
   return error;
 }

@@ -150,6 +150,31 @@ describe('SimulationManager on the 6003 draft', () => {
     expect(manager.size).toBe(0);
   });
 
+  it("says a refused draft's diagnostics in the language of the page that started it", () => {
+    const broken = { ...ivr6003, edges: ivr6003.edges.filter((edge) => edge.source !== 'start') };
+    const refusal = (language?: 'fr' | 'en') => {
+      try {
+        manager.start({
+          flowId,
+          flowName: ivr6003.name,
+          revision: 1,
+          document: broken,
+          ...(language ? { language } : {}),
+        });
+      } catch (error) {
+        return (error as SimulationRefusedError).diagnostics;
+      }
+      throw new Error('expected the draft to be refused');
+    };
+    const french = refusal('fr');
+    const english = refusal();
+    expect(french.map((diagnostic) => diagnostic.code)).toEqual(english.map((diagnostic) => diagnostic.code));
+    expect(french[0]?.message).toBe(
+      "Début « start » : la sortie « Arrivée de l'appel » n'est reliée à aucune étape suivante.",
+    );
+    expect(english[0]?.message).toBe('Start "start": the branch "Call arrives" is not connected to a next step.');
+  });
+
   it('leaves nothing running: an ended simulation is dropped, and its call holds no timer or listener', async () => {
     const id = start();
     await nextEvent(manager, id, waitingForDigits);

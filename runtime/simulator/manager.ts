@@ -14,6 +14,7 @@ import { QueueService, type CallbackDialer } from '../queue/queue-service.ts';
 import type { TypedFlowDocument } from '#flows/document.ts';
 import { variableNameSchema } from '#flows/nodes/shared.ts';
 import { validateFlow, type Diagnostic } from '#flows/validate.ts';
+import type { UiLanguage } from '#i18n/languages.ts';
 import type { DialOutcome, PromptMedia } from '../call-port.ts';
 import type { ConferenceRooms } from '../conference/conference-rooms.ts';
 import { ConferenceService } from '../conference/conference-service.ts';
@@ -124,6 +125,8 @@ export interface StartSimulationInput {
    * start there. Default: the manager's clock (now).
    */
   at?: string;
+  /** The language of the refused draft's diagnostics: the editor page's. Default English. */
+  language?: UiLanguage;
 }
 
 type Listener = (event: SimulationEvent) => void;
@@ -212,6 +215,7 @@ export class SimulationManager {
     const validation = validateFlow(input.document, {
       claimedNumbers: this.deps.claimedNumbers(input.flowId),
       ...(names ? { calendars: names } : {}),
+      language: input.language ?? 'en',
     });
     const errors = validation.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     if (errors.length > 0 || !validation.typed) {

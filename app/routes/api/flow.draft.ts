@@ -1,7 +1,15 @@
 // PUT /api/flows/:flowId/draft { document, revision }: replaces the draft if nobody saved since `revision`;
 // otherwise 409 with the current revision, and nothing is written.
 import { z } from 'zod';
-import { apiEndpoint, apiMethods, authorOf, json, readJsonInput, requireParam } from './+shared/api.server.ts';
+import {
+  apiEndpoint,
+  apiMethods,
+  authorOf,
+  callerLanguage,
+  json,
+  readJsonInput,
+  requireParam,
+} from './+shared/api.server.ts';
 import { saveDraftFromApi } from './+shared/flows.server.ts';
 
 const body = z.object({
@@ -12,12 +20,11 @@ const body = z.object({
 const save = apiEndpoint('editor', async (args) => {
   const flowId = requireParam(args, 'flowId');
   const input = await readJsonInput(args.request, body);
-  const { revision, diagnostics } = saveDraftFromApi(args.context.services.db, {
-    flowId,
-    document: input.document,
-    expectedRevision: input.revision,
-    author: authorOf(args.caller),
-  });
+  const { revision, diagnostics } = saveDraftFromApi(
+    args.context.services.db,
+    { flowId, document: input.document, expectedRevision: input.revision, author: authorOf(args.caller) },
+    callerLanguage(args),
+  );
   return json({ revision, diagnostics });
 });
 

@@ -6,6 +6,7 @@ import {
   apiEndpoint,
   apiMethods,
   authorOf,
+  callerLanguage,
   json,
   parseInput,
   readOptionalJson,
@@ -29,6 +30,7 @@ const publish = apiEndpoint('editor', async (args) => {
     revision: input.revision,
     author: authorOf(args.caller),
     comment: input.comment,
+    language: callerLanguage(args),
   });
   return json(
     {

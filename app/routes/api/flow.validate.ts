@@ -2,7 +2,15 @@
 // as publishing would, including numbers other flows already answer.
 import { z } from 'zod';
 import { hasErrors } from '#flows/validate.ts';
-import { apiEndpoint, apiMethods, json, parseInput, readOptionalJson, requireParam } from './+shared/api.server.ts';
+import {
+  apiEndpoint,
+  apiMethods,
+  callerLanguage,
+  json,
+  parseInput,
+  readOptionalJson,
+  requireParam,
+} from './+shared/api.server.ts';
 import { judgeFlowDocument, requireFlow } from './+shared/flows.server.ts';
 
 const body = z.object({ document: z.unknown().optional() }).default({});
@@ -12,7 +20,7 @@ const validate = apiEndpoint('viewer', async (args) => {
   const flowId = requireParam(args, 'flowId');
   const flow = requireFlow(db, flowId);
   const input = parseInput(body, await readOptionalJson(args.request));
-  const diagnostics = judgeFlowDocument(db, flowId, input.document ?? flow.draft);
+  const diagnostics = judgeFlowDocument(db, flowId, input.document ?? flow.draft, callerLanguage(args));
   return json({ valid: !hasErrors(diagnostics), diagnostics });
 });
 

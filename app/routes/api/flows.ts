@@ -1,6 +1,6 @@
 // /api/flows: GET lists the flows; POST creates one from a flow document, sent as { "document": { ... } }.
 import { z } from 'zod';
-import { apiEndpoint, apiMethods, authorOf, json, parseInput, readJson } from './+shared/api.server.ts';
+import { apiEndpoint, apiMethods, authorOf, callerLanguage, json, parseInput, readJson } from './+shared/api.server.ts';
 import { createFlowFromDocument, listFlowsForApi } from './+shared/flows.server.ts';
 
 const listQuery = z.object({
@@ -18,7 +18,12 @@ const createBody = z.object({
 
 const create = apiEndpoint('editor', async ({ request, context, caller }) => {
   const { document } = parseInput(createBody, await readJson(request));
-  const { flowId, flow, diagnostics } = createFlowFromDocument(context.services.db, document, authorOf(caller));
+  const { flowId, flow, diagnostics } = createFlowFromDocument(
+    context.services.db,
+    document,
+    authorOf(caller),
+    callerLanguage({ request, caller }),
+  );
   return json({ flow, diagnostics }, { status: 201, headers: { Location: `/api/flows/${flowId}` } });
 });
 

@@ -16,6 +16,7 @@ import { parseJsonWithLocation } from '#flows/validation/parse-json.ts';
 import { log } from '#runtime/log.ts';
 import { PublishRefusedError } from '#provisioning/publish-flow.ts';
 import { describeBytes, MAX_FLOW_BODY_BYTES } from '#app/request-limits.ts';
+import { DEFAULT_UI_LANGUAGE, languageFromAcceptLanguage, uiLanguageOf, type UiLanguage } from '#i18n/languages.ts';
 
 /** A refusal with its HTTP status and any facts a script needs to react (diagnostics, current revision...). */
 export class ApiError extends Error {
@@ -113,6 +114,19 @@ function documentDiagnostic(field: string, message: string): Diagnostic {
     message: field ? `${field}: ${message}` : message,
     ...(field ? { field } : {}),
   };
+}
+
+/**
+ * The language of the sentences an API answer carries (validation messages; codes never change): the request's
+ * Accept-Language, else the token owner's interface setting, else French. A script sets the header to choose, rather
+ * than depend on a setting of the person who made its token.
+ */
+export function callerLanguage(args: Pick<ApiCallArgs, 'request' | 'caller'>): UiLanguage {
+  return (
+    languageFromAcceptLanguage(args.request.headers.get('accept-language')) ??
+    uiLanguageOf(args.caller.account.language) ??
+    DEFAULT_UI_LANGUAGE
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FlowDocument } from '#flows/document.ts';
 import { validateFlow, type Diagnostic, type ValidationContext } from '#flows/validate.ts';
+import { translatorFor } from '#i18n/translator.ts';
 import { ApiError } from './api.server.ts';
 
 /**
@@ -12,13 +13,14 @@ export function requireFlowDocumentShape(
 ): { shaped: FlowDocument; diagnostics: Diagnostic[] } {
   const validation = validateFlow(input, context);
   if (!validation.document) {
+    const t = translatorFor(context.language ?? 'en');
     const count = validation.diagnostics.length;
     const tooLarge = validation.diagnostics.find((diagnostic) => diagnostic.code === 'flow-too-large');
     throw new ApiError(
       400,
       tooLarge
-        ? `This flow is too large: ${tooLarge.message} Nothing was saved.`
-        : `This is not a flow document (${count} problem${count === 1 ? '' : 's'}); nothing was saved.`,
+        ? t('diagnostics:refused.tooLarge', { problem: tooLarge.message })
+        : t('diagnostics:refused.notADocument', { count }),
       {
         diagnostics: validation.diagnostics,
       },

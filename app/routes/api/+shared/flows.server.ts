@@ -15,6 +15,7 @@ import {
   type FlowRecord,
 } from '#db/flows.ts';
 import type { FlowDocument } from '#flows/document.ts';
+import type { UiLanguage } from '#i18n/languages.ts';
 import { validateFlow, type Diagnostic } from '#flows/validate.ts';
 import { publishFlow } from '#provisioning/publish-flow.ts';
 import { requireFlowDocumentShape } from './flow-input.server.ts';
@@ -31,38 +32,55 @@ export function listFlowsForApi(db: SwitchboardDb, includeArchived: boolean) {
   return listFlows(db, { includeArchived });
 }
 
+// Each function that judges a flow takes the caller's language (callerLanguage): the diagnostics' messages are in
+// it, their codes are the same in every language.
+
 /**
  * Stores a new flow from a document (a 400 when it is not shaped like one) and returns it as GET /api/flows/:flowId
  * shows it, with what the validator thinks of it.
  */
-export function createFlowFromDocument(db: SwitchboardDb, input: unknown, author: string) {
-  const { shaped, diagnostics } = requireFlowDocumentShape(input);
+export function createFlowFromDocument(db: SwitchboardDb, input: unknown, author: string, language: UiLanguage) {
+  const { shaped, diagnostics } = requireFlowDocumentShape(input, { language });
   const { flowId } = createFlow(db, { document: shaped, author });
   return { flowId, flow: getFlow(db, flowId), diagnostics };
 }
 
 /** The flow and what the validator thinks of its draft, numbers of other flows included. */
-export function showFlow(db: SwitchboardDb, flowId: string): { flow: FlowRecord; diagnostics: Diagnostic[] } {
+export function showFlow(
+  db: SwitchboardDb,
+  flowId: string,
+  language: UiLanguage,
+): { flow: FlowRecord; diagnostics: Diagnostic[] } {
   const flow = requireFlow(db, flowId);
   const { diagnostics } = validateFlow(flow.draft, {
     claimedNumbers: claimedNumbers(db, flowId),
     calendars: calendarNames(db),
+    language,
   });
   return { flow, diagnostics };
 }
 
 /** Judges `document` as publishing would, including numbers other flows already answer. */
-export function judgeFlowDocument(db: SwitchboardDb, flowId: string, document: unknown): Diagnostic[] {
-  return validateFlow(document, { claimedNumbers: claimedNumbers(db, flowId), calendars: calendarNames(db) })
-    .diagnostics;
+export function judgeFlowDocument(
+  db: SwitchboardDb,
+  flowId: string,
+  document: unknown,
+  language: UiLanguage,
+): Diagnostic[] {
+  return validateFlow(document, {
+    claimedNumbers: claimedNumbers(db, flowId),
+    calendars: calendarNames(db),
+    language,
+  }).diagnostics;
 }
 
 /** Replaces the draft if nobody saved since `expectedRevision` (a StaleRevisionError otherwise; a 400 when shapeless). */
 export function saveDraftFromApi(
   db: SwitchboardDb,
   input: { flowId: string; document: unknown; expectedRevision: number; author: string },
+  language: UiLanguage,
 ): { revision: number; diagnostics: Diagnostic[] } {
-  const { shaped, diagnostics } = requireFlowDocumentShape(input.document);
+  const { shaped, diagnostics } = requireFlowDocumentShape(input.document, { language });
   const { revision } = saveDraft(db, { ...input, document: shaped });
   return { revision, diagnostics };
 }
@@ -90,13 +108,17 @@ export function flowToExport(
 export async function publishDraftFromApi(
   db: SwitchboardDb,
   prompts: PromptStore,
-  input: { flowId: string; revision: number | undefined; author: string; comment: string },
+  input: { flowId: string; revision: number | undefined; author: string; comment: string; language: UiLanguage },
 ) {
   const flow = requireFlow(db, input.flowId);
   if (input.revision !== undefined && input.revision !== flow.revision) {
     throw new StaleRevisionError(input.flowId, input.revision, flow.revision);
   }
-  return publishFlow(db, { flowId: input.flowId, author: input.author, comment: input.comment }, prompts);
+  return publishFlow(
+    db,
+    { flowId: input.flowId, author: input.author, comment: input.comment, language: input.language },
+    prompts,
+  );
 }
 
 /** Where the flow's calls of the period went, with the period it answers for. */

@@ -140,7 +140,13 @@ export function TestCallPanel({
         </button>
       </div>
 
-      <p className="test-call-state" data-testid="test-call-state" data-status={view.status} role="status">
+      <p
+        className="test-call-state"
+        data-testid="test-call-state"
+        data-status={view.status}
+        data-wait={view.wait?.kind ?? ''}
+        role="status"
+      >
         {state}
       </p>
       {view.error ? (

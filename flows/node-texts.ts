@@ -36,7 +36,8 @@ export function nodeSummary(type: NodeType, t: Translate): string {
   return String(t(`nodes:${type}.summary`));
 }
 
-const CATEGORY_KEYS = {
+/** Each category's key in the catalogues, in the order the palette shows them. */
+export const CATEGORY_KEYS = {
   start: 'start',
   prompts: 'prompts',
   'caller input': 'callerInput',

@@ -1,23 +1,14 @@
 import type { DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NODE_TYPES, nodeCatalogue, type NodeType } from '#flows/catalogue.ts';
-import { nodeSummary, nodeTitle } from '#flows/node-texts.ts';
 import type { NodeCategory } from '#flows/node-definition.ts';
+import { CATEGORY_KEYS, nodeSummary, nodeTitle } from '#flows/node-texts.ts';
 
 /** The drag payload's media type: only drops coming from the palette add nodes. */
 export const PALETTE_DRAG_TYPE = 'application/x-switchboard-node-type';
 
-// The palette's groups, in this order; their headings (editor:palette.categories) say what the steps do ("Speak and
-// play"), where the nodes catalogue's category names are shorter.
-const CATEGORY_KEYS = {
-  start: 'start',
-  prompts: 'prompts',
-  'caller input': 'callerInput',
-  people: 'people',
-  conference: 'conference',
-  logic: 'logic',
-} as const satisfies Record<NodeCategory, string>;
-
+// The palette's groups, in the order of CATEGORY_KEYS (flows/node-texts.ts); their headings
+// (editor:palette.categories) say what the steps do ("Speak and play"), where the category names are shorter.
 const CATEGORY_ORDER = Object.keys(CATEGORY_KEYS) as NodeCategory[];
 
 /**

@@ -54,7 +54,7 @@ export function TestCallPanel({
   const state = describeState(view, t);
 
   return (
-    <section className="test-call-panel" data-testid="test-call-panel" aria-label={t('title')}>
+    <section className="floating-panel test-call-panel" data-testid="test-call-panel" aria-label={t('title')}>
       <header>
         <h2>{t('title')}</h2>
         <button type="button" onClick={onClose} aria-label={t('close')} disabled={running}>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { PromptTranslationsFields, type PromptTranslations } from '../languages/prompt-translations.tsx';
+import { LANGUAGE_TAGS } from '../languages/language-tags.ts';
 import { ListenButton } from './listen-button.tsx';
 import { OptionalTextField, SelectField, TextField, type SelectOption } from './fields.tsx';
 
@@ -9,12 +10,6 @@ export interface SpokenPromptValue {
   voice?: string | undefined;
   translations?: PromptTranslations | undefined;
 }
-
-/**
- * Languages offered in the list, named in the reader's language (editor:prompt.languages); any other tag already in
- * a document stays selectable (SelectField keeps it).
- */
-export const LANGUAGE_TAGS = ['fr-FR', 'en-US', 'en-GB', 'de-DE', 'es-ES', 'it-IT', 'nl-NL', 'pt-PT'] as const;
 
 const join = (prefix: string, field: string) => (prefix ? `${prefix}.${field}` : field);
 

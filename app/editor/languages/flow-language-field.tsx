@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { usePageLanguage } from '#app/i18n/use-language.ts';
 import { SelectField } from '../forms/fields.tsx';
+import { LANGUAGE_TAGS } from './language-tags.ts';
 import { languageName } from './language-name.ts';
-
-const FLOW_LANGUAGES = ['fr-FR', 'en-GB', 'en-US', 'de-DE', 'es-ES', 'it-IT', 'nl-NL', 'pt-PT'] as const;
 
 /** The flow's own language: where every call starts (the `language` variable) and what its prompts are written in. */
 export function FlowLanguageField({ value, onChange }: { value: string; onChange: (language: string) => void }) {
@@ -15,7 +14,7 @@ export function FlowLanguageField({ value, onChange }: { value: string; onChange
       label={t('settings.language')}
       hint={t('settings.languageHint')}
       value={value}
-      options={FLOW_LANGUAGES.map((tag) => ({ value: tag, label: languageName(tag, page) }))}
+      options={LANGUAGE_TAGS.map((tag) => ({ value: tag, label: languageName(tag, page) }))}
       onChange={onChange}
     />
   );

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FlowDocument } from '#flows/document.ts';
-import { nodeTitle } from '#flows/node-texts.ts';
+import { nodeLabel } from '#flows/validate.ts';
 import { translatorFor } from '#i18n/translator.ts';
 import { usePageLanguage } from '#app/i18n/use-language.ts';
 import { ListenButton } from '../forms/listen-button.tsx';
@@ -40,6 +40,8 @@ export function LanguageMatrixPanel({
   const { t } = useTranslation(['flowLanguages']);
   const page = usePageLanguage();
   const matrix = useMemo(() => languageMatrix(document), [document]);
+  // Nodes named as validation names them ("Menu « main-menu »"), in the page's language.
+  const pageT = translatorFor(page);
   const nodeData = useMemo(() => new Map(document.nodes.map((node) => [node.id, node.data])), [document]);
 
   function change(row: MatrixRow, cell: MatrixCell, text: string) {
@@ -56,7 +58,7 @@ export function LanguageMatrixPanel({
         : t('matrix.complete');
 
   return (
-    <section className="language-matrix" data-testid="language-matrix" aria-label={t('matrix.title')}>
+    <section className="floating-panel language-matrix" data-testid="language-matrix" aria-label={t('matrix.title')}>
       <header>
         <h2>{t('matrix.title')}</h2>
         <button type="button" onClick={onClose} aria-label={t('matrix.close')}>
@@ -94,7 +96,7 @@ export function LanguageMatrixPanel({
             </thead>
             <tbody>
               {matrix.rows.map((row) => {
-                const promptName = `${nodeTitle(row.nodeType, translatorFor(page))} “${row.nodeId}”`;
+                const promptName = nodeLabel(row.nodeType, row.nodeId, pageT);
                 return (
                   <tr key={`${row.nodeId}:${row.field}`} data-node-id={row.nodeId} data-field={row.field}>
                     <th scope="row">

@@ -3,11 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { PromptTranslation } from '#flows/nodes/shared.ts';
 import { usePageLanguage } from '#app/i18n/use-language.ts';
 import { TextField } from '../forms/fields.tsx';
+import { LANGUAGE_TAGS } from './language-tags.ts';
 import { ListenButton } from '../forms/listen-button.tsx';
 import { languageName } from './language-name.ts';
-
-/** Languages offered for a new translation; a prompt may hold any other tag a document brings. */
-const OFFERED_LANGUAGES = ['fr-FR', 'en-GB', 'en-US', 'de-DE', 'es-ES', 'it-IT', 'nl-NL', 'pt-PT'] as const;
 
 export type PromptTranslations = Readonly<Record<string, PromptTranslation>>;
 
@@ -32,7 +30,8 @@ export function PromptTranslationsFields({
   const page = usePageLanguage();
   const [adding, setAdding] = useState('');
   const entries = Object.entries(translations ?? {});
-  const addable = OFFERED_LANGUAGES.filter((tag) => tag !== ownLanguage && !(translations && tag in translations));
+  // The languages the prompt's own language list offers; a prompt may hold any other tag a document brings.
+  const addable = LANGUAGE_TAGS.filter((tag) => tag !== ownLanguage && !(translations && tag in translations));
 
   function set(tag: string, translation: PromptTranslation | null) {
     const next: Record<string, PromptTranslation> = { ...translations };

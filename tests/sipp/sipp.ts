@@ -12,6 +12,7 @@ export type SippScenario =
   | 'uac-dtmf'
   | 'uac-feature-code'
   | 'uac-menu-9'
+  | 'uac-wait-bye'
   | 'uas-answer'
   | 'uas-answer-hangup'
   | 'uas-ring'

@@ -56,7 +56,7 @@ export async function registerDeskPhone(
   account: string,
   behaviour: PhoneBehaviour,
   sipTarget: string,
-  options: { calls: number; timeoutSeconds: number },
+  options: { calls: number; timeoutSeconds: number; sippArgs?: string[] },
 ): Promise<DeskPhone> {
   const ports = { port: await freeUdpPort(), mediaPort: await freeUdpPort() };
   const register = registration(account, sipTarget, ports);
@@ -66,7 +66,7 @@ export async function registerDeskPhone(
     scenario: behaviour,
     ...ports,
     timeoutSeconds: options.timeoutSeconds,
-    args: ['-m', String(options.calls)],
+    args: ['-m', String(options.calls), ...(options.sippArgs ?? [])],
   });
   return {
     phone,

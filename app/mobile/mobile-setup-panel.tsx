@@ -18,6 +18,9 @@ export function MobileSetupPanel(props: { setup: MobileSetup; result: MobileActi
   // A link just made is shown while it is still outstanding: once revoked (or used, or expired) its QR code goes.
   const created =
     result && 'created' in result && links.some((link) => link.id === result.created.linkId) ? result.created : null;
+  // A link lives up to a day: its times carry the date when it is not the same day (as today, or as its creation).
+  const moment = (ms: number, reference = Date.now()) =>
+    sameDay(ms, reference) ? format.time(ms) : format.dateTime(ms);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -31,7 +34,7 @@ export function MobileSetupPanel(props: { setup: MobileSetup; result: MobileActi
       data-testid="mobile-setup"
     >
       <Flex justify="between" align="start" gap="3" mb="2">
-        <Heading as="h2" size="4" id="mobile-setup-title" ref={heading} tabIndex={-1}>
+        <Heading as="h2" size="4" mt="0" id="mobile-setup-title" ref={heading} tabIndex={-1}>
           {t('dialog.title', { name: person.displayName })}
         </Heading>
         <Button asChild variant="soft" color="gray" size="1">
@@ -91,14 +94,14 @@ export function MobileSetupPanel(props: { setup: MobileSetup; result: MobileActi
       ) : (
         <ul className="mobile-setup-links" data-testid="mobile-links">
           {links.map((link) => {
-            const createdAt = format.time(link.createdAt);
+            const createdAt = moment(link.createdAt);
             return (
               <li key={link.id} data-testid={`mobile-link-${link.id}`} data-link-id={link.id}>
                 <Text size="2">
                   {t('dialog.linkRow', {
                     created: createdAt,
                     author: link.createdByUsername ?? t('dialog.unknownAuthor'),
-                    expires: format.time(link.expiresAt),
+                    expires: moment(link.expiresAt, link.createdAt),
                   })}
                 </Text>
                 <Form method="post">
@@ -175,7 +178,12 @@ function CreatedLink({ created, name }: { created: CreatedMobileLink; name: stri
           </Button>
         </Flex>
         <Text as="p" size="2" data-testid="mobile-link-expiry">
-          {t('dialog.expires', { time: format.time(created.expiresAt), minutes: created.minutes })}
+          {t('dialog.expires', {
+            time: sameDay(created.expiresAt, Date.now())
+              ? format.time(created.expiresAt)
+              : format.dateTime(created.expiresAt),
+            minutes: created.minutes,
+          })}
         </Text>
         <Text as="p" size="1" color="gray">
           {t('dialog.shownOnce')}
@@ -188,4 +196,8 @@ function CreatedLink({ created, name }: { created: CreatedMobileLink; name: stri
       </div>
     </div>
   );
+}
+
+function sameDay(a: number, b: number): boolean {
+  return new Date(a).toDateString() === new Date(b).toDateString();
 }

@@ -4,6 +4,7 @@ import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, data, isRoute
 import type { Route } from './+types/root';
 import { rootAuthData } from './auth.server.ts';
 import { UserMenu } from './components/user-menu.tsx';
+import { THEME_COLOUR } from './web-app-manifest.ts';
 import { requestLanguage } from './i18n/language.server.ts';
 import { usePageLanguage } from './i18n/use-language.ts';
 import { i18nFor } from '#i18n/translator.ts';
@@ -24,6 +25,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <link rel="icon" href="data:," />
+        {/* Installable on a phone (app/web-app-manifest.ts); the status bar takes the top bar's colour. */}
+        <link rel="manifest" href="/manifest.webmanifest" />
+        <meta name="theme-color" content={THEME_COLOUR} />
+        <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
         <Meta />
         <Links />
       </head>

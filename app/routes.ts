@@ -18,6 +18,10 @@ export default [
   // The phone directory (provisioning/people/people-service.ts): people, their personal flows, their SIP accounts.
   route('people', 'routes/people.tsx'),
   route('admin/tokens', 'routes/admin.tokens.tsx'),
+  // A phone fetches its configuration through a one-time link made on the People page (no sign-in; app/routes/provision.server.ts).
+  route('provision/:token', 'routes/provision.ts'),
+  // The installable web app's manifest (app/routes/manifest.ts).
+  route('manifest.webmanifest', 'routes/manifest.ts'),
   // Calendars (opening hours, holidays, closures, the "closed now" switch) that business-hours nodes point at.
   route('calendars', 'routes/calendars.tsx'),
   route('calendars/verdicts', 'routes/calendars.verdicts.ts'),

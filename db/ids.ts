@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-export type IdPrefix = 'flw' | 'ver' | 'call' | 'usr' | 'vm' | 'conf' | 'rec' | 'aud' | 'dep' | 'cal';
+export type IdPrefix = 'flw' | 'ver' | 'call' | 'usr' | 'vm' | 'conf' | 'rec' | 'aud' | 'dep' | 'cal' | 'pvl';
 
 /**
  * A new opaque id such as "flw_1x2k9...": a type prefix a reader recognises in logs and URLs, then 80 random bits

@@ -253,3 +253,4 @@ export * from './schema-auth.ts';
 export * from './schema-call-centre.ts';
 export * from './schema-queues.ts';
 export * from './schema-calendars.ts';
+export * from './schema-provisioning.ts';

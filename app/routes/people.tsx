@@ -8,6 +8,8 @@ import { Form, Link } from 'react-router';
 import { requireRole } from '../auth.server.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
 import { changePeople, loadPeoplePage, type FormValues, type PeopleActionResult } from './people.server.ts';
+import { changeMobileLinks, isMobileIntent, loadMobileSetup, type MobileActionResult } from './people-mobile.server.ts';
+import { MobileSetupPanel } from '../mobile/mobile-setup-panel.tsx';
 import { requestTranslator } from '../i18n/language.server.ts';
 import { pageTitle } from '../i18n/meta.ts';
 import type { Route } from './+types/people';
@@ -22,30 +24,41 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const people = loadPeoplePage(context.services.db);
   const editing = url.searchParams.get('edit');
   const removing = url.searchParams.get('remove');
+  const mobile = url.searchParams.get('mobile');
   return {
     people,
     editing: editing ? (people.find((person) => person.id === editing) ?? null) : null,
     removing: removing ? (people.find((person) => person.id === removing) ?? null) : null,
+    // "Set up a mobile phone" for one person (app/mobile/mobile-setup-panel.tsx).
+    mobileSetup: mobile ? loadMobileSetup(context.services.db, mobile) : null,
     asteriskLive: context.services.sipProvisioner !== undefined,
   };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const { account } = await requireRole(request, context, 'admin');
-  return changePeople(
-    context.services,
-    account.username,
-    await request.formData(),
-    requestTranslator(request, context),
-  );
+  const form = await request.formData();
+  const t = requestTranslator(request, context);
+  if (isMobileIntent(form.get('intent'))) {
+    return changeMobileLinks({
+      db: context.services.db,
+      accountId: account.id,
+      form,
+      t,
+      origin: new URL(request.url).origin,
+    });
+  }
+  return changePeople(context.services, account.username, form, t);
 }
 
 type Person = Route.ComponentProps['loaderData']['people'][number];
 
 export default function People({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useTranslation(['people', 'common']);
-  const { people, editing, removing, asteriskLive } = loaderData;
-  const result = actionData as PeopleActionResult | undefined;
+  const { t } = useTranslation(['people', 'common', 'mobile']);
+  const { people, editing, removing, mobileSetup, asteriskLive } = loaderData;
+  const answer = actionData as PeopleActionResult | MobileActionResult | undefined;
+  const mobileResult = answer && 'mobile' in answer ? answer.mobile : null;
+  const result = answer && !('mobile' in answer) ? answer : undefined;
   const failed = result && 'fieldErrors' in result ? result : null;
   const done = result && 'done' in result ? result : null;
   return (
@@ -82,14 +95,16 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
         <RemoveConfirmation person={removing} error={failed?.intent === 'remove' ? failed : null} />
       ) : null}
 
+      {mobileSetup ? <MobileSetupPanel setup={mobileSetup} result={mobileResult} /> : null}
+
       <Table.Root variant="surface" mb="5">
         <Table.Header>
           <Table.Row>
             <Table.ColumnHeaderCell>{t('columns.extension')}</Table.ColumnHeaderCell>
             <Table.ColumnHeaderCell>{t('columns.name')}</Table.ColumnHeaderCell>
             <Table.ColumnHeaderCell>{t('columns.username')}</Table.ColumnHeaderCell>
-            <Table.ColumnHeaderCell>{t('columns.email')}</Table.ColumnHeaderCell>
-            <Table.ColumnHeaderCell>{t('columns.language')}</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell className="wide-only">{t('columns.email')}</Table.ColumnHeaderCell>
+            <Table.ColumnHeaderCell className="wide-only">{t('columns.language')}</Table.ColumnHeaderCell>
             <Table.ColumnHeaderCell />
           </Table.Row>
         </Table.Header>
@@ -101,12 +116,15 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
                 {person.displayName} {person.pinLocked ? <Badge color="orange">{t('pinLocked')}</Badge> : null}
               </Table.Cell>
               <Table.Cell>{person.username}</Table.Cell>
-              <Table.Cell>{person.email ?? ''}</Table.Cell>
-              <Table.Cell>{person.language}</Table.Cell>
+              <Table.Cell className="wide-only">{person.email ?? ''}</Table.Cell>
+              <Table.Cell className="wide-only">{person.language}</Table.Cell>
               <Table.Cell>
-                <Flex gap="3">
+                <Flex gap="3" wrap="wrap">
                   <Link to={`/people?edit=${person.id}`}>{t('common:actions.edit')}</Link>
                   <Link to={`/people?remove=${person.id}`}>{t('common:actions.remove')}</Link>
+                  <Link to={`/people?mobile=${person.id}`} data-testid="person-mobile-setup">
+                    {t('mobile:action')}
+                  </Link>
                 </Flex>
               </Table.Cell>
             </Table.Row>

@@ -40,7 +40,17 @@ export interface DesignerServer {
 }
 
 // What `react-router build` compiles into build/: a change to any of these makes the build stale.
-const BUILD_INPUTS = ['app', 'flows', 'db', 'runtime', 'vite.config.ts', 'react-router.config.ts'];
+const BUILD_INPUTS = [
+  'app',
+  'flows',
+  'db',
+  'runtime',
+  'provisioning',
+  'i18n',
+  'public',
+  'vite.config.ts',
+  'react-router.config.ts',
+];
 
 function newestSourceTime(entry: string): number {
   const stats = statSync(entry, { throwIfNoEntry: false });

@@ -15,11 +15,11 @@ import {
 } from '#db/auth.ts';
 import { chooseUiLanguage } from '#i18n/languages.ts';
 import { translatorFor } from '#i18n/translator.ts';
-import { readCookie, serializeCookie } from './cookies.server.ts';
+import { readCookie, SESSION_COOKIE, serializeCookie } from './cookies.server.ts';
 import { csrfTokenForPage, verifyCsrfOfRequest } from './csrf.server.ts';
 import { sameOriginPath } from './same-origin.ts';
 
-export const SESSION_COOKIE = 'sb_session';
+export { SESSION_COOKIE };
 
 type ServicesContext = Pick<AppLoadContext, 'services'>;
 

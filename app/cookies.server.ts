@@ -1,8 +1,15 @@
 // The few cookies Switchboard sets, written by hand: two names, one set of attributes, nothing to sign (the values
 // are random secrets looked up on the server, not data to trust).
 
+/** The session cookie: the id of a row of staff_sessions (db/auth.ts). */
+export const SESSION_COOKIE = 'sb_session';
+
 export function readCookie(request: Request, name: string): string | null {
-  const header = request.headers.get('Cookie');
+  return readCookieHeader(request.headers.get('Cookie'), name);
+}
+
+/** readCookie for code that has only the Cookie header (the SIP WebSocket proxy's upgrade requests). */
+export function readCookieHeader(header: string | null | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const separator = part.indexOf('=');

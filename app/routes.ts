@@ -14,6 +14,8 @@ export default [
   route('sign-out', 'routes/sign-out.ts'),
   route('setup', 'routes/setup.tsx'),
   route('settings', 'routes/settings.tsx'),
+  // The web softphone's SIP identity (app/softphone/credentials.server.ts); its SIP WebSocket is server/sip-websocket-proxy.ts.
+  route('softphone/credentials', 'routes/softphone.credentials.ts'),
   route('admin/users', 'routes/admin.users.tsx'),
   // The phone directory (provisioning/people/people-service.ts): people, their personal flows, their SIP accounts.
   route('people', 'routes/people.tsx'),

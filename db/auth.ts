@@ -380,6 +380,25 @@ export function findStaffSession(
   return row;
 }
 
+/**
+ * Whether the session can still be used (not expired, idle or deleted, its account enabled), WITHOUT counting as
+ * activity: for long-lived connections that check now and then that their session still holds (the SIP WebSocket
+ * proxy), which must not keep an idle session alive.
+ */
+export function staffSessionIsLive(db: SwitchboardDb, sessionId: string, now = Date.now()): boolean {
+  const row = db.orm
+    .select({
+      expiresAt: staffSessions.expiresAt,
+      lastSeenAt: staffSessions.lastSeenAt,
+      disabledAt: staffAccounts.disabledAt,
+    })
+    .from(staffSessions)
+    .innerJoin(staffAccounts, eq(staffAccounts.id, staffSessions.accountId))
+    .where(eq(staffSessions.id, sessionId))
+    .get();
+  return row !== undefined && row.disabledAt === null && sessionExpiry(row) > now;
+}
+
 export function deleteStaffSession(db: SwitchboardDb, sessionId: string): void {
   db.orm.delete(staffSessions).where(eq(staffSessions.id, sessionId)).run();
 }

@@ -166,6 +166,13 @@ export const users = sqliteTable('users', {
   language: text('language').notNull().default('fr-FR'),
   /** Hex md5 of "username:asterisk:password", what PJSIP's auth_type=md5 wants; the password itself is never kept. */
   sipMd5Cred: text('sip_md5_cred').notNull(),
+  /**
+   * The same for the person's browser device ("<username>~web", the web app's softphone): md5 of
+   * "<username>~web:asterisk:<password>", the password being derived from the staff session that last asked for it
+   * (app/softphone/credentials.server.ts). Null until first needed; then, and whenever a password is revoked, a
+   * random value that no password matches.
+   */
+  browserSipMd5Cred: text('browser_sip_md5_cred'),
   /** scrypt hash of the voicemail PIN, format in db/users.ts (hashPin). */
   voicemailPinHash: text('voicemail_pin_hash').notNull(),
   pinFailedAttempts: integer('pin_failed_attempts').notNull().default(0),

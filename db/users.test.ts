@@ -223,13 +223,22 @@ describe('seedPeople and loadSipAccounts', () => {
       ['bob', '6002'],
       ['julien', '6004'],
     ]);
+    // each person's phone, then their browser device (a random credential until a softphone starts)
     expect(loadSipAccounts(db)).toEqual(
-      seeded.map((person) => ({
-        username: person.username,
-        extension: person.extension,
-        displayName: person.username[0]!.toUpperCase() + person.username.slice(1),
-        md5Cred: md5(`${person.username}:asterisk:${person.sipPassword}`),
-      })),
+      seeded.flatMap((person) => {
+        const phone = {
+          username: person.username,
+          extension: person.extension,
+          displayName: person.username[0]!.toUpperCase() + person.username.slice(1),
+          md5Cred: md5(`${person.username}:asterisk:${person.sipPassword}`),
+        };
+        const browser = {
+          ...phone,
+          username: `${person.username}~web`,
+          md5Cred: expect.stringMatching(/^[0-9a-f]{32}$/),
+        };
+        return [phone, { ...browser, device: 'browser' }];
+      }),
     );
     expect(listUsers(db).every((user) => user.language === 'fr-FR')).toBe(true);
     const julien = seeded.find((person) => person.username === 'julien')!;
@@ -253,7 +262,7 @@ describe('seedPeople and loadSipAccounts', () => {
       ['bonjour', '1234'],
       ['bonjour', '1234'],
     ]);
-    expect(loadSipAccounts(db)[1]!.md5Cred).toBe(md5('bob:asterisk:bonjour'));
+    expect(loadSipAccounts(db)[2]!.md5Cred).toBe(md5('bob:asterisk:bonjour'));
     expect(demoSecretsFromEnv({ SWITCHBOARD_DEMO_SECRETS: '1' })).toBe(true);
     expect(demoSecretsFromEnv({})).toBe(false);
     expect(demoSecretsFromEnv({ SWITCHBOARD_DEMO_SECRETS: '0' })).toBe(false);
@@ -271,7 +280,14 @@ describe('seedPeople and loadSipAccounts', () => {
     const previous = process.env.SWITCHBOARD_DB;
     process.env.SWITCHBOARD_DB = temp.db.file;
     try {
-      expect(loadSipAccounts().map((account) => account.username)).toEqual(['alice', 'bob', 'julien']);
+      expect(loadSipAccounts().map((account) => account.username)).toEqual([
+        'alice',
+        'alice~web',
+        'bob',
+        'bob~web',
+        'julien',
+        'julien~web',
+      ]);
     } finally {
       if (previous === undefined) delete process.env.SWITCHBOARD_DB;
       else process.env.SWITCHBOARD_DB = previous;

@@ -1,5 +1,6 @@
 // The HTTP application without the process around it: server/main.ts listens with it, tests listen with it on an
 // ephemeral port. Everything a request can reach is assembled here.
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { createRequestHandler } from '@react-router/express';
 import express from 'express';
@@ -10,6 +11,7 @@ import { crossSiteReason } from '#app/same-origin.ts';
 import { refuseOtherHosts, type AllowedHost } from './allowed-hosts.ts';
 import type { SwitchboardServices } from './services.ts';
 import { servePrompts } from './serve-prompts.ts';
+import { createSipWebSocketProxy, type SipWebSocketProxy } from './sip-websocket-proxy.ts';
 import { serveVoicemailAudio } from './serve-voicemail-audio.ts';
 
 export interface CreateAppOptions {
@@ -23,12 +25,37 @@ export interface CreateAppOptions {
   buildDir?: string;
   /** Names besides loopback ones this server answers to (allowedHostsFromEnv); default none. */
   allowedHosts?: readonly AllowedHost[];
+  /**
+   * Asterisk's SIP WebSocket the web softphone's /sip is relayed to (sipWebSocketUpstreamFromEnv); default none: the
+   * proxy then refuses with 503.
+   */
+  sipWebSocketUpstream?: string | null;
 }
 
 export interface SwitchboardApp {
   app: express.Express;
-  /** Releases what the app holds besides sockets (the Vite dev server). */
+  /** The web softphone's SIP WebSocket (server/sip-websocket-proxy.ts), for the HTTP server's upgrade requests. */
+  sipWebSocket: SipWebSocketProxy;
+  /**
+   * Listens like `app.listen`, with the WebSocket upgrades (the SIP proxy) attached: what every server of the app
+   * should use (npm start, npm run dev, the tests).
+   */
+  listen(port: number, host: string, onListening?: () => void): Server;
+  /** Releases what the app holds besides sockets (the Vite dev server, proxied SIP WebSockets). */
   close(): Promise<void>;
+}
+
+/**
+ * Routes an HTTP server's upgrade requests: /sip to the SIP WebSocket proxy. Other paths are answered 404, unless
+ * someone else (Vite's hot reload, in dev) listens for upgrades too.
+ */
+export function attachUpgrades(server: Server, sipWebSocket: SipWebSocketProxy): void {
+  server.on('upgrade', (request, socket, head) => {
+    if (sipWebSocket.handleUpgrade(request, socket, head)) return;
+    if (server.listenerCount('upgrade') > 1) return;
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    socket.once('finish', () => socket.destroy());
+  });
 }
 
 export async function createApp(
@@ -38,6 +65,11 @@ export async function createApp(
   const app = express();
   app.disable('x-powered-by');
   app.use(refuseOtherHosts(options.allowedHosts ?? []));
+  const sipWebSocket = createSipWebSocketProxy({
+    db: services.db,
+    allowedHosts: options.allowedHosts ?? [],
+    upstreamUrl: options.sipWebSocketUpstream ?? null,
+  });
   app.use(securityHeaders);
   app.use('/prompts', servePrompts(services.prompts));
   // Voicemail audio for Asterisk, by unguessable file id (PromptMedia "audio-file" -> <base>/audio/<fileId>.wav).
@@ -46,7 +78,7 @@ export async function createApp(
   app.use(limitRequestBodies);
 
   const getLoadContext = () => ({ services });
-  let close = async () => {};
+  let closeVite = async () => {};
   if (options.dev) {
     const vite = await import('vite');
     const devServer = await vite.createServer({
@@ -54,7 +86,7 @@ export async function createApp(
       server: { middlewareMode: true, hmr: options.hmr ?? true, allowedHosts: true },
       ...(options.viteCacheDir ? { cacheDir: options.viteCacheDir } : {}),
     });
-    close = () => devServer.close();
+    closeVite = () => devServer.close();
     app.use(devServer.middlewares);
     app.all(/.*/, (req, res, next) =>
       createRequestHandler({
@@ -70,7 +102,19 @@ export async function createApp(
     app.all(/.*/, createRequestHandler({ build, getLoadContext }));
   }
   app.use(answerFailures);
-  return { app, close };
+  return {
+    app,
+    sipWebSocket,
+    listen(port, host, onListening) {
+      const server = onListening ? app.listen(port, host, onListening) : app.listen(port, host);
+      attachUpgrades(server, sipWebSocket);
+      return server;
+    },
+    async close() {
+      sipWebSocket.close();
+      await closeVite();
+    },
+  };
 }
 
 /**

@@ -11,6 +11,8 @@ import { createPromptStore } from '#runtime/tts/index.ts';
 import { log, stopAtStart } from '#runtime/log.ts';
 import { seedEmptyDatabase } from './seed.ts';
 import type { AsteriskLinkStatus, SwitchboardServices } from './services.ts';
+import { SettingError } from './allowed-hosts.ts';
+import { sipWebSocketUpstreamFromEnv, softphoneIceServersFromEnv } from './softphone-settings.ts';
 import { openDatabaseAndHostRules } from './start-up.ts';
 import { createApp } from './app.ts';
 
@@ -53,6 +55,19 @@ const runtime = ari
     })
   : null;
 
+// The web softphone: its STUN/TURN servers and the Asterisk SIP WebSocket that /sip relays to.
+const softphone = (() => {
+  try {
+    return {
+      iceServers: softphoneIceServersFromEnv(process.env),
+      sipWebSocketUpstream: sipWebSocketUpstreamFromEnv(process.env, ari),
+    };
+  } catch (error) {
+    if (error instanceof SettingError) return stopAtStart(error.message);
+    throw error;
+  }
+})();
+
 const services: SwitchboardServices = {
   db,
   prompts,
@@ -61,11 +76,16 @@ const services: SwitchboardServices = {
   ...(sipProvisioner ? { sipProvisioner } : {}),
   ...(runtime ? { liveCalls: () => runtime.liveCalls() } : {}),
   ...(runtime ? { queues: () => runtime.queues.snapshot() } : {}),
+  softphoneIceServers: softphone.iceServers,
 };
 
-const { app, close: closeApp } = await createApp(services, { dev: options.dev, allowedHosts });
+const switchboard = await createApp(services, {
+  dev: options.dev,
+  allowedHosts,
+  sipWebSocketUpstream: softphone.sipWebSocketUpstream,
+});
 
-const server = app.listen(port, host, () => {
+const server = switchboard.listen(port, host, () => {
   log.info(
     `Switchboard listening on http://${host}:${port} (${ari ? 'runtime attached to ' + ari.url : 'no Asterisk configured'})`,
   );
@@ -74,7 +94,7 @@ const server = app.listen(port, host, () => {
 async function shutdown(signal: string) {
   log.info(`${signal}: shutting down`);
   server.close();
-  await closeApp();
+  await switchboard.close();
   await runtime?.stop();
   closeDatabase(db);
   process.exit(0);

@@ -29,6 +29,11 @@ export interface SwitchboardServices {
    */
   sipProvisioner?: SipAccountProvisioner;
   /**
+   * STUN/TURN server URLs the web softphone's browser uses to reach Asterisk's media (SOFTPHONE_ICE_SERVERS,
+   * server/softphone-settings.ts). Absent: none (browser and Asterisk on one network).
+   */
+  softphoneIceServers?: readonly string[];
+  /**
    * Calls in progress and the node each is in (runtime/service.ts liveCalls), when this process runs the call
    * runtime. Absent: the canvas's live counts read running calls from the database instead (app/traffic).
    */

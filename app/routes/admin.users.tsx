@@ -4,6 +4,7 @@ import { requireRole } from '../auth.server.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
 import { pageTitle } from '../i18n/meta.ts';
 import { requestTranslator } from '../i18n/language.server.ts';
+import { softphoneDeps } from '../softphone/credentials.server.ts';
 import { changeStaffAccounts, loadStaffPage, type StaffActionResult } from './admin.users.server.ts';
 import type { Route } from './+types/admin.users';
 
@@ -19,11 +20,17 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const { account: me } = await requireRole(request, context, 'admin');
   const formData = await request.formData();
-  return changeStaffAccounts(context.services.db, me, formData, requestTranslator(request, context));
+  return changeStaffAccounts(
+    context.services.db,
+    me,
+    formData,
+    requestTranslator(request, context),
+    softphoneDeps(context.services),
+  );
 }
 
 export default function AdminUsers({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useTranslation(['admin', 'common']);
+  const { t } = useTranslation(['admin', 'common', 'staffPhone']);
   const { accounts, me } = loaderData;
   const result = actionData as StaffActionResult | undefined;
   const createErrors = result?.intent === 'create' ? result.fieldErrors : {};
@@ -50,6 +57,7 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
             <th>{t('users.columns.role')}</th>
             <th>{t('users.columns.status')}</th>
             <th>{t('users.columns.newPassword')}</th>
+            <th>{t('staffPhone:column')}</th>
           </tr>
         </thead>
         <tbody>
@@ -124,6 +132,30 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
                 {result?.intent === 'set-password' && result.accountId === account.id && result.fieldErrors.password ? (
                   <p className="form-error">{result.fieldErrors.password}</p>
                 ) : null}
+              </td>
+              <td>
+                {/* Whose phone the account's web softphone registers as (and whose voicemail it hears). */}
+                <Form method="post" className="inline-form">
+                  <CsrfInput />
+                  <input type="hidden" name="accountId" value={account.id} />
+                  {/* Keyed so that a refused change shows the person the account really has again. */}
+                  <select
+                    key={`${account.personId ?? ''}:${result?.formError ?? ''}`}
+                    name="personId"
+                    defaultValue={account.personId ?? ''}
+                    aria-label={t('staffPhone:phoneOf', { username: account.username })}
+                  >
+                    <option value="">{t('staffPhone:none')}</option>
+                    {loaderData.people.map((person) => (
+                      <option key={person.id} value={person.id}>
+                        {t('staffPhone:person', { name: person.name, extension: person.extension })}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit" name="intent" value="set-person">
+                    {t('staffPhone:save')}
+                  </button>
+                </Form>
               </td>
             </tr>
           ))}

@@ -2,14 +2,15 @@ import { useTranslation } from 'react-i18next';
 import { data, Form, useNavigation } from 'react-router';
 import { requireUser } from '../auth.server.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
-import { saveLanguageSetting } from './settings.server.ts';
+import { personalPhone, saveLanguageSetting } from './settings.server.ts';
 import { languageFromAcceptLanguage, DEFAULT_UI_LANGUAGE, UI_LANGUAGES } from '#i18n/languages.ts';
 import { pageTitle } from '../i18n/meta.ts';
 import { requestLanguage } from '../i18n/language.server.ts';
 import type { Route } from './+types/settings';
 
 // A person's own preferences. For now the interface language: "automatic" follows the browser, so the same account
-// reads French at the office and English on a colleague's laptop until they choose.
+// reads French at the office and English on a colleague's laptop until they choose. Below it, read-only, whose
+// phone the account's web softphone uses (set by an administrator on the staff accounts page).
 
 export function meta({ matches }: Route.MetaArgs) {
   return [{ title: pageTitle(matches, 'layout:settings.title') }];
@@ -21,6 +22,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     chosen: account.language ?? '',
     language: requestLanguage(request, context),
     browserLanguage: languageFromAcceptLanguage(request.headers.get('accept-language')) ?? DEFAULT_UI_LANGUAGE,
+    phone: personalPhone(context.services.db, account.id),
   };
 }
 
@@ -33,7 +35,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useTranslation(['layout', 'common']);
+  const { t } = useTranslation(['layout', 'common', 'staffPhone']);
   const busy = useNavigation().state === 'submitting';
   return (
     <section className="panel narrow">
@@ -68,6 +70,13 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           {t('common:actions.save')}
         </button>
       </Form>
+      <h2>{t('staffPhone:settings.label')}</h2>
+      <p data-testid="your-phone">
+        {loaderData.phone
+          ? t('staffPhone:person', { name: loaderData.phone.name, extension: loaderData.phone.extension })
+          : t('staffPhone:settings.none')}
+      </p>
+      {loaderData.phone ? <p className="muted">{t('staffPhone:settings.help')}</p> : null}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { redirect } from 'react-router';
 import { getStaffAuth, requireUser, signOutAndRedirect } from '../auth.server.ts';
+import { revokeSessionSoftphone, softphoneDeps } from '../softphone/credentials.server.ts';
 import type { Route } from './+types/sign-out';
 
 // Signing out is a POST with the CSRF token (the top bar's button): a GET that signed people out could be triggered
@@ -10,6 +11,8 @@ export function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   if (!getStaffAuth(request, context)) return redirect('/sign-in');
-  await requireUser(request, context);
+  const auth = await requireUser(request, context);
+  // The softphone password derived from this session stops working with it (when it is still the current one).
+  await revokeSessionSoftphone(softphoneDeps(context.services), auth);
   return signOutAndRedirect(request, context);
 }

@@ -3,6 +3,7 @@ import type { SwitchboardDb } from '#db/client.ts';
 import { listStaffAccounts } from '#db/auth.ts';
 import { listUsers } from '#db/users.ts';
 import {
+  linkedPersonOf,
   linkStaffToPerson,
   listStaffPersonLinks,
   StaffPersonLinkError,
@@ -26,6 +27,11 @@ export function loadVoicemailAccessPage(db: SwitchboardDb) {
       label: `${person.extension} · ${person.displayName} (${person.username})`,
     })),
   };
+}
+
+/** The person the account is linked to now, or null. */
+export function linkedPersonOfAccount(db: SwitchboardDb, accountId: string): { id: string } | null {
+  return linkedPersonOf(db, accountId);
 }
 
 export function unlinkStaffAccount(db: SwitchboardDb, accountId: string): void {

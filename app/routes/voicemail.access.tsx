@@ -7,8 +7,14 @@ import { z } from 'zod';
 import { VoicemailTheme } from '../voicemail/radix-theme.tsx';
 import { requireRole } from '../auth.server.ts';
 import { CsrfInput } from '../components/csrf-input.tsx';
-import { linkStaffAccountToPerson, loadVoicemailAccessPage, unlinkStaffAccount } from './voicemail.access.server.ts';
+import {
+  linkedPersonOfAccount,
+  linkStaffAccountToPerson,
+  loadVoicemailAccessPage,
+  unlinkStaffAccount,
+} from './voicemail.access.server.ts';
 import { requestTranslator } from '../i18n/language.server.ts';
+import { revokeAfterLinkChange, softphoneDeps } from '../softphone/credentials.server.ts';
 import { pageTitle } from '../i18n/meta.ts';
 import { translateMessage } from '../i18n/translate-message.ts';
 import type { Route } from './+types/voicemail.access';
@@ -42,8 +48,13 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data<ActionResult>({ error }, { status: 400 });
   }
   const input = parsed.data;
+  // The link also says whose phone the account's web softphone uses: a password issued for the person it was
+  // linked to stops working when it changes.
+  const before = linkedPersonOfAccount(context.services.db, input.accountId);
+  const softphone = softphoneDeps(context.services);
   if (input.intent === 'unlink') {
     unlinkStaffAccount(context.services.db, input.accountId);
+    await revokeAfterLinkChange(softphone, before, null, `staff account ${input.accountId} unlinked`);
     return data<ActionResult>({ done: t('voicemail:access.unlinked') });
   }
   const linked = linkStaffAccountToPerson(
@@ -52,6 +63,12 @@ export async function action({ request, context }: Route.ActionArgs) {
     t,
   );
   if (!linked.ok) return data<ActionResult>({ error: linked.message }, { status: 409 });
+  await revokeAfterLinkChange(
+    softphone,
+    before,
+    input.personId,
+    `staff account ${input.accountId} linked to another person`,
+  );
   return data<ActionResult>({ done: t('voicemail:access.linked') });
 }
 

@@ -113,6 +113,7 @@ describe('generateAsteriskConfig', () => {
       'switchboard-phone',
       'switchboard-phone-auth',
       'switchboard-phone-aor',
+      'switchboard-browser',
     ]);
     expect(value(pjsipObject(files, 'transport-udp', 'transport'), 'bind')).toBe('127.0.0.1:5160');
     expect(value(pjsipObject(files, 'sipp', 'endpoint'), 'context')).toBe('from-sip');
@@ -223,6 +224,30 @@ describe('generateAsteriskConfig', () => {
     for (const context of ['stasis', 'wait', 'confbridge', 'voicemail'])
       expect(sections.map((s) => s.name)).toContain(context);
     expect(files['voicemail.conf']).toContain('100 => 1234');
+  });
+
+  it("static people: writes a person's browser device beside their phone, sharing their extension", () => {
+    const aliceWeb: SipAccount = { ...alice, username: 'alice~web', md5Cred: 'ef'.repeat(16), device: 'browser' };
+    const files = generateAsteriskConfig(settings({ people: { kind: 'static', accounts: [alice, aliceWeb] } }));
+    const endpoint = pjsipObject(files, 'alice~web', 'endpoint');
+    expect(value(endpoint, 'webrtc')).toBe('yes');
+    expect(value(endpoint, 'allow')).toBe('opus,ulaw,alaw');
+    expect(value(endpoint, 'callerid')).toBe('"Alice Martin" <6001>');
+    expect(value(endpoint, 'transport')).toBeUndefined();
+    expect(value(pjsipObject(files, 'alice~web', 'auth'), 'md5_cred')).toBe('ef'.repeat(16));
+    expect(value(pjsipObject(files, 'alice', 'endpoint'), 'webrtc')).toBeUndefined();
+    // only a browser device is named "~web", and a browser device only
+    const mixedUp = settings({
+      people: {
+        kind: 'static',
+        accounts: [
+          { ...alice, username: 'alice~web' },
+          { ...bob, device: 'browser' },
+        ],
+      },
+    });
+    expect(() => generateAsteriskConfig(mixedUp)).toThrow(/accounts\[0\]\.username: a browser device, and only/);
+    expect(() => generateAsteriskConfig(mixedUp)).toThrow(/accounts\[1\]\.username: a browser device, and only/);
   });
 
   it('keeps a display name from breaking the config line', () => {

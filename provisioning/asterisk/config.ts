@@ -2,13 +2,18 @@
 // dialled number to our Stasis app; everything a call does is decided by the runtime over ARI. This module is pure
 // (settings in, file contents out) so it can be unit-tested and reused by the CLI and the sandbox script.
 import { z } from 'zod';
+import { isBrowserDevice } from './browser-device.ts';
 import { confFile } from './conf-format.ts';
 import { extensionsConf } from './extensions-conf.ts';
 import { RESERVED_SIP_NAMES, pjsipConf } from './pjsip-conf.ts';
 
 export { SIP_REALM } from './pjsip-conf.ts';
 
-/** One SIP phone (softphone or desk phone) that registers to Asterisk with digest authentication. */
+/**
+ * One SIP device that registers to Asterisk with digest authentication. Each person of the directory has two: their
+ * phone (a desk phone or a softphone, named after their user name) and their browser device (the web app's WebRTC
+ * softphone, named browserDeviceName(username), e.g. "bob~web"; provisioning/asterisk/browser-device.ts).
+ */
 export interface SipAccount {
   /** SIP user name: the endpoint, auth and AOR id, and the user part of the phone's From/Authorization. */
   username: string;
@@ -17,8 +22,10 @@ export interface SipAccount {
   displayName: string;
   /** Hex MD5 of `username:asterisk:password` (realm "asterisk"): Asterisk never needs the clear password. */
   md5Cred: string;
-  /** 'optional' (default): SRTP (SDES) is offered, plain RTP accepted. 'off': plain RTP only. */
+  /** 'optional' (default): SRTP (SDES) is offered, plain RTP accepted. 'off': plain RTP only. Phones only. */
   srtp?: 'optional' | 'off';
+  /** 'phone' (default): SIP over UDP or TLS. 'browser': the person's browser device, WebRTC over the SIP WebSocket. */
+  device?: 'phone' | 'browser';
 }
 
 export interface AsteriskConfigSettings {
@@ -47,8 +54,11 @@ const hostAddress = z.string().regex(/^[0-9A-Za-z.:-]+$/, 'an IP address or host
 const filePath = z.string().regex(/^\/[^\s;\n]*$/, 'an absolute path without spaces or ";"');
 
 const sipAccountSchema = z.object({
-  username: configToken
-    .max(64)
+  // A browser device's name is its person's with "~web" (provisioning/asterisk/browser-device.ts).
+  username: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+(~web)?$/, 'only letters, digits, "_", "." and "-" (and "~web" for a browser device)')
+    .max(68)
     .refine((name) => !RESERVED_SIP_NAMES.includes(name), 'this name is reserved by the generated pjsip.conf'),
   extension: z.string().regex(/^[0-9]+$/, 'digits only'),
   displayName: z
@@ -57,6 +67,7 @@ const sipAccountSchema = z.object({
     .regex(/^[^\p{Cc}]*$/u, 'no control characters'),
   md5Cred: z.string().regex(/^[0-9a-f]{32}$/i, 'the 32 hex digits of md5(username:asterisk:password)'),
   srtp: z.enum(['optional', 'off']).optional(),
+  device: z.enum(['phone', 'browser']).optional(),
 });
 
 const settingsSchema = z
@@ -97,22 +108,39 @@ const settingsSchema = z
       ctx.addIssue({ code: 'custom', path: ['sip', 'tlsPort'], message: 'must differ from sip.udpPort' });
     }
     if (settings.people.kind === 'static') {
+      const accounts = settings.people.accounts;
       reportDuplicates(
-        settings.people.accounts.map((account) => account.username),
+        accounts.map((account) => account.username),
         'username',
         ctx,
       );
+      // A person's browser device shares their extension; phones may not share one.
       reportDuplicates(
-        settings.people.accounts.map((account) => account.extension),
+        accounts.map((account) => (isBrowserAccount(account) ? null : account.extension)),
         'extension',
         ctx,
       );
+      accounts.forEach((account, index) => {
+        if (isBrowserAccount(account) !== isBrowserDevice(account.username)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['people', 'accounts', index, 'username'],
+            message: 'a browser device, and only a browser device, has a name ending in "~web"',
+          });
+        }
+      });
     }
   }) satisfies z.ZodType<AsteriskConfigSettings>;
 
-function reportDuplicates(values: string[], field: string, ctx: z.RefinementCtx) {
+function isBrowserAccount(account: Pick<SipAccount, 'device'>): boolean {
+  return account.device === 'browser';
+}
+
+/** Reports each value seen before (null: not compared). */
+function reportDuplicates(values: (string | null)[], field: string, ctx: z.RefinementCtx) {
   const seen = new Set<string>();
   values.forEach((value, index) => {
+    if (value === null) return;
     if (seen.has(value))
       ctx.addIssue({
         code: 'custom',

@@ -30,6 +30,22 @@ export const PHONE_ENDPOINT_DEFAULTS: PjsipAttributes = [
   ['rewrite_contact', 'yes'],
 ];
 
+/**
+ * What every browser device shares (the web app's softphone: provisioning/asterisk/browser-device.ts). `webrtc=yes`
+ * is Asterisk 22's shorthand for use_avpf, media_encryption=dtls, dtls_auto_generate_cert, dtls_verify=fingerprint,
+ * dtls_setup=actpass, ice_support, media_use_received_transport and rtcp_mux. No `transport=` either: the browser
+ * registers over the SIP WebSocket, and Asterisk reaches it back over that connection.
+ */
+export const BROWSER_ENDPOINT_DEFAULTS: PjsipAttributes = [
+  ['context', 'from-internal'],
+  ['disallow', 'all'],
+  // Opus is what browsers speak best; G.711 avoids transcoding when the other side is a phone.
+  ['allow', 'opus,ulaw,alaw'],
+  ['dtmf_mode', 'rfc4733'],
+  ['direct_media', 'no'],
+  ['webrtc', 'yes'],
+];
+
 export const PHONE_AUTH_DEFAULTS: PjsipAttributes = [
   // md5_cred holds md5(username:realm:password); the realm must be the one it was computed with.
   ['auth_type', 'md5'],
@@ -42,11 +58,19 @@ export const PHONE_AOR_DEFAULTS: PjsipAttributes = [
   ['remove_existing', 'yes'],
 ];
 
-/** The attributes that differ per account, on top of the defaults above. */
+/** The endpoint defaults of this kind of device. */
+export function endpointDefaults(account: Pick<SipAccount, 'device'>): PjsipAttributes {
+  return account.device === 'browser' ? BROWSER_ENDPOINT_DEFAULTS : PHONE_ENDPOINT_DEFAULTS;
+}
+
+/**
+ * The attributes that differ per account, on top of the defaults above. A browser device has the same caller id as
+ * its person's phone; its media encryption is DTLS (webrtc=yes), never SDES.
+ */
 export function accountEndpointAttributes(account: SipAccount): PjsipAttributes {
   return [
     ['callerid', callerId(account)],
-    ...srtpAttributes(account.srtp ?? 'optional'),
+    ...(account.device === 'browser' ? [] : srtpAttributes(account.srtp ?? 'optional')),
     ['accountcode', MANAGED_ACCOUNT_CODE],
     ['auth', account.username],
     ['aors', account.username],
@@ -69,7 +93,7 @@ export function pjsipAccountObjects(account: SipAccount): {
   return {
     auth: [...PHONE_AUTH_DEFAULTS, ...accountAuthAttributes(account)],
     aor: [...PHONE_AOR_DEFAULTS],
-    endpoint: [...PHONE_ENDPOINT_DEFAULTS, ...accountEndpointAttributes(account)],
+    endpoint: [...endpointDefaults(account), ...accountEndpointAttributes(account)],
   };
 }
 

@@ -5,6 +5,7 @@
 import type { AsteriskConfigSettings, SipAccount } from './config.ts';
 import { confFile, hostPort } from './conf-format.ts';
 import {
+  BROWSER_ENDPOINT_DEFAULTS,
   PHONE_AOR_DEFAULTS,
   PHONE_AUTH_DEFAULTS,
   PHONE_ENDPOINT_DEFAULTS,
@@ -27,6 +28,7 @@ export const RESERVED_SIP_NAMES = [
   'switchboard-phone',
   'switchboard-phone-auth',
   'switchboard-phone-aor',
+  'switchboard-browser',
 ];
 
 /** Port a sipp UAS listens on in end-to-end tests; `PJSIP/sipp-uas` dials it. */
@@ -101,6 +103,12 @@ function phoneTemplates(): string[] {
     'type=aor',
     ...lines(PHONE_AOR_DEFAULTS),
     '',
+    "; A person's browser device (the web app's softphone, e.g. bob~web): WebRTC over the SIP WebSocket. It uses",
+    '; the auth and aor templates above.',
+    '[switchboard-browser](!)',
+    'type=endpoint',
+    ...lines(BROWSER_ENDPOINT_DEFAULTS),
+    '',
   ];
 }
 
@@ -115,10 +123,11 @@ function pushedPeopleNote(): string[] {
 
 function accountSections(account: SipAccount): string[] {
   const name = account.username;
+  const browser = account.device === 'browser';
   return [
-    `; --- ${name}: extension ${account.extension} ---`,
+    `; --- ${name}: ${browser ? 'browser device, ' : ''}extension ${account.extension} ---`,
     // SDES SRTP is offered optimistically (see pjsip-account.ts): SRTP phones get it, plain-RTP phones still work.
-    `[${name}](switchboard-phone)`,
+    `[${name}](${browser ? 'switchboard-browser' : 'switchboard-phone'})`,
     ...lines(accountEndpointAttributes(account)),
     '',
     `[${name}](switchboard-phone-auth)`,

@@ -22,16 +22,47 @@ describe('createPeopleSync', () => {
     expect(sync.status()).toEqual({ state: 'waiting' });
     sync.onAriState('connected');
     await waitUntil(() => sync.status().state === 'synced', 2_000, 'the three seed people pushed');
-    expect(asterisk.calls).toEqual(['apply alice', 'apply bob', 'apply julien']);
+    // each person's phone and browser device
+    expect(asterisk.calls).toEqual([
+      'apply alice',
+      'apply alice~web',
+      'apply bob',
+      'apply bob~web',
+      'apply julien',
+      'apply julien~web',
+    ]);
 
     sync.onAriState('disconnected');
     sync.onAriState('connected'); // Asterisk came back, maybe with an empty astdb: everyone again
     expect(sync.status().state).toBe('syncing');
     await waitUntil(
-      () => asterisk.calls.length === 6 && sync.status().state === 'synced',
+      () => asterisk.calls.length === 12 && sync.status().state === 'synced',
       2_000,
       'pushed again after the reconnection',
     );
+  });
+
+  it("removes both accounts (phone and browser device) of a person who is gone, and keeps everyone else's", async () => {
+    // GIVEN an Asterisk holding the accounts Switchboard pushed for "ghost", no longer in the directory
+    const asterisk = new FakeSipProvisioner();
+    const ghost = { username: 'ghost', extension: '6099', displayName: 'Ghost', md5Cred: '0'.repeat(32) };
+    asterisk.accounts.set('ghost', ghost);
+    asterisk.accounts.set('ghost~web', { ...ghost, username: 'ghost~web', device: 'browser' });
+    // WHEN the link comes up
+    const sync = createPeopleSync(temp.db, asterisk);
+    sync.onAriState('connected');
+    await waitUntil(() => sync.status().state === 'synced', 2_000, 'the sync finished');
+    // THEN
+    expect(asterisk.calls.filter((call) => call.startsWith('remove'))).toEqual(['remove ghost', 'remove ghost~web']);
+    expect([...asterisk.accounts.keys()].sort()).toEqual([
+      'alice',
+      'alice~web',
+      'bob',
+      'bob~web',
+      'julien',
+      'julien~web',
+    ]);
+    expect(asterisk.accounts.get('bob~web')).toMatchObject({ device: 'browser', extension: '6002' });
   });
 
   it('reports a sync that left accounts behind as failed, with what went wrong', async () => {
@@ -73,7 +104,7 @@ describe('createPeopleSync when Asterisk fails a push', () => {
     // THEN it pushes again on its own, and alice's account gets in
     await waitUntil(() => sync.status().state === 'synced', 2_000, 'alice pushed on a later try');
     expect(asterisk.accounts.has('alice')).toBe(true);
-    expect(asterisk.calls.filter((call) => call.startsWith('apply alice'))).toEqual([
+    expect(asterisk.calls.filter((call) => /^apply alice( |$)/.test(call))).toEqual([
       'apply alice (no answer)',
       'apply alice (no answer)',
       'apply alice',

@@ -160,9 +160,9 @@ describe('changePerson', () => {
       target: { kind: 'user', username: 'caro' },
     });
     expect(draft.nodes.find((node) => node.type === 'voicemail')!.data).toMatchObject({ box: '6020' });
-    // the account's id is the user name: the old one is removed, the new one pushed
-    expect(asterisk.calls.slice(-2)).toEqual(['remove carol', 'apply caro']);
-    expect([...asterisk.accounts.keys()]).toEqual(['caro']);
+    // the accounts' ids come from the user name: the old phone and browser device are removed, the new ones pushed
+    expect(asterisk.calls.slice(-4)).toEqual(['remove carol', 'remove carol~web', 'apply caro', 'apply caro~web']);
+    expect([...asterisk.accounts.keys()]).toEqual(['caro', 'caro~web']);
   });
 
   it('renumbers a voicemail inbox that opens the person’s own box, and leaves other boxes alone', async () => {
@@ -232,6 +232,33 @@ describe('changePerson', () => {
   });
 });
 
+describe("a person's two SIP accounts", () => {
+  it('are pushed together: the phone, then the browser device with a credential nobody knows yet', async () => {
+    const added = await addPerson(deps, carol);
+    expect(added.asterisk).toEqual({ kind: 'applied' });
+    expect(asterisk.calls).toEqual(['apply carol', 'apply carol~web']);
+    const browser = asterisk.accounts.get('carol~web')!;
+    expect(browser).toMatchObject({ device: 'browser', extension: '6010', displayName: 'Carol' });
+    expect(browser.md5Cred).toMatch(/^[0-9a-f]{32}$/);
+    expect(browser.md5Cred).not.toBe(sipMd5Cred('carol~web', carol.sipPassword));
+    // the same random credential on every later push (stored, not drawn again)
+    await changePerson(deps, added.person.id, { displayName: 'Carole' });
+    expect(asterisk.accounts.get('carol~web')!.md5Cred).toBe(browser.md5Cred);
+    expect(asterisk.accounts.get('carol~web')!.displayName).toBe('Carole');
+  });
+
+  it('report the worse outcome of the two', async () => {
+    asterisk.fromPjsipConf.set('carol~web', {
+      username: 'carol~web',
+      extension: '6010',
+      displayName: 'Carol',
+      md5Cred: '0'.repeat(32),
+      device: 'browser',
+    });
+    expect((await addPerson(deps, carol)).asterisk).toEqual({ kind: 'in-pjsip-conf', upToDate: false });
+  });
+});
+
 describe('removePerson', () => {
   it('removes the person and their SIP account, and archives their flow out of service', async () => {
     const { person } = await addPerson(deps, carol);
@@ -245,6 +272,7 @@ describe('removePerson', () => {
     expect(flowIdBoundToNumber(temp.db, '6010')).toBeNull();
     expect(getFlow(temp.db, flowId)!.archivedAt).not.toBeNull();
     expect(listFlows(temp.db).map((flow) => flow.id)).not.toContain(flowId);
+    expect(asterisk.calls.slice(-2)).toEqual(['remove carol', 'remove carol~web']);
     expect(asterisk.accounts.size).toBe(0);
   });
 
@@ -266,12 +294,9 @@ describe('syncPeopleToAsterisk', () => {
   it('pushes everyone, removes accounts of people who are gone, and lists pjsip.conf accounts that are stale', async () => {
     await addPerson({ ...deps, provisioner: null }, carol);
     await addPerson({ ...deps, provisioner: null }, { ...carol, username: 'dan', extension: '6011' });
-    asterisk.accounts.set('ghost', {
-      username: 'ghost',
-      extension: '6099',
-      displayName: 'Ghost',
-      md5Cred: '0'.repeat(32),
-    });
+    const ghost = { username: 'ghost', extension: '6099', displayName: 'Ghost', md5Cred: '0'.repeat(32) };
+    asterisk.accounts.set('ghost', ghost);
+    asterisk.accounts.set('ghost~web', { ...ghost, username: 'ghost~web', device: 'browser' });
     asterisk.fromPjsipConf.set('dan', {
       username: 'dan',
       extension: '6011',
@@ -281,8 +306,15 @@ describe('syncPeopleToAsterisk', () => {
 
     const report = await syncPeopleToAsterisk(temp.db, asterisk);
 
-    expect(report).toEqual({ applied: ['carol'], removed: ['ghost'], staleInPjsipConf: ['dan'], failed: [] });
-    expect([...asterisk.accounts.keys()]).toEqual(['carol']);
+    // both accounts of each person: the phone and the browser device
+    expect(report).toEqual({
+      applied: ['carol', 'carol~web', 'dan~web'],
+      removed: ['ghost', 'ghost~web'],
+      staleInPjsipConf: ['dan'],
+      failed: [],
+    });
+    expect([...asterisk.accounts.keys()].sort()).toEqual(['carol', 'carol~web', 'dan~web']);
+    expect(asterisk.accounts.get('carol~web')).toMatchObject({ device: 'browser', extension: '6010' });
   });
 });
 

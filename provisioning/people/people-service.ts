@@ -2,7 +2,8 @@
 // 1. the person's row (db/users.ts: SIP digest and PIN hash, never the clear secrets);
 // 2. their personal flow (flows/templates/personal-flow.ts), created, published and bound to their extension, and kept
 //    pointing at them when their extension or user name changes;
-// 3. their SIP account in the running Asterisk, pushed over ARI when the app has ARI settings.
+// 3. their SIP accounts in the running Asterisk (their phone, "bob", and their browser device, "bob~web"), pushed
+//    over ARI when the app has ARI settings.
 // The web page (app/routes/people.tsx) and the CLI (switchboard users ...) both go through here.
 //
 // The directory is the source of truth. An Asterisk that cannot be reached does not undo a change: the result says
@@ -32,6 +33,7 @@ import type { FlowDocument } from '#flows/document.ts';
 import type { DirectoryReference } from '#flows/node-definition.ts';
 import { personalFlowDocument, personalFlowName } from '#flows/templates/personal-flow.ts';
 import type { AccountProvisioning, SipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
+import { browserDeviceName, personOfDevice } from '#provisioning/asterisk/browser-device.ts';
 import { publishFlow } from '#provisioning/publish-flow.ts';
 import {
   DEMO_SECRETS,
@@ -120,12 +122,35 @@ function refuseIfAny(formatProblems: InputProblem[], policy: { field: string; me
   if (firstPerField.length > 0) throw new InvalidUserInputError(firstPerField);
 }
 
+/**
+ * One outcome for the person's two accounts (phone and browser device): the worst of them. A failure first, then an
+ * account pjsip.conf holds differently, then one it holds as it should; else applied, else absent.
+ */
+export function combinedOutcome(outcomes: AccountProvisioning[]): AccountProvisioning {
+  const rank = (outcome: AccountProvisioning) => {
+    if (outcome.kind === 'failed') return 0;
+    if (outcome.kind === 'in-pjsip-conf') return outcome.upToDate ? 2 : 1;
+    return outcome.kind === 'applied' ? 3 : 4;
+  };
+  return [...outcomes].sort((a, b) => rank(a) - rank(b))[0] ?? { kind: 'absent' };
+}
+
+/** Pushes the person's phone and browser device (in this order). */
 async function pushAccount(deps: PeopleServiceDeps, username: string): Promise<AsteriskOutcome> {
   if (!deps.provisioner) return { kind: 'not-configured' };
-  const account = loadSipAccounts(deps.db).find((candidate) => candidate.username === username);
+  const accounts = loadSipAccounts(deps.db).filter((candidate) => personOfDevice(candidate.username) === username);
   // Said in English: Asterisk's own failures, which share this outcome, come in English too.
-  if (!account) return { kind: 'failed', message: `No SIP account "${username}" in the directory` };
-  return deps.provisioner.applyAccount(account);
+  if (accounts.length === 0) return { kind: 'failed', message: `No SIP account "${username}" in the directory` };
+  const outcomes: AccountProvisioning[] = [];
+  for (const account of accounts) outcomes.push(await deps.provisioner.applyAccount(account));
+  return combinedOutcome(outcomes);
+}
+
+/** Removes the phone and the browser device of user name `username` from Asterisk. */
+async function removeAccounts(provisioner: SipAccountProvisioner, username: string): Promise<AccountProvisioning> {
+  const outcomes: AccountProvisioning[] = [];
+  for (const name of [username, browserDeviceName(username)]) outcomes.push(await provisioner.removeAccount(name));
+  return combinedOutcome(outcomes);
 }
 
 async function publishPersonalFlow(deps: PeopleServiceDeps, flowId: string, comment: string): Promise<FlowOutcome> {
@@ -196,7 +221,7 @@ export async function changePerson(deps: PeopleServiceDeps, id: string, patch: U
     // The account's id is the user name: the old one goes, the new one comes.
     // When the old one cannot go (pjsip.conf defines it, or Asterisk failed), the new one still comes, and the
     // outcome says what is left to do about the old one.
-    const removed = await deps.provisioner.removeAccount(before.username);
+    const removed = await removeAccounts(deps.provisioner, before.username);
     const pushed = await pushAccount(deps, person.username);
     asterisk =
       pushed.kind === 'applied' && (removed.kind === 'failed' || removed.kind === 'in-pjsip-conf') ? removed : pushed;
@@ -353,7 +378,7 @@ export async function removePerson(deps: PeopleServiceDeps, id: string): Promise
     }
   }
   const asterisk: AsteriskOutcome = deps.provisioner
-    ? await deps.provisioner.removeAccount(person.username)
+    ? await removeAccounts(deps.provisioner, person.username)
     : { kind: 'not-configured' };
   return { person, flow, asterisk };
 }
@@ -367,8 +392,9 @@ export interface PeopleSyncReport {
 }
 
 /**
- * Makes Asterisk's accounts match the directory: pushes every person, and removes the accounts Switchboard pushed
- * earlier for people who are gone (e.g. removed with the CLI while the server was down). Run at app start.
+ * Makes Asterisk's accounts match the directory: pushes every person's phone and browser device, and removes the
+ * accounts Switchboard pushed earlier for people who are gone (e.g. removed with the CLI while the server was down),
+ * both of them. Run at app start.
  */
 export async function syncPeopleToAsterisk(
   db: SwitchboardDb,

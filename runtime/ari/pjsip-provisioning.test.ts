@@ -87,6 +87,35 @@ describe('ARI SIP account provisioning', () => {
     });
   });
 
+  it("replaces only a browser device's auth when its credential changes (registrations and calls stay)", async () => {
+    const carolWeb: SipAccount = { ...carol, username: 'carol~web', md5Cred: 'CD'.repeat(16), device: 'browser' };
+    const { seen, provisioner } = fakeAri(() => ({ status: 200, body: [] }));
+    expect(await provisioner.applyAuth(carolWeb)).toEqual({ kind: 'applied' });
+    expect(seen.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'PUT /asterisk/config/dynamic/res_pjsip/auth/carol~web',
+    ]);
+    expect(fieldsOf(seen[0]!)).toEqual({
+      auth_type: 'md5',
+      realm: 'asterisk',
+      username: 'carol~web',
+      md5_cred: 'cd'.repeat(16),
+    });
+    // pjsip.conf (--static-people) holds it: read-only, up to date only when it already has this credential
+    const inConf = (md5: string) =>
+      fakeAri((method) =>
+        method === 'PUT'
+          ? { status: 403, body: { message: 'Cannot update sorcery objects' } }
+          : { status: 200, body: [{ attribute: 'md5_cred', value: md5 }] },
+      ).provisioner;
+    expect(await inConf('cd'.repeat(16)).applyAuth(carolWeb)).toEqual({ kind: 'in-pjsip-conf', upToDate: true });
+    expect(await inConf('00'.repeat(16)).applyAuth(carolWeb)).toEqual({ kind: 'in-pjsip-conf', upToDate: false });
+    const refused = fakeAri(() => ({ status: 500, body: { message: 'boom' } }));
+    expect(await refused.provisioner.applyAuth(carolWeb)).toEqual({
+      kind: 'failed',
+      message: 'PUT auth "carol~web" answered HTTP 500: boom',
+    });
+  });
+
   it('removes the endpoint first, then aor and auth; nothing to remove is "absent"', async () => {
     const present = fakeAri(() => ({ status: 204 }));
     expect(await present.provisioner.removeAccount('carol')).toEqual({ kind: 'applied' });

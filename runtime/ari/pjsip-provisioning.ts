@@ -35,6 +35,11 @@ export type AccountProvisioning =
 export interface SipAccountProvisioner {
   /** Creates the account or replaces it entirely (auth, aor, then the endpoint that names them). */
   applyAccount(account: SipAccount): Promise<AccountProvisioning>;
+  /**
+   * Replaces only the auth of the account (its credentials): what changes when a browser device gets a new password.
+   * Registrations and calls of the endpoint stay; the next REGISTER is checked against the new credential.
+   */
+  applyAuth(account: SipAccount): Promise<AccountProvisioning>;
   /** Removes the endpoint, aor and auth of this user name. */
   removeAccount(username: string): Promise<AccountProvisioning>;
   /** User names of the endpoints Asterisk has that carry Switchboard's marker (pushed or from pjsip.conf). */
@@ -116,6 +121,21 @@ export function createAriSipAccountProvisioner(
           }
           if (reply.status !== 200) return { kind: 'failed', message: describe('PUT', type, account.username, reply) };
         }
+        return { kind: 'applied' };
+      } catch (error) {
+        return { kind: 'failed', message: unreachable(settings, error) };
+      }
+    },
+
+    async applyAuth(account) {
+      const fields = pjsipAccountObjects(account).auth.map(([attribute, value]) => ({ attribute, value }));
+      try {
+        const reply = await request('PUT', objectPath('auth', account.username), { fields });
+        if (reply.status === 403 && /cannot update/i.test(reply.body)) {
+          const auth = await readObject('auth', account.username);
+          return { kind: 'in-pjsip-conf', upToDate: auth?.get('md5_cred') === account.md5Cred.toLowerCase() };
+        }
+        if (reply.status !== 200) return { kind: 'failed', message: describe('PUT', 'auth', account.username, reply) };
         return { kind: 'applied' };
       } catch (error) {
         return { kind: 'failed', message: unreachable(settings, error) };

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { openTempDatabase, type TempDatabase } from '#db/testing/temp-database.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
-import { createApp } from '../app.ts';
+import { createApp, type CreateAppOptions } from '../app.ts';
 import type { SwitchboardServices } from '../services.ts';
 
 export interface TestApp {
@@ -18,9 +18,19 @@ export interface TestApp {
 }
 
 /** Services a test may hand the app besides the database and prompts (e.g. a fake conference runtime). */
-export type TestAppServices = Pick<SwitchboardServices, 'conferences' | 'simulations' | 'liveCalls' | 'sipProvisioner'>;
+export type TestAppServices = Pick<
+  SwitchboardServices,
+  'conferences' | 'simulations' | 'liveCalls' | 'sipProvisioner' | 'softphoneIceServers'
+>;
 
-export async function startTestApp(label: string, extra: TestAppServices = {}): Promise<TestApp> {
+/** createApp's options a test may set (e.g. where the SIP WebSocket proxy relays to). */
+export type TestAppOptions = Pick<CreateAppOptions, 'sipWebSocketUpstream' | 'allowedHosts'>;
+
+export async function startTestApp(
+  label: string,
+  extra: TestAppServices = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const temp = openTempDatabase();
   const scratch = mkdtempSync(join(tmpdir(), `switchboard-${label}-test-`));
   const prompts = createPromptStore({ PROMPTS_DIR: join(scratch, 'prompts') });
@@ -31,15 +41,16 @@ export async function startTestApp(label: string, extra: TestAppServices = {}): 
       asterisk: () => ({ state: 'not-configured', message: 'No Asterisk in tests', since: 0 }),
       ...extra,
     },
-    { dev: true, hmr: false, viteCacheDir: join(scratch, 'vite-cache') },
+    { dev: true, hmr: false, viteCacheDir: join(scratch, 'vite-cache'), ...options },
   );
-  const server = switchboard.app.listen(0, '127.0.0.1');
+  const server = switchboard.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     temp,
     prompts,
     async close() {
+      switchboard.sipWebSocket.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await switchboard.close();
       temp.dispose();

@@ -202,7 +202,8 @@ afterAll(async () => {
     app.kill('SIGTERM');
     await exited;
   }
-  for (const username of [CAROL.username, DAN.username, ERIN.username, GHOST.username]) {
+  const people = [CAROL.username, DAN.username, ERIN.username, GHOST.username];
+  for (const username of [...people, ...people.map((person) => `${person}~web`)]) {
     for (const type of ['endpoint', 'aor', 'auth']) {
       await probe.request('DELETE', `/asterisk/config/dynamic/res_pjsip/${type}/${username}`).catch(() => {});
     }
@@ -212,9 +213,9 @@ afterAll(async () => {
 
 describe('people on the real Asterisk', () => {
   it('the start-up sync pushes what the CLI added while the app was down, and deletes accounts of people gone', async () => {
-    // THEN the seed people and dan (added by the CLI) were pushed, and ghost deleted; the generated pjsip.conf holds
-    // no person, so nothing is read-only
-    expect(output).toMatch(/SIP accounts synced with Asterisk: 4 account\(s\) pushed; 1 removed/);
+    // THEN the seed people and dan (added by the CLI) were pushed, each with their phone and browser device, and ghost
+    // deleted; the generated pjsip.conf holds no person, so nothing is read-only
+    expect(output).toMatch(/SIP accounts synced with Asterisk: 8 account\(s\) pushed; 1 removed/);
     expect(output).not.toContain('pjsip.conf defines');
     await expect(probe.request('GET', `/asterisk/config/dynamic/res_pjsip/endpoint/${GHOST.username}`)).rejects.toThrow(
       /HTTP 404/,

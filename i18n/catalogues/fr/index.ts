@@ -19,6 +19,7 @@ import { cli } from './cli.ts';
 import { flowLanguages } from './flow-languages.ts';
 import { languageNode } from './language-node.ts';
 import { mobile } from './mobile.ts';
+import { staffPhone } from './staff-phone.ts';
 
 export const frCatalogue = {
   common,
@@ -41,4 +42,5 @@ export const frCatalogue = {
   flowLanguages,
   languageNode,
   mobile,
+  staffPhone,
 } as const;

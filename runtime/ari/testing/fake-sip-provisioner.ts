@@ -16,6 +16,15 @@ export class FakeSipProvisioner implements SipAccountProvisioner {
     return { kind: 'applied' };
   }
 
+  async applyAuth(account: SipAccount): Promise<AccountProvisioning> {
+    this.calls.push(`auth ${account.username}`);
+    const fixed = this.fromPjsipConf.get(account.username);
+    if (fixed) return { kind: 'in-pjsip-conf', upToDate: fixed.md5Cred === account.md5Cred };
+    const known = this.accounts.get(account.username);
+    this.accounts.set(account.username, { ...(known ?? account), md5Cred: account.md5Cred });
+    return { kind: 'applied' };
+  }
+
   async removeAccount(username: string): Promise<AccountProvisioning> {
     this.calls.push(`remove ${username}`);
     if (this.fromPjsipConf.has(username)) return { kind: 'in-pjsip-conf', upToDate: false };

@@ -108,8 +108,8 @@ export async function registerOverTls(options: {
   }
 }
 
-/** RFC 2617/7616 MD5 digest response, with qop=auth when the server offers it. */
-function digestAuthorization(
+/** RFC 2617/7616 MD5 digest response to a REGISTER, with qop=auth when the server offers it. */
+export function digestAuthorization(
   challenge: string,
   credentials: { username: string; password: string; uri: string },
 ): string {

@@ -4,9 +4,11 @@
 // people itself, with the sync a connecting Switchboard runs.
 // Needs a running sandbox started with the generated config (scripts/asterisk-sandbox.sh start) and its env:
 //   eval "$(bash scripts/asterisk-sandbox.sh env)"; npx vitest run --config tests/vitest.e2e.config.ts tests/e2e/asterisk-config.e2e.test.ts
+import { execFile } from 'node:child_process';
 import { X509Certificate, createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connect as tlsConnect } from 'node:tls';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedPeople } from '#db/seed.ts';
 import { openTempDatabase } from '#db/testing/temp-database.ts';
@@ -23,6 +25,7 @@ import {
 import { seededWorkspace, startRuntimeProcess } from './testing/runtime-process.ts';
 import { syncPeopleToAsterisk } from '#provisioning/people/people-service.ts';
 import { freeUdpPort, runSipp, startSipp, statusCodes } from '#tests/sipp/sipp.ts';
+import { personDialString } from '#runtime/person-dial.ts';
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
@@ -87,6 +90,12 @@ async function ariFetch(path: string, init: RequestInit = {}): Promise<Response>
     ...init,
     headers: { authorization: basicAuth, 'content-type': 'application/json', ...init.headers },
   });
+}
+
+/** An Asterisk CLI command on this suite's sandbox (AST_ROOT and the ports come from the environment). */
+async function asteriskCli(command: string): Promise<string> {
+  const { stdout } = await promisify(execFile)('bash', ['scripts/asterisk-sandbox.sh', 'cli', command]);
+  return stdout;
 }
 
 async function sippPorts() {
@@ -305,6 +314,82 @@ describe('Asterisk calls out to SIP', () => {
     } finally {
       uas.stop();
     }
+  });
+});
+
+describe('a person is rung on all their devices (switchboard-person)', () => {
+  it('Local/bob@switchboard-person rings the phone bob registered, with the caller id of the originate', async () => {
+    // GIVEN bob registered from the port where a UAS then listens
+    const ports = await sippPorts();
+    const register = (expires: number) =>
+      runSipp({
+        scenario: 'register-auth',
+        target: sipTarget,
+        ...ports,
+        args: ['-s', 'bob', '-ap', 'bonjour', '-key', 'expires', String(expires)],
+      });
+    const registered = await register(60);
+    expect(registered.exitCode, registered.output).toBe(0);
+    const uas = startSipp({ scenario: 'uas-answer', ...ports });
+    try {
+      // WHEN the app originates the person dial string with a caller id, as the runtime's dial node does
+      const answered = arrivals.next((port) => port.dialledNumber === 'person-dial-test');
+      const query = new URLSearchParams({
+        endpoint: personDialString('bob'),
+        app: ariApp,
+        appArgs: 'person-dial-test',
+        callerId: '"Ada Caller" <6099>',
+      });
+      await probe.request('POST', `/channels?${query}`);
+      const [port, channel] = await answered;
+      // THEN the runtime's side is the Local channel, up once bob's phone answered
+      expect(channel.name).toMatch(/^Local\/bob@switchboard-person-/);
+      expect(channel.state).toBe('Up');
+      await port.hangup();
+      const result = await uas.done;
+      expect(result.exitCode, result.output).toBe(0);
+      // AND bob's phone saw the caller id through the Local channel and Dial()
+      const invite = result.messages.split(/\n(?=INVITE )/).find((part) => part.startsWith('INVITE '));
+      expect(invite).toMatch(/^From: "Ada Caller" <sip:6099@/m);
+    } finally {
+      uas.stop();
+      await uas.done; // the port must be free again before unregistering from it
+      await register(0);
+    }
+  });
+
+  it('a person with no registered device fails at once with cause 20 (subscriber absent)', async () => {
+    // GIVEN a caller in the app (Local/s@wait answers and stays silent)
+    const arrived = arrivals.next((port) => port.dialledNumber === 'person-absent-test');
+    await probe.originateIntoApp('Local/s@wait', 'person-absent-test');
+    const [caller] = await arrived;
+    try {
+      // WHEN it dials julien, who has no phone registered, with a long ring time
+      const startedAt = Date.now();
+      const result = await caller.dial({
+        endpoint: personDialString('julien'),
+        ringSeconds: 30,
+        signal: new AbortController().signal,
+      });
+      // THEN the dial fails within a few seconds, with Asterisk's text for cause 20
+      expect(result).toMatchObject({ outcome: 'failed', detail: 'Subscriber absent' });
+      expect(Date.now() - startedAt).toBeLessThan(5_000);
+    } finally {
+      await caller.hangup();
+    }
+  });
+});
+
+describe('WebRTC', () => {
+  it('the HTTP server serves the SIP WebSocket /ws (and HTTPS), and pjsip has the ws and wss transports', async () => {
+    // GIVEN the sandbox runs the generated http.conf and pjsip.conf
+    const http = await asteriskCli('http show status');
+    const transports = await asteriskCli('pjsip show transports');
+    // THEN
+    expect(http).toMatch(/^\/ws => Asterisk HTTP WebSocket/m);
+    expect(http).toMatch(/HTTPS Server Enabled and Bound to 127\.0\.0\.1:\d+/);
+    expect(transports).toMatch(/transport-ws\s+ws\s/);
+    expect(transports).toMatch(/transport-wss\s+wss\s/);
   });
 });
 

@@ -32,3 +32,8 @@ export async function personLineInUse(
   if (states.length === 0) throw (results[0] as PromiseRejectedResult).reason;
   return states.some((state) => LINE_IN_USE.has(state));
 }
+
+/** "Local/bob@switchboard-person/n" -> "bob"; null for any other dial string. */
+export function personOfDialString(endpoint: string): string | null {
+  return /^Local\/([^@/]+)@switchboard-person(?:\/n)?$/.exec(endpoint)?.[1] ?? null;
+}

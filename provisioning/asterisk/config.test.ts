@@ -328,6 +328,9 @@ describe('generateAsteriskConfig', () => {
     expect(message).toContain('rtp.end: must be above rtp.start (13000)');
     expect(message).toContain('ari.tlsPort: must differ from ari.port');
     expect(message).toContain('rtp.stunServer: host:port');
+    expect(() =>
+      generateAsteriskConfig(settings({ ari: { ...settings().ari, tlsPort: settings().sip.tlsPort } })),
+    ).toThrow('ari.tlsPort: must differ from sip.tlsPort');
     expect(message).toContain('people.accounts[1].md5Cred:');
     expect(message).toContain('people.accounts[1].username: duplicate username "alice"');
     expect(message).toContain('people.accounts[2].username: this name is reserved');

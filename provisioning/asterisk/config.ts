@@ -112,6 +112,9 @@ const settingsSchema = z
     if (settings.ari.tlsPort === settings.ari.port) {
       ctx.addIssue({ code: 'custom', path: ['ari', 'tlsPort'], message: 'must differ from ari.port' });
     }
+    if (settings.ari.tlsPort !== 0 && settings.ari.tlsPort === settings.sip.tlsPort) {
+      ctx.addIssue({ code: 'custom', path: ['ari', 'tlsPort'], message: 'must differ from sip.tlsPort' });
+    }
     if (settings.people.kind === 'static') {
       reportDuplicates(
         settings.people.accounts.map((account) => account.username),

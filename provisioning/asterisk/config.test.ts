@@ -229,6 +229,8 @@ describe('generateAsteriskConfig', () => {
       ['CHANUNAVAIL', 20],
     ] as const)
       expect(steps).toContain(`n,ExecIf($["\${DIALSTATUS}" = "${status}"]?Set(CAUSE=${cause}))`);
+    // A "decline" (603, cause 21) is CHANUNAVAIL to Dial(): kept as 21, which the runtime takes as busy.
+    expect(steps).toContain('n,ExecIf($["${DIALSTATUS}" = "CHANUNAVAIL" & "${HANGUPCAUSE}" = "21"]?Set(CAUSE=21))');
     expect(steps.at(-2)).toBe('n,Hangup(${CAUSE})');
     // Whatever else Dial() said (ANSWER, CANCEL...) ends with 16, normal clearing.
     expect(steps.indexOf('n,Set(CAUSE=16)')).toBe(steps.indexOf('n,Dial(${DEVICES})') + 1);

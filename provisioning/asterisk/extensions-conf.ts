@@ -69,6 +69,9 @@ function personContext(): string[] {
     ' same => n,ExecIf($["${DIALSTATUS}" = "NOANSWER"]?Set(CAUSE=19))',
     ' same => n,ExecIf($["${DIALSTATUS}" = "CONGESTION"]?Set(CAUSE=34))',
     ' same => n,ExecIf($["${DIALSTATUS}" = "CHANUNAVAIL"]?Set(CAUSE=20))',
+    // Dial() counts a "decline" (603, cause 21) as CHANUNAVAIL; the runtime treats it as busy (dial-outcome.ts).
+    // HANGUPCAUSE is the cause of the device that failed last.
+    ' same => n,ExecIf($["${DIALSTATUS}" = "CHANUNAVAIL" & "${HANGUPCAUSE}" = "21"]?Set(CAUSE=21))',
     ' same => n,Hangup(${CAUSE})',
     ' same => n(absent),Hangup(20)',
     'exten => h,1,NoOp(person call ended)',

@@ -358,6 +358,47 @@ describe('a person is rung on all their devices (switchboard-person)', () => {
     }
   });
 
+  it.each([
+    ['486 Busy Here', 486, 'busy'],
+    ['603 Decline', 603, 'busy'],
+  ] as const)(
+    'a phone answering %s makes the dial "%s" through Dial() and the Local channel',
+    async (_, status, outcome) => {
+      // GIVEN bob's phone refuses every call with that status, and a caller in the app (Local/s@wait, silent)
+      const ports = await sippPorts();
+      const register = (expires: number) =>
+        runSipp({
+          scenario: 'register-auth',
+          target: sipTarget,
+          ...ports,
+          args: ['-s', 'bob', '-ap', 'bonjour', '-key', 'expires', String(expires)],
+        });
+      expect((await register(60)).exitCode).toBe(0);
+      const phone = startSipp({ scenario: 'uas-reject', ...ports, args: ['-key', 'status', String(status)] });
+      const appArgs = `person-reject-${status}`;
+      const arrived = arrivals.next((port) => port.dialledNumber === appArgs);
+      await probe.originateIntoApp('Local/s@wait', appArgs);
+      const [caller] = await arrived;
+      try {
+        // WHEN it dials bob the way the runtime does
+        const result = await caller.dial({
+          endpoint: personDialString('bob'),
+          ringSeconds: 20,
+          signal: new AbortController().signal,
+        });
+        // THEN the flow takes "busy", as it did when bob's account was dialled directly
+        expect(result.outcome).toBe(outcome);
+        const refused = await phone.done;
+        expect(refused.exitCode, refused.output).toBe(0);
+      } finally {
+        await caller.hangup();
+        phone.stop();
+        await phone.done;
+        await register(0);
+      }
+    },
+  );
+
   it('a person with no registered device fails at once with cause 20 (subscriber absent)', async () => {
     // GIVEN a caller in the app (Local/s@wait answers and stays silent)
     const arrived = arrivals.next((port) => port.dialledNumber === 'person-absent-test');

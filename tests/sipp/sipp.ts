@@ -14,6 +14,7 @@ export type SippScenario =
   | 'uac-menu-9'
   | 'uas-answer'
   | 'uas-answer-hangup'
+  | 'uas-reject'
   | 'uas-ring'
   | 'bench-6003';
 

@@ -359,11 +359,11 @@ describe('a person is rung on all their devices (switchboard-person)', () => {
   });
 
   it.each([
-    ['486 Busy Here', 486, 'busy'],
-    ['603 Decline', 603, 'busy'],
+    ['uas-busy', 'busy'],
+    ['uas-decline', 'busy'],
   ] as const)(
-    'a phone answering %s makes the dial "%s" through Dial() and the Local channel',
-    async (_, status, outcome) => {
+    'a phone that refuses the call (%s) makes the dial "%s" through Dial() and the Local channel',
+    async (scenario, outcome) => {
       // GIVEN bob's phone refuses every call with that status, and a caller in the app (Local/s@wait, silent)
       const ports = await sippPorts();
       const register = (expires: number) =>
@@ -374,8 +374,8 @@ describe('a person is rung on all their devices (switchboard-person)', () => {
           args: ['-s', 'bob', '-ap', 'bonjour', '-key', 'expires', String(expires)],
         });
       expect((await register(60)).exitCode).toBe(0);
-      const phone = startSipp({ scenario: 'uas-reject', ...ports, args: ['-key', 'status', String(status)] });
-      const appArgs = `person-reject-${status}`;
+      const phone = startSipp({ scenario, ...ports });
+      const appArgs = `person-${scenario}`;
       const arrived = arrivals.next((port) => port.dialledNumber === appArgs);
       await probe.originateIntoApp('Local/s@wait', appArgs);
       const [caller] = await arrived;

@@ -14,7 +14,8 @@ export type SippScenario =
   | 'uac-menu-9'
   | 'uas-answer'
   | 'uas-answer-hangup'
-  | 'uas-reject'
+  | 'uas-busy'
+  | 'uas-decline'
   | 'uas-ring'
   | 'bench-6003';
 

@@ -98,6 +98,50 @@ async function asteriskCli(command: string): Promise<string> {
   return stdout;
 }
 
+/**
+ * Runs `use` with a SIP account of its own pushed over ARI (password "bonjour"), removed afterwards: a fresh account
+ * has no contact left behind by another suite (a desk phone killed before it unregistered would ring too).
+ */
+async function withPushedAccount(name: string, use: () => Promise<void>): Promise<void> {
+  const id = encodeURIComponent(name);
+  const push = (type: string, fields: Record<string, string>) =>
+    ariFetch(`/asterisk/config/dynamic/res_pjsip/${type}/${id}`, {
+      method: 'PUT',
+      body: JSON.stringify({ fields: Object.entries(fields).map(([attribute, value]) => ({ attribute, value })) }),
+    });
+  const md5Cred = createHash('md5').update(`${name}:asterisk:bonjour`).digest('hex');
+  try {
+    expect(
+      (await push('auth', { auth_type: 'md5', username: name, realm: 'asterisk', md5_cred: md5Cred })).status,
+    ).toBe(200);
+    expect((await push('aor', { max_contacts: '5', remove_existing: 'yes' })).status).toBe(200);
+    const endpoint = await push('endpoint', {
+      context: 'from-internal',
+      disallow: 'all',
+      allow: 'ulaw,alaw',
+      dtmf_mode: 'rfc4733',
+      direct_media: 'no',
+      auth: name,
+      aors: name,
+    });
+    expect(endpoint.status).toBe(200);
+    await use();
+  } finally {
+    for (const type of ['endpoint', 'aor', 'auth'])
+      await ariFetch(`/asterisk/config/dynamic/res_pjsip/${type}/${id}`, { method: 'DELETE' });
+  }
+}
+
+/** REGISTER (expires N, 0 to unregister) of `account` with password "bonjour" from `ports`. */
+function registerFrom(account: string, ports: { port: number; mediaPort: number }, expires: number) {
+  return runSipp({
+    scenario: 'register-auth',
+    target: sipTarget,
+    ...ports,
+    args: ['-s', account, '-ap', 'bonjour', '-key', 'expires', String(expires)],
+  });
+}
+
 async function sippPorts() {
   return { port: await freeUdpPort(), mediaPort: await freeUdpPort() };
 }
@@ -364,60 +408,97 @@ describe('a person is rung on all their devices (switchboard-person)', () => {
   ] as const)(
     'a phone that refuses the call (%s) makes the dial "%s" through Dial() and the Local channel',
     async (scenario, outcome) => {
-      // GIVEN bob's phone refuses every call with that status, and a caller in the app (Local/s@wait, silent)
-      const ports = await sippPorts();
-      const register = (expires: number) =>
-        runSipp({
-          scenario: 'register-auth',
-          target: sipTarget,
-          ...ports,
-          args: ['-s', 'bob', '-ap', 'bonjour', '-key', 'expires', String(expires)],
-        });
-      expect((await register(60)).exitCode).toBe(0);
-      const phone = startSipp({ scenario, ...ports });
-      const appArgs = `person-${scenario}`;
-      const arrived = arrivals.next((port) => port.dialledNumber === appArgs);
-      await probe.originateIntoApp('Local/s@wait', appArgs);
-      const [caller] = await arrived;
-      try {
-        // WHEN it dials bob the way the runtime does
-        const result = await caller.dial({
-          endpoint: personDialString('bob'),
-          ringSeconds: 20,
-          signal: new AbortController().signal,
-        });
-        // THEN the flow takes "busy", as it did when bob's account was dialled directly
-        expect(result.outcome).toBe(outcome);
-        const refused = await phone.done;
-        expect(refused.exitCode, refused.output).toBe(0);
-      } finally {
-        await caller.hangup();
-        phone.stop();
-        await phone.done;
-        await register(0);
-      }
+      // GIVEN dora's only phone refuses every call that way, and a caller in the app (Local/s@wait, silent)
+      await withPushedAccount('dora', async () => {
+        const ports = await sippPorts();
+        expect((await registerFrom('dora', ports, 60)).exitCode).toBe(0);
+        const phone = startSipp({ scenario, ...ports });
+        const appArgs = `person-${scenario}`;
+        const arrived = arrivals.next((port) => port.dialledNumber === appArgs);
+        await probe.originateIntoApp('Local/s@wait', appArgs);
+        const [caller] = await arrived;
+        try {
+          // WHEN it dials dora the way the runtime does
+          const result = await caller.dial({
+            endpoint: personDialString('dora'),
+            ringSeconds: 20,
+            signal: new AbortController().signal,
+          });
+          // THEN the flow takes "busy", as it did when the account was dialled directly
+          expect(result.outcome).toBe(outcome);
+          const refused = await phone.done;
+          expect(refused.exitCode, refused.output).toBe(0);
+        } finally {
+          await caller.hangup();
+          phone.stop();
+          await phone.done;
+          await registerFrom('dora', ports, 0);
+        }
+      });
     },
   );
 
+  it("rings a person's desk phone and browser device at once: the browser answers, the desk phone stops ringing", async () => {
+    // GIVEN erin's desk account and her browser device "erin~web" (plain UDP here: sipp speaks no WebRTC), both
+    // registered; the desk phone only rings, the "browser" answers
+    await withPushedAccount('erin', () =>
+      withPushedAccount('erin~web', async () => {
+        const desk = await sippPorts();
+        const web = await sippPorts();
+        expect((await registerFrom('erin', desk, 60)).exitCode).toBe(0);
+        const webRegistered = await registerFrom('erin~web', web, 60);
+        expect(webRegistered.exitCode, webRegistered.output).toBe(0);
+        const deskPhone = startSipp({ scenario: 'uas-ring', ...desk });
+        const webPhone = startSipp({ scenario: 'uas-answer', ...web });
+        try {
+          // WHEN the app rings erin the way the runtime does
+          const answered = arrivals.next((port) => port.dialledNumber === 'person-both-devices');
+          const query = new URLSearchParams({
+            endpoint: personDialString('erin'),
+            app: ariApp,
+            appArgs: 'person-both-devices',
+          });
+          await probe.request('POST', `/channels?${query}`);
+          const [port] = await answered;
+          // THEN the desk phone was rung too, and cancelled once the browser device answered
+          const deskResult = await deskPhone.done;
+          expect(deskResult.messages).toMatch(/^INVITE /m);
+          expect(deskResult.messages).toMatch(/^CANCEL /m);
+          await port.hangup();
+          const webResult = await webPhone.done;
+          expect(webResult.exitCode, webResult.output).toBe(0);
+        } finally {
+          deskPhone.stop();
+          webPhone.stop();
+          await Promise.all([deskPhone.done, webPhone.done]); // the ports must be free before unregistering
+          await registerFrom('erin', desk, 0);
+          await registerFrom('erin~web', web, 0);
+        }
+      }),
+    );
+  });
+
   it('a person with no registered device fails at once with cause 20 (subscriber absent)', async () => {
-    // GIVEN a caller in the app (Local/s@wait answers and stays silent)
-    const arrived = arrivals.next((port) => port.dialledNumber === 'person-absent-test');
-    await probe.originateIntoApp('Local/s@wait', 'person-absent-test');
-    const [caller] = await arrived;
-    try {
-      // WHEN it dials julien, who has no phone registered, with a long ring time
-      const startedAt = Date.now();
-      const result = await caller.dial({
-        endpoint: personDialString('julien'),
-        ringSeconds: 30,
-        signal: new AbortController().signal,
-      });
-      // THEN the dial fails within a few seconds, with Asterisk's text for cause 20
-      expect(result).toMatchObject({ outcome: 'failed', detail: 'Subscriber absent' });
-      expect(Date.now() - startedAt).toBeLessThan(5_000);
-    } finally {
-      await caller.hangup();
-    }
+    // GIVEN nadia, whose account exists but has no phone registered, and a caller in the app (Local/s@wait)
+    await withPushedAccount('nadia', async () => {
+      const arrived = arrivals.next((port) => port.dialledNumber === 'person-absent-test');
+      await probe.originateIntoApp('Local/s@wait', 'person-absent-test');
+      const [caller] = await arrived;
+      try {
+        // WHEN it dials nadia with a long ring time
+        const startedAt = Date.now();
+        const result = await caller.dial({
+          endpoint: personDialString('nadia'),
+          ringSeconds: 30,
+          signal: new AbortController().signal,
+        });
+        // THEN the dial fails within a few seconds, with Asterisk's text for cause 20
+        expect(result).toMatchObject({ outcome: 'failed', detail: 'Subscriber absent' });
+        expect(Date.now() - startedAt).toBeLessThan(5_000);
+      } finally {
+        await caller.hangup();
+      }
+    });
   });
 });
 

@@ -106,7 +106,8 @@ export interface CallPort {
   /**
    * The SIP account (PJSIP endpoint) the call came from, read from the channel's name "PJSIP/<endpoint>-<n>":
    * who is really calling, where the caller number is whatever the caller's phone or trunk says. Absent for calls
-   * that did not come in over PJSIP (Local channels, the simulator).
+   * that did not come in over PJSIP (Local channels, the simulator). A person's browser device ("bob~web") gives the
+   * person's username ("bob"): the browser is that person.
    */
   readonly sipEndpoint?: string;
   /** Aborted the moment the caller hangs up. Every wait an executor starts must honour it. */

@@ -210,7 +210,7 @@ describe('positions and resumed sessions', () => {
     const summary = await done;
     // THEN the caller heard the apology then the menu, and key 1 rang alice (in the same record)
     expect(call.playedTexts().slice(0, 2)).toEqual([APOLOGY, MENU]);
-    expect(call.transcript).toContainEqual({ kind: 'dialled', endpoint: 'PJSIP/alice', outcome: 'no-answer' });
+    expect(call.transcript).toContainEqual({ kind: 'dialled', endpoint: 'alice', outcome: 'no-answer' });
     expect(summary).toMatchObject({ callId, outcome: 'caller-hung-up', flowId: 'ivr' });
     const events = recorder.call(callId).events;
     expect(events[0]).toMatchObject({
@@ -256,7 +256,11 @@ describe('positions and resumed sessions', () => {
     expect(call.playedTexts()).toEqual([]);
     expect(summary.outcome).toBe('completed');
     const dial = recorder.call(callId).events.find((event) => event.kind === 'dial');
-    expect(dial?.detail).toMatchObject({ endpoint: 'PJSIP/bob', outcome: 'answered', talkMs: 4_000 });
+    expect(dial?.detail).toMatchObject({
+      endpoint: 'Local/bob@switchboard-person/n',
+      outcome: 'answered',
+      talkMs: 4_000,
+    });
     expect(
       recorder
         .call(callId)

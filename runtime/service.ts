@@ -26,9 +26,7 @@ import { createQueueStore } from '#db/queues.ts';
 import { ariCallbackDialer } from './ari/callback-dialer.ts';
 import { pollLineStates } from './ari/line-states.ts';
 import { QueueService } from './queue/queue-service.ts';
-
-/** Device states (GET /deviceStates) of a phone that must not be rung for a queue call. */
-const LINE_IN_USE = new Set(['INUSE', 'BUSY', 'RINGING', 'RINGINUSE', 'ONHOLD']);
+import { personLineInUse } from './person-dial.ts';
 import { promptFileNameStore } from './conference/prompt-name-store.ts';
 import { processBusinessClock, testClockFromEnv, type Clock } from './clock.ts';
 import { log } from './log.ts';
@@ -196,7 +194,8 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
     logger: log,
     lines: {
       // Asterisk's own view of the agent's phone: a call that did not come through a queue counts too.
-      inUse: async (username) => LINE_IN_USE.has(await connection.rest.deviceState(`PJSIP/${username}`)),
+      // Any of the person's devices (desk phone, browser) on a call makes the person's line in use.
+      inUse: (username) => personLineInUse(username, (device) => connection.rest.deviceState(device)),
       busyNow: (username) => lineStates.busyNow(username),
     },
     callbacks: callbackDialer,

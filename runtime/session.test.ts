@@ -46,12 +46,12 @@ describe('runCall on the 6003 menu (flows/examples/ivr-6003.json)', () => {
     sim.call.pressKeys('#');
     const summary = await done;
     // THEN PJSIP/bob was rung, the no-answer branch led to the voicemail node, and the call completed
-    expect(sim.call.transcript).toContainEqual({ kind: 'dialled', endpoint: 'PJSIP/bob', outcome: 'no-answer' });
+    expect(sim.call.transcript).toContainEqual({ kind: 'dialled', endpoint: 'bob', outcome: 'no-answer' });
     expect(sim.visited()).toEqual(['start', 'welcome', 'main-menu', 'dial-bob', 'vm-bob', 'end-call']);
     const leftDial = sim.events().find((event) => event.kind === 'node-left' && event.nodeId === 'dial-bob');
     expect(leftDial?.branch).toBe('no-answer');
     const dial = sim.events().find((event) => event.kind === 'dial');
-    expect(dial?.detail).toMatchObject({ endpoint: 'PJSIP/bob', outcome: 'no-answer' });
+    expect(dial?.detail).toMatchObject({ endpoint: 'Local/bob@switchboard-person/n', outcome: 'no-answer' });
     // The message is in bob's box and the caller heard so.
     expect(voicemail.messages('6002')).toHaveLength(1);
     expect(sim.call.playedTexts().at(-1)).toBe('Votre message a bien été enregistré. Au revoir.');
@@ -68,7 +68,7 @@ describe('runCall on the 6003 menu (flows/examples/ivr-6003.json)', () => {
     const summary = await done;
     // THEN the invalid prompt came between two menus, and 1 reached alice
     expect(sim.call.playedTexts()).toEqual([WELCOME, MENU, 'Option non valide.', WELCOME, MENU]);
-    expect(sim.call.transcript).toContainEqual({ kind: 'dialled', endpoint: 'PJSIP/alice', outcome: 'answered' });
+    expect(sim.call.transcript).toContainEqual({ kind: 'dialled', endpoint: 'alice', outcome: 'answered' });
     const digits = sim.events().filter((event) => event.kind === 'digits');
     expect(digits.map((event) => [event.digits, event.detail?.accepted])).toEqual([
       ['9', false],
@@ -92,7 +92,7 @@ describe('runCall on the 6003 menu (flows/examples/ivr-6003.json)', () => {
       WELCOME,
       MENU,
     ]);
-    expect(sim.call.transcript).toContainEqual({ kind: 'dialled', endpoint: 'PJSIP/julien', outcome: 'busy' });
+    expect(sim.call.transcript).toContainEqual({ kind: 'dialled', endpoint: 'julien', outcome: 'busy' });
   });
 
   it('takes the failed branch once the retries are used up', async () => {
@@ -339,7 +339,7 @@ describe('runCall at its edges', () => {
     ]);
     const entered = sim.events().find((event) => event.kind === 'flow-entered');
     expect(entered).toMatchObject({ versionId: 'bob@v1', detail: { flowId: 'bob', versionNumber: 1 } });
-    expect(sim.call.transcript).toContainEqual({ kind: 'dialled', endpoint: 'PJSIP/bob', outcome: 'answered' });
+    expect(sim.call.transcript).toContainEqual({ kind: 'dialled', endpoint: 'bob', outcome: 'answered' });
     expect(summary).toMatchObject({ outcome: 'completed', versionId: 'entry@v1' });
   });
 

@@ -15,6 +15,7 @@ import {
   type RecordResult,
 } from './call-port.ts';
 import { quietToneWav } from './audio/wav.ts';
+import { personOfDialString } from './person-dial.ts';
 
 // A CallPort with no telephone behind it, driven by code: tests and the browser simulator press keys, hang up,
 // answer dial questions and skip waits. Waits use real timers (a 5 s menu timeout takes 5 s) unless skipped, so
@@ -312,7 +313,9 @@ export class SimulatedCall implements CallPort {
   }
 
   dial(request: DialRequest): Promise<DialResult> {
-    const { endpoint, ringSeconds, callerId, signal } = request;
+    const { ringSeconds, callerId, signal } = request;
+    // The tester reads who is rung: a person by their username, not the Local channel that rings their devices.
+    const endpoint = personOfDialString(request.endpoint) ?? request.endpoint;
     const description: SimulatedWait = { kind: 'dial', endpoint, ringSeconds, phase: 'ringing' };
     return this.begin<DialResult>(description, signal, (settle) => {
       let answered: DialResult | null = null;

@@ -19,7 +19,8 @@
 # Environment (all optional):
 #   AST_ROOT=/opt/asterisk-sid  AST_SUITE=sid (forky also has asterisk 22; trixie/bookworm do not)
 #   AST_MIRROR=<uri>  (default: the URIs: line of the first stanza of /etc/apt/sources.list.d/debian.sources)
-#   ARI_PORT=8088 ARI_USER=asterisk ARI_PASS=asterisk ARI_APP=switchboard SIP_PORT=5060 SIP_TLS_PORT=5061
+#   ARI_PORT=8088 ARI_TLS_PORT=8089 (Asterisk's HTTPS: wss for browsers; 0 = none) ARI_USER=asterisk ARI_PASS=asterisk
+#   ARI_APP=switchboard SIP_PORT=5060 SIP_TLS_PORT=5061
 #   RTP_START=10000 RTP_END=10999   (several sandboxes on one host need distinct AST_ROOT, ports and RTP ranges)
 #   KEEP_STATE=1   keep astdb (ARI-pushed PJSIP objects), voicemail, recordings between starts (default: wiped)
 #   START_TIMEOUT=60  NO_SIPP=1 (setup: don't install sip-tester on the host)
@@ -35,6 +36,7 @@ ROOT=${AST_ROOT:-/opt/asterisk-sid}
 SUITE=${AST_SUITE:-sid}
 PKGS=${AST_PKGS:-"asterisk asterisk-core-sounds-en-gsm asterisk-moh-opsound-gsm"}
 ARI_PORT=${ARI_PORT:-8088}
+ARI_TLS_PORT=${ARI_TLS_PORT:-8089}
 ARI_USER=${ARI_USER:-asterisk}
 ARI_PASS=${ARI_PASS:-asterisk}
 ARI_APP=${ARI_APP:-switchboard}
@@ -149,7 +151,7 @@ generate_configs() { # $1 = empty target dir; the project's own generator decide
   local out=$1 tsx="$PROJECT_DIR/node_modules/.bin/tsx"
   [ -x "$tsx" ] || die "$tsx not found: run 'npm install' in $PROJECT_DIR first"
   # Settings travel as environment variables (see the header); people are pushed over ARI (unless STATIC_PEOPLE=1).
-  ( cd "$PROJECT_DIR" && ARI_PORT=$ARI_PORT ARI_USER=$ARI_USER ARI_PASS=$ARI_PASS ARI_APP=$ARI_APP ARI_BIND=127.0.0.1 \
+  ( cd "$PROJECT_DIR" && ARI_PORT=$ARI_PORT ARI_TLS_PORT=$ARI_TLS_PORT ARI_USER=$ARI_USER ARI_PASS=$ARI_PASS ARI_APP=$ARI_APP ARI_BIND=127.0.0.1 \
       SIP_BIND=127.0.0.1 SIP_PORT=$SIP_PORT SIP_TLS_PORT=$SIP_TLS_PORT RTP_START=$RTP_START RTP_END=$RTP_END \
       SIP_TLS_CERT=/etc/asterisk/keys/asterisk.pem SIP_TLS_KEY=/etc/asterisk/keys/asterisk.key \
       SWITCHBOARD_DEMO_SECRETS=${SWITCHBOARD_DEMO_SECRETS:-1} \
@@ -201,6 +203,7 @@ cmd_start() {
     log "already running (pid $(read_pid)); use 'restart' to apply new configs"; return 0
   fi
   port_busy "$ARI_PORT" && die "127.0.0.1:$ARI_PORT is already in use (set ARI_PORT)"
+  [ "$ARI_TLS_PORT" = 0 ] || ! port_busy "$ARI_TLS_PORT" || die "127.0.0.1:$ARI_TLS_PORT is already in use (set ARI_TLS_PORT)"
   port_busy "$SIP_TLS_PORT" && die "127.0.0.1:$SIP_TLS_PORT (TCP) is already in use (set SIP_TLS_PORT)"
   udp_port_busy "$SIP_PORT" && die "UDP port $SIP_PORT is already in use (set SIP_PORT)"
   local confdir=${1:-}
@@ -239,7 +242,7 @@ cmd_start() {
     sleep 0.1
   done
   local pid; pid=$(read_pid)
-  log "started pid $pid; ARI ready at http://127.0.0.1:$ARI_PORT/ari (user $ARI_USER, app $ARI_APP) in $(secs_since "$t")s; SIP udp 127.0.0.1:$SIP_PORT, tls :$SIP_TLS_PORT; RTP $RTP_START-$RTP_END; RSS $(awk '/VmRSS/{print $2 $3}' /proc/"$pid"/status)"
+  log "started pid $pid; ARI ready at http://127.0.0.1:$ARI_PORT/ari (user $ARI_USER, app $ARI_APP) in $(secs_since "$t")s; HTTPS (wss /ws) :$ARI_TLS_PORT; SIP udp 127.0.0.1:$SIP_PORT, tls :$SIP_TLS_PORT; RTP $RTP_START-$RTP_END; RSS $(awk '/VmRSS/{print $2 $3}' /proc/"$pid"/status)"
 }
 
 cmd_stop() {
@@ -277,6 +280,7 @@ export SIP_PORT=$SIP_PORT
 export SIP_TLS_PORT=$SIP_TLS_PORT
 export AST_ROOT=$ROOT
 export ARI_PORT=$ARI_PORT
+export ARI_TLS_PORT=$ARI_TLS_PORT
 export RTP_START=$RTP_START
 export RTP_END=$RTP_END
 EOF
@@ -292,5 +296,5 @@ case "${1:-}" in
   env) cmd_env ;;
   logs) shift; tail -n "${1:-50}" "$LOGFILE" ;;
   destroy) need_root; cmd_stop; has_mounts_below && die "something is mounted under $ROOT"; rm -rf --one-file-system "$ROOT"; log "removed $ROOT" ;;
-  *) sed -n '2,29p' "$0"; exit 2 ;;
+  *) sed -n '2,30p' "$0"; exit 2 ;;
 esac

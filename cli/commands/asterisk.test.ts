@@ -17,6 +17,8 @@ const envNames = [
   'ARI_PASS',
   'ARI_APP',
   'ARI_PORT',
+  'ARI_TLS_PORT',
+  'RTP_STUN_SERVER',
   'ARI_BIND',
   'SIP_BIND',
   'SIP_PORT',
@@ -38,7 +40,7 @@ describe('asteriskSettingsFromEnv', () => {
   it('uses the local defaults when nothing is set', () => {
     expect(asteriskSettingsFromEnv({}, { kind: 'pushed' }, false)).toEqual({
       app: 'switchboard',
-      ari: { bindAddress: '127.0.0.1', port: 8088, user: 'asterisk', password: expect.any(String) },
+      ari: { bindAddress: '127.0.0.1', port: 8088, tlsPort: 8089, user: 'asterisk', password: expect.any(String) },
       sip: {
         bindAddress: '127.0.0.1',
         udpPort: 5060,
@@ -59,6 +61,7 @@ describe('asteriskSettingsFromEnv', () => {
         ARI_PASS: 'p',
         ARI_APP: 'a',
         ARI_PORT: '8188',
+        ARI_TLS_PORT: '0',
         ARI_BIND: '0.0.0.0',
         SIP_BIND: '10.0.0.2',
         SIP_PORT: '5160',
@@ -67,15 +70,16 @@ describe('asteriskSettingsFromEnv', () => {
         SIP_TLS_KEY: '/k/c.key',
         RTP_START: '12000',
         RTP_END: '12999',
+        RTP_STUN_SERVER: 'stun.example.org:3478',
       },
       { kind: 'pushed' },
       true,
     );
     expect(settings).toMatchObject({
       app: 'a',
-      ari: { bindAddress: '0.0.0.0', port: 8188, user: 'u', password: 'p' },
+      ari: { bindAddress: '0.0.0.0', port: 8188, tlsPort: 0, user: 'u', password: 'p' },
       sip: { bindAddress: '10.0.0.2', udpPort: 5160, tlsPort: 0, certFile: '/k/c.pem', keyFile: '/k/c.key' },
-      rtp: { start: 12000, end: 12999 },
+      rtp: { start: 12000, end: 12999, stunServer: 'stun.example.org:3478' },
       sandbox: true,
     });
   });
@@ -83,6 +87,9 @@ describe('asteriskSettingsFromEnv', () => {
   it('names the variable that is not a port', () => {
     expect(() => asteriskSettingsFromEnv({ SIP_PORT: '50a' }, { kind: 'pushed' }, false)).toThrow(
       'SIP_PORT must be a port number, got "50a"',
+    );
+    expect(() => asteriskSettingsFromEnv({ ARI_TLS_PORT: 'https' }, { kind: 'pushed' }, false)).toThrow(
+      'ARI_TLS_PORT must be a port number, got "https"',
     );
   });
 });

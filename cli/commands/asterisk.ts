@@ -20,9 +20,10 @@ const usage = `usage: switchboard asterisk config --out DIR [--sandbox] [--stati
                     'module reload res_pjsip.so'; only people added later are live.
 Environment (defaults): ARI_USER (asterisk) ARI_PASS (a new random password, printed once; "asterisk" with
   --sandbox) ARI_APP (switchboard) ARI_BIND (127.0.0.1)
-  ARI_PORT (8088) SIP_BIND (127.0.0.1) SIP_PORT (5060) SIP_TLS_PORT (5061, 0 = no TLS transport)
+  ARI_PORT (8088) ARI_TLS_PORT (8089: Asterisk's HTTPS, wss for browsers; 0 = none)
+  SIP_BIND (127.0.0.1) SIP_PORT (5060) SIP_TLS_PORT (5061, 0 = no TLS transport)
   SIP_TLS_CERT (/etc/asterisk/keys/asterisk.pem) SIP_TLS_KEY (/etc/asterisk/keys/asterisk.key)
-  RTP_START (10000) RTP_END (20000)`;
+  RTP_START (10000) RTP_END (20000) RTP_STUN_SERVER (none; host:port, for WebRTC behind NAT)`;
 
 class UsageError extends Error {}
 
@@ -103,6 +104,7 @@ export function asteriskSettingsFromEnv(
     ari: {
       bindAddress: text('ARI_BIND', '127.0.0.1'),
       port: port('ARI_PORT', 8088),
+      tlsPort: port('ARI_TLS_PORT', 8089),
       user: text('ARI_USER', 'asterisk'),
       // A real Asterisk never gets a well-known ARI password: without ARI_PASS, a new one is made (and printed).
       password: text('ARI_PASS', sandbox ? 'asterisk' : newAriPassword()),
@@ -114,7 +116,11 @@ export function asteriskSettingsFromEnv(
       certFile: text('SIP_TLS_CERT', '/etc/asterisk/keys/asterisk.pem'),
       keyFile: text('SIP_TLS_KEY', '/etc/asterisk/keys/asterisk.key'),
     },
-    rtp: { start: port('RTP_START', 10000), end: port('RTP_END', 20000) },
+    rtp: {
+      start: port('RTP_START', 10000),
+      end: port('RTP_END', 20000),
+      ...(env.RTP_STUN_SERVER?.trim() ? { stunServer: env.RTP_STUN_SERVER.trim() } : {}),
+    },
     people,
     sandbox,
   };

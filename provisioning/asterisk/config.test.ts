@@ -22,7 +22,7 @@ const bob: SipAccount = {
 function settings(overrides: Partial<AsteriskConfigSettings> = {}): AsteriskConfigSettings {
   return {
     app: 'switchboard',
-    ari: { bindAddress: '127.0.0.1', port: 8188, user: 'ariuser', password: 'aripass' },
+    ari: { bindAddress: '127.0.0.1', port: 8188, tlsPort: 8189, user: 'ariuser', password: 'aripass' },
     sip: {
       bindAddress: '127.0.0.1',
       udpPort: 5160,
@@ -165,6 +165,78 @@ describe('generateAsteriskConfig', () => {
     expect(withoutTls['pjsip.conf']).not.toContain('[transport-tls]');
   });
 
+  it('adds the WebSocket transports for browsers: ws always, wss only with the HTTPS listener', () => {
+    const files = generateAsteriskConfig(settings());
+    expect(value(pjsipObject(files, 'transport-ws', 'transport'), 'protocol')).toBe('ws');
+    expect(value(pjsipObject(files, 'transport-wss', 'transport'), 'protocol')).toBe('wss');
+    // The comment says why the loopback ws exists: the web app's proxy.
+    expect(files['pjsip.conf']).toMatch(/^; Browsers reach Asterisk through the web app's SIP proxy/m);
+
+    const withoutHttps = generateAsteriskConfig(settings({ ari: { ...settings().ari, tlsPort: 0 } }));
+    expect(value(pjsipObject(withoutHttps, 'transport-ws', 'transport'), 'protocol')).toBe('ws');
+    expect(withoutHttps['pjsip.conf']).not.toContain('[transport-wss]');
+  });
+
+  it("adds Asterisk's HTTPS listener with the SIP TLS certificate, or none when its port is 0", () => {
+    const http = parseConf(generateAsteriskConfig(settings())['http.conf']!)[0]!;
+    expect(value(http, 'bindport')).toBe('8188');
+    expect(value(http, 'tlsenable')).toBe('yes');
+    expect(value(http, 'tlsbindaddr')).toBe('127.0.0.1:8189');
+    expect(value(http, 'tlscertfile')).toBe('/etc/asterisk/keys/a.pem');
+    expect(value(http, 'tlsprivatekey')).toBe('/etc/asterisk/keys/a.key');
+
+    const ipv6 = parseConf(
+      generateAsteriskConfig(settings({ ari: { ...settings().ari, bindAddress: '::1' } }))['http.conf']!,
+    )[0]!;
+    expect(value(ipv6, 'tlsbindaddr')).toBe('[::1]:8189');
+
+    const withoutHttps = parseConf(
+      generateAsteriskConfig(settings({ ari: { ...settings().ari, tlsPort: 0 } }))['http.conf']!,
+    )[0]!;
+    expect(value(withoutHttps, 'tlsenable')).toBeUndefined();
+    expect(value(withoutHttps, 'bindport')).toBe('8188');
+  });
+
+  it('turns ICE on in rtp.conf, and asks a STUN server only when one is given', () => {
+    const rtp = parseConf(generateAsteriskConfig(settings())['rtp.conf']!)[0]!;
+    expect(value(rtp, 'icesupport')).toBe('yes');
+    expect(value(rtp, 'stunaddr')).toBeUndefined();
+    const withStun = parseConf(
+      generateAsteriskConfig(settings({ rtp: { ...settings().rtp, stunServer: 'stun.example.org:3478' } }))[
+        'rtp.conf'
+      ]!,
+    )[0]!;
+    expect(value(withStun, 'stunaddr')).toBe('stun.example.org:3478');
+  });
+
+  it('rings every device of a person at once in switchboard-person, and maps DIALSTATUS to a hangup cause', () => {
+    const sections = parseConf(generateAsteriskConfig(settings())['extensions.conf']!);
+    const person = sections.find((section) => section.name === 'switchboard-person')!;
+    // Usernames are [a-z][a-z0-9._-]{1,31}: "_[a-z]." needs 2+ characters, so it never takes "h" from the h extension.
+    expect(person.values.get('exten')).toEqual([
+      '_[a-z].,1,NoOp(ring every device of ${EXTEN})',
+      'h,1,NoOp(person call ended)',
+    ]);
+    const steps = person.values.get('same')!;
+    expect(steps).toContain('n,Set(DESK=${PJSIP_DIAL_CONTACTS(${EXTEN})})');
+    expect(steps).toContain('n,Set(WEB=${PJSIP_DIAL_CONTACTS(${EXTEN}~web)})');
+    // No timeout: the runtime's originate timeout ends the ring.
+    expect(steps).toContain('n,Dial(${DEVICES})');
+    expect(steps).toContain('n(absent),Hangup(20)');
+    for (const [status, cause] of [
+      ['BUSY', 17],
+      ['NOANSWER', 19],
+      ['CONGESTION', 34],
+      ['CHANUNAVAIL', 20],
+    ] as const)
+      expect(steps).toContain(`n,ExecIf($["\${DIALSTATUS}" = "${status}"]?Set(CAUSE=${cause}))`);
+    // A "decline" (603, cause 21) is CHANUNAVAIL to Dial(): kept as 21, which the runtime takes as busy.
+    expect(steps).toContain('n,ExecIf($["${DIALSTATUS}" = "CHANUNAVAIL" & "${HANGUPCAUSE}" = "21"]?Set(CAUSE=21))');
+    expect(steps.at(-2)).toBe('n,Hangup(${CAUSE})');
+    // Whatever else Dial() said (ANSWER, CANCEL...) ends with 16, normal clearing.
+    expect(steps.indexOf('n,Set(CAUSE=16)')).toBe(steps.indexOf('n,Dial(${DEVICES})') + 1);
+  });
+
   it('identifies by From user before IP, so a registering account is never taken for the sandbox endpoint', () => {
     const global = pjsipObject(generateAsteriskConfig(settings({ sandbox: true })), 'global', 'global');
     expect(value(global, 'endpoint_identifier_order')?.split(',')[0]).toBe('username');
@@ -260,8 +332,8 @@ describe('generateAsteriskConfig', () => {
   it('refuses bad settings and names each faulty field', () => {
     const bad = settings({
       app: 'my app',
-      ari: { ...settings().ari, password: 'x\n[evil]' },
-      rtp: { start: 13000, end: 12000 },
+      ari: { ...settings().ari, password: 'x\n[evil]', tlsPort: 8188 },
+      rtp: { start: 13000, end: 12000, stunServer: 'stun.example.org; evil' },
       people: {
         kind: 'static',
         accounts: [
@@ -281,6 +353,11 @@ describe('generateAsteriskConfig', () => {
     expect(message).toContain('app:');
     expect(message).toContain('ari.password:');
     expect(message).toContain('rtp.end: must be above rtp.start (13000)');
+    expect(message).toContain('ari.tlsPort: must differ from ari.port');
+    expect(message).toContain('rtp.stunServer: host:port');
+    expect(() =>
+      generateAsteriskConfig(settings({ ari: { ...settings().ari, tlsPort: settings().sip.tlsPort } })),
+    ).toThrow('ari.tlsPort: must differ from sip.tlsPort');
     expect(message).toContain('people.accounts[1].md5Cred:');
     expect(message).toContain('people.accounts[1].username: duplicate username "alice"');
     expect(message).toContain('people.accounts[2].username: this name is reserved');

@@ -3,7 +3,7 @@
 // (settings in, file contents out) so it can be unit-tested and reused by the CLI and the sandbox script.
 import { z } from 'zod';
 import { isBrowserDevice } from './browser-device.ts';
-import { confFile } from './conf-format.ts';
+import { confFile, hostPort } from './conf-format.ts';
 import { extensionsConf } from './extensions-conf.ts';
 import { RESERVED_SIP_NAMES, pjsipConf } from './pjsip-conf.ts';
 
@@ -31,10 +31,15 @@ export interface SipAccount {
 export interface AsteriskConfigSettings {
   /** Stasis application name the runtime registers over ARI. */
   app: string;
-  ari: { bindAddress: string; port: number; user: string; password: string };
+  /**
+   * Asterisk's HTTP server: ARI, and the SIP WebSocket (/ws) browsers use. tlsPort > 0 adds its HTTPS listener on
+   * the same address, with the SIP TLS certificate (browsers that reach Asterisk directly need wss); 0 leaves it out.
+   */
+  ari: { bindAddress: string; port: number; tlsPort: number; user: string; password: string };
   /** tlsPort 0 leaves the TLS transport out (e.g. no certificate yet). */
   sip: { bindAddress: string; udpPort: number; tlsPort: number; certFile: string; keyFile: string };
-  rtp: { start: number; end: number };
+  /** stunServer ("host:port"): lets Asterisk learn its public address for ICE candidates behind NAT. */
+  rtp: { start: number; end: number; stunServer?: string };
   /**
    * Where people's SIP accounts live. 'pushed' (default): pjsip.conf holds none; Switchboard pushes every person over
    * ARI (endpoints in memory, auths and AORs in astdb) each time it connects, so adding, changing or removing a person never needs a reload.
@@ -76,6 +81,7 @@ const settingsSchema = z
     ari: z.object({
       bindAddress: hostAddress,
       port,
+      tlsPort: z.union([z.literal(0), port]),
       user: configToken,
       password: z
         .string()
@@ -89,7 +95,14 @@ const settingsSchema = z
       certFile: filePath,
       keyFile: filePath,
     }),
-    rtp: z.object({ start: port, end: port }),
+    rtp: z.object({
+      start: port,
+      end: port,
+      stunServer: z
+        .string()
+        .regex(/^[0-9A-Za-z.-]+:[0-9]{1,5}$/, 'host:port')
+        .optional(),
+    }),
     people: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('pushed') }),
       z.object({ kind: z.literal('static'), accounts: z.array(sipAccountSchema) }),
@@ -106,6 +119,12 @@ const settingsSchema = z
     }
     if (settings.sip.tlsPort === settings.sip.udpPort) {
       ctx.addIssue({ code: 'custom', path: ['sip', 'tlsPort'], message: 'must differ from sip.udpPort' });
+    }
+    if (settings.ari.tlsPort === settings.ari.port) {
+      ctx.addIssue({ code: 'custom', path: ['ari', 'tlsPort'], message: 'must differ from ari.port' });
+    }
+    if (settings.ari.tlsPort !== 0 && settings.ari.tlsPort === settings.sip.tlsPort) {
+      ctx.addIssue({ code: 'custom', path: ['ari', 'tlsPort'], message: 'must differ from sip.tlsPort' });
     }
     if (settings.people.kind === 'static') {
       const accounts = settings.people.accounts;
@@ -233,14 +252,25 @@ function loggerConf(sandbox: boolean): string {
 }
 
 function httpConf(settings: AsteriskConfigSettings): string {
+  const { ari, sip } = settings;
   return confFile([
     '[general]',
     'enabled=yes',
-    `bindaddr=${settings.ari.bindAddress}`,
-    `bindport=${settings.ari.port}`,
+    `bindaddr=${ari.bindAddress}`,
+    `bindport=${ari.port}`,
     '; Every keep-alive socket of an ARI client is one session. The default (100) made Asterisk refuse answer()',
     "; requests at about 400 concurrent calls in load tests: raise it well above the client's socket cap.",
     'sessionlimit=1000',
+    '; The same server also carries the SIP WebSocket (/ws, res_http_websocket) of the browser softphones.',
+    ...(ari.tlsPort === 0
+      ? ['; HTTPS listener disabled (ari.tlsPort = 0).']
+      : [
+          '; HTTPS (wss://.../ws) for browsers that reach Asterisk directly; with the SIP TLS certificate.',
+          'tlsenable=yes',
+          `tlsbindaddr=${hostPort(ari.bindAddress, ari.tlsPort)}`,
+          `tlscertfile=${sip.certFile}`,
+          `tlsprivatekey=${sip.keyFile}`,
+        ]),
   ]);
 }
 
@@ -294,7 +324,20 @@ function musicOnHoldConf(): string {
 }
 
 function rtpConf(settings: AsteriskConfigSettings): string {
-  return confFile(['[general]', `rtpstart=${settings.rtp.start}`, `rtpend=${settings.rtp.end}`]);
+  const { rtp } = settings;
+  return confFile([
+    '[general]',
+    `rtpstart=${rtp.start}`,
+    `rtpend=${rtp.end}`,
+    '; WebRTC endpoints (webrtc=yes) need ICE; phones without ICE are not affected.',
+    'icesupport=yes',
+    ...(rtp.stunServer
+      ? [
+          '; Asterisk asks this STUN server for its public address and offers it as an ICE candidate (NAT).',
+          `stunaddr=${rtp.stunServer}`,
+        ]
+      : []),
+  ]);
 }
 
 function disabledConf(why: string): string {

@@ -21,7 +21,7 @@ const carolWeb: SipAccount = {
 
 const settings: AsteriskConfigSettings = {
   app: 'switchboard',
-  ari: { bindAddress: '127.0.0.1', port: 8088, user: 'asterisk', password: 'asterisk' },
+  ari: { bindAddress: '127.0.0.1', port: 8088, tlsPort: 8089, user: 'asterisk', password: 'asterisk' },
   sip: { bindAddress: '127.0.0.1', udpPort: 5060, tlsPort: 5061, certFile: '/k/a.pem', keyFile: '/k/a.key' },
   rtp: { start: 10000, end: 10999 },
   people: { kind: 'static', accounts: [carol, carolWeb] },

@@ -22,6 +22,8 @@ export const RESERVED_SIP_NAMES = [
   'global',
   'transport-udp',
   'transport-tls',
+  'transport-ws',
+  'transport-wss',
   'sipp',
   'sipp-uas',
   'sipp-identify',
@@ -66,6 +68,7 @@ function transportSections(settings: AsteriskConfigSettings): string[] {
     'protocol=udp',
     `bind=${hostPort(sip.bindAddress, sip.udpPort)}`,
     '',
+    ...webSocketTransports(settings),
   ];
   if (sip.tlsPort === 0) return [...udp, '; TLS transport disabled (sip.tlsPort = 0).', ''];
   return [
@@ -80,6 +83,32 @@ function transportSections(settings: AsteriskConfigSettings): string[] {
     // Asterisk 22.10 + OpenSSL 3: method=sslv23 would accept 1.2 and 1.3, still refusing 1.0/1.1.)
     'method=tlsv1_2',
     '',
+  ];
+}
+
+/**
+ * SIP over WebSocket for the browser softphones (WebRTC). These transports listen on nothing themselves: the
+ * WebSocket is Asterisk's HTTP server's `/ws` (http.conf), `bind` is only there because a transport needs one.
+ */
+function webSocketTransports(settings: AsteriskConfigSettings): string[] {
+  return [
+    "; Browsers reach Asterisk through the web app's SIP proxy (/sip), which opens ws://<ARI address>/ws on",
+    '; loopback: the browser only ever talks to the web app (same origin, its TLS certificate, its login).',
+    '[transport-ws]',
+    'type=transport',
+    'protocol=ws',
+    `bind=${settings.sip.bindAddress}`,
+    '',
+    ...(settings.ari.tlsPort === 0
+      ? ['; No wss transport: the HTTPS listener of http.conf is off (ari.tlsPort = 0).', '']
+      : [
+          '; wss://<host>:<ari.tlsPort>/ws, for a browser that reaches Asterisk directly, with no web app proxy.',
+          '[transport-wss]',
+          'type=transport',
+          'protocol=wss',
+          `bind=${settings.sip.bindAddress}`,
+          '',
+        ]),
   ];
 }
 

@@ -93,6 +93,21 @@ describe('AriCallPort basics', () => {
     expect(pjsipEndpointOf(undefined)).toBeNull();
   });
 
+  it("takes a person's browser device for the person: a call from PJSIP/bob~web is bob's", () => {
+    const deps = {
+      rest: fakeRest().rest,
+      app: 'switchboard',
+      media: { promptBaseUrl: 'http://127.0.0.1:3000/prompts', audioBaseUrl: 'http://127.0.0.1:3000/audio' },
+      claimDialLeg: () => {},
+      releaseDialLeg: () => {},
+      onEnded: () => {},
+    };
+    const fromBrowser = new AriCallPort({ id: 'c-1', name: 'PJSIP/bob~web-0000000a' }, ['*45'], deps);
+    const fromDesk = new AriCallPort({ id: 'c-2', name: 'PJSIP/bob-0000000b' }, ['*45'], deps);
+    const fromLocal = new AriCallPort({ id: 'c-3', name: 'Local/bob@switchboard-person-00000001;1' }, ['x'], deps);
+    expect([fromBrowser.sipEndpoint, fromDesk.sipEndpoint, fromLocal.sipEndpoint]).toEqual(['bob', 'bob', undefined]);
+  });
+
   it('answers only a channel that is not up yet', async () => {
     const up = fakeRest();
     await makePort(up.rest, 'Up').port.answer();

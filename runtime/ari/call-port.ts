@@ -25,6 +25,7 @@ import { errorMessage, isNotFoundError, type AriRest } from './ari-rest.ts';
 import { DialAttempt } from './dial-attempt.ts';
 import { DigitBuffer, readDigits } from './digit-buffer.ts';
 import { mediaUri, type MediaLocations } from './media-uri.ts';
+import { personOfDevice } from '#provisioning/asterisk/browser-device.ts';
 
 // The channel disappeared without the caller hanging up (ARI was disconnected meanwhile, Asterisk shut down, or the
 // adapter stopped): the session records such a call as "lost".
@@ -96,8 +97,9 @@ export class AriCallPort implements CallPort {
     this.dialledNumber = stasisArgs[0] ?? channel.dialplan?.exten ?? '';
     this.caller = { number: channel.caller?.number ?? '', name: channel.caller?.name ?? '' };
     this.channelState = channel.state ?? 'Unknown';
+    // A person's browser ("bob~web") is that person: feature codes and caller identification see "bob".
     const endpoint = pjsipEndpointOf(channel.name);
-    if (endpoint !== null) this.sipEndpoint = endpoint;
+    if (endpoint !== null) this.sipEndpoint = personOfDevice(endpoint);
   }
 
   get hangupSignal(): AbortSignal {

@@ -1,6 +1,7 @@
 // Which agents' phones are on a call that Switchboard did not place for a queue, kept fresh by one request every
 // half second (GET /endpoints/PJSIP lists each account's channels) instead of one request per agent before each ring:
 // under load those requests came back late and delayed the ringing (docs/queue-benchmark.md).
+import { personOfDevice } from '#provisioning/asterisk/browser-device.ts';
 import type { Logger } from '../log.ts';
 import type { AriRest } from './ari-rest.ts';
 
@@ -27,7 +28,9 @@ export function pollLineStates(rest: () => AriRest, logger: Logger): LineStateCa
     try {
       const channels = await rest().endpointChannels('PJSIP');
       const next = new Set<string>();
-      for (const [resource, ids] of channels) if (ids.some((id) => !OWN_CHANNEL.test(id))) next.add(resource);
+      // A person's browser device ("bob~web") is a line of that person.
+      for (const [resource, ids] of channels)
+        if (ids.some((id) => !OWN_CHANNEL.test(id))) next.add(personOfDevice(resource));
       busy = next;
       takenAt = Date.now();
       warned = false;

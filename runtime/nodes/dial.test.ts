@@ -24,7 +24,7 @@ describe('dial executor', () => {
     // WHEN the call runs
     await sim.run();
     // THEN PJSIP/julien was rung and the busy branch taken
-    expect(sim.call.transcript).toContainEqual({ kind: 'dialled', endpoint: 'PJSIP/julien', outcome: 'busy' });
+    expect(sim.call.transcript).toContainEqual({ kind: 'dialled', endpoint: 'julien', outcome: 'busy' });
     expect(sim.call.playedTexts()).toEqual(['busy']);
   });
 
@@ -70,7 +70,7 @@ describe('dial executor', () => {
     expect(sim.events()).toContainEqual(
       expect.objectContaining({
         kind: 'note',
-        detail: expect.objectContaining({ message: 'answered', endpoint: 'PJSIP/bob' }),
+        detail: expect.objectContaining({ message: 'answered', endpoint: 'Local/bob@switchboard-person/n' }),
       }),
     );
   });
@@ -94,7 +94,7 @@ describe('dial executor', () => {
     const dials = events.filter((event) => event.kind === 'dial');
     expect(dials).toHaveLength(1);
     expect(dials[0]!.detail).toMatchObject({
-      endpoint: 'PJSIP/bob',
+      endpoint: 'Local/bob@switchboard-person/n',
       outcome: 'answered',
       detail: 'The caller hung up during the conversation',
     });

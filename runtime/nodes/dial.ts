@@ -1,23 +1,24 @@
 import type { DialTarget } from '#flows/nodes/dial.ts';
 import type { DialResult } from '../call-port.ts';
 import type { PeopleDirectory } from '../ports.ts';
+import { personDialString } from '../person-dial.ts';
 import { branch, type NodeExecutor } from './executor.ts';
 
 type ResolvedTarget = { endpoint: string } | { problem: string };
 
-/** Directory people are rung on their SIP account, PJSIP/<username>. */
+/** Directory people are rung on all their devices at once (desk phone and browser): personDialString. */
 function resolveTarget(target: DialTarget, people: PeopleDirectory): ResolvedTarget {
   switch (target.kind) {
     case 'user': {
       const person = people.personByUsername(target.username);
       return person
-        ? { endpoint: `PJSIP/${person.username}` }
+        ? { endpoint: personDialString(person.username) }
         : { problem: `No person "${target.username}" in the directory` };
     }
     case 'extension': {
       const person = people.personByExtension(target.extension);
       return person
-        ? { endpoint: `PJSIP/${person.username}` }
+        ? { endpoint: personDialString(person.username) }
         : { problem: `Nobody owns extension ${target.extension}` };
     }
     case 'endpoint':

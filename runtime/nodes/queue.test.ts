@@ -58,13 +58,13 @@ describe('queue executor', () => {
       queues: services[0]!,
       decide: async (question) => {
         questions.push(question);
-        return question.endpoint === 'PJSIP/ben' ? { outcome: 'answered', talkMs: 10 } : 'no-answer';
+        return question.endpoint === 'ben' ? { outcome: 'answered', talkMs: 10 } : 'no-answer';
       },
     });
     // WHEN the call runs
     await sim.run();
     // THEN both were asked in order, ben talked, the answered branch followed, and history knows it all
-    expect(questions.map((question) => question.endpoint)).toEqual(['PJSIP/ann', 'PJSIP/ben']);
+    expect(questions.map((question) => question.endpoint)).toEqual(['ann', 'ben']);
     // Agents were free: no music nor announcement before they rang.
     expect(sim.call.transcript.some((entry) => entry.kind === 'music')).toBe(false);
     expect(sim.call.playedTexts()).toEqual(['answered']);

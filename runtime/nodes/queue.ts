@@ -8,6 +8,7 @@ import { branch, type ExecutionContext, type NodeExecutor, type StepResult } fro
 import { builtInPrompt } from './built-in-messages.ts';
 import { nodeMessagesLanguage } from './node-language.ts';
 import { speak } from './speak.ts';
+import { personDialString } from '../person-dial.ts';
 
 type QueueData = TypedFlowNode<'queue'>['data'];
 
@@ -277,7 +278,7 @@ class QueueWait {
     if (digit === data.callbackKey) {
       const person = context.people.personByExtension(context.call.caller.number);
       const endpoint = person
-        ? `PJSIP/${person.username}`
+        ? personDialString(person.username)
         : context.queues.callbackEndpointFor(context.call.caller.number);
       if (!endpoint) {
         context.record({

@@ -193,7 +193,7 @@ describe('QueueService', () => {
     agents.put({ name: 'Sales', strategy: 'linear', members: [{ username: 'ann' }] });
     agents.setPresence('ann', { kind: 'available' });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(connected).toEqual(['PJSIP/ann -> PJSIP/alice']);
+    expect(connected).toEqual(['Local/ann@switchboard-person/n -> PJSIP/alice']);
     const rows = [...store.history.values()];
     expect(rows[0]).toMatchObject({ outcome: 'callback-answered', answeredBy: 'ann' });
     expect(second.position()).toBe(1);

@@ -3,6 +3,7 @@ import type { Logger } from '../log.ts';
 import type { AgentDirectory, AgentStatus, Department } from './departments.ts';
 import { chooseAgents, type Candidate, type StrategyMemory } from './strategies.ts';
 import type { QueueEntry, QueueOutcome, QueueStore } from './queue-store.ts';
+import { personDialString } from '../person-dial.ts';
 
 // The queues of every department, in the runtime, on ARI bridges (docs/decisions/014-queues-on-ari-bridges.md).
 // Callers wait in their own channel (music, announcements: the queue executor); this service keeps the order
@@ -94,7 +95,7 @@ export interface QueueServiceOptions {
   agents: AgentDirectory;
   store: QueueStore;
   logger: Logger;
-  /** How agents are rung: PJSIP/<username> by default. */
+  /** How agents are rung: all their devices at once by default (personDialString). */
   endpointOf?: (username: string) => string;
   lines?: LineStates;
   callbacks?: CallbackDialer;
@@ -176,7 +177,7 @@ export class QueueService implements QueueAccess {
   constructor(private readonly options: QueueServiceOptions) {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
-    this.endpointOf = options.endpointOf ?? ((username) => `PJSIP/${username}`);
+    this.endpointOf = options.endpointOf ?? personDialString;
     this.seq = options.store.lastSeq();
     const startedAt = this.now();
     for (const entry of options.store.loadEntries()) {

@@ -75,7 +75,7 @@ describe('SimulationManager on the 6003 draft', () => {
     manager.pressKeys(id, '2');
     const question = await nextEvent(manager, id, (event) => event.type === 'question');
     if (question.type !== 'question') throw new Error('unreachable');
-    expect(question.endpoint).toBe('PJSIP/bob');
+    expect(question.endpoint).toBe('bob');
     manager.answer(id, question.questionId, 'no-answer');
     // AND at bob's voicemail the panel shows "recording…"; the tester ends it with #
     const recording = await nextEvent(

@@ -92,9 +92,9 @@ describe('a test call in a queue', () => {
             : [],
     );
     expect(lines).toEqual([
-      'ring PJSIP/alice',
+      'ring alice',
       'heard Vous êtes le prochain à être servi.',
-      'ring PJSIP/alice',
+      'ring alice',
       'left by answered',
       'heard Merci de votre appel.',
     ]);

@@ -4,9 +4,11 @@
 // people itself, with the sync a connecting Switchboard runs.
 // Needs a running sandbox started with the generated config (scripts/asterisk-sandbox.sh start) and its env:
 //   eval "$(bash scripts/asterisk-sandbox.sh env)"; npx vitest run --config tests/vitest.e2e.config.ts tests/e2e/asterisk-config.e2e.test.ts
+import { execFile } from 'node:child_process';
 import { X509Certificate, createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connect as tlsConnect } from 'node:tls';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedPeople } from '#db/seed.ts';
 import { openTempDatabase } from '#db/testing/temp-database.ts';
@@ -23,6 +25,7 @@ import {
 import { seededWorkspace, startRuntimeProcess } from './testing/runtime-process.ts';
 import { syncPeopleToAsterisk } from '#provisioning/people/people-service.ts';
 import { freeUdpPort, runSipp, startSipp, statusCodes } from '#tests/sipp/sipp.ts';
+import { personDialString } from '#runtime/person-dial.ts';
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
@@ -86,6 +89,56 @@ async function ariFetch(path: string, init: RequestInit = {}): Promise<Response>
   return fetch(`${ariUrl}/ari${path}`, {
     ...init,
     headers: { authorization: basicAuth, 'content-type': 'application/json', ...init.headers },
+  });
+}
+
+/** An Asterisk CLI command on this suite's sandbox (AST_ROOT and the ports come from the environment). */
+async function asteriskCli(command: string): Promise<string> {
+  const { stdout } = await promisify(execFile)('bash', ['scripts/asterisk-sandbox.sh', 'cli', command]);
+  return stdout;
+}
+
+/**
+ * Runs `use` with a SIP account of its own pushed over ARI (password "bonjour"), removed afterwards: a fresh account
+ * has no contact left behind by another suite (a desk phone killed before it unregistered would ring too).
+ */
+async function withPushedAccount(name: string, use: () => Promise<void>): Promise<void> {
+  const id = encodeURIComponent(name);
+  const push = (type: string, fields: Record<string, string>) =>
+    ariFetch(`/asterisk/config/dynamic/res_pjsip/${type}/${id}`, {
+      method: 'PUT',
+      body: JSON.stringify({ fields: Object.entries(fields).map(([attribute, value]) => ({ attribute, value })) }),
+    });
+  const md5Cred = createHash('md5').update(`${name}:asterisk:bonjour`).digest('hex');
+  try {
+    expect(
+      (await push('auth', { auth_type: 'md5', username: name, realm: 'asterisk', md5_cred: md5Cred })).status,
+    ).toBe(200);
+    expect((await push('aor', { max_contacts: '5', remove_existing: 'yes' })).status).toBe(200);
+    const endpoint = await push('endpoint', {
+      context: 'from-internal',
+      disallow: 'all',
+      allow: 'ulaw,alaw',
+      dtmf_mode: 'rfc4733',
+      direct_media: 'no',
+      auth: name,
+      aors: name,
+    });
+    expect(endpoint.status).toBe(200);
+    await use();
+  } finally {
+    for (const type of ['endpoint', 'aor', 'auth'])
+      await ariFetch(`/asterisk/config/dynamic/res_pjsip/${type}/${id}`, { method: 'DELETE' });
+  }
+}
+
+/** REGISTER (expires N, 0 to unregister) of `account` with password "bonjour" from `ports`. */
+function registerFrom(account: string, ports: { port: number; mediaPort: number }, expires: number) {
+  return runSipp({
+    scenario: 'register-auth',
+    target: sipTarget,
+    ...ports,
+    args: ['-s', account, '-ap', 'bonjour', '-key', 'expires', String(expires)],
   });
 }
 
@@ -305,6 +358,160 @@ describe('Asterisk calls out to SIP', () => {
     } finally {
       uas.stop();
     }
+  });
+});
+
+describe('a person is rung on all their devices (switchboard-person)', () => {
+  it('Local/bob@switchboard-person rings the phone bob registered, with the caller id of the originate', async () => {
+    // GIVEN bob registered from the port where a UAS then listens
+    const ports = await sippPorts();
+    const register = (expires: number) =>
+      runSipp({
+        scenario: 'register-auth',
+        target: sipTarget,
+        ...ports,
+        args: ['-s', 'bob', '-ap', 'bonjour', '-key', 'expires', String(expires)],
+      });
+    const registered = await register(60);
+    expect(registered.exitCode, registered.output).toBe(0);
+    const uas = startSipp({ scenario: 'uas-answer', ...ports });
+    try {
+      // WHEN the app originates the person dial string with a caller id, as the runtime's dial node does
+      const answered = arrivals.next((port) => port.dialledNumber === 'person-dial-test');
+      const query = new URLSearchParams({
+        endpoint: personDialString('bob'),
+        app: ariApp,
+        appArgs: 'person-dial-test',
+        callerId: '"Ada Caller" <6099>',
+      });
+      await probe.request('POST', `/channels?${query}`);
+      const [port, channel] = await answered;
+      // THEN the runtime's side is the Local channel, up once bob's phone answered
+      expect(channel.name).toMatch(/^Local\/bob@switchboard-person-/);
+      expect(channel.state).toBe('Up');
+      await port.hangup();
+      const result = await uas.done;
+      expect(result.exitCode, result.output).toBe(0);
+      // AND bob's phone saw the caller id through the Local channel and Dial()
+      const invite = result.messages.split(/\n(?=INVITE )/).find((part) => part.startsWith('INVITE '));
+      expect(invite).toMatch(/^From: "Ada Caller" <sip:6099@/m);
+    } finally {
+      uas.stop();
+      await uas.done; // the port must be free again before unregistering from it
+      await register(0);
+    }
+  });
+
+  it.each([
+    ['uas-busy', 'busy'],
+    ['uas-decline', 'busy'],
+  ] as const)(
+    'a phone that refuses the call (%s) makes the dial "%s" through Dial() and the Local channel',
+    async (scenario, outcome) => {
+      // GIVEN dora's only phone refuses every call that way, and a caller in the app (Local/s@wait, silent)
+      await withPushedAccount('dora', async () => {
+        const ports = await sippPorts();
+        expect((await registerFrom('dora', ports, 60)).exitCode).toBe(0);
+        const phone = startSipp({ scenario, ...ports });
+        const appArgs = `person-${scenario}`;
+        const arrived = arrivals.next((port) => port.dialledNumber === appArgs);
+        await probe.originateIntoApp('Local/s@wait', appArgs);
+        const [caller] = await arrived;
+        try {
+          // WHEN it dials dora the way the runtime does
+          const result = await caller.dial({
+            endpoint: personDialString('dora'),
+            ringSeconds: 20,
+            signal: new AbortController().signal,
+          });
+          // THEN the flow takes "busy", as it did when the account was dialled directly
+          expect(result.outcome).toBe(outcome);
+          const refused = await phone.done;
+          expect(refused.exitCode, refused.output).toBe(0);
+        } finally {
+          await caller.hangup();
+          phone.stop();
+          await phone.done;
+          await registerFrom('dora', ports, 0);
+        }
+      });
+    },
+  );
+
+  it("rings a person's desk phone and browser device at once: the browser answers, the desk phone stops ringing", async () => {
+    // GIVEN erin's desk account and her browser device "erin~web" (plain UDP here: sipp speaks no WebRTC), both
+    // registered; the desk phone only rings, the "browser" answers
+    await withPushedAccount('erin', () =>
+      withPushedAccount('erin~web', async () => {
+        const desk = await sippPorts();
+        const web = await sippPorts();
+        expect((await registerFrom('erin', desk, 60)).exitCode).toBe(0);
+        const webRegistered = await registerFrom('erin~web', web, 60);
+        expect(webRegistered.exitCode, webRegistered.output).toBe(0);
+        const deskPhone = startSipp({ scenario: 'uas-ring', ...desk });
+        const webPhone = startSipp({ scenario: 'uas-answer', ...web });
+        try {
+          // WHEN the app rings erin the way the runtime does
+          const answered = arrivals.next((port) => port.dialledNumber === 'person-both-devices');
+          const query = new URLSearchParams({
+            endpoint: personDialString('erin'),
+            app: ariApp,
+            appArgs: 'person-both-devices',
+          });
+          await probe.request('POST', `/channels?${query}`);
+          const [port] = await answered;
+          // THEN the desk phone was rung too, and cancelled once the browser device answered
+          const deskResult = await deskPhone.done;
+          expect(deskResult.messages).toMatch(/^INVITE /m);
+          expect(deskResult.messages).toMatch(/^CANCEL /m);
+          await port.hangup();
+          const webResult = await webPhone.done;
+          expect(webResult.exitCode, webResult.output).toBe(0);
+        } finally {
+          deskPhone.stop();
+          webPhone.stop();
+          await Promise.all([deskPhone.done, webPhone.done]); // the ports must be free before unregistering
+          await registerFrom('erin', desk, 0);
+          await registerFrom('erin~web', web, 0);
+        }
+      }),
+    );
+  });
+
+  it('a person with no registered device fails at once with cause 20 (subscriber absent)', async () => {
+    // GIVEN nadia, whose account exists but has no phone registered, and a caller in the app (Local/s@wait)
+    await withPushedAccount('nadia', async () => {
+      const arrived = arrivals.next((port) => port.dialledNumber === 'person-absent-test');
+      await probe.originateIntoApp('Local/s@wait', 'person-absent-test');
+      const [caller] = await arrived;
+      try {
+        // WHEN it dials nadia with a long ring time
+        const startedAt = Date.now();
+        const result = await caller.dial({
+          endpoint: personDialString('nadia'),
+          ringSeconds: 30,
+          signal: new AbortController().signal,
+        });
+        // THEN the dial fails within a few seconds, with Asterisk's text for cause 20
+        expect(result).toMatchObject({ outcome: 'failed', detail: 'Subscriber absent' });
+        expect(Date.now() - startedAt).toBeLessThan(5_000);
+      } finally {
+        await caller.hangup();
+      }
+    });
+  });
+});
+
+describe('WebRTC', () => {
+  it('the HTTP server serves the SIP WebSocket /ws (and HTTPS), and pjsip has the ws and wss transports', async () => {
+    // GIVEN the sandbox runs the generated http.conf and pjsip.conf
+    const http = await asteriskCli('http show status');
+    const transports = await asteriskCli('pjsip show transports');
+    // THEN
+    expect(http).toMatch(/^\/ws => Asterisk HTTP WebSocket/m);
+    expect(http).toMatch(/HTTPS Server Enabled and Bound to 127\.0\.0\.1:\d+/);
+    expect(transports).toMatch(/transport-ws\s+ws\s/);
+    expect(transports).toMatch(/transport-wss\s+wss\s/);
   });
 });
 

@@ -19,6 +19,7 @@ import { ensureFreshBuild, REPO_ROOT } from './browser/designer-server.ts';
 import { describeEvents, nodesEntered } from './testing/callers.ts';
 import { freeTcpPort, seededWorkspace, type RuntimeWorkspace } from './testing/runtime-process.ts';
 import { registerOverTls } from './testing/sip-tls-register.ts';
+import { personDialString } from '#runtime/person-dial.ts';
 
 const ari = requireAriSettings();
 const sipTarget = `${process.env.SIP_HOST ?? '127.0.0.1'}:${process.env.SIP_PORT ?? '5060'}`;
@@ -298,7 +299,7 @@ describe('people on the real Asterisk', () => {
       expect(call.flowName).toBe('Carol (6010)');
       expect(nodesEntered(call).slice(0, 2)).toEqual(['start', 'dial-carol']);
       expect(call.events.find((event) => event.kind === 'dial')?.detail).toMatchObject({
-        endpoint: 'PJSIP/carol',
+        endpoint: personDialString('carol'),
         outcome: 'answered',
       });
     } finally {

@@ -24,6 +24,7 @@ import {
   type RuntimeProcess,
   type RuntimeWorkspace,
 } from './testing/runtime-process.ts';
+import { personDialString } from '#runtime/person-dial.ts';
 
 const ari = requireAriSettings();
 const sipTarget = `${process.env.SIP_HOST ?? '127.0.0.1'}:${process.env.SIP_PORT ?? '5060'}`;
@@ -287,7 +288,7 @@ describe('a runtime killed with SIGKILL while callers are queued', () => {
     expect(rows.map((row) => [row.outcome, row.answeredBy])).toEqual([['answered', 'bob']]);
     const talkRecord = await callers.recordWhen(talker, (r) => r.endedAt !== null, 5_000, 'talker record closed');
     const dials = talkRecord.events.filter((event) => event.kind === 'dial');
-    expect(dials.at(-1)?.detail).toMatchObject({ endpoint: 'PJSIP/bob', outcome: 'answered' });
+    expect(dials.at(-1)?.detail).toMatchObject({ endpoint: personDialString('bob'), outcome: 'answered' });
   }, 120_000);
 
   it('an agent still ringing when the runtime died is hung up, and not left "ringing": the caller goes to another agent', async () => {

@@ -14,6 +14,7 @@ import {
   type RuntimeProcess,
   type RuntimeWorkspace,
 } from './testing/runtime-process.ts';
+import { personDialString } from '#runtime/person-dial.ts';
 
 const WELCOME = 'Bonjour, et bienvenue à la plateforme';
 const MENU =
@@ -108,14 +109,17 @@ describe('the 6003 menu run by the runtime process on Asterisk', () => {
       const call = await dial('6003');
       // WHEN the caller presses 2
       const { bobChannel } = await pressTwoUntilBridged(call);
-      // THEN the runtime's channel and bob's are bridged together
+      // THEN the runtime's channel and bob's are bridged together: the runtime rings all of bob's devices through a
+      // Local channel (runtime/person-dial.ts), whose other half Dial()s his phone, which is up
       const channel = await callers.probe.request<{ name: string; state: string }>('GET', `/channels/${bobChannel}`);
-      expect(channel.name).toMatch(/^PJSIP\/bob-/);
+      expect(channel.name).toMatch(/^Local\/bob@switchboard-person-[0-9a-f]+;1$/);
       expect(channel.state).toBe('Up');
+      const channels = await callers.probe.request<{ name: string; state: string }[]>('GET', '/channels');
+      expect(channels.find((other) => other.name.startsWith('PJSIP/bob-'))?.state).toBe('Up');
       // AND when bob hangs up, the dial is recorded as answered and the flow ends the call (answered -> hang up)
       const record = await callers.recordWhen(call, (r) => r.endedAt !== null, 20_000, 'call ended after the talk');
       const dialEvent = record.events.find((event) => event.kind === 'dial')!;
-      expect(dialEvent.detail).toMatchObject({ endpoint: 'PJSIP/bob', outcome: 'answered' });
+      expect(dialEvent.detail).toMatchObject({ endpoint: personDialString('bob'), outcome: 'answered' });
       expect(Number(dialEvent.detail?.talkMs)).toBeGreaterThan(2_000);
       expect(record.events.find((event) => event.kind === 'digits')).toMatchObject({ digits: '2' });
       expect(nodesEntered(record).slice(-2)).toEqual(['dial-bob', 'end-call']);
@@ -139,7 +143,7 @@ describe('the 6003 menu run by the runtime process on Asterisk', () => {
       expect(record.outcome).toBe('caller-hung-up');
       const dialEvents = record.events.filter((event) => event.kind === 'dial');
       expect(dialEvents).toHaveLength(1);
-      expect(dialEvents[0]!.detail).toMatchObject({ endpoint: 'PJSIP/bob', outcome: 'answered' });
+      expect(dialEvents[0]!.detail).toMatchObject({ endpoint: personDialString('bob'), outcome: 'answered' });
       expect(Number(dialEvents[0]!.detail?.talkMs)).toBeGreaterThan(1_500);
       expect(Number(dialEvents[0]!.detail?.talkMs)).toBeLessThanOrEqual(talkedMs + 3_000); // slack: the runtime sees the hang-up a little later
       const dialBobEvents = record.events.filter((event) => event.nodeId === 'dial-bob').map((event) => event.kind);

@@ -21,6 +21,7 @@ import {
   type RuntimeProcess,
   type RuntimeWorkspace,
 } from './testing/runtime-process.ts';
+import { personDialString } from '#runtime/person-dial.ts';
 
 const MENU =
   'Appuyez sur 1 pour joindre le service compte. Appuyez sur 2 pour joindre le service RH. Appuyez sur 3 pour joindre le service informatique.';
@@ -208,7 +209,7 @@ describe('a runtime killed with SIGKILL while calls are in progress', () => {
       expect(talkRecord.outcome).toBe('caller-hung-up');
       const dialEvents = talkRecord.events.filter((event) => event.kind === 'dial');
       expect(dialEvents).toHaveLength(1);
-      expect(dialEvents[0]!.detail).toMatchObject({ endpoint: 'PJSIP/bob', outcome: 'answered' });
+      expect(dialEvents[0]!.detail).toMatchObject({ endpoint: personDialString('bob'), outcome: 'answered' });
       expect(Number(dialEvents[0]!.detail?.talkMs)).toBeGreaterThan(1_000);
       await waitUntil(
         async () => !(await callers.probe.bridges()).some((bridge) => bridge.id === dialBridge.id),

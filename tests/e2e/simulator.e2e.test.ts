@@ -126,7 +126,7 @@ describe('Test call in the editor (6003 draft)', () => {
 
     const question = page.getByTestId('dial-question');
     await question.waitFor({ timeout: 15_000 });
-    expect(await question.textContent()).toContain('PJSIP/bob');
+    expect(await question.textContent()).toContain('bob');
     await page.getByTestId('dial-answer-no-answer').click();
 
     // bob's voicemail records the caller's message until # (or its time limit).

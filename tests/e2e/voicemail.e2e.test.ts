@@ -24,6 +24,7 @@ import {
   type RuntimeProcess,
   type RuntimeWorkspace,
 } from './testing/runtime-process.ts';
+import { personDialString } from '#runtime/person-dial.ts';
 
 const ASK_BOX = 'Veuillez saisir votre numéro de boîte vocale, suivi de dièse.';
 const ASK_PIN = 'Veuillez saisir votre code secret, suivi de dièse.';
@@ -168,7 +169,7 @@ describe('voicemail on the real Asterisk', () => {
         'voicemail recording',
       );
       const dialEvent = atVoicemail.events.find((event) => event.kind === 'dial');
-      expect(dialEvent?.detail).toMatchObject({ endpoint: 'PJSIP/bob', outcome: 'no-answer' });
+      expect(dialEvent?.detail).toMatchObject({ endpoint: personDialString('bob'), outcome: 'no-answer' });
       const enteredVoicemail = atVoicemail.events.find(
         (event) => event.kind === 'node-entered' && event.nodeId === 'vm-bob',
       )!;

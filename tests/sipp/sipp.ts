@@ -15,6 +15,8 @@ export type SippScenario =
   | 'uac-wait-bye'
   | 'uas-answer'
   | 'uas-answer-hangup'
+  | 'uas-busy'
+  | 'uas-decline'
   | 'uas-ring'
   | 'bench-6003';
 

@@ -135,6 +135,8 @@ export async function asteriskSandbox(
       // the files, so on a busy machine `start` found ARI's port taken ("127.0.0.1:8088 is already in use").
       const ports = [Number(new URL(process.env.ARI_URL ?? 'http://127.0.0.1:8088').port || 80)];
       ports.push(Number(process.env.SIP_TLS_PORT ?? 5061));
+      const httpsPort = Number(process.env.ARI_TLS_PORT ?? 8089); // Asterisk's HTTPS listener (0: none)
+      if (httpsPort > 0) ports.push(httpsPort);
       await waitUntil(
         async () => (await Promise.all(ports.map((port) => acceptsConnections(port)))).every((open) => !open),
         15_000,

@@ -3,9 +3,8 @@
 // device "bob~web" with digest authentication, as JsSIP in the browser does; Asterisk then lists the contact. Another
 // browser of the same account takes the device over (the first one's password is refused from then on), and signing
 // out revokes the password.
-// Needs the sandbox with a WebSocket transport (protocol=ws) in pjsip.conf, and its env:
-//   bash tests/asterisk-overlays/ws-transport/make-overlay.sh /tmp/ws-overlay   (while the generated config has none)
-//   bash scripts/asterisk-sandbox.sh start /tmp/ws-overlay; eval "$(bash scripts/asterisk-sandbox.sh env)"
+// Needs the sandbox (its generated pjsip.conf has the WebSocket transport, protocol=ws) and its env:
+//   bash scripts/asterisk-sandbox.sh start; eval "$(bash scripts/asterisk-sandbox.sh env)"
 //   npx vitest run --config tests/vitest.e2e.config.ts tests/e2e/softphone-proxy.e2e.test.ts
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -181,8 +180,8 @@ beforeAll(async () => {
   const transports = await asteriskCli('pjsip show transports');
   if (!/\sws\s/.test(transports)) {
     throw new Error(
-      'The sandbox Asterisk has no SIP WebSocket transport (protocol=ws in pjsip.conf): start it with ' +
-        'tests/asterisk-overlays/ws-transport (see its README) while the generated configuration has none.\n' +
+      'The sandbox Asterisk has no SIP WebSocket transport (protocol=ws in pjsip.conf): restart it so that it ' +
+        'runs the configuration `switchboard asterisk config` generates now.\n' +
         transports,
     );
   }

@@ -18,6 +18,7 @@ import { admin } from './admin.ts';
 import { cli } from './cli.ts';
 import { flowLanguages } from './flow-languages.ts';
 import { languageNode } from './language-node.ts';
+import { softphone } from './softphone.ts';
 
 export const enCatalogue = {
   common,
@@ -39,4 +40,5 @@ export const enCatalogue = {
   cli,
   flowLanguages,
   languageNode,
+  softphone,
 } as const;

@@ -18,6 +18,7 @@ import { admin } from './admin.ts';
 import { cli } from './cli.ts';
 import { flowLanguages } from './flow-languages.ts';
 import { languageNode } from './language-node.ts';
+import { softphone } from './softphone.ts';
 
 export const frCatalogue = {
   common,
@@ -39,4 +40,5 @@ export const frCatalogue = {
   cli,
   flowLanguages,
   languageNode,
+  softphone,
 } as const;

@@ -133,7 +133,8 @@ describe('the softphone panel', () => {
 
   it('says so, and offers nothing to dial, when the account has no person', () => {
     const html = render(initialPhoneState, { setup: { status: 'no-person' } });
-    expect(html).toContain('ask an administrator to link your account');
+    expect(html).toContain('Ask an administrator to link your account to a person of the directory');
+    expect(testIds(html)).toContain('softphone-no-person');
     expect(testIds(html)).not.toContain('softphone-number');
   });
 

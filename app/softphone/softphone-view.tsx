@@ -304,6 +304,7 @@ function CallPanel({ model, actions }: { model: SoftphoneModel; actions: Softpho
             placeholder={t('softphone:numberPlaceholder')}
             inputMode="tel"
             autoComplete="off"
+            className="softphone-number-field"
             data-testid="softphone-number"
           />
           <Button type="submit" color="green" disabled={!canDial} data-testid="softphone-call">

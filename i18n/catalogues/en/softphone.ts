@@ -33,7 +33,7 @@ export const softphone = {
     failed: 'failed',
   },
   noPerson:
-    'Your account is not linked to a person of the directory: ask an administrator to link your account to one.',
+    'Your account is not linked to anyone in the directory. Ask an administrator to link your account to a person of the directory.',
   loading: 'Getting the phone ready…',
   number: 'Number to call',
   numberPlaceholder: 'Extension or number',

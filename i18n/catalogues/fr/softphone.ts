@@ -31,7 +31,8 @@ export const softphone = {
     transferred: 'transféré',
     failed: 'échec',
   },
-  noPerson: "Votre compte n'est lié à aucune personne de l'annuaire : demandez à un administrateur de le lier.",
+  noPerson:
+    "Votre compte n'est lié à personne de l'annuaire. Demandez à un administrateur de lier votre compte à une personne de l'annuaire.",
   loading: 'Préparation du téléphone…',
   number: 'Numéro à appeler',
   numberPlaceholder: 'Poste ou numéro',

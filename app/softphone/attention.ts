@@ -36,17 +36,21 @@ export function startRingtone(): () => void {
   };
 }
 
-/** Alternates the tab's title with `message` every second; the stop function puts the page's title back. */
+/**
+ * Alternates the tab's title with `message` every second; the stop function puts the page's title back. A navigation
+ * meanwhile changes the page's title: the latest one is what comes back.
+ */
 export function flashTitle(message: string): () => void {
-  const original = document.title;
+  let pageTitle = document.title;
   let showing = false;
   const timer = window.setInterval(() => {
+    if (document.title !== message) pageTitle = document.title;
     showing = !showing;
-    document.title = showing ? message : original;
+    document.title = showing ? message : pageTitle;
   }, 1000);
   return () => {
     window.clearInterval(timer);
-    document.title = original;
+    if (document.title === message) document.title = pageTitle;
   };
 }
 

@@ -25,7 +25,7 @@ export function SoftphoneToggle() {
       data-testid="softphone-toggle"
     >
       <span className="softphone-icon" aria-hidden="true" /> {t('softphone:title')}{' '}
-      <RegistrationBadge state={model.phone.registration.state} />
+      <RegistrationBadge state={model.phone.registration.state} testId="softphone-status" />
     </button>
   );
 }

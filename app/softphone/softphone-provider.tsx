@@ -162,6 +162,12 @@ export function SoftphoneProvider({ username, children }: { username: string; ch
     void fetchDirectory().then(setDirectory);
   }, [refreshDevices]);
 
+  // Device names appear once the microphone is allowed, i.e. after the first call is set up.
+  const inCall = phone.call.state === 'in-call';
+  useEffect(() => {
+    if (inCall) refreshDevices();
+  }, [inCall, refreshDevices]);
+
   const chooseDevices = useCallback((choice: { microphoneId: string | null; speakerId: string | null }) => {
     setDevicesChoice(choice);
     try {

@@ -1,9 +1,12 @@
+import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { translatorFor } from '#i18n/translator.ts';
 import type { SoftphoneActions, SoftphoneModel } from './softphone-context.ts';
 import { initialPhoneState, type PhoneState } from './phone-state.ts';
 import { clock, partyName, SoftphoneView, visibleFailure } from './softphone-view.tsx';
+import { SoftphoneContext } from './softphone-context.ts';
+import { CallThisFlowButton, SoftphoneToggle } from './softphone-panel.tsx';
 
 const noop = () => undefined;
 const actions: SoftphoneActions = {
@@ -59,7 +62,7 @@ const testIds = (html: string) => [...html.matchAll(/data-testid="([^"]+)"/g)].m
 describe('the softphone panel', () => {
   it('shows the registration state and the call state as data-state attributes', () => {
     const html = render(registered);
-    expect(html).toContain('data-testid="softphone-status" data-state="registered"');
+    expect(html).toContain('class="softphone-status softphone-status-registered" data-state="registered"');
     expect(html).toMatch(/data-testid="softphone-call-state" data-state="idle"/);
   });
 
@@ -126,7 +129,7 @@ describe('the softphone panel', () => {
       ...initialPhoneState,
       registration: { state: 'failed', reason: { kind: 'registration-refused' } },
     });
-    expect(html).toContain('data-state="failed"');
+    expect(html).toContain('softphone-status-failed');
     expect(testIds(html)).toEqual(expect.arrayContaining(['softphone-error', 'softphone-use-here']));
     expect(html).toContain('another browser');
   });
@@ -146,6 +149,26 @@ describe('the softphone panel', () => {
     });
     expect(html).toContain('Alice Martin (201)');
     expect(html).toContain('missed');
+  });
+});
+
+describe('the top bar button and Call this flow', () => {
+  const inContext = (phone: PhoneState, node: ReactNode) =>
+    renderToStaticMarkup(
+      <SoftphoneContext.Provider value={{ model: model(phone), actions }}>{node}</SoftphoneContext.Provider>,
+    );
+
+  it('shows the registration state on exactly one softphone-status', () => {
+    const html = inContext(registered, <SoftphoneToggle />);
+    expect(testIds(html).filter((id) => id === 'softphone-status')).toHaveLength(1);
+    expect(html).toContain('data-testid="softphone-status" data-state="registered"');
+    expect(testIds(html)).toContain('softphone-toggle');
+  });
+
+  it('offers Call this flow once registered, and renders nothing without a softphone', () => {
+    expect(inContext(registered, <CallThisFlowButton number="6100" />)).toContain('data-testid="call-this-flow"');
+    expect(inContext(initialPhoneState, <CallThisFlowButton number="6100" />)).toContain('disabled');
+    expect(renderToStaticMarkup(<CallThisFlowButton number="6100" />)).toBe('');
   });
 });
 

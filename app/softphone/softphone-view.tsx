@@ -82,10 +82,17 @@ export function SoftphoneView({ model, actions, layout, headerExtra }: ViewProps
   );
 }
 
-export function RegistrationBadge({ state }: { state: SoftphoneModel['phone']['registration']['state'] }) {
+/** The registration state as a coloured word; `testId` only on the top bar's one, so tests find exactly one. */
+export function RegistrationBadge({
+  state,
+  testId,
+}: {
+  state: SoftphoneModel['phone']['registration']['state'];
+  testId?: string;
+}) {
   const t = useTranslate();
   return (
-    <span className={`softphone-status softphone-status-${state}`} data-testid="softphone-status" data-state={state}>
+    <span className={`softphone-status softphone-status-${state}`} data-testid={testId} data-state={state}>
       {t(`softphone:registration.${state}`)}
     </span>
   );
@@ -434,8 +441,9 @@ function Extras({ model, actions }: { model: SoftphoneModel; actions: SoftphoneA
           ))}
         </ul>
       </details>
-      <details className="softphone-section" onToggle={actions.refreshDevices}>
-        <summary>{t('softphone:devices.title')}</summary>
+      {/* Always shown (not folded away): a person with a headset picks it before the first call. */}
+      <fieldset className="softphone-devices" onFocus={actions.refreshDevices}>
+        <legend>{t('softphone:devices.title')}</legend>
         <label className="softphone-device">
           {t('softphone:devices.microphone')}
           <select
@@ -468,7 +476,7 @@ function Extras({ model, actions }: { model: SoftphoneModel; actions: SoftphoneA
           </select>
         </label>
         {model.canChooseSpeaker ? null : <p className="muted">{t('softphone:devices.speakerUnsupported')}</p>}
-      </details>
+      </fieldset>
     </>
   );
 }

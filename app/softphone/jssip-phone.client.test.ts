@@ -210,6 +210,15 @@ describe('the JsSIP adapter', () => {
     });
   });
 
+  it('cancels a dial hung up while the microphone is still opening, without an INVITE', async () => {
+    const { phone, ua } = start();
+    const dialling = phone.call('201');
+    phone.hangUp();
+    await dialling;
+    expect(ua.calls).toHaveLength(0);
+    expect(events.at(-1)).toMatchObject({ type: 'ended', cause: { kind: 'cancelled' } });
+  });
+
   it('maps a busy answer to the busy failure', async () => {
     const { phone, ua } = start();
     const session = new FakeSession();

@@ -47,6 +47,9 @@ class JssipPhone implements PhoneEngine {
   /** Set once the REFER of an attended transfer is sent: the consultation's end is then the transfer's, not a failure. */
   private completing = false;
   private stopped = false;
+  /** Between the click on Call and the INVITE (the microphone is being opened): a hang-up then cancels the dial. */
+  private pendingDial: { cancelled: boolean } | null = null;
+  private answering = false;
   private microphoneId: string | null;
 
   constructor(private readonly options: PhoneEngineOptions) {
@@ -114,14 +117,24 @@ class JssipPhone implements PhoneEngine {
 
   async call(target: string): Promise<void> {
     const number = target.trim();
-    if (!number || this.primary) return;
+    if (!number || this.primary || this.pendingDial) return;
     const { dispatch } = this.options;
+    const pending = { cancelled: false };
+    this.pendingDial = pending;
     dispatch({ type: 'dialling', remote: { number, name: null }, at: Date.now() });
     let stream: MediaStream;
     try {
       stream = await this.microphone();
     } catch (error) {
+      this.pendingDial = null;
       dispatch({ type: 'ended', cause: { kind: 'failed', failure: failureOfMediaError(error) }, at: Date.now() });
+      return;
+    } finally {
+      if (this.pendingDial === pending) this.pendingDial = null;
+    }
+    if (pending.cancelled || this.stopped) {
+      stopStream(stream);
+      dispatch({ type: 'ended', cause: { kind: 'cancelled' }, at: Date.now() });
       return;
     }
     try {
@@ -143,7 +156,10 @@ class JssipPhone implements PhoneEngine {
 
   async answer(): Promise<void> {
     const leg = this.primary;
-    if (!leg || leg.direction !== 'incoming' || leg.established || !leg.session.isInProgress()) return;
+    if (!leg || leg.direction !== 'incoming' || leg.established || this.answering || !leg.session.isInProgress()) {
+      return;
+    }
+    this.answering = true;
     let stream: MediaStream;
     try {
       stream = await this.microphone();
@@ -151,13 +167,23 @@ class JssipPhone implements PhoneEngine {
       // The call keeps ringing: the person may allow the microphone and answer again, or decline.
       this.options.dispatch({ type: 'failed', failure: failureOfMediaError(error) });
       return;
+    } finally {
+      this.answering = false;
     }
     if (this.primary !== leg || !leg.session.isInProgress()) {
       stopStream(stream);
       return;
     }
     leg.local = stream;
-    leg.session.answer({ mediaStream: stream, pcConfig: this.pcConfig() });
+    try {
+      leg.session.answer({ mediaStream: stream, pcConfig: this.pcConfig() });
+    } catch (error) {
+      // The caller gave up at that very moment: JsSIP refuses to answer an ended session.
+      stopStream(stream);
+      leg.local = null;
+      this.options.dispatch({ type: 'failed', failure: failureOfSip(String(error), null) });
+      return;
+    }
     this.watchPeerConnection(leg);
     this.options.onStreamsChanged();
   }
@@ -170,6 +196,10 @@ class JssipPhone implements PhoneEngine {
   }
 
   hangUp(): void {
+    if (this.pendingDial) {
+      this.pendingDial.cancelled = true;
+      return;
+    }
     if (this.consultation) {
       this.cancelTransfer();
       return;

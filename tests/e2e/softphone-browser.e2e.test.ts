@@ -123,6 +123,38 @@ describe('the softphone in a browser', () => {
         .evaluate((audio) => (audio as HTMLAudioElement).srcObject !== null),
     ).toBe(true);
 
+    // Keys go into the audio as RFC 4733 events, through the RTCDTMFSender of the call's audio sender.
+    await page.evaluate(() => {
+      const sender = window.__softphone
+        ?.peerConnection()
+        ?.getSenders()
+        .find((candidate) => candidate.track?.kind === 'audio');
+      const tones: string[] = [];
+      (window as unknown as { tones: string[] }).tones = tones;
+      sender?.dtmf?.addEventListener('tonechange', (event) => tones.push(event.tone));
+    });
+    await page.getByTestId('softphone-key-5').click();
+    await page.getByTestId('softphone-key-#').click();
+    await eventually(async () =>
+      expect(await page.evaluate(() => (window as unknown as { tones: string[] }).tones)).toEqual(
+        expect.arrayContaining(['5', '#']),
+      ),
+    );
+
+    // Mute silences the microphone's track, unmute brings it back.
+    const microphoneOn = () =>
+      page.evaluate(
+        () =>
+          window.__softphone
+            ?.peerConnection()
+            ?.getSenders()
+            .find((candidate) => candidate.track?.kind === 'audio')?.track?.enabled,
+      );
+    await page.getByTestId('softphone-mute').click();
+    await eventually(async () => expect(await microphoneOn()).toBe(false));
+    await page.getByTestId('softphone-mute').click();
+    await eventually(async () => expect(await microphoneOn()).toBe(true));
+
     await page.getByTestId('softphone-hold').click();
     await eventually(async () =>
       expect(await page.getByTestId('softphone-hold').getAttribute('aria-pressed')).toBe('true'),

@@ -179,6 +179,23 @@ describe('the softphone in a browser', () => {
     await context.close();
   });
 
+  it('transfers a call blind: REFER to the target, then the call ends as transferred', async () => {
+    const { context, page, sip } = await openPhone();
+    await eventually(async () => expect(await registration(page)).toBe('registered'));
+    const { answered } = await sip.callBrowser();
+    await page.getByTestId('softphone-answer').click();
+    await answered;
+    await eventually(async () => expect(await callState(page)).toBe('in-call'));
+    await page.getByTestId('softphone-transfer').click();
+    await page.getByTestId('softphone-transfer-target').fill('6004');
+    await page.getByTestId('softphone-transfer-blind').click();
+    await eventually(async () => expect(await callState(page)).toBe('ended'));
+    expect(sip.referTo[0]).toContain('sip:6004@switchboard.invalid');
+    expect(await page.getByTestId('softphone-call-state').textContent()).toContain('transferred');
+    expect(sip.received.some((line) => line.startsWith('BYE'))).toBe(true);
+    await context.close();
+  });
+
   it('says a newer session took the phone over, and takes it back with "Use here"', async () => {
     const { context, page, sip } = await openPhone({ refuseRegistration: true });
     await eventually(async () => expect(await registration(page)).toBe('failed'));

@@ -32,6 +32,8 @@ export function sipResponse(request: string, status: string, options: { extra?: 
 export interface FakeSipPeer {
   /** First lines of the messages the softphone sent ("REGISTER sip:... SIP/2.0", "SIP/2.0 180 Ringing"...). */
   received: string[];
+  /** The Refer-To of each REFER the softphone sent (a transfer). */
+  referTo: string[];
   /** Calls the softphone from "Alice Martin" <201>; `answered` resolves once the softphone answered (ACK sent). */
   callBrowser(): Promise<{ answered: Promise<void> }>;
 }
@@ -46,6 +48,9 @@ export async function fakeSipPeer(
   options: { refuseRegistration?: boolean } = {},
 ): Promise<FakeSipPeer> {
   const received: string[] = [];
+  const referTo: string[] = [];
+  /** The browser's side of the incoming call's dialog (its To with tag, its Contact), from its 200 OK. */
+  let browserDialog: { to: string; contact: string } | null = null;
   let socket: WebSocketRoute | null = null;
   let contact = '';
   let answered: (() => void) | null = null;
@@ -77,7 +82,16 @@ export async function fakeSipPeer(
       } else if (message.startsWith('INVITE')) {
         ws.send(sipResponse(message, '100 Trying'));
         ws.send(sipResponse(message, '486 Busy Here'));
+      } else if (message.startsWith('REFER')) {
+        // The transfer is accepted, then reported done (NOTIFY with a sipfrag "200 OK"), as Asterisk does.
+        referTo.push(sipHeader(message, 'Refer-To'));
+        ws.send(sipResponse(message, '202 Accepted'));
+        if (browserDialog) ws.send(notifyTransferDone(browserDialog));
       } else if (message.startsWith('SIP/2.0 200') && cseq.endsWith('INVITE')) {
+        browserDialog = {
+          to: sipHeader(message, 'To'),
+          contact: sipHeader(message, 'Contact').replace(/^<|>.*$/g, ''),
+        };
         await remote.evaluate(async (sdp) => {
           await (window as unknown as { pc: RTCPeerConnection }).pc.setRemoteDescription({ type: 'answer', sdp });
         }, bodyOf(message));
@@ -104,6 +118,7 @@ export async function fakeSipPeer(
 
   return {
     received,
+    referTo,
     async callBrowser() {
       const offer = await remote.evaluate(async () => {
         const pc = new RTCPeerConnection();
@@ -141,4 +156,25 @@ export async function fakeSipPeer(
       return { answered: up };
     },
   };
+}
+
+/** The NOTIFY that ends a REFER's implicit subscription with success, inside the incoming call's dialog. */
+function notifyTransferDone(dialog: { to: string; contact: string }): string {
+  const body = 'SIP/2.0 200 OK\r\n';
+  return [
+    `NOTIFY ${dialog.contact} SIP/2.0`,
+    'Via: SIP/2.0/WSS fake.invalid;branch=z9hG4bK-notify-1',
+    'Max-Forwards: 70',
+    'From: "Alice Martin" <sip:201@switchboard.invalid>;tag=caller-1',
+    `To: ${dialog.to}`,
+    'Call-ID: fake-call-1',
+    'CSeq: 2 NOTIFY',
+    'Event: refer',
+    'Subscription-State: terminated;reason=noresource',
+    'Contact: <sip:201@fake.invalid;transport=ws>',
+    'Content-Type: message/sipfrag;version=2.0',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    '',
+    body,
+  ].join('\r\n');
 }

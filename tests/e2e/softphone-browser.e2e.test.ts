@@ -57,14 +57,22 @@ interface Phone {
 }
 
 async function openPhone(
-  options: { credentials?: object; refuseRegistration?: boolean; viewport?: { width: number; height: number } } = {},
+  options: {
+    credentials?: object;
+    refuseRegistration?: boolean;
+    answerCalls?: boolean;
+    viewport?: { width: number; height: number };
+  } = {},
 ): Promise<Phone> {
   const context = await browser.newContext({ viewport: options.viewport ?? VIEWPORT, locale: ENGLISH_LOCALE });
   const page = await context.newPage();
   const remote = await context.newPage();
   await remote.goto(`${server.baseUrl}/healthz`);
   await page.route('**/softphone/credentials', (route) => route.fulfill({ json: options.credentials ?? READY }));
-  const sip = await fakeSipPeer(page, remote, { refuseRegistration: options.refuseRegistration });
+  const sip = await fakeSipPeer(page, remote, {
+    refuseRegistration: options.refuseRegistration,
+    answerCalls: options.answerCalls,
+  });
   await signIn(page, server.baseUrl, STAFF.editor);
   return { context, page, sip };
 }
@@ -193,6 +201,28 @@ describe('the softphone in a browser', () => {
     expect(sip.referTo[0]).toContain('sip:6004@switchboard.invalid');
     expect(await page.getByTestId('softphone-call-state').textContent()).toContain('transferred');
     expect(sip.received.some((line) => line.startsWith('BYE'))).toBe(true);
+    await context.close();
+  });
+
+  it('transfers a call attended: holds it, calls the target, then joins them with REFER and Replaces', async () => {
+    const { context, page, sip } = await openPhone({ answerCalls: true });
+    await eventually(async () => expect(await registration(page)).toBe('registered'));
+    const { answered } = await sip.callBrowser();
+    await page.getByTestId('softphone-answer').click();
+    await answered;
+    await eventually(async () => expect(await callState(page)).toBe('in-call'));
+    await page.getByTestId('softphone-transfer').click();
+    await page.getByTestId('softphone-transfer-target').fill('6004');
+    await page.getByTestId('softphone-transfer-attended').click();
+    await eventually(async () => expect(await callState(page)).toBe('transferring'));
+    // The target answered: the consultation is up, the transfer can be completed.
+    await eventually(async () => expect(await page.getByTestId('softphone-transfer-complete').isEnabled()).toBe(true));
+    expect(sip.received).toContain('INVITE sip:6004@switchboard.invalid SIP/2.0');
+    await page.getByTestId('softphone-transfer-complete').click();
+    await eventually(async () => expect(await callState(page)).toBe('ended'));
+    expect(sip.referTo[0]).toMatch(/sip:6004@switchboard\.invalid\?Replaces=/i);
+    expect(await page.getByTestId('softphone-call-state').textContent()).toContain('transferred');
+    await eventually(() => expect(sip.received.filter((line) => line.startsWith('BYE'))).toHaveLength(2));
     await context.close();
   });
 

@@ -40,12 +40,13 @@ export interface FakeSipPeer {
 
 /**
  * Serves the softphone's /sip WebSocket on `page`. REGISTER gets 200 (or 403 with `refuseRegistration`); an INVITE
- * from the softphone gets 486 Busy Here; re-INVITEs (hold, resume) are answered by the `remote` page's peer connection.
+ * from the softphone gets 486 Busy Here, or with `answerCalls` is answered by another peer connection of the `remote`
+ * page; re-INVITEs (hold, resume) are answered by the `remote` page's peer connection of the incoming call.
  */
 export async function fakeSipPeer(
   page: Page,
   remote: Page,
-  options: { refuseRegistration?: boolean } = {},
+  options: { refuseRegistration?: boolean; answerCalls?: boolean } = {},
 ): Promise<FakeSipPeer> {
   const received: string[] = [];
   const referTo: string[] = [];
@@ -79,6 +80,9 @@ export async function fakeSipPeer(
       } else if (message.startsWith('INVITE') && sipHeader(message, 'To').includes('tag=')) {
         // A re-INVITE of ours (hold or resume): the remote page answers its offer.
         ws.send(sipResponse(message, '200 OK', { sdp: await answerOffer(bodyOf(message)) }));
+      } else if (message.startsWith('INVITE') && options.answerCalls) {
+        ws.send(sipResponse(message, '100 Trying'));
+        ws.send(sipResponse(message, '200 OK', { sdp: await answerCall(remote, bodyOf(message)) }));
       } else if (message.startsWith('INVITE')) {
         ws.send(sipResponse(message, '100 Trying'));
         ws.send(sipResponse(message, '486 Busy Here'));
@@ -177,4 +181,24 @@ function notifyTransferDone(dialog: { to: string; contact: string }): string {
     '',
     body,
   ].join('\r\n');
+}
+
+/** The called side of a call the softphone places: a fresh peer connection of `remote` with its fake microphone. */
+function answerCall(remote: Page, offer: string): Promise<string> {
+  return remote.evaluate(async (sdp) => {
+    const pc = new RTCPeerConnection();
+    (window as unknown as { called: RTCPeerConnection[] }).called ??= [];
+    (window as unknown as { called: RTCPeerConnection[] }).called.push(pc);
+    await pc.setRemoteDescription({ type: 'offer', sdp });
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    for (const track of stream.getTracks()) pc.addTrack(track, stream);
+    await pc.setLocalDescription(await pc.createAnswer());
+    await new Promise<void>((resolve) => {
+      if (pc.iceGatheringState === 'complete') resolve();
+      pc.addEventListener('icegatheringstatechange', () => {
+        if (pc.iceGatheringState === 'complete') resolve();
+      });
+    });
+    return pc.localDescription?.sdp ?? '';
+  }, offer);
 }

@@ -68,6 +68,8 @@ async function openPhone(
   const page = await context.newPage();
   const remote = await context.newPage();
   await remote.goto(`${server.baseUrl}/healthz`);
+  // The softphone's page in front: a background tab gets few animation frames, and every click waits for them.
+  await page.bringToFront();
   await page.route('**/softphone/credentials', (route) => route.fulfill({ json: options.credentials ?? READY }));
   const sip = await fakeSipPeer(page, remote, {
     refuseRegistration: options.refuseRegistration,

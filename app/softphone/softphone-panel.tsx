@@ -3,6 +3,7 @@
 import { Link } from 'react-router';
 import { Button, IconButton } from '@radix-ui/themes';
 import { useSoftphone } from './softphone-context.ts';
+import { isConnected } from './phone-state.ts';
 import { SoftphoneView, RegistrationBadge } from './softphone-view.tsx';
 import { useTranslate } from './use-translate.ts';
 
@@ -15,10 +16,12 @@ export function SoftphoneToggle() {
   if (!softphone) return null;
   const { model, actions } = softphone;
   const ringing = model.phone.call.state === 'incoming-ringing';
+  // With the panel closed, the button still shows that a call is going on.
+  const busy = isConnected(model.phone.call) || model.phone.call.state === 'outgoing-ringing';
   return (
     <button
       type="button"
-      className={`softphone-toggle${ringing ? ' ringing' : ''}`}
+      className={`softphone-toggle${ringing ? ' ringing' : ''}${busy ? ' in-call' : ''}`}
       onClick={model.panelOpen ? actions.closePanel : actions.openPanel}
       aria-expanded={model.panelOpen}
       title={model.panelOpen ? t('softphone:close') : t('softphone:open')}

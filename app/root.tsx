@@ -1,24 +1,44 @@
 import type { ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, data, isRouteErrorResponse } from 'react-router';
+import {
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  data,
+  isRouteErrorResponse,
+  useRouteLoaderData,
+} from 'react-router';
 import type { Route } from './+types/root';
-import { rootAuthData } from './auth.server.ts';
+import { rootAuthData, type SignedInUser } from './auth.server.ts';
 import { UserMenu } from './components/user-menu.tsx';
 import { THEME_COLOUR } from './web-app-manifest.ts';
 import { requestLanguage } from './i18n/language.server.ts';
 import { usePageLanguage } from './i18n/use-language.ts';
+import { SoftphoneToggle } from './softphone/softphone-panel.tsx';
+import { SoftphoneProvider } from './softphone/softphone-provider.tsx';
 import { i18nFor } from '#i18n/translator.ts';
 import { Callout, Heading, Theme } from '@radix-ui/themes';
 // Radix Themes (docs/decisions/009-radix-themes.md): its components and colour/space tokens, then our own CSS,
 // which builds on those tokens.
 import '@radix-ui/themes/styles.css';
 import './styles/app.css';
+import './styles/softphone.css';
 
 // The provider sits in the Layout, not in the entry files: the language comes with the root loader's data, so a
 // person who changes it in their settings sees every page in the new language at the next navigation, on the
 // server's render and in the browser alike (docs/decisions/017-i18next.md).
 export function Layout({ children }: { children: ReactNode }) {
   const language = usePageLanguage();
+  const user = (useRouteLoaderData('root') as { user?: SignedInUser | null } | undefined)?.user ?? null;
+  const page = (
+    <>
+      <TopBar />
+      <main className="page">{children}</main>
+    </>
+  );
   return (
     <html lang={language}>
       <head>
@@ -35,8 +55,14 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         <I18nextProvider i18n={i18nFor(language)}>
           <Theme accentColor="indigo" grayColor="slate" radius="medium" scaling="100%" panelBackground="solid">
-            <TopBar />
-            <main className="page">{children}</main>
+            {/* The browser's phone lives here, above the pages: navigating between them never drops a call. */}
+            {user ? (
+              <SoftphoneProvider key={user.username} username={user.username}>
+                {page}
+              </SoftphoneProvider>
+            ) : (
+              page
+            )}
           </Theme>
         </I18nextProvider>
         <ScrollRestoration />
@@ -63,6 +89,7 @@ function TopBar() {
         <NavLink to="/departments">{t('nav.departments')}</NavLink>
         <NavLink to="/queues">{t('nav.queues')}</NavLink>
       </nav>
+      <SoftphoneToggle />
       <UserMenu />
     </header>
   );

@@ -35,6 +35,9 @@ export default [
   route('voicemail', 'routes/voicemail.tsx'),
   route('voicemail/access', 'routes/voicemail.access.tsx'),
   route('voicemail/:messageId/audio', 'routes/voicemail.audio.ts'),
+  // The browser's phone (app/softphone): its full page and the directory it searches.
+  route('phone', 'routes/phone.tsx'),
+  route('softphone/directory', 'routes/softphone.directory.ts'),
   route('simulations', 'routes/simulations.ts'),
   route('simulations/:simulationId/events', 'routes/simulations.events.ts'),
   route('simulations/:simulationId/:command', 'routes/simulations.command.ts'),

@@ -8,6 +8,7 @@ import { requestLanguage } from '../i18n/language.server.ts';
 import { translatorFor } from '#i18n/translator.ts';
 import { translateMessage } from '../i18n/translate-message.ts';
 import { useFormat } from '../i18n/use-format.ts';
+import { CallThisFlowButton } from '../softphone/softphone-panel.tsx';
 import { loadFlowDetail } from './flow-detail.server.ts';
 import type { Route } from './+types/flow-detail';
 
@@ -71,8 +72,19 @@ export default function FlowDetail({ loaderData }: Route.ComponentProps) {
       <section className="panel">
         <p>{flow.description || <span className="muted">{t('detail.noDescription')}</span>}</p>
         <p>
-          {t('detail.numbers')} {flow.draft.numbers.join(', ') || <span className="muted">{t('detail.none')}</span>} ·{' '}
-          {t('detail.nodes', { count: flow.draft.nodes.length })} · {t('detail.revision', { revision: flow.revision })}
+          {t('detail.numbers')}{' '}
+          {flow.draft.numbers.length > 0 ? (
+            flow.draft.numbers.map((number, index) => (
+              <span key={number} className="flow-number">
+                {index > 0 ? ', ' : null}
+                {number} <CallThisFlowButton number={number} />
+              </span>
+            ))
+          ) : (
+            <span className="muted">{t('detail.none')}</span>
+          )}{' '}
+          · {t('detail.nodes', { count: flow.draft.nodes.length })} ·{' '}
+          {t('detail.revision', { revision: flow.revision })}
         </p>
         <p>
           {/* Plain links: downloads the browser fetches itself, not pages the router renders. */}

@@ -20,6 +20,7 @@ import { flowLanguages } from './flow-languages.ts';
 import { languageNode } from './language-node.ts';
 import { mobile } from './mobile.ts';
 import { staffPhone } from './staff-phone.ts';
+import { softphone } from './softphone.ts';
 
 export const enCatalogue = {
   common,
@@ -43,4 +44,5 @@ export const enCatalogue = {
   languageNode,
   mobile,
   staffPhone,
+  softphone,
 } as const;

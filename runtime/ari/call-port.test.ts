@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CallerHungUp } from '#runtime/call-port.ts';
 import { isDialLegOf, type AriEventJson } from './ari-events.ts';
 import type { AriRest, OriginateRequest } from './ari-rest.ts';
-import { AriCallPort, CallHungUpByFlow, ChannelLost, pjsipEndpointOf } from './call-port.ts';
+import { AriCallPort, CallHungUpByFlow, ChannelLost, callerIdOfParty, pjsipEndpointOf } from './call-port.ts';
 import { quietToneWav } from '#runtime/audio/wav.ts';
 
 type Call = [name: string, ...args: unknown[]];
@@ -486,5 +486,16 @@ describe('AriCallPort.record', () => {
       recording: { name: second, target_uri: 'channel:caller-1', cause: 'disk full' },
     });
     await expect(failing).rejects.toThrow(/could not record.*disk full/);
+  });
+});
+
+describe('callerIdOfParty', () => {
+  it("gives the person rung the caller's name and number, or only the number", () => {
+    expect(callerIdOfParty({ number: '0612345678', name: 'Claire "CC" Dupont' })).toBe(
+      `"Claire 'CC' Dupont" <0612345678>`,
+    );
+    expect(callerIdOfParty({ number: '6001', name: '6001' })).toBe('<6001>');
+    expect(callerIdOfParty({ number: '6001', name: '' })).toBe('<6001>');
+    expect(callerIdOfParty({ number: '', name: 'Nobody' })).toBeUndefined();
   });
 });

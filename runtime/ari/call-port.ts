@@ -207,7 +207,12 @@ export class AriCallPort implements CallPort {
 
   async dial(request: DialRequest): Promise<DialResult> {
     this.throwIfEnded();
-    return this.runDialAttempt(request, undefined, (attempt) => attempt.run());
+    // Unless the flow sets one, the person rung sees who is calling: an originated channel has no caller id of its
+    // own (the phone would show "anonymous").
+    const callerId = request.callerId ?? callerIdOfParty(this.caller);
+    return this.runDialAttempt({ ...request, ...(callerId ? { callerId } : {}) }, undefined, (attempt) =>
+      attempt.run(),
+    );
   }
 
   async resumeDial(request: ResumeDialRequest): Promise<DialResult> {
@@ -422,4 +427,11 @@ export class AriCallPort implements CallPort {
   private throwIfEnded(): void {
     if (this.isEnded) throw this.hangupSignal.reason;
   }
+}
+
+/** `"Name" <number>` for an originate's callerId; undefined when the caller gave no number. */
+export function callerIdOfParty(party: CallParty): string | undefined {
+  if (!party.number) return undefined;
+  const name = party.name.replaceAll('"', "'").trim();
+  return name && name !== party.number ? `"${name}" <${party.number}>` : `<${party.number}>`;
 }

@@ -14,6 +14,7 @@ export type SippScenario =
   | 'uac-menu-9'
   | 'uac-wait-bye'
   | 'uas-answer'
+  | 'uas-answer-speak'
   | 'uas-answer-hangup'
   | 'uas-busy'
   | 'uas-decline'

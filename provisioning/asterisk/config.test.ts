@@ -253,6 +253,18 @@ describe('generateAsteriskConfig', () => {
     }
   });
 
+  it("sends a browser device's calls through a Local channel, with only dialable numbers, naming the device", () => {
+    const sections = parseConf(generateAsteriskConfig(settings({ app: 'ivr-app' }))['extensions.conf']!);
+    const device = sections.find((section) => section.name === 'switchboard-device')?.values.get('exten') ?? [];
+    expect(device[0]).toBe('_[0-9*#+a-zA-Z]!,1,GotoIf($[${REGEX("[^0-9A-Za-z*#+]" ${EXTEN})}]?refuse)');
+    expect(device).toContain('h,1,NoOp(device call ended)');
+    const stasis = sections.find((section) => section.name === 'switchboard-device-stasis')?.values.get('exten');
+    expect(stasis).toContain('_[0-9*#+a-zA-Z]!,1,Stasis(ivr-app,${EXTEN},device,${SWITCHBOARD_DEVICE})');
+    const body = generateAsteriskConfig(settings())['extensions.conf']!;
+    expect(body).toContain('Dial(Local/${EXTEN}@switchboard-device-stasis/n)');
+    expect(body).toContain('Set(__SWITCHBOARD_DEVICE=${CHANNEL(endpoint)})');
+  });
+
   it('sets ARI credentials, HTTP binding with a raised session limit, RTP range and the voicemail noload', () => {
     const files = generateAsteriskConfig(settings());
     const http = parseConf(files['http.conf']!)[0]!;
@@ -303,7 +315,7 @@ describe('generateAsteriskConfig', () => {
     const files = generateAsteriskConfig(settings({ people: { kind: 'static', accounts: [alice, aliceWeb] } }));
     const endpoint = pjsipObject(files, 'alice~web', 'endpoint');
     expect(value(endpoint, 'webrtc')).toBe('yes');
-    expect(value(endpoint, 'allow')).toBe('opus,ulaw,alaw');
+    expect(value(endpoint, 'allow')).toBe('ulaw,alaw');
     expect(value(endpoint, 'callerid')).toBe('"Alice Martin" <6001>');
     expect(value(endpoint, 'transport')).toBeUndefined();
     expect(value(pjsipObject(files, 'alice~web', 'auth'), 'md5_cred')).toBe('ef'.repeat(16));

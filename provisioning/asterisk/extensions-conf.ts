@@ -17,6 +17,7 @@ export function extensionsConf(settings: AsteriskConfigSettings): string {
     '[from-sip]',
     ...everyNumberToStasis(app),
     ...personContext(),
+    ...deviceContexts(app),
     ...(settings.sandbox ? sandboxContexts(app) : []),
   ]);
 }
@@ -75,6 +76,41 @@ function personContext(): string[] {
     ' same => n,Hangup(${CAUSE})',
     ' same => n(absent),Hangup(20)',
     'exten => h,1,NoOp(person call ended)',
+    '',
+  ];
+}
+
+/** Context of the browser devices' calls (BROWSER_ENDPOINT_DEFAULTS in pjsip-account.ts). */
+export const DEVICE_CALL_CONTEXT = 'switchboard-device';
+/** Where the Local channel of such a call enters the Stasis app (runtime/ari/call-port.ts trusts its arguments). */
+export const DEVICE_STASIS_CONTEXT = 'switchboard-device-stasis';
+
+/**
+ * A browser device's call reaches the Stasis app through a Local channel, so that the browser's own channel stays in
+ * an ordinary Dial() bridge and never in the runtime's: a transfer the browser makes (REFER, attended with Replaces)
+ * then happens between Asterisk's own bridges, and the runtime's calls on the other side of the Local channels go on
+ * untouched. (With the browser's channel in the runtime's bridge, Asterisk would swap it out mid-call and the runtime
+ * would take that for a hang-up.) The Stasis arguments say which device called, for feature codes and caller
+ * identification; only a number of dialable characters goes through, so nobody can smuggle arguments in.
+ */
+function deviceContexts(app: string): string[] {
+  return [
+    `; Calls from browser devices (<username>~web): through a Local channel into the Stasis app.`,
+    `[${DEVICE_CALL_CONTEXT}]`,
+    'exten => _[0-9*#+a-zA-Z]!,1,GotoIf($[${REGEX("[^0-9A-Za-z*#+]" ${EXTEN})}]?refuse)',
+    ' same => n,Set(__SWITCHBOARD_DEVICE=${CHANNEL(endpoint)})',
+    ` same => n,Dial(Local/\${EXTEN}@${DEVICE_STASIS_CONTEXT}/n)`,
+    ' same => n,Hangup()',
+    // 1: unallocated number, what a number with other characters is.
+    ' same => n(refuse),Hangup(1)',
+    // h would otherwise go on at priority 2 of the pattern above (it matches "h") and dial again.
+    'exten => h,1,NoOp(device call ended)',
+    ' same => n,Hangup()',
+    `[${DEVICE_STASIS_CONTEXT}]`,
+    `exten => _[0-9*#+a-zA-Z]!,1,Stasis(${app},\${EXTEN},device,\${SWITCHBOARD_DEVICE})`,
+    ' same => n,Hangup()',
+    'exten => h,1,NoOp(device call ended)',
+    ' same => n,Hangup()',
     '',
   ];
 }

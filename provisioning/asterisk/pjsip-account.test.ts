@@ -66,12 +66,12 @@ describe('pjsipAccountObjects (what ARI push configuration sends)', () => {
     expect(Object.fromEntries(pjsipAccountObjects(carol).auth).md5_cred).toBe('ab'.repeat(16));
   });
 
-  it("gives a browser device WebRTC media, opus, its person's caller id and no transport, and marks it", () => {
+  it("gives a browser device WebRTC media, G.711, its person's caller id and no transport, and marks it", () => {
     const pushed = pjsipAccountObjects(carolWeb);
     expect(pushed.endpoint).toEqual([
-      ['context', 'from-internal'],
+      ['context', 'switchboard-device'],
       ['disallow', 'all'],
-      ['allow', 'opus,ulaw,alaw'],
+      ['allow', 'ulaw,alaw'],
       ['dtmf_mode', 'rfc4733'],
       ['direct_media', 'no'],
       ['webrtc', 'yes'],

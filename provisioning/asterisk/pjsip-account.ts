@@ -2,6 +2,7 @@
 // pjsip.conf (through its templates) and live provisioning over ARI push configuration, which has no templates and
 // must send every attribute. Keeping the values here means a pushed account and a pjsip.conf account are the same.
 import type { SipAccount } from './config.ts';
+import { DEVICE_CALL_CONTEXT } from './extensions-conf.ts';
 
 /** The realm every md5Cred is computed with; also sent in Asterisk's challenges. */
 export const SIP_REALM = 'asterisk';
@@ -37,10 +38,12 @@ export const PHONE_ENDPOINT_DEFAULTS: PjsipAttributes = [
  * registers over the SIP WebSocket, and Asterisk reaches it back over that connection.
  */
 export const BROWSER_ENDPOINT_DEFAULTS: PjsipAttributes = [
-  ['context', 'from-internal'],
+  // Through a Local channel to the Stasis app (extensions-conf.ts, deviceContexts): transfers stay in Asterisk.
+  ['context', DEVICE_CALL_CONTEXT],
   ['disallow', 'all'],
-  // Opus is what browsers speak best; G.711 avoids transcoding when the other side is a phone.
-  ['allow', 'opus,ulaw,alaw'],
+  // G.711 only: every other party (prompts recorded at 8 kHz, desk phones, conferences) speaks it, so a browser call
+  // costs Asterisk no transcoding; every browser supports both.
+  ['allow', 'ulaw,alaw'],
   ['dtmf_mode', 'rfc4733'],
   ['direct_media', 'no'],
   ['webrtc', 'yes'],

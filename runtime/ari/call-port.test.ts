@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { CallerHungUp } from '#runtime/call-port.ts';
 import { isDialLegOf, type AriEventJson } from './ari-events.ts';
 import type { AriRest, OriginateRequest } from './ari-rest.ts';
-import { AriCallPort, CallHungUpByFlow, ChannelLost, callerIdOfParty, pjsipEndpointOf } from './call-port.ts';
+import {
+  AriCallPort,
+  CallHungUpByFlow,
+  ChannelLost,
+  browserDeviceOf,
+  callerIdOfParty,
+  pjsipEndpointOf,
+} from './call-port.ts';
 import { quietToneWav } from '#runtime/audio/wav.ts';
 
 type Call = [name: string, ...args: unknown[]];
@@ -497,5 +504,23 @@ describe('callerIdOfParty', () => {
     expect(callerIdOfParty({ number: '6001', name: '6001' })).toBe('<6001>');
     expect(callerIdOfParty({ number: '6001', name: '' })).toBe('<6001>');
     expect(callerIdOfParty({ number: '', name: 'Nobody' })).toBeUndefined();
+  });
+});
+
+describe('browserDeviceOf', () => {
+  const local = (context: string) => ({
+    id: 'l-2',
+    name: 'Local/6003@switchboard-device-stasis-00000001;2',
+    dialplan: { context, exten: '6003', app_name: 'Stasis' },
+  });
+
+  it("names the browser device of a call that came through the device context's Local channel", () => {
+    expect(browserDeviceOf(local('switchboard-device-stasis'), ['6003', 'device', 'bob~web'])).toBe('bob~web');
+  });
+
+  it('trusts those arguments from no other context: a phone dialling "6003,device,alice~web" is not alice', () => {
+    expect(browserDeviceOf(local('from-internal'), ['6003', 'device', 'alice~web'])).toBeNull();
+    expect(browserDeviceOf(local('switchboard-device-stasis'), ['6003'])).toBeNull();
+    expect(browserDeviceOf(local('switchboard-device-stasis'), ['6003', 'device', ''])).toBeNull();
   });
 });

@@ -25,6 +25,7 @@ import { errorMessage, isNotFoundError, type AriRest } from './ari-rest.ts';
 import { DialAttempt } from './dial-attempt.ts';
 import { DigitBuffer, readDigits } from './digit-buffer.ts';
 import { mediaUri, type MediaLocations } from './media-uri.ts';
+import { DEVICE_STASIS_CONTEXT } from '#provisioning/asterisk/extensions-conf.ts';
 import { personOfDevice } from '#provisioning/asterisk/browser-device.ts';
 
 // The channel disappeared without the caller hanging up (ARI was disconnected meanwhile, Asterisk shut down, or the
@@ -42,6 +43,15 @@ const SOFTHANGUP_SHUTDOWN = 4;
 export function pjsipEndpointOf(channelName: string | undefined): string | null {
   const match = /^PJSIP\/(.+)-[0-9a-f]+$/.exec(channelName ?? '');
   return match ? match[1]! : null;
+}
+
+/**
+ * A browser device's call arrives on a Local channel (extensions-conf.ts, deviceContexts) whose Stasis arguments are
+ * "<number>,device,<endpoint>". Trusted only from that context: there, the dialplan wrote them, not the caller.
+ */
+export function browserDeviceOf(channel: AriChannelJson, stasisArgs: readonly string[]): string | null {
+  if (channel.dialplan?.context !== DEVICE_STASIS_CONTEXT || stasisArgs[1] !== 'device') return null;
+  return stasisArgs[2] || null;
 }
 
 /** Abort reason after the flow itself hung up the call. */
@@ -98,7 +108,7 @@ export class AriCallPort implements CallPort {
     this.caller = { number: channel.caller?.number ?? '', name: channel.caller?.name ?? '' };
     this.channelState = channel.state ?? 'Unknown';
     // A person's browser ("bob~web") is that person: feature codes and caller identification see "bob".
-    const endpoint = pjsipEndpointOf(channel.name);
+    const endpoint = pjsipEndpointOf(channel.name) ?? browserDeviceOf(channel, stasisArgs);
     if (endpoint !== null) this.sipEndpoint = personOfDevice(endpoint);
   }
 

@@ -206,28 +206,6 @@ describe('the softphone in a browser', () => {
     await context.close();
   });
 
-  it('transfers a call attended: holds it, calls the target, then joins them with REFER and Replaces', async () => {
-    const { context, page, sip } = await openPhone({ answerCalls: true });
-    await eventually(async () => expect(await registration(page)).toBe('registered'));
-    const { answered } = await sip.callBrowser();
-    await page.getByTestId('softphone-answer').click();
-    await answered;
-    await eventually(async () => expect(await callState(page)).toBe('in-call'));
-    await page.getByTestId('softphone-transfer').click();
-    await page.getByTestId('softphone-transfer-target').fill('6004');
-    await page.getByTestId('softphone-transfer-attended').click();
-    await eventually(async () => expect(await callState(page)).toBe('transferring'));
-    // The target answered: the consultation is up, the transfer can be completed.
-    await eventually(async () => expect(await page.getByTestId('softphone-transfer-complete').isEnabled()).toBe(true));
-    expect(sip.received).toContain('INVITE sip:6004@switchboard.invalid SIP/2.0');
-    await page.getByTestId('softphone-transfer-complete').click();
-    await eventually(async () => expect(await callState(page)).toBe('ended'));
-    expect(sip.referTo[0]).toMatch(/sip:6004@switchboard\.invalid\?Replaces=/i);
-    expect(await page.getByTestId('softphone-call-state').textContent()).toContain('transferred');
-    await eventually(() => expect(sip.received.filter((line) => line.startsWith('BYE'))).toHaveLength(2));
-    await context.close();
-  });
-
   it('says a newer session took the phone over, and takes it back with "Use here"', async () => {
     const { context, page, sip } = await openPhone({ refuseRegistration: true });
     await eventually(async () => expect(await registration(page)).toBe('failed'));

@@ -6,6 +6,8 @@ import type { AriSettings } from '#runtime/ari/settings.ts';
 import { AriProbeClient } from '#runtime/ari/testing/asterisk.ts';
 import { AudioProbe, wavRmsDbfs } from './audio-probe.ts';
 
+let snoops = 0;
+
 export class ChannelEar {
   private constructor(
     private readonly settings: AriSettings,
@@ -32,7 +34,8 @@ export class ChannelEar {
    */
   async loudness(channelId: string, direction: 'in' | 'out', seconds: number): Promise<number> {
     const probe = new AriProbeClient(this.settings);
-    const snoopId = `ear-${process.pid}-${Date.now()}`;
+    snoops += 1;
+    const snoopId = `ear-${process.pid}-${Date.now()}-${snoops}`;
     const query = new URLSearchParams({ spy: direction, whisper: 'none', app: this.app, snoopId });
     await probe.request('POST', `/channels/${encodeURIComponent(channelId)}/snoop?${query}`);
     try {

@@ -1,6 +1,7 @@
 // The HTTP application without the process around it: server/main.ts listens with it, tests listen with it on an
 // ephemeral port. Everything a request can reach is assembled here.
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import path from 'node:path';
 import { createRequestHandler } from '@react-router/express';
 import express from 'express';
@@ -9,6 +10,7 @@ import { bodyLimitFor, describeBytes } from '#app/request-limits.ts';
 import { log } from '#runtime/log.ts';
 import { crossSiteReason } from '#app/same-origin.ts';
 import { refuseOtherHosts, type AllowedHost } from './allowed-hosts.ts';
+import type { HttpsFiles } from './https-settings.ts';
 import type { SwitchboardServices } from './services.ts';
 import { servePrompts } from './serve-prompts.ts';
 import { createSipWebSocketProxy, type SipWebSocketProxy } from './sip-websocket-proxy.ts';
@@ -40,7 +42,7 @@ export interface SwitchboardApp {
    * Listens like `app.listen`, with the WebSocket upgrades (the SIP proxy) attached: what every server of the app
    * should use (npm start, npm run dev, the tests).
    */
-  listen(port: number, host: string, onListening?: () => void): Server;
+  listen(port: number, host: string, onListening?: () => void, https?: HttpsFiles | null): Server;
   /** Releases what the app holds besides sockets (the Vite dev server, proxied SIP WebSockets). */
   close(): Promise<void>;
 }
@@ -105,8 +107,9 @@ export async function createApp(
   return {
     app,
     sipWebSocket,
-    listen(port, host, onListening) {
-      const server = onListening ? app.listen(port, host, onListening) : app.listen(port, host);
+    listen(port, host, onListening, https) {
+      const server = https ? createHttpsServer({ cert: https.cert, key: https.key }, app) : createHttpServer(app);
+      server.listen(port, host, onListening);
       attachUpgrades(server, sipWebSocket);
       return server;
     },

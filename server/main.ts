@@ -14,6 +14,7 @@ import type { AsteriskLinkStatus, SwitchboardServices } from './services.ts';
 import { SettingError } from './allowed-hosts.ts';
 import { sipWebSocketUpstreamFromEnv, softphoneIceServersFromEnv } from './softphone-settings.ts';
 import { openDatabaseAndHostRules } from './start-up.ts';
+import { httpsFromEnv } from './https-settings.ts';
 import { createApp } from './app.ts';
 
 const { values: options } = parseArgs({ options: { dev: { type: 'boolean', default: false } } });
@@ -21,6 +22,13 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
 const { db, allowedHosts } = openDatabaseAndHostRules(process.env);
+const https = (() => {
+  try {
+    return httpsFromEnv(process.env);
+  } catch (error) {
+    return stopAtStart((error as Error).message);
+  }
+})();
 const prompts = createPromptStore(process.env);
 await seedEmptyDatabase(db, prompts, { demoSecrets: demoSecretsFromEnv(process.env) });
 // Simulated calls live in this process's memory: any left open belong to a previous run and can never finish.
@@ -90,10 +98,20 @@ const server = switchboard.listen(port, host, () => {
     `Switchboard listening on http://${host}:${port} (${ari ? 'runtime attached to ' + ari.url : 'no Asterisk configured'})`,
   );
 });
+// The same app over HTTPS on its own port, when a certificate is given (server/https-settings.ts).
+const secureServer = https
+  ? switchboard.listen(
+      https.port,
+      host,
+      () => log.info(`Switchboard also listening on https://${host}:${https.port} (the softphone needs https)`),
+      https,
+    )
+  : null;
 
 async function shutdown(signal: string) {
   log.info(`${signal}: shutting down`);
   server.close();
+  secureServer?.close();
   await switchboard.close();
   await runtime?.stop();
   closeDatabase(db);

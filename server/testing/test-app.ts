@@ -8,6 +8,7 @@ import { openTempDatabase, type TempDatabase } from '#db/testing/temp-database.t
 import { createPromptStore } from '#runtime/tts/index.ts';
 import type { PromptStore } from '#runtime/tts/prompt-store.ts';
 import { createApp, type CreateAppOptions } from '../app.ts';
+import type { HttpsFiles } from '../https-settings.ts';
 import type { SwitchboardServices } from '../services.ts';
 
 export interface TestApp {
@@ -24,13 +25,17 @@ export type TestAppServices = Pick<
 >;
 
 /** createApp's options a test may set (e.g. where the SIP WebSocket proxy relays to). */
-export type TestAppOptions = Pick<CreateAppOptions, 'sipWebSocketUpstream' | 'allowedHosts'>;
+export type TestAppOptions = Pick<CreateAppOptions, 'sipWebSocketUpstream' | 'allowedHosts'> & {
+  /** Serve over HTTPS with this certificate (server/https-settings.ts). */
+  https?: HttpsFiles;
+};
 
 export async function startTestApp(
   label: string,
   extra: TestAppServices = {},
   options: TestAppOptions = {},
 ): Promise<TestApp> {
+  const { https, ...appOptions } = options;
   const temp = openTempDatabase();
   const scratch = mkdtempSync(join(tmpdir(), `switchboard-${label}-test-`));
   const prompts = createPromptStore({ PROMPTS_DIR: join(scratch, 'prompts') });
@@ -41,12 +46,12 @@ export async function startTestApp(
       asterisk: () => ({ state: 'not-configured', message: 'No Asterisk in tests', since: 0 }),
       ...extra,
     },
-    { dev: true, hmr: false, viteCacheDir: join(scratch, 'vite-cache'), ...options },
+    { dev: true, hmr: false, viteCacheDir: join(scratch, 'vite-cache'), ...appOptions },
   );
-  const server = switchboard.listen(0, '127.0.0.1');
+  const server = switchboard.listen(0, '127.0.0.1', undefined, https);
   await new Promise<void>((resolve) => server.once('listening', resolve));
   return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    base: `${https ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
     temp,
     prompts,
     async close() {

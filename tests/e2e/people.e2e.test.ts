@@ -5,7 +5,7 @@
 // account is pushed over ARI). Removing the person on the page stops the phone from registering.
 // Needs the sandbox and its env: eval "$(bash scripts/asterisk-sandbox.sh env)";
 //   npx vitest run --config tests/vitest.e2e.config.ts tests/e2e/people.e2e.test.ts
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { createStaffAccount, createStaffSession } from '#db/auth.ts';
@@ -17,7 +17,8 @@ import { AriProbeClient, requireAriSettings, waitUntil } from '#runtime/ari/test
 import { freeUdpPort, runSipp, startSipp, statusCodes } from '#tests/sipp/sipp.ts';
 import { ensureFreshBuild, REPO_ROOT } from './browser/designer-server.ts';
 import { describeEvents, nodesEntered } from './testing/callers.ts';
-import { freeTcpPort, seededWorkspace, type RuntimeWorkspace } from './testing/runtime-process.ts';
+import { startAppWithAsterisk, type AppProcess } from './testing/app-process.ts';
+import { seededWorkspace, type RuntimeWorkspace } from './testing/runtime-process.ts';
 import { registerOverTls } from './testing/sip-tls-register.ts';
 import { personDialString } from '#runtime/person-dial.ts';
 
@@ -50,9 +51,8 @@ const GHOST: SipAccount = {
 };
 
 let workspace: RuntimeWorkspace;
-let app: ChildProcess;
+let app: AppProcess;
 let baseUrl: string;
-let output = '';
 let admin: { session: string; csrf: string };
 
 /**
@@ -134,46 +134,8 @@ beforeAll(async () => {
   expect(await createAriSipAccountProvisioner(ari).applyAccount(GHOST)).toEqual({ kind: 'applied' });
 
   // AND the app started as `npm start` does, with the sandbox's ARI settings
-  const port = await freeTcpPort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of Object.keys(env))
-    if (name.startsWith('VITEST') || name === 'NODE_ENV' || name === 'TEST') delete env[name];
-  app = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SWITCHBOARD_DB: workspace.dbFile,
-      // seededWorkspace gave the seed people the demo secrets ("bonjour"), which this suite registers with
-      SWITCHBOARD_DEMO_SECRETS: '1',
-      PROMPTS_DIR: workspace.promptsDir,
-      ARI_URL: ari.url,
-      ARI_USER: ari.username,
-      ARI_PASS: ari.password,
-      ARI_APP: ari.app,
-      TTS_PROVIDER: 'espeak',
-      METADATA_SERVER_DETECTION: 'none',
-      SWITCHBOARD_LOG: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-100_000));
-  app.stdout!.on('data', keep);
-  app.stderr!.on('data', keep);
-  // The app is ready when it answers HTTP, has connected to ARI and pushed the directory (it syncs on every connect).
-  const answersHttp = async () => (await fetch(`${baseUrl}/healthz`).catch(() => null))?.ok === true;
-  await waitUntil(
-    async () => {
-      if (app.exitCode !== null) throw new Error(`the app exited:\n${output}`);
-      return output.includes('SIP accounts synced with Asterisk') && (await answersHttp());
-    },
-    90_000,
-    'the app answering HTTP, connected to ARI and synced the SIP accounts',
-  ).catch((error: unknown) => {
-    throw new Error(`${(error as Error).message}\n--- app output ---\n${output}`);
-  });
+  app = await startAppWithAsterisk(workspace, ari);
+  baseUrl = app.baseUrl;
 }, 240_000);
 
 /** `npx switchboard users ...` on the test's database, with the sandbox's ARI settings (or none). */
@@ -194,15 +156,11 @@ function switchboardUsers(args: string[], options: { withAri: boolean }) {
 }
 
 beforeEach(() => {
-  onTestFailed(() => console.error(`--- app output (last 6000 chars) ---\n${output.slice(-6_000)}`));
+  onTestFailed(() => console.error(`--- app output (last 6000 chars) ---\n${app?.output().slice(-6_000)}`));
 });
 
 afterAll(async () => {
-  if (app && app.exitCode === null) {
-    const exited = new Promise((resolve) => app.once('exit', resolve));
-    app.kill('SIGTERM');
-    await exited;
-  }
+  await app?.stop();
   const people = [CAROL.username, DAN.username, ERIN.username, GHOST.username];
   for (const username of [...people, ...people.map((person) => `${person}~web`)]) {
     for (const type of ['endpoint', 'aor', 'auth']) {
@@ -216,8 +174,8 @@ describe('people on the real Asterisk', () => {
   it('the start-up sync pushes what the CLI added while the app was down, and deletes accounts of people gone', async () => {
     // THEN the seed people and dan (added by the CLI) were pushed, each with their phone and browser device, and ghost
     // deleted; the generated pjsip.conf holds no person, so nothing is read-only
-    expect(output).toMatch(/SIP accounts synced with Asterisk: 8 account\(s\) pushed; 1 removed/);
-    expect(output).not.toContain('pjsip.conf defines');
+    expect(app.output()).toMatch(/SIP accounts synced with Asterisk: 8 account\(s\) pushed; 1 removed/);
+    expect(app.output()).not.toContain('pjsip.conf defines');
     await expect(probe.request('GET', `/asterisk/config/dynamic/res_pjsip/endpoint/${GHOST.username}`)).rejects.toThrow(
       /HTTP 404/,
     );

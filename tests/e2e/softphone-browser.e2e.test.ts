@@ -3,10 +3,10 @@
 // with "Use here", a busy number, an incoming call answered with real audio both ways (RTP over loopback, read from
 // window.__softphone's RTCPeerConnection), hold and resume, a call that survives client-side navigation and the
 // error page, the /phone page at a phone's size, and an account with no person. No Asterisk is needed.
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyFlowDocument } from '#flows/document.ts';
-import { ENGLISH_LOCALE, VIEWPORT, eventually, signIn } from './browser/designer-page.ts';
+import { ENGLISH_LOCALE, VIEWPORT, eventually, launchChromiumWithMicrophone, signIn } from './browser/designer-page.ts';
 import { STAFF, startDesignerServer, type DesignerServer } from './browser/designer-server.ts';
 import { fakeSipPeer, type FakeSipPeer } from './browser/fake-sip-peer.ts';
 
@@ -29,20 +29,7 @@ beforeAll(async () => {
   const reception = emptyFlowDocument('Reception');
   reception.numbers = ['6100'];
   server = await startDesignerServer({ flows: [reception] });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      // A microphone that plays a beep, allowed without a prompt.
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  browser = await launchChromiumWithMicrophone();
 }, 180_000);
 
 afterAll(async () => {

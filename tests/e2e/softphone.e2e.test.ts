@@ -7,22 +7,22 @@
 // phone answers.
 // Needs the sandbox and its env: eval "$(bash scripts/asterisk-sandbox.sh env)";
 //   npx vitest run --config tests/vitest.e2e.config.ts tests/e2e/softphone.e2e.test.ts
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { createStaffAccount } from '#db/auth.ts';
 import { getUserByUsername } from '#db/users.ts';
 import { linkStaffToPerson } from '#db/voicemail-inbox.ts';
 import { AriProbeClient, requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts';
 import { freeUdpPort, startSipp, type RunningSipp } from '#tests/sipp/sipp.ts';
-import { ENGLISH_LOCALE, signIn, VIEWPORT } from './browser/designer-page.ts';
+import { ENGLISH_LOCALE, launchChromiumWithMicrophone, signIn, VIEWPORT } from './browser/designer-page.ts';
 import { ensureFreshBuild, REPO_ROOT } from './browser/designer-server.ts';
 import { ChannelEar } from './testing/channel-ear.ts';
 import { registerDeskPhone, type DeskPhone } from './testing/phones.ts';
-import { freeTcpPort, seededWorkspace, type RuntimeWorkspace } from './testing/runtime-process.ts';
+import { startAppWithAsterisk, type AppProcess } from './testing/app-process.ts';
+import { seededWorkspace, type RuntimeWorkspace } from './testing/runtime-process.ts';
 
 const ari = requireAriSettings();
 const probe = new AriProbeClient(ari);
@@ -33,9 +33,8 @@ const BEA = { username: 'bea', password: 'bea answers the phone', role: 'editor'
 const HEARD = 0.01;
 
 let workspace: RuntimeWorkspace;
-let app: ChildProcess;
+let app: AppProcess;
 let baseUrl: string;
-let output = '';
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -159,66 +158,12 @@ beforeAll(async () => {
   linkStaffToPerson(workspace.db, { accountId: bea.id, personId: bob.id, linkedBy: 'e2e setup' });
 
   // AND the app as `npm start` runs it, attached to the sandbox Asterisk
-  const port = await freeTcpPort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of Object.keys(env))
-    if (name.startsWith('VITEST') || name === 'NODE_ENV' || name === 'TEST') delete env[name];
-  app = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SWITCHBOARD_DB: workspace.dbFile,
-      SWITCHBOARD_DEMO_SECRETS: '1',
-      PROMPTS_DIR: workspace.promptsDir,
-      ARI_URL: ari.url,
-      ARI_USER: ari.username,
-      ARI_PASS: ari.password,
-      ARI_APP: ari.app,
-      TTS_PROVIDER: 'espeak',
-      METADATA_SERVER_DETECTION: 'none',
-      SWITCHBOARD_LOG: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-100_000));
-  app.stdout!.on('data', keep);
-  app.stderr!.on('data', keep);
-  await waitUntil(
-    async () => {
-      if (app.exitCode !== null) throw new Error(`the app exited:\n${output}`);
-      if (!output.includes('SIP accounts synced with Asterisk')) return false;
-      return (await fetch(`${baseUrl}/healthz`).catch(() => null))?.ok === true;
-    },
-    90_000,
-    'the app answering HTTP, connected to ARI and synced the SIP accounts',
-  ).catch((error: unknown) => {
-    throw new Error(`${(error as Error).message}\n--- app output ---\n${output}`);
-  });
+  app = await startAppWithAsterisk(workspace, ari);
+  baseUrl = app.baseUrl;
   ear = await ChannelEar.open(ari, `softphone-ear-${process.pid}`);
 
   // AND Chromium with a fake microphone, allowed to use it and to show notifications
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${toneWav(120)}`,
-      // Asterisk and the browser share this machine's loopback: WebRTC leaves loopback out of ICE unless told.
-      '--allow-loopback-in-peer-connection',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  browser = await launchChromiumWithMicrophone(toneWav(120));
   context = await browser.newContext({ locale: ENGLISH_LOCALE, viewport: VIEWPORT });
   await context.grantPermissions(['microphone', 'notifications'], { origin: baseUrl });
   page = await context.newPage();
@@ -226,16 +171,13 @@ beforeAll(async () => {
 }, 240_000);
 
 beforeEach(() => {
-  onTestFailed(() => console.error(`--- app output (last 6000 chars) ---\n${output.slice(-6_000)}`));
+  onTestFailed(() => console.error(`--- app output (last 6000 chars) ---\n${app?.output().slice(-6_000)}`));
 });
 
 afterAll(async () => {
   await browser?.close();
   ear?.close();
-  if (app && app.exitCode === null) {
-    app.kill('SIGTERM');
-    await new Promise((resolve) => app.once('exit', resolve));
-  }
+  await app?.stop();
   workspace?.remove();
 });
 

@@ -7,7 +7,7 @@ import type { StaffLogin } from './designer-server.ts';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Headless Chromium; each launch gets a fresh temporary profile, and nothing may reach the network but loopback. */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -19,8 +19,24 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
+}
+
+/**
+ * Chromium for the softphone suites: a fake microphone allowed without a prompt (a beep, or `wavFile` played in a
+ * loop), audio that plays without a click, and loopback in WebRTC's ICE (left out unless told: Asterisk and the
+ * browser share this machine's 127.0.0.1).
+ */
+export function launchChromiumWithMicrophone(wavFile?: string): Promise<Browser> {
+  return launchChromium([
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    ...(wavFile ? [`--use-file-for-fake-audio-capture=${wavFile}`] : []),
+    '--allow-loopback-in-peer-connection',
+    '--autoplay-policy=no-user-gesture-required',
+  ]);
 }
 
 /**

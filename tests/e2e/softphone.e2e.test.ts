@@ -2,9 +2,9 @@
 // app's SIP WebSocket proxy, with Chromium's fake microphone playing a tone from a WAV file. A staff account linked to
 // bob registers as bob's browser device (bob~web); it calls the 6003 menu, hears the welcome (loudness measured in
 // the page), presses 1 and talks with alice's phone, a sipp UAS that speaks (loudness measured in the page, and on
-// Asterisk's side of alice's line for what she hears), over DTLS-SRTP. A sipp caller dials 6002 and the browser
-// rings, answers and hangs up from the page; a blind transfer from the page sends a caller to 6004, where julien's
-// phone answers.
+// Asterisk's side of alice's line for what she hears), over DTLS-SRTP, and keeps talking while moving to another
+// page. A sipp caller dials 6002 and the browser rings, answers and hangs up from the page; a blind transfer from the
+// page sends a caller to 6004, where julien's phone answers.
 // Needs the sandbox and its env: eval "$(bash scripts/asterisk-sandbox.sh env)";
 //   npx vitest run --config tests/vitest.e2e.config.ts tests/e2e/softphone.e2e.test.ts
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -232,6 +232,13 @@ describe('the softphone in the browser', () => {
       expect(aliceHears).toBeGreaterThan(-40);
       expect(browserHears).toBeGreaterThan(HEARD);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'softphone-in-call.png') });
+
+      // Moving to another page of the app keeps the call, sound and all
+      await page.locator('nav a[href="/calls"]').click();
+      await page.waitForURL((url) => url.pathname === '/calls');
+      await openPanel();
+      expect(await callState()).toBe('in-call');
+      expect(await receivedLoudness(1_500)).toBeGreaterThan(HEARD);
 
       await page.getByTestId('softphone-hangup').click();
       await waitUntil(async () => (await callState()) !== 'in-call', 10_000, 'the call over in the page');

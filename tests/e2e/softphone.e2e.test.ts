@@ -171,6 +171,15 @@ beforeAll(async () => {
 }, 240_000);
 
 beforeEach(() => {
+  // A test that failed mid-call must not leave the phone busy for the next one.
+  onTestFailed(async () => {
+    if (['in-call', 'outgoing-ringing', 'transferring'].includes((await callState().catch(() => null)) ?? '')) {
+      await page
+        .getByTestId('softphone-hangup')
+        .click()
+        .catch(() => {});
+    }
+  });
   onTestFailed(() => console.error(`--- app output (last 6000 chars) ---\n${app?.output().slice(-6_000)}`));
 });
 

@@ -37,13 +37,34 @@ export class ChannelEar {
     snoops += 1;
     const snoopId = `ear-${process.pid}-${Date.now()}-${snoops}`;
     const query = new URLSearchParams({ spy: direction, whisper: 'none', app: this.app, snoopId });
+    // A snoop channel can be recorded only once it is in the application (409 "not in Stasis" before).
+    const inApp = this.stasisStartOf(snoopId);
     await probe.request('POST', `/channels/${encodeURIComponent(channelId)}/snoop?${query}`);
+    await inApp;
     try {
       const wav = await new AudioProbe(this.settings).record(snoopId, seconds);
       return wavRmsDbfs(wav);
     } finally {
       await probe.hangup(snoopId).catch(() => {});
     }
+  }
+
+  /** Resolves when `channelId` enters this application (StasisStart on the WebSocket); fails after 10 s. */
+  private stasisStartOf(channelId: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.socket.off('message', onMessage);
+        reject(new Error(`snoop channel ${channelId} never entered the application ${this.app}`));
+      }, 10_000);
+      const onMessage = (data: WebSocket.RawData) => {
+        const event = JSON.parse(data.toString()) as { type?: string; channel?: { id?: string } };
+        if (event.type !== 'StasisStart' || event.channel?.id !== channelId) return;
+        clearTimeout(timer);
+        this.socket.off('message', onMessage);
+        resolve();
+      };
+      this.socket.on('message', onMessage);
+    });
   }
 
   close(): void {

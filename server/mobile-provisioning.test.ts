@@ -2,10 +2,10 @@
 // a one-time link on the People page, which shows it as a QR code and as text; a phone (no cookies) fetches it once;
 // the link can be revoked. Also the installable web app's manifest and icons.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffAccount, createStaffSession, type StaffRole } from '#db/auth.ts';
 import { listOutstandingProvisioningLinks } from '#db/provisioning-links.ts';
 import { createUser, sipMd5Cred, type UserRecord } from '#db/users.ts';
 import { lpconfigValue, parseLpconfig } from '#provisioning/mobile/testing/parse-lpconfig.ts';
+import { signedIn } from './testing/signed-in.ts';
 import { startTestApp, type TestApp } from './testing/test-app.ts';
 
 let testApp: TestApp;
@@ -23,43 +23,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => testApp?.close());
 
-async function signedIn(role: StaffRole) {
-  const account = await createStaffAccount(testApp.temp.db, {
-    username: `${role}-${Math.random().toString(36).slice(2, 8)}`,
-    password: 'long enough password',
-    role,
-  });
-  const session = createStaffSession(testApp.temp.db, account.id);
-  const request = (path: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set('Cookie', `sb_session=${session.id}`);
-    headers.set('Accept-Language', 'en');
-    if (init.method === 'POST') {
-      headers.set('Origin', testApp.base);
-      headers.set('Sec-Fetch-Site', 'same-origin');
-    }
-    return fetch(testApp.base + path, { ...init, headers, redirect: 'manual' });
-  };
-  return {
-    page: async (path: string) => {
-      const response = await request(path);
-      return { status: response.status, html: unescapeHtml(await response.text()) };
-    },
-    post: async (path: string, fields: Record<string, string>) => {
-      const response = await request(path, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ csrf: session.csrfToken, ...fields }),
-      });
-      return { status: response.status, html: unescapeHtml(await response.text()) };
-    },
-  };
-}
-
-function unescapeHtml(html: string): string {
-  return html.replaceAll('&quot;', '"').replaceAll('&#x27;', "'").replaceAll('&#39;', "'").replaceAll('&amp;', '&');
-}
-
 /** The set-up link the page shows in its read-only field. */
 function linkIn(html: string): string {
   const match =
@@ -70,7 +33,7 @@ function linkIn(html: string): string {
 
 describe('Set up a mobile phone, on the People page', () => {
   it('is for administrators only', async () => {
-    const editor = await signedIn('editor');
+    const editor = await signedIn(testApp, 'editor');
     expect((await editor.page(`/people?mobile=${bob.id}`)).status).toBe(403);
     expect(
       (await editor.post(`/people?mobile=${bob.id}`, { intent: 'mobile-link-create', personId: bob.id })).status,
@@ -79,7 +42,7 @@ describe('Set up a mobile phone, on the People page', () => {
   });
 
   it('offers the action on every person and opens the panel for one', async () => {
-    const admin = await signedIn('admin');
+    const admin = await signedIn(testApp, 'admin');
     const list = await admin.page('/people');
     expect(list.html).toContain(`href="/people?mobile=${bob.id}"`);
     expect(list.html).toContain('Set up a mobile phone');
@@ -91,7 +54,7 @@ describe('Set up a mobile phone, on the People page', () => {
   });
 
   it('makes a link shown as a QR code and as text; the phone gets the XML once, then 410', async () => {
-    const admin = await signedIn('admin');
+    const admin = await signedIn(testApp, 'admin');
     const { status, html } = await admin.post(`/people?mobile=${bob.id}`, {
       intent: 'mobile-link-create',
       personId: bob.id,
@@ -124,7 +87,7 @@ describe('Set up a mobile phone, on the People page', () => {
   });
 
   it('lists outstanding links with a Revoke button; a revoked link answers 410', async () => {
-    const admin = await signedIn('admin');
+    const admin = await signedIn(testApp, 'admin');
     const made = await admin.post(`/people?mobile=${bob.id}`, { intent: 'mobile-link-create', personId: bob.id });
     const url = linkIn(made.html);
     const [outstanding] = listOutstandingProvisioningLinks(testApp.temp.db, bob.id);

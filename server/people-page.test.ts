@@ -1,13 +1,13 @@
 // The People page through real HTTP (createApp compiling the app with Vite, a real SQLite file): an administrator
 // adds, edits and removes people; a fake SIP provisioner stands in for Asterisk's ARI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffAccount, createStaffSession, type StaffRole } from '#db/auth.ts';
 import { getFlow } from '#db/flows.ts';
 import { flowIdBoundToNumber } from '#db/number-owner.ts';
 import { getUserByUsername, pinMatchesHash, sipMd5Cred } from '#db/users.ts';
 import { users } from '#db/schema.ts';
 import { eq } from 'drizzle-orm';
 import { FakeSipProvisioner } from '#runtime/ari/testing/fake-sip-provisioner.ts';
+import { signedIn } from './testing/signed-in.ts';
 import { startTestApp, type TestApp } from './testing/test-app.ts';
 
 let testApp: TestApp;
@@ -17,45 +17,6 @@ beforeAll(async () => {
   testApp = await startTestApp('people-page', { sipProvisioner: asterisk });
 }, 120_000);
 afterAll(() => testApp?.close());
-
-/** A signed-in browser in miniature: session cookie, same-origin headers, the CSRF token in every form. */
-async function signedIn(role: StaffRole) {
-  const account = await createStaffAccount(testApp.temp.db, {
-    username: `${role}-${Math.random().toString(36).slice(2, 8)}`,
-    password: 'long enough password',
-    role,
-  });
-  const session = createStaffSession(testApp.temp.db, account.id);
-  const request = (path: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set('Cookie', `sb_session=${session.id}`);
-    // A browser set to English, the language of these assertions.
-    headers.set('Accept-Language', 'en');
-    if (init.method === 'POST') {
-      headers.set('Origin', testApp.base);
-      headers.set('Sec-Fetch-Site', 'same-origin');
-    }
-    return fetch(testApp.base + path, { ...init, headers, redirect: 'manual' });
-  };
-  return {
-    page: async (path: string) => {
-      const response = await request(path);
-      return { status: response.status, html: unescapeHtml(await response.text()) };
-    },
-    post: async (path: string, fields: Record<string, string>) => {
-      const response = await request(path, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ csrf: session.csrfToken, ...fields }),
-      });
-      return { status: response.status, html: unescapeHtml(await response.text()) };
-    },
-  };
-}
-
-function unescapeHtml(html: string): string {
-  return html.replaceAll('&quot;', '"').replaceAll('&#x27;', "'").replaceAll('&#39;', "'").replaceAll('&amp;', '&');
-}
 
 const dora = {
   intent: 'add',
@@ -70,14 +31,14 @@ const dora = {
 
 describe('/people', () => {
   it('is for administrators only', async () => {
-    const editor = await signedIn('editor');
+    const editor = await signedIn(testApp, 'editor');
     expect((await editor.page('/people')).status).toBe(403);
     expect((await editor.post('/people', dora)).status).toBe(403);
     expect(getUserByUsername(testApp.temp.db, 'dora')).toBeNull();
   });
 
   it('adds a person: stored with hashed secrets, their flow published on the extension, their account pushed', async () => {
-    const admin = await signedIn('admin');
+    const admin = await signedIn(testApp, 'admin');
     const { status, html } = await admin.post('/people', dora);
 
     expect(status).toBe(200);
@@ -101,7 +62,7 @@ describe('/people', () => {
   });
 
   it('puts each refusal next to its field and keeps what was typed, except the secrets', async () => {
-    const admin = await signedIn('admin');
+    const admin = await signedIn(testApp, 'admin');
     const { status, html } = await admin.post('/people', {
       ...dora,
       username: 'dora2',
@@ -121,7 +82,7 @@ describe('/people', () => {
   });
 
   it('edits a person, keeping the secrets left empty, and moves their flow to the new extension', async () => {
-    const admin = await signedIn('admin');
+    const admin = await signedIn(testApp, 'admin');
     const before = testApp.temp.db.orm.select().from(users).where(eq(users.username, 'dora')).get()!;
     const { status, html } = await admin.post('/people', {
       intent: 'edit',
@@ -145,7 +106,7 @@ describe('/people', () => {
   });
 
   it('asks before removing, then removes the person, their account and their flow from service', async () => {
-    const admin = await signedIn('admin');
+    const admin = await signedIn(testApp, 'admin');
     const person = getUserByUsername(testApp.temp.db, 'dora')!;
     const confirm = await admin.page(`/people?remove=${person.id}`);
     expect(confirm.html).toContain('Remove Dora L. (6031)?');

@@ -99,17 +99,18 @@ async function asteriskCli(command: string): Promise<string> {
 }
 
 /**
- * Runs `use` with a SIP account of its own pushed over ARI (password "bonjour"), removed afterwards: a fresh account
- * has no contact left behind by another suite (a desk phone killed before it unregistered would ring too).
+ * Runs `use` with a SIP account of its own pushed over ARI the way Switchboard adds a person (only the md5 digest of
+ * `password`, "bonjour" unless said), removed afterwards: a fresh account has no contact left behind by another
+ * suite (a desk phone killed before it unregistered would ring too).
  */
-async function withPushedAccount(name: string, use: () => Promise<void>): Promise<void> {
+async function withPushedAccount(name: string, use: () => Promise<void>, password = 'bonjour'): Promise<void> {
   const id = encodeURIComponent(name);
   const push = (type: string, fields: Record<string, string>) =>
     ariFetch(`/asterisk/config/dynamic/res_pjsip/${type}/${id}`, {
       method: 'PUT',
       body: JSON.stringify({ fields: Object.entries(fields).map(([attribute, value]) => ({ attribute, value })) }),
     });
-  const md5Cred = createHash('md5').update(`${name}:asterisk:bonjour`).digest('hex');
+  const md5Cred = createHash('md5').update(`${name}:asterisk:${password}`).digest('hex');
   try {
     expect(
       (await push('auth', { auth_type: 'md5', username: name, realm: 'asterisk', md5_cred: md5Cred })).status,
@@ -272,40 +273,21 @@ describe('SIP accounts register with digest auth', () => {
 
   it('an account pushed over ARI (writable sorcery wizards) registers too', async () => {
     // GIVEN carol, added live the way Switchboard adds a person, with only the md5 digest of her password
-    const md5Cred = createHash('md5').update('carol:asterisk:s3cret').digest('hex');
-    const push = (type: string, fields: Record<string, string>) =>
-      ariFetch(`/asterisk/config/dynamic/res_pjsip/${type}/carol`, {
-        method: 'PUT',
-        body: JSON.stringify({ fields: Object.entries(fields).map(([attribute, value]) => ({ attribute, value })) }),
-      });
-    try {
-      expect(
-        (await push('auth', { auth_type: 'md5', username: 'carol', realm: 'asterisk', md5_cred: md5Cred })).status,
-      ).toBe(200);
-      expect((await push('aor', { max_contacts: '5', remove_existing: 'yes' })).status).toBe(200);
-      const endpoint = await push('endpoint', {
-        context: 'from-internal',
-        disallow: 'all',
-        allow: 'ulaw,alaw',
-        dtmf_mode: 'rfc4733',
-        direct_media: 'no',
-        auth: 'carol',
-        aors: 'carol',
-      });
-      expect(endpoint.status).toBe(200);
-      // WHEN carol registers
-      const result = await runSipp({
-        scenario: 'register-auth',
-        target: sipTarget,
-        ...(await sippPorts()),
-        args: ['-s', 'carol', '-ap', 's3cret', '-key', 'expires', '0'],
-      });
-      // THEN
-      expect(result.exitCode, result.output).toBe(0);
-    } finally {
-      for (const type of ['endpoint', 'aor', 'auth'])
-        await ariFetch(`/asterisk/config/dynamic/res_pjsip/${type}/carol`, { method: 'DELETE' });
-    }
+    await withPushedAccount(
+      'carol',
+      async () => {
+        // WHEN carol registers
+        const result = await runSipp({
+          scenario: 'register-auth',
+          target: sipTarget,
+          ...(await sippPorts()),
+          args: ['-s', 'carol', '-ap', 's3cret', '-key', 'expires', '0'],
+        });
+        // THEN
+        expect(result.exitCode, result.output).toBe(0);
+      },
+      's3cret',
+    );
   });
 });
 

@@ -17,6 +17,7 @@ import {
   type AriConnectionState,
   type AriConnectionStatus,
   type AriSettings,
+  type AriTraffic,
   type SurvivingCall,
 } from './ari/connection.ts';
 import type { SipAccountProvisioner } from './ari/pjsip-provisioning.ts';
@@ -111,6 +112,8 @@ export interface RuntimeHealth {
   /** People's SIP accounts in Asterisk: "synced" with `at` after ari.since means every person can register. */
   people: PeopleSyncStatus | { state: 'not-configured' };
   activeCalls: number;
+  /** ARI requests made through the call adapter and events received since start (cumulative). */
+  ariTraffic: AriTraffic;
 }
 
 export function startRuntime(options: RuntimeOptions): RunningRuntime {
@@ -357,6 +360,7 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
         builtInPrompts,
         people: peopleSync?.status() ?? { state: 'not-configured' },
         activeCalls: live.size,
+        ariTraffic: { ...connection.traffic },
       };
     },
     async stop() {

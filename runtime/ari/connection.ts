@@ -86,6 +86,12 @@ export interface AriConnectionOptions {
 
 export const DEFAULT_MAX_HTTP_SOCKETS = 32;
 
+/** Cumulative counts for benchmarks and monitoring (GET /health of the runtime). */
+export interface AriTraffic {
+  requests: number;
+  events: number;
+}
+
 type AttemptOutcome =
   { ok: true; session: ClientSession } | { ok: false; state: 'auth-failed' | 'disconnected'; message: string };
 
@@ -97,6 +103,8 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
   private readonly ports = new Map<string, AriCallPort>();
   private readonly legOwners = new Map<string, AriCallPort>();
   private readonly stopping = new AbortController();
+  /** REST requests made for calls and events received, since start: what a call costs in round trips. */
+  readonly traffic: AriTraffic = { requests: 0, events: 0 };
   private session: ClientSession | undefined;
   private currentRest: AriRest | undefined;
   private loop: Promise<void> | undefined;
@@ -365,6 +373,7 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
   }
 
   private dispatch(event: AriEventJson): void {
+    this.traffic.events += 1;
     if (this.listenerCount('ari-event') > 0) this.emitSafely('ari-event', event);
     if (event.type === 'StasisStart') {
       this.onStasisStart(event);
@@ -434,6 +443,7 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
   private restFacade(): AriRest {
     const current = (): AriRest => {
       if (!this.currentRest) throw new Error(`ARI is not connected (${this.status.state}: ${this.status.message})`);
+      this.traffic.requests += 1;
       return this.currentRest;
     };
     return {

@@ -85,27 +85,33 @@ export async function startRuntimeProcess(
     connectTimeoutMs?: number;
     /** More environment for the runtime (e.g. SWITCHBOARD_TEST_CLOCK). */
     env?: Record<string, string>;
+    /** Node options NODE_OPTIONS may not carry, e.g. ['--cpu-prof', '--cpu-prof-dir=out'] (written when it stops). */
+    nodeArgs?: string[];
   } = {},
 ): Promise<RuntimeProcess> {
   const port = await freeTcpPort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/runtime-main.ts'], {
-    cwd: path.resolve(import.meta.dirname, '../../..'),
-    env: {
-      ...process.env,
-      SWITCHBOARD_DB: workspace.dbFile,
-      PROMPTS_DIR: workspace.promptsDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ARI_URL: ari.url,
-      ARI_USER: ari.username,
-      ARI_PASS: ari.password,
-      ARI_APP: ari.app,
-      SWITCHBOARD_LOG: options.logLevel ?? 'info',
-      METADATA_SERVER_DETECTION: 'none',
-      ...options.env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/runtime-main.ts'],
+    {
+      cwd: path.resolve(import.meta.dirname, '../../..'),
+      env: {
+        ...process.env,
+        SWITCHBOARD_DB: workspace.dbFile,
+        PROMPTS_DIR: workspace.promptsDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        ARI_URL: ari.url,
+        ARI_USER: ari.username,
+        ARI_PASS: ari.password,
+        ARI_APP: ari.app,
+        SWITCHBOARD_LOG: options.logLevel ?? 'info',
+        METADATA_SERVER_DETECTION: 'none',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   const keep = (chunk: Buffer) => {
     output += chunk.toString();

@@ -81,17 +81,17 @@ export function isAllowedHost(
   return allowed.some((entry) => entry.name === host.name && (entry.port === null || samePort(entry.port)));
 }
 
+/** What a request addressed to another name gets (status 421): how to reach this server instead. */
+export function otherHostRefusal(host: string | undefined, localPort: number | undefined): string {
+  const shown = host === undefined ? 'no Host header' : `"${host.slice(0, 100)}"`;
+  return `This Switchboard does not answer to ${shown}. Open it by the address it listens on (e.g. http://127.0.0.1:${localPort}), or add the name to SWITCHBOARD_ALLOWED_HOSTS (see README).`;
+}
+
 /** Requests addressed to another name (DNS rebinding) are refused before anything else sees them. */
 export function refuseOtherHosts(allowed: readonly AllowedHost[]): express.RequestHandler {
   return (req, res, next) => {
     const host = req.get('host');
     if (isAllowedHost(host, req.socket.localPort, allowed)) return next();
-    const shown = host === undefined ? 'no Host header' : `"${host.slice(0, 100)}"`;
-    res
-      .status(421)
-      .type('text/plain')
-      .send(
-        `This Switchboard does not answer to ${shown}. Open it by the address it listens on (e.g. http://127.0.0.1:${req.socket.localPort}), or add the name to SWITCHBOARD_ALLOWED_HOSTS (see README).`,
-      );
+    res.status(421).type('text/plain').send(otherHostRefusal(host, req.socket.localPort));
   };
 }

@@ -1,16 +1,14 @@
 // `npm run runtime`: the call runtime alone (no web app), e.g. one per Asterisk server. It still serves the prompt
 // files Asterisk fetches, on PORT (default 3001), and shares the database with the web app (SQLite in WAL mode).
-import express from 'express';
+import { createServer } from 'node:http';
 import { closeDatabase } from '#db/client.ts';
 import { ariSettingsFromEnv } from '#runtime/ari/connection.ts';
 import { createAriSipAccountProvisioner } from '#runtime/ari/pjsip-provisioning.ts';
 import { log, stopAtStart } from '#runtime/log.ts';
 import { startRuntime } from '#runtime/service.ts';
 import { createPromptStore } from '#runtime/tts/index.ts';
-import { refuseOtherHosts } from './allowed-hosts.ts';
 import { openDatabaseAndHostRules } from './start-up.ts';
-import { servePrompts } from './serve-prompts.ts';
-import { serveVoicemailAudio } from './serve-voicemail-audio.ts';
+import { runtimeHttpHandler } from './runtime-http.ts';
 
 // Every problem ariSettingsFromEnv finds is a setting to fix, and its message names it.
 const ari = (() => {
@@ -28,12 +26,6 @@ const port = Number(process.env.PORT ?? 3001);
 const host = process.env.HOST ?? '127.0.0.1';
 const { db, allowedHosts } = openDatabaseAndHostRules(process.env);
 const prompts = createPromptStore(process.env);
-const app = express();
-app.disable('x-powered-by');
-app.use(refuseOtherHosts(allowedHosts));
-app.use('/prompts', servePrompts(prompts));
-app.use('/audio', serveVoicemailAudio(db));
-const server = app.listen(port, host);
 // People's SIP accounts are not in pjsip.conf: whoever holds the ARI link pushes the directory on every connect.
 const runtime = startRuntime({
   db,
@@ -42,11 +34,13 @@ const runtime = startRuntime({
   promptBaseUrl: process.env.PROMPT_BASE_URL ?? `http://${host}:${port}/prompts`,
   sipProvisioner: createAriSipAccountProvisioner(ari),
 });
-// For monitoring and for tests: the runtime takes calls once ari.state is "connected" (builtInPrompts: "ready") and
-// people's phones can register once people.state is "synced" after that connection.
-app.get('/health', (_request, response) => {
-  response.json(runtime.health());
-});
+// GET /health, for monitoring and for tests: the runtime takes calls once ari.state is "connected" (builtInPrompts:
+// "ready") and people's phones can register once people.state is "synced" after that connection.
+const server = createServer(runtimeHttpHandler({ prompts, db, allowedHosts, health: () => runtime.health() }));
+server.on('error', (error) =>
+  stopAtStart(`The runtime cannot listen on ${host}:${port} (PORT, HOST): ${error.message}`),
+);
+server.listen(port, host);
 log.info(`Switchboard runtime attached to ${ari.url}; prompts served on http://${host}:${port}/prompts`);
 
 async function shutdown(signal: string) {

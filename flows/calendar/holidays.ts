@@ -1,4 +1,5 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 
 // The one door to the `date-holidays` package (docs/decisions/013-calendars-and-public-holidays.md): which countries
 // and regions it knows, and the public holidays at an instant. Server-side only: the browser bundle never imports
@@ -13,19 +14,30 @@ export interface PublicHoliday {
   end: Date;
 }
 
-const catalogue = new Holidays();
+// Loaded on first use, not at import: its data for every country costs the call process ~20 MB of memory, and most
+// installations never evaluate a holiday (docs/decisions/023-runtime-efficiency.md).
+let HolidaysClass: typeof Holidays | undefined;
+let holidaysCatalogue: Holidays | undefined;
+function holidaysClass(): typeof Holidays {
+  HolidaysClass ??= createRequire(import.meta.url)('date-holidays') as typeof Holidays;
+  return HolidaysClass;
+}
+function catalogue(): Holidays {
+  holidaysCatalogue ??= new (holidaysClass())();
+  return holidaysCatalogue;
+}
 let countries: Record<string, string> | null = null;
 
 /** Country code -> English name, for every country the package knows. */
 export function holidayCountries(): Readonly<Record<string, string>> {
-  countries ??= catalogue.getCountries('en');
+  countries ??= catalogue().getCountries('en');
   return countries;
 }
 
 /** Region code -> name (as the package writes it, in `language` where it knows one) for a country; empty when none. */
 export function holidayRegions(country: string, language = 'en'): Readonly<Record<string, string>> {
   if (!Object.hasOwn(holidayCountries(), country)) return {};
-  return catalogue.getStates(country, language) ?? {};
+  return catalogue().getStates(country, language) ?? {};
 }
 
 export function isKnownCountry(country: string): boolean {
@@ -52,6 +64,7 @@ function holidaysOf(
   let place = byPlace.get(key);
   if (!place) {
     const options = { languages: 'en', types: ['public' as const], timezone: timeZone };
+    const Holidays = holidaysClass();
     const holidays = region ? new Holidays(country, region, options) : new Holidays(country, options);
     place = { holidays, years: new Map() };
     if (byPlace.size >= MAX_PLACES) byPlace.clear();

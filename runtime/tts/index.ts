@@ -5,8 +5,7 @@
 //   TTS_CALL_TIMEOUT_MS  how long a call waits for a prompt missing from the cache before the embedded voice speaks (3000)
 // Google credentials come from the standard Google variables (GOOGLE_APPLICATION_CREDENTIALS).
 import { canonicalLanguage } from './prompt-key.ts';
-import { EspeakProvider } from './espeak-provider.ts';
-import { GoogleProvider } from './google-provider.ts';
+import { RenderWorkerPool, WorkerTtsProvider } from './worker-provider.ts';
 import { PromptStore, type DefaultVoices } from './prompt-store.ts';
 import { isTtsProviderId, TTS_PROVIDER_IDS, type TtsProvider, type TtsProviderId } from './tts-provider.ts';
 
@@ -24,10 +23,14 @@ export const DEFAULT_PROMPTS_DIR = './data/prompts';
 
 type Env = Record<string, string | undefined>;
 
+// One worker thread per process renders for every store (the engines are not re-entrant anyway).
+let sharedPool: RenderWorkerPool | undefined;
+
 export function createPromptStore(env: Env = process.env): PromptStore {
   const providerId = ttsProviderFrom(env);
-  const espeak = new EspeakProvider();
-  const provider: TtsProvider = providerId === 'google' ? new GoogleProvider() : espeak;
+  sharedPool ??= new RenderWorkerPool();
+  const espeak = new WorkerTtsProvider('espeak', sharedPool);
+  const provider: TtsProvider = providerId === 'google' ? new WorkerTtsProvider('google', sharedPool) : espeak;
   return new PromptStore({
     dir: env.PROMPTS_DIR?.trim() || DEFAULT_PROMPTS_DIR,
     provider,

@@ -1,7 +1,7 @@
 // The real call runtime (`npm run runtime`, server/runtime-main.ts) as a child process on a fresh database, for the
 // end-to-end suites and the runtime benchmark: what runs in production, talking to the sandbox Asterisk.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -53,6 +53,45 @@ export async function freeTcpPort(): Promise<number> {
   return address.port;
 }
 
+const projectDir = path.resolve(import.meta.dirname, '../../..');
+let runtimeBuild: Promise<string> | undefined;
+
+/**
+ * The production build of the runtime (build/runtime/runtime-main.js), rebuilt once per test process so a suite never
+ * runs a stale bundle (esbuild takes a fraction of a second).
+ */
+export function builtRuntime(): Promise<string> {
+  runtimeBuild ??= new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/build-runtime.mjs', '--quiet'], {
+      cwd: projectDir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let errors = '';
+    child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(path.join(projectDir, 'build/runtime/runtime-main.js'))
+        : reject(new Error(`scripts/build-runtime.mjs exited with ${code}: ${errors}`)),
+    );
+  });
+  return runtimeBuild;
+}
+
+/**
+ * The Node flags `npm run runtime` gives the call process (package.json is the one place they are written), e.g. a
+ * smaller young generation: see docs/decisions/023-runtime-efficiency.md.
+ */
+export function runtimeNodeFlags(): string[] {
+  const scripts = (
+    JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
+  const match = /&& node ((?:--\S+ )*)build\/runtime\/runtime-main\.js$/.exec(scripts.runtime ?? '');
+  if (!match)
+    throw new Error(`package.json's "runtime" script no longer ends with node [flags] build/runtime/runtime-main.js`);
+  return match[1]!.split(' ').filter(Boolean);
+}
+
 export interface RuntimeProcess {
   pid: number;
   port: number;
@@ -70,8 +109,8 @@ export interface RuntimeProcess {
 }
 
 /**
- * Starts server/runtime-main.ts under `node --import tsx` (one process, so its pid is the runtime's own for CPU and
- * memory figures) and resolves once the runtime can take calls (see waitUntilReady).
+ * Starts the production build of the runtime (what `npm run runtime` runs, see builtRuntime) as one process, so its
+ * pid is the runtime's own for CPU and memory figures, and resolves once the runtime can take calls (waitUntilReady).
  *
  * Readiness comes from the runtime, not from Asterisk's list of applications: Asterisk keeps listing an app whose
  * WebSocket closed while a channel was in it (an earlier suite's), inactive, and sends calls for it nowhere
@@ -92,9 +131,9 @@ export async function startRuntimeProcess(
   const port = await freeTcpPort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/runtime-main.ts'],
+    [...runtimeNodeFlags(), ...(options.nodeArgs ?? []), await builtRuntime()],
     {
-      cwd: path.resolve(import.meta.dirname, '../../..'),
+      cwd: projectDir,
       env: {
         ...process.env,
         SWITCHBOARD_DB: workspace.dbFile,

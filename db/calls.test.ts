@@ -208,10 +208,10 @@ describe('createCallRecorder', () => {
 });
 
 describe('createBufferedCallRecorder', () => {
-  it('writes events together after the current turn, and before the call is ended', async () => {
+  it('writes events together after the batch window, and before the call is ended', async () => {
     // GIVEN the runtime's buffered recorder
     const errors: string[] = [];
-    const buffered = createBufferedCallRecorder(db, (_error, callId) => errors.push(callId));
+    const buffered = createBufferedCallRecorder(db, (_error, callId) => errors.push(callId), { batchWindowMs: 20 });
     const callId = buffered.startCall({
       channelId: 'chan-b',
       dialledNumber: '6003',
@@ -225,9 +225,11 @@ describe('createBufferedCallRecorder', () => {
     // WHEN two events are recorded
     buffered.appendEvent(callId, { kind: 'node-entered', at: 1_001, nodeId: 'start', versionId });
     buffered.appendEvent(callId, { kind: 'node-left', at: 1_002, nodeId: 'start', branch: 'next', versionId });
-    // THEN nothing is written yet in this turn, both are after it, in order, with their own times
+    // THEN nothing is written yet in this turn nor the next, both are after the window, in order, with their own times
     expect(getCall(db, callId)?.events).toEqual([]);
     await new Promise((resolve) => setImmediate(resolve));
+    expect(getCall(db, callId)?.events).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 40));
     expect(getCall(db, callId)?.events.map((event) => [event.seq, event.kind, event.at])).toEqual([
       [1, 'node-entered', 1_001],
       [2, 'node-left', 1_002],
@@ -295,13 +297,13 @@ describe('call positions', () => {
     expect(openCallOfChannel(db, 'chan-unknown')).toBeNull();
   });
 
-  it('the buffered recorder writes one row per call per turn, the latest position', async () => {
-    const buffered = createBufferedCallRecorder(db, () => {});
+  it('the buffered recorder writes one row per call per batch window, the latest position', async () => {
+    const buffered = createBufferedCallRecorder(db, () => {}, { batchWindowMs: 10 });
     const callId = start({ channelId: 'chan-buf' });
     buffered.savePosition!(callId, { versionId, nodeId: 'start', variables: {}, hold: null, at: 1_001 });
     buffered.savePosition!(callId, { versionId, nodeId: 'menu', variables: {}, hold: null, at: 1_002 });
     expect(openCallOfChannel(db, 'chan-buf')?.position).toBeNull();
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 30));
     expect(openCallOfChannel(db, 'chan-buf')?.position).toMatchObject({ nodeId: 'menu', at: 1_002 });
   });
 });

@@ -191,23 +191,36 @@ export interface BufferedCallRecorder extends CallRecorder {
 }
 
 /**
- * A CallRecorder for the live runtime: events are queued and written together in one transaction per turn of the
- * event loop, so a caller's next prompt never waits behind SQLite commits (or a WAL checkpoint) of this call or of
- * hundreds of others. Event times are taken when they happen, not when written. Ending a call writes its queued
- * events first, so a closed call's record is always complete.
+ * How long events wait to be written together. One transaction per turn of the event loop was one commit per event
+ * under load (events arrive spread out); a short window makes it one per window for all calls, which the CPU profile
+ * of `npm run bench:runtime` showed to matter (docs/decisions/023-runtime-efficiency.md). A crash loses at most this
+ * much of the record; ending a call writes its events at once.
+ */
+export const RECORD_BATCH_WINDOW_MS = 25;
+
+/**
+ * A CallRecorder for the live runtime: events are queued and written together in one transaction per batch window,
+ * so a caller's next prompt never waits behind SQLite commits (or a WAL checkpoint) of this call or of hundreds of
+ * others. Event times are taken when they happen, not when written. Ending a call writes its queued events first, so
+ * a closed call's record is always complete.
  */
 export function createBufferedCallRecorder(
   db: SwitchboardDb,
   onWriteError: (error: unknown, callId: string) => void,
+  options: { batchWindowMs?: number } = {},
 ): BufferedCallRecorder {
   const direct = createCallRecorder(db);
+  const batchWindowMs = options.batchWindowMs ?? RECORD_BATCH_WINDOW_MS;
   let pending: { callId: string; event: CallEventInput }[] = [];
-  // Only the latest position of each call matters: a call that crossed three nodes this turn writes one row.
+  // Only the latest position of each call matters: a call that crossed three nodes in one window writes one row.
   let positions = new Map<string, CallPosition>();
-  let scheduled: NodeJS.Immediate | null = null;
+  let scheduled: ReturnType<typeof setTimeout> | null = null;
+  const schedule = () => {
+    scheduled ??= setTimeout(flush, batchWindowMs);
+  };
 
   const flush = () => {
-    if (scheduled) clearImmediate(scheduled);
+    if (scheduled) clearTimeout(scheduled);
     scheduled = null;
     if (pending.length === 0 && positions.size === 0) return;
     const batch = pending;
@@ -242,11 +255,11 @@ export function createBufferedCallRecorder(
     startCall: (input) => direct.startCall(input),
     appendEvent(callId, event) {
       pending.push({ callId, event });
-      scheduled ??= setImmediate(flush);
+      schedule();
     },
     savePosition(callId, position) {
       positions.set(callId, position);
-      scheduled ??= setImmediate(flush);
+      schedule();
     },
     endCall(callId, outcome, endedAt, reason) {
       flush();

@@ -63,6 +63,7 @@ export function describeLevel(result: LevelResult): string[] {
     lines.push(
       `  ARI per call: ${result.ariPerCall.requests.toFixed(1)} requests, ${result.ariPerCall.events.toFixed(1)} events`,
     );
+  else if (result.app) lines.push('  ARI per call: n/a (the app does not report its ARI traffic)');
   if (result.note) lines.push(`  ${result.note}`);
   return lines;
 }
@@ -78,6 +79,7 @@ function cell(result: LevelResult | undefined): string {
   if (result.app) parts.push(`app ${usage(result.app)}`);
   if (result.ariPerCall)
     parts.push(`ARI ${result.ariPerCall.requests.toFixed(1)} req + ${result.ariPerCall.events.toFixed(1)} ev/call`);
+  else if (result.app) parts.push('ARI n/a');
   return parts.join('; ');
 }
 

@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createFlow } from '#db/flows.ts';
 import { flowDocumentSchema } from '#flows/document.ts';
 import { publishFlow } from '#provisioning/publish-flow.ts';
@@ -135,8 +136,16 @@ function trafficOf(health: unknown): { requests: number; events: number } | null
     : null;
 }
 
+// Node 20 refuses --cpu-prof in NODE_OPTIONS; this preload does the same through the inspector (see the file).
+const PROFILE_PRELOAD = pathToFileURL(path.join(import.meta.dirname, 'cpu-profile-preload.mjs')).href;
 const profileEnv = (system: SystemName): Record<string, string> =>
-  PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.join(OUT, 'profiles', system)}` } : {};
+  PROFILE
+    ? {
+        NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import ${PROFILE_PRELOAD}`].filter(Boolean).join(' '),
+        BENCH_CPU_PROFILE_DIR: path.join(OUT, 'profiles', system),
+        BENCH_CPU_PROFILE_START: 'signal', // runSystem starts it once the app is up and warm
+      }
+    : {};
 
 async function startApp(system: SystemName, setup: BenchSetup): Promise<AppUnderTest> {
   if (system === 'native') {
@@ -220,7 +229,6 @@ async function runLevel(system: SystemName, level: number, app: AppUnderTest, se
     seconds,
     note,
   };
-  if (system !== 'native' && !result.ariPerCall) result.note = [note, 'ARI traffic: n/a'].filter(Boolean).join('; ');
   return result;
 }
 
@@ -251,6 +259,7 @@ async function runSystem(system: SystemName, setup: BenchSetup, results: LevelRe
       await new Promise((resolve) => setTimeout(resolve, 2000));
       restRss = rssMb(app.pid);
       say(`app pid ${app.pid}: RSS at rest ${restRss} MB`);
+      if (PROFILE) process.kill(app.pid, 'SIGUSR2'); // its CPU profile covers the levels, not the start-up
     }
     for (const level of LEVELS) {
       const result = await runLevel(system, level, app, setup);

@@ -67,4 +67,8 @@ describe('ownerOf', () => {
     expect(ownerOf('file:///p/node_modules/a/node_modules/@x/b/i.js', '/p')).toBe('@x/b');
     expect(ownerOf('/elsewhere/file.js', '/p')).toBe('/elsewhere/file.js');
   });
+
+  it('names a built file under node_modules/.cache by its path there', () => {
+    expect(ownerOf('file:///p/node_modules/.cache/bench/app.mjs', '/p')).toBe('.cache/bench/app.mjs');
+  });
 });

@@ -41,6 +41,8 @@ export function ownerOf(url: string, projectDir: string): string {
   const file = url.startsWith('file://') ? fileURLToPath(url) : url;
   const parts = file.split('/');
   const modules = parts.lastIndexOf('node_modules');
+  // node_modules/.cache/... holds built files (the bench's minimal app), not a package.
+  if (modules >= 0 && parts[modules + 1]?.startsWith('.')) return parts.slice(modules + 1).join('/');
   if (modules >= 0 && parts[modules + 1])
     return parts[modules + 1]!.startsWith('@') ? `${parts[modules + 1]}/${parts[modules + 2]}` : parts[modules + 1]!;
   if (!path.isAbsolute(file)) return file;

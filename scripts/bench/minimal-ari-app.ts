@@ -19,9 +19,9 @@ const MENU_TIMEOUT_MS = 5000;
 
 const stats = { requests: 0, events: 0, calls: 0, requestErrors: 0 };
 /** Every REST request goes through here, to be counted; a call hung up meanwhile makes it fail, harmlessly. */
-const request = (work: () => Promise<unknown>) => {
+const request = (work: () => Promise<unknown>): Promise<unknown> => {
   stats.requests += 1;
-  work().catch(() => (stats.requestErrors += 1));
+  return work().catch(() => (stats.requestErrors += 1));
 };
 
 createServer((req, res) => {
@@ -46,9 +46,9 @@ function play(channelId: string, call: Call, stage: Stage, prompt: PromptName) {
   call.stage = stage;
   call.playbackId = `bench-${process.pid}-${++playbacks}`;
   const media = `sound:http://127.0.0.1:${port}/${prompt}.wav`;
-  request(() => client.channels.play({ channelId, media, playbackId: call.playbackId }));
+  void request(() => client.channels.play({ channelId, media, playbackId: call.playbackId }));
 }
-const hangup = (channelId: string) => request(() => client.channels.hangup({ channelId }));
+const hangup = (channelId: string) => void request(() => client.channels.hangup({ channelId }));
 
 // Raw event JSON through one listener per type: no per-channel listeners to add and remove. ari-client emits every
 // event as "*" too (lib/client.js), which its type definitions leave out.
@@ -58,8 +58,9 @@ client.on('StasisStart', (event) => {
   const call: Call = { stage: 'welcome', playbackId: '' };
   calls.set(channelId, call);
   stats.calls += 1;
-  request(() => client.channels.answer({ channelId }));
-  play(channelId, call, 'welcome', 'welcome');
+  // Answer first: a play sent alongside can reach Asterisk first, play as early media and hold the answer back
+  // until the welcome ends (the channel's Stasis commands run one after the other).
+  void request(() => client.channels.answer({ channelId })).then(() => play(channelId, call, 'welcome', 'welcome'));
 });
 client.on('PlaybackFinished', (event) => {
   const channelId = event.playback.target_uri.replace(/^channel:/, '');
@@ -76,7 +77,7 @@ client.on('ChannelDtmfReceived', (event) => {
   if (!call || (call.stage !== 'menu' && call.stage !== 'waiting')) return; // keys count once the menu is offered
   clearTimeout(call.timer);
   const { playbackId } = call;
-  if (call.stage === 'menu') request(() => client.playbacks.stop({ playbackId })); // barge-in
+  if (call.stage === 'menu') void request(() => client.playbacks.stop({ playbackId })); // barge-in
   if (event.digit === '2') play(event.channel.id, call, 'key2', 'key2');
   else hangup(event.channel.id);
 });

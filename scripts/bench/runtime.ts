@@ -200,6 +200,7 @@ async function runLevel(system: SystemName, level: number, app: AppUnderTest, se
       concurrent: level,
       load,
       timeoutSeconds: SECONDS + 120,
+      keepRttAs: path.join(OUT, `${system}-${level}-rtt.csv`),
     }),
   );
   const seconds = Math.round((Date.now() - since) / 100) / 10;

@@ -28,6 +28,8 @@ export async function runSustainedSipp(options: {
   load: SustainedLoad;
   /** Whole-run limit: the placing time plus room to drain. */
   timeoutSeconds: number;
+  /** Where to keep sipp's raw per-call timers (the rtt trace), to look into a surprising figure. */
+  keepRttAs?: string;
 }): Promise<SippLevelRun> {
   // sipp writes its rtt file next to the scenario it was given: a copy in a folder of our own keeps it there.
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-sipp-'));
@@ -81,6 +83,7 @@ export async function runSustainedSipp(options: {
   });
   try {
     const rttFile = readdirSync(dir).find((name) => name.endsWith('_rtt.csv'));
+    if (rttFile && options.keepRttAs) copyFileSync(path.join(dir, rttFile), options.keepRttAs);
     const timers = rttFile
       ? parseRttCsv(readFileSync(path.join(dir, rttFile), 'utf8'))
       : { inviteTo200: [], dtmfToBye: [] };

@@ -35,6 +35,8 @@ export function nativeOverlay(astRoot: string, number: string, prompts: Record<B
   for (const [name, file] of Object.entries(prompts)) copyFileSync(file, path.join(soundsDir, `${name}.wav`));
   const current = readFileSync(path.join(astRoot, 'etc/asterisk/extensions.conf'), 'utf8');
   if (!current.includes('[from-sip]')) throw new Error('the sandbox extensions.conf has no [from-sip] context');
+  if (current.includes('[bench-menu-key2]'))
+    throw new Error('the sandbox still runs an earlier bench overlay: restart it (asterisk-sandbox.sh restart) first');
   // An exact extension wins over the _X! pattern that sends every number to Stasis.
   const patched =
     current.replace('[from-sip]', `[from-sip]\nexten => ${number},1,Goto(bench-menu-key2,s,1)\n`) +

@@ -1,31 +1,41 @@
-// `npm run bench:runtime`: how many concurrent calls the runtime holds on the sandbox Asterisk, compared with the
-// same 6003 menu written as native dialplan.
+// `npm run bench:runtime` (issue 15): in one run on the sandbox Asterisk, the same call shape against three systems
+// side by side — native dialplan, the Switchboard runtime, and a minimal hand-written ARI app (minimal-ari-app.ts) —
+// under sustained load. Read docs/runtime-benchmark.md for what it measures and how to run it.
 //
-// Each call is a real SIP call from sipp (tests/sipp/bench-6003.xml, the sandbox endpoint "sipp"): it waits for the
-// welcome, presses 9 during the menu, listens to "Option non valide." and hangs up. First the runtime (a child
-// process, `node --import tsx server/runtime-main.ts`, on a fresh seeded database) at BENCH_CALLS calls, then stepping up by
-// BENCH_STEP until a level has a failure or BENCH_MAX is passed; then Asterisk is restarted with a bench-only
-// dialplan (Background/WaitExten, the same prompts as .wav files in the chroot) and the same levels are run.
-// Finally the sandbox is restarted with its normal configuration.
-//
-// Needs the sandbox running and its env (eval "$(bash scripts/asterisk-sandbox.sh env)"), root (sandbox restarts),
-// and sipp. Settings: BENCH_CALLS (100) BENCH_MAX (400) BENCH_STEP (100) BENCH_RATE (calls per second, 50)
-// BENCH_TIME_LIMIT_S (900: no new level starts after that).
+// The call (tests/sipp/bench-menu-key2.xml, number 6093): welcome, menu with barge-in, key 2 pressed 4 s after the
+// answer, a short prompt, hang-up by the far side. For each level N, calls arrive at N per call duration for
+// BENCH_SECONDS with at most N at once (sipp -r/-rp/-l/-m), then drain. Each system stops at its first level with a
+// failed call. Asterisk is restarted before each system with a wide RTP range (the calls need a port pair each), and
+// restarted with its normal configuration at the end.
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CallRecord } from '#db/calls.ts';
-import { getCall } from '#db/calls.ts';
+import { pathToFileURL } from 'node:url';
+import { createFlow } from '#db/flows.ts';
+import { flowDocumentSchema } from '#flows/document.ts';
+import { publishFlow } from '#provisioning/publish-flow.ts';
+import { readWavInfo } from '#runtime/audio/wav.ts';
 import { AriProbeClient, requireAriSettings, waitUntil } from '#runtime/ari/testing/asterisk.ts';
-import { createPromptStore, type PromptFile } from '#runtime/tts/index.ts';
-import { freeUdpPort, scenarioPath } from '#tests/sipp/sipp.ts';
+import { createPromptStore } from '#runtime/tts/index.ts';
+import { seededWorkspace, startRuntimeProcess, type RuntimeWorkspace } from '#tests/e2e/testing/runtime-process.ts';
+import { describeProfile, readProfile, summarizeProfile } from './cpu-profile-summary.ts';
+import { startMinimalApp } from './minimal-app-process.ts';
+import { nativeOverlay, removeNativeSounds, type BenchPromptName } from './native-menu.ts';
+import { measured, openFilesLimit, rssMb } from './process-usage.ts';
+import { checkRecords } from './runtime-records.ts';
+import { distribution, minus, parseLevels, pcapDurationMs, sustainedLoad } from './runtime-bench-metrics.ts';
 import {
-  seededWorkspace,
-  startRuntimeProcess,
-  type RuntimeProcess,
-  type RuntimeWorkspace,
-} from '#tests/e2e/testing/runtime-process.ts';
+  describeGoals,
+  describeLevel,
+  goalChecks,
+  held,
+  sideBySideTable,
+  SYSTEM_LABELS,
+  SYSTEMS,
+  type LevelResult,
+  type SystemName,
+} from './runtime-bench-report.ts';
+import { RAISE_OPEN_FILES, runSustainedSipp } from './sipp-sustained.ts';
 
 const settings = requireAriSettings();
 const probe = new AriProbeClient(settings);
@@ -42,389 +52,347 @@ function positiveInt(name: string, fallback: number): number {
   return value;
 }
 
-const CALLS = positiveInt('BENCH_CALLS', 100);
-const MAX = Math.max(positiveInt('BENCH_MAX', 400), CALLS);
-const STEP = positiveInt('BENCH_STEP', 100);
-const RATE = positiveInt('BENCH_RATE', 50);
-const TIME_LIMIT_MS = positiveInt('BENCH_TIME_LIMIT_S', 900) * 1000;
-const benchStartedAt = Date.now();
+const LEVELS = parseLevels(process.env.BENCH_LEVELS || '200,400,600,800,1000,1200,1500,2000');
+const SECONDS = positiveInt('BENCH_SECONDS', 60);
+const PROFILE = (process.env.BENCH_PROFILE ?? '1') !== '0';
+const RUN_SYSTEMS = (process.env.BENCH_SYSTEMS || SYSTEMS.join(','))
+  .split(',')
+  .map((name) => name.trim()) as SystemName[];
+if (RUN_SYSTEMS.some((name) => !SYSTEMS.includes(name)))
+  throw new Error(`BENCH_SYSTEMS must list some of ${SYSTEMS.join(', ')}`);
+const BENCH_RTP = { start: positiveInt('BENCH_RTP_START', 20000), end: positiveInt('BENCH_RTP_END', 29999) };
+const OUT = path.resolve(
+  process.env.BENCH_OUT || path.join(projectDir, 'bench-results', `runtime-${new Date().toISOString()}`),
+);
 
-const TEXTS = {
+/** Native last: its overlay is built on the extensions.conf the previous restart generated. */
+const RUN_ORDER: readonly SystemName[] = ['runtime', 'minimal', 'native'];
+
+const BENCH_NUMBER = '6093';
+/** The scenario's pause between its ACK and the key (tests/sipp/bench-menu-key2.xml). */
+const KEY_AT_MS = 4000;
+const KEY_PCAP = '/usr/share/sip-tester/dtmf_2833_2.pcap';
+const TEXTS: Record<BenchPromptName, string> = {
   welcome: 'Bonjour, et bienvenue à la plateforme',
   menu: 'Appuyez sur 1 pour joindre le service compte. Appuyez sur 2 pour joindre le service RH. Appuyez sur 3 pour joindre le service informatique.',
-  invalid: 'Option non valide.',
-  noInput: "Vous n'avez pas saisi d'option.",
-  goodbye: 'Merci de votre appel. Au revoir.',
-} as const;
-
-// ---------- measuring a process ----------
-
-const TICKS_PER_SECOND = 100; // Linux USER_HZ
-const cpuTicks = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15 of stat)
+  key2: 'RH, au revoir.',
 };
-const rssKb = (pid: number): number =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-const asteriskPid = (): number => Number(readFileSync(path.join(astRoot, 'run/asterisk/asterisk.pid'), 'utf8').trim());
 
-interface ProcessUsage {
-  cpuPercentOfCore: number;
-  peakRssMb: number;
-}
+// ---------- the report: printed as it goes, written to report.md ----------
 
-/** Samples a process while `work` runs: average CPU (% of one core) over the run and peak RSS. */
-async function measured<T>(pid: number | null, work: () => Promise<T>): Promise<[T, ProcessUsage | null]> {
-  if (pid === null) return [await work(), null];
-  const startTicks = cpuTicks(pid);
-  const startedAt = Date.now();
-  let peak = rssKb(pid);
-  const sampler = setInterval(() => (peak = Math.max(peak, rssKb(pid))), 250);
-  try {
-    const result = await work();
-    const seconds = (Date.now() - startedAt) / 1000;
-    const cpu = (cpuTicks(pid) - startTicks) / TICKS_PER_SECOND / seconds;
-    return [result, { cpuPercentOfCore: Math.round(cpu * 1000) / 10, peakRssMb: Math.round(peak / 102.4) / 10 }];
-  } finally {
-    clearInterval(sampler);
+const reportLines: string[] = [];
+function say(...lines: string[]) {
+  for (const line of lines) {
+    console.log(line);
+    reportLines.push(line);
   }
 }
 
-// ---------- one load level ----------
+// ---------- the sandbox ----------
 
-interface SippCounts {
-  successful: number;
-  failed: number;
-  exitCode: number | null;
-}
-
-/** `calls` sipp calls of bench-6003.xml at RATE calls/s, all of them allowed at once. */
-async function runSippLoad(calls: number): Promise<SippCounts> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bench-sipp-'));
-  const statFile = path.join(dir, 'stats.csv');
-  const timeoutS = Math.ceil(calls / RATE) + 60;
-  const args = [
-    sipTarget,
-    '-sf',
-    scenarioPath('bench-6003'),
-    '-s',
-    '6003',
-    '-key',
-    'caller',
-    'sipp',
-    '-i',
-    '127.0.0.1',
-    '-p',
-    String(await freeUdpPort()),
-    '-mi',
-    '127.0.0.1',
-    '-mp',
-    String(await freeUdpPort()),
-    '-m',
-    String(calls),
-    '-l',
-    String(calls),
-    '-r',
-    String(RATE),
-    '-rp',
-    '1000',
-    '-nostdin',
-    '-timeout',
-    `${timeoutS}s`,
-    '-trace_stat',
-    '-stf',
-    statFile,
-    '-fd',
-    '1',
-  ];
-  const child = spawn('sipp', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let errors = '';
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const exitCode = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', (error) => reject(new Error(`cannot run sipp (install sip-tester): ${error.message}`)));
-    child.on('close', resolve);
-  });
-  try {
-    const lines = readFileSync(statFile, 'utf8').trim().split('\n');
-    const header = lines[0]!.split(';');
-    const last = lines.at(-1)!.split(';');
-    const column = (name: string) => Number(last[header.indexOf(name)]);
-    return { successful: column('SuccessfulCall(C)'), failed: column('FailedCall(C)'), exitCode };
-  } catch (error) {
-    throw new Error(`sipp left no statistics (exit ${exitCode}): ${String(error)}\n${errors.slice(-2000)}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function waitForNoChannels(): Promise<void> {
-  await waitUntil(
-    async () => (await probe.channelIds()).length === 0,
-    60_000,
-    'every channel of the previous level gone',
-  ).catch(async () => {
-    await probe.clearAll();
-  });
-}
-
-interface LevelResult {
-  calls: number;
-  completed: number;
-  failed: number;
-  /** Runtime only: calls whose record shows key 9 taken and "Option non valide." started. */
-  recordsOk?: number;
-  recordsClosed?: number;
-  latency?: { p50: number; p99: number; samples: number };
-  runtime: ProcessUsage | null;
-  asterisk: ProcessUsage | null;
-  seconds: number;
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-/**
- * From the call records: DTMF-to-next-prompt latency = the digits event (the menu took key 9) -> the next
- * prompt-played or node-entered event. It is the runtime's own reaction time (record, choose the branch, enter the
- * node that speaks next); the ARI round trips that start the next playback come after it.
- */
-function analyseRecords(workspace: RuntimeWorkspace, since: number) {
-  const ids = (
-    workspace.db.sqlite
-      .prepare("SELECT id FROM calls WHERE dialled_number = '6003' AND started_at >= ?")
-      .all(since) as { id: string }[]
-  ).map((row) => row.id);
-  const records = ids.map((id) => getCall(workspace.db, id)).filter((record): record is CallRecord => record !== null);
-  const latencies: number[] = [];
-  let ok = 0;
-  for (const record of records) {
-    const index = record.events.findIndex((event) => event.kind === 'digits' && event.digits === '9');
-    if (index < 0) continue;
-    const after = record.events.slice(index + 1);
-    const next = after.find((event) => event.kind === 'prompt-played' || event.kind === 'node-entered');
-    if (next) latencies.push(next.at - record.events[index]!.at);
-    // The call did what the caller expects: key 9 refused and "Option non valide." heard to its end.
-    if (
-      after.some(
-        (event) =>
-          event.kind === 'prompt-played' &&
-          event.detail?.text === TEXTS.invalid &&
-          event.detail?.outcome === 'finished',
-      )
-    )
-      ok += 1;
-  }
-  latencies.sort((a, b) => a - b);
-  return {
-    recordsOk: ok,
-    recordsClosed: records.filter((record) => record.endedAt !== null).length,
-    latency: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), samples: latencies.length },
-  };
-}
-
-async function runLevel(
-  calls: number,
-  runtime: { process: RuntimeProcess; workspace: RuntimeWorkspace } | null,
-): Promise<LevelResult> {
-  await waitForNoChannels();
-  const since = Date.now();
-  const astPid = asteriskPid();
-  const [[sipp, runtimeUsage], asteriskUsage] = await measured(astPid, () =>
-    measured(runtime?.process.pid ?? null, () => runSippLoad(calls)),
-  );
-  const seconds = Math.round((Date.now() - since) / 100) / 10;
-  const result: LevelResult = {
-    calls,
-    completed: sipp.successful,
-    failed: sipp.failed,
-    runtime: runtimeUsage,
-    asterisk: asteriskUsage,
-    seconds,
-  };
-  if (runtime) {
-    // Records close a moment after the BYE; give the last ones time to land.
-    await waitUntil(
-      () => analyseRecords(runtime.workspace, since).recordsClosed >= calls,
-      15_000,
-      'records closed',
-    ).catch(() => {});
-    Object.assign(result, analyseRecords(runtime.workspace, since));
-    // A call counts as failed too when its record does not show the menu taking key 9 and the apology playing.
-    result.failed = Math.max(result.failed, calls - (result.recordsOk ?? 0));
-    result.completed = Math.min(result.completed, result.recordsOk ?? 0);
-  }
-  return result;
-}
-
-function printLevel(label: string, level: LevelResult) {
-  const parts = [
-    `${label} ${level.calls} calls: completed ${level.completed}, failed ${level.failed} (${level.seconds} s)`,
-    level.latency
-      ? `DTMF->next prompt/node latency p50 ${level.latency.p50} ms p99 ${level.latency.p99} ms (${level.latency.samples} calls); records closed ${level.recordsClosed}/${level.calls}`
-      : undefined,
-    level.runtime
-      ? `runtime CPU ${level.runtime.cpuPercentOfCore}% of a core, peak RSS ${level.runtime.peakRssMb} MB`
-      : undefined,
-    level.asterisk
-      ? `Asterisk CPU ${level.asterisk.cpuPercentOfCore}% of a core, peak RSS ${level.asterisk.peakRssMb} MB`
-      : undefined,
-  ];
-  console.log(parts.filter(Boolean).join('\n    '));
-}
-
-/** BENCH_CALLS, then up by BENCH_STEP while every call succeeds, up to BENCH_MAX and within the time limit. */
-async function searchCapacity(
-  label: string,
-  run: (calls: number) => Promise<LevelResult>,
-): Promise<{ first: LevelResult; best: number }> {
-  let first: LevelResult | undefined;
-  let best = 0;
-  for (let calls = CALLS; calls <= MAX; calls += STEP) {
-    if (first && Date.now() - benchStartedAt > TIME_LIMIT_MS) {
-      console.log(`${label}: time limit reached, not trying ${calls}`);
-      break;
-    }
-    const level = await run(calls);
-    printLevel(label, level);
-    first ??= level;
-    if (level.failed > 0 || level.completed < calls) break;
-    best = calls;
-  }
-  return { first: first!, best };
-}
-
-// ---------- the native dialplan version ----------
-
-const NATIVE_SOUNDS = '/usr/share/asterisk/sounds/switchboard-bench';
-
-/** The 6003 menu in plain dialplan: same prompts, same keys, 5 s timeout, 2 retries. */
-function nativeMenuContext(): string {
-  const sound = (name: string) => `${NATIVE_SOUNDS}/${name}`;
-  return [
-    '; ===== bench only (scripts/bench/runtime.ts): the 6003 menu as native dialplan =====',
-    '[bench-ivr-6003]',
-    'exten => s,1,Answer()',
-    ' same => n,Set(TRIES=0)',
-    ` same => n(menu),Playback(${sound('welcome')})`,
-    ` same => n,Background(${sound('menu')})`,
-    ' same => n,WaitExten(5)',
-    'exten => 1,1,Dial(PJSIP/alice,10)',
-    ' same => n,Hangup()',
-    'exten => 2,1,Dial(PJSIP/bob,10)',
-    ' same => n,Hangup()',
-    'exten => 3,1,Dial(PJSIP/julien,10)',
-    ' same => n,Hangup()',
-    `exten => i,1,Playback(${sound('invalid')})`,
-    ' same => n,Goto(retry,1)',
-    `exten => t,1,Playback(${sound('no-input')})`,
-    ' same => n,Goto(retry,1)',
-    'exten => retry,1,Set(TRIES=$[${TRIES} + 1])',
-    ' same => n,GotoIf($[${TRIES} > 2]?failed,1)',
-    ' same => n,Goto(s,menu)',
-    `exten => failed,1,Playback(${sound('goodbye')})`,
-    ' same => n,Hangup()',
-    '',
-  ].join('\n');
-}
-
-/** An overlay folder for `asterisk-sandbox.sh start`: the generated extensions.conf with 6003 sent to the native menu. */
-function nativeOverlay(files: Record<keyof typeof TEXTS, PromptFile>): string {
-  const soundsDir = path.join(astRoot, NATIVE_SOUNDS);
-  mkdirSync(soundsDir, { recursive: true });
-  const names: Record<keyof typeof TEXTS, string> = {
-    welcome: 'welcome',
-    menu: 'menu',
-    invalid: 'invalid',
-    noInput: 'no-input',
-    goodbye: 'goodbye',
-  };
-  for (const key of Object.keys(names) as (keyof typeof TEXTS)[])
-    copyFileSync(files[key].path, path.join(soundsDir, `${names[key]}.wav`));
-  const current = readFileSync(path.join(astRoot, 'etc/asterisk/extensions.conf'), 'utf8');
-  if (!current.includes('[from-sip]')) throw new Error('the sandbox extensions.conf has no [from-sip] context');
-  // An exact extension wins over the _X! pattern that sends every number to Stasis.
-  const patched =
-    current.replace('[from-sip]', '[from-sip]\nexten => 6003,1,Goto(bench-ivr-6003,s,1)\n') +
-    '\n' +
-    nativeMenuContext();
-  const overlay = mkdtempSync(path.join(tmpdir(), 'bench-native-conf-'));
-  writeFileSync(path.join(overlay, 'extensions.conf'), patched);
-  return overlay;
-}
-
-function sandbox(...args: string[]): Promise<void> {
+/** asterisk-sandbox.sh with the open-files limit raised and, for the bench, the wide RTP range. */
+function sandbox(args: string[], rtp?: { start: number; end: number }): Promise<void> {
+  const env = rtp ? { ...process.env, RTP_START: String(rtp.start), RTP_END: String(rtp.end) } : process.env;
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', [sandboxScript, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn('bash', ['-c', `${RAISE_OPEN_FILES}; exec bash "$0" "$@"`, sandboxScript, ...args], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     child.on('close', (code) =>
       code === 0 ? resolve() : reject(new Error(`asterisk-sandbox.sh ${args.join(' ')} exited with ${code}`)),
     );
   });
 }
 
-/** The published prompts (rendered at publish time: ensure() finds them in the cache), one WAV per sentence. */
-async function promptFiles(workspace: RuntimeWorkspace): Promise<Record<keyof typeof TEXTS, PromptFile>> {
-  const prompts = createPromptStore({ PROMPTS_DIR: workspace.promptsDir });
-  const files = {} as Record<keyof typeof TEXTS, PromptFile>;
-  for (const [key, text] of Object.entries(TEXTS) as [keyof typeof TEXTS, string][])
-    files[key] = await prompts.ensure({ text, language: 'fr-FR' });
-  return files;
+const asteriskPid = (): number => Number(readFileSync(path.join(astRoot, 'run/asterisk/asterisk.pid'), 'utf8').trim());
+
+async function waitForNoChannels(): Promise<void> {
+  await waitUntil(async () => (await probe.channelIds()).length === 0, 60_000, 'no channel left').catch(() =>
+    probe.clearAll(),
+  );
+}
+
+// ---------- the systems ----------
+
+interface AppUnderTest {
+  pid: number | null;
+  /** Cumulative ARI requests and events since the app started; null when it does not say. */
+  ariTraffic(): Promise<{ requests: number; events: number } | null>;
+  /** Calls sipp counted as good that the app's own records fail (runtime only). */
+  recordFailures?(since: number, calls: number): Promise<{ failed: number; note: string }>;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+interface BenchSetup {
+  workspace: RuntimeWorkspace;
+  prompts: Record<BenchPromptName, string>;
+  floorMs: number;
+  callMs: number;
+}
+
+/** The runtime's GET /health; `ariTraffic` is read only if this build reports it. */
+function trafficOf(health: unknown): { requests: number; events: number } | null {
+  const traffic = (health as { ariTraffic?: { requests?: unknown; events?: unknown } }).ariTraffic;
+  return typeof traffic?.requests === 'number' && typeof traffic.events === 'number'
+    ? { requests: traffic.requests, events: traffic.events }
+    : null;
+}
+
+// Node 20 refuses --cpu-prof in NODE_OPTIONS; this preload does the same through the inspector (see the file).
+const PROFILE_PRELOAD = pathToFileURL(path.join(import.meta.dirname, 'cpu-profile-preload.mjs')).href;
+const profileEnv = (system: SystemName): Record<string, string> =>
+  PROFILE
+    ? {
+        NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import ${PROFILE_PRELOAD}`].filter(Boolean).join(' '),
+        BENCH_CPU_PROFILE_DIR: path.join(OUT, 'profiles', system),
+        BENCH_CPU_PROFILE_START: 'signal', // runSystem starts it once the app is up and warm
+      }
+    : {};
+
+async function startApp(system: SystemName, setup: BenchSetup): Promise<AppUnderTest> {
+  if (system === 'native') {
+    return { pid: null, ariTraffic: async () => null, output: () => '', stop: async () => {} };
+  }
+  if (system === 'runtime') {
+    const runtime = await startRuntimeProcess(setup.workspace, settings, { logLevel: 'warn', env: profileEnv(system) });
+    return {
+      pid: runtime.pid,
+      ariTraffic: async () => trafficOf(await runtime.health()),
+      async recordFailures(since, calls) {
+        const check = () => checkRecords(setup.workspace.db, BENCH_NUMBER, since, TEXTS.key2);
+        // Records close a moment after the BYE; give the last ones time to land.
+        await waitUntil(() => check().closed >= calls, 15_000, 'records closed').catch(() => {});
+        const records = check();
+        return {
+          failed: calls - records.ok,
+          note: `records: ${records.records} written, ${records.closed} closed, ${records.ok} with key 2 taken and the short prompt finished`,
+        };
+      },
+      output: runtime.output,
+      async stop() {
+        const code = await runtime.stop();
+        if (code !== 0) say(`runtime exited with ${code}:`, runtime.output().slice(-3000));
+      },
+    };
+  }
+  const app = await startMinimalApp(settings, setup.prompts, { env: profileEnv(system) });
+  return {
+    pid: app.pid,
+    ariTraffic: async () => {
+      const stats = await app.stats();
+      return { requests: stats.requests, events: stats.events };
+    },
+    output: app.output,
+    async stop() {
+      const code = await app.stop();
+      if (code !== 0) say(`minimal app exited with ${code}:`, app.output().slice(-3000));
+    },
+  };
+}
+
+async function runLevel(system: SystemName, level: number, app: AppUnderTest, setup: BenchSetup) {
+  await waitForNoChannels();
+  const load = sustainedLoad(level, SECONDS, setup.callMs);
+  const before = await app.ariTraffic();
+  const since = Date.now();
+  const [sipp, [asterisk, appUsage]] = await measured([asteriskPid(), app.pid], () =>
+    runSustainedSipp({
+      target: sipTarget,
+      number: BENCH_NUMBER,
+      concurrent: level,
+      load,
+      timeoutSeconds: SECONDS + 120,
+      keepRttAs: path.join(OUT, `${system}-${level}-rtt.csv`),
+    }),
+  );
+  const seconds = Math.round((Date.now() - since) / 100) / 10;
+  const after = await app.ariTraffic();
+  const total = Math.max(load.totalCalls, sipp.successful + sipp.failed);
+  let failed = Math.max(sipp.failed, total - sipp.successful);
+  let note: string | undefined;
+  if (app.recordFailures) {
+    const records = await app.recordFailures(since, total);
+    failed = Math.max(failed, records.failed);
+    note = records.note;
+  }
+  const result: LevelResult = {
+    system,
+    level,
+    total,
+    failed,
+    inviteTo200: distribution(sipp.inviteTo200),
+    dtmfToBye: distribution(sipp.dtmfToBye),
+    nextPrompt: distribution(minus(sipp.dtmfToBye, setup.floorMs)),
+    asterisk: asterisk ?? null,
+    app: appUsage ?? null,
+    ariPerCall:
+      before && after
+        ? { requests: (after.requests - before.requests) / total, events: (after.events - before.events) / total }
+        : null,
+    seconds,
+    note,
+  };
+  return result;
+}
+
+/** One system: Asterisk restarted, the app started, a warm-up call, then the levels up to the first failing one. */
+async function runSystem(system: SystemName, setup: BenchSetup, results: LevelResult[]): Promise<number | null> {
+  say('', `## ${SYSTEM_LABELS[system]}`);
+  let overlay: string | undefined;
+  if (system === 'native') overlay = nativeOverlay(astRoot, BENCH_NUMBER, setup.prompts);
+  try {
+    await sandbox(overlay ? ['restart', overlay] : ['restart'], BENCH_RTP);
+  } finally {
+    if (overlay) rmSync(overlay, { recursive: true, force: true });
+  }
+  say(`Asterisk pid ${asteriskPid()}: open files limit ${openFilesLimit(asteriskPid())}`);
+  const app = await startApp(system, setup);
+  let restRss: number | null = null;
+  try {
+    // One call first: Asterisk fetches and caches the prompts, the app loads what a call needs.
+    const warmup = await runSustainedSipp({
+      target: sipTarget,
+      number: BENCH_NUMBER,
+      concurrent: 1,
+      load: { callsPerPeriod: 1, periodMs: 1000, totalCalls: 1 },
+      timeoutSeconds: 60,
+    });
+    if (warmup.successful !== 1) throw new Error(`the warm-up call failed:\n${app.output().slice(-3000)}`);
+    if (app.pid !== null) {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      restRss = rssMb(app.pid);
+      say(`app pid ${app.pid}: RSS at rest ${restRss} MB`);
+      if (PROFILE) process.kill(app.pid, 'SIGUSR2'); // its CPU profile covers the levels, not the start-up
+    }
+    for (const level of LEVELS) {
+      const result = await runLevel(system, level, app, setup);
+      results.push(result);
+      say(...describeLevel(result));
+      writeFileSync(path.join(OUT, `${system}-${level}.json`), JSON.stringify(result, null, 2) + '\n');
+      if (!held(result)) break;
+    }
+  } finally {
+    await app.stop();
+  }
+  return restRss;
+}
+
+// ---------- set-up ----------
+
+/** A seeded workspace with the bench flow published on its own number, and the prompts as WAV files. */
+async function prepare(): Promise<BenchSetup> {
+  const workspace = await seededWorkspace();
+  const store = createPromptStore({ PROMPTS_DIR: workspace.promptsDir });
+  const document = flowDocumentSchema.parse(
+    JSON.parse(readFileSync(path.join(import.meta.dirname, 'bench-menu-6093.json'), 'utf8')),
+  );
+  const { flowId } = createFlow(workspace.db, { document, author: 'bench' });
+  await publishFlow(workspace.db, { flowId, author: 'bench', comment: 'bench:runtime' }, store);
+  const prompts = {} as Record<BenchPromptName, string>;
+  for (const [name, text] of Object.entries(TEXTS) as [BenchPromptName, string][])
+    prompts[name] = (await store.ensure({ text, language: 'fr-FR' })).path;
+  const lengthOf = (name: BenchPromptName) => readWavInfo(readFileSync(prompts[name]), name).durationMs;
+  const keyMs = pcapDurationMs(readFileSync(KEY_PCAP));
+  const floorMs = keyMs + lengthOf('key2');
+  if (lengthOf('welcome') > KEY_AT_MS - 1000)
+    throw new Error(`the welcome lasts ${lengthOf('welcome')} ms: the key at ${KEY_AT_MS} ms would not reach the menu`);
+  // Answer, key, short prompt and a margin for the hang-up: how long a call holds its place.
+  const callMs = KEY_AT_MS + floorMs + 300;
+  say(
+    `prompts: welcome ${lengthOf('welcome')} ms, menu ${lengthOf('menu')} ms, short prompt ${lengthOf('key2')} ms; ` +
+      `key 2 lasts ${keyMs} ms (${path.basename(KEY_PCAP)}), pressed ${KEY_AT_MS} ms after the answer`,
+    `floor of DTMF→BYE = key + short prompt = ${floorMs} ms; DTMF→next prompt = DTMF→BYE − ${floorMs} ms ` +
+      `(so it includes the hang-up after the prompt)`,
+    `a call lasts about ${callMs} ms: level N = N calls per ${callMs} ms for ${SECONDS} s, at most N at once`,
+  );
+  return { workspace, prompts, floorMs, callMs };
+}
+
+function checkRoom() {
+  const pairs = Math.floor((BENCH_RTP.end - BENCH_RTP.start + 1) / 2);
+  const maxLevel = LEVELS.at(-1)!;
+  say(`RTP ${BENCH_RTP.start}-${BENCH_RTP.end} for the bench: ${pairs} port pairs (one per call)`);
+  if (maxLevel > pairs) say(`warning: level ${maxLevel} needs more RTP port pairs (set BENCH_RTP_START/BENCH_RTP_END)`);
+  say(
+    `open files: the bench raises the soft limit to the hard one (ulimit -n ${readFileSync('/proc/self/limits', 'utf8').match(/Max open files\s+\d+\s+(\d+)/)?.[1] ?? '?'}) for Asterisk and sipp; ` +
+      `each call holds a few descriptors in each (RTP sockets, timers, files)`,
+  );
+}
+
+function printProfiles() {
+  if (!PROFILE) return;
+  for (const system of ['runtime', 'minimal'] as const) {
+    const dir = path.join(OUT, 'profiles', system);
+    const files = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.cpuprofile')) : [];
+    if (!RUN_SYSTEMS.includes(system)) continue;
+    if (files.length === 0) {
+      say('', `no CPU profile was written for the ${SYSTEM_LABELS[system]} (${dir})`);
+      continue;
+    }
+    // One file per process; the app's own is the largest (a child it spawned would be small).
+    const largest = files
+      .map((name) => path.join(dir, name))
+      .sort((a, b) => readFileSync(b).length - readFileSync(a).length)[0]!;
+    say(
+      '',
+      '```',
+      ...describeProfile(
+        `CPU profile of the ${SYSTEM_LABELS[system]} (${path.relative(OUT, largest)})`,
+        summarizeProfile(readProfile(largest), projectDir),
+      ),
+      '```',
+    );
+  }
 }
 
 // ---------- main ----------
 
 async function main() {
-  // Each SIP call takes an RTP port pair from the sandbox's range: past it, calls fail for want of ports, not CPU.
-  const rtpPairs = Math.floor((Number(process.env.RTP_END ?? 10999) - Number(process.env.RTP_START ?? 10000) + 1) / 2);
-  if (MAX > rtpPairs)
-    console.log(
-      `warning: BENCH_MAX=${MAX} exceeds the sandbox's ${rtpPairs} RTP port pairs (start it with a wider RTP_START..RTP_END)`,
-    );
-  console.log(
-    `bench:runtime — 6003 menu, ${CALLS} calls (then +${STEP} up to ${MAX}), ${RATE} calls/s, sipp -> ${sipTarget}`,
+  mkdirSync(OUT, { recursive: true });
+  say(
+    `# bench:runtime — ${new Date().toISOString()}`,
+    '',
+    `levels ${LEVELS.join(', ')} concurrent calls, ${SECONDS} s each; run order ${RUN_ORDER.filter((system) => RUN_SYSTEMS.includes(system)).join(', ')}; sipp -> ${sipTarget}; output ${OUT}`,
   );
-  const workspace = await seededWorkspace();
-  let overlay: string | undefined;
+  checkRoom();
+  const setup = await prepare();
+  const results: LevelResult[] = [];
+  const restRss: Partial<Record<SystemName, number | null>> = {};
   try {
-    const runtimeProcess = await startRuntimeProcess(workspace, settings, { logLevel: 'warn' });
-    let runtimeSearch: Awaited<ReturnType<typeof searchCapacity>>;
-    const files = await promptFiles(workspace);
-    try {
-      // One call first: Asterisk fetches and caches the prompts before the measured levels.
-      const warmup = await runLevel(1, null);
-      if (warmup.failed > 0)
-        throw new Error(`the warm-up call through the runtime failed:\n${runtimeProcess.output().slice(-3000)}`);
-      runtimeSearch = await searchCapacity('runtime', (calls) =>
-        runLevel(calls, { process: runtimeProcess, workspace }),
-      );
-    } finally {
-      const code = await runtimeProcess.stop();
-      if (code !== 0) console.log(`runtime exited with ${code}:\n${runtimeProcess.output().slice(-3000)}`);
+    for (const system of RUN_ORDER) {
+      if (!RUN_SYSTEMS.includes(system)) continue;
+      // A system that cannot run (its warm-up call failed...) is reported; the others still run.
+      restRss[system] = await runSystem(system, setup, results).catch((error: unknown) => {
+        say(`${SYSTEM_LABELS[system]} could not run: ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      });
     }
-
-    overlay = nativeOverlay(files);
-    await sandbox('restart', overlay);
-    const nativeSearch = await searchCapacity('native dialplan', (calls) => runLevel(calls, null));
-
-    console.log('\nsummary');
-    console.log(
-      `  at ${CALLS} calls: runtime completed ${runtimeSearch.first.completed} failed ${runtimeSearch.first.failed}; native completed ${nativeSearch.first.completed} failed ${nativeSearch.first.failed}`,
-    );
-    console.log(
-      `  highest level with zero failures (step ${STEP}, max ${MAX}): runtime ${runtimeSearch.best}, native dialplan ${nativeSearch.best}`,
-    );
-    console.log(
-      `  ratio runtime/native: ${nativeSearch.best > 0 ? (runtimeSearch.best / nativeSearch.best).toFixed(2) : 'n/a'}`,
-    );
-    if (runtimeSearch.best === MAX && nativeSearch.best === MAX)
-      console.log(`  (both held BENCH_MAX=${MAX}: the real limits are higher; raise BENCH_MAX)`);
   } finally {
-    await sandbox('restart').catch((error: unknown) =>
-      console.error(`could not restore the sandbox: ${String(error)}`),
+    await sandbox(['restart']).catch((error: unknown) => say(`could not restore the sandbox: ${String(error)}`));
+    removeNativeSounds(astRoot);
+    setup.workspace.remove();
+    writeFileSync(
+      path.join(OUT, 'results.json'),
+      JSON.stringify({ levels: LEVELS, seconds: SECONDS, restRssMb: restRss, results }, null, 2) + '\n',
     );
-    if (overlay) rmSync(overlay, { recursive: true, force: true });
-    rmSync(path.join(astRoot, NATIVE_SOUNDS), { recursive: true, force: true });
-    workspace.remove();
   }
+
+  say('', '## Side by side', '', sideBySideTable(results, LEVELS), '');
+  const atRest = (system: SystemName) => (restRss[system] == null ? 'n/a' : `${restRss[system]} MB`);
+  say(
+    `RSS at rest (after start-up and one call): runtime ${atRest('runtime')}, minimal app ${atRest('minimal')}.`,
+    'DTMF→next prompt = DTMF→BYE minus the key and the short prompt; CPU is % of one core averaged over the level, RSS its peak.',
+  );
+  say(
+    '',
+    '## Goals (issue 15)',
+    '',
+    ...describeGoals(goalChecks({ results, runtimeRestRssMb: restRss.runtime ?? null, maxLevel: LEVELS.at(-1)! })),
+  );
+  printProfiles();
+  writeFileSync(path.join(OUT, 'report.md'), reportLines.join('\n') + '\n');
+  console.log(`\nreport, raw results and profiles in ${OUT}`);
 }
 
 await main();

@@ -19,7 +19,7 @@ export type SippScenario =
   | 'uas-busy'
   | 'uas-decline'
   | 'uas-ring'
-  | 'bench-6003';
+  | 'bench-menu-key2';
 
 export function scenarioPath(scenario: SippScenario): string {
   return fileURLToPath(new URL(`./${scenario}.xml`, import.meta.url));

@@ -16,7 +16,7 @@ import {
   pjsipAccountObjects,
   type PjsipAttributes,
 } from '#provisioning/asterisk/pjsip-account.ts';
-import { basicAuthorization } from './ari-client-guards.ts';
+import { basicAuthorization } from './ari-http-client.ts';
 import type { AriSettings } from './settings.ts';
 
 /** What happened to one account in Asterisk. */

@@ -2,7 +2,7 @@
 // ari-client-guards.ts) and only says "HostIsNotReachable" for a refused connection. One GET tells the three cases
 // apart, so the connection can show a person what is wrong instead of retrying blindly.
 import type { AriSettings } from './settings.ts';
-import { basicAuthorization } from './ari-client-guards.ts';
+import { basicAuthorization } from './ari-http-client.ts';
 
 export type ProbeResult =
   | { ok: true; asteriskVersion?: string }

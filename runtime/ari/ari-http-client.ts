@@ -135,7 +135,11 @@ export class AriHttpClient {
         },
       );
       // A whole-request deadline, not only an idle one: a server that trickles bytes must not hold a call either.
-      deadline = setTimeout(() => request.destroy(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      // Unref'd: the socket keeps Node alive while it matters, and a request left queued at stop() must not.
+      deadline = setTimeout(
+        () => request.destroy(new Error(`no answer within ${this.timeoutMs} ms`)),
+        this.timeoutMs,
+      ).unref();
       request.on('error', failed);
       request.end(payload);
     });

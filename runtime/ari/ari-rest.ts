@@ -68,25 +68,25 @@ const segment = encodeURIComponent;
 
 /** AriRest over the connection's HTTP client; every parameter goes in the query string, as ARI reads it. */
 export function restOverHttp(http: AriHttpClient, app: string): AriRest {
-  const channel = (channelId: string) => `/channels/${segment(channelId)}`;
+  const channelPath = (channelId: string) => `/channels/${segment(channelId)}`;
   return {
     async answer(channelId) {
-      await http.request('POST', `${channel(channelId)}/answer`);
+      await http.request('POST', `${channelPath(channelId)}/answer`);
     },
     async hangup(channelId, reason = 'normal') {
-      await http.request('DELETE', channel(channelId), { query: { reason } });
+      await http.request('DELETE', channelPath(channelId), { query: { reason } });
     },
     async play(channelId, media, playbackId) {
-      await http.request('POST', `${channel(channelId)}/play`, { query: { media, playbackId } });
+      await http.request('POST', `${channelPath(channelId)}/play`, { query: { media, playbackId } });
     },
     async stopPlayback(playbackId) {
       await http.request('DELETE', `/playbacks/${segment(playbackId)}`);
     },
     async startMoh(channelId, mohClass) {
-      await http.request('POST', `${channel(channelId)}/moh`, { query: { mohClass } });
+      await http.request('POST', `${channelPath(channelId)}/moh`, { query: { mohClass } });
     },
     async stopMoh(channelId) {
-      await http.request('DELETE', `${channel(channelId)}/moh`);
+      await http.request('DELETE', `${channelPath(channelId)}/moh`);
     },
     async endpointChannels(tech) {
       const endpoints = await http.request<{ resource: string; channel_ids?: string[] }[]>(
@@ -127,7 +127,7 @@ export function restOverHttp(http: AriHttpClient, app: string): AriRest {
     },
     async channelState(channelId) {
       try {
-        return (await http.request<AriChannelJson>('GET', channel(channelId))).state;
+        return (await http.request<AriChannelJson>('GET', channelPath(channelId))).state;
       } catch (error) {
         if (isNotFoundError(error)) return undefined;
         throw error;
@@ -143,7 +143,7 @@ export function restOverHttp(http: AriHttpClient, app: string): AriRest {
       }
     },
     async recordChannel(channelId, request) {
-      await http.request('POST', `${channel(channelId)}/record`, {
+      await http.request('POST', `${channelPath(channelId)}/record`, {
         query: {
           name: request.name,
           format: 'wav',

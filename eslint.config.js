@@ -4,10 +4,14 @@ import prettier from 'eslint-config-prettier';
 import i18next from 'eslint-plugin-i18next';
 
 // Layers by lint, not by goodwill (docs/decisions/011-layers.md). Each entry forbids imports of other layers, by alias
-// (#db/...) or by relative path (../../db/...). ari-client lives behind our adapter (docs/decisions/003-ari-adapter.md):
-// every entry also forbids it, except for runtime/ari/ itself. One entry applies to each file, because a later
-// config object's settings of a rule replace an earlier one's.
-const ARI_CLIENT = { name: 'ari-client', message: 'Use the adapter in runtime/ari/.' };
+// (#db/...) or by relative path (../../db/...). Only runtime/ari/ talks to Asterisk (docs/decisions/003-ari-adapter.md,
+// 022-own-ari-client.md): every entry also forbids the adapter's wire modules (its HTTP client and events WebSocket),
+// except for runtime/ari/ itself. One entry applies to each file, because a later config object's settings of a rule
+// replace an earlier one's.
+const ARI_WIRE = {
+  regex: '(^|/)ari/(ari-http-client|event-session)(\\.ts)?$',
+  message: 'Talk to Asterisk through the adapter in runtime/ari/ (AriConnection).',
+};
 const layer = (name, why) => ({ regex: `^(#${name}/|(\\.\\./)+${name}/)`, message: why });
 const RUNTIME_FORBIDS = ['app', 'server', 'cli'].map((name) =>
   layer(name, 'runtime/ runs calls; the web server and the CLI wire it, not the other way round.'),
@@ -40,7 +44,7 @@ const LAYERS = [
 const layerRules = [
   {
     ignores: ['runtime/ari/**'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [ARI_CLIENT] }] },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [ARI_WIRE] }] },
   },
   ...LAYERS.map(({ files, ignores = ['**/*.test.ts'], forbid, allowTypeImports = false }) => ({
     files,
@@ -50,8 +54,10 @@ const layerRules = [
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: files[0] === 'runtime/ari/**' ? [] : [ARI_CLIENT],
-          patterns: forbid.map((pattern) => ({ ...pattern, allowTypeImports })),
+          patterns: [
+            ...forbid.map((pattern) => ({ ...pattern, allowTypeImports })),
+            ...(files[0] === 'runtime/ari/**' ? [] : [ARI_WIRE]),
+          ],
         },
       ],
     },
@@ -80,7 +86,7 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // ari-client and swagger responses are untyped in places; keep `any` visible but allowed at the adapter edge.
+      // Keep `any` visible but allowed where outside data meets typed code.
       '@typescript-eslint/no-explicit-any': 'warn',
     },
   },

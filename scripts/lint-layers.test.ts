@@ -51,10 +51,19 @@ describe('layers by lint', () => {
     expect(await restrictedImports('app/routes/x.server.ts', value)).toEqual([]);
   });
 
-  it('lets only runtime/ari/ import ari-client', async () => {
-    const code = "import ari from 'ari-client';\nexport const a = ari;\n";
-    expect(await restrictedImports('runtime/session.ts', code)).toEqual([expect.stringContaining('runtime/ari/')]);
-    expect(await restrictedImports('server/main.ts', code)).toHaveLength(1);
-    expect(await restrictedImports('runtime/ari/connection.ts', code)).toEqual([]);
+  it("lets only runtime/ari/ use the ARI client's HTTP and WebSocket modules", async () => {
+    const http = "import { AriHttpClient } from '#runtime/ari/ari-http-client.ts';\nexport const a = AriHttpClient;\n";
+    const events = "import { AriEventSession } from './ari/event-session.ts';\nexport const a = AriEventSession;\n";
+    expect(await restrictedImports('runtime/session.ts', http)).toEqual([expect.stringContaining('runtime/ari/')]);
+    expect(await restrictedImports('runtime/session.ts', events)).toHaveLength(1);
+    expect(await restrictedImports('server/main.ts', http)).toHaveLength(1);
+    expect(await restrictedImports('scripts/bench/x.test.ts', http)).toHaveLength(1);
+    expect(await restrictedImports('runtime/ari/connection.ts', http.replace('#runtime/ari/', './'))).toEqual([]);
+    expect(
+      await restrictedImports(
+        'server/main.ts',
+        "import { AriConnection } from '#runtime/ari/connection.ts';\nexport const a = AriConnection;\n",
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,10 +1,8 @@
-// The REST operations a call needs, as a narrow interface. AriCallPort talks to this, never to ari-client, so it can
-// be tested with a fake and survives the client being replaced after a reconnect: the connection hands ports a view
-// that always uses whichever client is current.
-import type { Client } from 'ari-client';
-import http from 'node:http';
+// The REST operations a call needs, as a narrow interface. AriCallPort talks to this, never to HTTP, so it can be
+// tested with a fake and keeps working across reconnects: the connection hands ports a view that fails fast while
+// disconnected and otherwise uses the connection's one AriHttpClient.
 import type { AriChannelJson } from './ari-events.ts';
-import https from 'node:https';
+import { AriHttpError, type AriHttpClient } from './ari-http-client.ts';
 
 export interface OriginateRequest {
   endpoint: string;
@@ -23,13 +21,6 @@ export interface ChannelRecordingRequest {
   beep: boolean;
   /** DTMF key that stops the recording, or "none". */
   terminateOn: string;
-}
-
-/** Asterisk's HTTP server, for what ari-client cannot do well (binary downloads). */
-export interface AriHttpTarget {
-  url: string;
-  authorization: string;
-  agent: http.Agent;
 }
 
 export interface AriRest {
@@ -62,110 +53,70 @@ export interface AriRest {
   deleteStoredRecording(name: string): Promise<void>;
 }
 
-/** ari-client turns an HTTP error into Error(<response body>), e.g. '{"message":"Channel not found"}'. */
+/** Asterisk no longer has the thing (404), or the channel has left our app: either way, nothing left to act on. */
 export function isNotFoundError(error: unknown): boolean {
-  return error instanceof Error && /not found|"Channel not in Stasis application"/i.test(error.message);
+  if (error instanceof AriHttpError && error.status === 404) return true;
+  return error instanceof Error && /not found|Channel not in Stasis application/i.test(error.message);
 }
 
+/** ARI's own message ("Channel not found") for readable call events. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) {
-    // Unwrap ari-client's JSON bodies into their message for readable call events.
-    try {
-      const body = JSON.parse(error.message) as { message?: unknown; error?: unknown };
-      const text = body.message ?? body.error;
-      if (typeof text === 'string') return text;
-    } catch {
-      // not JSON: fall through
-    }
-    return error.message;
-  }
-  return String(error);
+  return error instanceof Error ? error.message : String(error);
 }
 
-/** GET of a binary resource under /ari with the connection's agent and credentials; null on 404. */
-function getBinary(target: AriHttpTarget, path: string): Promise<Uint8Array | null> {
-  const url = new URL(`/ari${path}`, target.url);
-  const transport = url.protocol === 'https:' ? https : http;
-  return new Promise((resolve, reject) => {
-    const request = transport.get(
-      url,
-      { agent: target.agent, headers: { authorization: target.authorization } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () => {
-          const body = Buffer.concat(chunks);
-          if (response.statusCode === 404) resolve(null);
-          else if (response.statusCode !== 200)
-            reject(new Error(`GET ${url.pathname} answered ${response.statusCode}: ${body.toString('utf8', 0, 200)}`));
-          else resolve(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
-        });
-      },
-    );
-    request.setTimeout(10_000, () => request.destroy(new Error(`GET ${url.pathname} timed out`)));
-    request.on('error', reject);
-  });
-}
+const segment = encodeURIComponent;
 
-/** AriRest over one ari-client Client (created per connection attempt by AriConnection). */
-export function restOverClient(client: Client, app: string, httpTarget: AriHttpTarget): AriRest {
+/** AriRest over the connection's HTTP client; every parameter goes in the query string, as ARI reads it. */
+export function restOverHttp(http: AriHttpClient, app: string): AriRest {
+  const channelPath = (channelId: string) => `/channels/${segment(channelId)}`;
   return {
     async answer(channelId) {
-      await client.channels.answer({ channelId });
+      await http.request('POST', `${channelPath(channelId)}/answer`);
     },
     async hangup(channelId, reason = 'normal') {
-      await client.channels.hangup({ channelId, reason });
+      await http.request('DELETE', channelPath(channelId), { query: { reason } });
     },
     async play(channelId, media, playbackId) {
-      await client.channels.play({ channelId, media, playbackId });
+      await http.request('POST', `${channelPath(channelId)}/play`, { query: { media, playbackId } });
     },
     async stopPlayback(playbackId) {
-      await client.playbacks.stop({ playbackId });
+      await http.request('DELETE', `/playbacks/${segment(playbackId)}`);
     },
     async startMoh(channelId, mohClass) {
-      await client.channels.startMoh({ channelId, mohClass });
+      await http.request('POST', `${channelPath(channelId)}/moh`, { query: { mohClass } });
     },
     async stopMoh(channelId) {
-      await client.channels.stopMoh({ channelId });
+      await http.request('DELETE', `${channelPath(channelId)}/moh`);
     },
     async endpointChannels(tech) {
-      const endpoints = (await client.endpoints.listByTech({ tech })) as unknown as {
-        resource: string;
-        channel_ids?: string[];
-      }[];
+      const endpoints = await http.request<{ resource: string; channel_ids?: string[] }[]>(
+        'GET',
+        `/endpoints/${segment(tech)}`,
+      );
       return new Map(endpoints.map((endpoint) => [endpoint.resource, endpoint.channel_ids ?? []]));
     },
     async deviceState(device) {
-      const state = await client.deviceStates.get({ deviceName: device });
-      return state.state;
+      return (await http.request<{ state: string }>('GET', `/deviceStates/${segment(device)}`)).state;
     },
     async originate({ endpoint, channelId, appArgs, timeoutSeconds, callerId }) {
-      await client.channels.originate({
-        endpoint,
-        app,
-        appArgs,
-        channelId,
-        timeout: timeoutSeconds,
-        ...(callerId ? { callerId } : {}),
+      await http.request('POST', '/channels', {
+        query: { endpoint, app, appArgs, channelId, timeout: timeoutSeconds, callerId: callerId || undefined },
       });
     },
     async createMixingBridge(bridgeId) {
-      await client.bridges.create({ type: 'mixing', bridgeId });
+      await http.request('POST', '/bridges', { query: { type: 'mixing', bridgeId } });
     },
     async addToBridge(bridgeId, channelIds) {
-      await client.bridges.addChannel({ bridgeId, channel: channelIds });
+      await http.request('POST', `/bridges/${segment(bridgeId)}/addChannel`, { query: { channel: channelIds } });
     },
     async destroyBridge(bridgeId) {
-      await client.bridges.destroy({ bridgeId });
+      await http.request('DELETE', `/bridges/${segment(bridgeId)}`);
     },
     async listChannelIds() {
-      const channels = await client.channels.list();
-      return channels.map((channel) => channel.id);
+      return (await http.request<{ id: string }[]>('GET', '/channels')).map((channel) => channel.id);
     },
     async listChannels() {
-      // ari-client's Channel objects carry the JSON fields as they are, dialplan.app_name/app_data included.
-      const channels = (await client.channels.list()) as unknown as AriChannelJson[];
+      const channels = await http.request<AriChannelJson[]>('GET', '/channels');
       return channels.map((channel) => ({
         id: channel.id,
         ...(channel.name !== undefined ? { name: channel.name } : {}),
@@ -176,7 +127,7 @@ export function restOverClient(client: Client, app: string, httpTarget: AriHttpT
     },
     async channelState(channelId) {
       try {
-        return (await client.channels.get({ channelId })).state;
+        return (await http.request<AriChannelJson>('GET', channelPath(channelId))).state;
       } catch (error) {
         if (isNotFoundError(error)) return undefined;
         throw error;
@@ -184,7 +135,7 @@ export function restOverClient(client: Client, app: string, httpTarget: AriHttpT
     },
     async playbackExists(playbackId) {
       try {
-        await client.playbacks.get({ playbackId });
+        await http.request('GET', `/playbacks/${segment(playbackId)}`);
         return true;
       } catch (error) {
         if (isNotFoundError(error)) return false;
@@ -192,29 +143,30 @@ export function restOverClient(client: Client, app: string, httpTarget: AriHttpT
       }
     },
     async recordChannel(channelId, request) {
-      await client.channels.record({
-        channelId,
-        name: request.name,
-        format: 'wav',
-        maxDurationSeconds: request.maxDurationSeconds,
-        maxSilenceSeconds: request.maxSilenceSeconds,
-        beep: request.beep,
-        terminateOn: request.terminateOn,
-        ifExists: 'fail',
+      await http.request('POST', `${channelPath(channelId)}/record`, {
+        query: {
+          name: request.name,
+          format: 'wav',
+          maxDurationSeconds: request.maxDurationSeconds,
+          maxSilenceSeconds: request.maxSilenceSeconds,
+          beep: request.beep,
+          terminateOn: request.terminateOn,
+          ifExists: 'fail',
+        },
       });
     },
     async liveRecordingState(name) {
       try {
-        return (await client.recordings.getLive({ recordingName: name })).state;
+        return (await http.request<{ state?: string }>('GET', `/recordings/live/${segment(name)}`)).state;
       } catch (error) {
         if (isNotFoundError(error)) return undefined;
         throw error;
       }
     },
-    storedRecordingFile: (name) => getBinary(httpTarget, `/recordings/stored/${encodeURIComponent(name)}/file`),
+    storedRecordingFile: (name) => http.getBinary(`/recordings/stored/${segment(name)}/file`),
     async deleteStoredRecording(name) {
       try {
-        await client.recordings.deleteStored({ recordingName: name });
+        await http.request('DELETE', `/recordings/stored/${segment(name)}`);
       } catch (error) {
         if (!isNotFoundError(error)) throw error;
       }

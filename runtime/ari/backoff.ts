@@ -1,5 +1,5 @@
-// Reconnect delays. ari-client's own WebSocket retry gives up for good after 10 tries (~43 s); the adapter retries
-// forever instead, starting fast (a blip should cost half a second) and capped (a long outage should not make the
+// Reconnect delays. An event session never reconnects by itself (event-session.ts); the connection retries
+// forever, starting fast (a blip should cost half a second) and capped (a long outage should not make the
 // first call after Asterisk returns wait minutes).
 
 export interface BackoffPolicy {

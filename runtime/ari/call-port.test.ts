@@ -1,6 +1,7 @@
 // AriCallPort's logic against a fake AriRest: which REST calls it makes for which events, and that every wait ends
 // cleanly. The same behaviours are checked on a real Asterisk in call-port.e2e.test.ts.
 import { describe, expect, it } from 'vitest';
+import { AriHttpError } from './ari-http-client.ts';
 import { CallerHungUp } from '#runtime/call-port.ts';
 import { isDialLegOf, type AriEventJson } from './ari-events.ts';
 import type { AriRest, OriginateRequest } from './ari-rest.ts';
@@ -184,7 +185,8 @@ describe('AriCallPort.play', () => {
     });
 
     const refusing = fakeRest({
-      play: async () => Promise.reject(new Error('{"message":"Channel not in Stasis application"}')),
+      play: async () =>
+        Promise.reject(new AriHttpError('Channel not in Stasis application', 409, 'POST', '/channels/x/play')),
     });
     const result = await makePort(refusing.rest).port.play(
       { kind: 'sound', name: 'x' },
@@ -250,7 +252,9 @@ describe('AriCallPort.play', () => {
     await expect(playing).rejects.toBeInstanceOf(CallerHungUp);
 
     // and a REST refusal for a channel that is going ("Channel not found") is the hang-up too
-    const refusing = fakeRest({ play: async () => Promise.reject(new Error('{"message":"Channel not found"}')) });
+    const refusing = fakeRest({
+      play: async () => Promise.reject(new AriHttpError('Channel not found', 404, 'POST', '/channels/x/play')),
+    });
     const going = makePort(refusing.rest).port;
     const refused = going.play({ kind: 'sound', name: 'x' }, { bargeIn: false, signal: open() });
     await tick();
@@ -326,7 +330,9 @@ describe('AriCallPort.dial', () => {
   });
 
   it('reports a refused originate as failed, with the reason', async () => {
-    const { rest } = fakeRest({ originate: async () => Promise.reject(new Error('{"error":"Allocation failed"}')) });
+    const { rest } = fakeRest({
+      originate: async () => Promise.reject(new AriHttpError('Allocation failed', 500, 'POST', '/channels')),
+    });
     await expect(makePort(rest).port.dial(dialRequest())).resolves.toEqual({
       outcome: 'failed',
       detail: 'Could not dial PJSIP/bob: Allocation failed',

@@ -1,5 +1,5 @@
-// AriCallPort: the CallPort of one real call, i.e. one channel in our Stasis application. It never touches ari-client:
-// REST goes through AriRest, events arrive from AriConnection already routed to this channel. Every wait it starts
+// AriCallPort: the CallPort of one real call, i.e. one channel in our Stasis application. It never touches HTTP or the
+// WebSocket: REST goes through AriRest, events arrive from AriConnection already routed to this channel. Every wait it starts
 // (playback, digits, dial) ends when the caller hangs up or the executor's signal aborts, and leaves nothing behind.
 import { randomUUID } from 'node:crypto';
 import {

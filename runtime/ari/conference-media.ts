@@ -11,6 +11,7 @@ import type { BridgeRecording, ConferenceMedia, TalkListener } from '#runtime/co
 import { sleep } from './abort.ts';
 import type { AriEventJson } from './ari-events.ts';
 import { errorMessage, isNotFoundError } from './ari-rest.ts';
+import * as ari from './bridge-rest.ts';
 import type { AriConnection, AriLog } from './connection.ts';
 import { mediaUri, type MediaLocations } from './media-uri.ts';
 
@@ -66,7 +67,7 @@ export class AriConferenceMedia implements ConferenceMedia {
     const bridgeId = `${this.prefix}${room}-${randomUUID().slice(0, 8)}`;
     this.ownBridges.add(bridgeId);
     try {
-      await this.client().bridges.create({ type: 'mixing', bridgeId, name: `${this.prefix}${room}` });
+      await ari.createBridge(this.client(), { type: 'mixing', bridgeId, name: `${this.prefix}${room}` });
     } catch (error) {
       this.ownBridges.delete(bridgeId);
       throw new Error(`Could not create the bridge of conference ${room}: ${errorMessage(error)}`);
@@ -80,14 +81,14 @@ export class AriConferenceMedia implements ConferenceMedia {
 
   /** The conference bridges (mixing and holding) of this Stasis app that Asterisk has, with their channels. */
   async listBridges(): Promise<{ id: string; channels: string[] }[]> {
-    return (await this.client().bridges.list())
+    return (await ari.listBridges(this.client()))
       .filter((bridge) => bridge.id.startsWith(this.prefix) || bridge.id.startsWith(this.waitPrefix))
       .map((bridge) => ({ id: bridge.id, channels: [...bridge.channels] }));
   }
 
   async destroyBridge(bridgeId: string): Promise<void> {
     try {
-      await this.client().bridges.destroy({ bridgeId });
+      await ari.destroyBridge(this.client(), bridgeId);
     } catch (error) {
       if (!isNotFoundError(error)) throw error;
     } finally {
@@ -96,12 +97,12 @@ export class AriConferenceMedia implements ConferenceMedia {
   }
 
   async addChannel(bridgeId: string, channelId: string): Promise<void> {
-    await this.client().bridges.addChannel({ bridgeId, channel: channelId });
+    await ari.addToBridge(this.client(), bridgeId, channelId);
   }
 
   async removeChannel(bridgeId: string, channelId: string): Promise<void> {
     try {
-      await this.client().bridges.removeChannel({ bridgeId, channel: channelId });
+      await ari.removeFromBridge(this.client(), bridgeId, channelId);
     } catch (error) {
       // Gone already (hung up) or no longer in the bridge: the goal is reached.
       if (!isNotFoundError(error) && !/not in bridge/i.test(errorMessage(error))) throw error;
@@ -109,9 +110,7 @@ export class AriConferenceMedia implements ConferenceMedia {
   }
 
   async setMuted(channelId: string, muted: boolean): Promise<void> {
-    const client = this.client();
-    if (muted) await client.channels.mute({ channelId, direction: 'in' });
-    else await client.channels.unmute({ channelId, direction: 'in' });
+    await ari.setChannelMuted(this.client(), channelId, muted);
   }
 
   /**
@@ -125,7 +124,7 @@ export class AriConferenceMedia implements ConferenceMedia {
       this.waitingRooms.set(room, place);
     }
     place.channels.add(channelId);
-    await this.client().bridges.addChannel({ bridgeId: await place.bridgeId, channel: channelId });
+    await ari.addToBridge(this.client(), await place.bridgeId, channelId);
   }
 
   async stopWaiting(room: string, channelId: string): Promise<void> {
@@ -147,8 +146,8 @@ export class AriConferenceMedia implements ConferenceMedia {
     this.ownBridges.add(bridgeId);
     try {
       const client = this.client();
-      await client.bridges.create({ type: 'holding', bridgeId, name: `${this.waitPrefix}${room}` });
-      await client.bridges.startMoh({ bridgeId, mohClass: MOH_CLASS });
+      await ari.createBridge(client, { type: 'holding', bridgeId, name: `${this.waitPrefix}${room}` });
+      await ari.startBridgeMoh(client, bridgeId, MOH_CLASS);
     } catch (error) {
       this.ownBridges.delete(bridgeId);
       this.waitingRooms.delete(room);
@@ -158,11 +157,11 @@ export class AriConferenceMedia implements ConferenceMedia {
   }
 
   async startBridgeMusic(bridgeId: string): Promise<void> {
-    await this.client().bridges.startMoh({ bridgeId, mohClass: MOH_CLASS });
+    await ari.startBridgeMoh(this.client(), bridgeId, MOH_CLASS);
   }
 
   async stopBridgeMusic(bridgeId: string): Promise<void> {
-    await this.client().bridges.stopMoh({ bridgeId });
+    await ari.stopBridgeMoh(this.client(), bridgeId);
   }
 
   async playOnBridge(bridgeId: string, media: PromptMedia): Promise<void> {
@@ -177,7 +176,7 @@ export class AriConferenceMedia implements ConferenceMedia {
       this.playbacks.set(playbackId, settle);
     });
     try {
-      await this.client().bridges.play({ bridgeId, media: mediaUri(media, this.options.media), playbackId });
+      await ari.playOnBridge(this.client(), bridgeId, { media: mediaUri(media, this.options.media), playbackId });
     } catch (error) {
       this.playbacks.get(playbackId)?.();
       throw error;
@@ -187,8 +186,7 @@ export class AriConferenceMedia implements ConferenceMedia {
 
   async startRecording(bridgeId: string, name: string): Promise<BridgeRecording> {
     const recordingName = `${this.prefix}${name}`;
-    await this.client().bridges.record({
-      bridgeId,
+    await ari.recordBridge(this.client(), bridgeId, {
       name: recordingName,
       format: 'wav',
       ifExists: 'overwrite',
@@ -198,7 +196,7 @@ export class AriConferenceMedia implements ConferenceMedia {
   }
 
   async enableTalkDetection(channelId: string): Promise<void> {
-    await this.client().channels.setChannelVar({ channelId, variable: 'TALK_DETECT(set)', value: '' });
+    await ari.setChannelVariable(this.client(), channelId, 'TALK_DETECT(set)', '');
   }
 
   onTalking(listener: TalkListener): () => void {
@@ -216,7 +214,7 @@ export class AriConferenceMedia implements ConferenceMedia {
     spare: ReadonlySet<string> = new Set(),
   ): Promise<number> {
     const client = this.client();
-    const orphans = (await client.bridges.list()).filter(
+    const orphans = (await ari.listBridges(client)).filter(
       (bridge) =>
         (bridge.id.startsWith(this.prefix) || bridge.id.startsWith(this.waitPrefix)) &&
         !liveBridgeIds.has(bridge.id) &&
@@ -225,14 +223,14 @@ export class AriConferenceMedia implements ConferenceMedia {
     for (const bridge of orphans) {
       for (const channelId of bridge.channels) {
         if (spare.has(channelId)) continue;
-        await client.channels.hangup({ channelId }).catch((error: unknown) => {
+        await ari.hangupChannel(client, channelId).catch((error: unknown) => {
           if (!isNotFoundError(error))
             this.options.log.warn(
               `Could not hang up ${channelId} in orphan bridge ${bridge.id}: ${errorMessage(error)}`,
             );
         });
       }
-      await client.bridges.destroy({ bridgeId: bridge.id }).catch((error: unknown) => {
+      await ari.destroyBridge(client, bridge.id).catch((error: unknown) => {
         if (!isNotFoundError(error))
           this.options.log.warn(`Could not destroy orphan bridge ${bridge.id}: ${errorMessage(error)}`);
       });
@@ -247,7 +245,7 @@ export class AriConferenceMedia implements ConferenceMedia {
   private async saveRecording(recordingName: string, targetPath: string): Promise<void> {
     const rest = this.connection.rest;
     try {
-      await this.client().recordings.stop({ recordingName });
+      await ari.stopLiveRecording(this.client(), recordingName);
     } catch (error) {
       // Already over: the bridge went, or Asterisk stopped it. Its file is what we want either way.
       if (!isNotFoundError(error)) throw error;

@@ -1,13 +1,12 @@
-// AriConnection: the runtime's one link to an Asterisk. It owns ari-client's lifecycle (probe, connect, replace the
-// client after any loss, forever, with capped backoff), turns StasisStart into AriCallPorts, routes every event to
-// the port it concerns, and after each (re)connect checks which calls survived. The rest of the runtime sees typed
-// events and CallPorts, never ari-client. See docs/decisions/003-ari-adapter.md.
-import type { Client } from 'ari-client';
+// AriConnection: the runtime's one link to an Asterisk. It owns the events WebSocket's lifecycle (probe, open, replace
+// the session after any loss, forever, with capped backoff), turns StasisStart into AriCallPorts, routes every event
+// to the port it concerns, and after each (re)connect checks which calls survived. The rest of the runtime sees typed
+// events and CallPorts, never HTTP or WebSockets. See docs/decisions/003-ari-adapter.md and 022-own-ari-client.md.
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
-import { abortedReason, sleep } from './abort.ts';
-import { loadAriClient, registerAriHttpTarget, basicAuthorization } from './ari-client-guards.ts';
+import { sleep } from './abort.ts';
+import { AriHttpClient, basicAuthorization } from './ari-http-client.ts';
 import {
   channelIdOfPlaybackTarget,
   DIAL_LEG_MARK,
@@ -18,17 +17,17 @@ import {
   type AriChannelJson,
   type AriEventJson,
 } from './ari-events.ts';
-import { errorMessage, restOverClient, type AriRest } from './ari-rest.ts';
+import { errorMessage, restOverHttp, type AriRest } from './ari-rest.ts';
 import { DEFAULT_RECONNECT_BACKOFF, reconnectDelayMs, type BackoffPolicy } from './backoff.ts';
 import { AriCallPort, ChannelLost } from './call-port.ts';
-import { ClientSession, type AriLog } from './client-session.ts';
+import { AriEventSession, type AriLog } from './event-session.ts';
 import { log as runtimeLog } from '#runtime/log.ts';
 import type { MediaLocations } from './media-uri.ts';
 import { probeAri } from './probe.ts';
 import type { AriSettings } from './settings.ts';
 
 export { ariSettingsFromEnv, type AriSettings } from './settings.ts';
-export type { AriLog } from './client-session.ts';
+export type { AriLog } from './event-session.ts';
 
 export type AriConnectionState = 'connecting' | 'connected' | 'disconnected' | 'auth-failed';
 
@@ -71,12 +70,14 @@ export interface AriConnectionOptions {
   media: MediaLocations;
   log?: AriLog;
   backoff?: BackoffPolicy;
-  /** Most HTTP sockets ari-client may hold to Asterisk at once (Asterisk's http.conf sessionlimit counts them). */
+  /** Most HTTP sockets the REST client may hold to Asterisk at once (Asterisk's http.conf sessionlimit counts them). */
   maxHttpSockets?: number;
-  /** A REST call whose socket stays silent this long fails instead of hanging. Below Asterisk's 15 s keep-alive. */
+  /** An idle keep-alive socket is closed after this long: below Asterisk's 15 s keep-alive, so Asterisk never does. */
   httpIdleTimeoutMs?: number;
+  /** A REST call without a complete answer this long fails instead of hanging. */
+  requestTimeoutMs?: number;
   probeTimeoutMs?: number;
-  /** Loading the API docs plus opening the WebSocket. */
+  /** Opening the events WebSocket. */
   connectTimeoutMs?: number;
   /** WebSocket ping period; a ping unanswered by the next one counts as a lost connection. */
   heartbeatMs?: number;
@@ -93,22 +94,25 @@ export interface AriTraffic {
 }
 
 type AttemptOutcome =
-  { ok: true; session: ClientSession } | { ok: false; state: 'auth-failed' | 'disconnected'; message: string };
+  { ok: true; session: AriEventSession } | { ok: false; state: 'auth-failed' | 'disconnected'; message: string };
 
 export class AriConnection extends EventEmitter<AriConnectionEvents> {
-  /** REST for ports: always the current client; fails fast while disconnected. */
+  /** REST for ports: fails fast while disconnected. */
   readonly rest: AriRest;
   readonly httpAgent: http.Agent;
+  /** REST for everything, over httpAgent; only handed out while connected (currentClient). */
+  private readonly ariHttp: AriHttpClient;
+  /** Computed once: the same header goes with every request and every WebSocket. */
+  private readonly authorization: string;
   private readonly log: AriLog;
   private readonly ports = new Map<string, AriCallPort>();
   private readonly legOwners = new Map<string, AriCallPort>();
   private readonly stopping = new AbortController();
   /** REST requests made for calls and events received, since start: what a call costs in round trips. */
   readonly traffic: AriTraffic = { requests: 0, events: 0 };
-  private session: ClientSession | undefined;
+  private session: AriEventSession | undefined;
   private currentRest: AriRest | undefined;
   private loop: Promise<void> | undefined;
-  private unregisterHttpTarget: (() => void) | undefined;
   private status: AriConnectionStatus = { state: 'disconnected', message: 'not started', since: new Date() };
 
   constructor(
@@ -124,6 +128,13 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
       timeout: options.httpIdleTimeoutMs ?? 10_000,
     };
     this.httpAgent = settings.url.startsWith('https:') ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+    this.authorization = basicAuthorization(settings.username, settings.password);
+    this.ariHttp = new AriHttpClient({
+      url: settings.url,
+      authorization: this.authorization,
+      agent: this.httpAgent,
+      timeoutMs: options.requestTimeoutMs,
+    });
     this.rest = this.restFacade();
   }
 
@@ -137,13 +148,13 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
   }
 
   /**
-   * The current ari-client Client, for adapters inside runtime/ari/ that need more of ARI than AriRest (conference
-   * bridges). Throws while disconnected; ask again for each operation, the client is replaced after a reconnect.
+   * The ARI HTTP client, for adapters inside runtime/ari/ that need more of ARI than AriRest (conference bridges).
+   * Throws while disconnected, so ask again for each operation, as with `rest`.
    */
-  currentClient(): Client {
+  currentClient(): AriHttpClient {
     if (!this.session || !this.currentRest)
       throw new Error(`ARI is not connected (${this.status.state}: ${this.status.message})`);
-    return this.session.client;
+    return this.ariHttp;
   }
 
   /** Dial legs whose events are routed to a call (diagnostics: 0 when no dial is in progress). */
@@ -154,10 +165,6 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
   /** Starts connecting in the background; state events tell how it goes. Never throws, never crashes on ARI errors. */
   start(): void {
     if (this.loop || this.stopping.signal.aborted) return;
-    this.unregisterHttpTarget = registerAriHttpTarget(this.settings.url, {
-      agent: this.httpAgent,
-      authorization: basicAuthorization(this.settings.username, this.settings.password),
-    });
     this.loop = this.run().catch((error: unknown) =>
       this.log.warn(`ARI connection loop ended unexpectedly: ${String(error)}`),
     );
@@ -170,7 +177,6 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
     await this.loop;
     for (const port of [...this.ports.values()]) port.end(new ChannelLost('the ARI adapter stopped'));
     this.legOwners.clear();
-    this.unregisterHttpTarget?.();
     this.httpAgent.destroy();
     this.setStatus('disconnected', 'stopped');
   }
@@ -239,28 +245,15 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
         message: probe.message,
       };
 
-    const connectTimeoutMs = this.options.connectTimeoutMs ?? 15_000;
-    const ari = loadAriClient();
-    const connecting = ari.connect(this.settings.url, this.settings.username, this.settings.password);
-    let client: Awaited<typeof connecting>;
-    try {
-      client = await settleWithin(connecting, connectTimeoutMs, stop);
-    } catch (error) {
-      // A connect that finishes after we gave up has opened no WebSocket yet; drop its listeners and forget it.
-      connecting.then(
-        (late) => (late as unknown as EventEmitter).removeAllListeners(),
-        () => {},
-      );
-      return {
-        ok: false,
-        state: 'disconnected',
-        message: `Could not load the ARI API from ${this.settings.url}: ${errorMessage(error)}`,
-      };
-    }
-
-    const session = new ClientSession(client, { onEvent: (event) => this.dispatch(event), log: this.log });
+    const session = new AriEventSession({
+      url: this.settings.url,
+      authorization: this.authorization,
+      app: this.settings.app,
+      onEvent: (event) => this.dispatch(event),
+      log: this.log,
+    });
     this.session = session;
-    const opened = await session.open(this.settings.app, connectTimeoutMs);
+    const opened = await session.open(this.options.connectTimeoutMs ?? 15_000);
     if (!opened || stop.aborted) {
       const reason = await Promise.race([session.closed, Promise.resolve('stopped')]);
       session.retire('stopped');
@@ -272,11 +265,7 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
       };
     }
     session.startHeartbeat(this.options.heartbeatMs ?? 10_000);
-    this.currentRest = restOverClient(client, this.settings.app, {
-      url: this.settings.url,
-      authorization: basicAuthorization(this.settings.username, this.settings.password),
-      agent: this.httpAgent,
-    });
+    this.currentRest = restOverHttp(this.ariHttp, this.settings.app);
     // 'connected' only once we know which calls survived, so a listener sees a consistent picture.
     if (await this.resync(session)) {
       const version = probe.asteriskVersion ? ` ${probe.asteriskVersion}` : '';
@@ -289,7 +278,7 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
   }
 
   /** After a (re)connect: every call we track whose channel Asterisk no longer has is over. */
-  private async resync(session: ClientSession): Promise<boolean> {
+  private async resync(session: AriEventSession): Promise<boolean> {
     // Only channels known *before* the list was requested can be judged by it; newer ones arrived over this session.
     const knownPorts = [...this.ports.values()];
     const knownLegs = [...this.legOwners.entries()];
@@ -478,31 +467,12 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
     this.emitSafely('state', this.status);
   }
 
-  /** A listener's exception must not break the connection loop or ari-client's event dispatch. */
+  /** A listener's exception must not break the connection loop or the event dispatch. */
   private emitSafely<K extends keyof AriConnectionEvents>(event: K, ...args: AriConnectionEvents[K]): void {
     try {
       (this.emit as (event: K, ...args: AriConnectionEvents[K]) => boolean)(event, ...args);
     } catch (error) {
       this.log.warn(`a listener of "${event}" threw: ${String(error)}`);
     }
-  }
-}
-
-/** Resolves or rejects like `promise`, but rejects after `ms` or when `stop` aborts; leaves no timer behind. */
-async function settleWithin<T>(promise: Promise<T>, ms: number, stop: AbortSignal): Promise<T> {
-  const already = abortedReason([stop]);
-  if (already) throw already.reason;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let onAbort: (() => void) | undefined;
-  const giveUp = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    onAbort = () => reject(stop.reason);
-    stop.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([promise, giveUp]);
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) stop.removeEventListener('abort', onAbort);
   }
 }

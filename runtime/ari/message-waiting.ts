@@ -3,7 +3,7 @@
 // package does not ship: then the first update answers 404 and the lamp is left alone (logged once), since
 // message-waiting is a courtesy, never a reason to fail a call.
 import type { Logger } from '#runtime/log.ts';
-import { basicAuthorization } from './ari-client-guards.ts';
+import { basicAuthorization } from './ari-http-client.ts';
 import type { AriSettings } from './settings.ts';
 
 export interface MessageCountsForLamp {

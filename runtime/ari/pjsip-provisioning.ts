@@ -1,7 +1,7 @@
 // Live SIP accounts: a person added, changed or removed in Switchboard reaches the running Asterisk through ARI push
 // configuration (PUT/DELETE /ari/asterisk/config/dynamic/res_pjsip/{auth|aor|endpoint}/{id}), without a restart.
 // Needs the writable sorcery wizards of the generated sorcery.conf (endpoints in memory, auths and AORs in astdb). Plain HTTP (fetch): the objects are small and this
-// must work even while the call runtime's ari-client is reconnecting.
+// must work even while the call runtime's ARI connection is reconnecting.
 //
 // Measured on Asterisk 22.10 (the sandbox):
 // - PUT on an existing object REPLACES it (attributes not sent fall back to defaults), so every attribute is sent.
@@ -16,7 +16,7 @@ import {
   pjsipAccountObjects,
   type PjsipAttributes,
 } from '#provisioning/asterisk/pjsip-account.ts';
-import { basicAuthorization } from './ari-client-guards.ts';
+import { basicAuthorization } from './ari-http-client.ts';
 import type { AriSettings } from './settings.ts';
 
 /** What happened to one account in Asterisk. */

@@ -1,8 +1,8 @@
-// A plain HTTP look at ARI before ari-client is allowed near it: ari-client cannot report a wrong password (see
-// ari-client-guards.ts) and only says "HostIsNotReachable" for a refused connection. One GET tells the three cases
-// apart, so the connection can show a person what is wrong instead of retrying blindly.
+// A plain HTTP look at ARI before each event session: a refused WebSocket upgrade says little, while one GET of
+// /ari/asterisk/info tells the three cases (wrong password, unreachable, ready) apart, so the
+// connection can show a person what is wrong instead of retrying blindly.
 import type { AriSettings } from './settings.ts';
-import { basicAuthorization } from './ari-client-guards.ts';
+import { basicAuthorization } from './ari-http-client.ts';
 
 export type ProbeResult =
   | { ok: true; asteriskVersion?: string }

@@ -292,9 +292,9 @@ async function main() {
   router.on('incoming-call', (port) => {
     void Promise.resolve()
       .then(() =>
-        router
-          .currentClient()
-          .channels.continueInDialplan({ channelId: port.id, context: 'confbridge', extension: ROOM, priority: 1 }),
+        router.currentClient().request('POST', `/channels/${encodeURIComponent(port.id)}/continue`, {
+          query: { context: 'confbridge', extension: ROOM, priority: 1 },
+        }),
       )
       .catch((error: unknown) => console.error(`could not send ${port.id} to ConfBridge: ${String(error)}`));
   });

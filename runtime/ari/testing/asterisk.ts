@@ -1,6 +1,6 @@
 // Support for the real-Asterisk tests (*.e2e.test.ts): settings from the environment, a plain-fetch ARI client that
 // plays the outside world (originates calls into the app, checks what is left), and control of the sandbox Asterisk.
-// Deliberately independent of ari-client and of the adapter under test.
+// Deliberately independent of the adapter under test and of its HTTP client.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';

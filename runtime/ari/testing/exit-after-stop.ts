@@ -1,5 +1,5 @@
 // Run as a child process by connection.e2e.test.ts, to prove stop() leaves nothing that keeps Node alive (socket,
-// timer, listener, a retired ari-client reconnecting in the background). Modes:
+// timer, listener, a retired event session's WebSocket). Modes:
 //   call       connect, answer one call to <app>-exit and play to it, then stop
 //   reconnect  connect, wait until the connection is lost and back (the test restarts Asterisk), then stop
 //   retrying   point at a port where nothing listens, let a retry timer get scheduled, then stop

@@ -45,13 +45,24 @@ export function normalisePromptText(text: string): string {
   return text.normalize('NFC').replace(MARKUP_TAG, ' ').replace(/\s+/g, ' ').trim();
 }
 
+// Intl.getCanonicalLocales is slow next to a Map lookup, and every prompt of every call asks (CPU profile of
+// bench:runtime); a platform speaks a handful of languages. Bounded so odd input cannot grow it for ever.
+const canonicalLanguages = new Map<string, string>();
+const MAX_REMEMBERED_LANGUAGES = 256;
+
 /** "fr-fr" and "fr-FR" are one language; an invalid tag is refused with a message naming it. */
 export function canonicalLanguage(language: string): string {
+  const known = canonicalLanguages.get(language);
+  if (known !== undefined) return known;
+  let canonical: string | undefined;
   try {
-    const [canonical] = Intl.getCanonicalLocales(language.trim());
-    if (canonical) return canonical;
+    [canonical] = Intl.getCanonicalLocales(language.trim());
   } catch {
     // fall through to the error below
   }
-  throw new Error(`"${language}" is not a valid language tag; use a BCP 47 tag such as "fr-FR" or "en-US"`);
+  if (!canonical)
+    throw new Error(`"${language}" is not a valid language tag; use a BCP 47 tag such as "fr-FR" or "en-US"`);
+  if (canonicalLanguages.size >= MAX_REMEMBERED_LANGUAGES) canonicalLanguages.clear();
+  canonicalLanguages.set(language, canonical);
+  return canonical;
 }

@@ -76,6 +76,9 @@ interface ResolvedPrompt {
   text: string;
 }
 
+/** Resolved specs remembered at most (dynamic texts, e.g. with the caller's number, must not grow it for ever). */
+const MAX_RESOLVED_SPECS = 10_000;
+
 export class PromptStore {
   readonly dir: string;
   readonly provider: TtsProvider;
@@ -87,6 +90,8 @@ export class PromptStore {
   /** Renders in progress by hash: concurrent requests for one prompt share one synthesis. */
   readonly #inFlight = new Map<string, Promise<PromptFile>>();
   readonly #durations = new Map<string, number>();
+  /** Specs already resolved (normalised text, language, voice, hash): the same few prompts are asked for all day. */
+  readonly #resolved = new Map<string, ResolvedPrompt>();
   #dirReady: Promise<unknown> | undefined;
 
   constructor(options: PromptStoreOptions) {
@@ -153,7 +158,13 @@ export class PromptStore {
     const { signal } = options;
     signal?.throwIfAborted();
     const primary = this.#resolve(spec, this.provider);
-    if (this.has(primary.hash)) return this.#ensureResolved(primary);
+    if (this.has(primary.hash)) {
+      // The common case during calls: a published prompt already read once. No second look at the disk.
+      const durationMs = this.#durations.get(primary.hash);
+      if (durationMs === undefined) return this.#ensureResolved(primary);
+      const { hash, provider, voice } = primary;
+      return { hash, path: this.path(hash), provider: provider.id, voice, durationMs };
+    }
     const fallback = this.#fallback && this.#fallback.id !== this.provider.id ? this.#fallback : undefined;
     // With nothing to fall back to (the embedded voice is the provider), giving up early would only mean silence.
     const timeoutMs = fallback ? (options.timeoutMs ?? this.#callTimeoutMs) : this.#renderTimeoutMs;
@@ -174,6 +185,16 @@ export class PromptStore {
   }
 
   #resolve(spec: PromptSpec, provider: TtsProvider): ResolvedPrompt {
+    const key = `${provider.id}\u0000${spec.voice ?? ''}\u0000${spec.language}\u0000${spec.text}`;
+    const known = this.#resolved.get(key);
+    if (known) return known;
+    const resolved = this.#resolveAnew(spec, provider);
+    if (this.#resolved.size >= MAX_RESOLVED_SPECS) this.#resolved.clear();
+    this.#resolved.set(key, resolved);
+    return resolved;
+  }
+
+  #resolveAnew(spec: PromptSpec, provider: TtsProvider): ResolvedPrompt {
     const text = normalisePromptText(spec.text);
     if (!text) throw new Error('A prompt needs some text to speak; this one is empty');
     const language = canonicalLanguage(spec.language);

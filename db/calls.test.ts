@@ -208,7 +208,7 @@ describe('createCallRecorder', () => {
 });
 
 describe('createBufferedCallRecorder', () => {
-  it('writes events together after the batch window, and before the call is ended', async () => {
+  it('writes a call, its events and its end together after the batch window, in order', async () => {
     // GIVEN the runtime's buffered recorder
     const errors: string[] = [];
     const buffered = createBufferedCallRecorder(db, (_error, callId) => errors.push(callId), { batchWindowMs: 20 });
@@ -225,19 +225,23 @@ describe('createBufferedCallRecorder', () => {
     // WHEN two events are recorded
     buffered.appendEvent(callId, { kind: 'node-entered', at: 1_001, nodeId: 'start', versionId });
     buffered.appendEvent(callId, { kind: 'node-left', at: 1_002, nodeId: 'start', branch: 'next', versionId });
-    // THEN nothing is written yet in this turn nor the next, both are after the window, in order, with their own times
-    expect(getCall(db, callId)?.events).toEqual([]);
+    // THEN nothing is written in this turn nor the next; after the window the call and both events are, in order,
+    // with their own times
+    expect(getCall(db, callId)).toBeNull();
     await new Promise((resolve) => setImmediate(resolve));
-    expect(getCall(db, callId)?.events).toEqual([]);
+    expect(getCall(db, callId)).toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(getCall(db, callId)?.events.map((event) => [event.seq, event.kind, event.at])).toEqual([
       [1, 'node-entered', 1_001],
       [2, 'node-left', 1_002],
     ]);
-    // WHEN an event is queued and the call ends in the same turn
+    // WHEN an event is queued and the call ends in the same window
     buffered.appendEvent(callId, { kind: 'digits', at: 1_003, digits: '9' });
     buffered.endCall(callId, 'completed', 1_010);
-    // THEN the closed record already holds it
+    expect(getCall(db, callId)?.endedAt).toBeNull();
+    buffered.flush();
+    // THEN the closed record holds it
+    expect(getCall(db, callId)).toMatchObject({ endedAt: 1_010, outcome: 'completed' });
     expect(getCall(db, callId)?.events.map((event) => event.kind)).toEqual(['node-entered', 'node-left', 'digits']);
     expect(errors).toEqual([]);
   });

@@ -23,7 +23,13 @@ export const LOST_CHANNEL_REASON = 'The channel no longer exists (Asterisk resta
  * The runtime's CallRecorder on this database. Every write is one prepared statement (a call writes a handful of
  * rows per step), and each is safe to run from two processes at once.
  */
-export function createCallRecorder(db: SwitchboardDb): CallRecorder {
+function newCallId(): string {
+  return newId('call');
+}
+
+export function createCallRecorder(db: SwitchboardDb): CallRecorder & {
+  writeCallStart(id: string, input: CallStartInput): void;
+} {
   const insertCall = db.orm
     .insert(calls)
     .values({
@@ -112,9 +118,14 @@ export function createCallRecorder(db: SwitchboardDb): CallRecorder {
 
   return {
     startCall(input: CallStartInput): string {
-      const id = newId('call');
+      const id = newCallId();
       insertCall.run({ id, ...input });
       return id;
+    },
+
+    /** startCall with an id chosen before (the buffered recorder's). */
+    writeCallStart(id: string, input: CallStartInput): void {
+      insertCall.run({ id, ...input });
     },
 
     appendEvent(callId: string, event: CallEventInput): void {
@@ -211,50 +222,61 @@ export function createBufferedCallRecorder(
 ): BufferedCallRecorder {
   const direct = createCallRecorder(db);
   const batchWindowMs = options.batchWindowMs ?? RECORD_BATCH_WINDOW_MS;
-  let pending: { callId: string; event: CallEventInput }[] = [];
+  // What the window collected, written in this order in one transaction: a call's row before its events, its
+  // events and position before its end (which removes the position).
+  let starts: { id: string; input: CallStartInput }[] = [];
+  let events: { callId: string; event: CallEventInput }[] = [];
   // Only the latest position of each call matters: a call that crossed three nodes in one window writes one row.
   let positions = new Map<string, CallPosition>();
+  let ends: { callId: string; outcome: CallOutcome; endedAt: number; reason: string | undefined }[] = [];
   let scheduled: ReturnType<typeof setTimeout> | null = null;
   const schedule = () => {
     scheduled ??= setTimeout(flush, batchWindowMs);
   };
 
+  type Batch = { starts: typeof starts; events: typeof events; positions: typeof positions; ends: typeof ends };
+  type Write = (write: () => void, callId: string) => void;
+  const writeAll = (batch: Batch, run: Write) => {
+    for (const { id, input } of batch.starts) run(() => direct.writeCallStart(id, input), id);
+    for (const { callId, event } of batch.events) run(() => direct.appendEvent(callId, event), callId);
+    for (const [callId, position] of batch.positions) run(() => direct.savePosition!(callId, position), callId);
+    for (const { callId, outcome, endedAt, reason } of batch.ends)
+      run(() => direct.endCall(callId, outcome, endedAt, reason), callId);
+  };
+
   const flush = () => {
     if (scheduled) clearTimeout(scheduled);
     scheduled = null;
-    if (pending.length === 0 && positions.size === 0) return;
-    const batch = pending;
-    const moves = positions;
-    pending = [];
+    if (starts.length === 0 && events.length === 0 && positions.size === 0 && ends.length === 0) return;
+    const batch: Batch = { starts, events, positions, ends };
+    starts = [];
+    events = [];
     positions = new Map();
+    ends = [];
     try {
-      db.orm.transaction(() => {
-        for (const { callId, event } of batch) direct.appendEvent(callId, event);
-        for (const [callId, position] of moves) direct.savePosition!(callId, position);
-      });
+      db.orm.transaction(() => writeAll(batch, (write) => write()));
     } catch {
-      // One bad event (its call vanished) must not lose the others: write them one by one instead.
-      for (const { callId, event } of batch) {
+      // One bad write (its call vanished) must not lose the others: write them one by one instead.
+      writeAll(batch, (write, callId) => {
         try {
-          direct.appendEvent(callId, event);
-        } catch (eventError) {
-          onWriteError(eventError, callId);
+          write();
+        } catch (error) {
+          onWriteError(error, callId);
         }
-      }
-      for (const [callId, position] of moves) {
-        try {
-          direct.savePosition!(callId, position);
-        } catch (positionError) {
-          onWriteError(positionError, callId);
-        }
-      }
+      });
     }
   };
 
   return {
-    startCall: (input) => direct.startCall(input),
+    startCall(input) {
+      // The id is ours, so the row can wait for the window like the rest; reads of a call flush first (openCall...).
+      const id = newCallId();
+      starts.push({ id, input });
+      schedule();
+      return id;
+    },
     appendEvent(callId, event) {
-      pending.push({ callId, event });
+      events.push({ callId, event });
       schedule();
     },
     savePosition(callId, position) {
@@ -262,8 +284,8 @@ export function createBufferedCallRecorder(
       schedule();
     },
     endCall(callId, outcome, endedAt, reason) {
-      flush();
-      direct.endCall(callId, outcome, endedAt, reason);
+      ends.push({ callId, outcome, endedAt, reason });
+      schedule();
     },
     closeCallsNotIn(liveChannelIds, endedAt) {
       flush();

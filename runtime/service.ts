@@ -231,6 +231,7 @@ export function startRuntime(options: RuntimeOptions): RunningRuntime {
    * ended with an apology; conference bridges nobody takes back are destroyed (the callers in them hung up).
    */
   const takeBack = async (survivors: SurvivingCall[]) => {
+    recorder.flush(); // the saved positions read below must include the last window's
     const roomBridges = await conferenceMedia.listBridges().catch((error: unknown) => {
       log.warn(`Could not list conference bridges: ${String(error)}`);
       return [];

@@ -255,16 +255,25 @@ function CallPanel({ model, actions }: { model: SoftphoneModel; actions: Softpho
           </label>
           <div className="softphone-row">
             {call.state === 'in-call' ? (
-              // Attended transfer (actions.attendedTransfer) is not offered: on Asterisk 22 the target did not hear
-              // the caller after Asterisk joined them (docs/softphone.md, "Transfers"). Blind transfer works.
-              <Button
-                size="1"
-                disabled={!transferTarget.trim()}
-                onClick={() => actions.blindTransfer(transferTarget)}
-                data-testid="softphone-transfer-blind"
-              >
-                {t('softphone:transferBlind')}
-              </Button>
+              <>
+                <Button
+                  size="1"
+                  disabled={!transferTarget.trim()}
+                  onClick={() => actions.blindTransfer(transferTarget)}
+                  data-testid="softphone-transfer-blind"
+                >
+                  {t('softphone:transferBlind')}
+                </Button>
+                <Button
+                  size="1"
+                  variant="soft"
+                  disabled={!transferTarget.trim()}
+                  onClick={() => actions.attendedTransfer(transferTarget)}
+                  data-testid="softphone-transfer-attended"
+                >
+                  {t('softphone:transferAttended')}
+                </Button>
+              </>
             ) : null}
             {call.state === 'transferring' && call.kind === 'attended' ? (
               <>

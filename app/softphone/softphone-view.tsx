@@ -255,8 +255,9 @@ function CallPanel({ model, actions }: { model: SoftphoneModel; actions: Softpho
           </label>
           <div className="softphone-row">
             {call.state === 'in-call' ? (
-              // Attended transfer (actions.attendedTransfer) is not offered: on Asterisk 22 the target did not hear
-              // the caller after Asterisk joined them (docs/softphone.md, "Transfers"). Blind transfer works.
+              // Attended transfer (actions.attendedTransfer) is not offered: once Asterisk 22 has joined the caller and
+              // the target, the codec translators on the target's side, which remember the RTP sequence numbers of our
+              // audio, drop the caller's audio in most calls (docs/softphone.md, "Transfers"). Blind transfer works.
               <Button
                 size="1"
                 disabled={!transferTarget.trim()}

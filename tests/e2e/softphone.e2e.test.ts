@@ -4,7 +4,8 @@
 // the page), presses 1 and talks with alice's phone, a sipp UAS that speaks (loudness measured in the page, and on
 // Asterisk's side of alice's line for what she hears), over DTLS-SRTP, and keeps talking while moving to another
 // page. A sipp caller dials 6002 and the browser rings, answers and hangs up from the page; a blind transfer from the
-// page sends a caller to 6004, where julien's phone answers.
+// page sends a caller to 6004, where julien's phone answers, and the caller and julien then hear each other (both keep
+// talking: tests/sipp/uac-talk-until-bye.xml and uas-answer-talk.xml).
 // Needs the sandbox and its env: eval "$(bash scripts/asterisk-sandbox.sh env)";
 //   npx vitest run --config tests/vitest.e2e.config.ts tests/e2e/softphone.e2e.test.ts
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -148,6 +149,18 @@ async function callerDialling(number: string): Promise<RunningSipp> {
   });
 }
 
+/** Like callerDialling, but the caller keeps talking until the other side hangs up (to measure after a transfer). */
+async function talkingCallerDialling(number: string): Promise<RunningSipp> {
+  return startSipp({
+    scenario: 'uac-talk-until-bye',
+    target: sipTarget,
+    port: await freeUdpPort(),
+    mediaPort: await freeUdpPort(),
+    args: ['-s', number, '-key', 'caller', 'sipp'],
+    timeoutSeconds: 140,
+  });
+}
+
 beforeAll(async () => {
   ensureFreshBuild();
   // GIVEN a fresh install (seed people alice, bob, julien; the example flows, 6003 among them) and a staff member
@@ -277,6 +290,39 @@ describe('the softphone in the browser', () => {
     const result = await caller.done;
     expect(result.exitCode, `the caller got the BYE:\n${result.output}`).toBe(0);
   }, 90_000);
+
+  it('after a blind transfer to 6004, the caller and julien hear each other', async () => {
+    // Both keep talking until they get a BYE, so the sound can be measured once the transfer is done
+    const julien = await registerDeskPhone('julien', 'uas-answer-talk', sipTarget, { calls: 1, timeoutSeconds: 120 });
+    try {
+      const caller = await talkingCallerDialling('6002');
+      await waitForCallState('incoming-ringing');
+      await page.getByTestId('softphone-answer').click();
+      await waitForCallState('in-call');
+      const callerLine = await channelNamed('PJSIP/sipp-');
+      await page.getByTestId('softphone-transfer').click();
+      await page.getByTestId('softphone-transfer-target').fill('6004');
+      await page.getByTestId('softphone-transfer-blind').click();
+      const julienLine = await channelNamed('PJSIP/julien-');
+      await waitUntil(async () => (await callState()) !== 'transferring', 10_000, 'the page free after the transfer');
+      // Measured on Asterisk's side of each line
+      const julienHears = await ear.loudness(julienLine.id, 'out', 3);
+      const callerHears = await ear.loudness(callerLine.id, 'out', 3);
+      console.info(
+        `softphone: after the blind transfer julien hears ${julienHears.toFixed(1)} dBFS, the caller hears ${callerHears.toFixed(1)} dBFS`,
+      );
+      expect(julienHears, 'julien hears the caller').toBeGreaterThan(-40);
+      expect(callerHears, 'the caller hears julien').toBeGreaterThan(-40);
+      // julien hangs up: the caller gets the BYE
+      await probe.hangup(julienLine.id);
+      const result = await caller.done;
+      expect(result.exitCode, `the caller:\n${result.output}`).toBe(0);
+      const julienCall = await julien.phone.done;
+      expect(julienCall.exitCode, `julien's phone:\n${julienCall.output}`).toBe(0);
+    } finally {
+      await julien.unregister().catch(() => {});
+    }
+  }, 120_000);
 
   it('blind-transfers a caller to 6004, where julien answers', async () => {
     // julien's phone answers, talks 3 s and hangs up

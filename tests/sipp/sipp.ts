@@ -2,10 +2,11 @@
 // sip-tester) is installed on the host by scripts/asterisk-sandbox.sh setup.
 import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { speechLoopPcap } from './speech-loop.ts';
 
 export type SippScenario =
   | 'register-auth'
@@ -13,13 +14,18 @@ export type SippScenario =
   | 'uac-feature-code'
   | 'uac-menu-9'
   | 'uac-wait-bye'
+  | 'uac-talk-until-bye'
   | 'uas-answer'
   | 'uas-answer-speak'
+  | 'uas-answer-talk'
   | 'uas-answer-hangup'
   | 'uas-busy'
   | 'uas-decline'
   | 'uas-ring'
   | 'bench-menu-key2';
+
+/** Scenarios that talk for the whole call: they play speech-loop.pcap, from the folder sipp runs in. */
+const CONTINUOUS_TALKERS: ReadonlySet<SippScenario> = new Set(['uac-talk-until-bye', 'uas-answer-talk']);
 
 export function scenarioPath(scenario: SippScenario): string {
   return fileURLToPath(new URL(`./${scenario}.xml`, import.meta.url));
@@ -55,6 +61,10 @@ export interface RunningSipp {
 export function startSipp(run: SippRun): RunningSipp {
   const dir = mkdtempSync(join(tmpdir(), 'sipp-'));
   const messageFile = join(dir, 'messages.log');
+  const timeoutSeconds = run.timeoutSeconds ?? 30;
+  // Enough speech for the longest the call can last (sipp's -timeout).
+  if (CONTINUOUS_TALKERS.has(run.scenario))
+    writeFileSync(join(dir, 'speech-loop.pcap'), speechLoopPcap(timeoutSeconds + 10));
   const args = [
     ...(run.target ? [run.target] : []),
     '-sf',
@@ -71,13 +81,14 @@ export function startSipp(run: SippRun): RunningSipp {
     '1',
     '-nostdin',
     '-timeout',
-    `${run.timeoutSeconds ?? 30}s`,
+    `${timeoutSeconds}s`,
     '-trace_msg',
     '-message_file',
     messageFile,
     ...(run.args ?? []),
   ];
-  const child = spawn('sipp', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // In its own folder: scenarios name the files they play relative to it (speech-loop.pcap).
+  const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -3,7 +3,7 @@
 import { freeUdpPort, runSipp, startSipp, type RunningSipp } from '#tests/sipp/sipp.ts';
 
 /** uas-ring: rings and is never picked up (the caller gives up: CANCEL). */
-export type PhoneBehaviour = 'uas-answer' | 'uas-answer-speak' | 'uas-answer-hangup' | 'uas-ring';
+export type PhoneBehaviour = 'uas-answer' | 'uas-answer-speak' | 'uas-answer-talk' | 'uas-answer-hangup' | 'uas-ring';
 
 /**
  * Registers `account` (demo seed password "bonjour": the e2e helpers seed with SWITCHBOARD_DEMO_SECRETS) from a fresh port where a UAS behaving as `behaviour` then listens,

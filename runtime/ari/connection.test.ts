@@ -21,6 +21,7 @@ async function fakeAsterisk() {
   const requests: string[] = [];
   const sockets: WebSocket[] = [];
   const rawSockets = new Set<Socket>();
+  const filters: { allowed?: { type: string }[] }[] = [];
   const authorized = (request: http.IncomingMessage) =>
     request.headers.authorization === basicAuthorization(USER, PASSWORD);
   const server = http.createServer((req, res) => {
@@ -29,6 +30,15 @@ async function fakeAsterisk() {
     if (req.url === '/ari/asterisk/info') return res.end(JSON.stringify({ system: { version: '22-fake' } }));
     if (req.url === '/ari/channels') return res.writeHead(200, { 'Content-Type': 'application/json' }).end('[]');
     if (req.method === 'POST' && req.url?.endsWith('/answer')) return res.writeHead(204).end();
+    if (req.method === 'PUT' && req.url?.endsWith('/eventFilter')) {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        filters.push(JSON.parse(body) as { allowed?: { type: string }[] });
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+      });
+      return;
+    }
     res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"message":"Resource not found"}');
   });
   const wss = new WebSocketServer({ noServer: true });
@@ -44,7 +54,14 @@ async function fakeAsterisk() {
     for (const socket of rawSockets) socket.destroy();
     await new Promise((resolve) => server.close(resolve));
   });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, sockets };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    sockets,
+    get eventFilter() {
+      return filters.at(-1);
+    },
+  };
 }
 
 function connectTo(url: string, password = PASSWORD): AriConnection {
@@ -62,7 +79,7 @@ function connectTo(url: string, password = PASSWORD): AriConnection {
 }
 
 describe('AriConnection on a fake Asterisk', () => {
-  it('connects with a probe, one events WebSocket and a resync: no API docs to download', async () => {
+  it('connects with a probe, one events WebSocket, its event filter and a resync: no API docs to download', async () => {
     const asterisk = await fakeAsterisk();
     const connection = connectTo(asterisk.url);
     const connected = await connection.waitForState('connected', 5_000);
@@ -70,8 +87,10 @@ describe('AriConnection on a fake Asterisk', () => {
     expect(asterisk.requests).toEqual([
       'GET /ari/asterisk/info',
       'WS /ari/events?app=switchboard&subscribeAll=false',
+      'PUT /ari/applications/switchboard/eventFilter',
       'GET /ari/channels',
     ]);
+    expect(asterisk.eventFilter?.allowed).toContainEqual({ type: 'PlaybackFinished' });
   });
 
   it('turns StasisStart into a call port whose REST goes to Asterisk, counting requests and events', async () => {

@@ -17,6 +17,7 @@ import {
   type AriChannelJson,
   type AriEventJson,
 } from './ari-events.ts';
+import { eventFilterBody } from './event-filter.ts';
 import { errorMessage, restOverHttp, type AriRest } from './ari-rest.ts';
 import { DEFAULT_RECONNECT_BACKOFF, reconnectDelayMs, type BackoffPolicy } from './backoff.ts';
 import { AriCallPort, ChannelLost } from './call-port.ts';
@@ -266,6 +267,7 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
     }
     session.startHeartbeat(this.options.heartbeatMs ?? 10_000);
     this.currentRest = restOverHttp(this.ariHttp, this.settings.app);
+    await this.filterEvents();
     // 'connected' only once we know which calls survived, so a listener sees a consistent picture.
     if (await this.resync(session)) {
       const version = probe.asteriskVersion ? ` ${probe.asteriskVersion}` : '';
@@ -275,6 +277,16 @@ export class AriConnection extends EventEmitter<AriConnectionEvents> {
       );
     }
     return { ok: true, session };
+  }
+
+  /** Only the event types the runtime reads (event-filter.ts); an Asterisk without filters simply sends them all. */
+  private async filterEvents(): Promise<void> {
+    const app = encodeURIComponent(this.settings.app);
+    try {
+      await this.ariHttp.request('PUT', `/applications/${app}/eventFilter`, { body: eventFilterBody() });
+    } catch (error) {
+      this.log.info(`ARI event filter not set (all events will arrive): ${errorMessage(error)}`);
+    }
   }
 
   /** After a (re)connect: every call we track whose channel Asterisk no longer has is over. */

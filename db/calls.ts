@@ -19,13 +19,14 @@ import { callEvents, callPositions, calls, flowVersions, flows } from './schema.
 /** Why closeCallsNotIn ended a call; shown in history. */
 export const LOST_CHANNEL_REASON = 'The channel no longer exists (Asterisk restarted or the connection was lost)';
 
+function newCallId(): string {
+  return newId('call');
+}
+
 /**
  * The runtime's CallRecorder on this database. Every write is one prepared statement (a call writes a handful of
  * rows per step), and each is safe to run from two processes at once.
  */
-function newCallId(): string {
-  return newId('call');
-}
 
 export function createCallRecorder(db: SwitchboardDb): CallRecorder & {
   writeCallStart(id: string, input: CallStartInput): void;
@@ -205,15 +206,15 @@ export interface BufferedCallRecorder extends CallRecorder {
  * How long events wait to be written together. One transaction per turn of the event loop was one commit per event
  * under load (events arrive spread out); a short window makes it one per window for all calls, which the CPU profile
  * of `npm run bench:runtime` showed to matter (docs/decisions/023-runtime-efficiency.md). A crash loses at most this
- * much of the record; ending a call writes its events at once.
+ * much of the record; a call's end is written in the same window, after its events.
  */
 export const RECORD_BATCH_WINDOW_MS = 25;
 
 /**
  * A CallRecorder for the live runtime: events are queued and written together in one transaction per batch window,
  * so a caller's next prompt never waits behind SQLite commits (or a WAL checkpoint) of this call or of hundreds of
- * others. Event times are taken when they happen, not when written. Ending a call writes its queued events first, so
- * a closed call's record is always complete.
+ * others. Event times are taken when they happen, not when written. A call's end is written after its queued events,
+ * in the same transaction, so a closed call's record is always complete.
  */
 export function createBufferedCallRecorder(
   db: SwitchboardDb,

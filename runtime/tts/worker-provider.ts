@@ -128,7 +128,7 @@ export class RenderWorkerPool {
   }
 }
 
-/** A provider whose renders run in the pool's worker thread. */
+/** A provider whose renders run in the pool's renderer process. */
 export class WorkerTtsProvider implements TtsProvider {
   constructor(
     readonly id: TtsProviderId,

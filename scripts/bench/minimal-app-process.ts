@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type { AriSettings } from '#runtime/ari/settings.ts';
-import { freeTcpPort } from '#tests/e2e/testing/runtime-process.ts';
+import { freeTcpPort, watchExit } from '#tests/e2e/testing/runtime-process.ts';
 import type { BenchPromptName } from './native-menu.ts';
 
 const projectDir = path.resolve(import.meta.dirname, '../..');
@@ -62,9 +62,7 @@ export async function startMinimalApp(
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-50_000));
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  let hasExited = false;
-  void exited.then(() => (hasExited = true));
+  const exit = watchExit(child);
   const app: MinimalAppProcess = {
     pid: child.pid!,
     output: () => output,
@@ -72,17 +70,11 @@ export async function startMinimalApp(
       const response = await fetch(`http://127.0.0.1:${port}/stats`);
       return (await response.json()) as MinimalAppStats;
     },
-    async stop() {
-      if (!hasExited) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
-    },
+    stop: exit.stop,
   };
   const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
   while (!/^ready$/m.test(output)) {
-    if (hasExited || Date.now() > deadline) {
+    if (exit.hasExited() || Date.now() > deadline) {
       await app.stop();
       throw new Error(`the minimal ARI app did not get ready:\n${output}`);
     }

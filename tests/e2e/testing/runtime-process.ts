@@ -92,6 +92,23 @@ export function runtimeNodeFlags(): string[] {
   return match[1]!.split(' ').filter(Boolean);
 }
 
+/** A child process's exit, and a stop that asks politely (SIGTERM: profiles get written) before SIGKILL after 10 s. */
+export function watchExit(child: ChildProcess): { hasExited(): boolean; stop(): Promise<number | null> } {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let hasExited = false;
+  void exited.then(() => (hasExited = true));
+  return {
+    hasExited: () => hasExited,
+    async stop() {
+      if (!hasExited) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
 export interface RuntimeProcess {
   pid: number;
   port: number;
@@ -158,9 +175,7 @@ export async function startRuntimeProcess(
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let hasExited = false;
-  void exited.then(() => (hasExited = true));
+  const exit = watchExit(child);
 
   const health = async (): Promise<RuntimeHealth> => {
     const response = await fetch(`http://127.0.0.1:${port}/health`);
@@ -176,7 +191,7 @@ export async function startRuntimeProcess(
       let last = 'no answer yet';
       await waitUntil(
         async () => {
-          if (hasExited) throw new Error('the runtime process exited');
+          if (exit.hasExited()) throw new Error('the runtime process exited');
           let now: RuntimeHealth;
           try {
             now = await health();
@@ -200,13 +215,7 @@ export async function startRuntimeProcess(
         throw new Error(`${(error as Error).message} (last health: ${last})`);
       });
     },
-    async stop() {
-      if (!hasExited) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
-    },
+    stop: exit.stop,
   };
   try {
     await runtime.waitUntilReady(options.connectTimeoutMs ?? 60_000);
